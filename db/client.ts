@@ -1,0 +1,31 @@
+// One postgres.js pool per process (shared by server.ts and the Next.js bundle through
+// globalThis), wrapped by drizzle with the domain schema.
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Db = PostgresJsDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Anything that runs queries: the pool or an open transaction. */
+export type Queryable = Db | Tx;
+
+export function createDb(url: string, options: { max?: number } = {}): { db: Db; sql: postgres.Sql } {
+  const sql = postgres(url, { max: options.max ?? 20, onnotice: () => {}, idle_timeout: 30 });
+  return { db: drizzle(sql, { schema, casing: "snake_case" }), sql };
+}
+
+const holder = globalThis as unknown as { __filaDb?: { db: Db; sql: postgres.Sql; url: string } };
+
+/** The process's database, from DATABASE_URL (set by server.ts when it starts the embedded one). */
+export function getDb(): Db {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: start the app with server.ts (npm run dev)");
+  if (!holder.__filaDb || holder.__filaDb.url !== url) holder.__filaDb = { ...createDb(url), url };
+  return holder.__filaDb.db;
+}
+
+export async function closeDb() {
+  const current = holder.__filaDb;
+  holder.__filaDb = undefined;
+  await current?.sql.end({ timeout: 5 });
+}

@@ -1,0 +1,265 @@
+// The whole domain of SPEC §2. Column names are snake_case in the database
+// (drizzle `casing: "snake_case"`), camelCase in TypeScript.
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+const ts = (name?: string) =>
+  name ? timestamp(name, { withTimezone: true, mode: "date" }) : timestamp({ withTimezone: true, mode: "date" });
+
+export const userRole = pgEnum("user_role", ["manager", "agent"]);
+export const userStatus = pgEnum("user_status", ["online", "paused", "offline"]);
+export const strategy = pgEnum("strategy", ["manual", "balanced", "sequential"]);
+export const conversationStatus = pgEnum("conversation_status", ["queued", "assigned", "closed"]);
+export const messageDirection = pgEnum("message_direction", ["in", "out"]);
+export const messageAuthor = pgEnum("message_author", ["contact", "user", "system"]);
+export const deliveryStatus = pgEnum("delivery_status", ["pending", "sent", "delivered", "read", "failed"]);
+export const assignmentKind = pgEnum("assignment_kind", ["auto", "self", "manager", "transfer", "requeue", "close"]);
+export const webhookOutcome = pgEnum("webhook_outcome", ["received", "processed", "failed", "rejected"]);
+
+export const users = pgTable(
+  "users",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    name: text().notNull(),
+    email: text().notNull(),
+    passwordHash: text().notNull(),
+    role: userRole().notNull().default("agent"),
+    status: userStatus().notNull().default("offline"),
+    // When the status last became online: the sequential strategy's queue position.
+    availableSince: ts(),
+    active: boolean().notNull().default(true),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
+);
+
+export const channelGroups = pgTable(
+  "channel_groups",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    name: text().notNull(),
+    strategy: strategy().notNull().default("manual"),
+    onlineOnly: boolean().notNull().default(true),
+    maxOpenPerAgent: integer(),
+    welcomeMessage: text(),
+    createdAt: ts().notNull().defaultNow(),
+    updatedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("channel_groups_name_key").on(sql`lower(${t.name})`),
+    check("channel_groups_cap_positive", sql`${t.maxOpenPerAgent} IS NULL OR ${t.maxOpenPerAgent} > 0`),
+  ],
+);
+
+export const groupMembers = pgTable(
+  "group_members",
+  {
+    groupId: integer()
+      .notNull()
+      .references(() => channelGroups.id, { onDelete: "cascade" }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // The last automatic assignment this member received in this group (half of turnKey).
+    lastAutoAssignedAt: ts(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("group_members_user_idx").on(t.userId)],
+);
+
+export const channels = pgTable(
+  "channels",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    groupId: integer()
+      .notNull()
+      .references(() => channelGroups.id),
+    displayNumber: text().notNull(),
+    phoneNumberId: text().notNull(),
+    // AES-GCM ciphertext of the Graph API access token; never sent to a browser.
+    accessTokenEncrypted: text(),
+    active: boolean().notNull().default(true),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("channels_phone_number_id_key").on(t.phoneNumberId), index("channels_group_idx").on(t.groupId)],
+);
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    waId: text().notNull(),
+    profileName: text(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("contacts_wa_id_key").on(t.waId)],
+);
+
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    contactId: integer()
+      .notNull()
+      .references(() => contacts.id),
+    channelId: integer()
+      .notNull()
+      .references(() => channels.id),
+    // The group the conversation is distributed in (its channel's group when it opened).
+    groupId: integer()
+      .notNull()
+      .references(() => channelGroups.id),
+    status: conversationStatus().notNull().default("queued"),
+    assigneeId: integer().references(() => users.id),
+    queuedAt: ts().notNull().defaultNow(),
+    assignedAt: ts(),
+    firstResponseAt: ts(),
+    closedAt: ts(),
+    lastInboundAt: ts(),
+    lastMessageAt: ts(),
+    welcomeSentAt: ts(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [
+    // At most one open conversation per (contact, channel).
+    uniqueIndex("conversations_open_per_contact_channel")
+      .on(t.contactId, t.channelId)
+      .where(sql`${t.status} <> 'closed'`),
+    // The general queue of a group, oldest first.
+    index("conversations_queue_idx").on(t.groupId, t.queuedAt, t.id).where(sql`${t.status} = 'queued'`),
+    // load(a): open conversations per assignee. Partial so that closed history does not grow it.
+    index("conversations_load_idx").on(t.assigneeId).where(sql`${t.status} = 'assigned'`),
+    index("conversations_group_created_idx").on(t.groupId, t.createdAt),
+    // Assigned ⇔ has an assignee while open; a closed one keeps who had it, for history.
+    check(
+      "conversations_assignee_matches_status",
+      sql`(${t.status} <> 'assigned' OR ${t.assigneeId} IS NOT NULL) AND (${t.status} <> 'queued' OR ${t.assigneeId} IS NULL)`,
+    ),
+  ],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    conversationId: integer()
+      .notNull()
+      .references(() => conversations.id),
+    direction: messageDirection().notNull(),
+    // WhatsApp's message id (wamid). Unique: a redelivered webhook stores nothing twice.
+    waMessageId: text(),
+    type: text().notNull(),
+    body: text(),
+    // Type-specific content: media id, mime type, caption, filename, location, …
+    payload: jsonb().$type<Record<string, unknown>>(),
+    authorType: messageAuthor().notNull(),
+    authorUserId: integer().references(() => users.id),
+    status: deliveryStatus(),
+    error: jsonb().$type<Record<string, unknown>>(),
+    sentAt: ts(),
+    deliveredAt: ts(),
+    readAt: ts(),
+    failedAt: ts(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("messages_wa_message_id_key").on(t.waMessageId),
+    index("messages_conversation_idx").on(t.conversationId, t.createdAt),
+  ],
+);
+
+export type AssignmentReason = {
+  strategy: "manual" | "balanced" | "sequential";
+  candidates?: { userId: number; load: number; turnKey: string | null; eligible: boolean; why?: string }[];
+  winner?: number | null;
+  note?: string;
+};
+
+export const assignmentEvents = pgTable(
+  "assignment_events",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    conversationId: integer()
+      .notNull()
+      .references(() => conversations.id),
+    groupId: integer()
+      .notNull()
+      .references(() => channelGroups.id),
+    kind: assignmentKind().notNull(),
+    actorId: integer().references(() => users.id),
+    fromUserId: integer().references(() => users.id),
+    toUserId: integer().references(() => users.id),
+    reason: jsonb().$type<AssignmentReason>(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [
+    index("assignment_events_conversation_idx").on(t.conversationId, t.id),
+    index("assignment_events_group_created_idx").on(t.groupId, t.createdAt),
+    index("assignment_events_to_user_idx").on(t.toUserId, t.createdAt),
+  ],
+);
+
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    receivedAt: ts().notNull().defaultNow(),
+    rawBody: text().notNull(),
+    signature: text(),
+    outcome: webhookOutcome().notNull().default("received"),
+    error: text(),
+    attempts: integer().notNull().default(0),
+    processedAt: ts(),
+  },
+  (t) => [index("webhook_events_pending_idx").on(t.receivedAt).where(sql`${t.outcome} IN ('received', 'failed')`)],
+);
+
+// Who changed what in the manager area: groups, members, channels, users.
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    actorId: integer().references(() => users.id),
+    entity: text().notNull(),
+    entityId: integer(),
+    groupId: integer().references(() => channelGroups.id, { onDelete: "set null" }),
+    action: text().notNull(),
+    changes: jsonb().$type<Record<string, { from: unknown; to: unknown }>>().notNull(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [index("audit_log_group_idx").on(t.groupId, t.createdAt)],
+);
+
+// Failed and successful sign-ins, for throttling across instances.
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    key: text().notNull(),
+    success: boolean().notNull(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [index("login_attempts_key_idx").on(t.key, t.createdAt)],
+);
+
+export type User = typeof users.$inferSelect;
+export type ChannelGroup = typeof channelGroups.$inferSelect;
+export type Channel = typeof channels.$inferSelect;
+export type Contact = typeof contacts.$inferSelect;
+export type Conversation = typeof conversations.$inferSelect;
+export type Message = typeof messages.$inferSelect;
+export type AssignmentEvent = typeof assignmentEvents.$inferSelect;
+export type WebhookEvent = typeof webhookEvents.$inferSelect;

@@ -1,0 +1,64 @@
+// Vitest global setup: one real PostgreSQL for the run (embedded on a free port, or the
+// server named by TEST_DATABASE_URL), with a migrated template that each test file
+// clones into its own database.
+import { createServer } from "node:net";
+import path from "node:path";
+import postgres from "postgres";
+import type { TestProject } from "vitest/node";
+import { startEmbeddedPostgres } from "./embedded";
+import { migrateDatabase } from "./migrate";
+
+export const TEMPLATE_DATABASE = "fila_test_template";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+function withDatabase(url: string, database: string) {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+export default async function setup(project: TestProject) {
+  let adminUrl = process.env.TEST_DATABASE_URL;
+  let stop = async () => {};
+  if (!adminUrl) {
+    const port = await freePort();
+    const embedded = await startEmbeddedPostgres({
+      dataDir: path.join(".data", `test-${process.pid}`),
+      port,
+      database: "postgres",
+      fresh: true,
+    });
+    adminUrl = embedded.adminUrl;
+    stop = async () => {
+      await embedded.stop();
+      const { rmSync } = await import("node:fs");
+      rmSync(path.join(".data", `test-${process.pid}`), { recursive: true, force: true });
+    };
+  }
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+  await admin.unsafe(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  await admin.end();
+  await migrateDatabase(withDatabase(adminUrl, TEMPLATE_DATABASE));
+
+  project.provide("pgAdminUrl", adminUrl);
+  return async () => {
+    await stop();
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+  }
+}

@@ -1,0 +1,84 @@
+// Who may do what (SPEC §1), in one place. Every server action, route handler and
+// socket event calls these on the server before it touches the domain.
+import { and, eq } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { conversations, groupMembers } from "@/db/schema";
+import { UserError } from "@/lib/errors";
+
+export type Role = "manager" | "agent";
+export type Actor = { id: number; role: Role; name?: string };
+
+export function isManager(actor: Actor | null | undefined): boolean {
+  return actor?.role === "manager";
+}
+
+export function requireActor(actor: Actor | null | undefined): Actor {
+  if (!actor) throw new UserError("unauthenticated", "Please sign in again.");
+  return actor;
+}
+
+/** Group settings, channels, members, users, the board and reports. */
+export function requireManager(actor: Actor | null | undefined): Actor {
+  const a = requireActor(actor);
+  if (a.role !== "manager") throw new UserError("forbidden", "Only managers can do this.");
+  return a;
+}
+
+export async function isGroupMember(db: Queryable, userId: number, groupId: number): Promise<boolean> {
+  const rows = await db
+    .select({ userId: groupMembers.userId })
+    .from(groupMembers)
+    .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** See a group's queue and its live events: managers see every group, agents their own. */
+export async function requireGroupAccess(db: Queryable, actor: Actor | null | undefined, groupId: number): Promise<Actor> {
+  const a = requireActor(actor);
+  if (a.role === "manager") return a;
+  if (!(await isGroupMember(db, a.id, groupId))) {
+    throw new UserError("forbidden", "You are not a member of this group.");
+  }
+  return a;
+}
+
+async function loadConversation(db: Queryable, conversationId: number) {
+  const [row] = await db
+    .select({ id: conversations.id, groupId: conversations.groupId, assigneeId: conversations.assigneeId, status: conversations.status })
+    .from(conversations)
+    .where(eq(conversations.id, conversationId))
+    .limit(1);
+  if (!row) throw new UserError("not_found", "This conversation does not exist.");
+  return row;
+}
+
+/** Read a conversation: managers any; agents those of their groups or assigned to them. */
+export async function requireConversationAccess(db: Queryable, actor: Actor | null | undefined, conversationId: number) {
+  const a = requireActor(actor);
+  const conversation = await loadConversation(db, conversationId);
+  if (a.role === "manager" || conversation.assigneeId === a.id) return conversation;
+  if (!(await isGroupMember(db, a.id, conversation.groupId))) {
+    throw new UserError("forbidden", "You cannot open this conversation.");
+  }
+  return conversation;
+}
+
+/** Take from the queue ("assign to me"): a member of the conversation's group, or a manager. */
+export async function requireCanTake(db: Queryable, actor: Actor | null | undefined, conversationId: number) {
+  return requireConversationAccess(db, actor, conversationId);
+}
+
+/** Reply, transfer, return to queue, close: the assignee, or a manager. */
+export async function requireCanWork(db: Queryable, actor: Actor | null | undefined, conversationId: number) {
+  const a = requireActor(actor);
+  const conversation = await loadConversation(db, conversationId);
+  if (a.role === "manager" || conversation.assigneeId === a.id) return conversation;
+  throw new UserError("forbidden", "Only the assigned agent or a manager can do this.");
+}
+
+/** Assign a conversation to someone else: managers only. */
+export async function requireCanAssign(db: Queryable, actor: Actor | null | undefined, conversationId: number) {
+  requireManager(actor);
+  return loadConversation(db, conversationId);
+}
