@@ -1,0 +1,49 @@
+// Realtime events are signals (STYLE habit 6): they say what changed so that clients
+// invalidate the matching TanStack Query keys and refetch; they carry no state to patch.
+export type RealtimeSignal =
+  | {
+      type: "conversation.changed";
+      conversationId: number;
+      groupId: number;
+      status: "queued" | "assigned" | "closed";
+      assigneeId: number | null;
+      previousAssigneeId: number | null;
+      /** Who caused it (null for automatic decisions and inbound traffic). */
+      actorId: number | null;
+      kind?: "opened" | "auto" | "self" | "manager" | "transfer" | "requeue" | "close";
+    }
+  | { type: "message.created"; conversationId: number; groupId: number; assigneeId: number | null; messageId: number; direction: "in" | "out" }
+  | { type: "message.status"; conversationId: number; groupId: number; assigneeId: number | null; messageId: number; status: string }
+  | { type: "presence.changed"; userId: number; status: "online" | "paused" | "offline"; groupIds: number[] }
+  | { type: "group.changed"; groupId: number };
+
+export const rooms = {
+  user: (userId: number) => `user:${userId}`,
+  group: (groupId: number) => `group:${groupId}`,
+  managers: "managers",
+} as const;
+
+/** The rooms a signal goes to: its group's members, the people it concerns, and managers. */
+export function roomsFor(signal: RealtimeSignal): string[] {
+  const out = new Set<string>([rooms.managers]);
+  switch (signal.type) {
+    case "conversation.changed":
+      out.add(rooms.group(signal.groupId));
+      if (signal.assigneeId) out.add(rooms.user(signal.assigneeId));
+      if (signal.previousAssigneeId) out.add(rooms.user(signal.previousAssigneeId));
+      break;
+    case "message.created":
+    case "message.status":
+      out.add(rooms.group(signal.groupId));
+      if (signal.assigneeId) out.add(rooms.user(signal.assigneeId));
+      break;
+    case "presence.changed":
+      out.add(rooms.user(signal.userId));
+      for (const g of signal.groupIds) out.add(rooms.group(g));
+      break;
+    case "group.changed":
+      out.add(rooms.group(signal.groupId));
+      break;
+  }
+  return [...out];
+}
