@@ -19,6 +19,8 @@ export class UserError extends Error {
     public readonly code: UserErrorCode,
     message: string,
     public readonly params: Record<string, string | number> = {},
+    /** For invalid input: the message for each field, by field path. */
+    public readonly fields?: Record<string, string>,
   ) {
     super(message);
     this.name = "UserError";
@@ -27,12 +29,19 @@ export class UserError extends Error {
 
 export type ActionResult<T extends object = object> =
   | ({ ok: true } & T)
-  | { ok: false; error: { code: UserErrorCode | "internal"; message: string; params?: Record<string, string | number> } };
+  | { ok: false; error: ActionError };
+
+export type ActionError = {
+  code: UserErrorCode | "internal";
+  message: string;
+  params?: Record<string, string | number>;
+  fields?: Record<string, string>;
+};
 
 /** Turns a thrown error into the `{ ok: false }` answer: UserError as is, anything else logged and generic. */
 export function toActionError(error: unknown, context: string): Extract<ActionResult, { ok: false }> {
   if (error instanceof UserError) {
-    return { ok: false, error: { code: error.code, message: error.message, params: error.params } };
+    return { ok: false, error: { code: error.code, message: error.message, params: error.params, fields: error.fields } };
   }
   console.error(`[fila] ${context} failed:`, error);
   return { ok: false, error: { code: "internal", message: "Something went wrong. Please try again." } };

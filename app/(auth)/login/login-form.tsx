@@ -1,0 +1,82 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useI18n } from "@/components/i18n-provider";
+import { Logo } from "@/components/shell/logo";
+
+export function LoginForm({ next }: { next: string }) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    const result = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
+    if (result?.ok && !result.error) {
+      router.replace(next);
+      router.refresh();
+      return;
+    }
+    setPending(false);
+    setError(
+      result?.error === "throttled"
+        ? t("login.error.throttled")
+        : result?.error === "CredentialsSignin"
+          ? t("login.error.credentials")
+          : t("login.error.generic"),
+    );
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="w-full max-w-sm space-y-5 rounded-2xl bg-white p-8 shadow-sm ring-1 ring-slate-200">
+      <div className="flex flex-col items-center gap-2 text-center">
+        <Logo className="h-10 w-10" />
+        <h1 className="text-xl font-semibold">{t("login.title")}</h1>
+        <p className="text-sm text-slate-500">{t("app.tagline")}</p>
+      </div>
+      {error && (
+        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200">
+          {error}
+        </p>
+      )}
+      <label className="block space-y-1">
+        <span className="text-sm font-medium text-slate-700">{t("login.email")}</span>
+        <input
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          className="block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
+        />
+      </label>
+      <label className="block space-y-1">
+        <span className="text-sm font-medium text-slate-700">{t("login.password")}</span>
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className="block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
+        />
+      </label>
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
+      >
+        {pending ? t("login.submitting") : t("login.submit")}
+      </button>
+      <p className="text-center text-xs text-slate-400">{t("login.demo")}</p>
+    </form>
+  );
+}

@@ -1,0 +1,17 @@
+import { redirect } from "next/navigation";
+import { currentUser } from "@/lib/auth/session";
+import { LoginForm } from "./login-form";
+
+export const dynamic = "force-dynamic";
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  if (await currentUser()) redirect("/inbox");
+  const { callbackUrl } = await searchParams;
+  // Only same-site paths: a callbackUrl is never an open redirect.
+  const next = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/inbox";
+  return (
+    <main className="flex min-h-full items-center justify-center px-4 py-12">
+      <LoginForm next={next} />
+    </main>
+  );
+}

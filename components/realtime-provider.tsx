@@ -1,0 +1,65 @@
+"use client";
+
+// One Socket.IO connection per tab. Signals invalidate the query keys they name
+// (STYLE habit 6); components that want to react further (sound, notification)
+// subscribe with useRealtimeSignal.
+import { useQueryClient } from "@tanstack/react-query";
+import { createContext, useContext, useEffect, useRef, useState } from "react";
+import { io, type Socket } from "socket.io-client";
+import { keysToInvalidate } from "@/lib/realtime/query-keys";
+import type { RealtimeSignal } from "@/lib/realtime/signals";
+
+type Listener = (signal: RealtimeSignal) => void;
+type RealtimeContextValue = { socket: Socket | null; connected: boolean; subscribe: (listener: Listener) => () => void };
+
+const RealtimeContext = createContext<RealtimeContextValue>({ socket: null, connected: false, subscribe: () => () => {} });
+
+export function RealtimeProvider({ userId, children }: { userId: number; children: React.ReactNode }) {
+  const queryClient = useQueryClient();
+  const listeners = useRef(new Set<Listener>());
+  const [socket, setSocket] = useState<Socket | null>(null);
+  const [connected, setConnected] = useState(false);
+
+  useEffect(() => {
+    const s = io({ path: "/socket.io", withCredentials: true, transports: ["websocket", "polling"] });
+    setSocket(s);
+    s.on("connect", () => {
+      setConnected(true);
+      // Anything may have changed while we were away.
+      queryClient.invalidateQueries();
+    });
+    s.on("disconnect", () => setConnected(false));
+    s.on("signal", (signal: RealtimeSignal) => {
+      for (const key of keysToInvalidate(signal, userId)) queryClient.invalidateQueries({ queryKey: key });
+      for (const listener of listeners.current) listener(signal);
+    });
+    return () => {
+      s.close();
+    };
+  }, [queryClient, userId]);
+
+  const subscribe = (listener: Listener) => {
+    listeners.current.add(listener);
+    return () => listeners.current.delete(listener);
+  };
+
+  return (
+    <RealtimeContext.Provider value={{ socket, connected, subscribe }}>
+      <span hidden data-testid="realtime-status" data-connected={connected ? "true" : "false"} />
+      {children}
+    </RealtimeContext.Provider>
+  );
+}
+
+export function useRealtime() {
+  return useContext(RealtimeContext);
+}
+
+export function useRealtimeSignal(listener: Listener) {
+  const { subscribe } = useRealtime();
+  const latest = useRef(listener);
+  useEffect(() => {
+    latest.current = listener;
+  });
+  useEffect(() => subscribe((signal) => latest.current(signal)), [subscribe]);
+}

@@ -1,0 +1,55 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { setMyStatus } from "@/app/actions/status";
+import { useI18n } from "@/components/i18n-provider";
+import { queryKeys } from "@/lib/realtime/query-keys";
+
+type Status = "online" | "paused" | "offline";
+const STATUSES: Status[] = ["online", "paused", "offline"];
+const DOT: Record<Status, string> = { online: "bg-emerald-500", paused: "bg-amber-400", offline: "bg-slate-400" };
+
+/** Online / Paused / Offline, always in the header. The server's answer is the truth. */
+export function StatusSwitch({ initial, userId }: { initial: Status; userId: number }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const { data: status = initial } = useQuery({
+    queryKey: queryKeys.myStatus(userId),
+    queryFn: async () => {
+      const res = await fetch("/api/v1/me", { cache: "no-store" });
+      if (!res.ok) return initial;
+      return ((await res.json()) as { status: Status }).status;
+    },
+    initialData: initial,
+  });
+
+  async function choose(next: Status) {
+    const previous = status;
+    queryClient.setQueryData(queryKeys.myStatus(userId), next);
+    const result = await setMyStatus(next);
+    if (!result.ok) {
+      queryClient.setQueryData(queryKeys.myStatus(userId), previous);
+      setError(t(`error.${result.error.code}` as never, result.error.params));
+    } else setError(null);
+  }
+
+  return (
+    <div role="radiogroup" aria-label={t("status.label")} className="flex items-center rounded-full bg-slate-100 p-0.5 text-xs" data-testid="status-switch">
+      {STATUSES.map((s) => (
+        <button
+          key={s}
+          role="radio"
+          aria-checked={status === s}
+          onClick={() => status !== s && choose(s)}
+          className={`flex items-center gap-1.5 rounded-full px-2.5 py-1 font-medium ${status === s ? "bg-white shadow-sm text-slate-900" : "text-slate-500 hover:text-slate-700"}`}
+        >
+          <span className={`h-2 w-2 rounded-full ${DOT[s]}`} aria-hidden="true" />
+          <span className={status === s ? "" : "hidden sm:inline"}>{t(`status.${s}`)}</span>
+        </button>
+      ))}
+      {error && <span role="alert" className="sr-only">{error}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { setLocale } from "@/app/actions/preferences";
+import { useI18n } from "@/components/i18n-provider";
+import type { SessionUser } from "@/lib/auth/session";
+import { locales, type Locale } from "@/lib/i18n/locales";
+
+const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", "pt-BR": "Português (Brasil)" };
+
+export function UserMenu({ user }: { user: SessionUser }) {
+  const { t, locale } = useI18n();
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: MouseEvent) => ref.current && !ref.current.contains(e.target as Node) && setOpen(false);
+    document.addEventListener("mousedown", close);
+    return () => document.removeEventListener("mousedown", close);
+  }, [open]);
+
+  const initials = user.name
+    .split(" ")
+    .map((p) => p[0])
+    .slice(0, 2)
+    .join("");
+
+  return (
+    <div className="relative" ref={ref}>
+      <button
+        onClick={() => setOpen((o) => !o)}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-label={user.name}
+        className="flex h-9 w-9 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700"
+        data-testid="user-menu-button"
+      >
+        {initials}
+      </button>
+      {open && (
+        <div role="menu" className="absolute right-0 z-50 mt-2 w-64 rounded-xl bg-white p-2 shadow-lg ring-1 ring-slate-200">
+          <div className="px-3 py-2">
+            <p className="text-sm font-semibold" data-testid="user-name">{user.name}</p>
+            <p className="text-xs text-slate-500">{user.email}</p>
+            <p className="mt-1 text-xs text-slate-500" data-testid="user-role">{t(`user.role.${user.role}`)}</p>
+          </div>
+          <label className="block px-3 py-2 text-xs text-slate-500">
+            {t("user.language")}
+            <select
+              className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-900"
+              value={locale}
+              onChange={async (e) => {
+                await setLocale(e.target.value);
+                router.refresh();
+              }}
+            >
+              {locales.map((l) => (
+                <option key={l} value={l}>
+                  {LANGUAGE_NAMES[l]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            role="menuitem"
+            onClick={() => signOut({ callbackUrl: "/login" })}
+            className="mt-1 w-full rounded-lg px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100"
+          >
+            {t("user.signOut")}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+// next-auth v4 configuration: credentials sign-in, JWT sessions carrying id and role.
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getDb } from "@/db/client";
+import { UserError } from "@/lib/errors";
+import type { Role } from "./permissions";
+import { signInWithPassword } from "./sign-in";
+
+function clientAddress(headers: Record<string, unknown> | undefined): string | null {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  const remote = headers?.["x-fila-remote-addr"];
+  return first || (typeof remote === "string" ? remote : null);
+}
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  pages: { signIn: "/login" },
+  providers: [
+    CredentialsProvider({
+      name: "Email",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        try {
+          const user = await signInWithPassword(getDb(), credentials, clientAddress(req.headers));
+          return { id: String(user.id), name: user.name, email: user.email, role: user.role };
+        } catch (error) {
+          // next-auth passes a thrown message to the client as `error`.
+          if (error instanceof UserError && error.code === "throttled") throw new Error("throttled");
+          if (error instanceof UserError) return null;
+          throw error;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = Number(user.id);
+        token.role = (user as unknown as { role: Role }).role;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (session.user) {
+        session.user.id = token.uid;
+        session.user.role = token.role;
+      }
+      return session;
+    },
+  },
+};
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: number; role: Role; name?: string | null; email?: string | null };
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    uid: number;
+    role: Role;
+  }
+}

@@ -1,0 +1,39 @@
+// Socket.IO events cross app instances through an adapter: Redis when REDIS_URL is
+// set, else PostgreSQL (LISTEN/NOTIFY) on an external database. The embedded database
+// means one development instance, which needs none.
+import type { Server } from "socket.io";
+
+export type ClusterAdapter = { adapter: Parameters<Server["adapter"]>[0]; kind: "redis" | "postgres"; close: () => Promise<void> };
+
+export async function createClusterAdapter(options: {
+  redisUrl?: string;
+  databaseUrl: string;
+  embedded: boolean;
+}): Promise<ClusterAdapter | undefined> {
+  if (options.redisUrl) {
+    const { createClient } = await import("redis");
+    const { createAdapter } = await import("@socket.io/redis-adapter");
+    const pub = createClient({ url: options.redisUrl });
+    const sub = pub.duplicate();
+    pub.on("error", (e) => console.error("[fila] redis:", e));
+    sub.on("error", (e) => console.error("[fila] redis:", e));
+    await Promise.all([pub.connect(), sub.connect()]);
+    return {
+      adapter: createAdapter(pub, sub),
+      kind: "redis",
+      close: async () => {
+        await Promise.allSettled([pub.quit(), sub.quit()]);
+      },
+    };
+  }
+  if (options.embedded) return undefined;
+  const { default: pg } = await import("pg");
+  const { createAdapter } = await import("@socket.io/postgres-adapter");
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4 });
+  pool.on("error", (e) => console.error("[fila] socket.io postgres adapter:", e));
+  // Payloads over NOTIFY's limit go through this table (our signals are far smaller).
+  await pool.query(
+    "CREATE TABLE IF NOT EXISTS socket_io_attachments (id bigserial UNIQUE, created_at timestamptz DEFAULT now(), payload bytea)",
+  );
+  return { adapter: createAdapter(pool), kind: "postgres", close: () => pool.end() };
+}

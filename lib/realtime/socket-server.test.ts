@@ -1,0 +1,93 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { encode } from "next-auth/jwt";
+import { io as connect, type Socket } from "socket.io-client";
+import type { Server } from "socket.io";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoData } from "@/db/seed";
+import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { publish, registerEmitter } from "./publish";
+import { attachSocketServer } from "./socket-server";
+import type { RealtimeSignal } from "./signals";
+
+const SECRET = "socket-test-secret-0123456789";
+let t: TestDatabase;
+let http: HttpServer;
+let io: Server;
+let url: string;
+const ids: Record<string, number> = {};
+const clients: Socket[] = [];
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  process.env.DATABASE_URL = t.url;
+  await seedDemoData(t.db);
+  for (const row of await t.sql`SELECT id, split_part(email, '@', 1) AS handle FROM users`) ids[row.handle] = row.id;
+  for (const row of await t.sql`SELECT id, name FROM channel_groups`) ids[row.name] = row.id;
+  http = createServer();
+  io = attachSocketServer(http, { db: t.db, secret: SECRET });
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  for (const c of clients) c.close();
+  registerEmitter(undefined);
+  io.close();
+  await t.drop();
+});
+
+async function sessionCookie(handle: string, role: "manager" | "agent") {
+  const token = await encode({ token: { uid: ids[handle], role, name: handle }, secret: SECRET });
+  return `next-auth.session-token=${token}`;
+}
+
+function open(cookie?: string): Promise<Socket> {
+  const socket = connect(url, { transports: ["websocket"], extraHeaders: cookie ? { cookie } : {}, reconnection: false });
+  clients.push(socket);
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve(socket));
+    socket.once("connect_error", reject);
+  });
+}
+
+const nextSignal = (socket: Socket) => new Promise<RealtimeSignal>((resolve) => socket.once("signal", resolve));
+
+describe("socket server", () => {
+  it("refuses a socket without a session, or with a forged one", async () => {
+    await expect(open()).rejects.toThrow(/unauthorized/);
+    const forged = await encode({ token: { uid: ids.manager, role: "manager" }, secret: "some-other-secret-0123456789" });
+    await expect(open(`next-auth.session-token=${forged}`)).rejects.toThrow(/unauthorized/);
+  });
+
+  it("puts a signed-in socket in its user room and its groups' rooms", async () => {
+    const ana = await open(await sessionCookie("ana", "agent"));
+    const toAna = nextSignal(ana);
+    publish({ type: "presence.changed", userId: ids.ana!, status: "online", groupIds: [] });
+    expect(await toAna).toMatchObject({ type: "presence.changed", userId: ids.ana });
+
+    const vendas = nextSignal(ana);
+    publish({ type: "group.changed", groupId: ids.Vendas! });
+    expect(await vendas).toEqual({ type: "group.changed", groupId: ids.Vendas });
+  });
+
+  it("never sends an agent the events of a group they are not in, and refuses to join it", async () => {
+    const ana = await open(await sessionCookie("ana", "agent"));
+    const received: RealtimeSignal[] = [];
+    ana.on("signal", (s: RealtimeSignal) => received.push(s));
+    const answer = await ana.emitWithAck("groups:join", ids.Financeiro);
+    expect(answer).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    publish({ type: "group.changed", groupId: ids.Financeiro! });
+    publish({ type: "group.changed", groupId: ids.Vendas! });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(received).toEqual([{ type: "group.changed", groupId: ids.Vendas }]);
+    expect(await ana.emitWithAck("groups:join", ids.Vendas)).toEqual({ ok: true });
+  });
+
+  it("sends managers the events of every group", async () => {
+    const manager = await open(await sessionCookie("manager", "manager"));
+    const signal = nextSignal(manager);
+    publish({ type: "group.changed", groupId: ids.Financeiro! });
+    expect(await signal).toEqual({ type: "group.changed", groupId: ids.Financeiro });
+  });
+});

@@ -1,0 +1,102 @@
+// The Socket.IO server: sessions from the next-auth cookie, rooms per user, per group
+// and for managers, joined only after the permissions module agrees. Events to
+// clients are signals (signals.ts); across instances they travel through an adapter.
+import type { Server as HttpServer } from "node:http";
+import { parse as parseCookies } from "cookie";
+import { getToken } from "next-auth/jwt";
+import { Server, type Socket } from "socket.io";
+import type { Db } from "@/db/client";
+import { loadActiveUser, type SessionUser } from "@/lib/auth/session";
+import { requireGroupAccess } from "@/lib/auth/permissions";
+import { toActionError } from "@/lib/errors";
+import { registerEmitter } from "./publish";
+import { memberGroupIds } from "./memberships";
+import { rooms } from "./signals";
+
+export type SocketData = { user: SessionUser; groupIds: number[] };
+type FilaSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+
+export type SocketServerOptions = {
+  db: Db;
+  secret: string;
+  adapter?: Parameters<Server["adapter"]>[0];
+  onLastTabClosed?: (userId: number) => void;
+  onTabOpened?: (userId: number) => void;
+};
+
+export async function authenticateHandshake(headers: Record<string, string | string[] | undefined>, secret: string) {
+  const cookieHeader = typeof headers.cookie === "string" ? headers.cookie : "";
+  const token = await getToken({
+    // getToken reads cookies from a parsed object, as Next's request would give it.
+    req: { headers, cookies: parseCookies(cookieHeader) } as never,
+    secret,
+  });
+  if (!token?.uid) return null;
+  return loadActiveUser(token.uid);
+}
+
+export function attachSocketServer(httpServer: HttpServer, options: SocketServerOptions): Server {
+  const io = new Server(httpServer, {
+    path: "/socket.io",
+    serveClient: false,
+    // Upgrades on other paths (Next.js hot reload) belong to Next's handler.
+    destroyUpgrade: false,
+    connectionStateRecovery: { maxDisconnectionDuration: 30_000 },
+  });
+  if (options.adapter) io.adapter(options.adapter);
+
+  io.use(async (socket, next) => {
+    try {
+      const user = await authenticateHandshake(socket.request.headers, options.secret);
+      if (!user) return next(new Error("unauthorized"));
+      // Rooms are known before the connection is accepted, so no signal can slip past.
+      (socket as FilaSocket).data.user = user;
+      (socket as FilaSocket).data.groupIds = user.role === "manager" ? [] : await memberGroupIds(options.db, user.id);
+      next();
+    } catch (error) {
+      console.error("[fila] socket authentication failed:", error);
+      next(new Error("unauthorized"));
+    }
+  });
+
+  io.on("connection", (raw) => {
+    const socket = raw as unknown as FilaSocket;
+    const user = socket.data.user;
+    socket.join([rooms.user(user.id), ...(user.role === "manager" ? [rooms.managers] : socket.data.groupIds.map(rooms.group))]);
+    options.onTabOpened?.(user.id);
+
+    // A client may ask to (re)join a group room, e.g. after being added to a group.
+    socket.on("groups:join" as never, async (groupId: unknown, ack?: (answer: unknown) => void) => {
+      try {
+        const id = Number(groupId);
+        if (!Number.isInteger(id) || id <= 0) throw new Error("bad group id");
+        await requireGroupAccess(options.db, user, id);
+        socket.join(rooms.group(id));
+        ack?.({ ok: true });
+      } catch (error) {
+        ack?.(toActionError(error, "groups:join"));
+      }
+    });
+
+    socket.on("disconnect", () => options.onLastTabClosed && checkLastTab(io, user.id, options.onLastTabClosed));
+  });
+
+  registerEmitter((targets, signal) => io.to(targets).emit("signal" as never, signal as never));
+  return io;
+}
+
+async function checkLastTab(io: Server, userId: number, onLastTabClosed: (userId: number) => void) {
+  const sockets = await io.in(rooms.user(userId)).fetchSockets();
+  if (sockets.length === 0) onLastTabClosed(userId);
+}
+
+/** Puts every connected tab of a user in the rooms of their current groups (after membership changes). */
+export async function syncGroupRooms(io: Server, db: Db, userId: number) {
+  const groupIds = new Set((await memberGroupIds(db, userId)).map(rooms.group));
+  const sockets = await io.in(rooms.user(userId)).fetchSockets();
+  for (const socket of sockets) {
+    if ((socket.data as SocketData).user.role === "manager") continue;
+    for (const room of socket.rooms) if (room.startsWith("group:") && !groupIds.has(room)) socket.leave(room);
+    socket.join([...groupIds]);
+  }
+}

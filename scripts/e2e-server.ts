@@ -1,0 +1,30 @@
+// Starts what the e2e suite runs against: the production server on its own port, with
+// its own fresh data folder (embedded PostgreSQL) and a short presence grace period.
+// Playwright's webServer runs this and stops it with SIGTERM.
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { E2E } from "../e2e/e2e-env";
+
+rmSync(E2E.dataDir, { recursive: true, force: true });
+
+const child = spawn("node_modules/.bin/tsx", ["server.ts"], {
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(E2E.port),
+    FILA_DATA_DIR: E2E.dataDir,
+    EMBEDDED_PG_PORT: String(E2E.pgPort),
+    NEXTAUTH_URL: E2E.baseURL,
+    PRESENCE_GRACE_SECONDS: String(E2E.presenceGraceSeconds),
+    SWEEP_SECONDS: "1",
+    GRAPH_API_URL: E2E.graphURL,
+    DATABASE_URL: "",
+    REDIS_URL: "",
+  },
+});
+
+const stop = (signal: NodeJS.Signals) => child.kill(signal);
+process.on("SIGTERM", () => stop("SIGTERM"));
+process.on("SIGINT", () => stop("SIGINT"));
+child.on("exit", (code) => process.exit(code ?? 0));

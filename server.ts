@@ -1,0 +1,110 @@
+// One process: the Next.js handler, Socket.IO on the same HTTP server, presence, and
+// the sweep timer (queues, webhook retries). `npm run dev` and `npm start` run this.
+import { createServer } from "node:http";
+import { mkdirSync } from "node:fs";
+import next from "next";
+import { closeDb, getDb } from "@/db/client";
+import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed";
+import { pruneAttempts } from "@/lib/auth/throttle";
+import { sweepQueues } from "@/lib/distribution";
+import { env, EnvError } from "@/lib/env";
+import { announceChanges } from "@/lib/realtime/announce";
+import { createClusterAdapter } from "@/lib/realtime/cluster-adapter";
+import { createPresenceTracker } from "@/lib/realtime/presence";
+import { registerEmitter } from "@/lib/realtime/publish";
+import { attachSocketServer } from "@/lib/realtime/socket-server";
+import { rooms } from "@/lib/realtime/signals";
+import { ensureAuthSecret } from "@/lib/runtime/dev-secrets";
+import { prepareDatabase } from "@/lib/runtime/prepare-database";
+import { retryPendingWebhooks } from "@/lib/whatsapp";
+
+const log = (line: string) => console.log(`[fila] ${line}`);
+
+async function main() {
+  const config = env();
+  const dev = config.NODE_ENV !== "production";
+  mkdirSync(config.FILA_DATA_DIR, { recursive: true });
+  const secret = ensureAuthSecret(config.FILA_DATA_DIR);
+  process.env.NEXTAUTH_URL ||= `http://localhost:${config.PORT}`;
+
+  const database = await prepareDatabase(config, log);
+  process.env.DATABASE_URL = database.url;
+  const db = getDb();
+  if (database.seeded) log("seeded the demo data");
+
+  const app = next({ dev, hostname: "localhost", port: config.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const upgradeNext = app.getUpgradeHandler();
+
+  const httpServer = createServer((req, res) => {
+    // The sign-in throttle needs the client's address; nothing from outside may set it.
+    req.headers["x-fila-remote-addr"] = req.socket.remoteAddress ?? "";
+    handle(req, res);
+  });
+  httpServer.on("upgrade", (req, socket, head) => {
+    if (!req.url?.startsWith("/socket.io")) upgradeNext(req, socket, head);
+  });
+
+  const cluster = await createClusterAdapter({ redisUrl: config.REDIS_URL, databaseUrl: database.url, embedded: database.embedded });
+  let presence: ReturnType<typeof createPresenceTracker> | undefined;
+  const io = attachSocketServer(httpServer, {
+    db,
+    secret,
+    adapter: cluster?.adapter,
+    onTabOpened: (userId) => presence?.tabOpened(userId),
+    onLastTabClosed: (userId) => presence?.lastTabClosed(userId),
+  });
+  presence = createPresenceTracker({
+    db,
+    graceSeconds: config.PRESENCE_GRACE_SECONDS,
+    hasTabs: async (userId) => (await io.in(rooms.user(userId)).fetchSockets()).length > 0,
+  });
+
+  // The safety net: drains what no trigger drained (also after a crash), retries
+  // webhook bodies whose processing failed, and notices tabs of a dead instance.
+  let sweeping = false;
+  const sweep = setInterval(async () => {
+    if (sweeping) return;
+    sweeping = true;
+    try {
+      announceChanges(await sweepQueues(db));
+      await retryPendingWebhooks(db);
+      await presence?.reconcile();
+      await pruneAttempts(db);
+    } catch (error) {
+      console.error("[fila] sweep failed:", error);
+    } finally {
+      sweeping = false;
+    }
+  }, config.SWEEP_SECONDS * 1000);
+
+  await new Promise<void>((resolve) => httpServer.listen(config.PORT, resolve));
+  log(`ready on http://localhost:${config.PORT} (${dev ? "development" : "production"}, ${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}${cluster ? `, ${cluster.kind} adapter` : ""})`);
+  if (database.embedded || dev) {
+    log(`demo logins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => u.email).join(", ")}`);
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: shutting down…`);
+    clearInterval(sweep);
+    presence?.stop();
+    registerEmitter(undefined);
+    io.close();
+    httpServer.closeAllConnections();
+    await Promise.allSettled([app.close(), cluster?.close(), closeDb()]);
+    await database.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error) => {
+  if (error instanceof EnvError) console.error(`[fila] ${error.message}`);
+  else console.error("[fila] failed to start:", error);
+  process.exit(1);
+});
