@@ -21,6 +21,7 @@ import { retryPendingWebhooks } from "@/lib/whatsapp";
 const log = (line: string) => console.log(`[fila] ${line}`);
 
 async function main() {
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   const config = env();
   const dev = config.NODE_ENV !== "production";
   mkdirSync(config.FILA_DATA_DIR, { recursive: true });
@@ -29,6 +30,7 @@ async function main() {
 
   const database = await prepareDatabase(config, log);
   process.env.DATABASE_URL = database.url;
+  if (database.embedded) process.env.FILA_DEMO = "1";
   const db = getDb();
   if (database.seeded) log("seeded the demo data");
 

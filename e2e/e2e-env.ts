@@ -1,12 +1,20 @@
-// The e2e environment's fixed addresses, shared by the server script and the specs.
+// The e2e environment's addresses, shared by the server script and the specs.
+// E2E_SLOT (0 by default) shifts every port and folder, so that several e2e runs can
+// share a machine; NEXT_DIST_DIR (next.config.ts) keeps their builds apart.
+const slot = Number(process.env.E2E_SLOT ?? 0);
+const port = 3100 + slot * 10;
+const pgPort = 54339 + slot;
+const graphPort = 4011 + slot;
+
 export const E2E = {
-  port: 3100,
-  baseURL: "http://localhost:3100",
-  dataDir: ".data/e2e",
-  pgPort: 54339,
-  databaseURL: "postgres://postgres:postgres@127.0.0.1:54339/fila",
-  graphPort: 4011,
-  graphURL: "http://127.0.0.1:4011",
+  port,
+  baseURL: `http://localhost:${port}`,
+  dataDir: slot === 0 ? ".data/e2e" : `.data/e2e-${slot}`,
+  pgPort,
+  databaseURL: `postgres://postgres:postgres@127.0.0.1:${pgPort}/fila`,
+  graphPort,
+  graphURL: `http://127.0.0.1:${graphPort}`,
+  webhookURL: `http://localhost:${port}/api/webhooks/whatsapp`,
   presenceGraceSeconds: 2,
   appSecret: "dev-app-secret",
 } as const;

@@ -1,11 +1,18 @@
 // Starts what the e2e suite runs against: the production server on its own port, with
-// its own fresh data folder (embedded PostgreSQL) and a short presence grace period.
+// its own fresh data folder (embedded PostgreSQL), a short presence grace period, and
+// a fake Graph API on loopback that posts delivery statuses back as signed webhooks.
 // Playwright's webServer runs this and stops it with SIGTERM.
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
+import { startFakeGraph } from "@/lib/whatsapp/fake-graph";
 import { E2E } from "../e2e/e2e-env";
 
 rmSync(E2E.dataDir, { recursive: true, force: true });
+
+const graph = await startFakeGraph({
+  port: E2E.graphPort,
+  statusCallbacks: { webhookUrl: E2E.webhookURL, appSecret: E2E.appSecret },
+});
 
 const child = spawn("node_modules/.bin/tsx", ["server.ts"], {
   stdio: "inherit",
@@ -19,6 +26,7 @@ const child = spawn("node_modules/.bin/tsx", ["server.ts"], {
     PRESENCE_GRACE_SECONDS: String(E2E.presenceGraceSeconds),
     SWEEP_SECONDS: "1",
     GRAPH_API_URL: E2E.graphURL,
+    WHATSAPP_APP_SECRET: E2E.appSecret,
     DATABASE_URL: "",
     REDIS_URL: "",
   },
@@ -27,4 +35,7 @@ const child = spawn("node_modules/.bin/tsx", ["server.ts"], {
 const stop = (signal: NodeJS.Signals) => child.kill(signal);
 process.on("SIGTERM", () => stop("SIGTERM"));
 process.on("SIGINT", () => stop("SIGINT"));
-child.on("exit", (code) => process.exit(code ?? 0));
+child.on("exit", async (code) => {
+  await graph.close();
+  process.exit(code ?? 0);
+});

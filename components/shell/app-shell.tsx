@@ -38,7 +38,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
     <nav aria-label={t("nav.menu")} className="flex flex-col gap-1 p-3 text-sm">
       {items.map((item) =>
         item.children ? (
-          <div key={item.href} className="mt-3">
+          <div key={item.href} className="mt-3 flex flex-col gap-1">
             <p className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-400 uppercase">{t(item.label)}</p>
             {item.children.map((child) => (
               <NavLink key={child.href} href={child.href} active={active(child.href)} onNavigate={() => setOpen(false)}>

@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 async function sessionCookie(handle: string, role: "manager" | "agent") {
-  const token = await encode({ token: { uid: ids[handle], role, name: handle }, secret: SECRET });
+  const token = await encode({ token: { uid: ids[handle]!, role, name: handle }, secret: SECRET });
   return `next-auth.session-token=${token}`;
 }
 
@@ -56,7 +56,7 @@ const nextSignal = (socket: Socket) => new Promise<RealtimeSignal>((resolve) => 
 describe("socket server", () => {
   it("refuses a socket without a session, or with a forged one", async () => {
     await expect(open()).rejects.toThrow(/unauthorized/);
-    const forged = await encode({ token: { uid: ids.manager, role: "manager" }, secret: "some-other-secret-0123456789" });
+    const forged = await encode({ token: { uid: ids.manager!, role: "manager" }, secret: "some-other-secret-0123456789" });
     await expect(open(`next-auth.session-token=${forged}`)).rejects.toThrow(/unauthorized/);
   });
 

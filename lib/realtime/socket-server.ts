@@ -6,7 +6,7 @@ import { parse as parseCookies } from "cookie";
 import { getToken } from "next-auth/jwt";
 import { Server, type Socket } from "socket.io";
 import type { Db } from "@/db/client";
-import { loadActiveUser, type SessionUser } from "@/lib/auth/session";
+import { loadActiveUser, type SessionUser } from "@/lib/auth/users";
 import { requireGroupAccess } from "@/lib/auth/permissions";
 import { toActionError } from "@/lib/errors";
 import { registerEmitter } from "./publish";

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import { Logo } from "@/components/shell/logo";
 
-export function LoginForm({ next }: { next: string }) {
+export function LoginForm({ next, showDemoLogins }: { next: string; showDemoLogins: boolean }) {
   const { t } = useI18n();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -45,7 +45,7 @@ export function LoginForm({ next }: { next: string }) {
         <p className="text-sm text-slate-500">{t("app.tagline")}</p>
       </div>
       {error && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200">
+        <p role="alert" data-testid="login-error" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200">
           {error}
         </p>
       )}
@@ -76,7 +76,7 @@ export function LoginForm({ next }: { next: string }) {
       >
         {pending ? t("login.submitting") : t("login.submit")}
       </button>
-      <p className="text-center text-xs text-slate-400">{t("login.demo")}</p>
+      {showDemoLogins && <p className="text-center text-xs text-slate-400">{t("login.demo")}</p>}
     </form>
   );
 }

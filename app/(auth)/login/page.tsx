@@ -11,7 +11,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const next = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/inbox";
   return (
     <main className="flex min-h-full items-center justify-center px-4 py-12">
-      <LoginForm next={next} />
+      <LoginForm next={next} showDemoLogins={process.env.FILA_DEMO === "1"} />
     </main>
   );
 }
