@@ -27,3 +27,31 @@ export function database() {
   sql ??= postgres(E2E.databaseURL, { max: 4, onnotice: () => {} });
   return sql;
 }
+
+/**
+ * Puts the e2e database back to the demo setup with no conversations: every spec
+ * starts from the same known state and seeds what it needs. (Specs run one at a time.)
+ */
+export async function resetState() {
+  const sql = database();
+  await sql.begin(async (tx) => {
+    await tx`TRUNCATE assignment_events, messages, conversations, contacts, webhook_events, login_attempts RESTART IDENTITY CASCADE`;
+    await tx`UPDATE users SET status = 'offline', available_since = NULL`;
+    await tx`UPDATE group_members SET last_auto_assigned_at = NULL`;
+    await tx`UPDATE channel_groups SET strategy = 'balanced', online_only = true, max_open_per_agent = 5 WHERE name = 'Vendas'`;
+    await tx`UPDATE channel_groups SET strategy = 'sequential', online_only = true, max_open_per_agent = NULL WHERE name = 'Suporte'`;
+    await tx`UPDATE channel_groups SET strategy = 'manual', online_only = true, max_open_per_agent = NULL, welcome_message = NULL WHERE name = 'Financeiro'`;
+  });
+}
+
+export async function userId(email: string): Promise<number> {
+  const [row] = await database()`SELECT id FROM users WHERE email = ${email}`;
+  if (!row) throw new Error(`no user ${email}`);
+  return row.id as number;
+}
+
+export async function groupId(name: string): Promise<number> {
+  const [row] = await database()`SELECT id FROM channel_groups WHERE name = ${name}`;
+  if (!row) throw new Error(`no group ${name}`);
+  return row.id as number;
+}
