@@ -6,7 +6,7 @@ import next from "next";
 import { closeDb, getDb } from "@/db/client";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed";
 import { pruneAttempts } from "@/lib/auth/throttle";
-import { sweepQueues } from "@/lib/distribution";
+import { routeNewConversation, sweepQueues } from "@/lib/distribution";
 import { env, EnvError } from "@/lib/env";
 import { announceChanges } from "@/lib/realtime/announce";
 import { createClusterAdapter } from "@/lib/realtime/cluster-adapter";
@@ -71,7 +71,7 @@ async function main() {
     sweeping = true;
     try {
       announceChanges(await sweepQueues(db));
-      await retryPendingWebhooks(db);
+      await retryPendingWebhooks(db, { onConversationOpened: async (id) => announceChanges(await routeNewConversation(db, id)) });
       await presence?.reconcile();
       await pruneAttempts(db);
     } catch (error) {

@@ -1,0 +1,74 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startFakeGraph, type FakeGraph } from "./fake-graph";
+import { verifySignature } from "./signature";
+import { parseNotification } from "./webhook-notification";
+
+const APP_SECRET = "fake-graph-secret";
+let fake: FakeGraph;
+let receiver: Server;
+const received: { valid: boolean; body: string }[] = [];
+
+beforeAll(async () => {
+  receiver = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    received.push({ valid: verifySignature(APP_SECRET, body, req.headers["x-hub-signature-256"] as string).valid, body: body.toString() });
+    res.writeHead(200).end();
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`;
+  fake = await startFakeGraph({ statusCallbacks: { webhookUrl, appSecret: APP_SECRET, delaysMs: { sent: 1, delivered: 10, read: 20 } } });
+});
+beforeEach(() => fake.reset());
+afterAll(async () => {
+  await fake.close();
+  await new Promise((resolve) => receiver.close(resolve));
+});
+
+const send = (body: unknown, headers: Record<string, string> = { authorization: "Bearer t" }) =>
+  fetch(`${fake.url}/v21.0/100000000000001/messages`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+const text = { messaging_product: "whatsapp", recipient_type: "individual", to: "5511987650001", type: "text", text: { preview_url: false, body: "Oi" } };
+
+describe("the fake Graph API", () => {
+  it("answers like Meta, records the send, and reports sent, delivered and read as signed webhooks", async () => {
+    const response = await send(text);
+    expect(response.status).toBe(200);
+    const json = (await response.json()) as { messages: { id: string }[] };
+    expect(json).toEqual({ messaging_product: "whatsapp", contacts: [{ input: "5511987650001", wa_id: "5511987650001" }], messages: [{ id: expect.stringMatching(/^wamid\./) }] });
+    expect(await (await fetch(`${fake.url}/__sent`)).json()).toMatchObject([{ to: "5511987650001", body: "Oi", waMessageId: json.messages[0]!.id }]);
+
+    await expect.poll(() => received.length, { timeout: 2_000 }).toBe(3);
+    expect(received.every((r) => r.valid)).toBe(true);
+    const statuses = received.map((r) => {
+      const parsed = parseNotification(r.body);
+      if (!parsed.ok) throw new Error(parsed.error);
+      const change = parsed.notification.entry[0]!.changes[0]!;
+      return change.field === "messages" ? (change.value as { statuses: { id: string; status: string }[] }).statuses[0] : null;
+    });
+    expect(statuses).toMatchObject([
+      { id: json.messages[0]!.id, status: "sent" },
+      { id: json.messages[0]!.id, status: "delivered" },
+      { id: json.messages[0]!.id, status: "read" },
+    ]);
+  });
+
+  it("refuses a send without a bearer token or with a body Meta would refuse", async () => {
+    expect((await send(text, {})).status).toBe(401);
+    expect((await send({ ...text, type: "image" })).status).toBe(400);
+    expect(fake.sent()).toEqual([]);
+  });
+
+  it("fails on demand, also through its HTTP controls", async () => {
+    await fetch(`${fake.url}/__fail-next`, { method: "POST", body: JSON.stringify({ count: 1, status: 503 }) });
+    expect((await send(text)).status).toBe(503);
+    expect((await send(text)).status).toBe(200);
+    fake.failAlways(500);
+    expect((await send(text)).status).toBe(500);
+    await fetch(`${fake.url}/__reset`, { method: "POST" });
+    expect((await send(text)).status).toBe(200);
+    expect(fake.requests().map((r) => r.status)).toEqual([200]);
+  });
+});

@@ -1,0 +1,86 @@
+// The one call Fila makes to the Graph API: send a text message. Retries what may
+// succeed later (429, 5xx, network) with exponential backoff. A retry after a 5xx may
+// deliver twice if Meta had in fact sent it; the Graph API has no idempotency key, and
+// a duplicate beats a reply the contact never gets.
+import { z } from "zod";
+import { decryptSecret } from "@/lib/secrets";
+import type { GraphConfig, RetryPolicy } from "./graph-config";
+
+export type SendingChannel = { phoneNumberId: string; accessTokenEncrypted: string | null };
+
+/** A send that failed for good; `error` is Meta's error object (message, type, code, …) or ours in that shape. */
+export class GraphApiError extends Error {
+  constructor(
+    readonly error: Record<string, unknown> & { message: string },
+    readonly httpStatus: number | null,
+    readonly attempts: number,
+  ) {
+    super(error.message);
+    this.name = "GraphApiError";
+  }
+}
+
+const sendResponseSchema = z.object({ messages: z.array(z.object({ id: z.string().min(1) })).min(1) });
+const errorResponseSchema = z.object({ error: z.looseObject({ message: z.string() }) });
+
+export async function sendText(config: GraphConfig, channel: SendingChannel, to: string, body: string): Promise<{ waMessageId: string }> {
+  const token = accessTokenOf(channel, config);
+  const url = `${config.baseUrl.replace(/\/+$/, "")}/${config.version}/${encodeURIComponent(channel.phoneNumberId)}/messages`;
+  const request = {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ messaging_product: "whatsapp", recipient_type: "individual", to, type: "text", text: { preview_url: false, body } }),
+  };
+
+  for (let attempt = 1; ; attempt++) {
+    let failure: GraphApiError;
+    let retryable: boolean;
+    let retryAfterMs: number | null = null;
+    try {
+      const response = await fetch(url, { ...request, signal: AbortSignal.timeout(config.timeoutMs) });
+      const json: unknown = await response.json().catch(() => null);
+      if (response.ok) {
+        const sent = sendResponseSchema.safeParse(json);
+        if (sent.success) return { waMessageId: sent.data.messages[0]!.id };
+        throw new GraphApiError({ message: "The Graph API accepted the message but returned no message id", response: json }, response.status, attempt);
+      }
+      const meta = errorResponseSchema.safeParse(json);
+      failure = new GraphApiError(meta.success ? meta.data.error : { message: `HTTP ${response.status} from the Graph API` }, response.status, attempt);
+      retryable = response.status === 429 || response.status >= 500;
+      retryAfterMs = retryAfterOf(response.headers.get("retry-after"));
+    } catch (error) {
+      if (error instanceof GraphApiError) throw error;
+      failure = new GraphApiError({ message: `Graph API unreachable: ${(error as Error).message}`, type: "network_error" }, null, attempt);
+      retryable = true;
+    }
+    if (!retryable || attempt >= config.retry.attempts) throw failure;
+    // Meta's Retry-After is honoured, within the policy's cap: an agent is waiting.
+    await sleep(Math.min(retryAfterMs ?? backoffDelay(config.retry, attempt), config.retry.maxDelayMs));
+  }
+}
+
+/** Seeded demo channels have no token: development uses a fixed one, production refuses. */
+function accessTokenOf(channel: SendingChannel, config: GraphConfig): string {
+  if (channel.accessTokenEncrypted) {
+    try {
+      return decryptSecret(channel.accessTokenEncrypted);
+    } catch (error) {
+      throw new GraphApiError({ message: `The channel's access token cannot be decrypted: ${(error as Error).message}`, type: "channel_token" }, null, 0);
+    }
+  }
+  if (config.fallbackAccessToken) return config.fallbackAccessToken;
+  throw new GraphApiError({ message: `Channel ${channel.phoneNumberId} has no access token; a manager must set one`, type: "channel_token" }, null, 0);
+}
+
+// Jitter spreads the retries of many instances that failed at the same moment.
+function backoffDelay(policy: RetryPolicy, attempt: number): number {
+  const delay = Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs);
+  return Math.round(delay * (0.75 + Math.random() * 0.5));
+}
+
+function retryAfterOf(header: string | null): number | null {
+  const seconds = header === null ? NaN : Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : null;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

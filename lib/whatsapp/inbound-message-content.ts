@@ -1,0 +1,131 @@
+// What an inbound WhatsApp message says, in the three columns that store it: `type`
+// (WhatsApp's own), `body` (the text, the caption or a summary built from the content
+// itself) and `payload` (everything else a thread needs to render it). Labels such as
+// "Photo" or "Unsupported message" are not stored: the interface translates them from
+// the type (STYLE habit 13).
+import { z } from "zod";
+import type { WebhookMessage } from "./webhook-notification";
+
+export type InboundPayload = {
+  media?: { id: string; mimeType?: string; sha256?: string; filename?: string; voice?: boolean; animated?: boolean };
+  location?: { latitude: number; longitude: number; name?: string; address?: string; url?: string };
+  /** Shared contact cards, as WhatsApp sends them (name, phones, emails, …). */
+  contacts?: Record<string, unknown>[];
+  /** The choice the contact made on an interactive message or a template quick-reply button. */
+  reply?: { kind: "button_reply" | "list_reply" | "button"; id?: string; title: string; description?: string };
+  /** emoji null: the contact removed their reaction. */
+  reaction?: { messageId: string; emoji: string | null };
+  /** The message this one replies to, and forwarding flags. */
+  context?: Record<string, unknown>;
+  /** The click-to-WhatsApp ad the message came from. */
+  referral?: Record<string, unknown>;
+  /** A type (or sub-type) we do not read: the raw message is kept whole. */
+  unsupported?: true;
+  raw?: Record<string, unknown>;
+};
+
+export type InboundContent = { type: string; body: string | null; payload: InboundPayload | null };
+type Content = Omit<InboundContent, "type">;
+type ContentReader = (message: Record<string, unknown>) => Content | null;
+
+/** A reader for one type: null when the message does not have the shape that type promises. */
+function readWith<S extends z.ZodType>(schema: S, read: (data: z.output<S>) => Content): ContentReader {
+  return (message) => {
+    const parsed = schema.safeParse(message);
+    return parsed.success ? read(parsed.data) : null;
+  };
+}
+
+const mediaSchema = z.object({
+  id: z.string().min(1),
+  mime_type: z.string().optional(),
+  sha256: z.string().optional(),
+  caption: z.string().optional(),
+  filename: z.string().optional(),
+  voice: z.boolean().optional(),
+  animated: z.boolean().optional(),
+});
+
+function readMedia(type: "image" | "audio" | "video" | "document" | "sticker"): ContentReader {
+  return (message) => {
+    const parsed = mediaSchema.safeParse(message[type]);
+    if (!parsed.success) return null;
+    const { id, mime_type, sha256, caption, filename, voice, animated } = parsed.data;
+    return {
+      body: caption ?? (type === "document" ? filename : undefined) ?? null,
+      payload: { media: { id, mimeType: mime_type, sha256, filename, voice, animated } },
+    };
+  };
+}
+
+const choiceSchema = z.object({ id: z.string(), title: z.string(), description: z.string().optional() });
+
+const readers: Record<string, ContentReader> = {
+  text: readWith(z.object({ text: z.object({ body: z.string() }) }), ({ text }) => ({ body: text.body, payload: {} })),
+  image: readMedia("image"),
+  audio: readMedia("audio"),
+  video: readMedia("video"),
+  document: readMedia("document"),
+  sticker: readMedia("sticker"),
+  location: readWith(
+    z.object({
+      location: z.object({
+        latitude: z.number(),
+        longitude: z.number(),
+        name: z.string().optional(),
+        address: z.string().optional(),
+        url: z.string().optional(),
+      }),
+    }),
+    ({ location }) => ({
+      body: [location.name, location.address].filter(Boolean).join(" — ") || `${location.latitude}, ${location.longitude}`,
+      payload: { location },
+    }),
+  ),
+  contacts: readWith(
+    z.object({ contacts: z.array(z.looseObject({ name: z.looseObject({ formatted_name: z.string().optional() }).optional() })).min(1) }),
+    ({ contacts }) => {
+      const names = contacts.map((card) => card.name?.formatted_name).filter(Boolean);
+      return { body: names.length > 0 ? names.join(", ") : null, payload: { contacts } };
+    },
+  ),
+  interactive: readWith(
+    z.object({
+      interactive: z.discriminatedUnion("type", [
+        z.object({ type: z.literal("button_reply"), button_reply: choiceSchema }),
+        z.object({ type: z.literal("list_reply"), list_reply: choiceSchema }),
+      ]),
+    }),
+    ({ interactive }) => {
+      const choice = interactive.type === "button_reply" ? interactive.button_reply : interactive.list_reply;
+      return { body: choice.title, payload: { reply: { kind: interactive.type, ...choice } } };
+    },
+  ),
+  // A quick-reply button of a template message.
+  button: readWith(z.object({ button: z.object({ text: z.string(), payload: z.string().optional() }) }), ({ button }) => ({
+    body: button.text,
+    payload: { reply: { kind: "button", id: button.payload, title: button.text } },
+  })),
+  reaction: readWith(z.object({ reaction: z.object({ message_id: z.string(), emoji: z.string().optional() }) }), ({ reaction }) => {
+    const emoji = reaction.emoji || null;
+    return { body: emoji, payload: { reaction: { messageId: reaction.message_id, emoji } } };
+  }),
+};
+
+export function describeInboundMessage(message: WebhookMessage): InboundContent {
+  const reader = Object.hasOwn(readers, message.type) ? readers[message.type] : undefined;
+  // An unknown type, or a known one whose content we cannot read (an interactive flow
+  // reply, say): kept whole, and shown as an unsupported message.
+  const content = reader?.(message) ?? { body: null, payload: { unsupported: true as const, raw: message } };
+  const payload: InboundPayload = { ...content.payload };
+  if (message.context) payload.context = message.context;
+  if (isObject(message.referral)) payload.referral = message.referral;
+  return { type: message.type, body: content.body, payload: Object.keys(payload).length > 0 ? withoutUndefined(payload) : null };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+
+// jsonb has no undefined: drop those keys so that the stored payload holds what was sent.
+function withoutUndefined<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

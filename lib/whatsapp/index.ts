@@ -1,0 +1,11 @@
+// The WhatsApp Cloud API channel (SPEC §6): what the route, server.ts and the inbox use.
+// Test and development tools (fake-graph.ts, webhook-payloads.ts) are imported directly.
+export { graphConfigFromEnv, type GraphConfig, type RetryPolicy } from "./graph-config";
+export { verifySubscription, receiveWebhook, MAX_WEBHOOK_BYTES, type WebhookReceipt } from "./receive-webhook";
+export { SIGNATURE_HEADER, signBody, verifySignature } from "./signature";
+export { ingestWebhookEvent, type IngestOptions } from "./ingest";
+export { processWebhookEvent, type ProcessedWebhook, type ProcessOutcome } from "./process-webhook-event";
+export { retryPendingWebhooks, type RetryOptions } from "./retry-pending-webhooks";
+export { sendReply, MAX_TEXT_LENGTH, type ReplyInput } from "./send-reply";
+export { sendText, GraphApiError, type SendingChannel } from "./graph-api";
+export type { InboundPayload } from "./inbound-message-content";

@@ -1,0 +1,77 @@
+// What happens to a stored webhook body: processing (one transaction), then, outside
+// it, the realtime signals, distribution of the conversations it opened and their
+// welcome messages. Used by the route (right after answering Meta) and the retry sweep.
+import type { Db } from "@/db/client";
+import { publish } from "@/lib/realtime/publish";
+import type { RealtimeSignal } from "@/lib/realtime/signals";
+import type { GraphConfig } from "./graph-config";
+import { processWebhookEvent, type ProcessedWebhook, type ProcessOutcome } from "./process-webhook-event";
+import { sendWelcomeMessage } from "./welcome-message";
+
+export type IngestOptions = {
+  graph: GraphConfig;
+  /**
+   * Hands a conversation this body opened to distribution (the route wires it to the
+   * engine, which lib/whatsapp does not know). Without it, the queue sweep assigns it.
+   */
+  onConversationOpened?: (conversationId: number) => Promise<void>;
+};
+
+/** Never rejects: a failure is recorded on the event (and retried) or logged. */
+export async function ingestWebhookEvent(db: Db, eventId: number, options: IngestOptions): Promise<ProcessOutcome> {
+  let outcome: ProcessOutcome;
+  try {
+    outcome = await processWebhookEvent(db, eventId);
+  } catch (error) {
+    // Even marking it failed did not work (database gone): the sweep finds it `received`.
+    console.error(`[fila] webhook event ${eventId} could not be processed:`, error);
+    return { outcome: "failed", eventId, error: String(error) };
+  }
+  if (outcome.outcome === "processed") {
+    try {
+      publish(...signalsOf(outcome.result));
+    } catch (error) {
+      // Stored is what matters; open tabs catch up on their next refetch.
+      console.error(`[fila] signals of webhook event ${eventId} were not published:`, error);
+    }
+    await Promise.all(outcome.result.openedConversations.map((c) => afterOpened(db, c.conversationId, options)));
+  }
+  return outcome;
+}
+
+async function afterOpened(db: Db, conversationId: number, options: IngestOptions) {
+  // Distribution first: an agent gets the conversation without waiting on Meta.
+  try {
+    await options.onConversationOpened?.(conversationId);
+  } catch (error) {
+    console.error(`[fila] distribution of conversation ${conversationId} failed (the sweep will retry):`, error);
+  }
+  try {
+    const welcome = await sendWelcomeMessage(db, conversationId, options.graph);
+    if (!welcome) return;
+    const { target, result } = welcome;
+    if (!result.sent) console.warn(`[fila] welcome message of conversation ${conversationId} failed: ${result.error.message}`);
+    publish({ type: "message.created", conversationId, groupId: target.groupId, assigneeId: target.assigneeId, messageId: result.messageId, direction: "out" });
+  } catch (error) {
+    console.error(`[fila] welcome message of conversation ${conversationId} failed:`, error);
+  }
+}
+
+function signalsOf(result: ProcessedWebhook): RealtimeSignal[] {
+  return [
+    ...result.openedConversations.map(
+      (c): RealtimeSignal => ({
+        type: "conversation.changed",
+        conversationId: c.conversationId,
+        groupId: c.groupId,
+        status: "queued",
+        assigneeId: null,
+        previousAssigneeId: null,
+        actorId: null,
+        kind: "opened",
+      }),
+    ),
+    ...result.messages.map((m): RealtimeSignal => ({ type: "message.created", ...m })),
+    ...result.statusUpdates.map((s): RealtimeSignal => ({ type: "message.status", ...s })),
+  ];
+}

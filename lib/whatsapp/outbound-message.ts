@@ -1,0 +1,102 @@
+// An outbound text (an agent's reply or a group's welcome): stored first as pending, so
+// the thread shows it at once and nothing is lost, then sent with no transaction open,
+// then marked sent (with WhatsApp's id, which delivery statuses refer to) or failed.
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { channels, contacts, conversations, messages } from "@/db/schema";
+import { GraphApiError, sendText } from "./graph-api";
+import type { GraphConfig } from "./graph-config";
+
+export type OutboundTarget = {
+  conversationId: number;
+  groupId: number;
+  assigneeId: number | null;
+  status: "queued" | "assigned" | "closed";
+  /** The 24-hour customer-service window is open (the contact wrote within 24 h). */
+  windowOpen: boolean;
+  to: string;
+  channel: { phoneNumberId: string; accessTokenEncrypted: string | null };
+};
+
+export async function loadOutboundTarget(db: Db, conversationId: number): Promise<OutboundTarget | null> {
+  const [row] = await db
+    .select({
+      conversationId: conversations.id,
+      groupId: conversations.groupId,
+      assigneeId: conversations.assigneeId,
+      status: conversations.status,
+      // The database's clock, the one last_inbound_at was compared with everywhere else.
+      windowOpen: sql<boolean>`coalesce(${conversations.lastInboundAt} > now() - interval '24 hours', false)`,
+      to: contacts.waId,
+      phoneNumberId: channels.phoneNumberId,
+      accessTokenEncrypted: channels.accessTokenEncrypted,
+    })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .where(eq(conversations.id, conversationId));
+  if (!row) return null;
+  const { phoneNumberId, accessTokenEncrypted, ...target } = row;
+  return { ...target, channel: { phoneNumberId, accessTokenEncrypted } };
+}
+
+export type OutboundAuthor = { authorType: "user"; authorUserId: number } | { authorType: "system" };
+
+export type OutboundResult =
+  | { sent: true; messageId: number; waMessageId: string }
+  | { sent: false; messageId: number; error: GraphApiError };
+
+export async function storeAndSendText(
+  db: Db,
+  target: OutboundTarget,
+  author: OutboundAuthor,
+  body: string,
+  graph: GraphConfig,
+): Promise<OutboundResult> {
+  const messageId = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(messages)
+      .values({
+        conversationId: target.conversationId,
+        direction: "out",
+        type: "text",
+        body,
+        authorType: author.authorType,
+        authorUserId: author.authorType === "user" ? author.authorUserId : null,
+        status: "pending",
+      })
+      .returning({ id: messages.id });
+    await tx
+      .update(conversations)
+      .set({ lastMessageAt: sql`GREATEST(${conversations.lastMessageAt}, now())` })
+      .where(eq(conversations.id, target.conversationId));
+    return row!.id;
+  });
+
+  let waMessageId: string;
+  try {
+    ({ waMessageId } = await sendText(graph, target.channel, target.to, body));
+  } catch (error) {
+    const failure = error instanceof GraphApiError ? error : new GraphApiError({ message: String(error) }, null, 0);
+    await db
+      .update(messages)
+      .set({ status: "failed", error: failure.error, failedAt: sql`now()` })
+      .where(eq(messages.id, messageId));
+    return { sent: false, messageId, error: failure };
+  }
+
+  await db.transaction(async (tx) => {
+    await tx
+      .update(messages)
+      .set({ waMessageId, status: "sent", sentAt: sql`now()` })
+      .where(eq(messages.id, messageId));
+    // Time to first response counts agents' replies, not the automatic welcome.
+    if (author.authorType === "user") {
+      await tx
+        .update(conversations)
+        .set({ firstResponseAt: sql`COALESCE(${conversations.firstResponseAt}, now())` })
+        .where(eq(conversations.id, target.conversationId));
+    }
+  });
+  return { sent: true, messageId, waMessageId };
+}

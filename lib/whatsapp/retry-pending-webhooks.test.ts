@@ -1,0 +1,92 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { channelGroups, channels, webhookEvents } from "@/db/schema";
+import { seedDemoData } from "@/db/seed";
+import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { startFakeGraph, type FakeGraph } from "./fake-graph";
+import { receiveWebhook } from "./receive-webhook";
+import type { IngestOptions } from "./ingest";
+import { retryPendingWebhooks, type RetryOptions } from "./retry-pending-webhooks";
+import { deliver, newWaId, TEST_APP_SECRET, testGraphConfig } from "./test-fixtures";
+import { signBody } from "./signature";
+import { content, inboundMessage, messagesNotification } from "./webhook-payloads";
+
+let t: TestDatabase;
+let fake: FakeGraph;
+let ingest: IngestOptions;
+let options: RetryOptions;
+let opened: number[];
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedDemoData(t.db);
+  fake = await startFakeGraph();
+});
+beforeEach(async () => {
+  opened = [];
+  ingest = { graph: testGraphConfig(fake), onConversationOpened: async (id) => void opened.push(id) };
+  options = { ...ingest, staleAfterMs: 0, baseBackoffMs: 0 };
+  // Each test starts with nothing pending.
+  await t.db.update(webhookEvents).set({ outcome: "processed" }).where(sql`outcome IN ('received', 'failed')`);
+});
+afterAll(async () => {
+  await fake.close();
+  await t.drop();
+});
+
+const event = async (id: number) => (await t.db.select().from(webhookEvents).where(eq(webhookEvents.id, id)))[0]!;
+const NEW_NUMBER = { phoneNumberId: "100000000000099", displayPhoneNumber: "+55 11 4000-0099" };
+
+describe("retryPendingWebhooks", () => {
+  it("keeps a body for an unknown number as failed, and processes it once the channel exists", async () => {
+    const waId = newWaId();
+    const outcome = await deliver(t.db, messagesNotification(NEW_NUMBER, [{ waId }], [inboundMessage(waId, content.text("alguém aí?"))]), ingest);
+    expect(outcome.outcome).toBe("failed");
+    expect(await event(outcome.eventId)).toMatchObject({ outcome: "failed", attempts: 1, error: expect.stringContaining("unknown phone_number_id 100000000000099") });
+
+    expect(await retryPendingWebhooks(t.db, options)).toBe(0);
+    expect(await event(outcome.eventId)).toMatchObject({ outcome: "failed", attempts: 2 });
+
+    const [group] = await t.db.select().from(channelGroups).where(eq(channelGroups.name, "Suporte"));
+    await t.db.insert(channels).values({ groupId: group!.id, displayNumber: NEW_NUMBER.displayPhoneNumber, phoneNumberId: NEW_NUMBER.phoneNumberId });
+    expect(await retryPendingWebhooks(t.db, options)).toBe(1);
+    expect(await event(outcome.eventId)).toMatchObject({ outcome: "processed", attempts: 3, error: null });
+    expect(opened).toHaveLength(1);
+    const stored = await t.db.query.messages.findMany({ where: (m, { eq }) => eq(m.body, "alguém aí?") });
+    expect(stored).toHaveLength(1);
+
+    // Done is done.
+    expect(await retryPendingWebhooks(t.db, options)).toBe(0);
+  });
+
+  it("waits longer after each failed attempt", async () => {
+    const waId = newWaId();
+    const body = messagesNotification({ phoneNumberId: "100000000000098" }, [{ waId }], [inboundMessage(waId, content.text("x"))]);
+    const { eventId } = await deliver(t.db, body, ingest);
+    const backoff = { ...options, baseBackoffMs: 60_000 };
+    // Failed just now, 1 attempt: due after 60 s.
+    expect(await retryPendingWebhooks(t.db, backoff)).toBe(0);
+    expect((await event(eventId)).attempts).toBe(1);
+    await t.db.update(webhookEvents).set({ processedAt: sql`now() - interval '61 seconds'` }).where(eq(webhookEvents.id, eventId));
+    await retryPendingWebhooks(t.db, backoff);
+    expect((await event(eventId)).attempts).toBe(2);
+    // 2 attempts: due after 120 s, capped by maxBackoffMs.
+    await t.db.update(webhookEvents).set({ processedAt: sql`now() - interval '61 seconds'` }).where(eq(webhookEvents.id, eventId));
+    await retryPendingWebhooks(t.db, backoff);
+    expect((await event(eventId)).attempts).toBe(2);
+    await retryPendingWebhooks(t.db, { ...backoff, maxBackoffMs: 30_000 });
+    expect((await event(eventId)).attempts).toBe(3);
+  });
+
+  it("processes a body left `received` by a crash, once it is stale", async () => {
+    const waId = newWaId();
+    const raw = JSON.stringify(messagesNotification({ phoneNumberId: "100000000000002" }, [{ waId }], [inboundMessage(waId, content.text("perdido?"))]));
+    const receipt = await receiveWebhook(t.db, { rawBody: Buffer.from(raw), signature: signBody(TEST_APP_SECRET, raw) }, { appSecret: TEST_APP_SECRET });
+    if (!receipt.accepted) throw new Error("refused");
+
+    expect(await retryPendingWebhooks(t.db, { ...options, staleAfterMs: 60_000 })).toBe(0);
+    expect((await event(receipt.eventId)).outcome).toBe("received");
+    expect(await retryPendingWebhooks(t.db, options)).toBe(1);
+    expect(await event(receipt.eventId)).toMatchObject({ outcome: "processed", attempts: 1 });
+    expect(await t.db.query.messages.findMany({ where: (m, { eq }) => eq(m.body, "perdido?") })).toHaveLength(1);
+  });
+});

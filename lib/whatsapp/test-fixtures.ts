@@ -1,0 +1,44 @@
+// What the WhatsApp tests share: the demo numbers, a fast Graph config aimed at the fake
+// Graph API, and delivering a body the way the route does (sign, store, process).
+import { randomInt } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import type { FakeGraph } from "./fake-graph";
+import type { GraphConfig } from "./graph-config";
+import { ingestWebhookEvent, type IngestOptions } from "./ingest";
+import { receiveWebhook } from "./receive-webhook";
+import { signBody } from "./signature";
+import type { WebhookNotificationInput } from "./webhook-notification";
+
+export const TEST_APP_SECRET = "test-app-secret";
+
+/** Seeded by seedDemoData: Vendas has a welcome message, Suporte has none. */
+export const VENDAS = { phoneNumberId: "100000000000001", displayPhoneNumber: "+55 11 4000-0001" };
+export const SUPORTE = { phoneNumberId: "100000000000002", displayPhoneNumber: "+55 11 4000-0002" };
+
+export function testGraphConfig(fake: FakeGraph, retry: Partial<GraphConfig["retry"]> = {}): GraphConfig {
+  return {
+    baseUrl: fake.url,
+    version: "v21.0",
+    fallbackAccessToken: "test-access-token",
+    retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5, ...retry },
+    timeoutMs: 5_000,
+  };
+}
+
+/** A Brazilian mobile number nobody else in the test uses. */
+export function newWaId(): string {
+  return `55119${randomInt(10_000_000, 99_999_999)}`;
+}
+
+export async function deliver(db: Db, body: string | WebhookNotificationInput, options: IngestOptions) {
+  const raw = typeof body === "string" ? body : JSON.stringify(body);
+  const receipt = await receiveWebhook(db, { rawBody: Buffer.from(raw), signature: signBody(TEST_APP_SECRET, raw) }, { appSecret: TEST_APP_SECRET });
+  if (!receipt.accepted) throw new Error(`refused: ${receipt.error}`);
+  return ingestWebhookEvent(db, receipt.eventId, options);
+}
+
+export async function countRows(db: Db, table: "messages" | "conversations" | "contacts" | "webhook_events"): Promise<number> {
+  const [row] = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`);
+  return row!.n;
+}
