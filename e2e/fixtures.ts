@@ -41,6 +41,27 @@ export async function resetState() {
     await tx`UPDATE channel_groups SET strategy = 'balanced', online_only = true, max_open_per_agent = 5 WHERE name = 'Vendas'`;
     await tx`UPDATE channel_groups SET strategy = 'sequential', online_only = true, max_open_per_agent = NULL WHERE name = 'Suporte'`;
     await tx`UPDATE channel_groups SET strategy = 'manual', online_only = true, max_open_per_agent = NULL, welcome_message = NULL WHERE name = 'Financeiro'`;
+    // The manager area's specs (groups, board, team) add groups, numbers, members and users: back to the demo's.
+    await tx`TRUNCATE audit_log RESTART IDENTITY`;
+    await tx`UPDATE channel_groups SET welcome_message = 'Olá! Obrigado por falar com Vendas. Já vamos te atender.' WHERE name = 'Vendas'`;
+    await tx`UPDATE channel_groups SET welcome_message = NULL WHERE name = 'Suporte'`;
+    await tx`DELETE FROM channels WHERE phone_number_id NOT IN ('100000000000001', '100000000000002', '100000000000003')`;
+    await tx`
+      UPDATE channels c SET group_id = g.id, active = true
+        FROM (VALUES ('100000000000001', 'Vendas'), ('100000000000002', 'Suporte'), ('100000000000003', 'Financeiro')) AS d(phone, name)
+        JOIN channel_groups g ON g.name = d.name
+       WHERE c.phone_number_id = d.phone`;
+    await tx`DELETE FROM channel_groups WHERE name NOT IN ('Vendas', 'Suporte', 'Financeiro')`;
+    await tx`DELETE FROM users WHERE email NOT IN ${tx(DEMO_EMAILS)}`;
+    await tx`UPDATE users SET active = true`;
+    await tx`DELETE FROM group_members`;
+    await tx`
+      INSERT INTO group_members (group_id, user_id)
+      SELECT g.id, u.id
+        FROM (VALUES ('Vendas', 'ana'), ('Vendas', 'bruno'), ('Vendas', 'carla'), ('Suporte', 'carla'), ('Suporte', 'diego'),
+                     ('Suporte', 'elisa'), ('Financeiro', 'elisa'), ('Financeiro', 'fabio')) AS d(name, handle)
+        JOIN channel_groups g ON g.name = d.name
+        JOIN users u ON u.email = d.handle || '@fila.test'`;
   });
 }
 
@@ -55,3 +76,6 @@ export async function groupId(name: string): Promise<number> {
   if (!row) throw new Error(`no group ${name}`);
   return row.id as number;
 }
+
+/** The seeded users (db/seed.ts); resetState removes anyone else. */
+const DEMO_EMAILS = ["manager", "ana", "bruno", "carla", "diego", "elisa", "fabio"].map((handle) => `${handle}@fila.test`);

@@ -12,6 +12,7 @@ import { toActionError } from "@/lib/errors";
 import { registerEmitter } from "./publish";
 import { memberGroupIds } from "./memberships";
 import { rooms } from "./signals";
+import { registerSocketControl } from "./socket-control";
 
 export type SocketData = { user: SessionUser; groupIds: number[] };
 type FilaSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
@@ -82,6 +83,10 @@ export function attachSocketServer(httpServer: HttpServer, options: SocketServer
   });
 
   registerEmitter((targets, signal) => io.to(targets).emit("signal" as never, signal as never));
+  registerSocketControl({
+    syncGroupRooms: (userId) => syncGroupRooms(io, options.db, userId),
+    disconnectUser: async (userId) => void io.in(rooms.user(userId)).disconnectSockets(true),
+  });
   return io;
 }
 

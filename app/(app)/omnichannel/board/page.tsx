@@ -1,0 +1,26 @@
+import { getDb } from "@/db/client";
+import { BoardView } from "@/components/board/board-view";
+import { isManager } from "@/lib/auth/permissions";
+import { currentUser } from "@/lib/auth/session";
+import { readBoard } from "@/lib/board";
+import { requestLocale } from "@/lib/i18n/request-locale";
+import { translator } from "@/lib/i18n/translate";
+
+export const dynamic = "force-dynamic";
+
+export default async function BoardPage() {
+  const t = translator(await requestLocale());
+  const user = await currentUser();
+  // The layout refuses non-managers; Next renders this page alongside it, so it must not query for them.
+  if (!user || !isManager(user)) return null;
+  const board = await readBoard(getDb(), user);
+  return (
+    <div className="mx-auto flex max-w-6xl flex-col gap-5 p-4 md:p-6">
+      <header>
+        <h1 className="text-xl font-semibold">{t("nav.board")}</h1>
+        <p className="mt-1 text-sm text-slate-500">{t("board.subtitle")}</p>
+      </header>
+      <BoardView initial={board} />
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+import { readGroupDetails } from "@/lib/groups";
+import { idParam, managerRoute } from "../../manager-route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = managerRoute<{ groupId: string }>("GET /api/v1/manager/groups/[groupId]", ({ db, user, params }) =>
+  readGroupDetails(db, user, idParam(params.groupId)),
+);

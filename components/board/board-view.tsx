@@ -1,0 +1,34 @@
+"use client";
+
+// The live board: every group (or one), its queue and its agents. Signals about
+// conversations, presence and groups invalidate it; the clock ticks the waits.
+import { useQuery } from "@tanstack/react-query";
+import { fetchJson, managerKeys, managerUrls } from "@/components/groups/manager-queries";
+import { useI18n } from "@/components/i18n-provider";
+import { useRealtime } from "@/components/realtime-provider";
+import type { Board } from "@/lib/board";
+import { GroupBoard } from "./group-board";
+import { useNow } from "./use-now";
+
+export function BoardView({ initial, groupId }: { initial: Board; groupId?: number }) {
+  const { t } = useI18n();
+  const { connected } = useRealtime();
+  const now = useNow();
+  const { data: board = initial } = useQuery({
+    queryKey: managerKeys.board(groupId),
+    queryFn: () => fetchJson<Board>(managerUrls.board(groupId)),
+    initialData: initial,
+  });
+
+  return (
+    <div className="flex flex-col gap-4" data-testid="board">
+      <p className={`flex items-center gap-2 text-xs font-medium ${connected ? "text-emerald-700" : "text-amber-700"}`} role="status" data-testid="board-live" data-connected={connected}>
+        <span className={`h-2 w-2 rounded-full ${connected ? "animate-pulse bg-emerald-500" : "bg-amber-400"}`} aria-hidden="true" />
+        {connected ? t("board.live") : t("board.reconnecting")}
+      </p>
+      {board.groups.map((group) => (
+        <GroupBoard key={group.id} group={group} now={now} showName={groupId === undefined} />
+      ))}
+    </div>
+  );
+}

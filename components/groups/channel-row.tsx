@@ -1,0 +1,111 @@
+"use client";
+
+// One WhatsApp number of the group: whether it has a token (never the token), and its
+// actions: set or replace the token, move it to another group, deactivate or reactivate.
+import { useState } from "react";
+import { moveChannelAction, setChannelActiveAction, setChannelTokenAction } from "@/app/actions/groups";
+import { useI18n } from "@/components/i18n-provider";
+import type { ActionResult } from "@/lib/errors";
+import type { ChannelView, GroupDetails } from "@/lib/groups";
+import { buttonClass, describeActionError, inputClass, Notice } from "./form-controls";
+import { useRefreshGroup } from "./use-refresh-group";
+
+const badge = "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1";
+
+export function ChannelRow({ channel, otherGroups }: { channel: ChannelView; otherGroups: GroupDetails["otherGroups"] }) {
+  const { t } = useI18n();
+  const refresh = useRefreshGroup(channel.groupId);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [editingToken, setEditingToken] = useState(false);
+  const [token, setToken] = useState("");
+  const [target, setTarget] = useState("");
+
+  async function run(action: () => Promise<ActionResult>, after?: () => void, ...alsoRefresh: number[]) {
+    setBusy(true);
+    const result = await action();
+    setBusy(false);
+    if (!result.ok) {
+      const described = describeActionError(t, result.error);
+      return setError(Object.values(described.fields)[0] ?? described.message);
+    }
+    setError(null);
+    after?.();
+    await refresh(...alsoRefresh);
+  }
+
+  return (
+    <li className="flex flex-col gap-2 py-3" data-testid="channel" data-phone-number-id={channel.phoneNumberId}>
+      <div className="flex flex-wrap items-center gap-2">
+        <span className={`font-medium ${channel.active ? "text-slate-900" : "text-slate-400 line-through"}`}>{channel.displayNumber}</span>
+        <span className="text-xs text-slate-500">{t("groups.channels.idLabel", { id: channel.phoneNumberId })}</span>
+        <span className={`${badge} ${channel.tokenSet ? "bg-brand-50 text-brand-700 ring-brand-100" : "bg-amber-50 text-amber-800 ring-amber-100"}`} data-testid="channel-token">
+          {channel.tokenSet ? t("groups.channels.tokenSet") : t("groups.channels.noToken")}
+        </span>
+        {!channel.active && <span className={`${badge} bg-slate-100 text-slate-600 ring-slate-200`}>{t("groups.channels.inactive")}</span>}
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        <button type="button" className={buttonClass("secondary", "sm")} disabled={busy} onClick={() => setEditingToken((open) => !open)} aria-expanded={editingToken}>
+          {channel.tokenSet ? t("groups.channels.replaceToken") : t("groups.channels.setToken")}
+        </button>
+        {otherGroups.length > 0 && (
+          <span className="flex items-center gap-1.5">
+            <select className={`${inputClass} w-auto py-1 text-xs`} value={target} onChange={(e) => setTarget(e.target.value)} aria-label={t("groups.channels.moveTo")}>
+              <option value="">{t("groups.channels.moveTo")}…</option>
+              {otherGroups.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              className={buttonClass("secondary", "sm")}
+              disabled={busy || !target}
+              onClick={() => run(() => moveChannelAction({ channelId: channel.id, groupId: Number(target) }), () => setTarget(""), Number(target))}
+            >
+              {t("groups.channels.move")}
+            </button>
+          </span>
+        )}
+        <button
+          type="button"
+          className={buttonClass(channel.active ? "danger" : "secondary", "sm")}
+          disabled={busy}
+          onClick={() => run(() => setChannelActiveAction({ channelId: channel.id, active: !channel.active }))}
+        >
+          {channel.active ? t("groups.channels.deactivate") : t("groups.channels.activate")}
+        </button>
+      </div>
+      {editingToken && (
+        <form
+          className="flex gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(
+              () => setChannelTokenAction({ channelId: channel.id, accessToken: token }),
+              () => {
+                setToken("");
+                setEditingToken(false);
+              },
+            );
+          }}
+        >
+          <input
+            className={`${inputClass} min-w-0 flex-1`}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            aria-label={t("groups.channels.accessToken")}
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+          />
+          <button type="submit" className={buttonClass("secondary")} disabled={busy || !token}>
+            {t("groups.channels.saveToken")}
+          </button>
+        </form>
+      )}
+      {error && <Notice tone="error">{error}</Notice>}
+    </li>
+  );
+}

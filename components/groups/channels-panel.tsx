@@ -1,0 +1,29 @@
+"use client";
+
+import { useI18n } from "@/components/i18n-provider";
+import type { GroupDetails } from "@/lib/groups";
+import { AddChannelForm } from "./add-channel-form";
+import { ChannelRow } from "./channel-row";
+import { cardClass } from "./form-controls";
+
+/** The group's WhatsApp numbers, and a form to add one. */
+export function ChannelsPanel({ details }: { details: GroupDetails }) {
+  const { t } = useI18n();
+  return (
+    <section className={`${cardClass} flex flex-col gap-3`} aria-labelledby="channels-title" data-testid="channels-panel">
+      <h2 id="channels-title" className="text-base font-semibold">
+        {t("groups.channels.title")}
+      </h2>
+      {details.channels.length === 0 ? (
+        <p className="text-sm text-slate-500">{t("groups.channels.empty")}</p>
+      ) : (
+        <ul className="divide-y divide-slate-100">
+          {details.channels.map((channel) => (
+            <ChannelRow key={channel.id} channel={channel} otherGroups={details.otherGroups} />
+          ))}
+        </ul>
+      )}
+      <AddChannelForm groupId={details.group.id} />
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+"use client";
+
+// Omnichannel › Channel Groups › Settings: the settings form, members and numbers, and
+// the history beside them. Another manager's change arrives as a signal and refreshes
+// all of it.
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useI18n } from "@/components/i18n-provider";
+import type { GroupDetails, HistoryEntry } from "@/lib/groups";
+import { ChannelsPanel } from "./channels-panel";
+import { GroupHistory } from "./group-history";
+import { fetchJson, managerKeys, managerUrls } from "./manager-queries";
+import { MembersPanel } from "./members-panel";
+import { SaveNotice } from "./save-notice";
+import { SettingsForm, type SaveOutcome } from "./settings-form";
+
+export function GroupSettingsView({ initialDetails, initialHistory }: { initialDetails: GroupDetails; initialHistory: HistoryEntry[] }) {
+  const { t } = useI18n();
+  const groupId = initialDetails.group.id;
+  const { data: details = initialDetails } = useQuery({
+    queryKey: managerKeys.groupDetails(groupId),
+    queryFn: () => fetchJson<GroupDetails>(managerUrls.groupDetails(groupId)),
+    initialData: initialDetails,
+  });
+  const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
+  const { group } = details;
+  // A new version of the settings (saved here or by someone else) starts the form afresh.
+  const version = [group.name, group.strategy, group.onlineOnly, group.maxOpenPerAgent, group.welcomeMessage].join("\u0000");
+
+  return (
+    <div className="grid items-start gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <div className="flex min-w-0 flex-col gap-5">
+        <h2 className="sr-only">{t("groups.tab.settings")}</h2>
+        <SettingsForm
+          key={version}
+          group={group}
+          onSaved={setOutcome}
+          notice={outcome && <SaveNotice outcome={outcome} onClose={() => setOutcome(null)} />}
+        />
+        <MembersPanel details={details} />
+        <ChannelsPanel details={details} />
+      </div>
+      <div className="lg:sticky lg:top-4">
+        <GroupHistory groupId={groupId} initial={initialHistory} />
+      </div>
+    </div>
+  );
+}

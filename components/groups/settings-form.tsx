@@ -1,0 +1,142 @@
+"use client";
+
+// A group's distribution settings: name, strategy (with its one-line explanation),
+// online-only, the per-agent cap and the welcome message with its preview. The server
+// validates; its message for each field shows under the field.
+import { useState } from "react";
+import { saveGroupSettings } from "@/app/actions/groups";
+import { useI18n } from "@/components/i18n-provider";
+import type { AuditChanges, GroupDetails } from "@/lib/groups";
+import { MAX_WELCOME_LENGTH, STRATEGIES, type Strategy } from "@/lib/groups/rules";
+import { buttonClass, cardClass, describeActionError, describedBy, FormField, inputClass, Notice } from "./form-controls";
+import { useRefreshGroup } from "./use-refresh-group";
+import { WelcomePreview } from "./welcome-preview";
+
+export type SaveOutcome = { changes: AuditChanges; assigned: number };
+
+export function SettingsForm({
+  group,
+  onSaved,
+  notice,
+}: {
+  group: GroupDetails["group"];
+  onSaved: (outcome: SaveOutcome) => void;
+  /** What the last save did, shown by the button (the form restarts after a save). */
+  notice: React.ReactNode;
+}) {
+  const { t } = useI18n();
+  const refresh = useRefreshGroup(group.id);
+  const [name, setName] = useState(group.name);
+  const [strategy, setStrategy] = useState<Strategy>(group.strategy);
+  const [onlineOnly, setOnlineOnly] = useState(group.onlineOnly);
+  const [cap, setCap] = useState(group.maxOpenPerAgent === null ? "" : String(group.maxOpenPerAgent));
+  const [welcome, setWelcome] = useState(group.welcomeMessage ?? "");
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<{ message: string; fields: Record<string, string> } | null>(null);
+  const fields = error?.fields ?? {};
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    const result = await saveGroupSettings({ groupId: group.id, name, strategy, onlineOnly, maxOpenPerAgent: cap, welcomeMessage: welcome });
+    setPending(false);
+    if (!result.ok) return setError(describeActionError(t, result.error));
+    setError(null);
+    onSaved({ changes: result.changes, assigned: result.assigned });
+    await refresh();
+  }
+
+  return (
+    <form onSubmit={submit} className={`${cardClass} flex flex-col gap-6`} noValidate aria-labelledby="settings-title" data-testid="settings-form">
+      <h2 id="settings-title" className="text-base font-semibold">
+        {t("groups.settings.title")}
+      </h2>
+
+      <FormField id="group-name" label={t("groups.settings.name")} error={fields.name}>
+        <input {...describedBy("group-name", fields.name, false)} className={`${inputClass} md:max-w-sm`} value={name} onChange={(e) => setName(e.target.value)} />
+      </FormField>
+
+      <fieldset className="flex flex-col gap-2" aria-describedby={fields.strategy ? "strategy-error" : undefined}>
+        <legend className="mb-2 text-sm font-medium text-slate-800">{t("groups.settings.strategy")}</legend>
+        <div className="grid gap-2 md:grid-cols-3">
+          {STRATEGIES.map((s) => (
+            <label
+              key={s}
+              className={`flex cursor-pointer items-start gap-3 rounded-lg p-3 ring-1 transition-colors ${strategy === s ? "bg-brand-50 ring-2 ring-brand-500" : "ring-slate-200 hover:bg-slate-50"}`}
+            >
+              <input type="radio" name="strategy" value={s} checked={strategy === s} onChange={() => setStrategy(s)} className="mt-0.5 h-4 w-4 accent-brand-600" />
+              <span className="flex flex-col gap-0.5">
+                <span className="text-sm font-semibold text-slate-900">{t(`groups.strategy.${s}`)}</span>
+                <span className="text-xs leading-snug text-slate-600">{t(`groups.strategy.${s}.hint`)}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        {fields.strategy && (
+          <p id="strategy-error" className="text-xs font-medium text-red-600">
+            {fields.strategy}
+          </p>
+        )}
+      </fieldset>
+
+      <div className="flex items-start justify-between gap-4">
+        <div className="flex flex-col gap-0.5">
+          <span id="online-only-label" className="text-sm font-medium text-slate-800">
+            {t("groups.settings.onlineOnly")}
+          </span>
+          <span id="online-only-hint" className="text-xs text-slate-500">
+            {t("groups.settings.onlineOnly.hint")}
+          </span>
+        </div>
+        <button
+          type="button"
+          role="switch"
+          aria-checked={onlineOnly}
+          aria-labelledby="online-only-label"
+          aria-describedby="online-only-hint"
+          onClick={() => setOnlineOnly((on) => !on)}
+          className={`relative mt-0.5 inline-flex h-6 w-11 shrink-0 items-center rounded-full transition-colors ${onlineOnly ? "bg-brand-600" : "bg-slate-300"}`}
+        >
+          <span className={`inline-block h-5 w-5 rounded-full bg-white shadow transition-transform ${onlineOnly ? "translate-x-5.5" : "translate-x-0.5"}`} />
+        </button>
+      </div>
+
+      <FormField id="group-cap" label={t("groups.settings.cap")} hint={t("groups.settings.cap.hint")} error={fields.maxOpenPerAgent}>
+        <input
+          {...describedBy("group-cap", fields.maxOpenPerAgent)}
+          className={`${inputClass} max-w-40`}
+          inputMode="numeric"
+          placeholder={t("groups.settings.cap.placeholder")}
+          value={cap}
+          onChange={(e) => setCap(e.target.value)}
+        />
+      </FormField>
+
+      <div className="grid gap-4 md:grid-cols-2">
+        <FormField
+          id="group-welcome"
+          label={t("groups.settings.welcome")}
+          hint={t("groups.settings.welcome.hint")}
+          error={fields.welcomeMessage}
+          aside={
+            <span className={`text-xs tabular-nums ${welcome.trim().length > MAX_WELCOME_LENGTH ? "text-red-600" : "text-slate-400"}`}>
+              {t("groups.settings.welcome.count", { count: welcome.trim().length, max: MAX_WELCOME_LENGTH })}
+            </span>
+          }
+        >
+          <textarea {...describedBy("group-welcome", fields.welcomeMessage)} className={`${inputClass} min-h-28`} rows={4} value={welcome} onChange={(e) => setWelcome(e.target.value)} />
+        </FormField>
+        <WelcomePreview text={welcome} />
+      </div>
+
+      {error && Object.keys(error.fields).length === 0 && <Notice tone="error">{error.message}</Notice>}
+      {error && Object.keys(error.fields).length > 0 && <Notice tone="error">{t("error.invalid_input")}</Notice>}
+      {!error && notice}
+      <div className="flex justify-end">
+        <button type="submit" className={buttonClass()} disabled={pending}>
+          {pending ? t("groups.settings.saving") : t("groups.settings.save")}
+        </button>
+      </div>
+    </form>
+  );
+}

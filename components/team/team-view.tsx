@@ -1,0 +1,59 @@
+"use client";
+
+// Omnichannel › Team: everyone who can sign in, with role, status, load and groups; create
+// users, reset passwords, deactivate. Presence and group signals refresh it.
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { fetchJson, managerKeys, managerUrls } from "@/components/groups/manager-queries";
+import { Notice } from "@/components/groups/form-controls";
+import { useI18n } from "@/components/i18n-provider";
+import { useRealtimeSignal } from "@/components/realtime-provider";
+import type { TeamMember } from "@/lib/team";
+import { CreateUserForm } from "./create-user-form";
+import { TeamRow } from "./team-row";
+
+export function TeamView({ initial, myId }: { initial: TeamMember[]; myId: number }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [notice, setNotice] = useState<string | null>(null);
+  const { data: team = initial } = useQuery({
+    queryKey: managerKeys.team,
+    queryFn: () => fetchJson<TeamMember[]>(managerUrls.team),
+    initialData: initial,
+  });
+  useRealtimeSignal((signal) => {
+    if (signal.type === "presence.changed" || signal.type === "group.changed" || signal.type === "conversation.changed") {
+      void queryClient.invalidateQueries({ queryKey: managerKeys.team });
+    }
+  });
+  const done = async (message: string) => {
+    setNotice(message);
+    await queryClient.invalidateQueries({ queryKey: managerKeys.team });
+  };
+
+  return (
+    <div className="grid items-start gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <div className="flex min-w-0 flex-col gap-3">
+        {notice && (
+          <Notice tone="success" testId="team-notice">
+            {notice}
+          </Notice>
+        )}
+        <div className="overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
+          <div className="hidden grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,0.6fr)_minmax(0,1.6fr)] gap-4 border-b border-slate-200 bg-slate-50 px-5 py-2.5 text-xs font-semibold tracking-wide text-slate-500 uppercase md:grid">
+            <span>{t("team.col.name")}</span>
+            <span>{t("team.col.status")}</span>
+            <span>{t("team.col.load")}</span>
+            <span>{t("team.col.groups")}</span>
+          </div>
+          <ul className="divide-y divide-slate-100">
+            {team.map((member) => (
+              <TeamRow key={member.id} member={member} isMe={member.id === myId} onDone={done} />
+            ))}
+          </ul>
+        </div>
+      </div>
+      <CreateUserForm onCreated={done} />
+    </div>
+  );
+}

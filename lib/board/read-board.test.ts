@@ -1,0 +1,107 @@
+// The live board: each agent's status, load, last assignment and place in the line,
+// ranked by the engine's own rules.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoData } from "@/db/seed";
+import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import type { Actor } from "@/lib/auth/permissions";
+import { routeNewConversation, setAgentStatus } from "@/lib/distribution";
+import type { AgentFacts } from "@/lib/distribution/choose-agent";
+import { actorOf, groupIdOf, queueConversations } from "@/lib/groups/test-fixtures";
+import { readBoard, turnOrder } from "./index";
+
+let t: TestDatabase;
+let manager: Actor;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedDemoData(t.db);
+  manager = await actorOf(t.db, "manager");
+});
+afterAll(() => t.drop());
+
+const agent = (userId: number, facts: Partial<AgentFacts> = {}): AgentFacts => ({
+  userId,
+  active: true,
+  status: "online",
+  load: 0,
+  availableSince: "2025-01-01T10:00:00.000000Z",
+  lastAutoAssignedAt: null,
+  ...facts,
+});
+
+describe("turnOrder", () => {
+  it("sequential: by turn key, the ineligible left out", () => {
+    const rules = { strategy: "sequential" as const, onlineOnly: true, maxOpenPerAgent: 2 };
+    const order = turnOrder(rules, [
+      agent(1, { availableSince: "2025-01-01T10:00:03.000000Z" }),
+      agent(2, { availableSince: "2025-01-01T10:00:01.000000Z", lastAutoAssignedAt: "2025-01-01T10:00:05.000000Z" }),
+      agent(3, { availableSince: "2025-01-01T10:00:02.000000Z" }),
+      agent(4, { status: "paused" }),
+      agent(5, { load: 2 }),
+    ]);
+    expect(order).toEqual([3, 1, 2]);
+  });
+
+  it("balanced: by load, then turn key; manual: nobody", () => {
+    const agents = [agent(1, { load: 2 }), agent(2, { load: 0, availableSince: "2025-01-01T10:00:09.000000Z" }), agent(3, { load: 0 })];
+    expect(turnOrder({ strategy: "balanced", onlineOnly: true, maxOpenPerAgent: null }, agents)).toEqual([3, 2, 1]);
+    expect(turnOrder({ strategy: "manual", onlineOnly: true, maxOpenPerAgent: null }, agents)).toEqual([]);
+  });
+});
+
+describe("readBoard", () => {
+  it("shows the queue and each agent, and the sequential line moves as assignments happen", async () => {
+    const suporte = await groupIdOf(t.db, "Suporte");
+    const [carla, diego, elisa] = await Promise.all(["carla", "diego", "elisa"].map((h) => actorOf(t.db, h)));
+    // The demo queue of Suporte (one conversation) goes to Diego, the first online, at a
+    // moment before Carla comes online: he is still ahead of her in the line.
+    await setAgentStatus(t.db, { userId: diego!.id, status: "online" });
+    await setAgentStatus(t.db, { userId: carla!.id, status: "online" });
+
+    let board = await readBoard(t.db, manager, { groupId: suporte });
+    expect(board.groups).toHaveLength(1);
+    let group = board.groups[0]!;
+    expect(group).toMatchObject({ name: "Suporte", strategy: "sequential", queueLength: 0, oldestQueuedAt: null });
+    expect(group.agents.map((a) => [a.name, a.status, a.turn, a.reason])).toEqual([
+      ["Diego Alves", "online", 1, null],
+      ["Carla Dias", "online", 2, null],
+      ["Elisa Rocha", "offline", null, "offline"],
+    ]);
+    const diegoRow = group.agents.find((a) => a.userId === diego!.id)!;
+    expect(diegoRow.load).toBe(2);
+    expect(Date.now() - Date.parse(diegoRow.lastAssignedAt!)).toBeLessThan(60_000);
+
+    // Diego receives the next one and goes to the back of the line.
+    const [next] = await queueConversations(t.db, suporte, 1);
+    expect((await routeNewConversation(t.db, next!)).changes.map((c) => c.to)).toEqual([diego!.id]);
+    group = (await readBoard(t.db, manager, { groupId: suporte })).groups[0]!;
+    expect(group.agents.map((a) => [a.name, a.turn])).toEqual([
+      ["Carla Dias", 1],
+      ["Diego Alves", 2],
+      ["Elisa Rocha", null],
+    ]);
+
+    // Elisa comes online, but nobody else is there to take the queue: she is last in line.
+    await setAgentStatus(t.db, { userId: elisa!.id, status: "online" });
+    group = (await readBoard(t.db, manager, { groupId: suporte })).groups[0]!;
+    expect(group.agents.map((a) => a.turn)).toEqual([1, 2, 3]);
+
+    board = await readBoard(t.db, manager);
+    expect(board.groups.map((g) => g.name)).toEqual(["Financeiro", "Suporte", "Vendas"]);
+    const financeiro = board.groups[0]!;
+    expect(financeiro.queueLength).toBe(2);
+    expect(Date.parse(financeiro.oldestQueuedAt!)).toBeLessThan(Date.now() - 20 * 60_000);
+    expect(financeiro.agents.every((a) => a.turn === null)).toBe(true);
+  });
+
+  it("leaves inactive members out and marks agents at the cap", async () => {
+    const vendas = await groupIdOf(t.db, "Vendas");
+    const [ana, bruno] = await Promise.all(["ana", "bruno"].map((h) => actorOf(t.db, h)));
+    await t.sql`UPDATE channel_groups SET max_open_per_agent = 1 WHERE id = ${vendas}`;
+    await t.sql`UPDATE users SET active = false WHERE id = ${bruno!.id}`;
+    await setAgentStatus(t.db, { userId: ana!.id, status: "online" });
+    const group = (await readBoard(t.db, manager, { groupId: vendas })).groups[0]!;
+    expect(group.agents.map((a) => a.name)).not.toContain("Bruno Lima");
+    expect(group.agents.find((a) => a.userId === ana!.id)).toMatchObject({ eligible: false, reason: "atCap", turn: null });
+  });
+});

@@ -1,0 +1,91 @@
+// The live board (SPEC §5): per group, the queue and each agent's status, load, time
+// since their last assignment, eligibility and place in the line. The facts are the
+// engine's own (candidates.ts) and so are the rules that rank them (choose-agent.ts).
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import type { ChannelGroup, User } from "@/db/schema";
+import { requireManager, type Actor } from "@/lib/auth/permissions";
+import { readAgentFacts } from "@/lib/distribution/candidates";
+import { whyNotEligible } from "@/lib/distribution/choose-agent";
+import { UserError } from "@/lib/errors";
+import { turnOrder } from "./turn-order";
+
+export type NotEligibleReason = "offline" | "paused" | "atCap";
+
+export type BoardAgent = {
+  userId: number;
+  name: string;
+  status: User["status"];
+  /** Open conversations across all groups. */
+  load: number;
+  lastAssignedAt: string | null;
+  availableSince: string | null;
+  eligible: boolean;
+  reason: NotEligibleReason | null;
+  /** 1 = receives the next conversation; null when not eligible or the group is manual. */
+  turn: number | null;
+};
+
+export type BoardGroup = Pick<ChannelGroup, "id" | "name" | "strategy" | "onlineOnly" | "maxOpenPerAgent"> & {
+  queueLength: number;
+  oldestQueuedAt: string | null;
+  agents: BoardAgent[];
+};
+
+export type Board = { generatedAt: string; groups: BoardGroup[] };
+
+type GroupRow = Omit<BoardGroup, "agents">;
+type PersonRow = { id: number; name: string; lastAssignedAt: string | null };
+
+const isoUtc = (column: ReturnType<typeof sql>) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+export async function readBoard(db: Db, actor: Actor | null | undefined, options: { groupId?: number } = {}): Promise<Board> {
+  requireManager(actor);
+  const groups = await db.execute<GroupRow>(sql`
+    SELECT g.id, g.name, g.strategy, g.online_only AS "onlineOnly", g.max_open_per_agent AS "maxOpenPerAgent",
+           q.length AS "queueLength", ${isoUtc(sql`q.oldest`)} AS "oldestQueuedAt"
+      FROM channel_groups g
+      CROSS JOIN LATERAL (SELECT count(*)::int AS length, min(c.queued_at) AS oldest
+                            FROM conversations c WHERE c.group_id = g.id AND c.status = 'queued') q
+     ${options.groupId === undefined ? sql`` : sql`WHERE g.id = ${options.groupId}`}
+     ORDER BY lower(g.name)`);
+  if (options.groupId !== undefined && groups.length === 0) {
+    throw new UserError("not_found", "This group does not exist.", { groupId: options.groupId });
+  }
+  const [facts, people] = await Promise.all([
+    Promise.all(groups.map((g) => readAgentFacts(db, g.id))),
+    db.execute<PersonRow>(sql`
+      SELECT u.id, u.name,
+             ${isoUtc(sql`(SELECT max(e.created_at) FROM assignment_events e
+                            WHERE e.to_user_id = u.id AND e.kind IN ('auto', 'self', 'manager', 'transfer'))`)} AS "lastAssignedAt"
+        FROM users u
+       WHERE u.active AND EXISTS (SELECT 1 FROM group_members m WHERE m.user_id = u.id
+                                  ${options.groupId === undefined ? sql`` : sql`AND m.group_id = ${options.groupId}`})`),
+  ]);
+  const person = new Map(people.map((p) => [p.id, p]));
+
+  return {
+    generatedAt: new Date().toISOString(),
+    groups: groups.map((group, i) => {
+      const members = facts[i]!.filter((agent) => agent.active);
+      const turns = new Map(turnOrder(group, members).map((userId, index) => [userId, index + 1]));
+      const agents = members.map((agent): BoardAgent => {
+        const why = whyNotEligible(agent, group);
+        return {
+          userId: agent.userId,
+          name: person.get(agent.userId)?.name ?? "",
+          status: agent.status,
+          load: agent.load,
+          lastAssignedAt: person.get(agent.userId)?.lastAssignedAt ?? null,
+          availableSince: agent.availableSince,
+          eligible: why === null,
+          reason: why === null ? null : why.startsWith("at cap") ? "atCap" : (why as NotEligibleReason),
+          turn: turns.get(agent.userId) ?? null,
+        };
+      });
+      // Who is next first, then the others by name.
+      agents.sort((a, b) => (a.turn ?? Infinity) - (b.turn ?? Infinity) || a.name.localeCompare(b.name));
+      return { ...group, agents };
+    }),
+  };
+}

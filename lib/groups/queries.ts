@@ -1,0 +1,100 @@
+// What the manager's screens read: the list of groups with their live figures, one
+// group's settings, members and channels, and its history. Timestamps are ISO strings:
+// these results travel to the browser as they are.
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import type { ChannelGroup, User } from "@/db/schema";
+import { requireManager, type Actor } from "@/lib/auth/permissions";
+import { UserError } from "@/lib/errors";
+import type { AuditChanges } from "./audit-log";
+import type { ChannelView } from "./channels";
+
+export type GroupSummary = Pick<ChannelGroup, "id" | "name" | "strategy" | "onlineOnly" | "maxOpenPerAgent"> & {
+  membersOnline: number;
+  membersTotal: number;
+  channels: number;
+  queueLength: number;
+  oldestQueuedAt: string | null;
+};
+
+/** Every group with members online / total (active members), queue length and its oldest wait. */
+export async function listGroups(db: Db, actor: Actor | null | undefined): Promise<GroupSummary[]> {
+  requireManager(actor);
+  const rows = await db.execute<GroupSummary>(sql`
+    SELECT g.id, g.name, g.strategy, g.online_only AS "onlineOnly", g.max_open_per_agent AS "maxOpenPerAgent",
+           (SELECT count(*)::int FROM group_members m JOIN users u ON u.id = m.user_id
+             WHERE m.group_id = g.id AND u.active AND u.status = 'online') AS "membersOnline",
+           (SELECT count(*)::int FROM group_members m JOIN users u ON u.id = m.user_id
+             WHERE m.group_id = g.id AND u.active) AS "membersTotal",
+           (SELECT count(*)::int FROM channels ch WHERE ch.group_id = g.id AND ch.active) AS channels,
+           q.length AS "queueLength",
+           to_char(q.oldest AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "oldestQueuedAt"
+      FROM channel_groups g
+      CROSS JOIN LATERAL (SELECT count(*)::int AS length, min(c.queued_at) AS oldest
+                            FROM conversations c WHERE c.group_id = g.id AND c.status = 'queued') q
+     ORDER BY lower(g.name)`);
+  return [...rows];
+}
+
+export type MemberView = Pick<User, "id" | "name" | "email" | "status">;
+export type GroupDetails = {
+  group: Pick<ChannelGroup, "id" | "name" | "strategy" | "onlineOnly" | "maxOpenPerAgent" | "welcomeMessage">;
+  members: MemberView[];
+  channels: ChannelView[];
+  /** Active agents who are not members yet: who can be added. */
+  otherAgents: Pick<User, "id" | "name" | "email">[];
+  /** Where a channel can move to. */
+  otherGroups: Pick<ChannelGroup, "id" | "name">[];
+};
+
+export async function readGroupDetails(db: Db, actor: Actor | null | undefined, groupId: number): Promise<GroupDetails> {
+  requireManager(actor);
+  const [group] = await db.execute<GroupDetails["group"]>(sql`
+    SELECT id, name, strategy, online_only AS "onlineOnly", max_open_per_agent AS "maxOpenPerAgent", welcome_message AS "welcomeMessage"
+      FROM channel_groups WHERE id = ${groupId}`);
+  if (!group) throw new UserError("not_found", "This group does not exist.", { groupId });
+  const [members, channels, otherAgents, otherGroups] = await Promise.all([
+    db.execute<MemberView>(sql`
+      SELECT u.id, u.name, u.email, u.status FROM group_members m JOIN users u ON u.id = m.user_id
+       WHERE m.group_id = ${groupId} AND u.active ORDER BY lower(u.name)`),
+    // The token itself is never selected: only whether there is one.
+    db.execute<ChannelView>(sql`
+      SELECT id, group_id AS "groupId", display_number AS "displayNumber", phone_number_id AS "phoneNumberId",
+             access_token_encrypted IS NOT NULL AS "tokenSet", active
+        FROM channels WHERE group_id = ${groupId} ORDER BY active DESC, id`),
+    db.execute<GroupDetails["otherAgents"][number]>(sql`
+      SELECT u.id, u.name, u.email FROM users u
+       WHERE u.role = 'agent' AND u.active
+         AND NOT EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = ${groupId} AND m.user_id = u.id)
+       ORDER BY lower(u.name)`),
+    db.execute<GroupDetails["otherGroups"][number]>(sql`SELECT id, name FROM channel_groups WHERE id <> ${groupId} ORDER BY lower(name)`),
+  ]);
+  return { group, members: [...members], channels: [...channels], otherAgents: [...otherAgents], otherGroups: [...otherGroups] };
+}
+
+export type HistoryEntry = {
+  id: number;
+  at: string;
+  actorName: string | null;
+  entity: string;
+  action: string;
+  /** The channel's number, for channel entries. */
+  subject: string | null;
+  changes: AuditChanges;
+};
+
+/** The group's changes, newest first: settings, members, channels (a moved channel shows in both groups). */
+export async function readGroupHistory(db: Db, actor: Actor | null | undefined, groupId: number, limit = 50): Promise<HistoryEntry[]> {
+  requireManager(actor);
+  const rows = await db.execute<HistoryEntry>(sql`
+    SELECT a.id::int, to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
+           u.name AS "actorName", a.entity, a.action, ch.display_number AS subject, a.changes
+      FROM audit_log a
+      LEFT JOIN users u ON u.id = a.actor_id
+      LEFT JOIN channels ch ON a.entity = 'channel' AND ch.id = a.entity_id
+     WHERE a.group_id = ${groupId}
+        OR (a.action = 'channel.moved' AND a.changes #>> '{group,from,id}' = ${String(groupId)})
+     ORDER BY a.id DESC
+     LIMIT ${limit}`);
+  return [...rows];
+}

@@ -1,0 +1,10 @@
+// The strategies and limits of a group, importable by the browser (schemas.ts is not:
+// it pulls in the database schema).
+import type { ChannelGroup } from "@/db/schema";
+
+export const STRATEGIES = ["manual", "balanced", "sequential"] as const satisfies readonly ChannelGroup["strategy"][];
+export type Strategy = (typeof STRATEGIES)[number];
+
+export const MAX_CAP = 1000;
+export const MAX_WELCOME_LENGTH = 1000;
+export const MAX_NAME_LENGTH = 80;

@@ -1,0 +1,91 @@
+// What a manager may write into a group and its channels. Messages are catalog keys
+// (see parse-input.ts).
+import { z } from "zod";
+import { MAX_CAP, MAX_NAME_LENGTH, MAX_WELCOME_LENGTH, STRATEGIES } from "./rules";
+
+export const idSchema = z.coerce.number({ error: "groups.invalid.value" }).int("groups.invalid.value").positive("groups.invalid.value");
+
+export const groupNameSchema = z
+  .string({ error: "groups.invalid.nameRequired" })
+  .trim()
+  .min(1, "groups.invalid.nameRequired")
+  .max(MAX_NAME_LENGTH, "groups.invalid.nameTooLong");
+
+export const strategySchema = z.enum(STRATEGIES, { error: "groups.invalid.strategy" });
+
+/** Empty (or null) means no cap; otherwise a whole number from 1 to MAX_CAP. Forms send the text of the field. */
+export const capSchema = z.preprocess(
+  (value) => {
+    if (value === null || value === undefined) return null;
+    if (typeof value === "string") return value.trim() === "" ? null : Number(value.trim());
+    return value;
+  },
+  z
+    .number({ error: "groups.invalid.cap" })
+    .int("groups.invalid.cap")
+    .min(1, "groups.invalid.cap")
+    .max(MAX_CAP, "groups.invalid.cap")
+    .nullable(),
+);
+
+/** Blank means no welcome message. */
+export const welcomeMessageSchema = z
+  .string({ error: "groups.invalid.value" })
+  .nullable()
+  .transform((value) => (value === null || value.trim() === "" ? null : value.trim()))
+  .refine((value) => value === null || value.length <= MAX_WELCOME_LENGTH, "groups.invalid.welcomeTooLong");
+
+export const createGroupSchema = z.object({
+  name: groupNameSchema,
+  strategy: strategySchema.default("manual"),
+});
+
+/** Only the settings present change. */
+export const groupSettingsSchema = z.object({
+  groupId: idSchema,
+  name: groupNameSchema.optional(),
+  strategy: strategySchema.optional(),
+  onlineOnly: z.boolean({ error: "groups.invalid.value" }).optional(),
+  maxOpenPerAgent: capSchema.optional(),
+  welcomeMessage: welcomeMessageSchema.optional(),
+});
+
+const agentIdSchema = z
+  .number({ error: "groups.invalid.unknownAgent" })
+  .int("groups.invalid.unknownAgent")
+  .positive("groups.invalid.unknownAgent");
+
+export const memberSchema = z.object({ groupId: idSchema, userId: agentIdSchema });
+
+const accessTokenSchema = z
+  .string({ error: "groups.invalid.accessToken" })
+  .trim()
+  .min(8, "groups.invalid.accessToken")
+  .max(2048, "groups.invalid.accessToken")
+  .regex(/^\S+$/, "groups.invalid.accessToken");
+
+export const newChannelSchema = z.object({
+  groupId: idSchema,
+  displayNumber: z
+    .string({ error: "groups.invalid.displayNumber" })
+    .trim()
+    .regex(/^\+?[0-9][0-9 ().-]{6,22}[0-9]$/, "groups.invalid.displayNumber"),
+  phoneNumberId: z
+    .string({ error: "groups.invalid.phoneNumberId" })
+    .trim()
+    .regex(/^[0-9]{6,30}$/, "groups.invalid.phoneNumberId"),
+  // Optional when adding: a number can be added first and given its token later.
+  accessToken: z
+    .string()
+    .nullish()
+    .transform((value) => (value?.trim() ? value.trim() : null))
+    .pipe(accessTokenSchema.nullable()),
+});
+
+export const channelTokenSchema = z.object({ channelId: idSchema, accessToken: accessTokenSchema });
+export const moveChannelSchema = z.object({ channelId: idSchema, groupId: idSchema });
+export const channelActiveSchema = z.object({ channelId: idSchema, active: z.boolean({ error: "groups.invalid.value" }) });
+
+export type GroupSettingsInput = z.input<typeof groupSettingsSchema>;
+export type CreateGroupInput = z.input<typeof createGroupSchema>;
+export type NewChannelInput = z.input<typeof newChannelSchema>;

@@ -1,0 +1,24 @@
+// The team screen: every user with role, status, whether they may sign in, their load
+// and their groups.
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import type { User } from "@/db/schema";
+import { requireManager, type Actor } from "@/lib/auth/permissions";
+
+export type TeamMember = Pick<User, "id" | "name" | "email" | "role" | "status" | "active"> & {
+  load: number;
+  groups: { id: number; name: string }[];
+};
+
+export async function listTeam(db: Db, actor: Actor | null | undefined): Promise<TeamMember[]> {
+  requireManager(actor);
+  const rows = await db.execute<TeamMember>(sql`
+    SELECT u.id, u.name, u.email, u.role, u.status, u.active,
+           (SELECT count(*)::int FROM conversations c WHERE c.assignee_id = u.id AND c.status = 'assigned') AS load,
+           COALESCE((SELECT json_agg(json_build_object('id', g.id, 'name', g.name) ORDER BY lower(g.name))
+                       FROM group_members m JOIN channel_groups g ON g.id = m.group_id
+                      WHERE m.user_id = u.id), '[]'::json) AS groups
+      FROM users u
+     ORDER BY u.active DESC, u.role, lower(u.name)`);
+  return [...rows];
+}

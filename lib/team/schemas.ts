@@ -1,0 +1,23 @@
+// What a manager may write about a user. Messages are catalog keys (lib/groups/parse-input.ts).
+import { z } from "zod";
+import { userRole } from "@/db/schema";
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+const userIdSchema = z.number({ error: "team.invalid.unknownUser" }).int("team.invalid.unknownUser").positive("team.invalid.unknownUser");
+const passwordSchema = z
+  .string({ error: "team.invalid.password" })
+  .min(MIN_PASSWORD_LENGTH, "team.invalid.password")
+  .max(256, "team.invalid.passwordTooLong");
+
+export const newUserSchema = z.object({
+  name: z.string({ error: "team.invalid.nameRequired" }).trim().min(1, "team.invalid.nameRequired").max(80, "team.invalid.nameTooLong"),
+  email: z.string({ error: "team.invalid.email" }).trim().toLowerCase().pipe(z.email("team.invalid.email").max(320, "team.invalid.email")),
+  role: z.enum(userRole.enumValues, { error: "team.invalid.role" }),
+  password: passwordSchema,
+});
+
+export const resetPasswordSchema = z.object({ userId: userIdSchema, password: passwordSchema });
+export const userActiveSchema = z.object({ userId: userIdSchema, active: z.boolean({ error: "groups.invalid.value" }) });
+
+export type NewUserInput = z.input<typeof newUserSchema>;
