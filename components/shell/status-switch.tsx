@@ -10,12 +10,12 @@ type Status = "online" | "paused" | "offline";
 const STATUSES: Status[] = ["online", "paused", "offline"];
 const DOT: Record<Status, string> = { online: "bg-emerald-500", paused: "bg-amber-400", offline: "bg-slate-400" };
 
-/** Online / Paused / Offline, always in the header. The server's answer is the truth. */
-export function StatusSwitch({ initial, userId }: { initial: Status; userId: number }) {
-  const { t } = useI18n();
-  const queryClient = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
-  const { data: status = initial } = useQuery({
+/**
+ * The signed-in user's status as the server has it. A `presence.changed` signal about
+ * them (another tab, or presence taking them offline) and every reconnection refetch it.
+ */
+export function useMyStatus(userId: number, initial: Status): Status {
+  const { data = initial } = useQuery({
     queryKey: queryKeys.myStatus(userId),
     queryFn: async () => {
       const res = await fetch("/api/v1/me", { cache: "no-store" });
@@ -24,24 +24,38 @@ export function StatusSwitch({ initial, userId }: { initial: Status; userId: num
     },
     initialData: initial,
   });
+  return data;
+}
+
+/** Online / Paused / Offline, always in the header. The server's answer is the truth. */
+export function StatusSwitch({ initial, userId }: { initial: Status; userId: number }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const status = useMyStatus(userId, initial);
 
   async function choose(next: Status) {
+    // Going online is the moment to ask for notifications (browsers want a click for it).
+    if (next === "online" && typeof Notification !== "undefined" && Notification.permission === "default") {
+      void Notification.requestPermission().catch(() => {});
+    }
     const previous = status;
     queryClient.setQueryData(queryKeys.myStatus(userId), next);
     const result = await setMyStatus(next);
     if (!result.ok) {
       queryClient.setQueryData(queryKeys.myStatus(userId), previous);
-      setError(t(`error.${result.error.code}` as never, result.error.params));
+      setError(result.error.code === "internal" ? t("error.generic") : t(`error.${result.error.code}` as never, result.error.params));
     } else setError(null);
   }
 
   return (
-    <div role="radiogroup" aria-label={t("status.label")} className="flex items-center rounded-full bg-slate-100 p-0.5 text-xs" data-testid="status-switch">
+    <div role="radiogroup" aria-label={t("status.label")} className="flex items-center rounded-full bg-slate-100 p-0.5 text-xs" data-testid="status-switch" data-status={status}>
       {STATUSES.map((s) => (
         <button
           key={s}
           role="radio"
           aria-checked={status === s}
+          aria-label={t(`status.${s}`)}
           onClick={() => status !== s && choose(s)}
           className={`flex items-center gap-1.5 rounded-full px-2.5 py-1 font-medium ${status === s ? "bg-white shadow-sm text-slate-900" : "text-slate-500 hover:text-slate-700"}`}
         >

@@ -4,9 +4,13 @@ import type { RealtimeSignal } from "./signals";
 export const queryKeys = {
   myStatus: (userId: number) => ["me", "status", userId] as const,
   conversationLists: ["conversations"] as const,
+  /** One tab of the inbox with its filters; under conversationLists, so every list signal reaches it. */
+  conversationList: (filters: Record<string, string | number | undefined>) => ["conversations", filters] as const,
   conversation: (id: number) => ["conversation", id] as const,
   messages: (conversationId: number) => ["messages", conversationId] as const,
   presence: ["presence"] as const,
+  /** A conversation's group members with status and load (transfer picker): presence and load change it. */
+  conversationMembers: (conversationId: number) => ["presence", "conversation-members", conversationId] as const,
   groups: ["groups"] as const,
   group: (id: number) => ["group", id] as const,
   board: ["board"] as const,
@@ -15,7 +19,8 @@ export const queryKeys = {
 export function keysToInvalidate(signal: RealtimeSignal, myUserId: number): (readonly unknown[])[] {
   switch (signal.type) {
     case "conversation.changed":
-      return [queryKeys.conversationLists, queryKeys.conversation(signal.conversationId), queryKeys.groups, queryKeys.board];
+      // presence: the loads shown next to each member changed.
+      return [queryKeys.conversationLists, queryKeys.conversation(signal.conversationId), queryKeys.groups, queryKeys.board, queryKeys.presence];
     case "message.created":
       return [queryKeys.messages(signal.conversationId), queryKeys.conversationLists, queryKeys.conversation(signal.conversationId)];
     case "message.status":

@@ -1,11 +1,18 @@
-import { requestLocale } from "@/lib/i18n/request-locale";
-import { translator } from "@/lib/i18n/translate";
+import { redirect } from "next/navigation";
+import { Suspense } from "react";
+import { Inbox } from "@/components/inbox/inbox";
+import { getDb } from "@/db/client";
+import { currentUser } from "@/lib/auth/session";
+import { listVisibleGroups } from "@/lib/inbox/group-members";
+import { MAX_TEXT_LENGTH } from "@/lib/whatsapp";
 
 export default async function InboxPage() {
-  const t = translator(await requestLocale());
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  const groups = await listVisibleGroups(getDb(), user);
   return (
-    <div className="p-6">
-      <h1 className="text-xl font-semibold">{t("inbox.title")}</h1>
-    </div>
+    <Suspense>
+      <Inbox viewer={{ id: user.id, name: user.name, role: user.role }} initialStatus={user.status} groups={groups} maxReplyLength={MAX_TEXT_LENGTH} />
+    </Suspense>
   );
 }

@@ -1,0 +1,86 @@
+"use client";
+
+// A conversation assigned to me by someone else (the strategy, a manager, a colleague's
+// transfer) plays a short sound and shows a browser notification when the tab is not in
+// front (an in-page message when it is). Taking one myself alerts nothing.
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { useI18n } from "@/components/i18n-provider";
+import { useRealtimeSignal } from "@/components/realtime-provider";
+import { queryKeys } from "@/lib/realtime/query-keys";
+import { formatPhone } from "./format";
+import { fetchConversationDetail } from "./inbox-queries";
+import { useToast } from "./toasts";
+
+export function AssignmentAlerts({ userId, onOpen }: { userId: number; onOpen: (conversationId: number) => void }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const notify = useToast();
+  const audio = useRef<HTMLAudioElement | null>(null);
+  const [count, setCount] = useState(0);
+
+  useEffect(() => {
+    audio.current = new Audio("/sounds/assigned.wav");
+    audio.current.preload = "auto";
+    audio.current.volume = 0.6;
+  }, []);
+
+  useRealtimeSignal((signal) => {
+    if (signal.type !== "conversation.changed" || signal.status !== "assigned") return;
+    if (signal.assigneeId !== userId || signal.previousAssigneeId === userId || signal.actorId === userId) return;
+    setCount((c) => c + 1);
+    // Autoplay rules may refuse until the page has had a click; the notification still shows.
+    audio.current?.play().catch(() => {});
+    void queryClient
+      .fetchQuery({
+        queryKey: queryKeys.conversation(signal.conversationId),
+        queryFn: () => fetchConversationDetail(signal.conversationId),
+        staleTime: 0,
+      })
+      .then((detail) => {
+        const title = t("inbox.alert.assigned.title");
+        const body = t("inbox.alert.assigned.body", { contact: detail.contact.name ?? formatPhone(detail.contact.number), group: detail.group.name });
+        const inFront = document.visibilityState === "visible" && document.hasFocus();
+        if (!inFront && typeof Notification !== "undefined" && Notification.permission === "granted") {
+          const notification = new Notification(title, { body, tag: `conversation-${signal.conversationId}` });
+          notification.onclick = () => {
+            window.focus();
+            onOpen(signal.conversationId);
+            notification.close();
+          };
+        } else notify("info", `${title}: ${body}`);
+      })
+      .catch(() => notify("info", t("inbox.alert.assigned.title")));
+  });
+
+  return <span hidden data-testid="assignment-alerts" data-count={count} />;
+}
+
+/** The bell in the list header: asks for notification permission from a click. */
+export function NotificationPermissionButton() {
+  const { t } = useI18n();
+  const [permission, setPermission] = useState<NotificationPermission | "unsupported">("granted");
+  useEffect(() => {
+    // Read after mount: the server render knows nothing of the browser's permission.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setPermission(typeof Notification === "undefined" ? "unsupported" : Notification.permission);
+  }, []);
+  if (permission === "granted" || permission === "unsupported") return null;
+  const blocked = permission === "denied";
+  return (
+    <button
+      type="button"
+      disabled={blocked}
+      title={blocked ? t("inbox.alert.blocked") : t("inbox.alert.enable")}
+      aria-label={blocked ? t("inbox.alert.blocked") : t("inbox.alert.enable")}
+      onClick={async () => setPermission(await Notification.requestPermission())}
+      className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-700 disabled:opacity-40"
+    >
+      <svg viewBox="0 0 20 20" className="h-5 w-5" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.6">
+        <path d="M10 3a4.5 4.5 0 0 0-4.5 4.5c0 3.5-1.5 5-1.5 5h12s-1.5-1.5-1.5-5A4.5 4.5 0 0 0 10 3Z" strokeLinejoin="round" />
+        <path d="M8.5 15.5a1.6 1.6 0 0 0 3 0" strokeLinecap="round" />
+        {blocked && <path d="M3 3l14 14" strokeLinecap="round" />}
+      </svg>
+    </button>
+  );
+}

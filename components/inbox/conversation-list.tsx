@@ -1,0 +1,195 @@
+"use client";
+
+// The left pane: tabs with counts, search, filters, and the rows of the chosen tab.
+import { useEffect, useState } from "react";
+import { useI18n } from "@/components/i18n-provider";
+import type { InboxList, InboxTab, StatusFilter, VisibleGroup } from "@/lib/inbox/types";
+import { NotificationPermissionButton } from "./assignment-alerts";
+import { ConversationRow } from "./conversation-row";
+import type { InboxUrlState } from "./use-inbox-url";
+import { useNow } from "./use-now";
+
+export const SEARCH_INPUT_ID = "inbox-search";
+
+type Props = {
+  isManager: boolean;
+  groups: VisibleGroup[];
+  state: InboxUrlState;
+  /** stale: the rows of the previous tab or search, shown until the new ones come. */
+  list: { data: InboxList | undefined; isError: boolean; isPending: boolean; stale: boolean; refetch: () => void };
+  banner: React.ReactNode;
+  hrefOf: (conversationId: number) => string;
+  onSelect: (conversationId: number) => void;
+  onChange: (patch: Partial<InboxUrlState>, push?: boolean) => void;
+  onShowShortcuts: () => void;
+};
+
+const STATUS_OPTIONS: Record<InboxTab, StatusFilter[]> = {
+  mine: ["open", "closed", "any"],
+  queue: [],
+  all: ["open", "queued", "assigned", "closed", "any"],
+};
+
+export function ConversationList({ isManager, groups, state, list, banner, hrefOf, onSelect, onChange, onShowShortcuts }: Props) {
+  const { t } = useI18n();
+  const tabs: InboxTab[] = isManager ? ["mine", "queue", "all"] : ["mine", "queue"];
+  const counts = list.data?.counts;
+  const items = list.data?.items ?? [];
+  const filtered = Boolean(state.q || state.group || state.status !== "open");
+  const now = useNow(state.tab === "queue" ? 1000 : 60_000);
+
+  return (
+    <>
+      <div className="shrink-0 border-b border-slate-200 px-3 pt-3">
+        <div className="flex items-center gap-1">
+          <div role="tablist" aria-label={t("inbox.tabs.label")} className="flex flex-1 gap-1">
+            {tabs.map((tab) => {
+              const count = counts?.[tab];
+              return (
+                <button
+                  key={tab}
+                  type="button"
+                  role="tab"
+                  id={`inbox-tab-${tab}`}
+                  aria-selected={state.tab === tab}
+                  aria-controls="inbox-list"
+                  data-testid={`tab-${tab}`}
+                  onClick={() => onChange({ tab, status: "open" }, true)}
+                  className={`flex items-center gap-1.5 rounded-t-md border-b-2 px-3 py-2 text-sm font-medium ${
+                    state.tab === tab ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:text-slate-800"
+                  }`}
+                >
+                  {t(`inbox.tab.${tab}`)}
+                  {count !== undefined && count !== null && (
+                    <span
+                      data-testid={`tab-count-${tab}`}
+                      className={`min-w-5 rounded-full px-1.5 text-center text-[11px] leading-5 ${state.tab === tab ? "bg-brand-100 text-brand-800" : "bg-slate-100 text-slate-600"}`}
+                    >
+                      {count}
+                    </span>
+                  )}
+                </button>
+              );
+            })}
+          </div>
+          <NotificationPermissionButton />
+          <button
+            type="button"
+            onClick={onShowShortcuts}
+            aria-label={t("inbox.shortcuts.open")}
+            title={`${t("inbox.shortcuts.open")} (?)`}
+            className="flex h-7 w-7 items-center justify-center rounded-md text-sm font-semibold text-slate-500 ring-1 ring-slate-200 hover:bg-slate-100"
+          >
+            ?
+          </button>
+        </div>
+      </div>
+      <div className="shrink-0 space-y-2 border-b border-slate-200 p-3">
+        <SearchBox value={state.q} onSearch={(q) => onChange({ q })} />
+        {(groups.length > 1 || STATUS_OPTIONS[state.tab].length > 0) && (
+          <div className="flex gap-2">
+            {groups.length > 1 && (
+              <label className="min-w-0 flex-1">
+                <span className="sr-only">{t("inbox.filter.group")}</span>
+                <select
+                  value={state.group ?? ""}
+                  onChange={(e) => onChange({ group: e.target.value ? Number(e.target.value) : null })}
+                  className="w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+                >
+                  <option value="">{t("inbox.filter.allGroups")}</option>
+                  {groups.map((g) => (
+                    <option key={g.id} value={g.id}>
+                      {g.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            {STATUS_OPTIONS[state.tab].length > 0 && (
+              <label className="min-w-0 flex-1">
+                <span className="sr-only">{t("inbox.filter.status")}</span>
+                <select
+                  value={state.status}
+                  onChange={(e) => onChange({ status: e.target.value as StatusFilter })}
+                  className="w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+                >
+                  {STATUS_OPTIONS[state.tab].map((s) => (
+                    <option key={s} value={s}>
+                      {t(`inbox.filter.status.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+          </div>
+        )}
+      </div>
+      {banner}
+      <div id="inbox-list" role="tabpanel" aria-labelledby={`inbox-tab-${state.tab}`} className="min-h-0 flex-1 overflow-y-auto">
+        {list.isError && !list.data && (
+          <div className="p-6 text-center text-sm text-slate-600" role="alert">
+            <p>{t("inbox.list.loadError")}</p>
+            <button type="button" onClick={list.refetch} className="mt-2 font-medium text-brand-700 hover:underline">
+              {t("inbox.list.retry")}
+            </button>
+          </div>
+        )}
+        {list.isPending && <p className="p-6 text-center text-sm text-slate-500">{t("common.loading")}</p>}
+        {list.data && items.length === 0 && (
+          <p className="p-6 text-center text-sm text-slate-500" data-testid="list-empty">
+            {filtered ? t("inbox.list.empty.filtered") : t(`inbox.list.empty.${state.tab}`)}
+          </p>
+        )}
+        <ul
+          aria-label={t("inbox.list.label")}
+          aria-busy={list.stale}
+          data-testid="conversation-list"
+          data-tab={state.tab}
+          className={`divide-y divide-slate-100 transition-opacity ${list.stale ? "opacity-50" : ""}`}
+        >
+          {items.map((c) => (
+            <ConversationRow key={c.id} conversation={c} tab={state.tab} selected={c.id === state.conversationId} href={hrefOf(c.id)} now={now} onSelect={onSelect} />
+          ))}
+        </ul>
+      </div>
+    </>
+  );
+}
+
+/** Typing updates the URL (and so the query) after a short pause. */
+function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) => void }) {
+  const { t } = useI18n();
+  const [text, setText] = useState(value);
+  const [last, setLast] = useState(value);
+  // The URL changed from elsewhere (back button): show what it says.
+  if (value !== last) {
+    setLast(value);
+    setText(value);
+  }
+  useEffect(() => {
+    if (text.trim() === value) return;
+    const timer = setTimeout(() => onSearch(text.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [text, value, onSearch]);
+
+  return (
+    <div className="relative">
+      <label htmlFor={SEARCH_INPUT_ID} className="sr-only">
+        {t("inbox.search.label")}
+      </label>
+      <svg viewBox="0 0 20 20" className="pointer-events-none absolute top-2 left-2.5 h-4 w-4 text-slate-400" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.8">
+        <circle cx="8.5" cy="8.5" r="5.5" />
+        <path d="M13 13l4 4" strokeLinecap="round" />
+      </svg>
+      <input
+        id={SEARCH_INPUT_ID}
+        type="search"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder={t("inbox.search.placeholder")}
+        aria-keyshortcuts="/"
+        className="w-full rounded-md border border-slate-300 py-1.5 pr-2 pl-8 text-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
+      />
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+"use client";
+
+// One conversation in a list: contact, last message, group, and either how long it has
+// waited (queue, live) or who has it.
+import { memo } from "react";
+import { useI18n } from "@/components/i18n-provider";
+import type { InboxConversation, InboxTab } from "@/lib/inbox/types";
+import { formatDuration, formatListTime, formatPhone, initials } from "./format";
+import { previewText } from "./message-preview";
+
+type Props = {
+  conversation: InboxConversation;
+  tab: InboxTab;
+  selected: boolean;
+  href: string;
+  /** Only the queue ticks (its wait times are live). */
+  now: number;
+  onSelect: (conversationId: number) => void;
+};
+
+export const ConversationRow = memo(function ConversationRow({ conversation: c, tab, selected, href, now, onSelect }: Props) {
+  const { t, locale } = useI18n();
+  const name = c.contactName ?? formatPhone(c.contactNumber);
+  const activity = c.lastMessageAt ?? c.queuedAt;
+  const awaitingReply = c.status === "assigned" && c.awaitingReply;
+
+  return (
+    <li>
+      <a
+        href={href}
+        onClick={(e) => {
+          if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+          e.preventDefault();
+          onSelect(c.id);
+        }}
+        aria-current={selected ? "true" : undefined}
+        data-testid="conversation-row"
+        data-conversation-id={c.id}
+        data-contact-number={c.contactNumber}
+        data-status={c.status}
+        className={`flex gap-3 border-l-[3px] px-3 py-3 outline-none focus-visible:bg-slate-100 ${
+          selected ? "border-brand-600 bg-brand-50" : "border-transparent hover:bg-slate-50"
+        }`}
+      >
+        <span className="flex h-10 w-10 shrink-0 items-center justify-center rounded-full bg-slate-200 text-sm font-semibold text-slate-600" aria-hidden="true">
+          {initials(c.contactName, c.contactNumber)}
+        </span>
+        <span className="min-w-0 flex-1">
+          <span className="flex items-baseline gap-2">
+            <span className={`flex-1 truncate text-sm ${awaitingReply ? "font-semibold" : "font-medium"}`}>{name}</span>
+            <time dateTime={activity} className="shrink-0 text-[11px] text-slate-500">
+              {formatListTime(activity, locale, now, t)}
+            </time>
+          </span>
+          {c.preview && (
+            <span className="mt-0.5 block truncate text-xs text-slate-600">
+              {c.preview.authorType === "user" && <span className="text-slate-400">{t("inbox.preview.you")} </span>}
+              {c.preview.authorType === "system" && <span className="text-slate-400">{t("inbox.preview.automatic")} </span>}
+              {previewText(c.preview, t)}
+            </span>
+          )}
+          <span className="mt-1 flex items-center gap-2 text-[11px]">
+            <span className="truncate rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-600">{c.groupName}</span>
+            {c.status === "queued" && (
+              <span className="shrink-0 font-medium text-amber-700" data-testid="wait-time">
+                {t("inbox.list.waiting", { time: formatDuration(now - new Date(c.queuedAt).getTime(), t) })}
+              </span>
+            )}
+            {tab !== "mine" && c.status !== "queued" && (
+              <span className="truncate text-slate-500">{c.assigneeName ?? t("inbox.list.unassigned")}</span>
+            )}
+            {c.status === "closed" && <span className="shrink-0 text-slate-400">{t("inbox.conversationStatus.closed")}</span>}
+            {awaitingReply && (
+              <span className="ml-auto flex shrink-0 items-center gap-1 text-brand-700">
+                <span className="h-2 w-2 rounded-full bg-brand-500" aria-hidden="true" />
+                {t("inbox.list.awaitingReply")}
+              </span>
+            )}
+          </span>
+        </span>
+      </a>
+    </li>
+  );
+});

@@ -1,0 +1,187 @@
+"use client";
+
+// The open conversation: who it is with, where it stands (group, assignee, status,
+// times), the thread, and the reply box; the actions sit in the header.
+import { useI18n } from "@/components/i18n-provider";
+import type { ConversationDetail } from "@/lib/inbox/types";
+import { describeActionError } from "./action-error";
+import { ConversationActions, type ConversationPermissions } from "./conversation-actions";
+import { formatDateTime, formatDuration, formatPhone, initials } from "./format";
+import { ApiError, useConversationDetail, useThread } from "./inbox-queries";
+import { MessageThread } from "./message-thread";
+import { ReplyBox } from "./reply-box";
+import { STATUS_DOT } from "./transfer-picker";
+import type { Viewer } from "./use-conversation-actions";
+import { useNow } from "./use-now";
+
+type Props = {
+  conversationId: number;
+  viewer: Viewer;
+  maxReplyLength: number;
+  permissionsOf: (conversation: ConversationDetail) => ConversationPermissions;
+  busy: boolean;
+  onBack: () => void;
+  onTake: (conversation: ConversationDetail) => void;
+  onClose: (conversation: ConversationDetail) => void;
+  onHandOver: (conversation: ConversationDetail, to: { id: number; name: string } | "queue", asManager: boolean) => void;
+  onReply: (conversation: ConversationDetail, body: string) => Promise<unknown>;
+};
+
+export const STATUS_BADGE = {
+  queued: "bg-amber-100 text-amber-800",
+  assigned: "bg-emerald-100 text-emerald-800",
+  closed: "bg-slate-200 text-slate-700",
+} as const;
+
+export function ConversationView(props: Props) {
+  const { t } = useI18n();
+  const detail = useConversationDetail(props.conversationId);
+  const thread = useThread(props.conversationId);
+  const conversation = detail.data;
+
+  if (detail.isError && !conversation) {
+    const refusal = detail.error instanceof ApiError ? detail.error.error : null;
+    return (
+      <Shell onBack={props.onBack}>
+        <p className="m-auto max-w-sm p-6 text-center text-sm text-slate-600" role="alert">
+          {refusal ? describeActionError(refusal, t) : t("inbox.view.loadError")}
+        </p>
+      </Shell>
+    );
+  }
+  if (!conversation) {
+    return (
+      <Shell onBack={props.onBack}>
+        <p className="m-auto text-sm text-slate-500">{t("common.loading")}</p>
+      </Shell>
+    );
+  }
+
+  const name = conversation.contact.name ?? formatPhone(conversation.contact.number);
+  return (
+    <section className="flex h-full min-h-0 flex-col" aria-label={name} data-testid="conversation-view" data-conversation-id={conversation.id} data-status={conversation.status}>
+      <Header {...props} conversation={conversation} name={name} />
+      <MessageThread messages={thread.data ?? []} loading={thread.isPending} label={name} viewerId={props.viewer.id} />
+      <ReplyBox
+        key={conversation.id}
+        conversation={conversation}
+        viewer={props.viewer}
+        maxLength={props.maxReplyLength}
+        onSend={(body) => props.onReply(conversation, body)}
+      />
+    </section>
+  );
+}
+
+function Shell({ onBack, children }: { onBack: () => void; children: React.ReactNode }) {
+  return (
+    <section className="flex h-full min-h-0 flex-col">
+      <div className="flex h-12 items-center border-b border-slate-200 bg-white px-2 md:hidden">
+        <BackButton onBack={onBack} />
+      </div>
+      {children}
+    </section>
+  );
+}
+
+function BackButton({ onBack }: { onBack: () => void }) {
+  const { t } = useI18n();
+  return (
+    <button type="button" onClick={onBack} aria-label={t("inbox.view.back")} className="rounded-md p-2 text-slate-600 hover:bg-slate-100 md:hidden">
+      <svg viewBox="0 0 20 20" className="h-5 w-5" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.8">
+        <path d="M12.5 4.5L7 10l5.5 5.5" strokeLinecap="round" strokeLinejoin="round" />
+      </svg>
+    </button>
+  );
+}
+
+function Header(props: Props & { conversation: ConversationDetail; name: string }) {
+  const { t, locale } = useI18n();
+  const { conversation, viewer, name } = props;
+  const now = useNow(1000);
+  const assignee = conversation.assignee;
+  const mine = assignee?.id === viewer.id;
+
+  return (
+    <header className="shrink-0 border-b border-slate-200 bg-white px-2 py-2 sm:px-4">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+        {/* On a phone the name has the whole first line and the actions go below it. */}
+        <div className="flex w-full min-w-0 items-center gap-2 sm:w-auto sm:flex-1 sm:gap-3">
+          <BackButton onBack={props.onBack} />
+          <span className="flex h-10 w-10 shrink-0 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700" aria-hidden="true">
+            {initials(conversation.contact.name, conversation.contact.number)}
+          </span>
+          <div className="min-w-0">
+            <h2 className="truncate text-base font-semibold" data-testid="conversation-contact">
+              {name}
+            </h2>
+            <p className="truncate text-xs text-slate-500">{formatPhone(conversation.contact.number)}</p>
+          </div>
+        </div>
+        <div className="ml-auto">
+          <ConversationActions
+          conversation={conversation}
+          permissions={props.permissionsOf(conversation)}
+          busy={props.busy}
+          onTake={() => props.onTake(conversation)}
+          onClose={() => props.onClose(conversation)}
+          onHandOver={(to, asManager) => props.onHandOver(conversation, to, asManager)}
+          />
+        </div>
+      </div>
+      <dl className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600" aria-label={t("inbox.view.details")}>
+        <div className="flex items-center gap-1.5">
+          <dt className="sr-only">{t("inbox.filter.status")}</dt>
+          <dd className={`rounded-full px-2 py-0.5 font-medium ${STATUS_BADGE[conversation.status]}`} data-testid="conversation-status">
+            {t(`inbox.conversationStatus.${conversation.status}`)}
+          </dd>
+        </div>
+        <Item label={t("inbox.view.group")}>
+          <span data-testid="conversation-group">{conversation.group.name}</span>
+          <span className="text-slate-400"> · {conversation.channelNumber}</span>
+        </Item>
+        <Item label={t("inbox.view.assignee")}>
+          {assignee ? (
+            <span className="inline-flex items-center gap-1.5" data-testid="conversation-assignee">
+              <span className={`h-2 w-2 rounded-full ${STATUS_DOT[assignee.status]}`} aria-label={t(`status.${assignee.status}`)} role="img" />
+              {mine ? t("inbox.view.you") : assignee.name}
+            </span>
+          ) : (
+            <span data-testid="conversation-assignee">{t("inbox.view.nobody")}</span>
+          )}
+        </Item>
+        {conversation.status === "queued" && (
+          <p className="font-medium text-amber-700" data-testid="conversation-waiting">
+            {t("inbox.view.waitingFor", { time: formatDuration(now - new Date(conversation.queuedAt).getTime(), t) })}
+          </p>
+        )}
+        {/* The timeline: in full on wider screens; a phone keeps the header short. */}
+        <Item label={t("inbox.view.opened")} wide>
+          {formatDateTime(conversation.createdAt, locale)}
+        </Item>
+        {conversation.assignedAt && conversation.status === "assigned" && (
+          <Item label={t("inbox.view.assignedAt")} wide>
+            {formatDateTime(conversation.assignedAt, locale)}
+          </Item>
+        )}
+        {conversation.firstResponseAt && (
+          <Item label={t("inbox.view.firstResponse")} wide>
+            {formatDateTime(conversation.firstResponseAt, locale)}
+          </Item>
+        )}
+        {conversation.closedAt && conversation.status === "closed" && (
+          <Item label={t("inbox.view.closedAt")}>{formatDateTime(conversation.closedAt, locale)}</Item>
+        )}
+      </dl>
+    </header>
+  );
+}
+
+function Item({ label, wide, children }: { label: string; wide?: boolean; children: React.ReactNode }) {
+  return (
+    <div className={`items-center gap-1 ${wide ? "hidden sm:flex" : "flex"}`}>
+      <dt className="text-slate-400">{label}:</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}

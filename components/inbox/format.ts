@@ -1,0 +1,68 @@
+// How the inbox writes numbers, times and durations, in the reader's language.
+import type { Locale } from "@/lib/i18n/locales";
+import type { Translate } from "@/lib/i18n/translate";
+
+/** A WhatsApp id as people write it: +55 11 98765-0001 for Brazil, +digits elsewhere. */
+export function formatPhone(waId: string): string {
+  const digits = waId.replace(/\D/g, "");
+  const br = /^55(\d{2})(\d{4,5})(\d{4})$/.exec(digits);
+  if (br) return `+55 ${br[1]} ${br[2]}-${br[3]}`;
+  return `+${digits}`;
+}
+
+export function initials(name: string | null, fallback: string): string {
+  const source = (name ?? "").trim();
+  if (!source) return fallback.slice(-2);
+  return source
+    .split(/\s+/)
+    .map((part) => part[0])
+    .slice(0, 2)
+    .join("")
+    .toUpperCase();
+}
+
+/** 45 s, 12 min, 2 h 05 min, 3 d 4 h. */
+export function formatDuration(ms: number, t: Translate): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 60) return t("inbox.duration.seconds", { n: seconds });
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return t("inbox.duration.minutes", { n: minutes });
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return t("inbox.duration.hours", { h: hours, m: String(minutes % 60).padStart(2, "0") });
+  return t("inbox.duration.days", { d: Math.floor(hours / 24), h: hours % 24 });
+}
+
+const sameDay = (a: Date, b: Date) => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+const dayBefore = (date: Date) => new Date(date.getFullYear(), date.getMonth(), date.getDate() - 1);
+
+export function formatTime(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+}
+
+export function formatDateTime(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short" }).format(new Date(iso));
+}
+
+/** In a list: the time today, "Yesterday", the weekday this week, else the date. */
+export function formatListTime(iso: string, locale: Locale, now: number, t: Translate): string {
+  const date = new Date(iso);
+  const today = new Date(now);
+  if (sameDay(date, today)) return formatTime(iso, locale);
+  if (sameDay(date, dayBefore(today))) return t("inbox.day.yesterday");
+  if (now - date.getTime() < 6 * 24 * 3600 * 1000) return new Intl.DateTimeFormat(locale, { weekday: "short" }).format(date);
+  return new Intl.DateTimeFormat(locale, { dateStyle: "short" }).format(date);
+}
+
+/** The separator above each day of a thread. */
+export function formatDay(iso: string, locale: Locale, now: number, t: Translate): string {
+  const date = new Date(iso);
+  const today = new Date(now);
+  if (sameDay(date, today)) return t("inbox.day.today");
+  if (sameDay(date, dayBefore(today))) return t("inbox.day.yesterday");
+  return new Intl.DateTimeFormat(locale, { weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(date);
+}
+
+export function dayKey(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
+}

@@ -1,0 +1,185 @@
+"use client";
+
+// The agent inbox (SPEC §4): the lists on the left, the open conversation on the right
+// (one at a time on phones), live through realtime signals, driven by mouse or keyboard.
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useState } from "react";
+import { useI18n } from "@/components/i18n-provider";
+import { useRealtime } from "@/components/realtime-provider";
+import { useMyStatus } from "@/components/shell/status-switch";
+import type { ConversationDetail, PresenceStatus, VisibleGroup } from "@/lib/inbox/types";
+import { queryKeys } from "@/lib/realtime/query-keys";
+import { AssignmentAlerts } from "./assignment-alerts";
+import { permissionsFor } from "./conversation-actions";
+import { ConversationList, SEARCH_INPUT_ID } from "./conversation-list";
+import { ConversationView } from "./conversation-view";
+import { useInboxList } from "./inbox-queries";
+import { ShortcutsOverlay, useKeyboardShortcuts } from "./keyboard-shortcuts";
+import { REPLY_BOX_ID } from "./reply-box";
+import { ToastProvider } from "./toasts";
+import { useConversationActions, type Viewer } from "./use-conversation-actions";
+import { useInboxUrl, type InboxUrlState } from "./use-inbox-url";
+
+type Props = { viewer: Viewer; initialStatus: PresenceStatus; groups: VisibleGroup[]; maxReplyLength: number };
+
+export function Inbox(props: Props) {
+  return (
+    <ToastProvider>
+      <InboxScreen {...props} />
+    </ToastProvider>
+  );
+}
+
+function hrefFor(state: InboxUrlState, conversationId: number): string {
+  const params = new URLSearchParams();
+  if (state.tab !== "mine") params.set("tab", state.tab);
+  params.set("c", String(conversationId));
+  if (state.q) params.set("q", state.q);
+  if (state.group) params.set("group", String(state.group));
+  if (state.status !== "open") params.set("status", state.status);
+  return `/inbox?${params}`;
+}
+
+const wideScreen = () => window.matchMedia("(min-width: 768px)").matches;
+
+function InboxScreen({ viewer, initialStatus, groups, maxReplyLength }: Props) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const isManager = viewer.role === "manager";
+  const { state, update } = useInboxUrl(isManager);
+  const [showHelp, setShowHelp] = useState(false);
+  const list = useInboxList({ tab: state.tab, q: state.q, group: state.group, status: state.tab === "queue" ? "open" : state.status });
+  const items = list.data?.items;
+  const selected = state.conversationId;
+
+  const select = useCallback((conversationId: number | null, push = true) => update({ conversationId }, { push }), [update]);
+  const change = useCallback((patch: Partial<InboxUrlState>, push = false) => update(patch, { push }), [update]);
+
+  /** The neighbour in the list, for j/k and for moving on after closing. */
+  const neighbour = useCallback(
+    (conversationId: number | null, step: 1 | -1) => {
+      const rows = items ?? [];
+      if (rows.length === 0) return null;
+      const index = rows.findIndex((c) => c.id === conversationId);
+      if (index === -1) return rows[step === 1 ? 0 : rows.length - 1]!.id;
+      return rows[index + step]?.id ?? null;
+    },
+    [items],
+  );
+
+  const actions = useConversationActions(viewer, {
+    // A conversation taken from the queue is now in Mine: follow it there.
+    onTaken: (conversationId) => {
+      if (conversationId === state.conversationId && state.tab === "queue") update({ tab: "mine" }, { push: false });
+    },
+    // Closing moves on to the next conversation (on a phone, back to the list).
+    onClosed: (conversationId) => {
+      if (conversationId !== state.conversationId) return;
+      select(wideScreen() ? (neighbour(conversationId, 1) ?? neighbour(conversationId, -1)) : null, false);
+    },
+  });
+
+  const detailOf = (conversationId: number | null) =>
+    conversationId === null ? undefined : queryClient.getQueryData<ConversationDetail>(queryKeys.conversation(conversationId));
+
+  useKeyboardShortcuts({
+    next: () => {
+      const id = neighbour(selected, 1);
+      if (id !== null) select(id, false);
+    },
+    previous: () => {
+      const id = neighbour(selected, -1);
+      if (id !== null) select(id, false);
+    },
+    take: () => {
+      const detail = detailOf(selected);
+      if (detail && permissionsFor(viewer, detail).canTake) actions.take.mutate({ conversationId: detail.id });
+    },
+    close: () => {
+      const detail = detailOf(selected);
+      if (detail && permissionsFor(viewer, detail).canWork) actions.close.mutate({ conversationId: detail.id });
+    },
+    reply: () => document.getElementById(REPLY_BOX_ID)?.focus(),
+    search: () => document.getElementById(SEARCH_INPUT_ID)?.focus(),
+    help: () => setShowHelp(true),
+  });
+
+  // The selected row stays in view while moving with the keyboard.
+  useEffect(() => {
+    if (selected !== null) document.querySelector(`[data-testid="conversation-row"][data-conversation-id="${selected}"]`)?.scrollIntoView({ block: "nearest" });
+  }, [selected]);
+
+  const pending = [actions.take, actions.close, actions.handOver].some((m) => m.isPending && m.variables?.conversationId === selected);
+  const dismissHelp = useCallback(() => setShowHelp(false), []);
+
+  return (
+    <div className="flex h-full min-h-0">
+      <h1 className="sr-only">{t("inbox.title")}</h1>
+      <div className={`${selected !== null ? "hidden md:flex" : "flex"} w-full min-w-0 flex-col border-r border-slate-200 bg-white md:w-80 md:shrink-0 lg:w-96`}>
+        <ConversationList
+          isManager={isManager}
+          groups={groups}
+          state={state}
+          list={{ data: list.data, isError: list.isError, isPending: list.isPending, stale: list.isPlaceholderData, refetch: () => void list.refetch() }}
+          banner={<StatusBanners userId={viewer.id} initialStatus={initialStatus} />}
+          hrefOf={(id) => hrefFor(state, id)}
+          onSelect={select}
+          onChange={change}
+          onShowShortcuts={() => setShowHelp(true)}
+        />
+      </div>
+      <div className={`${selected !== null ? "flex" : "hidden md:flex"} min-w-0 flex-1 flex-col`}>
+        {selected !== null ? (
+          <ConversationView
+            key={selected}
+            conversationId={selected}
+            viewer={viewer}
+            maxReplyLength={maxReplyLength}
+            permissionsOf={(conversation) => permissionsFor(viewer, conversation)}
+            busy={pending}
+            onBack={() => select(null)}
+            onTake={(c) => actions.take.mutate({ conversationId: c.id })}
+            onClose={(c) => actions.close.mutate({ conversationId: c.id })}
+            onHandOver={(c, to, asManager) => actions.handOver.mutate({ conversationId: c.id, to, asManager })}
+            onReply={(c, body) => actions.reply.mutateAsync({ conversationId: c.id, body })}
+          />
+        ) : (
+          <div className="m-auto max-w-xs p-6 text-center">
+            <p className="font-medium text-slate-700">{t("inbox.view.empty.title")}</p>
+            <p className="mt-1 text-sm text-slate-500">{t("inbox.view.empty.body")}</p>
+          </div>
+        )}
+      </div>
+      {showHelp && <ShortcutsOverlay onDismiss={dismissHelp} />}
+      <AssignmentAlerts userId={viewer.id} onOpen={(conversationId) => update({ tab: "mine", conversationId }, { push: true })} />
+    </div>
+  );
+}
+
+/** Why the inbox may be quieter than expected: not online, or the live connection is down. */
+function StatusBanners({ userId, initialStatus }: { userId: number; initialStatus: PresenceStatus }) {
+  const { t } = useI18n();
+  const status = useMyStatus(userId, initialStatus);
+  const { connected } = useRealtime();
+  const [lost, setLost] = useState(false);
+  useEffect(() => {
+    // Only a connection that stays down is worth a banner (not the first second of a page).
+    const timer = setTimeout(() => setLost(!connected), connected ? 0 : 3000);
+    return () => clearTimeout(timer);
+  }, [connected]);
+
+  return (
+    <>
+      {lost && (
+        <p role="status" className="shrink-0 border-b border-red-200 bg-red-50 px-3 py-2 text-xs text-red-800">
+          {t("inbox.realtime.reconnecting")}
+        </p>
+      )}
+      {status !== "online" && (
+        <p className="shrink-0 border-b border-amber-200 bg-amber-50 px-3 py-2 text-xs text-amber-900" data-testid="not-online-banner">
+          {t("inbox.presence.notOnline", { status: t(`status.${status}`) })}
+        </p>
+      )}
+    </>
+  );
+}

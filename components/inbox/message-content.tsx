@@ -1,0 +1,169 @@
+"use client";
+
+// The body of one message, by WhatsApp type (lib/whatsapp/inbound-message-content.ts
+// says what each stores): text, media cards, location, contact cards, button and list
+// replies, and anything else as an unsupported message. Labels come from the catalog.
+import { useI18n } from "@/components/i18n-provider";
+import type { MessageKey } from "@/lib/i18n/translate";
+import type { ThreadMessage } from "@/lib/inbox/types";
+import type { InboundPayload } from "@/lib/whatsapp/inbound-message-content";
+
+const MEDIA_TYPES = new Set(["image", "audio", "video", "document", "sticker"]);
+
+export function MessageContent({ message }: { message: ThreadMessage }) {
+  const payload = (message.payload ?? {}) as InboundPayload;
+  if (payload.unsupported) return <Unsupported type={message.type} />;
+  if (MEDIA_TYPES.has(message.type)) return <MediaCard message={message} payload={payload} />;
+  switch (message.type) {
+    case "text":
+      return <Text body={message.body} />;
+    case "location":
+      return payload.location ? <LocationCard location={payload.location} /> : <Unsupported type={message.type} />;
+    case "contacts":
+      return <ContactCards cards={payload.contacts ?? []} />;
+    case "interactive":
+    case "button":
+      return payload.reply ? <ChoiceReply reply={payload.reply} /> : <Text body={message.body} />;
+    case "reaction":
+      return <ReactionLine emoji={payload.reaction?.emoji ?? null} />;
+    default:
+      return message.body ? <Text body={message.body} /> : <Unsupported type={message.type} />;
+  }
+}
+
+function Text({ body }: { body: string | null }) {
+  return <p className="break-words whitespace-pre-wrap">{body}</p>;
+}
+
+function Unsupported({ type }: { type: string }) {
+  const { t } = useI18n();
+  return <p className="text-slate-500 italic">{t("inbox.message.unsupported", { type })}</p>;
+}
+
+function mediaLabel(type: string, voice: boolean | undefined): MessageKey {
+  if (type === "audio" && voice) return "inbox.message.voice";
+  return `inbox.message.${type}` as MessageKey;
+}
+
+function MediaCard({ message, payload }: { message: ThreadMessage; payload: InboundPayload }) {
+  const { t } = useI18n();
+  const media = payload.media;
+  const filename = media?.filename;
+  // A document's body is its caption, or its filename when it has none.
+  const caption = message.body && message.body !== filename ? message.body : null;
+  return (
+    <div className="flex flex-col gap-1.5" data-testid="media-card" data-media-type={message.type}>
+      <div className="flex items-center gap-3 rounded-lg bg-black/5 p-2.5">
+        <span className="flex h-10 w-10 shrink-0 items-center justify-center rounded-md bg-white/80 text-slate-500">
+          <MediaIcon type={message.type} />
+        </span>
+        <span className="min-w-0">
+          <span className="block text-sm font-medium">{t(mediaLabel(message.type, media?.voice))}</span>
+          {filename && <span className="block truncate text-xs text-slate-600">{filename}</span>}
+          {media?.mimeType && <span className="block truncate text-[11px] text-slate-500">{media.mimeType}</span>}
+        </span>
+      </div>
+      {caption && <Text body={caption} />}
+      <p className="text-[11px] text-slate-500">{t("inbox.message.mediaUnavailable")}</p>
+    </div>
+  );
+}
+
+function MediaIcon({ type }: { type: string }) {
+  const common = { viewBox: "0 0 20 20", className: "h-5 w-5", "aria-hidden": true, fill: "none", stroke: "currentColor", strokeWidth: 1.6 } as const;
+  switch (type) {
+    case "image":
+    case "sticker":
+      return (
+        <svg {...common}>
+          <rect x="3" y="4" width="14" height="12" rx="2" />
+          <circle cx="7.5" cy="8.5" r="1.3" />
+          <path d="M4 14l4-4 3 3 2-2 3 3" strokeLinejoin="round" />
+        </svg>
+      );
+    case "audio":
+      return (
+        <svg {...common}>
+          <rect x="7.5" y="3" width="5" height="9" rx="2.5" />
+          <path d="M5 10a5 5 0 0 0 10 0M10 15v2" strokeLinecap="round" />
+        </svg>
+      );
+    case "video":
+      return (
+        <svg {...common}>
+          <rect x="2.5" y="5" width="11" height="10" rx="2" />
+          <path d="M13.5 9l4-2.5v7l-4-2.5" strokeLinejoin="round" />
+        </svg>
+      );
+    default:
+      return (
+        <svg {...common}>
+          <path d="M5 2.5h6.5L15.5 6.5V17a.5.5 0 0 1-.5.5H5a.5.5 0 0 1-.5-.5V3a.5.5 0 0 1 .5-.5Z" strokeLinejoin="round" />
+          <path d="M11.5 2.5v4h4" strokeLinejoin="round" />
+        </svg>
+      );
+  }
+}
+
+function LocationCard({ location }: { location: NonNullable<InboundPayload["location"]> }) {
+  const { t } = useI18n();
+  const { latitude, longitude, name, address } = location;
+  const map = `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}#map=17/${latitude}/${longitude}`;
+  return (
+    <div className="flex items-start gap-3" data-testid="location-card">
+      <span className="mt-0.5 flex h-10 w-10 shrink-0 items-center justify-center rounded-md bg-black/5 text-slate-500">
+        <svg viewBox="0 0 20 20" className="h-5 w-5" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.6">
+          <path d="M10 17.5s5.5-5 5.5-9.5a5.5 5.5 0 0 0-11 0c0 4.5 5.5 9.5 5.5 9.5Z" strokeLinejoin="round" />
+          <circle cx="10" cy="8" r="2" />
+        </svg>
+      </span>
+      <span className="min-w-0">
+        <span className="block text-sm font-medium">{name ?? t("inbox.message.location")}</span>
+        {address && <span className="block text-xs text-slate-600">{address}</span>}
+        <span className="block font-mono text-[11px] text-slate-500">
+          {latitude.toFixed(5)}, {longitude.toFixed(5)}
+        </span>
+        <a href={map} target="_blank" rel="noreferrer noopener" className="text-xs font-medium text-brand-700 hover:underline">
+          {t("inbox.message.openMap")}
+        </a>
+      </span>
+    </div>
+  );
+}
+
+type ContactCard = { name?: { formatted_name?: string }; phones?: { phone?: string }[]; emails?: { email?: string }[] };
+
+function ContactCards({ cards }: { cards: Record<string, unknown>[] }) {
+  const { t } = useI18n();
+  return (
+    <ul className="flex flex-col gap-2" data-testid="contacts-card">
+      {(cards as ContactCard[]).map((card, i) => (
+        <li key={i} className="rounded-lg bg-black/5 p-2.5">
+          <span className="block text-[11px] font-medium tracking-wide text-slate-500 uppercase">{t("inbox.message.contacts")}</span>
+          <span className="block text-sm font-medium">{card.name?.formatted_name ?? "—"}</span>
+          {card.phones?.map((p, j) => p.phone && <span key={j} className="block text-xs text-slate-600">{p.phone}</span>)}
+          {card.emails?.map((e, j) => e.email && <span key={j} className="block text-xs text-slate-600">{e.email}</span>)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ChoiceReply({ reply }: { reply: NonNullable<InboundPayload["reply"]> }) {
+  const { t } = useI18n();
+  return (
+    <div className="flex flex-col gap-0.5" data-testid="choice-reply">
+      <span className="text-[11px] font-medium tracking-wide text-slate-500 uppercase">
+        {t(reply.kind === "list_reply" ? "inbox.message.listReply" : "inbox.message.buttonReply")}
+      </span>
+      <span className="inline-flex w-fit items-center gap-1.5 rounded-full border border-current/20 px-2.5 py-0.5 text-sm font-medium">{reply.title}</span>
+      {reply.description && <span className="text-xs text-slate-600">{reply.description}</span>}
+    </div>
+  );
+}
+
+/** A reaction whose message is not in the thread (older than what is loaded, or unknown). */
+function ReactionLine({ emoji }: { emoji: string | null }) {
+  const { t } = useI18n();
+  return <p className="text-slate-600">{emoji ? t("inbox.message.reactedTo", { emoji }) : t("inbox.message.reactionRemoved")}</p>;
+}

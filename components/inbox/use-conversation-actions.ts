@@ -1,0 +1,181 @@
+"use client";
+
+// Take, assign, transfer, return to queue, close and reply, with optimistic updates:
+// the screen changes at once, goes back if the server refuses (with its reason), and
+// is made exact by the refetch that the action's realtime signal (or onSettled) causes.
+import { useMutation, useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
+import {
+  assignConversation,
+  closeConversation,
+  replyToConversation,
+  returnToQueue,
+  takeConversation,
+  transferConversation,
+} from "@/app/actions/conversations";
+import { useI18n } from "@/components/i18n-provider";
+import type { ActionError, ActionResult } from "@/lib/errors";
+import type { ConversationDetail, InboxConversation, InboxList, ThreadMessage } from "@/lib/inbox/types";
+import { queryKeys } from "@/lib/realtime/query-keys";
+import { describeActionError } from "./action-error";
+import { useToast } from "./toasts";
+
+export type Viewer = { id: number; name: string; role: "manager" | "agent" };
+export type Target = { conversationId: number };
+
+class RefusedError extends Error {
+  constructor(readonly refusal: ActionError) {
+    super(refusal.message);
+  }
+}
+
+async function expectOk<T extends object>(result: Promise<ActionResult<T>>): Promise<T> {
+  const answer = await result;
+  if (!answer.ok) throw new RefusedError(answer.error);
+  return answer;
+}
+
+type Snapshot = [QueryKey, unknown][];
+
+/** Saves what an optimistic change touches, so that a refusal can put it back. */
+async function snapshot(queryClient: QueryClient, conversationId: number): Promise<Snapshot> {
+  const keys = [queryKeys.conversationLists, queryKeys.conversation(conversationId), queryKeys.messages(conversationId)];
+  await Promise.all(keys.map((queryKey) => queryClient.cancelQueries({ queryKey })));
+  return keys.flatMap((queryKey) => queryClient.getQueriesData({ queryKey }));
+}
+
+function restore(queryClient: QueryClient, saved: Snapshot | undefined) {
+  for (const [key, data] of saved ?? []) queryClient.setQueryData(key, data);
+}
+
+/** Applies a change to one conversation wherever lists show it; `keep` says whether each list still holds it. */
+function patchLists(
+  queryClient: QueryClient,
+  conversationId: number,
+  patch: Partial<InboxConversation>,
+  keep: (tab: string, item: InboxConversation) => boolean,
+) {
+  for (const [key, data] of queryClient.getQueriesData<InboxList>({ queryKey: queryKeys.conversationLists })) {
+    if (!data) continue;
+    const tab = String((key[1] as { tab?: string } | undefined)?.tab ?? "");
+    const items = data.items.flatMap((item) => {
+      if (item.id !== conversationId) return [item];
+      const next = { ...item, ...patch };
+      return keep(tab, next) ? [next] : [];
+    });
+    queryClient.setQueryData<InboxList>(key, { ...data, items });
+  }
+}
+
+function patchDetail(queryClient: QueryClient, conversationId: number, patch: Partial<ConversationDetail>) {
+  queryClient.setQueryData<ConversationDetail>(queryKeys.conversation(conversationId), (detail) => (detail ? { ...detail, ...patch } : detail));
+}
+
+export function useConversationActions(viewer: Viewer, callbacks: { onTaken?: (conversationId: number) => void; onClosed?: (conversationId: number) => void } = {}) {
+  const queryClient = useQueryClient();
+  const { t } = useI18n();
+  const notify = useToast();
+
+  const settle = (conversationId: number) => {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.conversationLists });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.conversation(conversationId) });
+  };
+  const refused = (error: Error, saved: Snapshot | undefined) => {
+    restore(queryClient, saved);
+    notify("error", describeActionError(error instanceof RefusedError ? error.refusal : null, t));
+  };
+  const now = () => new Date().toISOString();
+  const me = { id: viewer.id, name: viewer.name, status: "online" as const };
+
+  const take = useMutation({
+    mutationFn: ({ conversationId }: Target) => expectOk(takeConversation({ conversationId })),
+    onMutate: async ({ conversationId }) => {
+      const saved = await snapshot(queryClient, conversationId);
+      patchDetail(queryClient, conversationId, { status: "assigned", assignee: me, assignedAt: now() });
+      patchLists(queryClient, conversationId, { status: "assigned", assigneeId: viewer.id, assigneeName: viewer.name }, (tab) => tab !== "queue");
+      return saved;
+    },
+    onSuccess: (_data, { conversationId }) => callbacks.onTaken?.(conversationId),
+    onError: (error, _vars, saved) => refused(error, saved),
+    onSettled: (_data, _error, { conversationId }) => settle(conversationId),
+  });
+
+  const close = useMutation({
+    mutationFn: ({ conversationId }: Target) => expectOk(closeConversation({ conversationId })),
+    onMutate: async ({ conversationId }) => {
+      const saved = await snapshot(queryClient, conversationId);
+      patchDetail(queryClient, conversationId, { status: "closed", closedAt: now() });
+      patchLists(queryClient, conversationId, { status: "closed" }, (_tab, item) => item.status === "closed");
+      callbacks.onClosed?.(conversationId);
+      return saved;
+    },
+    onSuccess: () => notify("info", t("inbox.action.closed")),
+    onError: (error, _vars, saved) => refused(error, saved),
+    onSettled: (_data, _error, { conversationId }) => settle(conversationId),
+  });
+
+  /** To a member (a transfer, or a manager's assignment) or back to the queue. */
+  const handOver = useMutation({
+    mutationFn: async ({ conversationId, to, asManager }: Target & { to: { id: number; name: string } | "queue"; asManager: boolean }) => {
+      if (to === "queue") return expectOk(returnToQueue({ conversationId }));
+      if (asManager) return expectOk(assignConversation({ conversationId, agentId: to.id }));
+      return expectOk(transferConversation({ conversationId, to: { agentId: to.id } }));
+    },
+    onMutate: async ({ conversationId, to }) => {
+      const saved = await snapshot(queryClient, conversationId);
+      if (to === "queue") {
+        patchDetail(queryClient, conversationId, { status: "queued", assignee: null, assignedAt: null });
+        patchLists(queryClient, conversationId, { status: "queued", assigneeId: null, assigneeName: null }, (tab) => tab !== "mine");
+      } else {
+        patchDetail(queryClient, conversationId, { status: "assigned", assignee: { id: to.id, name: to.name, status: "online" }, assignedAt: now() });
+        patchLists(
+          queryClient,
+          conversationId,
+          { status: "assigned", assigneeId: to.id, assigneeName: to.name },
+          (tab) => tab !== "queue" && (tab !== "mine" || to.id === viewer.id),
+        );
+      }
+      return saved;
+    },
+    onSuccess: (_data, { to, asManager }) =>
+      notify("info", to === "queue" ? t("inbox.action.returned") : t(asManager ? "inbox.action.assigned" : "inbox.action.transferred", { name: to.name })),
+    onError: (error, _vars, saved) => refused(error, saved),
+    onSettled: (_data, _error, { conversationId }) => settle(conversationId),
+  });
+
+  const reply = useMutation({
+    mutationFn: ({ conversationId, body }: Target & { body: string }) => expectOk(replyToConversation({ conversationId, body })),
+    onMutate: async ({ conversationId, body }) => {
+      const saved = await snapshot(queryClient, conversationId);
+      const pending: ThreadMessage = {
+        id: -Date.now(),
+        direction: "out",
+        type: "text",
+        body,
+        payload: null,
+        authorType: "user",
+        authorId: viewer.id,
+        authorName: viewer.name,
+        status: "pending",
+        failureReason: null,
+        waMessageId: null,
+        createdAt: now(),
+      };
+      queryClient.setQueryData<ThreadMessage[]>(queryKeys.messages(conversationId), (thread) => [...(thread ?? []), pending]);
+      return saved;
+    },
+    onError: (error, { conversationId }, saved) => {
+      // WhatsApp refused it: the server kept it as failed, with the reason, in the thread.
+      if (error instanceof RefusedError && error.refusal.code === "send_failed") {
+        notify("error", describeActionError(error.refusal, t));
+        return;
+      }
+      refused(error, saved?.filter(([key]) => key[0] === queryKeys.messages(conversationId)[0]));
+    },
+    onSettled: (_data, _error, { conversationId }) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.messages(conversationId) });
+      settle(conversationId);
+    },
+  });
+
+  return { take, close, handOver, reply };
+}

@@ -1,0 +1,106 @@
+// Presence end to end (SPEC §4): closing the last tab makes an agent offline after the
+// grace period (2 s on the e2e server), and distribution skips them from then on. And
+// the socket server refuses to put an agent in a group's room they are not in.
+import { expect, test } from "@playwright/test";
+import { io } from "socket.io-client";
+import type { RealtimeSignal } from "@/lib/realtime/signals";
+import { E2E } from "./e2e-env";
+import { database, groupId, resetState, signedInPage, userId } from "./fixtures";
+import { assigneeOf, contactWrites, goOnline, newWaId, row, waitForRealtime } from "./inbox-fixtures";
+
+test.beforeEach(async () => {
+  await resetState();
+});
+
+const statusOf = async (email: string) => (await database()`SELECT status FROM users WHERE id = ${await userId(email)}`)[0]?.status;
+
+test("an agent who closes their last tab goes offline after the grace period, and the next conversation goes to the other", async ({ browser }) => {
+  const ana = await signedInPage(browser, "ana@fila.test");
+  const bruno = await signedInPage(browser, "bruno@fila.test");
+  // ana first: with equal loads, Vendas (balanced) would pick her.
+  await goOnline(ana, "ana@fila.test");
+  await goOnline(bruno, "bruno@fila.test");
+  await waitForRealtime(ana);
+  await waitForRealtime(bruno);
+
+  // Reloading is not leaving: the tab is back within the grace period.
+  await ana.reload();
+  await waitForRealtime(ana);
+  await ana.waitForTimeout(E2E.presenceGraceSeconds * 1000 + 500);
+  expect(await statusOf("ana@fila.test")).toBe("online");
+  await expect(ana.getByTestId("status-switch")).toHaveAttribute("data-status", "online");
+
+  const closedAt = Date.now();
+  await ana.context().close();
+  await expect.poll(() => statusOf("ana@fila.test"), { timeout: 10_000, intervals: [100] }).toBe("offline");
+  const offlineAfter = Date.now() - closedAt;
+  expect(offlineAfter).toBeGreaterThanOrEqual(E2E.presenceGraceSeconds * 1000 - 100);
+  expect(offlineAfter).toBeLessThan(E2E.presenceGraceSeconds * 1000 + 3000);
+
+  const waId = newWaId();
+  await contactWrites("Vendas", { waId, name: "Igor Santos" });
+  await expect(row(bruno, waId)).toBeVisible({ timeout: 2000 });
+  expect(await assigneeOf(waId)).toEqual({ status: "assigned", email: "bruno@fila.test" });
+  await bruno.context().close();
+});
+
+test("an agent's socket that asks to join a group they are not in is refused, and hears nothing of it", async ({ browser }) => {
+  const ana = await signedInPage(browser, "ana@fila.test");
+  await waitForRealtime(ana);
+  const cookies = await ana.context().cookies();
+  const session = cookies.find((c) => c.name.endsWith("next-auth.session-token"));
+  expect(session).toBeDefined();
+
+  const socket = io(E2E.baseURL, { path: "/socket.io", transports: ["websocket"], extraHeaders: { cookie: `${session!.name}=${session!.value}` }, reconnection: false });
+  const heard: RealtimeSignal[] = [];
+  socket.on("signal", (signal: RealtimeSignal) => heard.push(signal));
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", resolve);
+    socket.once("connect_error", reject);
+  });
+
+  const financeiro = await groupId("Financeiro");
+  expect(await socket.emitWithAck("groups:join", financeiro)).toMatchObject({ ok: false, error: { code: "forbidden" } });
+  expect(await socket.emitWithAck("groups:join", "not-a-group")).toMatchObject({ ok: false });
+  expect(await socket.emitWithAck("groups:join", await groupId("Vendas"))).toEqual({ ok: true });
+
+  // A Financeiro conversation opens: ana's socket is told nothing about it.
+  await contactWrites("Financeiro", { waId: newWaId(), name: "Natália Rocha" });
+  await expect.poll(async () => (await database()`SELECT count(*)::int AS n FROM conversations WHERE group_id = ${financeiro}`)[0]?.n).toBe(1);
+  await ana.waitForTimeout(500);
+  expect(heard.filter((s) => "groupId" in s && s.groupId === financeiro)).toEqual([]);
+
+  socket.close();
+
+  // The inbox's HTTP routes refuse the same way, with a JSON answer.
+  const [other] = await database()`SELECT id FROM conversations WHERE group_id = ${financeiro}`;
+  for (const url of [`/api/v1/conversations/${other!.id}`, `/api/v1/conversations/${other!.id}/messages`, `/api/v1/conversations/${other!.id}/members`, "/api/v1/conversations?tab=all", `/api/v1/conversations?tab=queue&group=${financeiro}`]) {
+    const response = await ana.request.get(url);
+    expect(response.status(), url).toBe(403);
+    expect(await response.json()).toMatchObject({ ok: false, error: { code: "forbidden" } });
+  }
+  expect((await ana.request.get("/api/v1/conversations/abc")).status()).toBe(400);
+  expect((await ana.request.get("/api/v1/conversations/424242")).status()).toBe(404);
+  // Without a session: 401, not the sign-in page.
+  const anonymous = await browser.newContext();
+  const unauthenticated = await anonymous.request.get("/api/v1/conversations?tab=mine", { maxRedirects: 0 });
+  expect(unauthenticated.status()).toBe(401);
+  expect(await unauthenticated.json()).toMatchObject({ ok: false, error: { code: "unauthenticated" } });
+  await anonymous.close();
+  await ana.context().close();
+});
+
+test("the header's status follows the server: another tab's change shows at once", async ({ browser }) => {
+  const first = await signedInPage(browser, "carla@fila.test");
+  const second = await first.context().newPage();
+  await second.goto("/inbox");
+  await waitForRealtime(first);
+  await waitForRealtime(second);
+  await expect(first.getByTestId("not-online-banner")).toBeVisible();
+  await goOnline(second, "carla@fila.test");
+  await expect(first.getByTestId("status-switch")).toHaveAttribute("data-status", "online");
+  await expect(first.getByTestId("not-online-banner")).toHaveCount(0);
+  await second.getByRole("radio", { name: "Paused" }).click();
+  await expect(first.getByTestId("status-switch")).toHaveAttribute("data-status", "paused");
+  await first.context().close();
+});

@@ -1,0 +1,67 @@
+// Replying from the inbox: the text reaches WhatsApp (the fake Graph API) for the right
+// number, the ticks advance as delivery statuses come back, and a closed 24-hour window
+// disables the reply box with the reason.
+import { expect, test } from "@playwright/test";
+import { database, resetState, signedInPage } from "./fixtures";
+import { contactWrites, giveChannelAToken, goOnline, newWaId, row, sentToGraph, waitForRealtime } from "./inbox-fixtures";
+
+test.beforeEach(async () => {
+  await resetState();
+  await giveChannelAToken("Vendas");
+});
+
+test("a reply reaches WhatsApp with the right number and text, and its ticks advance", async ({ browser }) => {
+  const ana = await signedInPage(browser, "ana@fila.test");
+  await goOnline(ana, "ana@fila.test");
+  await waitForRealtime(ana);
+
+  const waId = newWaId();
+  await contactWrites("Vendas", { waId, name: "Lucas Ferreira" });
+  await row(ana, waId).click();
+  const thread = ana.getByTestId("message-thread");
+  await expect(thread.getByText("Olá!", { exact: true })).toBeVisible();
+  // The group's welcome message went out automatically.
+  await expect(thread.getByText("Olá! Obrigado por falar com Vendas. Já vamos te atender.")).toBeVisible();
+
+  const text = `Oi Lucas, aqui é a Ana. Pedido ${Date.now() % 10_000}?`;
+  const box = ana.getByRole("textbox", { name: "Reply" });
+  await box.fill("first line");
+  await box.press("Shift+Enter");
+  await expect(box).toHaveValue("first line\n");
+  await box.fill(text);
+  await box.press("Enter");
+  await expect(box).toHaveValue("");
+
+  await expect.poll(async () => (await sentToGraph()).find((m) => m.body === text), { timeout: 10_000 }).toMatchObject({
+    to: waId,
+    body: text,
+    phoneNumberId: "100000000000001",
+  });
+
+  const bubble = thread.getByTestId("message").filter({ hasText: text });
+  const ticks = bubble.getByTestId("delivery-status");
+  // The fake Graph API reports sent, delivered (after 300 ms) and read (after 1.5 s).
+  await expect(ticks).toHaveAttribute("data-status", /^(sent|delivered)$/);
+  await expect(ticks).toHaveAttribute("data-status", "delivered");
+  await expect(ticks).toHaveAttribute("data-status", "read");
+  await expect(ticks).toHaveAccessibleName("Read");
+  await expect(bubble).toContainText("You");
+
+  // The reply is in the database as read, and the conversation has its first response.
+  const [stored] = await database()`SELECT status FROM messages WHERE body = ${text}`;
+  expect(stored?.status).toBe("read");
+  await ana.context().close();
+});
+
+test("when the 24-hour window has closed the reply box says so and cannot send", async ({ browser }) => {
+  const ana = await signedInPage(browser, "ana@fila.test", { locale: "pt-BR" });
+  await goOnline(ana, "ana@fila.test");
+  await waitForRealtime(ana);
+  const waId = newWaId();
+  // The contact last wrote 25 hours ago (Meta delivered it late).
+  await contactWrites("Vendas", { waId, name: "Paula Cardoso" }, [{ content: { type: "text", text: { body: "Ainda estão aí?" } }, secondsAgo: 25 * 3600 }]);
+  await row(ana, waId).click();
+  await expect(ana.getByTestId("reply-blocked")).toContainText("A janela de 24 horas foi encerrada");
+  await expect(ana.getByRole("textbox", { name: "Resposta" })).toHaveCount(0);
+  await ana.context().close();
+});

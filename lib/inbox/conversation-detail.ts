@@ -1,0 +1,57 @@
+// One conversation as the conversation view shows it: contact, channel, group,
+// assignee (with their presence), status, timestamps and the 24-hour window.
+import { eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Queryable } from "@/db/client";
+import { channelGroups, channels, contacts, conversations, users } from "@/db/schema";
+import type { ConversationDetail } from "./types";
+
+const assignee = alias(users, "assignee");
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export async function loadConversationDetail(db: Queryable, conversationId: number): Promise<ConversationDetail | null> {
+  const [row] = await db
+    .select({
+      id: conversations.id,
+      status: conversations.status,
+      groupId: channelGroups.id,
+      groupName: channelGroups.name,
+      channelNumber: channels.displayNumber,
+      contactName: contacts.profileName,
+      contactNumber: contacts.waId,
+      assigneeId: assignee.id,
+      assigneeName: assignee.name,
+      assigneeStatus: assignee.status,
+      createdAt: conversations.createdAt,
+      queuedAt: conversations.queuedAt,
+      assignedAt: conversations.assignedAt,
+      firstResponseAt: conversations.firstResponseAt,
+      closedAt: conversations.closedAt,
+      lastInboundAt: conversations.lastInboundAt,
+      // The same rule as sendReply, on the database's clock.
+      windowClosesAt: sql<Date | null>`${conversations.lastInboundAt} + interval '24 hours'`.mapWith(conversations.lastInboundAt),
+    })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .innerJoin(channels, eq(channels.id, conversations.channelId))
+    .innerJoin(channelGroups, eq(channelGroups.id, conversations.groupId))
+    .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
+    .where(eq(conversations.id, conversationId));
+  if (!row) return null;
+  return {
+    id: row.id,
+    status: row.status,
+    group: { id: row.groupId, name: row.groupName },
+    channelNumber: row.channelNumber,
+    contact: { name: row.contactName, number: row.contactNumber },
+    // A closed conversation keeps who had it, for history.
+    assignee: row.assigneeId !== null ? { id: row.assigneeId, name: row.assigneeName!, status: row.assigneeStatus! } : null,
+    createdAt: row.createdAt.toISOString(),
+    queuedAt: row.queuedAt.toISOString(),
+    assignedAt: iso(row.assignedAt),
+    firstResponseAt: iso(row.firstResponseAt),
+    closedAt: iso(row.closedAt),
+    lastInboundAt: iso(row.lastInboundAt),
+    windowClosesAt: iso(row.windowClosesAt),
+  };
+}

@@ -1,0 +1,47 @@
+// The message thread of a conversation, oldest first, with who wrote each message.
+import { desc, eq } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { messages, users } from "@/db/schema";
+import type { ThreadMessage } from "./types";
+
+/** A thread longer than this shows its latest messages. */
+export const THREAD_LIMIT = 500;
+
+export async function listThreadMessages(db: Queryable, conversationId: number): Promise<ThreadMessage[]> {
+  const rows = await db
+    .select({
+      id: messages.id,
+      direction: messages.direction,
+      type: messages.type,
+      body: messages.body,
+      payload: messages.payload,
+      authorType: messages.authorType,
+      authorId: messages.authorUserId,
+      authorName: users.name,
+      status: messages.status,
+      error: messages.error,
+      waMessageId: messages.waMessageId,
+      createdAt: messages.createdAt,
+    })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.authorUserId))
+    .where(eq(messages.conversationId, conversationId))
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(THREAD_LIMIT);
+
+  return rows.reverse().map(({ error, createdAt, ...row }) => ({
+    ...row,
+    failureReason: row.status === "failed" ? failureReason(error) : null,
+    createdAt: createdAt.toISOString(),
+  }));
+}
+
+/** Meta's error objects carry the useful part in error_data.details, else message or title. */
+function failureReason(error: Record<string, unknown> | null): string | null {
+  if (!error) return null;
+  const details = (error.error_data as { details?: unknown } | undefined)?.details;
+  for (const candidate of [details, error.message, error.title]) {
+    if (typeof candidate === "string" && candidate.trim()) return candidate;
+  }
+  return null;
+}

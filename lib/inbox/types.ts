@@ -1,0 +1,74 @@
+// What the inbox reads, in the shape the browser receives it (dates as ISO strings):
+// the route handlers send these as JSON and the components render them as they are.
+import type { Conversation, Message, User } from "@/db/schema";
+
+export const INBOX_TABS = ["mine", "queue", "all"] as const;
+export type InboxTab = (typeof INBOX_TABS)[number];
+
+/** "open" is queued or assigned; "any" includes closed. */
+export const STATUS_FILTERS = ["open", "queued", "assigned", "closed", "any"] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+export type ConversationStatus = Conversation["status"];
+export type PresenceStatus = User["status"];
+
+export type MessagePreview = { type: string; body: string | null; direction: Message["direction"]; authorType: Message["authorType"] };
+
+export type InboxConversation = {
+  id: number;
+  status: ConversationStatus;
+  groupId: number;
+  groupName: string;
+  contactName: string | null;
+  contactNumber: string;
+  assigneeId: number | null;
+  assigneeName: string | null;
+  queuedAt: string;
+  assignedAt: string | null;
+  closedAt: string | null;
+  lastMessageAt: string | null;
+  preview: MessagePreview | null;
+  /** The contact spoke last (automatic messages aside): someone owes them an answer. */
+  awaitingReply: boolean;
+};
+
+export type TabCounts = { mine: number; queue: number; all: number | null };
+
+export type InboxList = { items: InboxConversation[]; counts: TabCounts };
+
+export type ConversationDetail = {
+  id: number;
+  status: ConversationStatus;
+  group: { id: number; name: string };
+  channelNumber: string;
+  contact: { name: string | null; number: string };
+  assignee: { id: number; name: string; status: PresenceStatus } | null;
+  createdAt: string;
+  queuedAt: string;
+  assignedAt: string | null;
+  firstResponseAt: string | null;
+  closedAt: string | null;
+  lastInboundAt: string | null;
+  /** When the 24-hour customer-service window closes (null: the contact never wrote). */
+  windowClosesAt: string | null;
+};
+
+export type ThreadMessage = {
+  id: number;
+  direction: Message["direction"];
+  type: string;
+  body: string | null;
+  payload: Record<string, unknown> | null;
+  authorType: Message["authorType"];
+  authorId: number | null;
+  authorName: string | null;
+  status: Message["status"];
+  /** Why it failed, as WhatsApp said it (outbound only). */
+  failureReason: string | null;
+  waMessageId: string | null;
+  createdAt: string;
+};
+
+export type GroupMemberPresence = { id: number; name: string; status: PresenceStatus; load: number };
+
+export type VisibleGroup = { id: number; name: string };

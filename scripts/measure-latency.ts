@@ -1,0 +1,133 @@
+// Inbox latency: the time from a WhatsApp message reaching the webhook to its
+// conversation being visible in the assignee's browser (Mine tab), over N new
+// conversations of Suporte (sequential) with one agent online. Runs against the e2e
+// server (production build, embedded PostgreSQL, fake Graph API): reuses one already
+// listening on the slot's port, else starts scripts/e2e-server.ts (build first:
+// `E2E_SLOT=1 NEXT_DIST_DIR=.next-inbox next build`).
+//   E2E_SLOT=1 NEXT_DIST_DIR=.next-inbox node_modules/.bin/tsx scripts/measure-latency.ts [--n 50] [--warmup 3]
+// Prints the figures, and as its last line {"bench":"inbox-latency","n":…,"medianMs":…,"p95Ms":…}.
+import { spawn, type ChildProcess } from "node:child_process";
+import { parseArgs } from "node:util";
+import { chromium } from "@playwright/test";
+import postgres from "postgres";
+import { content, inboundMessage, messagesNotification, postSignedWebhook } from "@/lib/whatsapp/webhook-payloads";
+import { E2E } from "../e2e/e2e-env";
+
+const { values: flags } = parseArgs({ options: { n: { type: "string", default: "50" }, warmup: { type: "string", default: "3" } } });
+const n = Number(flags.n);
+const warmup = Number(flags.warmup);
+if (!Number.isInteger(n) || n < 1 || !Number.isInteger(warmup) || warmup < 0) {
+  console.error("--n must be a positive whole number and --warmup a whole number");
+  process.exit(2);
+}
+
+const AGENT = "diego@fila.test";
+const SUPORTE = { phoneNumberId: "100000000000002", displayPhoneNumber: "+55 11 4000-0002" };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function healthy(): Promise<boolean> {
+  try {
+    return (await fetch(`${E2E.baseURL}/api/health`, { signal: AbortSignal.timeout(2000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function startServer(): Promise<ChildProcess | null> {
+  if (await healthy()) {
+    console.log(`using the server already on ${E2E.baseURL}`);
+    return null;
+  }
+  console.log(`starting the e2e server on ${E2E.baseURL}…`);
+  const child = spawn("node_modules/.bin/tsx", ["scripts/e2e-server.ts"], { stdio: ["ignore", "ignore", "inherit"], env: process.env, detached: false });
+  for (const started = Date.now(); Date.now() - started < 180_000; await sleep(500)) {
+    if (child.exitCode !== null) throw new Error(`the e2e server exited with ${child.exitCode} (was the app built with NEXT_DIST_DIR?)`);
+    if (await healthy()) return child;
+  }
+  child.kill("SIGTERM");
+  throw new Error("the e2e server did not become healthy within 3 minutes");
+}
+
+/** The e2e specs' starting point: demo setup, no conversations, everyone offline. */
+async function resetState(sql: postgres.Sql) {
+  await sql.begin(async (tx) => {
+    await tx`TRUNCATE assignment_events, messages, conversations, contacts, webhook_events, login_attempts RESTART IDENTITY CASCADE`;
+    await tx`UPDATE users SET status = 'offline', available_since = NULL`;
+    await tx`UPDATE group_members SET last_auto_assigned_at = NULL`;
+    await tx`UPDATE channel_groups SET strategy = 'sequential', online_only = true, max_open_per_agent = NULL WHERE name = 'Suporte'`;
+  });
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+async function main() {
+  const server = await startServer();
+  const sql = postgres(E2E.databaseURL, { max: 2, onnotice: () => {} });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-quic"],
+  });
+  try {
+    await resetState(sql);
+    const page = await (await browser.newContext({ baseURL: E2E.baseURL, viewport: { width: 1280, height: 800 } })).newPage();
+    await page.goto("/login");
+    await page.locator('input[name="email"]').fill(AGENT);
+    await page.locator('input[name="password"]').fill("fila-demo");
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL(/\/inbox/);
+    await page.getByRole("radiogroup", { name: "Status" }).getByRole("radio", { name: "Online" }).click();
+    for (let i = 0; (await sql`SELECT status FROM users WHERE email = ${AGENT}`)[0]?.status !== "online"; i++) {
+      if (i > 100) throw new Error(`${AGENT} did not come online`);
+      await sleep(50);
+    }
+    await page.locator('[data-testid="realtime-status"][data-connected="true"]').waitFor({ state: "attached" });
+
+    // When each row was first painted, on the page's clock (the same machine's as ours).
+    // A string, not a function: tsx's transform would add helpers the page does not have.
+    await page.evaluate(`(() => {
+      const seen = (window.__seen = {});
+      const look = () => {
+        for (const el of document.querySelectorAll('[data-testid="conversation-row"]')) {
+          const waId = el.getAttribute("data-contact-number");
+          if (!(waId in seen)) {
+            seen[waId] = 0;
+            requestAnimationFrame(() => (seen[waId] = Date.now()));
+          }
+        }
+      };
+      new MutationObserver(look).observe(document.body, { childList: true, subtree: true });
+    })()`);
+
+    const latencies: number[] = [];
+    for (let i = 0; i < warmup + n; i++) {
+      const waId = `5548${String(900_000_000 + i)}`;
+      const body = messagesNotification(SUPORTE, [{ waId, name: `Latência ${i + 1}` }], [inboundMessage(waId, content.text("Olá, preciso de ajuda"))]);
+      const started = Date.now();
+      const response = await postSignedWebhook(E2E.webhookURL, E2E.appSecret, body);
+      if (!response.ok) throw new Error(`webhook answered ${response.status}`);
+      const handle = await page.waitForFunction(`window.__seen[${JSON.stringify(waId)}] || null`, undefined, { timeout: 15_000 });
+      const seenAt = (await handle.jsonValue()) as number;
+      if (i >= warmup) latencies.push(seenAt - started);
+      await sleep(100);
+    }
+
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const medianMs = percentile(sorted, 50);
+    const p95Ms = percentile(sorted, 95);
+    console.log(`webhook → visible in the assignee's Mine, ${n} conversations (after ${warmup} warm-up):`);
+    console.log(`  min ${sorted[0]} ms · median ${medianMs} ms · p95 ${p95Ms} ms · max ${sorted.at(-1)} ms`);
+    console.log(JSON.stringify({ bench: "inbox-latency", n, medianMs, p95Ms }));
+  } finally {
+    await browser.close();
+    await sql.end({ timeout: 5 });
+    if (server) {
+      server.kill("SIGTERM");
+      await new Promise((resolve) => server.once("exit", resolve));
+    }
+  }
+}
+
+main().catch((error) => {
+  console.error("[measure-latency] failed:", error);
+  process.exit(1);
+});
