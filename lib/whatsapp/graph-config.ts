@@ -15,7 +15,8 @@ export type GraphConfig = {
   version: string;
   /**
    * The token of channels that have none stored (the seeded demo channels). Only in
-   * development: null in production, where such a channel cannot send.
+   * development or on the embedded demo database: null in a production deployment
+   * (production on DATABASE_URL), where such a channel cannot send.
    */
   fallbackAccessToken: string | null;
   retry: RetryPolicy;
@@ -29,7 +30,7 @@ export function graphConfigFromEnv(source: Env = env()): GraphConfig {
   return {
     baseUrl: source.GRAPH_API_URL,
     version: source.GRAPH_API_VERSION,
-    fallbackAccessToken: source.NODE_ENV === "production" ? null : DEV_ACCESS_TOKEN,
+    fallbackAccessToken: source.NODE_ENV === "production" && source.DATABASE_URL ? null : DEV_ACCESS_TOKEN,
     retry: { attempts: 4, baseDelayMs: 500, maxDelayMs: 8_000 },
     timeoutMs: 10_000,
   };
