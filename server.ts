@@ -49,18 +49,18 @@ async function main() {
   });
 
   const cluster = await createClusterAdapter({ redisUrl: config.REDIS_URL, databaseUrl: database.url, embedded: database.embedded });
-  let presence: ReturnType<typeof createPresenceTracker> | undefined;
+  // hasTabs runs only after io exists (on a disconnect or a sweep).
+  const presence = createPresenceTracker({
+    db,
+    graceSeconds: config.PRESENCE_GRACE_SECONDS,
+    hasTabs: async (userId) => (await io.in(rooms.user(userId)).fetchSockets()).length > 0,
+  });
   const io = attachSocketServer(httpServer, {
     db,
     secret,
     adapter: cluster?.adapter,
-    onTabOpened: (userId) => presence?.tabOpened(userId),
-    onLastTabClosed: (userId) => presence?.lastTabClosed(userId),
-  });
-  presence = createPresenceTracker({
-    db,
-    graceSeconds: config.PRESENCE_GRACE_SECONDS,
-    hasTabs: async (userId) => (await io.in(rooms.user(userId)).fetchSockets()).length > 0,
+    onTabOpened: (userId) => presence.tabOpened(userId),
+    onLastTabClosed: (userId) => presence.lastTabClosed(userId),
   });
 
   // The safety net: drains what no trigger drained (also after a crash), retries
@@ -72,7 +72,7 @@ async function main() {
     try {
       announceChanges(await sweepQueues(db));
       await retryPendingWebhooks(db, { onConversationOpened: async (id) => announceChanges(await routeNewConversation(db, id)) });
-      await presence?.reconcile();
+      await presence.reconcile();
       await pruneAttempts(db);
     } catch (error) {
       console.error("[fila] sweep failed:", error);
@@ -93,7 +93,7 @@ async function main() {
     stopping = true;
     log(`${signal}: shutting down…`);
     clearInterval(sweep);
-    presence?.stop();
+    presence.stop();
     registerEmitter(undefined);
     io.close();
     httpServer.closeAllConnections();

@@ -17,12 +17,16 @@ const RealtimeContext = createContext<RealtimeContextValue>({ socket: null, conn
 export function RealtimeProvider({ userId, children }: { userId: number; children: React.ReactNode }) {
   const queryClient = useQueryClient();
   const listeners = useRef(new Set<Listener>());
-  const [socket, setSocket] = useState<Socket | null>(null);
+  // Created once per tab on the client, connected by the effect (not during render).
+  const [socket] = useState<Socket | null>(() =>
+    typeof window === "undefined" ? null : io({ path: "/socket.io", withCredentials: true, transports: ["websocket", "polling"], autoConnect: false }),
+  );
   const [connected, setConnected] = useState(false);
 
   useEffect(() => {
-    const s = io({ path: "/socket.io", withCredentials: true, transports: ["websocket", "polling"] });
-    setSocket(s);
+    const s = socket;
+    if (!s) return;
+    s.connect();
     s.on("connect", () => {
       setConnected(true);
       // Anything may have changed while we were away.
@@ -34,9 +38,10 @@ export function RealtimeProvider({ userId, children }: { userId: number; childre
       for (const listener of listeners.current) listener(signal);
     });
     return () => {
-      s.close();
+      s.off();
+      s.disconnect();
     };
-  }, [queryClient, userId]);
+  }, [socket, queryClient, userId]);
 
   const subscribe = (listener: Listener) => {
     listeners.current.add(listener);
