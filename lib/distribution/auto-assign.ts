@@ -1,0 +1,117 @@
+// One automatic decision: the oldest queued conversation of a group goes to the agent
+// the strategy picks, in one short transaction of two round trips. drain.ts repeats
+// it until the queue is empty or nobody is eligible.
+import type { Db } from "@/db/client";
+import type { AssignmentReason } from "@/db/schema";
+import { decisionInputs, toDecisionInputs, type GroupRef } from "./candidates";
+import { chooseAgent, type AgentFacts, type RatedCandidate } from "./choose-agent";
+import { withConnection, type Client } from "./connection";
+import { groupLock } from "./locks";
+import type { ConversationChange } from "./types";
+
+/** The reason of an automatic event: AssignmentReason, plus the rules and statuses the candidates were judged by. */
+export type AutoAssignmentReason = Omit<AssignmentReason, "candidates" | "winner"> & {
+  candidates: RatedCandidate[];
+  winner: number;
+  rules: { onlineOnly: boolean; maxOpenPerAgent: number | null };
+};
+
+export type NextDecision =
+  | { outcome: "assigned"; change: ConversationChange; moreQueued: boolean }
+  | { outcome: "idle"; groupId: number | null }
+  // The winner's facts changed between reading and locking them: decide again.
+  | { outcome: "raced"; groupId: number };
+
+export async function assignNextInQueue(db: Db, ref: GroupRef): Promise<NextDecision> {
+  return withConnection(db, async (connection) => {
+    // One pipeline, run in this order: the read starts once the lock is granted, so it
+    // sees every decision that held the lock before.
+    const [, , rows] = await Promise.all([
+      connection`BEGIN`.execute(),
+      groupLock(connection, ref).execute(),
+      decisionInputs(connection, ref).execute(),
+    ]);
+    const inputs = toDecisionInputs(rows);
+    const [conversationId, behind] = inputs?.queued ?? [];
+    const decision = inputs && inputs.strategy !== "manual" && conversationId !== undefined ? chooseAgent(inputs, inputs.agents) : null;
+    if (!inputs || !decision || decision.winner === null || conversationId === undefined) {
+      await connection`COMMIT`;
+      return { outcome: "idle", groupId: inputs?.groupId ?? null };
+    }
+    const { groupId } = inputs;
+    const winner = inputs.agents.find((a) => a.userId === decision.winner)!;
+    const reason: AutoAssignmentReason = {
+      strategy: inputs.strategy,
+      rules: { onlineOnly: inputs.onlineOnly, maxOpenPerAgent: inputs.maxOpenPerAgent },
+      candidates: decision.candidates,
+      winner: winner.userId,
+    };
+
+    // Another group may have just given this agent a conversation, or they may have gone
+    // offline: lock them, and assign only if their facts are still those decided on.
+    const [locked, [assigned]] = await Promise.all([
+      lockMember(connection, groupId, winner.userId).execute(),
+      assignIfUnchanged(connection, { groupId, conversationId, winner, reason }).execute(),
+      connection`COMMIT`.execute(),
+    ]);
+    if (locked.length === 0 || !assigned) return { outcome: "raced", groupId };
+    const change: ConversationChange = {
+      conversationId,
+      groupId,
+      from: null,
+      to: winner.userId,
+      status: "assigned",
+      kind: "auto",
+      actorId: null,
+    };
+    return { outcome: "assigned", change, moreQueued: behind !== undefined };
+  });
+}
+
+/**
+ * The winner's users row and membership row (a member removed meanwhile is no
+ * candidate). Taken before the queued conversation's row, unlike locks.ts's order:
+ * under the group lock nobody else who locks users writes this group's queued rows.
+ */
+function lockMember(tx: Client, groupId: number, userId: number) {
+  return tx`
+    SELECT 1 FROM users u JOIN group_members m ON m.user_id = u.id AND m.group_id = ${groupId}
+     WHERE u.id = ${userId}
+       FOR NO KEY UPDATE`;
+}
+
+/**
+ * Runs after lockMember, so its snapshot holds the winner's facts as of now: it
+ * re-reads them and assigns only if they are exactly those the decision used
+ * (a compare-and-set on the facts; `status = 'queued'` makes it one on the
+ * conversation too, so nothing is ever assigned twice). It also moves the winner to
+ * the back of the group's line and writes the event, with one clock_timestamp() for
+ * assigned_at, last_auto_assigned_at and the event's time.
+ */
+function assignIfUnchanged(tx: Client, input: { groupId: number; conversationId: number; winner: AgentFacts; reason: AutoAssignmentReason }) {
+  const { groupId, conversationId, winner, reason } = input;
+  return tx<{ id: number }[]>`
+    WITH unchanged AS (
+      SELECT 1 FROM users u JOIN group_members m ON m.user_id = u.id AND m.group_id = ${groupId}
+       WHERE u.id = ${winner.userId}
+         AND u.active = ${winner.active} AND u.status = ${winner.status}
+         AND (SELECT count(*)::int FROM conversations c WHERE c.assignee_id = u.id AND c.status = 'assigned') = ${winner.load}
+         AND u.available_since IS NOT DISTINCT FROM ${winner.availableSince}::timestamptz
+         AND m.last_auto_assigned_at IS NOT DISTINCT FROM ${winner.lastAutoAssignedAt}::timestamptz
+    ), assigned AS (
+      UPDATE conversations
+         SET status = 'assigned', assignee_id = ${winner.userId}, assigned_at = clock_timestamp()
+       WHERE id = ${conversationId} AND status = 'queued' AND EXISTS (SELECT 1 FROM unchanged)
+      RETURNING id, group_id, assigned_at
+    ), turn AS (
+      UPDATE group_members m
+         SET last_auto_assigned_at = a.assigned_at
+        FROM assigned a
+       WHERE m.group_id = a.group_id AND m.user_id = ${winner.userId}
+    ), event AS (
+      INSERT INTO assignment_events (conversation_id, group_id, kind, to_user_id, reason, created_at)
+      SELECT a.id, a.group_id, 'auto', ${winner.userId}, ${JSON.stringify(reason)}::jsonb, a.assigned_at
+        FROM assigned a
+    )
+    SELECT id FROM assigned`;
+}

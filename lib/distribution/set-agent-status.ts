@@ -1,0 +1,31 @@
+// Online / Paused / Offline. Coming online sets availableSince, which sends the agent
+// to the back of the sequential line, and can make them eligible: their groups drain.
+import type { Db } from "@/db/client";
+import type { User } from "@/db/schema";
+import { UserError } from "@/lib/errors";
+import { transaction } from "./connection";
+import { drainGroups, memberGroupIds } from "./drain";
+import type { DistributionResult } from "./types";
+
+export async function setAgentStatus(
+  db: Db,
+  input: { userId: number; status: User["status"] },
+): Promise<DistributionResult & { groupIds: number[]; changed: boolean }> {
+  const previous = await transaction(db, async (tx) => {
+    // The lock a decision takes on its winner: it sees the status before or after this, never between.
+    const [row] = await tx<{ status: User["status"] }[]>`SELECT status FROM users WHERE id = ${input.userId} FOR NO KEY UPDATE`;
+    if (!row) throw new UserError("not_found", "This user does not exist.", { userId: input.userId });
+    if (row.status !== input.status) {
+      await tx`
+        UPDATE users
+           SET status = ${input.status},
+               available_since = CASE WHEN ${input.status} = 'online' THEN clock_timestamp() ELSE available_since END
+         WHERE id = ${input.userId}`;
+    }
+    return row.status;
+  });
+  const changed = previous !== input.status;
+  const groupIds = await memberGroupIds(db, input.userId);
+  const drained = changed && input.status === "online" ? await drainGroups(db, groupIds) : { changes: [] };
+  return { ...drained, groupIds, changed };
+}

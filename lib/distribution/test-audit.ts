@@ -1,0 +1,133 @@
+// Replays the assignment events of a test database and reports every broken
+// invariant, independently of the engine's own bookkeeping. Loads are recomputed from
+// the events: every transaction that changes an agent's load holds that agent's users
+// row lock while it writes its event, so event ids are in commit order per agent.
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import type { AssignmentEvent, Conversation } from "@/db/schema";
+import type { AutoAssignmentReason } from "./auto-assign";
+
+export type AuditedEvent = Pick<AssignmentEvent, "id" | "conversationId" | "groupId" | "kind" | "actorId"> & {
+  from: number | null;
+  to: number | null;
+  reason: AutoAssignmentReason | null;
+  /** Milliseconds since the epoch, with the microseconds PostgreSQL keeps as the fraction. */
+  createdAtMs: number;
+};
+
+/** Events and conversations of some groups only, when a test file shares its database between tests. */
+const inGroups = (groupIds?: number[]) => (groupIds ? sql`WHERE group_id IN ${groupIds}` : sql``);
+
+export async function readEvents(db: Db, groupIds?: number[]): Promise<AuditedEvent[]> {
+  const rows = await db.execute<AuditedEvent>(sql`
+    SELECT id::int, conversation_id AS "conversationId", group_id AS "groupId", kind, actor_id AS "actorId",
+           from_user_id AS "from", to_user_id AS "to", reason,
+           extract(epoch FROM created_at)::float8 * 1000 AS "createdAtMs"
+      FROM assignment_events ${inGroups(groupIds)} ORDER BY id`);
+  return [...rows];
+}
+
+type FinalConversation = Pick<Conversation, "id" | "groupId" | "status" | "assigneeId">;
+
+export async function readConversations(db: Db, groupIds?: number[]): Promise<FinalConversation[]> {
+  const rows = await db.execute<FinalConversation>(
+    sql`SELECT id, group_id AS "groupId", status, assignee_id AS "assigneeId" FROM conversations ${inGroups(groupIds)} ORDER BY id`,
+  );
+  return [...rows];
+}
+
+/** Invariant 1 and 2: each conversation's events form one chain that ends in its current state. */
+export function auditChains(events: AuditedEvent[], conversations: FinalConversation[]): string[] {
+  const problems: string[] = [];
+  const byConversation = new Map<number, AuditedEvent[]>();
+  for (const e of events) byConversation.set(e.conversationId, [...(byConversation.get(e.conversationId) ?? []), e]);
+  for (const c of conversations) {
+    const chain = byConversation.get(c.id) ?? [];
+    let holder: number | null = null;
+    let closed = false;
+    for (const e of chain) {
+      if (closed) problems.push(`conversation ${c.id}: event ${e.id} after its close`);
+      if (e.from !== holder) problems.push(`conversation ${c.id}: event ${e.id} (${e.kind}) from ${e.from}, but ${holder} had it`);
+      if ((e.kind === "auto" || e.kind === "self") && e.from !== null) problems.push(`conversation ${c.id}: ${e.kind} of an assigned conversation`);
+      if (e.to === e.from && e.kind !== "close") problems.push(`conversation ${c.id}: event ${e.id} changes nothing`);
+      holder = e.to;
+      closed = e.kind === "close";
+    }
+    const last = chain.at(-1);
+    if (c.status === "closed") {
+      if (!closed || c.assigneeId !== (last?.from ?? null)) problems.push(`conversation ${c.id}: closed without its close event`);
+    } else {
+      if (c.assigneeId !== holder) problems.push(`conversation ${c.id}: assignee ${c.assigneeId}, events say ${holder}`);
+      if ((c.status === "queued") !== (c.assigneeId === null)) problems.push(`conversation ${c.id}: ${c.status} with assignee ${c.assigneeId}`);
+    }
+  }
+  return problems;
+}
+
+type Rules = { strategy: string; onlineOnly: boolean; maxOpenPerAgent: number | null };
+
+/**
+ * Invariant 3: every automatic assignment went to an eligible member. The winner's load
+ * is the replayed one (and must match what the engine recorded), the cap is the
+ * group's, and the winner must be first among the eligible by the strategy's order.
+ */
+export function auditAutomaticDecisions(events: AuditedEvent[], rulesOf: Map<number, Rules>, membersOf: Map<number, Set<number>>): string[] {
+  const problems: string[] = [];
+  const load = new Map<number, number>();
+  for (const e of events) {
+    if (e.kind === "auto") {
+      const rules = rulesOf.get(e.groupId)!;
+      const winner = e.to!;
+      const current = load.get(winner) ?? 0;
+      const reason = e.reason!;
+      const seen = reason.candidates.find((c) => c.userId === winner);
+      if (!membersOf.get(e.groupId)?.has(winner)) problems.push(`event ${e.id}: winner ${winner} is not a member`);
+      if (reason.winner !== winner) problems.push(`event ${e.id}: reason names ${reason.winner}, assigned to ${winner}`);
+      if (!seen?.eligible) problems.push(`event ${e.id}: winner not eligible in its own reason`);
+      if (seen && seen.load !== current) problems.push(`event ${e.id}: engine saw load ${seen.load}, replay says ${current}`);
+      if (rules.maxOpenPerAgent !== null && current >= rules.maxOpenPerAgent) {
+        problems.push(`event ${e.id}: ${winner} had ${current} open, cap ${rules.maxOpenPerAgent}`);
+      }
+      if (rules.onlineOnly && seen?.status !== "online") problems.push(`event ${e.id}: ${winner} was ${seen?.status}`);
+      const better = reason.candidates.filter((c) => c.eligible && precedes(rules.strategy, c, seen!));
+      if (seen && better.length > 0) problems.push(`event ${e.id}: ${better[0]!.userId} should have come before ${winner}`);
+    }
+    if (e.to !== null && e.kind !== "close") load.set(e.to, (load.get(e.to) ?? 0) + 1);
+    if (e.from !== null) load.set(e.from, (load.get(e.from) ?? 0) - 1);
+  }
+  return problems;
+}
+
+type Ranked = { userId: number; load: number; turnKey: string | null };
+
+function precedes(strategy: string, a: Ranked, b: Ranked): boolean {
+  const key = (c: Ranked) => [strategy === "balanced" ? c.load : 0, c.turnKey ?? "", c.userId] as const;
+  const [x, y] = [key(a), key(b)];
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]!;
+  return false;
+}
+
+export async function readRules(db: Db) {
+  const groups = await db.execute<Rules & { id: number }>(
+    sql`SELECT id, strategy, online_only AS "onlineOnly", max_open_per_agent AS "maxOpenPerAgent" FROM channel_groups`,
+  );
+  const members = await db.execute<{ groupId: number; userId: number }>(
+    sql`SELECT group_id AS "groupId", user_id AS "userId" FROM group_members`,
+  );
+  const membersOf = new Map<number, Set<number>>();
+  for (const m of members) membersOf.set(m.groupId, (membersOf.get(m.groupId) ?? new Set()).add(m.userId));
+  return { rulesOf: new Map(groups.map((g) => [g.id, g])), membersOf };
+}
+
+/**
+ * Everything above, over the whole database or some groups (whose agents must then
+ * belong to no other group, for the replayed loads to be complete).
+ */
+export async function auditDatabase(db: Db, groupIds?: number[]): Promise<string[]> {
+  const [events, conversations, { rulesOf, membersOf }] = await Promise.all([
+    readEvents(db, groupIds),
+    readConversations(db, groupIds),
+    readRules(db),
+  ]);
+  return [...auditChains(events, conversations), ...auditAutomaticDecisions(events, rulesOf, membersOf)];
+}
