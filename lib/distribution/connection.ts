@@ -13,10 +13,7 @@ export type Client = postgres.ISql;
 export type Connection = postgres.ReservedSql;
 
 export function clientOf(db: Db): Sql {
-  // drizzle() sets $client; db/client.ts's Db type does not declare it.
-  const client = (db as Db & { $client?: Sql }).$client;
-  if (!client) throw new Error("distribution: db must be drizzle over postgres.js (db/client.ts createDb)");
-  return client;
+  return db.$client;
 }
 
 export function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
