@@ -8,7 +8,7 @@ import { Server, type Socket } from "socket.io";
 import type { Db } from "@/db/client";
 import { loadActiveUser, type SessionUser } from "@/lib/auth/users";
 import { requireGroupAccess } from "@/lib/auth/permissions";
-import { toActionError } from "@/lib/errors";
+import { toActionError, UserError } from "@/lib/errors";
 import { registerEmitter } from "./publish";
 import { memberGroupIds } from "./memberships";
 import { rooms } from "./signals";
@@ -70,7 +70,7 @@ export function attachSocketServer(httpServer: HttpServer, options: SocketServer
     socket.on("groups:join" as never, async (groupId: unknown, ack?: (answer: unknown) => void) => {
       try {
         const id = Number(groupId);
-        if (!Number.isInteger(id) || id <= 0) throw new Error("bad group id");
+        if (!Number.isInteger(id) || id <= 0) throw new UserError("invalid_input", "A group id is a positive whole number.");
         await requireGroupAccess(options.db, user, id);
         socket.join(rooms.group(id));
         ack?.({ ok: true });
