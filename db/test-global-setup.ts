@@ -1,25 +1,14 @@
 // Vitest global setup: one real PostgreSQL for the run (embedded on a free port, or the
 // server named by TEST_DATABASE_URL), with a migrated template that each test file
 // clones into its own database.
-import { createServer } from "node:net";
 import path from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "./embedded";
 import { migrateDatabase } from "./migrate";
+import { freePort } from "./processes";
 
 export const TEMPLATE_DATABASE = "fila_test_template";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 function withDatabase(url: string, database: string) {
   const parsed = new URL(url);

@@ -55,23 +55,24 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
     </nav>
   );
 
+  const brand = (
+    <div className="flex items-center gap-2 px-5 py-4">
+      <Logo className="h-7 w-7" />
+      <span className="text-lg font-semibold">{t("app.name")}</span>
+    </div>
+  );
+
   return (
     <div className="flex h-full">
       <aside className="hidden w-60 shrink-0 flex-col border-r border-slate-200 bg-white md:flex" data-testid="sidebar">
-        <div className="flex items-center gap-2 px-5 py-4">
-          <Logo className="h-7 w-7" />
-          <span className="text-lg font-semibold">{t("app.name")}</span>
-        </div>
+        {brand}
         {nav}
       </aside>
       {open && (
         <div className="fixed inset-0 z-40 md:hidden" role="dialog" aria-modal="true">
           <button className="absolute inset-0 bg-slate-900/40" aria-label={t("common.cancel")} onClick={() => setOpen(false)} />
           <aside className="relative z-10 flex h-full w-64 flex-col bg-white shadow-xl" data-testid="sidebar-mobile">
-            <div className="flex items-center gap-2 px-5 py-4">
-              <Logo className="h-7 w-7" />
-              <span className="text-lg font-semibold">{t("app.name")}</span>
-            </div>
+            {brand}
             {nav}
           </aside>
         </div>

@@ -6,7 +6,8 @@ import { encode } from "next-auth/jwt";
 import postgres from "postgres";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, describe, expect, it, inject } from "vitest";
-import { freePort, startServerProcess, type ServerProcess } from "@/lib/runtime/test-server-process";
+import { freePort } from "@/db/processes";
+import { startServerProcess, type ServerProcess } from "@/lib/runtime/test-server-process";
 import { messagesNotification, content, inboundMessage, postSignedWebhook } from "@/lib/whatsapp/webhook-payloads";
 import type { RealtimeSignal } from "./signals";
 

@@ -3,19 +3,11 @@
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort, startServerProcess } from "./test-server-process";
+import { freePort, isProcessAlive } from "@/db/processes";
+import { startServerProcess } from "./test-server-process";
 
 const dataDir = path.join(".data", `lifecycle-test-${process.pid}`);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const startServer = (port: number, pgPort: number) =>
   startServerProcess(
@@ -42,11 +34,11 @@ describe("server.ts", () => {
     const login = await fetch(`http://localhost:${port}/login`);
     expect(login.status).toBe(200);
     const pgPid = Number(readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
-    expect(alive(pgPid)).toBe(true);
+    expect(isProcessAlive(pgPid)).toBe(true);
 
     await first.stop("SIGTERM");
-    for (let i = 0; i < 50 && alive(pgPid); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(alive(pgPid)).toBe(false);
+    for (let i = 0; i < 50 && isProcessAlive(pgPid); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(isProcessAlive(pgPid)).toBe(false);
 
     // A second start reuses the data: nothing is seeded again.
     const second = await startServer(port, pgPort);

@@ -1,17 +1,6 @@
 // Starts server.ts as a child process for tests that need the real thing (lifecycle,
 // several instances). Resolves once it prints "ready on".
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { createServer } from "node:net";
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 export type ServerProcess = {
   child: ChildProcessWithoutNullStreams;
