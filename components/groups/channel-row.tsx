@@ -5,34 +5,18 @@
 import { useState } from "react";
 import { moveChannelAction, setChannelActiveAction, setChannelTokenAction } from "@/app/actions/groups";
 import { useI18n } from "@/components/i18n-provider";
-import type { ActionResult } from "@/lib/errors";
 import type { ChannelView, GroupDetails } from "@/lib/groups";
-import { buttonClass, describeActionError, inputClass, Notice } from "./form-controls";
-import { useRefreshGroup } from "./use-refresh-group";
+import { buttonClass, inputClass, Notice } from "./form-controls";
+import { useGroupAction } from "./use-group-action";
 
 const badge = "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1";
 
 export function ChannelRow({ channel, otherGroups }: { channel: ChannelView; otherGroups: GroupDetails["otherGroups"] }) {
   const { t } = useI18n();
-  const refresh = useRefreshGroup(channel.groupId);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useGroupAction(channel.groupId);
   const [editingToken, setEditingToken] = useState(false);
   const [token, setToken] = useState("");
   const [target, setTarget] = useState("");
-
-  async function run(action: () => Promise<ActionResult>, after?: () => void, ...alsoRefresh: number[]) {
-    setBusy(true);
-    const result = await action();
-    setBusy(false);
-    if (!result.ok) {
-      const described = describeActionError(t, result.error);
-      return setError(Object.values(described.fields)[0] ?? described.message);
-    }
-    setError(null);
-    after?.();
-    await refresh(...alsoRefresh);
-  }
 
   return (
     <li className="flex flex-col gap-2 py-3" data-testid="channel" data-phone-number-id={channel.phoneNumberId}>

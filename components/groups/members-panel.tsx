@@ -7,30 +7,16 @@ import { StatusDot } from "@/components/board/status-dot";
 import { useI18n } from "@/components/i18n-provider";
 import type { ActionResult } from "@/lib/errors";
 import type { GroupDetails } from "@/lib/groups";
-import { buttonClass, cardClass, describeActionError, inputClass, Notice } from "./form-controls";
-import { useRefreshGroup } from "./use-refresh-group";
+import { buttonClass, cardClass, inputClass, Notice } from "./form-controls";
+import { useGroupAction } from "./use-group-action";
 
 export function MembersPanel({ details }: { details: GroupDetails }) {
   const { t } = useI18n();
   const groupId = details.group.id;
-  const refresh = useRefreshGroup(groupId);
+  const { busy, error, run: runAction } = useGroupAction(groupId);
   const [chosen, setChosen] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const online = details.members.filter((m) => m.status === "online").length;
-
-  async function run(action: () => Promise<ActionResult>) {
-    setBusy(true);
-    const result = await action();
-    setBusy(false);
-    if (!result.ok) {
-      const described = describeActionError(t, result.error);
-      return setError(Object.values(described.fields)[0] ?? described.message);
-    }
-    setError(null);
-    setChosen("");
-    await refresh();
-  }
+  const run = (action: () => Promise<ActionResult>) => runAction(action, () => setChosen(""));
 
   return (
     <section className={`${cardClass} flex flex-col gap-3`} aria-labelledby="members-title" data-testid="members-panel">
