@@ -1,5 +1,6 @@
 // For integration tests: a fresh, migrated database of their own (cloned from the
-// template the global setup migrated), dropped when the test file ends.
+// template the global setup migrated, with the demo data when `seeded`), dropped when
+// the test file ends.
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { inject } from "vitest";
@@ -7,11 +8,11 @@ import { createDb, type Db } from "./client";
 
 export type TestDatabase = { db: Db; sql: postgres.Sql; url: string; drop: () => Promise<void> };
 
-export async function createTestDatabase(options: { max?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: { max?: number; seeded?: boolean } = {}): Promise<TestDatabase> {
   const adminUrl = inject("pgAdminUrl");
   const name = `fila_t_${randomBytes(6).toString("hex")}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE fila_test_template`);
+  await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${options.seeded ? "fila_test_seeded" : "fila_test_template"}`);
   await admin.end();
   const parsed = new URL(adminUrl);
   parsed.pathname = `/${name}`;

@@ -5,10 +5,14 @@ import path from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "./embedded";
+import { createDb } from "./client";
 import { migrateDatabase } from "./migrate";
 import { freePort } from "./processes";
+import { seedDemoData } from "./seed";
 
 export const TEMPLATE_DATABASE = "fila_test_template";
+/** The template plus the demo data of SPEC §9, for tests that start from it. */
+export const SEEDED_TEMPLATE_DATABASE = "fila_test_seeded";
 
 function withDatabase(url: string, database: string) {
   const parsed = new URL(url);
@@ -35,10 +39,15 @@ export default async function setup(project: TestProject) {
     };
   }
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`DROP DATABASE IF EXISTS ${SEEDED_TEMPLATE_DATABASE} WITH (FORCE)`);
   await admin.unsafe(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
   await admin.unsafe(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
-  await admin.end();
   await migrateDatabase(withDatabase(adminUrl, TEMPLATE_DATABASE));
+  await admin.unsafe(`CREATE DATABASE ${SEEDED_TEMPLATE_DATABASE} TEMPLATE ${TEMPLATE_DATABASE}`);
+  await admin.end();
+  const seeded = createDb(withDatabase(adminUrl, SEEDED_TEMPLATE_DATABASE), { max: 1 });
+  await seedDemoData(seeded.db);
+  await seeded.sql.end();
 
   project.provide("pgAdminUrl", adminUrl);
   return async () => {

@@ -2,7 +2,6 @@
 // decides who acts. An agent is refused by every one and nothing changes; a manager's
 // save drains the queue and sends the signals that update every screen.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { seedDemoData } from "@/db/seed";
 import { createTestDatabase, type TestDatabase } from "@/db/test-database";
 import type { SessionUser } from "@/lib/auth/session";
 import { setAgentStatus } from "@/lib/distribution";
@@ -26,8 +25,7 @@ const as = async (handle: string) => {
 
 beforeAll(async () => {
   process.env.NEXTAUTH_SECRET ||= "test-secret-for-token-encryption";
-  t = await createTestDatabase();
-  await seedDemoData(t.db);
+  t = await createTestDatabase({ seeded: true });
   state.db = t.db;
 });
 afterAll(() => t.drop());

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "@/db/seed";
 import { createTestDatabase, type TestDatabase } from "@/db/test-database";
 import { UserError } from "@/lib/errors";
 import { requireCanAssign, requireGroupAccess, requireManager } from "./permissions";
@@ -8,8 +7,7 @@ import { MAX_FAILURES } from "./throttle";
 
 let t: TestDatabase;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await seedDemoData(t.db);
+  t = await createTestDatabase({ seeded: true });
 });
 afterAll(() => t.drop());
 

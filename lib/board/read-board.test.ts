@@ -1,7 +1,6 @@
 // The live board: each agent's status, load, last assignment and place in the line,
 // ranked by the engine's own rules.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "@/db/seed";
 import { createTestDatabase, type TestDatabase } from "@/db/test-database";
 import type { Actor } from "@/lib/auth/permissions";
 import { routeNewConversation, setAgentStatus } from "@/lib/distribution";
@@ -13,8 +12,7 @@ let t: TestDatabase;
 let manager: Actor;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await seedDemoData(t.db);
+  t = await createTestDatabase({ seeded: true });
   manager = await actorOf(t.db, "manager");
 });
 afterAll(() => t.drop());

@@ -2,7 +2,6 @@
 // that follows when the change can make agents eligible.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "@/db/seed";
 import { createTestDatabase, type TestDatabase } from "@/db/test-database";
 import type { Actor } from "@/lib/auth/permissions";
 import { setAgentStatus } from "@/lib/distribution";
@@ -26,8 +25,7 @@ let manager: Actor;
 
 beforeAll(async () => {
   process.env.NEXTAUTH_SECRET ||= "test-secret-for-token-encryption";
-  t = await createTestDatabase();
-  await seedDemoData(t.db);
+  t = await createTestDatabase({ seeded: true });
   manager = await actorOf(t.db, "manager");
 });
 afterAll(() => t.drop());

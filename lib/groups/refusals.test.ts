@@ -1,7 +1,6 @@
 // Every manager-area function refuses an agent (and an anonymous caller) when called
 // directly, and refuses invalid input with a message per field; either way nothing changes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "@/db/seed";
 import { createTestDatabase, type TestDatabase } from "@/db/test-database";
 import type { Actor } from "@/lib/auth/permissions";
 import { readBoard } from "@/lib/board";
@@ -31,8 +30,7 @@ let vendasChannel: number;
 
 beforeAll(async () => {
   process.env.NEXTAUTH_SECRET ||= "test-secret-for-token-encryption";
-  t = await createTestDatabase();
-  await seedDemoData(t.db);
+  t = await createTestDatabase({ seeded: true });
   [manager, ana, fabio] = await Promise.all([actorOf(t.db, "manager"), actorOf(t.db, "ana"), actorOf(t.db, "fabio")]);
   [vendas, financeiro] = await Promise.all([groupIdOf(t.db, "Vendas"), groupIdOf(t.db, "Financeiro")]);
   const [channel] = await t.sql`SELECT id FROM channels WHERE group_id = ${vendas}`;

@@ -3,7 +3,6 @@
 // invalid input is refused with a clear message.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { seedDemoData } from "@/db/seed";
 import { createTestDatabase, type TestDatabase } from "@/db/test-database";
 import type { Actor } from "@/lib/auth/permissions";
 import { auditDatabase } from "@/lib/distribution/test-audit";
@@ -25,8 +24,7 @@ const people: Record<string, Actor> = {};
 const conversationOf: Record<string, number> = {};
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await seedDemoData(t.db);
+  t = await createTestDatabase({ seeded: true });
   fake = await startFakeGraph();
   for (const u of await t.sql`SELECT id, role, name, split_part(email, '@', 1) AS handle FROM users`) people[u.handle] = { id: u.id, role: u.role, name: u.name };
   for (const c of await t.sql`SELECT c.id, k.profile_name AS name FROM conversations c JOIN contacts k ON k.id = c.contact_id`) {

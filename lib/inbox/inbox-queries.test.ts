@@ -3,7 +3,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messages } from "@/db/schema";
-import { seedDemoData } from "@/db/seed";
 import { createTestDatabase, type TestDatabase } from "@/db/test-database";
 import type { Actor } from "@/lib/auth/permissions";
 import { loadConversationDetail } from "./conversation-detail";
@@ -17,8 +16,7 @@ const groups: Record<string, number> = {};
 const conversationOf: Record<string, number> = {};
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await seedDemoData(t.db);
+  t = await createTestDatabase({ seeded: true });
   for (const u of await t.sql`SELECT id, role, split_part(email, '@', 1) AS handle FROM users`) people[u.handle] = { id: u.id, role: u.role };
   for (const g of await t.sql`SELECT id, name FROM channel_groups`) groups[g.name] = g.id;
   for (const c of await t.sql`SELECT c.id, k.profile_name AS name FROM conversations c JOIN contacts k ON k.id = c.contact_id`) {

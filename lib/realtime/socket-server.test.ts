@@ -4,7 +4,6 @@ import { encode } from "next-auth/jwt";
 import { io as connect, type Socket } from "socket.io-client";
 import type { Server } from "socket.io";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "@/db/seed";
 import { createTestDatabase, type TestDatabase } from "@/db/test-database";
 import { publish, registerEmitter } from "./publish";
 import { attachSocketServer } from "./socket-server";
@@ -19,9 +18,8 @@ const ids: Record<string, number> = {};
 const clients: Socket[] = [];
 
 beforeAll(async () => {
-  t = await createTestDatabase();
+  t = await createTestDatabase({ seeded: true });
   process.env.DATABASE_URL = t.url;
-  await seedDemoData(t.db);
   for (const row of await t.sql`SELECT id, split_part(email, '@', 1) AS handle FROM users`) ids[row.handle] = row.id;
   for (const row of await t.sql`SELECT id, name FROM channel_groups`) ids[row.name] = row.id;
   http = createServer();

@@ -2,7 +2,6 @@
 // open conversations go back to the queue and are redistributed, and they cannot sign in.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "@/db/seed";
 import { createTestDatabase, type TestDatabase } from "@/db/test-database";
 import { verifyPassword } from "@/lib/auth/password";
 import type { Actor } from "@/lib/auth/permissions";
@@ -16,8 +15,7 @@ let t: TestDatabase;
 let manager: Actor;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await seedDemoData(t.db);
+  t = await createTestDatabase({ seeded: true });
   manager = await actorOf(t.db, "manager");
 });
 afterAll(() => t.drop());

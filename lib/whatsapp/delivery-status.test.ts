@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoData } from "@/db/seed";
 import { messages } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/db/test-database";
 import { nextDeliveryState } from "./delivery-status";
@@ -33,8 +32,7 @@ describe("delivery statuses from webhooks", () => {
   let fake: FakeGraph;
   let options: Parameters<typeof deliver>[2];
   beforeAll(async () => {
-    t = await createTestDatabase();
-    await seedDemoData(t.db);
+    t = await createTestDatabase({ seeded: true });
     fake = await startFakeGraph();
     options = { graph: testGraphConfig(fake) };
   });

@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { seedDemoData } from "@/db/seed";
 import { createTestDatabase, type TestDatabase } from "@/db/test-database";
 import { captureSignals } from "@/lib/realtime/publish";
 import { startFakeGraph, type FakeGraph } from "./fake-graph";
@@ -15,8 +14,7 @@ let fake: FakeGraph;
 let opened: number[];
 let options: IngestOptions;
 beforeAll(async () => {
-  t = await createTestDatabase({ max: 30 });
-  await seedDemoData(t.db);
+  t = await createTestDatabase({ max: 30, seeded: true });
   fake = await startFakeGraph();
 });
 beforeEach(() => {

@@ -1,7 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { channelGroups, channels, webhookEvents } from "@/db/schema";
-import { seedDemoData } from "@/db/seed";
 import { createTestDatabase, type TestDatabase } from "@/db/test-database";
 import { startFakeGraph, type FakeGraph } from "./fake-graph";
 import { receiveWebhook } from "./receive-webhook";
@@ -17,8 +16,7 @@ let ingest: IngestOptions;
 let options: RetryOptions;
 let opened: number[];
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await seedDemoData(t.db);
+  t = await createTestDatabase({ seeded: true });
   fake = await startFakeGraph();
 });
 beforeEach(async () => {

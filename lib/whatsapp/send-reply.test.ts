@@ -1,7 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { channels, conversations, messages } from "@/db/schema";
-import { seedDemoData } from "@/db/seed";
 import { createTestDatabase, type TestDatabase } from "@/db/test-database";
 import { UserError } from "@/lib/errors";
 import { encryptSecret } from "@/lib/secrets";
@@ -16,8 +15,7 @@ let fake: FakeGraph;
 let graph: GraphConfig;
 let agentId: number;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await seedDemoData(t.db);
+  t = await createTestDatabase({ seeded: true });
   fake = await startFakeGraph();
   graph = testGraphConfig(fake);
   agentId = (await t.db.query.users.findFirst({ where: (u, { eq }) => eq(u.email, "diego@fila.test") }))!.id;

@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { conversations, messages } from "@/db/schema";
-import { seedDemoData } from "@/db/seed";
 import { createTestDatabase, type TestDatabase } from "@/db/test-database";
 import { startFakeGraph, type FakeGraph } from "./fake-graph";
 import type { IngestOptions } from "./ingest";
@@ -13,8 +12,7 @@ let t: TestDatabase;
 let fake: FakeGraph;
 let options: IngestOptions;
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await seedDemoData(t.db);
+  t = await createTestDatabase({ seeded: true });
   fake = await startFakeGraph();
   options = { graph: testGraphConfig(fake) };
 });

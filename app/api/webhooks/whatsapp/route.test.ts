@@ -4,7 +4,6 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb } from "@/db/client";
 import { messages, webhookEvents } from "@/db/schema";
-import { seedDemoData } from "@/db/seed";
 import { createTestDatabase, type TestDatabase } from "@/db/test-database";
 import { startFakeGraph, type FakeGraph } from "@/lib/whatsapp/fake-graph";
 import { signBody } from "@/lib/whatsapp/signature";
@@ -25,8 +24,7 @@ let server: Server;
 let route: typeof import("./route");
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  await seedDemoData(t.db);
+  t = await createTestDatabase({ seeded: true });
   // The route as the app serves it, so that the fake Graph API can post statuses back.
   server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
