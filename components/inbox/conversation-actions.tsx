@@ -11,6 +11,9 @@ import type { Viewer } from "./use-conversation-actions";
 export type ConversationPermissions = { canTake: boolean; canWork: boolean; handOver: "assign" | "transfer" | null };
 
 /** Mirrors lib/auth/permissions.ts for what to show; the server decides. */
+const SECONDARY_BUTTON =
+  "h-9 rounded-lg border border-slate-300 bg-white px-3.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50";
+
 export function permissionsFor(viewer: Viewer, conversation: ConversationDetail): ConversationPermissions {
   const manager = viewer.role === "manager";
   const mine = conversation.status === "assigned" && conversation.assignee?.id === viewer.id;
@@ -58,7 +61,7 @@ export function ConversationActions({ conversation, permissions, busy, onTake, o
             aria-haspopup="dialog"
             aria-expanded={picking}
             disabled={busy}
-            className="h-9 rounded-lg border border-slate-300 bg-white px-3.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50"
+            className={SECONDARY_BUTTON}
           >
             {t(handOver === "assign" ? "inbox.action.assign" : "inbox.action.transfer")}
           </button>
@@ -82,7 +85,7 @@ export function ConversationActions({ conversation, permissions, busy, onTake, o
           onClick={onClose}
           disabled={busy}
           aria-keyshortcuts="Alt+E"
-          className="h-9 rounded-lg border border-slate-300 bg-white px-3.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50"
+          className={SECONDARY_BUTTON}
         >
           {t("inbox.action.close")}
         </button>
