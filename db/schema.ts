@@ -40,6 +40,8 @@ export const users = pgTable(
     status: userStatus().notNull().default("offline"),
     // When the status last became online: the sequential strategy's queue position.
     availableSince: ts(),
+    // When the status last left online (null while online): the away-reassignment timer.
+    awaySince: ts(),
     active: boolean().notNull().default(true),
     createdAt: ts().notNull().defaultNow(),
   },
@@ -55,12 +57,19 @@ export const channelGroups = pgTable(
     onlineOnly: boolean().notNull().default(true),
     maxOpenPerAgent: integer(),
     welcomeMessage: text(),
+    // SPEC §3.1 policies.
+    allowTakeBeyondCap: boolean().notNull().default(true),
+    reassignAwayAfterMinutes: integer(),
+    reassignNoReplyAfterMinutes: integer(),
+    stickyToLastAgent: boolean().notNull().default(false),
     createdAt: ts().notNull().defaultNow(),
     updatedAt: ts().notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("channel_groups_name_key").on(sql`lower(${t.name})`),
     check("channel_groups_cap_positive", sql`${t.maxOpenPerAgent} IS NULL OR ${t.maxOpenPerAgent} > 0`),
+    check("channel_groups_away_minutes", sql`${t.reassignAwayAfterMinutes} IS NULL OR ${t.reassignAwayAfterMinutes} BETWEEN 1 AND 1440`),
+    check("channel_groups_no_reply_minutes", sql`${t.reassignNoReplyAfterMinutes} IS NULL OR ${t.reassignNoReplyAfterMinutes} BETWEEN 1 AND 1440`),
   ],
 );
 
@@ -75,9 +84,15 @@ export const groupMembers = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     // The last automatic assignment this member received in this group (half of turnKey).
     lastAutoAssignedAt: ts(),
+    // The member's own cap in this group, overriding the group's maxOpenPerAgent (null = the group's).
+    maxOpen: integer(),
     createdAt: ts().notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("group_members_user_idx").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.userId] }),
+    index("group_members_user_idx").on(t.userId),
+    check("group_members_cap_positive", sql`${t.maxOpen} IS NULL OR ${t.maxOpen} > 0`),
+  ],
 );
 
 export const channels = pgTable(
@@ -143,6 +158,8 @@ export const conversations = pgTable(
     // load(a): open conversations per assignee. Partial so that closed history does not grow it.
     index("conversations_load_idx").on(t.assigneeId).where(sql`${t.status} = 'assigned'`),
     index("conversations_group_created_idx").on(t.groupId, t.createdAt),
+    // Sticky contacts: the contact's previous conversations in a group, latest first.
+    index("conversations_contact_group_idx").on(t.contactId, t.groupId, t.id),
     // Assigned ⇔ has an assignee while open; a closed one keeps who had it, for history.
     check(
       "conversations_assignee_matches_status",
@@ -181,11 +198,32 @@ export const messages = pgTable(
   ],
 );
 
+/** Why a candidate was not eligible: a stable code (for the interface's wording) and the detail in English. */
+export type IneligibleCode = "inactive" | "offline" | "paused" | "at_cap" | "own_cap" | "returned";
+
+/** The policies of SPEC §3.1 that can decide or cause a change. */
+export type PolicyName = "sticky" | "away" | "no_reply" | "member_removed";
+
 export type AssignmentReason = {
   strategy: "manual" | "balanced" | "sequential";
-  candidates?: { userId: number; load: number; turnKey: string | null; eligible: boolean; why?: string }[];
+  candidates?: {
+    userId: number;
+    load: number;
+    turnKey: string | null;
+    eligible: boolean;
+    why?: string;
+    whyCode?: IneligibleCode;
+    /** The cap that applied to the candidate (their own, else the group's); null = none. */
+    cap?: number | null;
+  }[];
   winner?: number | null;
   note?: string;
+  /** The policy that decided (sticky) or caused (a requeue) this change. */
+  policy?: PolicyName;
+  /** A timer policy's minutes, as set when it acted. */
+  minutes?: number;
+  /** Sticky contact: the contact's last agent in the group, and whether they received it. */
+  sticky?: { agentId: number; applied: boolean };
 };
 
 export const assignmentEvents = pgTable(

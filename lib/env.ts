@@ -35,6 +35,12 @@ export const envSchema = z.object({
     z.coerce.number({ error: "must be a number" }).gt(0, "must be more than 0").max(3600, "must be at most 3600"),
     5,
   ),
+  // Seconds in one minute of the reassignment policies (SPEC §3.1). For tests only: the
+  // e2e server sets it so that "no reply in 1 minute" takes seconds.
+  POLICY_MINUTE_SECONDS: withDefault(
+    z.coerce.number({ error: "must be a number" }).gt(0, "must be more than 0").max(60, "must be at most 60"),
+    60,
+  ),
   REDIS_URL: optional(z.string().regex(/^rediss?:\/\/.+/, "must be a redis:// or rediss:// URL")),
   // Where the embedded PostgreSQL and generated development secrets live.
   FILA_DATA_DIR: withDefault(z.string().min(1), ".data"),

@@ -10,6 +10,7 @@ export type UserErrorCode =
   | "not_queued"
   | "not_member"
   | "not_eligible"
+  | "at_cap"
   | "window_closed"
   | "send_failed"
   | "throttled";

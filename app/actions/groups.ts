@@ -14,6 +14,7 @@ import {
   moveChannel,
   removeGroupMember,
   setChannelActive,
+  setMemberCap,
   setChannelToken,
   updateGroupSettings,
 } from "@/lib/groups";
@@ -22,8 +23,10 @@ import {
   channelTokenSchema,
   createGroupSchema,
   groupSettingsSchema,
+  memberCapSchema,
   memberSchema,
   moveChannelSchema,
+  removeMemberSchema,
   newChannelSchema,
 } from "@/lib/groups/schemas";
 import { announceChanges } from "@/lib/realtime/announce";
@@ -59,15 +62,24 @@ export const addGroupMemberAction = validatedAction("addGroupMember", memberSche
   return { changed: result.changed, member: result.member, assigned: result.drained.changes.length };
 });
 
-export const removeGroupMemberAction = validatedAction("removeGroupMember", memberSchema, async (input, user) => {
+export const removeGroupMemberAction = validatedAction("removeGroupMember", removeMemberSchema, async (input, user) => {
   requireManager(user);
   const result = await removeGroupMember(getDb(), user, input);
   if (result.changed) {
     // The leaving member still hears this one (their queue shrinks), then leaves the room.
     groupChanged(result.groupId);
+    announceChanges(result.drained);
     await syncUserGroupRooms(result.member.id);
   }
-  return { changed: result.changed, member: result.member };
+  return { changed: result.changed, member: result.member, requeued: result.requeued.length };
+});
+
+export const setMemberCapAction = validatedAction("setMemberCap", memberCapSchema, async (input, user) => {
+  requireManager(user);
+  const result = await setMemberCap(getDb(), user, input);
+  if (result.changed) groupChanged(result.groupId);
+  announceChanges(result.drained);
+  return { changed: result.changed, member: result.member, assigned: result.drained.changes.length };
 });
 
 export const addChannelAction = validatedAction("addChannel", newChannelSchema, async (input, user) => {

@@ -35,7 +35,7 @@ export type BoardGroup = Pick<ChannelGroup, "id" | "name" | "strategy" | "online
 export type Board = { generatedAt: string; groups: BoardGroup[] };
 
 type GroupRow = Omit<BoardGroup, "agents">;
-type PersonRow = { id: number; name: string; lastAssignedAt: string | null };
+type PersonRow = { groupId: number; id: number; name: string; lastAssignedAt: string | null };
 
 const isoUtc = (column: ReturnType<typeof sql>) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -54,15 +54,17 @@ export async function readBoard(db: Db, actor: Actor | null | undefined, options
   }
   const [facts, people] = await Promise.all([
     Promise.all(groups.map((g) => readAgentFacts(db, g.id))),
+    // The last assignment per group: receiving one in Vendas says nothing of Suporte.
     db.execute<PersonRow>(sql`
-      SELECT u.id, u.name,
+      SELECT m.group_id AS "groupId", u.id, u.name,
              ${isoUtc(sql`(SELECT max(e.created_at) FROM assignment_events e
-                            WHERE e.to_user_id = u.id AND e.kind IN ('auto', 'self', 'manager', 'transfer'))`)} AS "lastAssignedAt"
-        FROM users u
-       WHERE u.active AND EXISTS (SELECT 1 FROM group_members m WHERE m.user_id = u.id
-                                  ${options.groupId === undefined ? sql`` : sql`AND m.group_id = ${options.groupId}`})`),
+                            WHERE e.to_user_id = u.id AND e.group_id = m.group_id
+                              AND e.kind IN ('auto', 'self', 'manager', 'transfer'))`)} AS "lastAssignedAt"
+        FROM group_members m
+        JOIN users u ON u.id = m.user_id
+       WHERE u.active ${options.groupId === undefined ? sql`` : sql`AND m.group_id = ${options.groupId}`}`),
   ]);
-  const person = new Map(people.map((p) => [p.id, p]));
+  const person = new Map(people.map((p) => [`${p.groupId}:${p.id}`, p]));
 
   return {
     generatedAt: new Date().toISOString(),
@@ -73,13 +75,13 @@ export async function readBoard(db: Db, actor: Actor | null | undefined, options
         const why = whyNotEligible(agent, group);
         return {
           userId: agent.userId,
-          name: person.get(agent.userId)?.name ?? "",
+          name: person.get(`${group.id}:${agent.userId}`)?.name ?? "",
           status: agent.status,
           load: agent.load,
-          lastAssignedAt: person.get(agent.userId)?.lastAssignedAt ?? null,
+          lastAssignedAt: person.get(`${group.id}:${agent.userId}`)?.lastAssignedAt ?? null,
           availableSince: agent.availableSince,
           eligible: why === null,
-          reason: why === null ? null : why.startsWith("at cap") ? "atCap" : (why as NotEligibleReason),
+          reason: why === null ? null : why.code === "at_cap" || why.code === "own_cap" ? "atCap" : why.code === "paused" ? "paused" : "offline",
           turn: turns.get(agent.userId) ?? null,
         };
       });

@@ -3,8 +3,8 @@
 // it until the queue is empty or nobody is eligible.
 import type { Db } from "@/db/client";
 import type { AssignmentReason } from "@/db/schema";
-import { decisionInputs, toDecisionInputs, type GroupRef } from "./candidates";
-import { chooseAgent, type AgentFacts, type RatedCandidate } from "./choose-agent";
+import { decisionInputs, QUEUE_WINDOW, toDecisionInputs, type DecisionInputs, type GroupRef } from "./candidates";
+import { chooseAgent, type AgentFacts, type Decision, type RatedCandidate } from "./choose-agent";
 import { withConnection, type Client } from "./connection";
 import { groupLock } from "./locks";
 import type { ConversationChange } from "./types";
@@ -13,7 +13,7 @@ import type { ConversationChange } from "./types";
 export type AutoAssignmentReason = Omit<AssignmentReason, "candidates" | "winner"> & {
   candidates: RatedCandidate[];
   winner: number;
-  rules: { onlineOnly: boolean; maxOpenPerAgent: number | null };
+  rules: { onlineOnly: boolean; maxOpenPerAgent: number | null; stickyToLastAgent: boolean };
 };
 
 export type NextDecision =
@@ -32,19 +32,22 @@ export async function assignNextInQueue(db: Db, ref: GroupRef): Promise<NextDeci
       decisionInputs(connection, ref).execute(),
     ]);
     const inputs = toDecisionInputs(rows);
-    const [conversationId, behind] = inputs?.queued ?? [];
-    const decision = inputs && inputs.strategy !== "manual" && conversationId !== undefined ? chooseAgent(inputs, inputs.agents) : null;
-    if (!inputs || !decision || decision.winner === null || conversationId === undefined) {
+    const next = inputs && inputs.strategy !== "manual" ? firstAssignable(inputs) : null;
+    if (!inputs || !next) {
       await connection`COMMIT`;
       return { outcome: "idle", groupId: inputs?.groupId ?? null };
     }
     const { groupId } = inputs;
+    const { conversationId, decision, moreQueued } = next;
     const winner = inputs.agents.find((a) => a.userId === decision.winner)!;
     const reason: AutoAssignmentReason = {
       strategy: inputs.strategy,
-      rules: { onlineOnly: inputs.onlineOnly, maxOpenPerAgent: inputs.maxOpenPerAgent },
+      rules: { onlineOnly: inputs.onlineOnly, maxOpenPerAgent: inputs.maxOpenPerAgent, stickyToLastAgent: inputs.stickyToLastAgent ?? false },
       candidates: decision.candidates,
       winner: winner.userId,
+      ...(decision.policy ? { policy: decision.policy } : {}),
+      ...(decision.sticky ? { sticky: decision.sticky } : {}),
+      ...(decision.note ? { note: decision.note } : {}),
     };
 
     // Another group may have just given this agent a conversation, or they may have gone
@@ -64,8 +67,26 @@ export async function assignNextInQueue(db: Db, ref: GroupRef): Promise<NextDeci
       kind: "auto",
       actorId: null,
     };
-    return { outcome: "assigned", change, moreQueued: behind !== undefined };
+    return { outcome: "assigned", change, moreQueued };
   });
+}
+
+/**
+ * The oldest conversation of the window that someone may receive. One that only its
+ * returners could receive waits, takeable, and the next one is decided instead.
+ */
+function firstAssignable(inputs: DecisionInputs): { conversationId: number; decision: Decision & { winner: number }; moreQueued: boolean } | null {
+  for (const [index, conversation] of inputs.queued.entries()) {
+    const decision = chooseAgent(inputs, inputs.agents, conversation);
+    if (decision.winner === null) {
+      // Nobody is eligible for reasons of the agents themselves: nobody is for the rest either.
+      if (!decision.candidates.some((c) => c.whyCode === "returned")) return null;
+      continue;
+    }
+    const moreQueued = index + 1 < inputs.queued.length || inputs.queued.length === QUEUE_WINDOW;
+    return { conversationId: conversation.id, decision: decision as Decision & { winner: number }, moreQueued };
+  }
+  return null;
 }
 
 /**
@@ -98,6 +119,7 @@ function assignIfUnchanged(tx: Client, input: { groupId: number; conversationId:
          AND (SELECT count(*)::int FROM conversations c WHERE c.assignee_id = u.id AND c.status = 'assigned') = ${winner.load}
          AND u.available_since IS NOT DISTINCT FROM ${winner.availableSince}::timestamptz
          AND m.last_auto_assigned_at IS NOT DISTINCT FROM ${winner.lastAutoAssignedAt}::timestamptz
+         AND m.max_open IS NOT DISTINCT FROM ${winner.ownCap ?? null}::int
     ), assigned AS (
       UPDATE conversations
          SET status = 'assigned', assignee_id = ${winner.userId}, assigned_at = clock_timestamp()

@@ -2,7 +2,7 @@
 // with their load across all groups. The statements are returned unsent, so that a
 // decision can pipeline them behind the group lock.
 import type { Db } from "@/db/client";
-import type { AgentFacts, GroupRules } from "./choose-agent";
+import type { AgentFacts, ConversationFacts, GroupRules } from "./choose-agent";
 import { clientOf, type Client } from "./connection";
 
 /** A group, or the group of a conversation (routing knows only the conversation). */
@@ -27,7 +27,8 @@ function membersAsJson(client: Client, groupId: ReturnType<typeof groupIdOf>) {
                    (SELECT count(*)::int FROM conversations c
                      WHERE c.assignee_id = m.user_id AND c.status = 'assigned') AS load,
                    u.available_since AT TIME ZONE 'UTC' AS "availableSince",
-                   m.last_auto_assigned_at AT TIME ZONE 'UTC' AS "lastAutoAssignedAt"
+                   m.last_auto_assigned_at AT TIME ZONE 'UTC' AS "lastAutoAssignedAt",
+                   m.max_open AS "ownCap"
               FROM group_members m
               JOIN users u ON u.id = m.user_id
              WHERE m.group_id = ${groupId}) f`;
@@ -47,21 +48,46 @@ function toFacts(agents: AgentFacts[]): AgentFacts[] {
   return agents.map((a) => ({ ...a, availableSince: fixedWidthUtc(a.availableSince), lastAutoAssignedAt: fixedWidthUtc(a.lastAutoAssignedAt) }));
 }
 
+export type QueuedConversation = ConversationFacts & { id: number };
+
+/**
+ * How many of the oldest queued conversations a decision looks at. The oldest one with
+ * an eligible agent is decided: a conversation whose only eligible agents returned it
+ * waits (takeable) without holding up the ones behind it.
+ */
+export const QUEUE_WINDOW = 8;
+
 export type DecisionInputs = GroupRules & {
   groupId: number;
-  /** The two oldest queued conversations: the next one to decide, and whether another waits behind it. */
-  queued: number[];
+  /** The oldest queued conversations (at most QUEUE_WINDOW), with what the policies need of each. */
+  queued: QueuedConversation[];
   agents: AgentFacts[];
 };
 
-/** Everything a decision reads, in one statement and one row. */
+/**
+ * Everything a decision reads, in one statement and one row: the group's rules, its
+ * members, and the head of its queue with, for each conversation, who returned it
+ * (its requeue events) and — in a sticky group — the contact's last agent in the group
+ * (the assignee of the contact's previous conversation there).
+ */
 export function decisionInputs(client: Client, ref: GroupRef) {
   return client<DecisionInputs[]>`
     SELECT g.id AS "groupId", g.strategy, g.online_only AS "onlineOnly", g.max_open_per_agent AS "maxOpenPerAgent",
-           ARRAY(SELECT c.id FROM conversations c
-                  WHERE c.group_id = g.id AND c.status = 'queued'
-                  ORDER BY c.queued_at, c.id
-                  LIMIT 2) AS queued,
+           g.sticky_to_last_agent AS "stickyToLastAgent",
+           (SELECT coalesce(json_agg(json_build_object(
+                     'id', c.id,
+                     'returnedBy', ARRAY(SELECT DISTINCT e.from_user_id FROM assignment_events e
+                                          WHERE e.conversation_id = c.id AND e.kind = 'requeue' AND e.from_user_id IS NOT NULL),
+                     'lastAgentId', CASE WHEN g.sticky_to_last_agent THEN
+                                      (SELECT p.assignee_id FROM conversations p
+                                        WHERE p.contact_id = c.contact_id AND p.group_id = c.group_id
+                                          AND p.id < c.id AND p.assignee_id IS NOT NULL
+                                        ORDER BY p.id DESC LIMIT 1)
+                                    END) ORDER BY c.queued_at, c.id), '[]')
+              FROM (SELECT id, contact_id, group_id, queued_at FROM conversations
+                     WHERE group_id = g.id AND status = 'queued'
+                     ORDER BY queued_at, id
+                     LIMIT ${QUEUE_WINDOW}) c) AS queued,
            (${membersAsJson(client, client`g.id`)}) AS agents
       FROM channel_groups g
      WHERE g.id = ${groupIdOf(client, ref)}`;

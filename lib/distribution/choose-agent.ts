@@ -1,9 +1,11 @@
-// The rules of SPEC §3 as pure functions: who is eligible, the turn key, and the
+// The rules of SPEC §3 and §3.1 as pure functions: who is eligible (and why not), the
+// turn key, the policies that refine eligibility for one conversation, and the
 // strategies that pick one agent. The database loads the facts (candidates.ts); the
 // decision itself is made here, and only here.
-import type { AssignmentReason, ChannelGroup, User } from "@/db/schema";
+import type { AssignmentReason, ChannelGroup, IneligibleCode, PolicyName, User } from "@/db/schema";
 
-export type GroupRules = Pick<ChannelGroup, "strategy" | "onlineOnly" | "maxOpenPerAgent">;
+export type GroupRules = Pick<ChannelGroup, "strategy" | "onlineOnly" | "maxOpenPerAgent"> &
+  Partial<Pick<ChannelGroup, "stickyToLastAgent">>;
 
 /**
  * One member of the group as the database saw it at decision time. Timestamps are
@@ -18,12 +20,33 @@ export type AgentFacts = {
   load: number;
   availableSince: string | null;
   lastAutoAssignedAt: string | null;
+  /** The member's own cap in this group (SPEC §3.1), overriding the group's; null or absent = the group's. */
+  ownCap?: number | null;
 };
+
+/** What the policies need to know about the conversation being decided. */
+export type ConversationFacts = {
+  /** Agents it was returned by or taken from (requeue events): never automatically theirs again while open. */
+  returnedBy: number[];
+  /** The agent who last handled the contact in this group (loaded only when the group is sticky). */
+  lastAgentId: number | null;
+};
+
+const NO_POLICY_FACTS: ConversationFacts = { returnedBy: [], lastAgentId: null };
 
 /** A candidate as written into the reason of an automatic assignment event. */
 export type RatedCandidate = NonNullable<AssignmentReason["candidates"]>[number] & { status: User["status"] };
 
-export type Decision = { winner: number | null; candidates: RatedCandidate[]; note?: string };
+export type Decision = {
+  winner: number | null;
+  candidates: RatedCandidate[];
+  note?: string;
+  policy?: PolicyName;
+  sticky?: { agentId: number; applied: boolean };
+};
+
+/** Why an agent is not eligible: a stable code, and the detail in English (as events record it). */
+export type Ineligible = { code: IneligibleCode; detail: string };
 
 /** turnKey(a, g): the later of when the agent became available and their last automatic assignment in g. */
 export function turnKey(agent: Pick<AgentFacts, "availableSince" | "lastAutoAssignedAt">): string | null {
@@ -33,15 +56,25 @@ export function turnKey(agent: Pick<AgentFacts, "availableSince" | "lastAutoAssi
   return availableSince > lastAutoAssignedAt ? availableSince : lastAutoAssignedAt;
 }
 
+/** The cap that binds an agent in a group: their own, else the group's (null = none). */
+export function capOf(agent: Pick<AgentFacts, "ownCap">, rules: Pick<GroupRules, "maxOpenPerAgent">): number | null {
+  return agent.ownCap ?? rules.maxOpenPerAgent;
+}
+
 /**
- * eligible(a, g) for a member of g, as the reason it is not (null when eligible).
- * Inactive users are never eligible, whatever the group's settings.
+ * eligible(a, g) for a member of g, refined by the policies for one conversation, as
+ * the reason it is not (null when eligible). Inactive users are never eligible,
+ * whatever the group's settings.
  */
-export function whyNotEligible(agent: AgentFacts, rules: GroupRules): string | null {
-  if (!agent.active) return "inactive";
-  if (rules.onlineOnly && agent.status !== "online") return agent.status;
-  if (rules.maxOpenPerAgent !== null && agent.load >= rules.maxOpenPerAgent) {
-    return `at cap (${agent.load}/${rules.maxOpenPerAgent})`;
+export function whyNotEligible(agent: AgentFacts, rules: GroupRules, conversation: ConversationFacts = NO_POLICY_FACTS): Ineligible | null {
+  if (!agent.active) return { code: "inactive", detail: "inactive" };
+  if (conversation.returnedBy.includes(agent.userId)) return { code: "returned", detail: "returned it" };
+  if (rules.onlineOnly && agent.status !== "online") return { code: agent.status === "paused" ? "paused" : "offline", detail: agent.status };
+  const cap = capOf(agent, rules);
+  if (cap !== null && agent.load >= cap) {
+    return agent.ownCap != null
+      ? { code: "own_cap", detail: `own cap ${agent.load}/${cap}` }
+      : { code: "at_cap", detail: `at cap (${agent.load}/${cap})` };
   }
   return null;
 }
@@ -61,25 +94,43 @@ const byStrategy = {
   sequential: (a: RatedCandidate, b: RatedCandidate) => compareTurnKeys(a.turnKey, b.turnKey) || a.userId - b.userId,
 };
 
-/** Picks the agent who receives the oldest queued conversation of a group, with the reasons for everyone. */
-export function chooseAgent(rules: GroupRules, agents: AgentFacts[]): Decision {
+/**
+ * Picks the agent who receives a queued conversation of a group, with the reasons for
+ * everyone. Without conversation facts it decides as SPEC §3 alone (the live board's
+ * "next in line").
+ */
+export function chooseAgent(rules: GroupRules, agents: AgentFacts[], conversation: ConversationFacts = NO_POLICY_FACTS): Decision {
   const candidates: RatedCandidate[] = agents.map((agent) => {
-    const why = whyNotEligible(agent, rules);
+    const why = whyNotEligible(agent, rules, conversation);
     const rated: RatedCandidate = {
       userId: agent.userId,
       status: agent.status,
       load: agent.load,
       turnKey: turnKey(agent),
       eligible: why === null,
+      cap: capOf(agent, rules),
     };
-    if (why !== null) rated.why = why;
+    if (why !== null) Object.assign(rated, { why: why.detail, whyCode: why.code });
     return rated;
   });
   if (rules.strategy === "manual") {
     return { winner: null, candidates, note: "manual strategy: waits for an agent to take it or a manager to assign it" };
   }
+  // Sticky contact: the contact's last agent in the group first, if eligible now.
+  const lastAgent = rules.stickyToLastAgent ? conversation.lastAgentId : null;
+  const sticky = lastAgent === null ? null : candidates.find((c) => c.userId === lastAgent);
+  if (sticky?.eligible) {
+    return { winner: sticky.userId, candidates, policy: "sticky", sticky: { agentId: sticky.userId, applied: true }, note: "sticky: last agent" };
+  }
   const eligible = candidates.filter((c) => c.eligible).sort(byStrategy[rules.strategy]);
   const winner = eligible[0]?.userId ?? null;
-  if (winner === null) return { winner, candidates, note: candidates.length === 0 ? "the group has no members" : "no member is eligible" };
-  return { winner, candidates };
+  const stickyMiss =
+    lastAgent === null
+      ? {}
+      : {
+          sticky: { agentId: lastAgent, applied: false },
+          note: `sticky: last agent ${sticky ? `not eligible (${sticky.why})` : "no longer a member"}, ${rules.strategy} decides`,
+        };
+  if (winner === null) return { winner, candidates, note: candidates.length === 0 ? "the group has no members" : "no member is eligible", ...(stickyMiss.sticky ? { sticky: stickyMiss.sticky } : {}) };
+  return { winner, candidates, ...stickyMiss };
 }

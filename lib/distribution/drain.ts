@@ -8,6 +8,7 @@ import { UserError } from "@/lib/errors";
 import { assignNextInQueue } from "./auto-assign";
 import type { GroupRef } from "./candidates";
 import { clientOf } from "./connection";
+import { requeueByTimers, type TimerOptions } from "./timers";
 import type { ConversationChange, DistributionResult } from "./types";
 
 // A decision is retried when its winner changed under it (another group assigned to
@@ -52,14 +53,18 @@ export async function drainGroups(db: Db, groupIds: number[]): Promise<Distribut
   return { changes };
 }
 
-/** Every automatic group with queued conversations: the periodic safety net and the recovery after a crash. */
-export async function sweepQueues(db: Db): Promise<DistributionResult> {
+/**
+ * The periodic sweep: first the timer policies (away, no reply) requeue what is due,
+ * then every automatic group with queued conversations drains — the safety net and the
+ * recovery after a crash.
+ */
+export async function sweepQueues(db: Db, options: TimerOptions = {}): Promise<DistributionResult> {
+  const changes: ConversationChange[] = await requeueByTimers(db, options);
   const groups = await clientOf(db)<{ id: number }[]>`
     SELECT g.id FROM channel_groups g
      WHERE g.strategy <> 'manual'
        AND EXISTS (SELECT 1 FROM conversations c WHERE c.group_id = g.id AND c.status = 'queued')
      ORDER BY g.id`;
-  const changes: ConversationChange[] = [];
   for (const { id } of groups) changes.push(...((await runDecisions(db, { groupId: id })) ?? []));
   return { changes };
 }

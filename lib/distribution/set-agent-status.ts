@@ -1,5 +1,6 @@
 // Online / Paused / Offline. Coming online sets availableSince, which sends the agent
 // to the back of the sequential line, and can make them eligible: their groups drain.
+// Leaving online starts awaySince, the away-reassignment timer.
 import type { Db } from "@/db/client";
 import type { User } from "@/db/schema";
 import { UserError } from "@/lib/errors";
@@ -19,7 +20,11 @@ export async function setAgentStatus(
       await tx`
         UPDATE users
            SET status = ${input.status},
-               available_since = CASE WHEN ${input.status} = 'online' THEN clock_timestamp() ELSE available_since END
+               available_since = CASE WHEN ${input.status} = 'online' THEN clock_timestamp() ELSE available_since END,
+               -- The away-reassignment timer (SPEC §3.1): paused then offline is one absence.
+               away_since = CASE WHEN ${input.status} = 'online' THEN NULL
+                                 WHEN status = 'online' THEN clock_timestamp()
+                                 ELSE coalesce(away_since, clock_timestamp()) END
          WHERE id = ${input.userId}`;
     }
     return row.status;

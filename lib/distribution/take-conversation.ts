@@ -6,6 +6,7 @@ import { UserError } from "@/lib/errors";
 import { transaction } from "./connection";
 import { recordChange } from "./events";
 import { lockAgents, lockConversation, requireAssignee } from "./locks";
+import { refuseTakeAtCap } from "./take-cap";
 import type { DistributionResult } from "./types";
 
 export async function takeConversation(db: Db, input: { agentId: number; conversationId: number }): Promise<DistributionResult> {
@@ -22,9 +23,10 @@ export async function takeConversation(db: Db, input: { agentId: number; convers
       });
     }
     // Managers may take from any group (SPEC §1). The cap binds the automatic
-    // strategies only: an agent may deliberately take more than it.
+    // strategies, and "assign to me" only when the group turns allowTakeBeyondCap off.
     const agents = await lockAgents(tx, conversation.groupId, [input.agentId]);
     const agent = requireAssignee(agents.get(input.agentId), { managerAnyGroup: true });
+    await refuseTakeAtCap(tx, conversation.groupId, agent.id);
     await tx`
       UPDATE conversations SET status = 'assigned', assignee_id = ${agent.id}, assigned_at = clock_timestamp()
        WHERE id = ${conversation.id} AND status = 'queued'`;

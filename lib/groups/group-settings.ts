@@ -1,5 +1,5 @@
 // Create a channel group and change its settings (strategy, online-only, cap, welcome
-// message). A change commits with its audit row, then the queue drains: the new
+// message, and the distribution policies of SPEC §3.1). A change commits with its audit row, then the queue drains: the new
 // settings may make agents eligible (manual → automatic, online-only off, cap raised).
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
@@ -13,7 +13,17 @@ import { invalidFields, parseInput } from "./parse-input";
 import { createGroupSchema, groupSettingsSchema, type CreateGroupInput, type GroupSettingsInput } from "./schemas";
 import { isUniqueViolation } from "./unique-violation";
 
-export const SETTINGS_FIELDS = ["name", "strategy", "onlineOnly", "maxOpenPerAgent", "welcomeMessage"] as const;
+export const SETTINGS_FIELDS = [
+  "name",
+  "strategy",
+  "onlineOnly",
+  "maxOpenPerAgent",
+  "welcomeMessage",
+  "allowTakeBeyondCap",
+  "reassignAwayAfterMinutes",
+  "reassignNoReplyAfterMinutes",
+  "stickyToLastAgent",
+] as const;
 export type GroupSettings = Pick<ChannelGroup, "id" | (typeof SETTINGS_FIELDS)[number]>;
 
 const NAME_KEY = "channel_groups_name_key";
@@ -46,6 +56,8 @@ export async function createGroup(db: Db, actor: Actor | null | undefined, input
       const created = pickSettings(row!);
       const changes: AuditChanges = {};
       for (const field of SETTINGS_FIELDS) if (created[field] !== null) changes[field] = { from: null, to: created[field] };
+      // Policies at their defaults are not news.
+      for (const field of ["allowTakeBeyondCap", "stickyToLastAgent"] as const) delete changes[field];
       await recordAudit(tx, { actorId: manager.id, entity: "group", entityId: created.id, groupId: created.id, action: "group.created", changes });
       return created;
     }),
@@ -80,6 +92,10 @@ export async function updateGroupSettings(db: Db, actor: Actor | null | undefine
           onlineOnly: after.onlineOnly,
           maxOpenPerAgent: after.maxOpenPerAgent,
           welcomeMessage: after.welcomeMessage,
+          allowTakeBeyondCap: after.allowTakeBeyondCap,
+          reassignAwayAfterMinutes: after.reassignAwayAfterMinutes,
+          reassignNoReplyAfterMinutes: after.reassignNoReplyAfterMinutes,
+          stickyToLastAgent: after.stickyToLastAgent,
           updatedAt: sql`now()`,
         })
         .where(eq(channelGroups.id, groupId));
@@ -94,6 +110,7 @@ export async function updateGroupSettings(db: Db, actor: Actor | null | undefine
 }
 
 function pickSettings(row: ChannelGroup): GroupSettings {
-  const { id, name, strategy, onlineOnly, maxOpenPerAgent, welcomeMessage } = row;
-  return { id, name, strategy, onlineOnly, maxOpenPerAgent, welcomeMessage };
+  const settings = { id: row.id } as GroupSettings;
+  for (const field of SETTINGS_FIELDS) Object.assign(settings, { [field]: row[field] });
+  return settings;
 }

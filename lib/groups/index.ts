@@ -2,7 +2,7 @@
 // change audited; and what the manager's screens read. Every function takes the
 // acting user and refuses anyone but a manager.
 export { createGroup, updateGroupSettings, type GroupSettings, type SettingsChange } from "./group-settings";
-export { addGroupMember, removeGroupMember, type MemberChange } from "./members";
+export { addGroupMember, removeGroupMember, setMemberCap, type MemberChange } from "./members";
 export { addChannel, setChannelToken, moveChannel, setChannelActive, type ChannelView } from "./channels";
 export { listGroups, readGroupDetails, readGroupHistory, type GroupSummary, type GroupDetails, type HistoryEntry } from "./queries";
 export type { AuditChanges } from "./audit-log";

@@ -36,9 +36,26 @@ export async function listGroups(db: Db, actor: Actor | null | undefined): Promi
   return [...rows];
 }
 
-export type MemberView = Pick<User, "id" | "name" | "email" | "status">;
+export type MemberView = Pick<User, "id" | "name" | "email" | "status"> & {
+  /** The member's own cap in this group (null = the group's). */
+  ownCap: number | null;
+  /** Their open conversations of this group (what leaving the group returns to the queue). */
+  openHere: number;
+};
 export type GroupDetails = {
-  group: Pick<ChannelGroup, "id" | "name" | "strategy" | "onlineOnly" | "maxOpenPerAgent" | "welcomeMessage">;
+  group: Pick<
+    ChannelGroup,
+    | "id"
+    | "name"
+    | "strategy"
+    | "onlineOnly"
+    | "maxOpenPerAgent"
+    | "welcomeMessage"
+    | "allowTakeBeyondCap"
+    | "reassignAwayAfterMinutes"
+    | "reassignNoReplyAfterMinutes"
+    | "stickyToLastAgent"
+  >;
   members: MemberView[];
   channels: ChannelView[];
   /** Active agents who are not members yet: who can be added. */
@@ -50,12 +67,17 @@ export type GroupDetails = {
 export async function readGroupDetails(db: Db, actor: Actor | null | undefined, groupId: number): Promise<GroupDetails> {
   requireManager(actor);
   const [group] = await db.execute<GroupDetails["group"]>(sql`
-    SELECT id, name, strategy, online_only AS "onlineOnly", max_open_per_agent AS "maxOpenPerAgent", welcome_message AS "welcomeMessage"
+    SELECT id, name, strategy, online_only AS "onlineOnly", max_open_per_agent AS "maxOpenPerAgent", welcome_message AS "welcomeMessage",
+           allow_take_beyond_cap AS "allowTakeBeyondCap", reassign_away_after_minutes AS "reassignAwayAfterMinutes",
+           reassign_no_reply_after_minutes AS "reassignNoReplyAfterMinutes", sticky_to_last_agent AS "stickyToLastAgent"
       FROM channel_groups WHERE id = ${groupId}`);
   if (!group) throw new UserError("not_found", "This group does not exist.", { groupId });
   const [members, channels, otherAgents, otherGroups] = await Promise.all([
     db.execute<MemberView>(sql`
-      SELECT u.id, u.name, u.email, u.status FROM group_members m JOIN users u ON u.id = m.user_id
+      SELECT u.id, u.name, u.email, u.status, m.max_open AS "ownCap",
+             (SELECT count(*)::int FROM conversations c
+               WHERE c.group_id = m.group_id AND c.assignee_id = u.id AND c.status = 'assigned') AS "openHere"
+        FROM group_members m JOIN users u ON u.id = m.user_id
        WHERE m.group_id = ${groupId} AND u.active ORDER BY lower(u.name)`),
     // The token itself is never selected: only whether there is one.
     db.execute<ChannelView>(sql`

@@ -1,7 +1,7 @@
 // What a manager may write into a group and its channels. Messages are catalog keys
 // (see parse-input.ts).
 import { z } from "zod";
-import { MAX_CAP, MAX_NAME_LENGTH, MAX_WELCOME_LENGTH, STRATEGIES } from "./rules";
+import { MAX_CAP, MAX_NAME_LENGTH, MAX_POLICY_MINUTES, MAX_WELCOME_LENGTH, MIN_POLICY_MINUTES, STRATEGIES } from "./rules";
 
 export const idSchema = z.coerce.number({ error: "groups.invalid.value" }).int("groups.invalid.value").positive("groups.invalid.value");
 
@@ -28,6 +28,21 @@ export const capSchema = z.preprocess(
     .nullable(),
 );
 
+/** Empty (or null) means off; otherwise whole minutes from 1 to 1,440. Forms send the text of the field. */
+export const policyMinutesSchema = z.preprocess(
+  (value) => {
+    if (value === null || value === undefined) return null;
+    if (typeof value === "string") return value.trim() === "" ? null : Number(value.trim());
+    return value;
+  },
+  z
+    .number({ error: "groups.invalid.minutes" })
+    .int("groups.invalid.minutes")
+    .min(MIN_POLICY_MINUTES, "groups.invalid.minutes")
+    .max(MAX_POLICY_MINUTES, "groups.invalid.minutes")
+    .nullable(),
+);
+
 /** Blank means no welcome message. */
 export const welcomeMessageSchema = z
   .string({ error: "groups.invalid.value" })
@@ -48,6 +63,10 @@ export const groupSettingsSchema = z.object({
   onlineOnly: z.boolean({ error: "groups.invalid.value" }).optional(),
   maxOpenPerAgent: capSchema.optional(),
   welcomeMessage: welcomeMessageSchema.optional(),
+  allowTakeBeyondCap: z.boolean({ error: "groups.invalid.value" }).optional(),
+  reassignAwayAfterMinutes: policyMinutesSchema.optional(),
+  reassignNoReplyAfterMinutes: policyMinutesSchema.optional(),
+  stickyToLastAgent: z.boolean({ error: "groups.invalid.value" }).optional(),
 });
 
 const agentIdSchema = z
@@ -56,6 +75,14 @@ const agentIdSchema = z
   .positive("groups.invalid.unknownAgent");
 
 export const memberSchema = z.object({ groupId: idSchema, userId: agentIdSchema });
+
+/** Leaving a group: the member's open conversations of it go back to the queue, unless kept with them. */
+export const removeMemberSchema = memberSchema.extend({
+  conversations: z.enum(["requeue", "keep"], { error: "groups.invalid.value" }).default("requeue"),
+});
+
+/** A member's own cap in the group (empty = the group's). */
+export const memberCapSchema = memberSchema.extend({ maxOpen: capSchema });
 
 const accessTokenSchema = z
   .string({ error: "groups.invalid.accessToken" })
@@ -87,5 +114,7 @@ export const moveChannelSchema = z.object({ channelId: idSchema, groupId: idSche
 export const channelActiveSchema = z.object({ channelId: idSchema, active: z.boolean({ error: "groups.invalid.value" }) });
 
 export type GroupSettingsInput = z.input<typeof groupSettingsSchema>;
+export type RemoveMemberInput = z.input<typeof removeMemberSchema>;
+export type MemberCapInput = z.input<typeof memberCapSchema>;
 export type CreateGroupInput = z.input<typeof createGroupSchema>;
 export type NewChannelInput = z.input<typeof newChannelSchema>;
