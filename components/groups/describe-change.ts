@@ -13,12 +13,25 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   phoneNumberId: "groups.field.phoneNumberId",
   accessToken: "groups.field.accessToken",
   group: "groups.field.group",
+  allowTakeBeyondCap: "groups.field.allowTakeBeyondCap",
+  reassignAwayAfterMinutes: "groups.field.reassignAwayAfterMinutes",
+  reassignNoReplyAfterMinutes: "groups.field.reassignNoReplyAfterMinutes",
+  stickyToLastAgent: "groups.field.stickyToLastAgent",
+  maxOpen: "groups.field.maxOpen",
+  conversations: "groups.field.conversations",
 };
+
+const OFF_WHEN_EMPTY = new Set(["reassignAwayAfterMinutes", "reassignNoReplyAfterMinutes"]);
 
 const STRATEGIES = new Set(["manual", "balanced", "sequential"]);
 
 function describeValue(t: Translate, field: string, value: unknown): string {
-  if (value === null || value === undefined) return t(field === "maxOpenPerAgent" ? "groups.value.noCap" : "groups.value.none");
+  if (field === "conversations") return value === "kept" ? t("groups.value.kept") : t("groups.value.requeued", { count: Number(value) });
+  if (value === null || value === undefined) {
+    if (OFF_WHEN_EMPTY.has(field)) return t("groups.value.off");
+    if (field === "maxOpen") return t("groups.value.groupCap");
+    return t(field === "maxOpenPerAgent" ? "groups.value.noCap" : "groups.value.none");
+  }
   if (typeof value === "boolean") return t(value ? "groups.value.on" : "groups.value.off");
   if (field === "strategy" && typeof value === "string" && STRATEGIES.has(value)) return t(`groups.strategy.${value as "manual"}`);
   if (field === "accessToken") return t("groups.value.set");

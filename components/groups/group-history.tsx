@@ -17,6 +17,7 @@ const PHRASES: Record<string, MessageKey> = {
   "group.updated": "groups.history.group.updated",
   "member.added": "groups.history.member.added",
   "member.removed": "groups.history.member.removed",
+  "member.cap": "groups.history.member.cap",
   "channel.added": "groups.history.channel.added",
   "channel.moved": "groups.history.channel.moved",
   "channel.deactivated": "groups.history.channel.deactivated",
@@ -24,7 +25,7 @@ const PHRASES: Record<string, MessageKey> = {
   "channel.token_set": "groups.history.channel.token_set",
 };
 // The entries whose sentence says it all.
-const NO_DETAILS = new Set(["member.added", "member.removed", "channel.deactivated", "channel.activated", "channel.token_set"]);
+const NO_DETAILS = new Set(["member.added", "channel.deactivated", "channel.activated", "channel.token_set"]);
 
 function phrase(t: Translate, entry: HistoryEntry): string {
   const member = entry.changes.member;

@@ -1,12 +1,16 @@
 "use client";
 
-// The group's agents: who they are and their status; add an active agent, remove one.
+// The group's agents: who they are, their status and their own limit in the group
+// (SPEC §3.1); add an active agent, remove one — with a choice, when they hold open
+// conversations here, between returning those to the queue (the default) and keeping
+// them with the agent.
 import { useState } from "react";
-import { addGroupMemberAction, removeGroupMemberAction } from "@/app/actions/groups";
+import { addGroupMemberAction, removeGroupMemberAction, setMemberCapAction } from "@/app/actions/groups";
 import { StatusDot } from "@/components/board/status-dot";
 import { useI18n } from "@/components/i18n-provider";
 import type { ActionResult } from "@/lib/errors";
 import type { GroupDetails } from "@/lib/groups";
+import type { MemberView } from "@/lib/groups/queries";
 import { buttonClass, cardClass, inputClass, Notice } from "./form-controls";
 import { useGroupAction } from "./use-group-action";
 
@@ -15,6 +19,7 @@ export function MembersPanel({ details }: { details: GroupDetails }) {
   const groupId = details.group.id;
   const { busy, error, run: runAction } = useGroupAction(groupId);
   const [chosen, setChosen] = useState("");
+  const [removing, setRemoving] = useState<MemberView | null>(null);
   const online = details.members.filter((m) => m.status === "online").length;
   const run = (action: () => Promise<ActionResult>) => runAction(action, () => setChosen(""));
 
@@ -31,18 +36,24 @@ export function MembersPanel({ details }: { details: GroupDetails }) {
       ) : (
         <ul className="divide-y divide-slate-100">
           {details.members.map((member) => (
-            <li key={member.id} className="flex items-center gap-3 py-2" data-testid="member" data-member-name={member.name}>
+            <li key={member.id} className="flex flex-wrap items-center gap-3 py-2" data-testid="member" data-member-name={member.name}>
               <div className="min-w-0 flex-1">
                 <p className="truncate text-sm font-medium text-slate-900">{member.name}</p>
-                <p className="truncate text-xs text-slate-500">{member.email}</p>
+                <p className="truncate text-xs text-slate-500">
+                  {member.email}
+                  {member.openHere > 0 && <> · {t("groups.members.open", { count: member.openHere })}</>}
+                </p>
               </div>
               <StatusDot status={member.status} />
+              <MemberCap key={`${member.id}:${member.ownCap}`} member={member} busy={busy} onSave={(maxOpen) => run(() => setMemberCapAction({ groupId, userId: member.id, maxOpen }))} />
               <button
                 type="button"
                 className={buttonClass("secondary", "sm")}
                 disabled={busy}
                 aria-label={t("groups.members.remove", { name: member.name })}
-                onClick={() => run(() => removeGroupMemberAction({ groupId, userId: member.id }))}
+                onClick={() =>
+                  member.openHere > 0 ? setRemoving(member) : run(() => removeGroupMemberAction({ groupId, userId: member.id }))
+                }
               >
                 ×
               </button>
@@ -73,7 +84,93 @@ export function MembersPanel({ details }: { details: GroupDetails }) {
           </button>
         </form>
       )}
+      <p className="text-xs text-slate-500">{t("groups.members.cap.hint")}</p>
       {error && <Notice tone="error">{error}</Notice>}
+      {removing && (
+        <RemoveMemberDialog
+          member={removing}
+          busy={busy}
+          onCancel={() => setRemoving(null)}
+          onConfirm={(conversations) => runAction(() => removeGroupMemberAction({ groupId, userId: removing.id, conversations }), () => setRemoving(null))}
+        />
+      )}
     </section>
+  );
+}
+
+function MemberCap({ member, busy, onSave }: { member: MemberView; busy: boolean; onSave: (maxOpen: string) => void }) {
+  const { t } = useI18n();
+  const [value, setValue] = useState(member.ownCap === null ? "" : String(member.ownCap));
+  const dirty = value.trim() !== (member.ownCap === null ? "" : String(member.ownCap));
+  return (
+    <form
+      className="flex items-center gap-1"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (dirty) onSave(value);
+      }}
+    >
+      <input
+        className={`${inputClass} w-20 py-1 text-xs`}
+        inputMode="numeric"
+        aria-label={t("groups.members.cap", { name: member.name })}
+        placeholder={t("groups.members.cap.placeholder")}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        data-testid="member-cap"
+      />
+      {dirty && (
+        <button type="submit" className={buttonClass("secondary", "sm")} disabled={busy} aria-label={t("groups.members.cap.save", { name: member.name })}>
+          ✓
+        </button>
+      )}
+    </form>
+  );
+}
+
+function RemoveMemberDialog({
+  member,
+  busy,
+  onCancel,
+  onConfirm,
+}: {
+  member: MemberView;
+  busy: boolean;
+  onCancel: () => void;
+  onConfirm: (conversations: "requeue" | "keep") => void;
+}) {
+  const { t } = useI18n();
+  const [choice, setChoice] = useState<"requeue" | "keep">("requeue");
+  const options = [
+    { value: "requeue" as const, label: t("groups.members.remove.requeue", { count: member.openHere }), hint: t("groups.members.remove.requeue.hint") },
+    { value: "keep" as const, label: t("groups.members.remove.keep", { name: member.name }), hint: t("groups.members.remove.keep.hint", { name: member.name }) },
+  ];
+  return (
+    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4" onKeyDown={(e) => e.key === "Escape" && onCancel()}>
+      <div role="dialog" aria-modal="true" aria-labelledby="remove-member-title" className={`${cardClass} flex w-full max-w-md flex-col gap-4`} data-testid="remove-member-dialog">
+        <h3 id="remove-member-title" className="text-base font-semibold">
+          {t("groups.members.removeTitle", { name: member.name })}
+        </h3>
+        <div className="flex flex-col gap-2" role="radiogroup">
+          {options.map((option) => (
+            <label key={option.value} className={`flex cursor-pointer items-start gap-3 rounded-lg p-3 ring-1 ${choice === option.value ? "bg-brand-50 ring-2 ring-brand-500" : "ring-slate-200"}`}>
+              <input type="radio" name="remove-member-conversations" checked={choice === option.value} onChange={() => setChoice(option.value)} className="mt-0.5 h-4 w-4 accent-brand-600" />
+              <span className="flex flex-col gap-0.5">
+                <span className="text-sm font-medium text-slate-900">{option.label}</span>
+                <span className="text-xs text-slate-600">{option.hint}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        <div className="flex justify-end gap-2">
+          <button type="button" className={buttonClass("secondary")} onClick={onCancel} autoFocus>
+            {t("groups.members.remove.cancel")}
+          </button>
+          <button type="button" className={buttonClass("danger")} disabled={busy} onClick={() => onConfirm(choice)}>
+            {t("groups.members.remove.confirm")}
+          </button>
+        </div>
+      </div>
+    </div>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 
 // A group's distribution settings: name, strategy (with its one-line explanation),
-// online-only, the per-agent cap and the welcome message with its preview. The server
+// online-only, the per-agent cap, the policies of SPEC §3.1 (each with its one-line
+// explanation) and the welcome message with its preview. The server
 // validates; its message for each field shows under the field.
 import { useState } from "react";
 import { saveGroupSettings } from "@/app/actions/groups";
@@ -31,6 +32,10 @@ export function SettingsForm({
   const [onlineOnly, setOnlineOnly] = useState(group.onlineOnly);
   const [cap, setCap] = useState(group.maxOpenPerAgent === null ? "" : String(group.maxOpenPerAgent));
   const [welcome, setWelcome] = useState(group.welcomeMessage ?? "");
+  const [allowTakeBeyondCap, setAllowTakeBeyondCap] = useState(group.allowTakeBeyondCap);
+  const [away, setAway] = useState(group.reassignAwayAfterMinutes === null ? "" : String(group.reassignAwayAfterMinutes));
+  const [noReply, setNoReply] = useState(group.reassignNoReplyAfterMinutes === null ? "" : String(group.reassignNoReplyAfterMinutes));
+  const [sticky, setSticky] = useState(group.stickyToLastAgent);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<{ message: string; fields: Record<string, string> } | null>(null);
   const fields = error?.fields ?? {};
@@ -38,7 +43,18 @@ export function SettingsForm({
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setPending(true);
-    const result = await saveGroupSettings({ groupId: group.id, name, strategy, onlineOnly, maxOpenPerAgent: cap, welcomeMessage: welcome });
+    const result = await saveGroupSettings({
+      groupId: group.id,
+      name,
+      strategy,
+      onlineOnly,
+      maxOpenPerAgent: cap,
+      welcomeMessage: welcome,
+      allowTakeBeyondCap,
+      reassignAwayAfterMinutes: away,
+      reassignNoReplyAfterMinutes: noReply,
+      stickyToLastAgent: sticky,
+    });
     setPending(false);
     if (!result.ok) return setError(describeActionError(t, result.error));
     setError(null);
@@ -79,27 +95,7 @@ export function SettingsForm({
         )}
       </fieldset>
 
-      <div className="flex items-start justify-between gap-4">
-        <div className="flex flex-col gap-0.5">
-          <span id="online-only-label" className="text-sm font-medium text-slate-800">
-            {t("groups.settings.onlineOnly")}
-          </span>
-          <span id="online-only-hint" className="text-xs text-slate-500">
-            {t("groups.settings.onlineOnly.hint")}
-          </span>
-        </div>
-        <button
-          type="button"
-          role="switch"
-          aria-checked={onlineOnly}
-          aria-labelledby="online-only-label"
-          aria-describedby="online-only-hint"
-          onClick={() => setOnlineOnly((on) => !on)}
-          className={`relative mt-0.5 inline-flex h-6 w-11 shrink-0 items-center rounded-full transition-colors ${onlineOnly ? "bg-brand-600" : "bg-slate-300"}`}
-        >
-          <span className={`inline-block h-5 w-5 rounded-full bg-white shadow transition-transform ${onlineOnly ? "translate-x-5.5" : "translate-x-0.5"}`} />
-        </button>
-      </div>
+      <Switch id="online-only" label={t("groups.settings.onlineOnly")} hint={t("groups.settings.onlineOnly.hint")} on={onlineOnly} onChange={setOnlineOnly} />
 
       <FormField id="group-cap" label={t("groups.settings.cap")} hint={t("groups.settings.cap.hint")} error={fields.maxOpenPerAgent}>
         <input
@@ -111,6 +107,41 @@ export function SettingsForm({
           onChange={(e) => setCap(e.target.value)}
         />
       </FormField>
+
+      <fieldset className="flex flex-col gap-4 border-t border-slate-100 pt-5" data-testid="policies">
+        <legend className="float-left mb-1 text-sm font-semibold text-slate-900">{t("groups.settings.policies")}</legend>
+        <p className="clear-left text-xs text-slate-500">{t("groups.settings.returned")}</p>
+        <Switch
+          id="allow-take-beyond-cap"
+          label={t("groups.settings.allowTakeBeyondCap")}
+          hint={t("groups.settings.allowTakeBeyondCap.hint")}
+          on={allowTakeBeyondCap}
+          onChange={setAllowTakeBeyondCap}
+        />
+        <div className="grid gap-4 md:grid-cols-2">
+          <FormField id="group-away" label={t("groups.settings.away")} hint={t("groups.settings.away.hint")} error={fields.reassignAwayAfterMinutes}>
+            <input
+              {...describedBy("group-away", fields.reassignAwayAfterMinutes)}
+              className={`${inputClass} max-w-40`}
+              inputMode="numeric"
+              placeholder={t("groups.settings.minutes.placeholder")}
+              value={away}
+              onChange={(e) => setAway(e.target.value)}
+            />
+          </FormField>
+          <FormField id="group-no-reply" label={t("groups.settings.noReply")} hint={t("groups.settings.noReply.hint")} error={fields.reassignNoReplyAfterMinutes}>
+            <input
+              {...describedBy("group-no-reply", fields.reassignNoReplyAfterMinutes)}
+              className={`${inputClass} max-w-40`}
+              inputMode="numeric"
+              placeholder={t("groups.settings.minutes.placeholder")}
+              value={noReply}
+              onChange={(e) => setNoReply(e.target.value)}
+            />
+          </FormField>
+        </div>
+        <Switch id="sticky" label={t("groups.settings.sticky")} hint={t("groups.settings.sticky.hint")} on={sticky} onChange={setSticky} />
+      </fieldset>
 
       <div className="grid gap-4 md:grid-cols-2">
         <FormField
@@ -138,5 +169,32 @@ export function SettingsForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/** A labelled on/off switch with its one-line explanation. */
+function Switch({ id, label, hint, on, onChange }: { id: string; label: string; hint: string; on: boolean; onChange: (on: boolean) => void }) {
+  return (
+    <div className="flex items-start justify-between gap-4">
+      <div className="flex flex-col gap-0.5">
+        <span id={`${id}-label`} className="text-sm font-medium text-slate-800">
+          {label}
+        </span>
+        <span id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </span>
+      </div>
+      <button
+        type="button"
+        role="switch"
+        aria-checked={on}
+        aria-labelledby={`${id}-label`}
+        aria-describedby={`${id}-hint`}
+        onClick={() => onChange(!on)}
+        className={`relative mt-0.5 inline-flex h-6 w-11 shrink-0 items-center rounded-full transition-colors ${on ? "bg-brand-600" : "bg-slate-300"}`}
+      >
+        <span className={`inline-block h-5 w-5 rounded-full bg-white shadow transition-transform ${on ? "translate-x-5.5" : "translate-x-0.5"}`} />
+      </button>
+    </div>
   );
 }

@@ -64,16 +64,32 @@ export function auditChains(events: AuditedEvent[], conversations: FinalConversa
   return problems;
 }
 
-type Rules = { strategy: string; onlineOnly: boolean; maxOpenPerAgent: number | null };
+type Rules = { strategy: string; onlineOnly: boolean; maxOpenPerAgent: number | null; allowTakeBeyondCap: boolean };
+type Member = { ownCap: number | null };
 
 /**
- * Invariant 3: every automatic assignment went to an eligible member. The winner's load
- * is the replayed one (and must match what the engine recorded), the cap is the
- * group's, and the winner must be first among the eligible by the strategy's order.
+ * Invariant 3 with the policies of §3.1: every automatic assignment went to an eligible
+ * member — under their cap (their own, else the group's), never to someone it was
+ * returned by or taken from — and the winner is first among the eligible by the
+ * strategy's order, or the contact's last agent when the sticky policy says it decided.
+ * The winner's load is the replayed one (and must match what the engine recorded). A
+ * take in a group that refuses takes beyond the cap never goes past it either.
  */
-export function auditAutomaticDecisions(events: AuditedEvent[], rulesOf: Map<number, Rules>, membersOf: Map<number, Set<number>>): string[] {
+export function auditAutomaticDecisions(
+  events: AuditedEvent[],
+  rulesOf: Map<number, Rules>,
+  membersOf: Map<number, Map<number, Member> | Set<number>>,
+): string[] {
   const problems: string[] = [];
   const load = new Map<number, number>();
+  const returnedBy = new Map<number, Set<number>>();
+  // A member removed later was a member when they received it.
+  const formerMembers = new Set(events.filter((e) => e.reason?.policy === "member_removed").map((e) => `${e.groupId}:${e.from}`));
+  const capOf = (groupId: number, userId: number) => {
+    const members = membersOf.get(groupId);
+    const own = members instanceof Map ? (members.get(userId)?.ownCap ?? null) : null;
+    return own ?? rulesOf.get(groupId)!.maxOpenPerAgent;
+  };
   for (const e of events) {
     if (e.kind === "auto") {
       const rules = rulesOf.get(e.groupId)!;
@@ -81,17 +97,29 @@ export function auditAutomaticDecisions(events: AuditedEvent[], rulesOf: Map<num
       const current = load.get(winner) ?? 0;
       const reason = e.reason!;
       const seen = reason.candidates.find((c) => c.userId === winner);
-      if (!membersOf.get(e.groupId)?.has(winner)) problems.push(`event ${e.id}: winner ${winner} is not a member`);
+      const cap = capOf(e.groupId, winner);
+      if (!membersOf.get(e.groupId)?.has(winner) && !formerMembers.has(`${e.groupId}:${winner}`)) problems.push(`event ${e.id}: winner ${winner} is not a member`);
       if (reason.winner !== winner) problems.push(`event ${e.id}: reason names ${reason.winner}, assigned to ${winner}`);
       if (!seen?.eligible) problems.push(`event ${e.id}: winner not eligible in its own reason`);
       if (seen && seen.load !== current) problems.push(`event ${e.id}: engine saw load ${seen.load}, replay says ${current}`);
-      if (rules.maxOpenPerAgent !== null && current >= rules.maxOpenPerAgent) {
-        problems.push(`event ${e.id}: ${winner} had ${current} open, cap ${rules.maxOpenPerAgent}`);
-      }
+      if (cap !== null && current >= cap) problems.push(`event ${e.id}: ${winner} had ${current} open, cap ${cap}`);
+      if (returnedBy.get(e.conversationId)?.has(winner)) problems.push(`event ${e.id}: ${winner} had returned conversation ${e.conversationId}`);
       if (rules.onlineOnly && seen?.status !== "online") problems.push(`event ${e.id}: ${winner} was ${seen?.status}`);
-      const better = reason.candidates.filter((c) => c.eligible && precedes(rules.strategy, c, seen!));
-      if (seen && better.length > 0) problems.push(`event ${e.id}: ${better[0]!.userId} should have come before ${winner}`);
+      if (reason.policy === "sticky") {
+        if (reason.sticky?.agentId !== winner || !reason.sticky.applied) problems.push(`event ${e.id}: sticky, but not to the last agent`);
+      } else {
+        const better = reason.candidates.filter((c) => c.eligible && precedes(rules.strategy, c, seen!));
+        if (seen && better.length > 0) problems.push(`event ${e.id}: ${better[0]!.userId} should have come before ${winner}`);
+      }
     }
+    if (e.kind === "self") {
+      const cap = capOf(e.groupId, e.to!);
+      const current = load.get(e.to!) ?? 0;
+      if (!rulesOf.get(e.groupId)!.allowTakeBeyondCap && cap !== null && current >= cap) {
+        problems.push(`event ${e.id}: ${e.to} took past their cap (${current}/${cap})`);
+      }
+    }
+    if (e.kind === "requeue" && e.from !== null) returnedBy.set(e.conversationId, (returnedBy.get(e.conversationId) ?? new Set()).add(e.from));
     if (e.to !== null && e.kind !== "close") load.set(e.to, (load.get(e.to) ?? 0) + 1);
     if (e.from !== null) load.set(e.from, (load.get(e.from) ?? 0) - 1);
   }
@@ -109,13 +137,14 @@ function precedes(strategy: string, a: Ranked, b: Ranked): boolean {
 
 export async function readRules(db: Db) {
   const groups = await db.execute<Rules & { id: number }>(
-    sql`SELECT id, strategy, online_only AS "onlineOnly", max_open_per_agent AS "maxOpenPerAgent" FROM channel_groups`,
+    sql`SELECT id, strategy, online_only AS "onlineOnly", max_open_per_agent AS "maxOpenPerAgent",
+               allow_take_beyond_cap AS "allowTakeBeyondCap" FROM channel_groups`,
   );
-  const members = await db.execute<{ groupId: number; userId: number }>(
-    sql`SELECT group_id AS "groupId", user_id AS "userId" FROM group_members`,
+  const members = await db.execute<{ groupId: number; userId: number; ownCap: number | null }>(
+    sql`SELECT group_id AS "groupId", user_id AS "userId", max_open AS "ownCap" FROM group_members`,
   );
-  const membersOf = new Map<number, Set<number>>();
-  for (const m of members) membersOf.set(m.groupId, (membersOf.get(m.groupId) ?? new Set()).add(m.userId));
+  const membersOf = new Map<number, Map<number, Member>>();
+  for (const m of members) membersOf.set(m.groupId, (membersOf.get(m.groupId) ?? new Map()).set(m.userId, { ownCap: m.ownCap }));
   return { rulesOf: new Map(groups.map((g) => [g.id, g])), membersOf };
 }
 

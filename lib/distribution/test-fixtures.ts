@@ -31,15 +31,28 @@ export type TestGroup = { groupId: number; channelId: number };
 
 export async function createGroup(
   db: Db,
-  input: Partial<Pick<ChannelGroup, "strategy" | "onlineOnly" | "maxOpenPerAgent">> & { members: number[] },
+  input: Partial<
+    Pick<
+      ChannelGroup,
+      | "strategy"
+      | "onlineOnly"
+      | "maxOpenPerAgent"
+      | "allowTakeBeyondCap"
+      | "reassignAwayAfterMinutes"
+      | "reassignNoReplyAfterMinutes"
+      | "stickyToLastAgent"
+    >
+  > & { members: number[]; ownCaps?: Record<number, number> },
 ): Promise<TestGroup> {
-  const { members, ...settings } = input;
+  const { members, ownCaps = {}, ...settings } = input;
   const [group] = await db.insert(channelGroups).values({ name: `Group ${unique()}`, ...settings }).returning();
   const [channel] = await db
     .insert(channels)
     .values({ groupId: group!.id, displayNumber: "+55 11 4000-0000", phoneNumberId: unique() })
     .returning();
-  if (members.length > 0) await db.insert(groupMembers).values(members.map((userId) => ({ groupId: group!.id, userId })));
+  if (members.length > 0) {
+    await db.insert(groupMembers).values(members.map((userId) => ({ groupId: group!.id, userId, maxOpen: ownCaps[userId] ?? null })));
+  }
   return { groupId: group!.id, channelId: channel!.id };
 }
 
@@ -53,6 +66,32 @@ export async function insertQueuedConversation(db: Db, group: TestGroup): Promis
   return row!.id;
 }
 
+/** The same contact writes again (after their last conversation there closed): a new conversation, queued. */
+export async function insertReturningConversation(db: Db, group: TestGroup, previousConversationId: number): Promise<number> {
+  const [row] = await db.execute<{ id: number }>(sql`
+    INSERT INTO conversations (contact_id, channel_id, group_id, status, queued_at, last_inbound_at)
+    SELECT contact_id, ${group.channelId}, ${group.groupId}, 'queued', clock_timestamp(), clock_timestamp()
+      FROM conversations WHERE id = ${previousConversationId}
+    RETURNING id`);
+  return row!.id;
+}
+
+/** The assignee answers (what sendReply stores), at the database's now. */
+export async function replyAs(db: Db, conversationId: number, userId: number) {
+  await db.execute(sql`
+    INSERT INTO messages (conversation_id, direction, type, body, author_type, author_user_id, status, created_at)
+    VALUES (${conversationId}, 'out', 'text', 'On it', 'user', ${userId}, 'sent', clock_timestamp())`);
+}
+
+/** Simulated time: moves a conversation's assignment, or an agent's absence, minutes into the past. */
+export async function backdate(db: Db, target: { assignmentOf: number } | { awayOf: number }, minutes: number) {
+  if ("assignmentOf" in target) {
+    await db.execute(sql`UPDATE conversations SET assigned_at = assigned_at - make_interval(mins => ${minutes}) WHERE id = ${target.assignmentOf}`);
+  } else {
+    await db.execute(sql`UPDATE users SET away_since = away_since - make_interval(mins => ${minutes}) WHERE id = ${target.awayOf}`);
+  }
+}
+
 /** Inserts a conversation and routes it, as the webhook does. */
 export async function arrive(db: Db, group: TestGroup) {
   const conversationId = await insertQueuedConversation(db, group);
@@ -64,7 +103,8 @@ export async function setStatusWithoutDrain(db: Db, userIds: number[], status: U
   if (userIds.length === 0) return;
   await db.execute(sql`
     UPDATE users SET status = ${status},
-           available_since = CASE WHEN ${status} = 'online' AND status <> 'online' THEN clock_timestamp() ELSE available_since END
+           available_since = CASE WHEN ${status} = 'online' AND status <> 'online' THEN clock_timestamp() ELSE available_since END,
+           away_since = CASE WHEN ${status} = 'online' THEN NULL ELSE coalesce(away_since, clock_timestamp()) END
      WHERE id IN ${userIds}`);
 }
 

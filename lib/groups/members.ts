@@ -129,7 +129,7 @@ export async function setMemberCap(db: Db, actor: Actor | null | undefined, inpu
       entityId: member.id,
       groupId,
       action: "member.cap",
-      changes: { maxOpen: { from: row.maxOpen, to: maxOpen } },
+      changes: { member: { from: member, to: member }, maxOpen: { from: row.maxOpen, to: maxOpen } },
     });
     return { changed: true, member };
   });
