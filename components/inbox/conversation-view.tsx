@@ -1,18 +1,20 @@
 "use client";
 
 // The open conversation: who it is with, where it stands (group, assignee, status,
-// times), the thread, and the reply box; the actions sit in the header.
+// times), for managers why it went to its agent, the thread with its assignment events
+// in line, and the reply box; the actions sit in the header.
 import { useI18n } from "@/components/i18n-provider";
 import type { ConversationDetail } from "@/lib/inbox/types";
 import { describeActionError } from "./action-error";
 import { ConversationActions, type ConversationPermissions } from "./conversation-actions";
 import { formatDateTime, formatDuration, formatPhone, initials } from "./format";
-import { ApiError, useConversationDetail, useThread } from "./inbox-queries";
+import { ApiError, useActivity, useConversationDetail, useThread } from "./inbox-queries";
 import { MessageThread } from "./message-thread";
 import { ReplyBox } from "./reply-box";
 import { STATUS_DOT } from "./transfer-picker";
 import type { Viewer } from "./use-conversation-actions";
 import { useNow } from "./use-now";
+import { WhyPanel } from "./why-panel";
 
 type Props = {
   conversationId: number;
@@ -37,6 +39,7 @@ export function ConversationView(props: Props) {
   const { t } = useI18n();
   const detail = useConversationDetail(props.conversationId);
   const thread = useThread(props.conversationId);
+  const activity = useActivity(props.conversationId);
   const conversation = detail.data;
 
   if (detail.isError && !conversation) {
@@ -61,7 +64,8 @@ export function ConversationView(props: Props) {
   return (
     <section className="flex h-full min-h-0 flex-col" aria-label={name} data-testid="conversation-view" data-conversation-id={conversation.id} data-status={conversation.status}>
       <Header {...props} conversation={conversation} name={name} />
-      <MessageThread messages={thread.data ?? []} loading={thread.isPending} label={name} viewerId={props.viewer.id} />
+      {props.viewer.role === "manager" && activity.data?.decision && <WhyPanel decision={activity.data.decision} />}
+      <MessageThread messages={thread.data ?? []} activity={activity.data?.events} loading={thread.isPending} label={name} viewerId={props.viewer.id} />
       <ReplyBox
         key={conversation.id}
         conversation={conversation}

@@ -2,6 +2,7 @@
 
 // The inbox's reads (TanStack Query over the /api/v1/conversations routes). Realtime
 // signals invalidate these keys (lib/realtime/query-keys.ts); nothing here polls.
+import type { ConversationActivity } from "@/lib/inbox/conversation-activity";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ActionError } from "@/lib/errors";
 import type { ConversationDetail, GroupMemberPresence, InboxList, InboxTab, StatusFilter, ThreadMessage } from "@/lib/inbox/types";
@@ -77,6 +78,17 @@ export function useGroupMembers(conversationId: number, enabled: boolean) {
     queryKey: queryKeys.conversationMembers(conversationId),
     queryFn: () => getJson<GroupMemberPresence[]>(`/api/v1/conversations/${conversationId}/members`),
     enabled,
+    staleTime: 60_000,
+    retry: retryServerErrors,
+  });
+}
+
+/** The conversation's assignment events, and for managers the latest automatic decision; under its conversation key, so each change refetches it. */
+export function useActivity(conversationId: number | null) {
+  return useQuery({
+    queryKey: [...queryKeys.conversation(conversationId ?? 0), "activity"],
+    queryFn: () => getJson<ConversationActivity>(`/api/v1/conversations/${conversationId}/activity`),
+    enabled: conversationId !== null,
     staleTime: 60_000,
     retry: retryServerErrors,
   });

@@ -2,10 +2,13 @@
 
 // The thread: messages oldest first under a separator per day, the contact's on the
 // left and ours on the right with delivery ticks; reactions are shown on the message
-// they react to. It follows new messages while the reader is at the bottom.
+// they react to; assignment events (SPEC §3.2) sit in line between the messages, in
+// time order. It follows new messages while the reader is at the bottom.
 import { useLayoutEffect, useMemo, useRef } from "react";
 import { useI18n } from "@/components/i18n-provider";
+import type { ActivityEvent } from "@/lib/inbox/conversation-activity";
 import type { ThreadMessage } from "@/lib/inbox/types";
+import type { Translate } from "@/lib/i18n/translate";
 import type { InboundPayload } from "@/lib/whatsapp/inbound-message-content";
 import { DeliveryTicks } from "./delivery-ticks";
 import { dayKey, formatDay, formatTime } from "./format";
@@ -13,7 +16,8 @@ import { MessageContent } from "./message-content";
 import { useNow } from "./use-now";
 
 // Each day is its own block so that its separator sticks only while the day is in view.
-type Day = { key: string; iso: string; items: { message: ThreadMessage; reaction: string | null }[] };
+type Item = { message: ThreadMessage; reaction: string | null; event?: undefined } | { event: ActivityEvent; message?: undefined };
+type Day = { key: string; iso: string; items: Item[] };
 
 /** The latest reaction to each message (an empty one removes it) and the reactions that found their message. */
 function reactionsOf(messages: ThreadMessage[]) {
@@ -29,7 +33,19 @@ function reactionsOf(messages: ThreadMessage[]) {
   return { reactions, attached, byWamid };
 }
 
-export function MessageThread({ messages, loading, label, viewerId }: { messages: ThreadMessage[]; loading: boolean; label: string; viewerId: number }) {
+export function MessageThread({
+  messages,
+  activity = [],
+  loading,
+  label,
+  viewerId,
+}: {
+  messages: ThreadMessage[];
+  activity?: ActivityEvent[];
+  loading: boolean;
+  label: string;
+  viewerId: number;
+}) {
   const { t, locale } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -37,14 +53,21 @@ export function MessageThread({ messages, loading, label, viewerId }: { messages
 
   const days = useMemo(() => {
     const out: Day[] = [];
-    for (const message of messages) {
-      if (attached.has(message.id)) continue;
-      const key = dayKey(message.createdAt);
-      if (out.at(-1)?.key !== key) out.push({ key, iso: message.createdAt, items: [] });
-      out.at(-1)!.items.push({ message, reaction: message.waMessageId ? (reactions.get(message.waMessageId) ?? null) : null });
+    const timed: { at: string; item: Item }[] = [
+      ...messages
+        .filter((message) => !attached.has(message.id))
+        .map((message) => ({ at: message.createdAt, item: { message, reaction: message.waMessageId ? (reactions.get(message.waMessageId) ?? null) : null } })),
+      ...activity.map((event) => ({ at: event.at, item: { event } })),
+    ];
+    // Stable: at equal times a message stays before the event it caused.
+    timed.sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
+    for (const { at, item } of timed) {
+      const key = dayKey(at);
+      if (out.at(-1)?.key !== key) out.push({ key, iso: at, items: [] });
+      out.at(-1)!.items.push(item);
     }
     return out;
-  }, [messages, attached, reactions]);
+  }, [messages, activity, attached, reactions]);
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -73,9 +96,13 @@ export function MessageThread({ messages, loading, label, viewerId }: { messages
               <span className="rounded-md bg-white px-2.5 py-1 text-[11px] font-medium text-slate-600 shadow-sm">{formatDay(day.iso, locale, now, t)}</span>
             </p>
             <ol className="mt-1.5 flex flex-col gap-1.5">
-              {day.items.map(({ message, reaction }) => (
-                <MessageBubble key={message.id} message={message} reaction={reaction} quoted={quotedOf(message, byWamid)} viewerId={viewerId} />
-              ))}
+              {day.items.map((item) =>
+                item.event ? (
+                  <ActivityLine key={`e${item.event.id}`} event={item.event} viewerId={viewerId} />
+                ) : (
+                  <MessageBubble key={item.message.id} message={item.message} reaction={item.reaction} quoted={quotedOf(item.message, byWamid)} viewerId={viewerId} />
+                ),
+              )}
             </ol>
           </section>
         ))}
@@ -150,6 +177,40 @@ function MessageBubble({
           </span>
         )}
       </div>
+    </li>
+  );
+}
+
+/** One assignment event as a sentence: "Assigned automatically to Ana", "Reassigned: no reply in 10 min". */
+export function describeEvent(t: Translate, event: ActivityEvent, viewerId: number): string {
+  const who = (p: ActivityEvent["actor"]) => (p === null ? t("inbox.activity.someone") : p.id === viewerId ? t("inbox.view.you") : p.name);
+  const minutes = event.minutes ?? 0;
+  switch (event.kind) {
+    case "auto":
+      return t(event.policy === "sticky" ? "inbox.activity.autoSticky" : "inbox.activity.auto", { name: who(event.to) });
+    case "self":
+      return t("inbox.activity.self", { name: who(event.to) });
+    case "manager":
+      return t("inbox.activity.manager", { actor: who(event.actor), name: who(event.to) });
+    case "transfer":
+      return t("inbox.activity.transfer", { actor: who(event.actor), from: who(event.from), name: who(event.to) });
+    case "requeue":
+      if (event.policy === "away") return t("inbox.activity.requeue.away", { from: who(event.from), minutes });
+      if (event.policy === "no_reply") return t("inbox.activity.requeue.noReply", { minutes });
+      if (event.policy === "member_removed") return t("inbox.activity.requeue.removed", { from: who(event.from) });
+      return t("inbox.activity.requeue", { actor: who(event.actor) });
+    case "close":
+      return t("inbox.activity.close", { actor: who(event.actor) });
+  }
+}
+
+function ActivityLine({ event, viewerId }: { event: ActivityEvent; viewerId: number }) {
+  const { t, locale } = useI18n();
+  return (
+    <li className="flex justify-center" data-testid="activity-event" data-kind={event.kind} data-policy={event.policy ?? ""}>
+      <p className="rounded-md bg-sky-50 px-2.5 py-1 text-center text-[11px] text-slate-600 shadow-sm ring-1 ring-sky-100">
+        {describeEvent(t, event, viewerId)} · <time dateTime={event.at}>{formatTime(event.at, locale)}</time>
+      </p>
     </li>
   );
 }
