@@ -27,8 +27,8 @@ describe("turnKey", () => {
 describe("whyNotEligible", () => {
   it("needs an online agent in an online-only group; paused is not online", () => {
     expect(whyNotEligible(agent(1), balanced)).toBeNull();
-    expect(whyNotEligible(agent(1, { status: "paused" }), balanced)).toBe("paused");
-    expect(whyNotEligible(agent(1, { status: "offline" }), balanced)).toBe("offline");
+    expect(whyNotEligible(agent(1, { status: "paused" }), balanced)).toEqual({ code: "paused", detail: "paused" });
+    expect(whyNotEligible(agent(1, { status: "offline" }), balanced)).toEqual({ code: "offline", detail: "offline" });
   });
 
   it("accepts paused and offline agents when the group is not online-only", () => {
@@ -40,12 +40,25 @@ describe("whyNotEligible", () => {
   it("refuses an agent whose load reached the cap", () => {
     const capped = { ...balanced, maxOpenPerAgent: 3 };
     expect(whyNotEligible(agent(1, { load: 2 }), capped)).toBeNull();
-    expect(whyNotEligible(agent(1, { load: 3 }), capped)).toBe("at cap (3/3)");
-    expect(whyNotEligible(agent(1, { load: 7 }), capped)).toBe("at cap (7/3)");
+    expect(whyNotEligible(agent(1, { load: 3 }), capped)).toEqual({ code: "at_cap", detail: "at cap (3/3)" });
+    expect(whyNotEligible(agent(1, { load: 7 }), capped)).toEqual({ code: "at_cap", detail: "at cap (7/3)" });
+  });
+
+  it("a member's own cap overrides the group's, below or above it, and says it is theirs", () => {
+    const capped = { ...balanced, maxOpenPerAgent: 3 };
+    expect(whyNotEligible(agent(1, { load: 1, ownCap: 1 }), capped)).toEqual({ code: "own_cap", detail: "own cap 1/1" });
+    expect(whyNotEligible(agent(1, { load: 4, ownCap: 5 }), capped)).toBeNull();
+    expect(whyNotEligible(agent(1, { load: 4, ownCap: 2 }), balanced)).toEqual({ code: "own_cap", detail: "own cap 4/2" });
+  });
+
+  it("an agent who returned the conversation is not eligible for it, whatever else", () => {
+    const facts = { returnedBy: [1], lastAgentId: null };
+    expect(whyNotEligible(agent(1), balanced, facts)).toEqual({ code: "returned", detail: "returned it" });
+    expect(whyNotEligible(agent(2), balanced, facts)).toBeNull();
   });
 
   it("never accepts an inactive user", () => {
-    expect(whyNotEligible(agent(1, { active: false }), { ...balanced, onlineOnly: false })).toBe("inactive");
+    expect(whyNotEligible(agent(1, { active: false }), { ...balanced, onlineOnly: false })).toEqual({ code: "inactive", detail: "inactive" });
   });
 });
 
@@ -77,8 +90,8 @@ describe("chooseAgent", () => {
     const decision = chooseAgent(capped, [agent(1, { load: 2, availableSince: T(1) }), agent(2, { load: 1, availableSince: T(2) })]);
     expect(decision.winner).toBe(2);
     expect(decision.candidates).toEqual([
-      { userId: 1, status: "online", load: 2, turnKey: T(1), eligible: false, why: "at cap (2/2)" },
-      { userId: 2, status: "online", load: 1, turnKey: T(2), eligible: true },
+      { userId: 1, status: "online", load: 2, turnKey: T(1), eligible: false, cap: 2, why: "at cap (2/2)", whyCode: "at_cap" },
+      { userId: 2, status: "online", load: 1, turnKey: T(2), eligible: true, cap: 2 },
     ]);
   });
 
@@ -103,5 +116,30 @@ describe("chooseAgent", () => {
 
   it("manual never assigns by itself", () => {
     expect(chooseAgent({ ...balanced, strategy: "manual" }, [agent(1)]).winner).toBeNull();
+    expect(chooseAgent({ ...balanced, strategy: "manual", stickyToLastAgent: true }, [agent(1)], { returnedBy: [], lastAgentId: 1 }).winner).toBeNull();
+  });
+
+  it("returned: the strategy's first choice is skipped when they returned it; nobody else means nobody", () => {
+    const agents = [agent(1, { availableSince: T(1) }), agent(2, { availableSince: T(2) })];
+    expect(chooseAgent(sequential, agents, { returnedBy: [1], lastAgentId: null }).winner).toBe(2);
+    expect(chooseAgent(sequential, agents, { returnedBy: [1, 2], lastAgentId: null }).winner).toBeNull();
+  });
+
+  it("sticky: the contact's last agent first when eligible, else the strategy, and the decision says which", () => {
+    const stickyRules = { ...sequential, stickyToLastAgent: true };
+    const agents = [agent(1, { availableSince: T(1) }), agent(2, { availableSince: T(2), load: 3 })];
+    expect(chooseAgent(stickyRules, agents, { returnedBy: [], lastAgentId: 2 })).toMatchObject({
+      winner: 2,
+      policy: "sticky",
+      sticky: { agentId: 2, applied: true },
+      note: "sticky: last agent",
+    });
+    const away = chooseAgent(stickyRules, [agents[0]!, agent(2, { status: "paused" })], { returnedBy: [], lastAgentId: 2 });
+    expect(away).toMatchObject({ winner: 1, sticky: { agentId: 2, applied: false }, note: "sticky: last agent not eligible (paused), sequential decides" });
+    expect(away.policy).toBeUndefined();
+    // Returned beats sticky: the last agent who gave it back does not get it again.
+    expect(chooseAgent(stickyRules, agents, { returnedBy: [2], lastAgentId: 2 }).winner).toBe(1);
+    // Off: the last agent means nothing.
+    expect(chooseAgent(sequential, agents, { returnedBy: [], lastAgentId: 2 }).winner).toBe(1);
   });
 });

@@ -140,8 +140,13 @@ export async function readRules(db: Db) {
     sql`SELECT id, strategy, online_only AS "onlineOnly", max_open_per_agent AS "maxOpenPerAgent",
                allow_take_beyond_cap AS "allowTakeBeyondCap" FROM channel_groups`,
   );
+  // Members removed since (their audit row) were members when they received theirs.
   const members = await db.execute<{ groupId: number; userId: number; ownCap: number | null }>(
-    sql`SELECT group_id AS "groupId", user_id AS "userId", max_open AS "ownCap" FROM group_members`,
+    sql`SELECT group_id AS "groupId", user_id AS "userId", max_open AS "ownCap" FROM group_members
+        UNION
+        SELECT group_id, entity_id, NULL FROM audit_log
+         WHERE action = 'member.removed' AND group_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = audit_log.group_id AND m.user_id = audit_log.entity_id)`,
   );
   const membersOf = new Map<number, Map<number, Member>>();
   for (const m of members) membersOf.set(m.groupId, (membersOf.get(m.groupId) ?? new Map()).set(m.userId, { ownCap: m.ownCap }));

@@ -10,7 +10,7 @@ import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { drainGroups, type ConversationChange, type DistributionResult } from "@/lib/distribution";
 import { lockGroup } from "@/lib/distribution/locks";
 import { UserError } from "@/lib/errors";
-import { recordAudit, type NamedRef } from "./audit-log";
+import { recordAudit, type AuditChanges, type NamedRef } from "./audit-log";
 import { invalidFields, parseInput } from "./parse-input";
 import { memberCapSchema, memberSchema, removeMemberSchema, type MemberCapInput, type RemoveMemberInput } from "./schemas";
 
@@ -66,13 +66,16 @@ export async function removeGroupMember(
       .returning({ userId: groupMembers.userId });
     if (removed.length === 0) return { changed: false, member: user, requeued: [] };
     const requeued = conversations === "requeue" ? await requeueMemberConversations(tx, groupId, userId, manager.id) : [];
+    const kept = conversations === "keep" ? await openConversationsOf(tx, groupId, userId) : 0;
+    // Said in the history only when there were conversations to return or keep.
+    const fate: AuditChanges = requeued.length > 0 ? { conversations: { from: null, to: requeued.length } } : kept > 0 ? { conversations: { from: null, to: "kept" } } : {};
     await recordAudit(tx, {
       actorId: manager.id,
       entity: "group_member",
       entityId: user.id,
       groupId,
       action: "member.removed",
-      changes: { member: { from: user, to: null }, conversations: { from: null, to: conversations === "requeue" ? requeued.length : "kept" } },
+      changes: { member: { from: user, to: null }, ...fate },
     });
     return { changed: true, member: user, requeued };
   });
@@ -105,6 +108,12 @@ async function requeueMemberConversations(tx: Tx, groupId: number, userId: numbe
            'queued' AS status, 'requeue' AS kind, ${actorId}::int AS "actorId"
       FROM requeued r ORDER BY r.id`);
   return [...rows];
+}
+
+async function openConversationsOf(tx: Tx, groupId: number, userId: number): Promise<number> {
+  const [row] = await tx.execute<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM conversations WHERE group_id = ${groupId} AND assignee_id = ${userId} AND status = 'assigned'`);
+  return row!.n;
 }
 
 /** A member's own cap in the group (null = the group's), audited; the queue drains, as a raised cap may allow. */
