@@ -2,8 +2,9 @@
 // sweep in SQL: one statement per policy for every group at once, so that they hold
 // across restarts and instances. Each runs in one transaction that first takes the
 // group lock of every group with the policy on (in ascending id, the only order in
-// which the engine ever holds more than one), then requeues every due conversation
-// and writes each one's `requeue` event with its reason. The caller drains after.
+// which the engine ever holds more than one), then the due assignees' users rows, then
+// requeues every due conversation and writes each one's `requeue` event with its
+// reason. The caller drains after.
 import type { Db } from "@/db/client";
 import type { PolicyName } from "@/db/schema";
 import { env } from "@/lib/env";
@@ -38,9 +39,8 @@ async function lockGroupsWith(tx: Tx, timer: Timer): Promise<number[]> {
  * (or inactive) for the group's minutes. A user who never came online counts as away
  * since they were created.
  */
-function requeueAway(tx: Tx, groupIds: number[], minuteSeconds: number) {
-  return tx<ConversationChange[]>`
-    WITH due AS (
+function dueAway(tx: Tx, groupIds: number[], minuteSeconds: number) {
+  return tx`
       SELECT c.id, c.group_id, c.assignee_id, g.strategy, g.reassign_away_after_minutes AS minutes
         FROM conversations c
         JOIN channel_groups g ON g.id = c.group_id
@@ -49,17 +49,15 @@ function requeueAway(tx: Tx, groupIds: number[], minuteSeconds: number) {
          AND g.reassign_away_after_minutes IS NOT NULL
          AND (u.status <> 'online' OR NOT u.active)
          AND coalesce(u.away_since, u.created_at)
-             <= clock_timestamp() - make_interval(secs => g.reassign_away_after_minutes * ${minuteSeconds}::float8)
-    ), ${requeueAndRecord(tx, AWAY)}`;
+             <= clock_timestamp() - make_interval(secs => g.reassign_away_after_minutes * ${minuteSeconds}::float8)`;
 }
 
 /**
  * No reply: conversations assigned automatically (their latest event is `auto`) whose
  * assignee has sent nothing since the assignment, for the group's minutes.
  */
-function requeueNoReply(tx: Tx, groupIds: number[], minuteSeconds: number) {
-  return tx<ConversationChange[]>`
-    WITH due AS (
+function dueNoReply(tx: Tx, groupIds: number[], minuteSeconds: number) {
+  return tx`
       SELECT c.id, c.group_id, c.assignee_id, g.strategy, g.reassign_no_reply_after_minutes AS minutes
         FROM conversations c
         JOIN channel_groups g ON g.id = c.group_id
@@ -69,8 +67,7 @@ function requeueNoReply(tx: Tx, groupIds: number[], minuteSeconds: number) {
          AND (SELECT e.kind FROM assignment_events e WHERE e.conversation_id = c.id ORDER BY e.id DESC LIMIT 1) = 'auto'
          AND NOT EXISTS (SELECT 1 FROM messages m
                           WHERE m.conversation_id = c.id AND m.direction = 'out'
-                            AND m.author_user_id = c.assignee_id AND m.created_at >= c.assigned_at)
-    ), ${requeueAndRecord(tx, NO_REPLY)}`;
+                            AND m.author_user_id = c.assignee_id AND m.created_at >= c.assigned_at)`;
 }
 
 /**
@@ -78,14 +75,15 @@ function requeueNoReply(tx: Tx, groupIds: number[], minuteSeconds: number) {
  * in line), one event each. The UPDATE re-checks the row it locks, so a conversation
  * changed meanwhile is left alone.
  */
-function requeueAndRecord(tx: Tx, timer: Timer) {
+function requeueAndRecord(tx: Tx, timer: Timer, due: ReturnType<typeof dueAway>, lockedUserIds: number[]) {
   const note = timer.policy === "away" ? "away for " : "no reply in ";
-  return tx`
-    requeued AS (
+  return tx<ConversationChange[]>`
+    WITH due AS (${due}), requeued AS (
       UPDATE conversations c
          SET status = 'queued', assignee_id = NULL, assigned_at = NULL
         FROM due
        WHERE c.id = due.id AND c.status = 'assigned' AND c.assignee_id = due.assignee_id
+         AND c.assignee_id = ANY(${lockedUserIds}::int[])
       RETURNING c.id, c.group_id, due.assignee_id, due.strategy, due.minutes
     ), recorded AS (
       INSERT INTO assignment_events (conversation_id, group_id, kind, from_user_id, reason, created_at)
@@ -104,7 +102,14 @@ async function runTimer(db: Db, timer: Timer, minuteSeconds: number): Promise<Co
   return transaction(db, async (tx) => {
     const groupIds = await lockGroupsWith(tx, timer);
     if (groupIds.length === 0) return [];
-    return [...(await (timer === AWAY ? requeueAway : requeueNoReply)(tx, groupIds, minuteSeconds))];
+    const due = () => (timer === AWAY ? dueAway : dueNoReply)(tx, groupIds, minuteSeconds);
+    // The assignees whose load drops, locked in ascending id as every load change does
+    // (locks.ts); only their conversations are requeued.
+    const users = await tx<{ id: number }[]>`
+      SELECT u.id FROM users u WHERE u.id IN (SELECT due.assignee_id FROM (${due()}) due)
+       ORDER BY u.id FOR NO KEY UPDATE`;
+    if (users.length === 0) return [];
+    return [...(await requeueAndRecord(tx, timer, due(), users.map((u) => u.id)))];
   });
 }
 
