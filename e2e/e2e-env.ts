@@ -16,5 +16,7 @@ export const E2E = {
   graphURL: `http://127.0.0.1:${graphPort}`,
   webhookURL: `http://localhost:${port}/api/webhooks/whatsapp`,
   presenceGraceSeconds: 2,
+  /** One minute of the reassignment policies lasts this many seconds on the e2e server (POLICY_MINUTE_SECONDS). */
+  policyMinuteSeconds: 3,
   appSecret: "dev-app-secret",
 } as const;

@@ -36,7 +36,10 @@ export async function resetState() {
   const sql = database();
   await sql.begin(async (tx) => {
     await tx`TRUNCATE assignment_events, messages, conversations, contacts, webhook_events, login_attempts RESTART IDENTITY CASCADE`;
-    await tx`UPDATE users SET status = 'offline', available_since = NULL`;
+    await tx`UPDATE users SET status = 'offline', available_since = NULL, away_since = NULL`;
+    await tx`
+      UPDATE channel_groups SET allow_take_beyond_cap = true, reassign_away_after_minutes = NULL,
+                                reassign_no_reply_after_minutes = NULL, sticky_to_last_agent = false`;
     await tx`UPDATE group_members SET last_auto_assigned_at = NULL`;
     await tx`UPDATE channel_groups SET strategy = 'balanced', online_only = true, max_open_per_agent = 5 WHERE name = 'Vendas'`;
     await tx`UPDATE channel_groups SET strategy = 'sequential', online_only = true, max_open_per_agent = NULL WHERE name = 'Suporte'`;

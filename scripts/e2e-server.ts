@@ -25,6 +25,7 @@ const child = spawn("node_modules/.bin/tsx", ["server.ts"], {
     NEXTAUTH_URL: E2E.baseURL,
     PRESENCE_GRACE_SECONDS: String(E2E.presenceGraceSeconds),
     SWEEP_SECONDS: "1",
+    POLICY_MINUTE_SECONDS: String(E2E.policyMinuteSeconds),
     GRAPH_API_URL: E2E.graphURL,
     WHATSAPP_APP_SECRET: E2E.appSecret,
     DATABASE_URL: "",

@@ -183,7 +183,12 @@ function MessageBubble({
 
 /** One assignment event as a sentence: "Assigned automatically to Ana", "Reassigned: no reply in 10 min". */
 export function describeEvent(t: Translate, event: ActivityEvent, viewerId: number): string {
-  const who = (p: ActivityEvent["actor"]) => (p === null ? t("inbox.activity.someone") : p.id === viewerId ? t("inbox.view.you") : p.name);
+  const sentence = eventSentence(t, event, viewerId);
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
+function eventSentence(t: Translate, event: ActivityEvent, viewerId: number): string {
+  const who = (p: ActivityEvent["actor"]) => (p === null ? t("inbox.activity.someone") : p.id === viewerId ? t("inbox.activity.you") : p.name);
   const minutes = event.minutes ?? 0;
   switch (event.kind) {
     case "auto":

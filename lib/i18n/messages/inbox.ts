@@ -135,6 +135,7 @@ export const en = {
   "inbox.activity.requeue.removed": "Returned to the queue: {from} left the group",
   "inbox.activity.close": "Closed by {actor}",
   "inbox.activity.someone": "someone",
+  "inbox.activity.you": "you",
   "inbox.why.title": "Why {name}?",
   "inbox.why.decided": "{strategy} decided {time}.",
   "inbox.why.sticky": "Sticky contact: {name} handled this contact last and could receive it.",
@@ -154,7 +155,7 @@ export const en = {
   "inbox.why.code.paused": "paused",
   "inbox.why.code.at_cap": "at the group's limit ({load}/{cap})",
   "inbox.why.code.own_cap": "at own limit ({load}/{cap})",
-  "inbox.why.code.returned": "returned it",
+  "inbox.why.code.returned": "returned it, or it was reassigned from them",
 } as const;
 
 export const ptBR: Record<keyof typeof en, string> = {
@@ -293,6 +294,7 @@ export const ptBR: Record<keyof typeof en, string> = {
   "inbox.activity.requeue.removed": "Devolvida à fila: {from} saiu do grupo",
   "inbox.activity.close": "Encerrada por {actor}",
   "inbox.activity.someone": "alguém",
+  "inbox.activity.you": "você",
   "inbox.why.title": "Por que {name}?",
   "inbox.why.decided": "{strategy} decidiu {time}.",
   "inbox.why.sticky": "Contato fixo: {name} atendeu este contato por último e podia receber.",
@@ -312,5 +314,5 @@ export const ptBR: Record<keyof typeof en, string> = {
   "inbox.why.code.paused": "em pausa",
   "inbox.why.code.at_cap": "no limite do grupo ({load}/{cap})",
   "inbox.why.code.own_cap": "no limite próprio ({load}/{cap})",
-  "inbox.why.code.returned": "devolveu esta conversa",
+  "inbox.why.code.returned": "devolveu a conversa, ou ela foi redistribuída",
 };
