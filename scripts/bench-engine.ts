@@ -4,6 +4,10 @@
 // decision time with 10k and with 1M closed conversations in the history.
 // Embedded PostgreSQL under .data/bench by default; DATABASE_URL points it at a scratch
 // database instead (it is migrated and filled). `--explain` prints the hot query plans.
+// `--policies` switches every policy of SPEC §3.1 on in every group (own caps for some
+// members, takes refused at the cap, away and no-reply timers, sticky contacts), and
+// the raw SQL baseline then makes the same policy-aware decision (own caps, returned
+// conversations excluded, the contact's last agent first).
 // The last line printed is one JSON object with the figures.
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
@@ -25,6 +29,7 @@ const CONTACTS = 50_000;
 const ROUNDS = 3;
 const ROUND_SECONDS = 4;
 const LATENCY_SAMPLES = 3_000;
+const POLICIES = process.argv.includes("--policies");
 
 type Group = { id: number; channelId: number; strategy: "balanced" | "sequential" };
 /** Decides the queue of the group the conversation just entered; returns how many it assigned. */
@@ -53,6 +58,16 @@ async function createTeam(sql: postgres.Sql): Promise<Group[]> {
           FROM generate_series(1, ${AGENTS_PER_GROUP}) i
         RETURNING id)
       INSERT INTO group_members (group_id, user_id) SELECT ${group!.id}, id FROM agents`;
+    if (POLICIES) {
+      await sql`
+        UPDATE channel_groups SET allow_take_beyond_cap = false, reassign_away_after_minutes = 30,
+                                  reassign_no_reply_after_minutes = 30, sticky_to_last_agent = true
+         WHERE id = ${group!.id}`;
+      // Own caps for one member in three: below and above the balanced groups' cap.
+      await sql`
+        UPDATE group_members SET max_open = CASE WHEN user_id % 2 = 0 THEN ${2 * OPEN_PER_AGENT} ELSE ${4 * OPEN_PER_AGENT} END
+         WHERE group_id = ${group!.id} AND user_id % 3 = 0`;
+    }
     groups.push({ id: group!.id, channelId: channel!.id, strategy });
   }
   await sql`INSERT INTO contacts (wa_id) SELECT 'bench-' || i FROM generate_series(1, ${CONTACTS}) i`;
@@ -95,11 +110,20 @@ const engine =
   async (_sql, _group, conversationId) =>
     (await routeNewConversation(db, conversationId)).changes.length;
 
-/** The same decision as minimal raw SQL: lock, pick, assign, move the turn, write the event. */
+/**
+ * The same decision as minimal raw SQL: lock, pick, assign, move the turn, write the
+ * event. With --policies: own caps, agents who returned the conversation excluded, and
+ * the contact's last agent in the group first.
+ */
 const rawSql: Decide = async (sql, group) =>
   sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(${GROUP_LOCK_NAMESPACE}::int, ${group.id}::int)`;
-    const assigned = await tx`
+    const assigned = await (POLICIES ? rawPolicyDecision : rawDecision)(tx, group);
+    return assigned.length;
+  });
+
+function rawDecision(tx: postgres.TransactionSql, group: Group) {
+  return tx`
       WITH pick AS (
         SELECT m.user_id FROM group_members m
           JOIN users u ON u.id = m.user_id
@@ -126,8 +150,46 @@ const rawSql: Decide = async (sql, group) =>
           FROM conv
       )
       SELECT id FROM conv`;
-    return assigned.length;
-  });
+}
+
+function rawPolicyDecision(tx: postgres.TransactionSql, group: Group) {
+  return tx`
+      WITH next AS (
+        SELECT c.id, c.contact_id FROM conversations c
+         WHERE c.group_id = ${group.id} AND c.status = 'queued' ORDER BY c.queued_at, c.id LIMIT 1
+      ), last_agent AS (
+        SELECT p.assignee_id FROM conversations p, next
+         WHERE p.contact_id = next.contact_id AND p.group_id = ${group.id} AND p.id < next.id AND p.assignee_id IS NOT NULL
+         ORDER BY p.id DESC LIMIT 1
+      ), pick AS (
+        SELECT m.user_id FROM group_members m
+          JOIN users u ON u.id = m.user_id
+          JOIN channel_groups g ON g.id = m.group_id
+          CROSS JOIN LATERAL (SELECT count(*)::int AS load FROM conversations c
+                               WHERE c.assignee_id = m.user_id AND c.status = 'assigned') l
+         WHERE m.group_id = ${group.id} AND u.active AND (u.status = 'online' OR NOT g.online_only)
+           AND (coalesce(m.max_open, g.max_open_per_agent) IS NULL OR l.load < coalesce(m.max_open, g.max_open_per_agent))
+           AND NOT EXISTS (SELECT 1 FROM assignment_events e, next
+                            WHERE e.conversation_id = next.id AND e.kind = 'requeue' AND e.from_user_id = m.user_id)
+         ORDER BY m.user_id = (SELECT assignee_id FROM last_agent) DESC NULLS LAST,
+                  CASE WHEN g.strategy = 'balanced' THEN l.load ELSE 0 END,
+                  greatest(u.available_since, m.last_auto_assigned_at) NULLS FIRST, m.user_id
+         LIMIT 1
+      ), conv AS (
+        UPDATE conversations SET status = 'assigned', assignee_id = (SELECT user_id FROM pick), assigned_at = clock_timestamp()
+         WHERE id = (SELECT id FROM next) AND EXISTS (SELECT 1 FROM pick)
+        RETURNING id, assignee_id, assigned_at
+      ), turn AS (
+        UPDATE group_members m SET last_auto_assigned_at = conv.assigned_at FROM conv
+         WHERE m.group_id = ${group.id} AND m.user_id = conv.assignee_id
+      ), event AS (
+        INSERT INTO assignment_events (conversation_id, group_id, kind, to_user_id, reason, created_at)
+        SELECT conv.id, ${group.id}, 'auto', conv.assignee_id,
+               jsonb_build_object('strategy', ${group.strategy}::text, 'winner', conv.assignee_id), conv.assigned_at
+          FROM conv
+      )
+      SELECT id FROM conv`;
+}
 
 // ── The workload ────────────────────────────────────────────────────────────────
 
@@ -220,7 +282,7 @@ async function main() {
     try {
       const groups = await createTeam(sql);
       const run = workload(sql, groups);
-      log(`${GROUPS} groups × ${AGENTS_PER_GROUP} agents (${ONLINE_SHARE * 100}% online), ${PRODUCERS} producers`);
+      log(`${GROUPS} groups × ${AGENTS_PER_GROUP} agents (${ONLINE_SHARE * 100}% online), ${PRODUCERS} producers${POLICIES ? ", every policy on" : ""}`);
 
       // Traffic first, so that the statistics VACUUM ANALYZE gathers see open
       // conversations as a running system has them (see README, "Performance").
@@ -251,6 +313,7 @@ async function main() {
       console.log(
         JSON.stringify({
           bench: "engine",
+          policies: POLICIES,
           decisionsPerSec: round(decisionsPerSec, 1),
           baselinePerSec: round(baselinePerSec, 1),
           ratio: round(decisionsPerSec / baselinePerSec, 3),
