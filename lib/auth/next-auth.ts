@@ -1,11 +1,15 @@
 // next-auth v4 configuration: credentials sign-in, JWT sessions carrying id and role.
 import type { NextAuthOptions } from "next-auth";
 import { getToken } from "next-auth/jwt";
-import CredentialsProvider from "next-auth/providers/credentials";
+import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { UserError } from "@/lib/errors";
 import type { Role } from "./permissions";
 import { signInWithPassword } from "./sign-in";
+
+// Node's own loader (server.ts under tsx, for the Socket.IO handshake) sees the CommonJS
+// module object; bundlers see its default export.
+const CredentialsProvider = (Credentials as unknown as { default?: typeof Credentials }).default ?? Credentials;
 
 function clientAddress(headers: Record<string, unknown> | undefined): string | null {
   const forwarded = headers?.["x-forwarded-for"];
