@@ -199,7 +199,7 @@ export const messages = pgTable(
 );
 
 /** Why a candidate was not eligible: a stable code (for the interface's wording) and the detail in English. */
-export type IneligibleCode = "inactive" | "offline" | "paused" | "at_cap" | "own_cap" | "returned";
+export type IneligibleCode = "inactive" | "offline" | "paused" | "atCap" | "ownCap" | "returned";
 
 /** The policies of SPEC §3.1 that can decide or cause a change. */
 export type PolicyName = "sticky" | "away" | "no_reply" | "member_removed";

@@ -40,15 +40,15 @@ describe("whyNotEligible", () => {
   it("refuses an agent whose load reached the cap", () => {
     const capped = { ...balanced, maxOpenPerAgent: 3 };
     expect(whyNotEligible(agent(1, { load: 2 }), capped)).toBeNull();
-    expect(whyNotEligible(agent(1, { load: 3 }), capped)).toEqual({ code: "at_cap", detail: "at cap (3/3)" });
-    expect(whyNotEligible(agent(1, { load: 7 }), capped)).toEqual({ code: "at_cap", detail: "at cap (7/3)" });
+    expect(whyNotEligible(agent(1, { load: 3 }), capped)).toEqual({ code: "atCap", detail: "at cap (3/3)" });
+    expect(whyNotEligible(agent(1, { load: 7 }), capped)).toEqual({ code: "atCap", detail: "at cap (7/3)" });
   });
 
   it("a member's own cap overrides the group's, below or above it, and says it is theirs", () => {
     const capped = { ...balanced, maxOpenPerAgent: 3 };
-    expect(whyNotEligible(agent(1, { load: 1, ownCap: 1 }), capped)).toEqual({ code: "own_cap", detail: "own cap 1/1" });
+    expect(whyNotEligible(agent(1, { load: 1, ownCap: 1 }), capped)).toEqual({ code: "ownCap", detail: "own cap 1/1" });
     expect(whyNotEligible(agent(1, { load: 4, ownCap: 5 }), capped)).toBeNull();
-    expect(whyNotEligible(agent(1, { load: 4, ownCap: 2 }), balanced)).toEqual({ code: "own_cap", detail: "own cap 4/2" });
+    expect(whyNotEligible(agent(1, { load: 4, ownCap: 2 }), balanced)).toEqual({ code: "ownCap", detail: "own cap 4/2" });
   });
 
   it("an agent who returned the conversation is not eligible for it, whatever else", () => {
@@ -90,7 +90,7 @@ describe("chooseAgent", () => {
     const decision = chooseAgent(capped, [agent(1, { load: 2, availableSince: T(1) }), agent(2, { load: 1, availableSince: T(2) })]);
     expect(decision.winner).toBe(2);
     expect(decision.candidates).toEqual([
-      { userId: 1, status: "online", load: 2, turnKey: T(1), eligible: false, cap: 2, why: "at cap (2/2)", whyCode: "at_cap" },
+      { userId: 1, status: "online", load: 2, turnKey: T(1), eligible: false, cap: 2, why: "at cap (2/2)", whyCode: "atCap" },
       { userId: 2, status: "online", load: 1, turnKey: T(2), eligible: true, cap: 2 },
     ]);
   });

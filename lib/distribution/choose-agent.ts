@@ -45,8 +45,8 @@ export type Decision = {
   sticky?: { agentId: number; applied: boolean };
 };
 
-/** Why an agent is not eligible: a stable code, and the detail in English (as events record it). */
-export type Ineligible = { code: IneligibleCode; detail: string };
+/** Why a member is not eligible: a code for screens (the board, the Why panel), the detail in English for the event log. */
+export type NotEligible = { code: IneligibleCode; detail: string };
 
 /** turnKey(a, g): the later of when the agent became available and their last automatic assignment in g. */
 export function turnKey(agent: Pick<AgentFacts, "availableSince" | "lastAutoAssignedAt">): string | null {
@@ -66,15 +66,15 @@ export function capOf(agent: Pick<AgentFacts, "ownCap">, rules: Pick<GroupRules,
  * the reason it is not (null when eligible). Inactive users are never eligible,
  * whatever the group's settings.
  */
-export function whyNotEligible(agent: AgentFacts, rules: GroupRules, conversation: ConversationFacts = NO_POLICY_FACTS): Ineligible | null {
+export function whyNotEligible(agent: AgentFacts, rules: GroupRules, conversation: ConversationFacts = NO_POLICY_FACTS): NotEligible | null {
   if (!agent.active) return { code: "inactive", detail: "inactive" };
   if (conversation.returnedBy.includes(agent.userId)) return { code: "returned", detail: "returned it" };
   if (rules.onlineOnly && agent.status !== "online") return { code: agent.status === "paused" ? "paused" : "offline", detail: agent.status };
   const cap = capOf(agent, rules);
   if (cap !== null && agent.load >= cap) {
     return agent.ownCap != null
-      ? { code: "own_cap", detail: `own cap ${agent.load}/${cap}` }
-      : { code: "at_cap", detail: `at cap (${agent.load}/${cap})` };
+      ? { code: "ownCap", detail: `own cap ${agent.load}/${cap}` }
+      : { code: "atCap", detail: `at cap (${agent.load}/${cap})` };
   }
   return null;
 }

@@ -7,21 +7,21 @@
 // every change was recorded exactly once.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import type { User } from "@/db/schema";
 import { closeConversation, routeNewConversation, setAgentStatus, sweepQueues, takeConversation, transferConversation } from "./index";
-import { auditAutomaticDecisions, auditChains, readConversations, readEvents, readRules } from "./test-audit";
+import { auditAutomaticDecisions, auditChains, readConversations, readEvents, readRules } from "@/test/distribution-audit";
 import {
   arrive,
   createAgents,
-  createGroup,
+  insertTestGroup,
   inParallel,
   insertReturningConversation,
   refusedAs,
   replyAs,
   seededRandom,
   type TestGroup,
-} from "./test-fixtures";
+} from "@/test/distribution-fixtures";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -40,14 +40,14 @@ describe("a concurrent run with every policy on", () => {
     const agents = await createAgents(t.db, 16, { status: "offline" });
     const policies = { allowTakeBeyondCap: false, reassignAwayAfterMinutes: 1, reassignNoReplyAfterMinutes: 2, stickyToLastAgent: true } as const;
     // Agents 4–11 are in both groups; own caps below and above the groups' caps.
-    const balanced = await createGroup(t.db, {
+    const balanced = await insertTestGroup(t.db, {
       strategy: "balanced",
       maxOpenPerAgent: 4,
       ...policies,
       members: agents.slice(0, 12),
       ownCaps: { [agents[0]!]: 1, [agents[1]!]: 7, [agents[5]!]: 2 },
     });
-    const sequential = await createGroup(t.db, {
+    const sequential = await insertTestGroup(t.db, {
       strategy: "sequential",
       maxOpenPerAgent: 3,
       ...policies,
@@ -135,7 +135,7 @@ describe("a concurrent run with every policy on", () => {
     expect(count((e) => e.kind === "requeue" && !e.reason?.policy)).toBeGreaterThan(5);
     expect(count((e) => e.kind === "auto" && e.reason?.policy === "sticky")).toBeGreaterThan(5);
     expect(count((e) => e.kind === "auto" && e.reason?.candidates.some((c) => c.whyCode === "returned") === true)).toBeGreaterThan(5);
-    expect(count((e) => e.kind === "auto" && e.reason?.candidates.some((c) => c.whyCode === "own_cap") === true)).toBeGreaterThan(0);
+    expect(count((e) => e.kind === "auto" && e.reason?.candidates.some((c) => c.whyCode === "ownCap") === true)).toBeGreaterThan(0);
 
     const conversations = await readConversations(t.db, groupIds);
     expect(conversations.map((c) => c.id).sort((a, b) => a - b)).toEqual([...arrived].sort((a, b) => a - b));

@@ -3,7 +3,7 @@
 // the past, then runs the sweep once.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { UserError } from "@/lib/errors";
 import {
   assignConversation,
@@ -15,17 +15,17 @@ import {
   transferConversation,
 } from "./index";
 import { removeGroupMember, setMemberCap, updateGroupSettings } from "@/lib/groups";
-import { auditDatabase } from "./test-audit";
+import { auditDatabase } from "@/test/distribution-audit";
 import {
   arrive,
   backdate,
   createAgents,
-  createGroup,
+  insertTestGroup,
   insertQueuedConversation,
   insertReturningConversation,
   replyAs,
   type TestGroup,
-} from "./test-fixtures";
+} from "@/test/distribution-fixtures";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -64,7 +64,7 @@ async function refused(promise: Promise<unknown>): Promise<UserError> {
 describe("returned means someone else", () => {
   it("a returned conversation goes to another eligible agent, and the event says why not the returner", async () => {
     const [a, b] = await createAgents(t.db, 2, { status: "online" });
-    const group = await createGroup(t.db, { strategy: "balanced", members: [a!, b!] });
+    const group = await insertTestGroup(t.db, { strategy: "balanced", members: [a!, b!] });
     const { conversationId } = await arrive(t.db, group);
     expect((await holder(conversationId)).assigneeId).toBe(a);
 
@@ -80,7 +80,7 @@ describe("returned means someone else", () => {
   it("with nobody else eligible it stays queued, the returner may still take it, and the queue behind it is not held up", async () => {
     const [a, b] = await createAgents(t.db, 2, { status: "online" });
     await setAgentStatus(t.db, { userId: b!, status: "offline" });
-    const group = await createGroup(t.db, { strategy: "sequential", members: [a!, b!] });
+    const group = await insertTestGroup(t.db, { strategy: "sequential", members: [a!, b!] });
     const { conversationId } = await arrive(t.db, group);
     await transferConversation(t.db, { actorId: a!, conversationId, to: "queue" });
     expect(await holder(conversationId)).toEqual({ status: "queued", assigneeId: null });
@@ -98,7 +98,7 @@ describe("returned means someone else", () => {
 describe("per-agent cap", () => {
   it("a member's own cap overrides the group's, below and above it", async () => {
     const [a, b] = await createAgents(t.db, 2, { status: "online" });
-    const group = await createGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 2, members: [a!, b!], ownCaps: { [a!]: 1, [b!]: 3 } });
+    const group = await insertTestGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 2, members: [a!, b!], ownCaps: { [a!]: 1, [b!]: 3 } });
     const winners: (number | null)[] = [];
     for (let i = 0; i < 5; i++) {
       const { conversationId } = await arrive(t.db, group);
@@ -109,12 +109,12 @@ describe("per-agent cap", () => {
     const [third] = await t.db.execute<Event>(sql`
       SELECT kind, from_user_id AS "from", to_user_id AS "to", reason FROM assignment_events
        WHERE group_id = ${group.groupId} AND kind = 'auto' ORDER BY id OFFSET 2 LIMIT 1`);
-    expect(candidate(third, a!)).toMatchObject({ eligible: false, why: "own cap 1/1", whyCode: "own_cap" });
+    expect(candidate(third, a!)).toMatchObject({ eligible: false, why: "own cap 1/1", whyCode: "ownCap" });
   });
 
   it("without an own cap the group's applies", async () => {
     const [a] = await createAgents(t.db, 1, { status: "online" });
-    const group = await createGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 2, members: [a!] });
+    const group = await insertTestGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 2, members: [a!] });
     for (let i = 0; i < 3; i++) await arrive(t.db, group);
     const rows = await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM conversations WHERE assignee_id = ${a!}`);
     expect(rows[0]!.n).toBe(2);
@@ -125,7 +125,7 @@ describe("take beyond the cap", () => {
   async function setup(allowTakeBeyondCap: boolean) {
     const [a] = await createAgents(t.db, 1, { status: "online" });
     const [manager] = await createAgents(t.db, 1, { role: "manager" });
-    const group = await createGroup(t.db, { strategy: "manual", maxOpenPerAgent: 1, allowTakeBeyondCap, members: [a!] });
+    const group = await insertTestGroup(t.db, { strategy: "manual", maxOpenPerAgent: 1, allowTakeBeyondCap, members: [a!] });
     const first = await insertQueuedConversation(t.db, group);
     const second = await insertQueuedConversation(t.db, group);
     await takeConversation(t.db, { agentId: a!, conversationId: first });
@@ -154,7 +154,7 @@ describe("take beyond the cap", () => {
 describe("away reassignment", () => {
   async function setup() {
     const [a, b] = await createAgents(t.db, 2, { status: "online" });
-    const group = await createGroup(t.db, { strategy: "balanced", reassignAwayAfterMinutes: 10, members: [a!, b!] });
+    const group = await insertTestGroup(t.db, { strategy: "balanced", reassignAwayAfterMinutes: 10, members: [a!, b!] });
     const { conversationId } = await arrive(t.db, group);
     expect((await holder(conversationId)).assigneeId).toBe(a);
     await setAgentStatus(t.db, { userId: a!, status: "paused" });
@@ -189,7 +189,7 @@ describe("away reassignment", () => {
 describe("no-reply reassignment", () => {
   async function setup(strategy: "balanced" | "manual" = "balanced") {
     const [a, b] = await createAgents(t.db, 2, { status: "online" });
-    const group = await createGroup(t.db, { strategy, reassignNoReplyAfterMinutes: 10, members: [a!, b!] });
+    const group = await insertTestGroup(t.db, { strategy, reassignNoReplyAfterMinutes: 10, members: [a!, b!] });
     return { a: a!, b: b!, group };
   }
 
@@ -241,7 +241,7 @@ describe("sticky contact", () => {
 
   it("a returning contact goes to their last agent when eligible, and the reason says so", async () => {
     const [a, b] = await createAgents(t.db, 2, { status: "online" });
-    const group = await createGroup(t.db, { strategy: "sequential", stickyToLastAgent: true, members: [a!, b!] });
+    const group = await insertTestGroup(t.db, { strategy: "sequential", stickyToLastAgent: true, members: [a!, b!] });
     const second = await returningContact(group, a!);
     // The sequential line would give it to b (a just had a turn).
     const [event] = await eventsOf(second);
@@ -250,7 +250,7 @@ describe("sticky contact", () => {
 
   it("when the last agent is not eligible the strategy decides, and the reason says which", async () => {
     const [a, b] = await createAgents(t.db, 2, { status: "online" });
-    const group = await createGroup(t.db, { strategy: "sequential", stickyToLastAgent: true, members: [a!, b!] });
+    const group = await insertTestGroup(t.db, { strategy: "sequential", stickyToLastAgent: true, members: [a!, b!] });
     const { conversationId: first } = await arrive(t.db, group);
     await closeConversation(t.db, { actorId: a!, conversationId: first });
     await setAgentStatus(t.db, { userId: a!, status: "offline" });
@@ -263,7 +263,7 @@ describe("sticky contact", () => {
 
   it("off: a returning contact goes by the strategy", async () => {
     const [a, b] = await createAgents(t.db, 2, { status: "online" });
-    const group = await createGroup(t.db, { strategy: "sequential", members: [a!, b!] });
+    const group = await insertTestGroup(t.db, { strategy: "sequential", members: [a!, b!] });
     const second = await returningContact(group, a!);
     const [event] = await eventsOf(second);
     expect(event).toMatchObject({ to: b });
@@ -275,7 +275,7 @@ describe("removed member", () => {
   async function setup() {
     const [a, b] = await createAgents(t.db, 2, { status: "online" });
     const [managerId] = await createAgents(t.db, 1, { role: "manager" });
-    const group = await createGroup(t.db, { strategy: "balanced", members: [a!, b!] });
+    const group = await insertTestGroup(t.db, { strategy: "balanced", members: [a!, b!] });
     const { conversationId } = await arrive(t.db, group);
     expect((await holder(conversationId)).assigneeId).toBe(a);
     return { a: a!, b: b!, manager: { id: managerId!, role: "manager" as const }, group, conversationId };
@@ -303,7 +303,7 @@ describe("policy settings", () => {
     const [a] = await createAgents(t.db, 1, { status: "online" });
     const [managerId] = await createAgents(t.db, 1, { role: "manager" });
     const manager = { id: managerId!, role: "manager" as const };
-    const group = await createGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 1, members: [a!] });
+    const group = await insertTestGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 1, members: [a!] });
     for (const bad of [0, 1441, 2.5, "soon"]) {
       const error = await refused(updateGroupSettings(t.db, manager, { groupId: group.groupId, reassignNoReplyAfterMinutes: bad as number }));
       expect(error.fields).toEqual({ reassignNoReplyAfterMinutes: "groups.invalid.minutes" });

@@ -1,5 +1,5 @@
 // What a manager may write into a group and its channels. Messages are catalog keys
-// (see parse-input.ts).
+// (lib/errors.ts, parseInput).
 import { z } from "zod";
 import { MAX_CAP, MAX_NAME_LENGTH, MAX_POLICY_MINUTES, MAX_WELCOME_LENGTH, MIN_POLICY_MINUTES, STRATEGIES } from "./rules";
 
@@ -118,3 +118,7 @@ export type RemoveMemberInput = z.input<typeof removeMemberSchema>;
 export type MemberCapInput = z.input<typeof memberCapSchema>;
 export type CreateGroupInput = z.input<typeof createGroupSchema>;
 export type NewChannelInput = z.input<typeof newChannelSchema>;
+export type MemberInput = z.input<typeof memberSchema>;
+export type ChannelTokenInput = z.input<typeof channelTokenSchema>;
+export type MoveChannelInput = z.input<typeof moveChannelSchema>;
+export type ChannelActiveInput = z.input<typeof channelActiveSchema>;

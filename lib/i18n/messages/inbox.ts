@@ -1,6 +1,11 @@
 // The agent inbox: lists, the conversation view, actions, the reply box, shortcuts and alerts.
 export const en = {
   "inbox.tabs.label": "Conversation lists",
+  "inbox.invalid.conversationId": "Must be a conversation id.",
+  "inbox.invalid.userId": "Must be a user id.",
+  "inbox.invalid.target": "Must be a member of the group or the queue.",
+  "inbox.invalid.bodyEmpty": "Type a message before sending.",
+  "inbox.invalid.bodyTooLong": "A WhatsApp message can have at most 4096 characters.",
   "inbox.tab.mine": "Mine",
   "inbox.tab.queue": "Queue",
   "inbox.tab.all": "All",
@@ -153,12 +158,17 @@ export const en = {
   "inbox.why.code.inactive": "inactive",
   "inbox.why.code.offline": "offline",
   "inbox.why.code.paused": "paused",
-  "inbox.why.code.at_cap": "at the group's limit ({load}/{cap})",
-  "inbox.why.code.own_cap": "at own limit ({load}/{cap})",
+  "inbox.why.code.atCap": "at the group's limit ({load}/{cap})",
+  "inbox.why.code.ownCap": "at own limit ({load}/{cap})",
   "inbox.why.code.returned": "returned it, or it was reassigned from them",
 } as const;
 
 export const ptBR: Record<keyof typeof en, string> = {
+  "inbox.invalid.conversationId": "Deve ser o id de uma conversa.",
+  "inbox.invalid.userId": "Deve ser o id de um usuário.",
+  "inbox.invalid.target": "Deve ser um membro do grupo ou a fila.",
+  "inbox.invalid.bodyEmpty": "Digite uma mensagem antes de enviar.",
+  "inbox.invalid.bodyTooLong": "Uma mensagem do WhatsApp pode ter no máximo 4096 caracteres.",
   "inbox.tabs.label": "Listas de conversas",
   "inbox.tab.mine": "Minhas",
   "inbox.tab.queue": "Fila",
@@ -312,7 +322,7 @@ export const ptBR: Record<keyof typeof en, string> = {
   "inbox.why.code.inactive": "inativo",
   "inbox.why.code.offline": "offline",
   "inbox.why.code.paused": "em pausa",
-  "inbox.why.code.at_cap": "no limite do grupo ({load}/{cap})",
-  "inbox.why.code.own_cap": "no limite próprio ({load}/{cap})",
+  "inbox.why.code.atCap": "no limite do grupo ({load}/{cap})",
+  "inbox.why.code.ownCap": "no limite próprio ({load}/{cap})",
   "inbox.why.code.returned": "devolveu a conversa, ou ela foi redistribuída",
 };
