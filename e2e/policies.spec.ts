@@ -33,7 +33,8 @@ test("no reply in 1 minute: the conversation moves live to the other agent, and 
   await manager.getByRole("button", { name: "Save settings" }).click();
   await expect(manager.getByTestId("history-entry").first()).toContainText("Reassign without reply (min)");
   await expect(manager.getByTestId("history-entry").first()).toContainText("Off → 1");
-  await manager.screenshot({ path: "e2e/artifacts/policies-settings-en.png", fullPage: true });
+  await policies.scrollIntoViewIfNeeded();
+  await manager.screenshot({ path: "e2e/artifacts/policies-settings-en.png" });
 
   for (const page of [ana, bruno]) await waitForRealtime(page);
   const waId = newWaId();
@@ -60,6 +61,9 @@ test("no reply in 1 minute: the conversation moves live to the other agent, and 
   await expect(thread.getByTestId("activity-event").nth(1)).toContainText("Reassigned: no reply in 1 min");
   await expect(thread.getByTestId("activity-event").nth(2)).toContainText("Assigned automatically to Bruno Lima");
   await manager.screenshot({ path: "e2e/artifacts/policies-why-en.png" });
+  await manager.goto(`/omnichannel/channel-groups/${await groupId("Vendas")}/settings`);
+  await manager.getByTestId("members-panel").scrollIntoViewIfNeeded();
+  await manager.screenshot({ path: "e2e/artifacts/policies-members-en.png" });
 
   // The agents see the same history in their thread, in their language.
   const brunoPt = await signedInPage(browser, "bruno@fila.test", { locale: "pt-BR" });

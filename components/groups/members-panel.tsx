@@ -111,7 +111,7 @@ function MemberCap({ member, busy, onSave }: { member: MemberView; busy: boolean
       }}
     >
       <input
-        className={`${inputClass} w-20 py-1 text-xs`}
+        className={`${inputClass} w-20! py-1 text-xs`}
         inputMode="numeric"
         aria-label={t("groups.members.cap", { name: member.name })}
         placeholder={t("groups.members.cap.placeholder")}

@@ -46,9 +46,9 @@ export function WhyPanel({ decision }: { decision: AutomaticDecision }) {
                 const winner = c.userId === decision.winner.id;
                 return (
                   <tr key={c.userId} className={winner ? "bg-brand-50" : undefined} data-testid="why-candidate" data-name={c.name} data-eligible={c.eligible}>
-                    <td className="py-1 pr-3 font-medium text-slate-900">
+                    <td className="py-1 pr-3 font-medium whitespace-nowrap text-slate-900">
                       {c.name}
-                      {winner && <span className="ml-1.5 rounded-full bg-brand-600 px-1.5 py-0.5 text-[10px] font-semibold text-white">{t("inbox.why.winner")}</span>}
+                      {winner && <span className="ml-1.5 rounded-full whitespace-nowrap bg-brand-600 px-1.5 py-0.5 text-[10px] font-semibold text-white">{t("inbox.why.winner")}</span>}
                     </td>
                     <td className="py-1 pr-3">
                       <span className="inline-flex items-center gap-1.5">
