@@ -4,7 +4,7 @@
 // The e2e server runs a policy "minute" in E2E.policyMinuteSeconds seconds.
 import { expect, test } from "@playwright/test";
 import { database, groupId, resetState, signedInPage } from "./fixtures";
-import { assigneeOf, contactWrites, goOnline, newWaId, row, waitForRealtime } from "./inbox-fixtures";
+import { assigneeOf, contactWrites, giveChannelAToken, goOnline, newWaId, row, waitForRealtime } from "./inbox-fixtures";
 
 test.beforeEach(async () => {
   await resetState();
@@ -16,6 +16,7 @@ async function conversationIdOf(waId: string): Promise<number> {
 }
 
 test("no reply in 1 minute: the conversation moves live to the other agent, and the manager sees why", async ({ browser }) => {
+  await giveChannelAToken("Vendas");
   const ana = await signedInPage(browser, "ana@fila.test");
   const bruno = await signedInPage(browser, "bruno@fila.test");
   const manager = await signedInPage(browser, "manager@fila.test");
@@ -46,6 +47,12 @@ test("no reply in 1 minute: the conversation moves live to the other agent, and 
   await expect(row(bruno, waId)).toBeVisible({ timeout: 20_000 });
   await expect(row(ana, waId)).toHaveCount(0);
   await expect.poll(async () => (await assigneeOf(waId)).email).toBe("bruno@fila.test");
+  // bruno answers in time: it stays his.
+  await row(bruno, waId).click();
+  const box = bruno.getByRole("textbox", { name: "Reply" });
+  await box.fill("Oi, Rafael! Já vou te ajudar.");
+  await box.press("Enter");
+  await expect(bruno.getByTestId("message").filter({ hasText: "Oi, Rafael!" })).toBeVisible();
 
   const id = await conversationIdOf(waId);
   await manager.goto(`/inbox?tab=all&c=${id}`);
@@ -61,15 +68,30 @@ test("no reply in 1 minute: the conversation moves live to the other agent, and 
   await expect(thread.getByTestId("activity-event").nth(1)).toContainText("Reassigned: no reply in 1 min");
   await expect(thread.getByTestId("activity-event").nth(2)).toContainText("Assigned automatically to Bruno Lima");
   await manager.screenshot({ path: "e2e/artifacts/policies-why-en.png" });
-  await manager.goto(`/omnichannel/channel-groups/${await groupId("Vendas")}/settings`);
-  await manager.getByTestId("members-panel").scrollIntoViewIfNeeded();
-  await manager.screenshot({ path: "e2e/artifacts/policies-members-en.png" });
-
   // The agents see the same history in their thread, in their language.
   const brunoPt = await signedInPage(browser, "bruno@fila.test", { locale: "pt-BR" });
   await brunoPt.goto(`/inbox?tab=mine&c=${id}`);
   await expect(brunoPt.getByTestId("activity-event").nth(1)).toContainText("Redistribuída: sem resposta em 1 min");
   await expect(brunoPt.getByTestId("why-panel")).toHaveCount(0);
+  await manager.goto(`/omnichannel/channel-groups/${await groupId("Vendas")}/settings`);
+  const members = manager.getByTestId("members-panel");
+  await members.scrollIntoViewIfNeeded();
+  await expect(members.locator('[data-member-name="Bruno Lima"]')).toContainText("1 open here");
+  await manager.screenshot({ path: "e2e/artifacts/policies-members-en.png" });
+
+  // Removing bruno offers to return his conversation to the queue (the default) or keep it with him.
+  await members.getByRole("button", { name: "Remove Bruno Lima" }).click();
+  const dialog = manager.getByRole("dialog", { name: "Remove Bruno Lima from the group?" });
+  await expect(dialog.getByRole("radio", { name: "Return their open conversation to the queue" })).toBeChecked();
+  await expect(dialog.getByRole("radio", { name: "Keep them with Bruno Lima" })).not.toBeChecked();
+  await manager.screenshot({ path: "e2e/artifacts/policies-remove-member-en.png" });
+  await dialog.getByRole("button", { name: "Remove" }).click();
+  await expect(members.locator('[data-member-name="Bruno Lima"]')).toHaveCount(0);
+  // ana returned it (lost it to the policy) and carla is offline: it waits in the queue.
+  await expect.poll(async () => (await assigneeOf(waId)).status).toBe("queued");
+  await manager.goto(`/inbox?tab=all&c=${id}`);
+  await expect(manager.getByTestId("activity-event").last()).toContainText("Returned to the queue: Bruno Lima left the group");
+
   for (const page of [ana, bruno, brunoPt, manager]) await page.context().close();
 });
 

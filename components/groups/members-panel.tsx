@@ -142,7 +142,7 @@ function RemoveMemberDialog({
   const { t } = useI18n();
   const [choice, setChoice] = useState<"requeue" | "keep">("requeue");
   const options = [
-    { value: "requeue" as const, label: t("groups.members.remove.requeue", { count: member.openHere }), hint: t("groups.members.remove.requeue.hint") },
+    { value: "requeue" as const, label: t(member.openHere === 1 ? "groups.members.remove.requeue.one" : "groups.members.remove.requeue.other", { count: member.openHere }), hint: t("groups.members.remove.requeue.hint") },
     { value: "keep" as const, label: t("groups.members.remove.keep", { name: member.name }), hint: t("groups.members.remove.keep.hint", { name: member.name }) },
   ];
   return (
