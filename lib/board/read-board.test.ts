@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 // The live board: each agent's status, load, last assignment and place in the line,
 // ranked by the engine's own rules.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -90,6 +91,20 @@ describe("readBoard", () => {
     expect(financeiro.queueLength).toBe(2);
     expect(Date.parse(financeiro.oldestQueuedAt!)).toBeLessThan(Date.now() - 20 * 60_000);
     expect(financeiro.agents.every((a) => a.turn === null)).toBe(true);
+  });
+
+  it("shows the last assignment per group: receiving one in Suporte is nothing to Financeiro", async () => {
+    const suporte = await findGroupId(t.db, "Suporte");
+    const elisa = await actorOf(t.db, "elisa");
+    const [conversationId] = await queueConversations(t.db, suporte, 1);
+    await t.db.execute(sql`UPDATE conversations SET status = 'assigned', assignee_id = ${elisa.id}, assigned_at = now() WHERE id = ${conversationId!}`);
+    await t.db.execute(sql`
+      INSERT INTO assignment_events (conversation_id, group_id, kind, actor_id, to_user_id, reason)
+      VALUES (${conversationId!}, ${suporte}, 'self', ${elisa.id}, ${elisa.id}, '{"strategy":"sequential"}')`);
+    const board = await readBoard(t.db, manager);
+    const elisaIn = (name: string) => board.groups.find((g) => g.name === name)!.agents.find((a) => a.name === "Elisa Rocha")!;
+    expect(Date.now() - Date.parse(elisaIn("Suporte").lastAssignedAt!)).toBeLessThan(60_000);
+    expect(elisaIn("Financeiro").lastAssignedAt).toBeNull();
   });
 
   it("leaves inactive members out and marks agents at the cap", async () => {
