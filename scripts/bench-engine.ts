@@ -65,7 +65,7 @@ async function createTeam(sql: postgres.Sql): Promise<Group[]> {
          WHERE id = ${group!.id}`;
       // Own caps for one member in three: below and above the balanced groups' cap.
       await sql`
-        UPDATE group_members SET max_open = CASE WHEN user_id % 2 = 0 THEN ${2 * OPEN_PER_AGENT} ELSE ${4 * OPEN_PER_AGENT} END
+        UPDATE group_members SET max_open = CASE WHEN user_id % 2 = 0 THEN ${2 * OPEN_PER_AGENT}::int ELSE ${4 * OPEN_PER_AGENT}::int END
          WHERE group_id = ${group!.id} AND user_id % 3 = 0`;
     }
     groups.push({ id: group!.id, channelId: channel!.id, strategy });
