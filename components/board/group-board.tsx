@@ -6,8 +6,8 @@ import Link from "next/link";
 import { StrategyBadge } from "@/components/groups/strategy-badge";
 import { useI18n } from "@/components/i18n-provider";
 import type { BoardAgent, BoardGroup } from "@/lib/board";
-import { elapsed, timeAgo } from "./format-duration";
-import { StatusDot } from "./status-dot";
+import { elapsed, timeAgo } from "@/components/ui/duration";
+import { StatusDot } from "@/components/ui/badge";
 
 const COLUMNS = "md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,0.7fr)_minmax(0,1.3fr)_minmax(0,1fr)]";
 

@@ -4,7 +4,7 @@ import { useI18n } from "@/components/i18n-provider";
 import type { GroupDetails } from "@/lib/groups";
 import { AddChannelForm } from "./add-channel-form";
 import { ChannelRow } from "./channel-row";
-import { cardClass } from "./form-controls";
+import { cardClass } from "@/components/ui/field";
 
 /** The group's WhatsApp numbers, and a form to add one. */
 export function ChannelsPanel({ details }: { details: GroupDetails }) {

@@ -4,18 +4,20 @@
 // queue and oldest wait, kept live by the realtime signals.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { elapsed } from "@/components/board/format-duration";
-import { useNow } from "@/components/board/use-now";
+import { elapsed } from "@/components/ui/duration";
+import { useNow } from "@/components/ui/use-now";
 import { useI18n } from "@/components/i18n-provider";
 import type { GroupSummary } from "@/lib/groups";
-import { fetchJson, managerKeys, managerUrls } from "./manager-queries";
+import { fetchJson } from "@/components/ui/fetch-json";
+import { managerUrls } from "@/components/groups/manager-queries";
+import { queryKeys } from "@/lib/realtime/query-keys";
 import { StrategyBadge } from "./strategy-badge";
 
 export function GroupsList({ initial }: { initial: GroupSummary[] }) {
   const { t } = useI18n();
   const now = useNow();
   const { data: groups = initial } = useQuery({
-    queryKey: managerKeys.groupList,
+    queryKey: queryKeys.groupList,
     queryFn: () => fetchJson<GroupSummary[]>(managerUrls.groupList),
     initialData: initial,
   });

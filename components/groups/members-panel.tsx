@@ -3,11 +3,12 @@
 // The group's agents: who they are and their status; add an active agent, remove one.
 import { useState } from "react";
 import { addGroupMemberAction, removeGroupMemberAction } from "@/app/actions/groups";
-import { StatusDot } from "@/components/board/status-dot";
+import { StatusDot } from "@/components/ui/badge";
 import { useI18n } from "@/components/i18n-provider";
 import type { ActionResult } from "@/lib/errors";
 import type { GroupDetails } from "@/lib/groups";
-import { buttonClass, cardClass, inputClass, Notice } from "./form-controls";
+import { buttonClass } from "@/components/ui/button";
+import { cardClass, inputClass, Notice } from "@/components/ui/field";
 import { useGroupAction } from "./use-group-action";
 
 export function MembersPanel({ details }: { details: GroupDetails }) {

@@ -2,7 +2,7 @@
 
 // The welcome message as the customer sees it in WhatsApp: a business bubble on the
 // chat's wallpaper.
-import { useNow } from "@/components/board/use-now";
+import { useNow } from "@/components/ui/use-now";
 import { useI18n } from "@/components/i18n-provider";
 
 export function WelcomePreview({ text }: { text: string }) {

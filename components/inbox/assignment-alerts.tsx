@@ -10,7 +10,7 @@ import { useRealtimeSignal } from "@/components/realtime-provider";
 import { queryKeys } from "@/lib/realtime/query-keys";
 import { formatPhone } from "./format";
 import { fetchConversationDetail } from "./inbox-queries";
-import { useToast } from "./toasts";
+import { useToast } from "@/components/ui/toast";
 
 export function AssignmentAlerts({ userId, onOpen }: { userId: number; onOpen: (conversationId: number) => void }) {
   const { t } = useI18n();

@@ -7,7 +7,7 @@ import type { InboxList, InboxTab, StatusFilter, VisibleGroup } from "@/lib/inbo
 import { NotificationPermissionButton } from "./assignment-alerts";
 import { ConversationRow } from "./conversation-row";
 import type { InboxUrlState } from "./use-inbox-url";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/ui/use-now";
 
 export const SEARCH_INPUT_ID = "inbox-search";
 
@@ -36,7 +36,8 @@ export function ConversationList({ isManager, groups, state, list, banner, hrefO
   const counts = list.data?.counts;
   const items = list.data?.items ?? [];
   const filtered = Boolean(state.q || state.group || state.status !== "open");
-  const now = useNow(state.tab === "queue" ? 1000 : 60_000);
+  // Null only while hydrating, before any conversation is loaded.
+  const now = useNow(state.tab === "queue" ? 1000 : 60_000) ?? 0;
 
   return (
     <>

@@ -6,9 +6,8 @@
 import { useEffect, useRef, useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import type { ConversationDetail } from "@/lib/inbox/types";
-import { formatDuration } from "./format";
-import { useNow } from "./use-now";
-import type { Viewer } from "./use-conversation-actions";
+import { formatDuration } from "@/components/ui/duration";
+import { useNow } from "@/components/ui/use-now";
 
 export const REPLY_BOX_ID = "reply-box";
 
@@ -17,14 +16,14 @@ const drafts = new Map<number, string>();
 
 type Props = {
   conversation: ConversationDetail;
-  viewer: Viewer;
   maxLength: number;
   onSend: (body: string) => Promise<unknown>;
 };
 
-export function ReplyBox({ conversation, viewer, maxLength, onSend }: Props) {
+export function ReplyBox({ conversation, maxLength, onSend }: Props) {
   const { t } = useI18n();
-  const now = useNow(30_000);
+  // Null only while hydrating, before any conversation is loaded.
+  const now = useNow(30_000) ?? 0;
   const [text, setText] = useState(() => drafts.get(conversation.id) ?? "");
   const area = useRef<HTMLTextAreaElement>(null);
 
@@ -42,17 +41,17 @@ export function ReplyBox({ conversation, viewer, maxLength, onSend }: Props) {
 
   const closesAt = conversation.windowClosesAt ? new Date(conversation.windowClosesAt).getTime() : 0;
   const windowOpen = closesAt > now;
-  const isMine = conversation.assignee?.id === viewer.id;
+  // Who may reply is the server's answer (conversation.can); this only says why not.
   const blocked =
     conversation.status === "closed"
       ? t("inbox.reply.closed")
-      : conversation.status === "queued" && viewer.role !== "manager"
-        ? t("inbox.reply.takeFirst")
-        : !isMine && viewer.role !== "manager"
-          ? t("inbox.reply.notYours", { name: conversation.assignee?.name ?? "" })
-          : !windowOpen
-            ? t("inbox.reply.windowClosed")
-            : null;
+      : !conversation.can.reply
+        ? conversation.status === "queued"
+          ? t("inbox.reply.takeFirst")
+          : t("inbox.reply.notYours", { name: conversation.assignee?.name ?? "" })
+        : !windowOpen
+          ? t("inbox.reply.windowClosed")
+          : null;
 
   const length = [...text.trim()].length;
   const tooLong = length > maxLength;

@@ -4,8 +4,10 @@
 // (after a confirmation that says what happens) or reactivate.
 import { useState } from "react";
 import { resetPasswordAction, setUserActiveAction } from "@/app/actions/team";
-import { StatusDot } from "@/components/board/status-dot";
-import { buttonClass, describeActionError, inputClass, Notice } from "@/components/groups/form-controls";
+import { StatusDot } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { inputClass, Notice } from "@/components/ui/field";
+import { describeActionError } from "@/components/ui/action-error";
 import { useI18n } from "@/components/i18n-provider";
 import type { TeamMember } from "@/lib/team";
 
@@ -24,7 +26,7 @@ export function TeamRow({ member, isMe, onDone }: { member: TeamMember; isMe: bo
     const result = await resetPasswordAction({ userId: member.id, password });
     setBusy(false);
     if (!result.ok) {
-      const described = describeActionError(t, result.error);
+      const described = describeActionError(result.error, t);
       return setError(described.fields.password ?? described.message);
     }
     setError(null);
@@ -38,7 +40,7 @@ export function TeamRow({ member, isMe, onDone }: { member: TeamMember; isMe: bo
     const result = await setUserActiveAction({ userId: member.id, active });
     setBusy(false);
     if (!result.ok) {
-      const described = describeActionError(t, result.error);
+      const described = describeActionError(result.error, t);
       return setError(Object.values(described.fields)[0] ?? described.message);
     }
     setError(null);

@@ -4,8 +4,10 @@
 // users, reset passwords, deactivate. Presence and group signals refresh it.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { fetchJson, managerKeys, managerUrls } from "@/components/groups/manager-queries";
-import { Notice } from "@/components/groups/form-controls";
+import { fetchJson } from "@/components/ui/fetch-json";
+import { managerUrls } from "@/components/groups/manager-queries";
+import { queryKeys } from "@/lib/realtime/query-keys";
+import { Notice } from "@/components/ui/field";
 import { useI18n } from "@/components/i18n-provider";
 import { useRealtimeSignal } from "@/components/realtime-provider";
 import type { TeamMember } from "@/lib/team";
@@ -17,18 +19,18 @@ export function TeamView({ initial, myId }: { initial: TeamMember[]; myId: numbe
   const queryClient = useQueryClient();
   const [notice, setNotice] = useState<string | null>(null);
   const { data: team = initial } = useQuery({
-    queryKey: managerKeys.team,
+    queryKey: queryKeys.team,
     queryFn: () => fetchJson<TeamMember[]>(managerUrls.team),
     initialData: initial,
   });
   useRealtimeSignal((signal) => {
     if (signal.type === "presence.changed" || signal.type === "group.changed" || signal.type === "conversation.changed") {
-      void queryClient.invalidateQueries({ queryKey: managerKeys.team });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.team });
     }
   });
   const done = async (message: string) => {
     setNotice(message);
-    await queryClient.invalidateQueries({ queryKey: managerKeys.team });
+    await queryClient.invalidateQueries({ queryKey: queryKeys.team });
   };
 
   return (
