@@ -1,6 +1,7 @@
 "use client";
 
 // The left pane: tabs with counts, search, filters, and the rows of the chosen tab.
+import { Search } from "lucide-react";
 import { useEffect, useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import type { InboxList, InboxTab, StatusFilter, VisibleGroup } from "@/lib/inbox/types";
@@ -178,10 +179,7 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) =
       <label htmlFor={SEARCH_INPUT_ID} className="sr-only">
         {t("inbox.search.label")}
       </label>
-      <svg viewBox="0 0 20 20" className="pointer-events-none absolute top-2 left-2.5 h-4 w-4 text-slate-400" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.8">
-        <circle cx="8.5" cy="8.5" r="5.5" />
-        <path d="M13 13l4 4" strokeLinecap="round" />
-      </svg>
+      <Search className="pointer-events-none absolute top-2 left-2.5 h-4 w-4 text-slate-400" aria-hidden="true" />
       <input
         id={SEARCH_INPUT_ID}
         type="search"

@@ -2,6 +2,7 @@
 
 // The open conversation: who it is with, where it stands (group, assignee, status,
 // times), the thread, and the reply box; the actions sit in the header.
+import { ChevronLeft } from "lucide-react";
 import { useI18n } from "@/components/i18n-provider";
 import type { ConversationDetail } from "@/lib/inbox/types";
 import { describeActionError } from "@/components/ui/action-error";
@@ -88,9 +89,7 @@ function BackButton({ onBack }: { onBack: () => void }) {
   const { t } = useI18n();
   return (
     <button type="button" onClick={onBack} aria-label={t("inbox.view.back")} className="rounded-md p-2 text-slate-600 hover:bg-slate-100 md:hidden">
-      <svg viewBox="0 0 20 20" className="h-5 w-5" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.8">
-        <path d="M12.5 4.5L7 10l5.5 5.5" strokeLinecap="round" strokeLinejoin="round" />
-      </svg>
+      <ChevronLeft className="h-5 w-5" aria-hidden="true" />
     </button>
   );
 }
