@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { timeAgo } from "@/components/ui/duration";
 import { useNow } from "@/components/ui/use-now";
 import { useI18n } from "@/components/i18n-provider";
+import { EmptyState } from "@/components/ui/empty-state";
 import type { HistoryEntry } from "@/lib/groups";
 import type { MessageKey } from "@/lib/i18n/messages";
 import type { Translate } from "@/lib/i18n/translate";
@@ -49,7 +50,7 @@ export function GroupHistory({ groupId, initial }: { groupId: number; initial: H
         {t("groups.history.title")}
       </h2>
       {entries.length === 0 ? (
-        <p className="text-sm text-slate-500">{t("groups.history.empty")}</p>
+        <EmptyState>{t("groups.history.empty")}</EmptyState>
       ) : (
         <ol className="flex flex-col gap-3">
           {entries.map((entry) => {

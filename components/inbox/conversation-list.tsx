@@ -4,6 +4,7 @@
 import { Search } from "lucide-react";
 import { useEffect, useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
+import { EmptyState } from "@/components/ui/empty-state";
 import type { InboxList, InboxTab, StatusFilter, VisibleGroup } from "@/lib/inbox/types";
 import { NotificationPermissionButton } from "./assignment-alerts";
 import { ConversationRow } from "./conversation-row";
@@ -138,9 +139,9 @@ export function ConversationList({ isManager, groups, state, list, banner, hrefO
         )}
         {list.isPending && <p className="p-6 text-center text-sm text-slate-500">{t("common.loading")}</p>}
         {list.data && items.length === 0 && (
-          <p className="p-6 text-center text-sm text-slate-500" data-testid="list-empty">
-            {filtered ? t("inbox.list.empty.filtered") : t(`inbox.list.empty.${state.tab}`)}
-          </p>
+          <div className="p-6 text-center">
+            <EmptyState testId="list-empty">{filtered ? t("inbox.list.empty.filtered") : t(`inbox.list.empty.${state.tab}`)}</EmptyState>
+          </div>
         )}
         <ul
           aria-label={t("inbox.list.label")}

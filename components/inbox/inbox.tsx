@@ -5,6 +5,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
+import { EmptyState } from "@/components/ui/empty-state";
 import { useRealtime } from "@/components/realtime-provider";
 import { useMyStatus } from "@/components/shell/status-switch";
 import type { ConversationDetail, PresenceStatus, VisibleGroup } from "@/lib/inbox/types";
@@ -143,8 +144,7 @@ function InboxScreen({ viewer, initialStatus, groups, maxReplyLength }: Props) {
           />
         ) : (
           <div className="m-auto max-w-xs p-6 text-center">
-            <p className="font-medium text-slate-700">{t("inbox.view.empty.title")}</p>
-            <p className="mt-1 text-sm text-slate-500">{t("inbox.view.empty.body")}</p>
+            <EmptyState title={t("inbox.view.empty.title")}>{t("inbox.view.empty.body")}</EmptyState>
           </div>
         )}
       </div>

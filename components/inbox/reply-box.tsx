@@ -5,6 +5,7 @@
 // has closed (free-form replies only within 24 h of the contact's last message).
 import { useEffect, useRef, useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
+import { Button } from "@/components/ui/button";
 import type { ConversationDetail } from "@/lib/inbox/types";
 import { formatDuration } from "@/components/ui/duration";
 import { useNow } from "@/components/ui/use-now";
@@ -106,13 +107,9 @@ export function ReplyBox({ conversation, maxLength, onSend }: Props) {
           aria-describedby={tooLong ? `${REPLY_BOX_ID}-length` : undefined}
           className="max-h-40 min-h-10 flex-1 resize-none rounded-lg border border-slate-300 px-3 py-2 text-sm leading-5 focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
         />
-        <button
-          type="submit"
-          disabled={!text.trim() || tooLong}
-          className="h-10 shrink-0 rounded-lg bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-40"
-        >
+        <Button type="submit" kind="primary" disabled={!text.trim() || tooLong} className="shrink-0">
           {t("inbox.reply.send")}
-        </button>
+        </Button>
       </div>
       {length > maxLength * 0.9 && (
         <p id={`${REPLY_BOX_ID}-length`} className={`pt-1 text-right text-xs ${tooLong ? "text-red-700" : "text-slate-500"}`}>

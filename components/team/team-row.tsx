@@ -13,6 +13,9 @@ import type { TeamMember } from "@/lib/team";
 
 type Mode = "idle" | "password" | "confirmDeactivate";
 
+/** The team table's columns (header and rows). */
+export const TEAM_COLUMNS = "md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,0.6fr)_minmax(0,1.6fr)]";
+
 export function TeamRow({ member, isMe, onDone }: { member: TeamMember; isMe: boolean; onDone: (message: string) => Promise<void> }) {
   const { t } = useI18n();
   const [mode, setMode] = useState<Mode>("idle");
@@ -50,7 +53,7 @@ export function TeamRow({ member, isMe, onDone }: { member: TeamMember; isMe: bo
 
   return (
     <li className="flex flex-col gap-2 px-4 py-3 md:px-5" data-testid="team-member" data-email={member.email} data-active={member.active}>
-      <div className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-4 gap-y-1.5 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,0.6fr)_minmax(0,1.6fr)]">
+      <div className={`grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-4 gap-y-1.5 ${TEAM_COLUMNS}`}>
         <div className="min-w-0">
           <p className={`truncate text-sm font-semibold ${member.active ? "text-slate-900" : "text-slate-400"}`}>
             {member.name}
