@@ -13,13 +13,14 @@ import {
   transferConversation,
 } from "@/app/actions/conversations";
 import { useI18n } from "@/components/i18n-provider";
+import type { User } from "@/db/schema";
 import type { ActionError, ActionResult } from "@/lib/errors";
 import type { ConversationDetail, InboxConversation, InboxList, ThreadMessage } from "@/lib/inbox/types";
 import { queryKeys } from "@/lib/realtime/query-keys";
 import { describeActionError } from "@/components/ui/action-error";
 import { useToast } from "@/components/ui/toast";
 
-export type Viewer = { id: number; name: string; role: "manager" | "agent" };
+export type Viewer = { id: number; name: string; role: User["role"] };
 export type Target = { conversationId: number };
 
 class RefusedError extends Error {

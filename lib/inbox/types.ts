@@ -12,6 +12,8 @@ export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 export type ConversationStatus = Conversation["status"];
 export type PresenceStatus = User["status"];
+/** The schema's statuses in the order the header offers them (browser-safe: no database code). */
+export const PRESENCE_STATUSES = ["online", "paused", "offline"] as const satisfies readonly PresenceStatus[];
 
 export type MessagePreview = { type: string; body: string | null; direction: Message["direction"]; authorType: Message["authorType"] };
 
