@@ -6,12 +6,15 @@
 // them with the agent.
 import { useState } from "react";
 import { addGroupMemberAction, removeGroupMemberAction, setMemberCapAction } from "@/app/actions/groups";
-import { StatusDot } from "@/components/board/status-dot";
+import { StatusDot } from "@/components/ui/badge";
 import { useI18n } from "@/components/i18n-provider";
+import { EmptyState } from "@/components/ui/empty-state";
 import type { ActionResult } from "@/lib/errors";
 import type { GroupDetails } from "@/lib/groups";
 import type { MemberView } from "@/lib/groups/queries";
-import { buttonClass, cardClass, inputClass, Notice } from "./form-controls";
+import { buttonClass } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { cardClass, inputClass, Notice } from "@/components/ui/field";
 import { useGroupAction } from "./use-group-action";
 
 export function MembersPanel({ details }: { details: GroupDetails }) {
@@ -32,7 +35,7 @@ export function MembersPanel({ details }: { details: GroupDetails }) {
         <span className="text-xs text-slate-500">{t("groups.members.count", { online, total: details.members.length })}</span>
       </div>
       {details.members.length === 0 ? (
-        <p className="text-sm text-slate-500">{t("groups.members.empty")}</p>
+        <EmptyState>{t("groups.members.empty")}</EmptyState>
       ) : (
         <ul className="divide-y divide-slate-100">
           {details.members.map((member) => (
@@ -142,35 +145,37 @@ function RemoveMemberDialog({
   const { t } = useI18n();
   const [choice, setChoice] = useState<"requeue" | "keep">("requeue");
   const options = [
-    { value: "requeue" as const, label: t(member.openHere === 1 ? "groups.members.remove.requeue.one" : "groups.members.remove.requeue.other", { count: member.openHere }), hint: t("groups.members.remove.requeue.hint") },
+    { value: "requeue" as const, label: t("groups.members.remove.requeue", { count: member.openHere }), hint: t("groups.members.remove.requeue.hint") },
     { value: "keep" as const, label: t("groups.members.remove.keep", { name: member.name }), hint: t("groups.members.remove.keep.hint", { name: member.name }) },
   ];
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4" onKeyDown={(e) => e.key === "Escape" && onCancel()}>
-      <div role="dialog" aria-modal="true" aria-labelledby="remove-member-title" className={`${cardClass} flex w-full max-w-md flex-col gap-4`} data-testid="remove-member-dialog">
-        <h3 id="remove-member-title" className="text-base font-semibold">
-          {t("groups.members.removeTitle", { name: member.name })}
-        </h3>
-        <div className="flex flex-col gap-2" role="radiogroup">
-          {options.map((option) => (
-            <label key={option.value} className={`flex cursor-pointer items-start gap-3 rounded-lg p-3 ring-1 ${choice === option.value ? "bg-brand-50 ring-2 ring-brand-500" : "ring-slate-200"}`}>
-              <input type="radio" name="remove-member-conversations" checked={choice === option.value} onChange={() => setChoice(option.value)} className="mt-0.5 h-4 w-4 accent-brand-600" />
-              <span className="flex flex-col gap-0.5">
-                <span className="text-sm font-medium text-slate-900">{option.label}</span>
-                <span className="text-xs text-slate-600">{option.hint}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-        <div className="flex justify-end gap-2">
-          <button type="button" className={buttonClass("secondary")} onClick={onCancel} autoFocus>
+    <Dialog
+      title={t("groups.members.removeTitle", { name: member.name })}
+      titleId="remove-member-title"
+      onDismiss={onCancel}
+      testId="remove-member-dialog"
+      footer={
+        <>
+          <button type="button" className={buttonClass("secondary")} onClick={onCancel}>
             {t("groups.members.remove.cancel")}
           </button>
           <button type="button" className={buttonClass("danger")} disabled={busy} onClick={() => onConfirm(choice)}>
             {t("groups.members.remove.confirm")}
           </button>
-        </div>
+        </>
+      }
+    >
+      <div className="mt-4 flex flex-col gap-2" role="radiogroup" aria-labelledby="remove-member-title">
+        {options.map((option) => (
+          <label key={option.value} className={`flex cursor-pointer items-start gap-3 rounded-lg p-3 ring-1 ${choice === option.value ? "bg-brand-50 ring-2 ring-brand-500" : "ring-slate-200"}`}>
+            <input type="radio" name="remove-member-conversations" checked={choice === option.value} onChange={() => setChoice(option.value)} className="mt-0.5 h-4 w-4 accent-brand-600" />
+            <span className="flex flex-col gap-0.5">
+              <span className="text-sm font-medium text-slate-900">{option.label}</span>
+              <span className="text-xs text-slate-600">{option.hint}</span>
+            </span>
+          </label>
+        ))}
       </div>
-    </div>
+    </Dialog>
   );
 }

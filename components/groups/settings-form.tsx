@@ -9,7 +9,9 @@ import { saveGroupSettings } from "@/app/actions/groups";
 import { useI18n } from "@/components/i18n-provider";
 import type { AuditChanges, GroupDetails } from "@/lib/groups";
 import { MAX_WELCOME_LENGTH, STRATEGIES, type Strategy } from "@/lib/groups/rules";
-import { buttonClass, cardClass, describeActionError, describedBy, FormField, inputClass, Notice } from "./form-controls";
+import { buttonClass } from "@/components/ui/button";
+import { cardClass, describedBy, FormField, inputClass, Notice } from "@/components/ui/field";
+import { describeActionError } from "@/components/ui/action-error";
 import { useRefreshGroup } from "./use-refresh-group";
 import { WelcomePreview } from "./welcome-preview";
 
@@ -56,7 +58,7 @@ export function SettingsForm({
       stickyToLastAgent: sticky,
     });
     setPending(false);
-    if (!result.ok) return setError(describeActionError(t, result.error));
+    if (!result.ok) return setError(describeActionError(result.error, t));
     setError(null);
     onSaved({ changes: result.changes, assigned: result.assigned });
     await refresh();

@@ -7,7 +7,7 @@ import { useI18n } from "@/components/i18n-provider";
 import type { AutomaticDecision, DecisionCandidate } from "@/lib/inbox/conversation-activity";
 import type { Translate } from "@/lib/i18n/translate";
 import { formatDateTime, formatTime } from "./format";
-import { STATUS_DOT } from "./transfer-picker";
+import { PRESENCE_DOT } from "@/components/ui/badge";
 
 function whyNot(t: Translate, candidate: Pick<DecisionCandidate, "whyCode" | "why" | "load" | "cap">): string {
   if (candidate.whyCode === null) return candidate.why ?? "";
@@ -52,7 +52,7 @@ export function WhyPanel({ decision }: { decision: AutomaticDecision }) {
                     </td>
                     <td className="py-1 pr-3">
                       <span className="inline-flex items-center gap-1.5">
-                        <span className={`h-2 w-2 rounded-full ${STATUS_DOT[c.status]}`} aria-hidden="true" />
+                        <span className={`h-2 w-2 rounded-full ${PRESENCE_DOT[c.status]}`} aria-hidden="true" />
                         {t(`status.${c.status}`)}
                       </span>
                     </td>
