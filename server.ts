@@ -7,7 +7,7 @@ import { closeDb, getDb } from "@/db/client";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed";
 import { pruneAttempts } from "@/lib/auth/throttle";
 import { routeNewConversation, sweepQueues } from "@/lib/distribution";
-import { env, EnvError } from "@/lib/env";
+import { demoDataAllowed, env, EnvError } from "@/lib/env";
 import { announceChanges } from "@/lib/realtime/announce";
 import { createClusterAdapter } from "@/lib/realtime/cluster-adapter";
 import { createPresenceTracker } from "@/lib/realtime/presence";
@@ -30,7 +30,9 @@ async function main() {
 
   const database = await prepareDatabase(config, log);
   process.env.DATABASE_URL = database.url;
-  if (database.embedded) process.env.FILA_DEMO = "1";
+  // The demo logins are shown only where the demo data may be.
+  if (demoDataAllowed(config)) process.env.FILA_DEMO = "1";
+  else delete process.env.FILA_DEMO;
   const db = getDb();
   if (database.seeded) log("seeded the demo data");
 
@@ -83,7 +85,7 @@ async function main() {
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, resolve));
   log(`ready on http://localhost:${config.PORT} (${dev ? "development" : "production"}, ${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}${cluster ? `, ${cluster.kind} adapter` : ""})`);
-  if (database.embedded || dev) {
+  if (demoDataAllowed(config)) {
     log(`demo logins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => u.email).join(", ")}`);
   }
 

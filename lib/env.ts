@@ -45,6 +45,14 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** The secrets production refuses to start without (the defaults are public). */
+export const PRODUCTION_SECRETS = ["NEXTAUTH_SECRET", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN"] as const;
+
+/** Demo data (and the demo logins on the sign-in page): development, or production when FILA_SEED_DEMO=1. */
+export function demoDataAllowed(config: Pick<Env, "NODE_ENV">, source: Record<string, string | undefined> = process.env): boolean {
+  return config.NODE_ENV !== "production" || source.FILA_SEED_DEMO === "1";
+}
+
 export class EnvError extends Error {
   constructor(public readonly problems: string[]) {
     super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
@@ -60,13 +68,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     );
   }
   const env = result.data;
-  // A real deployment (production on an external database) must not run on development secrets.
-  if (env.NODE_ENV === "production" && env.DATABASE_URL) {
-    const missing = (["NEXTAUTH_SECRET", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN"] as const).filter(
-      (name) => !blankIsUnset(source[name]),
-    );
+  // Production never runs on the public development secrets, whatever the database.
+  if (env.NODE_ENV === "production") {
+    const missing = PRODUCTION_SECRETS.filter((name) => !blankIsUnset(source[name]));
     if (missing.length > 0) {
-      throw new EnvError(missing.map((name) => `${name}: required in production with DATABASE_URL`));
+      throw new EnvError([
+        `production mode (NODE_ENV=production) needs its own secrets; missing: ${missing.join(", ")}`,
+        ...missing.map((name) => `${name}: required in production`),
+      ]);
     }
   }
   return env;

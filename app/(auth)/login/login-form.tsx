@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
+import { safeCallbackPath } from "@/lib/auth/safe-callback";
 import { Logo } from "@/components/shell/logo";
 
 export function LoginForm({ next, showDemoLogins }: { next: string; showDemoLogins: boolean }) {
@@ -23,7 +24,7 @@ export function LoginForm({ next, showDemoLogins }: { next: string; showDemoLogi
       redirect: false,
     });
     if (result?.ok && !result.error) {
-      router.replace(next);
+      router.replace(safeCallbackPath(next));
       router.refresh();
       return;
     }
