@@ -3,13 +3,18 @@
 // itself is the action's first line, through lib/auth/permissions.ts.
 import { z } from "zod";
 import { toActionError, UserError, type ActionResult } from "@/lib/errors";
+import { catalog, type MessageKey } from "@/lib/i18n/messages";
+import { translate } from "@/lib/i18n/translate";
 import { currentUser, type SessionUser } from "./session";
 
 export function invalidInput(error: z.ZodError): UserError {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) fields[issue.path.join(".") || "_"] ??= issue.message;
+  // A message that is a catalog key stays a key in `fields` (the interface translates
+  // it) and reads as English in the summary.
+  const english = (message: string) => (message in catalog.en ? translate("en", message as MessageKey) : message);
   const summary = Object.entries(fields)
-    .map(([field, message]) => (field === "_" ? message : `${field}: ${message}`))
+    .map(([field, message]) => (field === "_" ? english(message) : `${field}: ${english(message)}`))
     .join("; ");
   return new UserError("invalid_input", summary, {}, fields);
 }

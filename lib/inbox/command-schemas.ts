@@ -1,5 +1,6 @@
 // The inputs of the conversation commands (server actions and their tests share them).
 import { z } from "zod";
+import { CONTROL_MESSAGE_KEY, EMPTY_MESSAGE_KEY, hasControlCharacters, isVisiblyEmpty } from "@/lib/text-input";
 import { MAX_TEXT_LENGTH } from "@/lib/whatsapp/send-reply";
 
 const conversationId = z.number({ error: "must be a conversation id" }).int().positive();
@@ -16,10 +17,14 @@ export const transferInput = z.object({
 
 export const replyInput = z.object({
   conversationId,
+  // Messages are catalog keys where the inbox shows them (components/inbox/action-error.ts).
   body: z
     .string({ error: "must be text" })
+    .max(MAX_TEXT_LENGTH * 4, `A WhatsApp message can have at most ${MAX_TEXT_LENGTH} characters.`)
+    .refine((body) => !hasControlCharacters(body, { multiline: true }), CONTROL_MESSAGE_KEY)
     .trim()
-    .min(1, "Type a message before sending.")
+    // Zero-width characters alone show nothing: that is an empty message.
+    .refine((body) => !isVisiblyEmpty(body), EMPTY_MESSAGE_KEY)
     .refine((body) => [...body].length <= MAX_TEXT_LENGTH, `A WhatsApp message can have at most ${MAX_TEXT_LENGTH} characters.`),
 });
 

@@ -1,22 +1,16 @@
 // GET /api/v1/conversations?tab=mine|queue|all&q=&group=&status= — one tab of the
 // inbox and the counts of every tab, for the signed-in user.
-import { z } from "zod";
 import { getDb } from "@/db/client";
 import { requireActor, requireGroupAccess, requireManager } from "@/lib/auth/permissions";
 import { currentUser } from "@/lib/auth/session";
 import { invalidInput } from "@/lib/auth/validated-action";
 import { countInboxTabs, listInboxConversations } from "@/lib/inbox/conversation-list";
-import { INBOX_TABS, STATUS_FILTERS, type InboxList } from "@/lib/inbox/types";
+import { listQuery } from "@/lib/inbox/list-query";
+import type { InboxList } from "@/lib/inbox/types";
 import { json, jsonError } from "./route-support";
 
 export const dynamic = "force-dynamic";
 
-const listQuery = z.object({
-  tab: z.enum(INBOX_TABS).default("mine"),
-  q: z.string().trim().max(100).optional(),
-  group: z.coerce.number().int().positive().optional(),
-  status: z.enum(STATUS_FILTERS).default("open"),
-});
 
 export async function GET(request: Request) {
   try {

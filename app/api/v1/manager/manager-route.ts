@@ -5,6 +5,7 @@ import { getDb, type Db } from "@/db/client";
 import { requireManager } from "@/lib/auth/permissions";
 import { currentUser, type SessionUser } from "@/lib/auth/session";
 import { toActionError, UserError, type UserErrorCode } from "@/lib/errors";
+import { parseDecimalInteger } from "@/lib/text-input";
 
 const STATUS: Partial<Record<UserErrorCode | "internal", number>> = {
   unauthenticated: 401,
@@ -34,7 +35,7 @@ export function managerRoute<P = Record<string, never>>(name: string, handler: H
 
 /** A positive integer from the URL, or a 404. */
 export function idParam(value: string | null | undefined): number {
-  const id = Number(value);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new UserError("not_found", "Not found.");
+  const id = typeof value === "string" ? parseDecimalInteger(value) : null;
+  if (id === null || id <= 0 || id > 2_147_483_647) throw new UserError("not_found", "Not found.");
   return id;
 }

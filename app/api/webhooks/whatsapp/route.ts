@@ -11,8 +11,10 @@ export const dynamic = "force-dynamic";
 /** The subscription handshake: echo the challenge when the verify token is ours. */
 export async function GET(request: Request) {
   const challenge = verifySubscription(new URL(request.url).searchParams, env().WHATSAPP_VERIFY_TOKEN);
-  if (challenge === null) return new Response("Forbidden", { status: 403, headers: { "content-type": "text/plain" } });
-  return new Response(challenge, { status: 200, headers: { "content-type": "text/plain" } });
+  // The echo is text the caller chose: never let a browser sniff it into HTML.
+  const headers = { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" };
+  if (challenge === null) return new Response("Forbidden", { status: 403, headers });
+  return new Response(challenge, { status: 200, headers });
 }
 
 export async function POST(request: Request) {

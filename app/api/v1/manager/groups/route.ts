@@ -1,4 +1,5 @@
 import { createGroup, listGroups } from "@/lib/groups";
+import { readJsonBody } from "@/lib/http/read-json";
 import { publish } from "@/lib/realtime/publish";
 import { managerRoute } from "../manager-route";
 
@@ -8,7 +9,7 @@ export const GET = managerRoute("GET /api/v1/manager/groups", ({ db, user }) => 
 
 /** Creates a group: `{ name, strategy? }`. */
 export const POST = managerRoute("POST /api/v1/manager/groups", async ({ db, user, request }) => {
-  const body: unknown = await request.json().catch(() => null);
+  const body = await readJsonBody(request);
   const result = await createGroup(db, user, body as never);
   publish({ type: "group.changed", groupId: result.group.id });
   return result;
