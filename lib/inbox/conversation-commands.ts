@@ -1,6 +1,7 @@
 // What the inbox's server actions do, as plain functions of (db, actor, input): parse,
 // authorize through lib/auth/permissions.ts, then call the distribution engine or the
-// WhatsApp channel. They return what changed; the caller announces it (realtime).
+// WhatsApp channel, which authorize again inside their transaction against the locked
+// row (a permission checked before may be stale by then). They return what changed; the caller announces it (realtime).
 import type { Db } from "@/db/client";
 import { requireCanAssign, requireCanTake, requireCanWork, type Actor } from "@/lib/auth/permissions";
 import { invalidInput } from "@/lib/auth/validated-action";
@@ -37,14 +38,14 @@ export async function takeConversationAs(db: Db, actor: Actor, input: Conversati
 export async function assignConversationAs(db: Db, actor: Actor, input: AssignInput): Promise<DistributionResult> {
   const { conversationId, agentId } = parse(assignInput, input);
   await requireCanAssign(db, actor, conversationId);
-  return assignConversation(db, { actorId: actor.id, conversationId, agentId });
+  return assignConversation(db, { actorId: actor.id, conversationId, agentId, authorize: true });
 }
 
 /** The assignee (or a manager) hands the conversation to a member of its group, or back to the queue. */
 export async function transferConversationAs(db: Db, actor: Actor, input: TransferInput): Promise<DistributionResult> {
   const { conversationId, to } = parse(transferInput, input);
   await requireCanWork(db, actor, conversationId);
-  return transferConversation(db, { actorId: actor.id, conversationId, to });
+  return transferConversation(db, { actorId: actor.id, conversationId, to, authorize: true });
 }
 
 export async function returnToQueueAs(db: Db, actor: Actor, input: ConversationInput): Promise<DistributionResult> {
@@ -55,7 +56,7 @@ export async function returnToQueueAs(db: Db, actor: Actor, input: ConversationI
 export async function closeConversationAs(db: Db, actor: Actor, input: ConversationInput): Promise<DistributionResult> {
   const { conversationId } = parse(conversationInput, input);
   await requireCanWork(db, actor, conversationId);
-  return closeConversation(db, { actorId: actor.id, conversationId });
+  return closeConversation(db, { actorId: actor.id, conversationId, authorize: true });
 }
 
 type MessageCreated = Extract<RealtimeSignal, { type: "message.created" }>;
@@ -81,7 +82,7 @@ export async function replyAs(db: Db, actor: Actor, input: ReplyInput, graph?: G
     direction: "out",
   });
   try {
-    const { messageId } = await sendReply(db, { conversationId, userId: actor.id, body }, graph);
+    const { messageId } = await sendReply(db, { conversationId, userId: actor.id, body, authorize: true }, graph);
     return { sent: true, messageId, signal: signalOf(messageId) };
   } catch (error) {
     const messageId = error instanceof UserError && error.code === "send_failed" ? Number(error.params.messageId) : NaN;

@@ -8,7 +8,13 @@ import { loadOutboundTarget, storeAndSendText } from "./outbound-message";
 /** WhatsApp's limit for the body of a text message, in characters. */
 export const MAX_TEXT_LENGTH = 4096;
 
-export type ReplyInput = { conversationId: number; userId: number; body: string };
+export type ReplyInput = {
+  conversationId: number;
+  userId: number;
+  body: string;
+  /** Check again, under the conversation's row lock, that the user may reply (the assignee or a manager). */
+  authorize?: boolean;
+};
 
 /**
  * Stores and sends the reply; resolves once WhatsApp accepted it. A refused send is kept
@@ -35,7 +41,7 @@ export async function sendReply(db: Db, input: ReplyInput, graph: GraphConfig = 
     );
   }
 
-  const result = await storeAndSendText(db, target, { authorType: "user", authorUserId: input.userId }, body, graph);
+  const result = await storeAndSendText(db, target, { authorType: "user", authorUserId: input.userId, authorize: input.authorize }, body, graph);
   if (!result.sent) {
     throw new UserError("send_failed", `WhatsApp did not accept the message: ${result.error.message}`, {
       messageId: result.messageId,
