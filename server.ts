@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import next from "next";
 import { closeDb, getDb } from "@/db/client";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed";
+import { CLIENT_ADDRESS_HEADER, clientAddressOf, parseTrustedProxies } from "@/lib/auth/client-address";
 import { pruneAttempts } from "@/lib/auth/throttle";
 import { routeNewConversation, sweepQueues } from "@/lib/distribution";
 import { demoDataAllowed, env, EnvError } from "@/lib/env";
@@ -41,9 +42,11 @@ async function main() {
   const handle = app.getRequestHandler();
   const upgradeNext = app.getUpgradeHandler();
 
+  const trustedProxies = parseTrustedProxies(config.TRUSTED_PROXIES);
   const httpServer = createServer((req, res) => {
-    // The sign-in throttle needs the client's address; nothing from outside may set it.
-    req.headers["x-fila-remote-addr"] = req.socket.remoteAddress ?? "";
+    // Throttling needs the client's address: worked out here from the connection and the
+    // hops of trusted proxies only; nothing from outside may set this header.
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies);
     handle(req, res);
   });
   httpServer.on("upgrade", (req, socket, head) => {
@@ -60,6 +63,7 @@ async function main() {
   const io = attachSocketServer(httpServer, {
     db,
     secret,
+    allowedOrigins: [new URL(process.env.NEXTAUTH_URL).origin],
     adapter: cluster?.adapter,
     onTabOpened: (userId) => presence.tabOpened(userId),
     onLastTabClosed: (userId) => presence.lastTabClosed(userId),

@@ -1,6 +1,8 @@
 // The environment of SPEC §9, parsed once at start. A bad value stops the process
 // with a message that names the variable and what it expects.
 import { z } from "zod";
+import { parseTrustedProxies } from "./auth/client-address";
+import { strictNumberFromText } from "./text-input";
 
 const blankIsUnset = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankIsUnset, schema.optional());
@@ -39,6 +41,21 @@ export const envSchema = z.object({
   // Where the embedded PostgreSQL and generated development secrets live.
   FILA_DATA_DIR: withDefault(z.string().min(1), ".data"),
   EMBEDDED_PG_PORT: withDefault(port, 54329),
+  // Which X-Forwarded-For hops come from our own proxies: a count or addresses/CIDRs.
+  TRUSTED_PROXIES: optional(
+    z.string().superRefine((value, ctx) => {
+      try {
+        parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
+  ),
+  // How long webhook bodies are kept once processed or refused, in days.
+  WEBHOOK_RETENTION_DAYS: withDefault(
+    z.preprocess(strictNumberFromText, z.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(1, "must be at least 1").max(3650, "must be at most 3650")),
+    30,
+  ),
   // Key for the channels' access tokens; derived from NEXTAUTH_SECRET when unset.
   TOKEN_ENCRYPTION_KEY: optional(z.string().min(16, "must be at least 16 characters")),
 });

@@ -22,7 +22,7 @@ let vendas: number;
 beforeAll(async () => {
   t = await createTestDatabase({ seeded: true, max: 30 });
   fake = await startFakeGraph();
-  [manager, ana, bruno, carla] = await Promise.all(["manager", "ana", "bruno", "carla"].map((h) => actorOf(t.db, h)));
+  [manager, ana, bruno, carla] = (await Promise.all(["manager", "ana", "bruno", "carla"].map((h) => actorOf(t.db, h)))) as [Actor, Actor, Actor, Actor];
   vendas = await groupIdOf(t.db, "Vendas");
 });
 afterAll(async () => {

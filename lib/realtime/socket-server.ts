@@ -20,6 +20,8 @@ type FilaSocket = Socket<Record<string, never>, Record<string, never>, Record<st
 export type SocketServerOptions = {
   db: Db;
   secret: string;
+  /** The app's origin(s) (from NEXTAUTH_URL); unset: only same-host origins. */
+  allowedOrigins?: string[];
   adapter?: Parameters<Server["adapter"]>[0];
   onLastTabClosed?: (userId: number) => void;
   onTabOpened?: (userId: number) => void;
@@ -33,7 +35,21 @@ export async function authenticateHandshake(headers: Record<string, string | str
     secret,
   });
   if (!token?.uid) return null;
-  return loadActiveUser(token.uid);
+  return loadActiveUser(token.uid, token.sv ?? 0);
+}
+
+/**
+ * Browsers send Origin with every WebSocket and cross-site request; a client that sends
+ * none is not a browser page (and carries no one's cookie by accident).
+ */
+export function originAllowed(origin: string | undefined, allowed: string[] | undefined): boolean {
+  if (origin === undefined) return true;
+  if (!allowed || allowed.length === 0) return false;
+  try {
+    return allowed.includes(new URL(origin).origin);
+  } catch {
+    return false;
+  }
 }
 
 export function attachSocketServer(httpServer: HttpServer, options: SocketServerOptions): Server {
@@ -42,7 +58,12 @@ export function attachSocketServer(httpServer: HttpServer, options: SocketServer
     serveClient: false,
     // Upgrades on other paths (Next.js hot reload) belong to Next's handler.
     destroyUpgrade: false,
-    connectionStateRecovery: { maxDisconnectionDuration: 30_000 },
+    // No connection-state recovery: a recovered socket would skip the authentication
+    // below and come back into its old rooms (a user deactivated or removed from a group
+    // meanwhile). Every connection is authenticated; the client refetches on connect.
+    // A browser page of another site may not open a socket with our cookie: the Origin
+    // header, when present, must be the app's own.
+    allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, options.allowedOrigins)),
   });
   if (options.adapter) io.adapter(options.adapter);
 

@@ -27,4 +27,6 @@ export const newUserSchema = z.object({
 export const resetPasswordSchema = z.object({ userId: userIdSchema, password: passwordSchema });
 export const userActiveSchema = z.object({ userId: userIdSchema, active: z.boolean({ error: "groups.invalid.value" }) });
 
+export const userSessionsSchema = z.object({ userId: userIdSchema });
+
 export type NewUserInput = z.input<typeof newUserSchema>;

@@ -61,6 +61,8 @@ export const en = {
   "team.signOutEverywhere": "Sign out everywhere",
   "team.unlock": "Unlock sign-in",
   "team.locked": "Sign-in locked until {time}",
+  "team.signOutEverywhere.done": "{name} was signed out everywhere.",
+  "team.unlock.done": "{name} can try to sign in again.",
 } as const;
 
 export const ptBR: Record<keyof typeof en, string> = {
@@ -126,4 +128,6 @@ export const ptBR: Record<keyof typeof en, string> = {
   "team.signOutEverywhere": "Encerrar todas as sessões",
   "team.unlock": "Desbloquear acesso",
   "team.locked": "Acesso bloqueado até {time}",
+  "team.signOutEverywhere.done": "{name} foi desconectado(a) de todos os dispositivos.",
+  "team.unlock.done": "{name} pode tentar entrar novamente.",
 };
