@@ -13,7 +13,7 @@ const HOSTILE: unknown[] = [null, 0, "x", [], {}, [null], { name: null }, { phon
 
 function render(type: string, payload: unknown, body: string | null = null): string {
   const message = { id: 1, type, body, payload, direction: "in", status: null, createdAt: new Date().toISOString() } as unknown as ThreadMessage;
-  return renderToString(createElement(I18nProvider, { locale: "en" }, createElement(MessageContent, { message })));
+  return renderToString(createElement(I18nProvider as unknown as React.FC<{ locale: "en" }>, { locale: "en" }, createElement(MessageContent, { message })));
 }
 
 describe("payload readers", () => {
