@@ -17,7 +17,7 @@ import { attachSocketServer } from "@/lib/realtime/socket-server";
 import { rooms } from "@/lib/realtime/signals";
 import { ensureAuthSecret } from "@/lib/runtime/dev-secrets";
 import { prepareDatabase } from "@/lib/runtime/prepare-database";
-import { retryPendingWebhooks } from "@/lib/whatsapp";
+import { purgeOldWebhookBodies, retryPendingWebhooks } from "@/lib/whatsapp";
 
 const log = (line: string) => console.log(`[fila] ${line}`);
 
@@ -72,6 +72,7 @@ async function main() {
   // The safety net: drains what no trigger drained (also after a crash), retries
   // webhook bodies whose processing failed, and notices tabs of a dead instance.
   let sweeping = false;
+  let purgedAt = 0;
   const sweep = setInterval(async () => {
     if (sweeping) return;
     sweeping = true;
@@ -80,6 +81,11 @@ async function main() {
       await retryPendingWebhooks(db, { onConversationOpened: async (id) => announceChanges(await routeNewConversation(db, id)) });
       await presence.reconcile();
       await pruneAttempts(db);
+      // Retention of webhook bodies (WEBHOOK_RETENTION_DAYS), every ten minutes.
+      if (Date.now() - purgedAt > 10 * 60_000) {
+        purgedAt = Date.now();
+        await purgeOldWebhookBodies(db, config.WEBHOOK_RETENTION_DAYS);
+      }
     } catch (error) {
       console.error("[fila] sweep failed:", error);
     } finally {

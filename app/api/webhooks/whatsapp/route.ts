@@ -1,6 +1,7 @@
 // Meta's webhook for the WhatsApp Cloud API (SPEC §6). Answers fast: the body is
 // verified and stored before the answer, processed after it.
 import { getDb } from "@/db/client";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/auth/client-address";
 import { routeNewConversation } from "@/lib/distribution";
 import { env } from "@/lib/env";
 import { announceChanges } from "@/lib/realtime/announce";
@@ -21,7 +22,11 @@ export async function POST(request: Request) {
   const db = getDb();
   const receipt = await receiveWebhook(
     db,
-    { rawBody: await readAtMost(request, MAX_WEBHOOK_BYTES + 1), signature: request.headers.get(SIGNATURE_HEADER) },
+    {
+      rawBody: await readAtMost(request, MAX_WEBHOOK_BYTES + 1),
+      signature: request.headers.get(SIGNATURE_HEADER),
+      remoteAddr: request.headers.get(CLIENT_ADDRESS_HEADER),
+    },
     { appSecret: env().WHATSAPP_APP_SECRET },
   );
   if (!receipt.accepted) return Response.json({ error: receipt.error }, { status: receipt.status });
