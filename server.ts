@@ -15,6 +15,7 @@ import { createPresenceTracker } from "@/lib/realtime/presence";
 import { registerEmitter } from "@/lib/realtime/publish";
 import { attachSocketServer } from "@/lib/realtime/socket-server";
 import { rooms } from "@/lib/realtime/signals";
+import { installCrashHandlers } from "@/lib/runtime/crash-handlers";
 import { ensureAuthSecret } from "@/lib/runtime/dev-secrets";
 import { prepareDatabase } from "@/lib/runtime/prepare-database";
 import { purgeOldWebhookBodies, retryPendingWebhooks } from "@/lib/whatsapp";
@@ -100,7 +101,7 @@ async function main() {
   }
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: shutting down…`);
@@ -111,8 +112,10 @@ async function main() {
     httpServer.closeAllConnections();
     await Promise.allSettled([app.close(), cluster?.close(), closeDb()]);
     await database.stop();
-    process.exit(0);
+    process.exit(code);
   };
+  // Never half-alive: an uncaught error stops the process (status 1) for its supervisor to restart.
+  installCrashHandlers({ log, stop: () => shutdown("fatal error", 1) });
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }

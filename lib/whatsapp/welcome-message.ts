@@ -6,10 +6,13 @@
 //  - one claim at a time (compare-and-set on the row), any number of callers;
 //  - a retried claim reuses the stored message; if that message already has WhatsApp's
 //    id it was sent, and the row is only marked;
-//  - the one case that cannot be known is a crash while Meta is answering the send (the
-//    request left, the answer was never recorded): that welcome is sent again when the
-//    lease runs out — a duplicate is preferred to a lost welcome, and the window is the
-//    duration of one HTTP request.
+//  - a crash while Meta is answering the send (the request left, the answer was never
+//    recorded) is told apart by Meta itself: it reports a "sent" status for every message
+//    it accepted, with the recipient. When the lease of such a claim runs out, a status
+//    received since for that contact and number, whose message id Fila does not know, is
+//    this welcome: it is adopted (marked sent with that id), not sent again. Only if no
+//    such status arrived within the lease is it sent again (a duplicate is preferred to
+//    a lost welcome).
 // Meta refuses free-form messages outside the 24-hour window: a welcome whose opening
 // message is 24 h old or more is skipped (issue 10 item 8).
 import { sql } from "drizzle-orm";
@@ -43,7 +46,15 @@ export type WelcomeDelivery =
   | { outcome: "failed"; target: OutboundTarget; messageId: number; error: GraphApiError; willRetry: boolean }
   | { outcome: "skipped"; reason: string };
 
-type Claim = { openedAt: Date; messageId: number | null; attempts: number; windowOpen: boolean; welcome: string | null };
+type Claim = {
+  openedAt: Date;
+  messageId: number | null;
+  attempts: number;
+  windowOpen: boolean;
+  welcome: string | null;
+  previousState: "pending" | "sending" | "failed";
+  previousClaimAt: Date | string;
+};
 
 /**
  * Delivers the welcome of one conversation if it is due and nobody else holds it.
@@ -52,16 +63,20 @@ type Claim = { openedAt: Date; messageId: number | null; attempts: number; windo
 export async function deliverWelcome(db: Db, conversationId: number, graph: GraphConfig): Promise<WelcomeDelivery | null> {
   const claimed = await db.transaction(async (tx) => {
     const [claim] = await tx.execute<Claim>(sql`
+      WITH previous AS (
+        SELECT conversation_id, state, updated_at FROM welcome_outbox WHERE conversation_id = ${conversationId} FOR UPDATE
+      )
       UPDATE welcome_outbox o
          SET state = 'sending', attempts = o.attempts + 1, updated_at = now(),
              lease_until = now() + make_interval(secs => ${WELCOME_LEASE_SECONDS})
-        FROM conversations c JOIN channel_groups g ON g.id = c.group_id
-       WHERE o.conversation_id = ${conversationId} AND c.id = o.conversation_id
+        FROM previous p, conversations c JOIN channel_groups g ON g.id = c.group_id
+       WHERE o.conversation_id = p.conversation_id AND c.id = o.conversation_id
          AND (o.state = 'pending'
               OR (o.state = 'failed' AND o.next_attempt_at <= now())
               OR (o.state = 'sending' AND o.lease_until < now()))
       RETURNING o.opened_at AS "openedAt", o.message_id::int AS "messageId", o.attempts,
-                o.opened_at > now() - interval '24 hours' AS "windowOpen", btrim(g.welcome_message) AS welcome`);
+                o.opened_at > now() - interval '24 hours' AS "windowOpen", btrim(g.welcome_message) AS welcome,
+                p.state AS "previousState", p.updated_at AS "previousClaimAt"`);
     if (!claim) return null;
     if (claim.messageId === null && (!claim.windowOpen || !claim.welcome)) {
       const reason = claim.windowOpen ? "the group no longer has a welcome message" : "the 24-hour window of the opening message has closed";
@@ -77,6 +92,14 @@ export async function deliverWelcome(db: Db, conversationId: number, graph: Grap
       if (message?.waMessageId) {
         await finish(tx, conversationId, "sent", null);
         return { alreadySent: true, target, messageId: claim.messageId } as const;
+      }
+      // Interrupted while Meta was answering? Meta's "sent" status tells.
+      if (claim.previousState === "sending") {
+        const adopted = await adoptReportedSend(tx, target, claim.messageId, new Date(claim.previousClaimAt));
+        if (adopted) {
+          await finish(tx, conversationId, "sent", null);
+          return { alreadySent: true, target, messageId: claim.messageId } as const;
+        }
       }
       return { target, messageId: claim.messageId, body: message?.body ?? claim.welcome ?? "" } as const;
     }
@@ -125,6 +148,31 @@ export async function deliverWelcome(db: Db, conversationId: number, graph: Grap
     await finish(tx, conversationId, "sent", null);
   });
   return { outcome: "sent", target, messageId };
+}
+
+/**
+ * A status Meta reported since `since` for a message to this contact from this number,
+ * whose id no message of Fila has: the welcome whose answer a crash swallowed. Its id
+ * is recorded on the welcome (the status bodies themselves were kept, processed).
+ */
+async function adoptReportedSend(tx: Tx, target: OutboundTarget, messageId: number, since: Date): Promise<boolean> {
+  const [found] = await tx.execute<{ wamid: string }>(sql`
+    SELECT s->>'id' AS wamid
+      FROM webhook_events e,
+           jsonb_array_elements(e.raw_body::jsonb->'entry') en,
+           jsonb_array_elements(en->'changes') ch,
+           jsonb_array_elements(CASE WHEN jsonb_typeof(ch->'value'->'statuses') = 'array' THEN ch->'value'->'statuses' ELSE '[]'::jsonb END) s
+     WHERE e.outcome = 'processed' AND e.received_at >= ${since.toISOString()}::timestamptz - interval '5 seconds'
+       AND jsonb_typeof(e.raw_body::jsonb->'entry') = 'array'
+       AND ch->'value'->'metadata'->>'phone_number_id' = ${target.channel.phoneNumberId}
+       AND s->>'recipient_id' = ${target.to}
+       AND s->>'status' IN ('sent', 'delivered', 'read')
+       AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.wa_message_id = s->>'id')
+     ORDER BY e.received_at
+     LIMIT 1`);
+  if (!found?.wamid) return false;
+  await tx.execute(sql`UPDATE messages SET wa_message_id = ${found.wamid}, status = 'sent', sent_at = now() WHERE id = ${messageId}`);
+  return true;
 }
 
 async function finish(tx: Tx, conversationId: number, state: "sent" | "skipped", error: string | null) {

@@ -9,7 +9,7 @@ import { processWebhookEvent } from "./process-webhook-event";
 import { receiveWebhook } from "./receive-webhook";
 import { signBody } from "./signature";
 import { newWaId, TEST_APP_SECRET, testGraphConfig, VENDAS } from "./test-fixtures";
-import { content, inboundMessage, messagesNotification } from "./webhook-payloads";
+import { content, inboundMessage, messagesNotification, statusesNotification } from "./webhook-payloads";
 import { deliverWelcome, sweepWelcomes } from "./welcome-message";
 
 let t: TestDatabase;
@@ -74,6 +74,24 @@ describe("the welcome outbox", () => {
     await t.sql`UPDATE welcome_outbox SET state = 'sending', lease_until = now() - interval '1 second' WHERE conversation_id = ${conversationId}`;
     await sweepWelcomes(t.db, graph());
     expect(sentTo(waId)).toHaveLength(1);
+    const [row] = await t.sql`SELECT state FROM welcome_outbox WHERE conversation_id = ${conversationId}`;
+    expect(row!.state).toBe("sent");
+  });
+
+  it("adopts a send whose answer a crash swallowed, told by Meta's status, instead of sending again", async () => {
+    const waId = newWaId();
+    const conversationId = await openWithoutWelcome(waId);
+    // The first claim stored the message and Meta accepted it, but the answer never got recorded.
+    fake.failAlways(500);
+    await deliverWelcome(t.db, conversationId, graph());
+    fake.reset();
+    await t.sql`UPDATE welcome_outbox SET state = 'sending', lease_until = now() - interval '1 second', updated_at = now() - interval '61 seconds' WHERE conversation_id = ${conversationId}`;
+    const status = statusesNotification(VENDAS, [{ id: "wamid.swallowed-answer", status: "sent", recipientId: waId }]);
+    await t.sql`INSERT INTO webhook_events (raw_body, outcome, processed_at) VALUES (${JSON.stringify(status)}, 'processed', now())`;
+    await sweepWelcomes(t.db, graph());
+    expect(sentTo(waId)).toHaveLength(0);
+    const [message] = await t.sql`SELECT status, wa_message_id FROM messages WHERE conversation_id = ${conversationId} AND author_type = 'system'`;
+    expect(message).toEqual({ status: "sent", wa_message_id: "wamid.swallowed-answer" });
     const [row] = await t.sql`SELECT state FROM welcome_outbox WHERE conversation_id = ${conversationId}`;
     expect(row!.state).toBe("sent");
   });
