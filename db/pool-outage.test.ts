@@ -47,6 +47,7 @@ describe("the database pool across an outage", () => {
 
     await sleep(2_000);
     phase = "outage";
+    await sleep(300); // requests of the first phase finish before the stop
     await pg.stop();
     await sleep(10_000);
     pg = await startEmbeddedPostgres({ dataDir, port, database: "fila" });
