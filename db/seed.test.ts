@@ -31,6 +31,7 @@ describe("migrations", () => {
       "messages",
       "users",
       "webhook_events",
+      "welcome_outbox",
     ]);
   });
 });
