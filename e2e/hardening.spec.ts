@@ -71,11 +71,18 @@ test.describe("hardening", () => {
     const response = await postSignedWebhook(E2E.webhookURL, E2E.appSecret, messagesNotification(NUMBERS.Vendas, [{ waId, name: "Hostil" }], [message]));
     expect(response.status).toBe(200);
     await contactWrites("Vendas", { waId: newWaId(), name: "Outra Pessoa" });
-    const [conversation] = await database()`
-      SELECT c.id FROM conversations c JOIN contacts k ON k.id = c.contact_id WHERE k.wa_id = ${waId}`;
+    // Stored at once, processed right after the answer.
+    let conversationId: number | undefined;
+    await expect
+      .poll(async () => {
+        const [found] = await database()`SELECT c.id FROM conversations c JOIN contacts k ON k.id = c.contact_id WHERE k.wa_id = ${waId}`;
+        conversationId = found?.id;
+        return conversationId;
+      })
+      .toBeDefined();
 
     await signIn(page, "manager@fila.test");
-    await page.goto(`/inbox?tab=all&c=${conversation!.id}`);
+    await page.goto(`/inbox?tab=all&c=${conversationId}`);
     await expect(page.getByTestId("contacts-card")).toContainText("+55 11 98888-7777");
     await page.reload();
     await expect(page.getByTestId("contacts-card")).toContainText("Maria Card");
