@@ -7,8 +7,9 @@ import { closeDb, getDb } from "@/db/client";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed";
 import { CLIENT_ADDRESS_HEADER, clientAddressOf, parseTrustedProxies } from "@/lib/auth/client-address";
 import { pruneAttempts } from "@/lib/auth/throttle";
-import { routeNewConversation, sweepQueues } from "@/lib/distribution";
-import { demoDataAllowed, env, EnvError } from "@/lib/env";
+import { sweepQueues } from "@/lib/distribution";
+import { configureRuntime, demoDataAllowed, env, EnvError } from "@/lib/env";
+import { retryAndDistribute } from "@/lib/inbound/ingest-and-distribute";
 import { announceChanges } from "@/lib/realtime/announce";
 import { createClusterAdapter } from "@/lib/realtime/cluster-adapter";
 import { createPresenceTracker } from "@/lib/realtime/presence";
@@ -18,23 +19,21 @@ import { rooms } from "@/lib/realtime/signals";
 import { installCrashHandlers } from "@/lib/runtime/crash-handlers";
 import { ensureAuthSecret } from "@/lib/runtime/dev-secrets";
 import { prepareDatabase } from "@/lib/runtime/prepare-database";
-import { purgeOldWebhookBodies, retryPendingWebhooks } from "@/lib/whatsapp";
+import { purgeOldWebhookBodies } from "@/lib/whatsapp";
 
 const log = (line: string) => console.log(`[fila] ${line}`);
 
 async function main() {
-  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   const config = env();
   const dev = config.NODE_ENV !== "production";
   mkdirSync(config.FILA_DATA_DIR, { recursive: true });
-  const secret = ensureAuthSecret(config.FILA_DATA_DIR);
-  process.env.NEXTAUTH_URL ||= `http://localhost:${config.PORT}`;
+  const secret = ensureAuthSecret(config.FILA_DATA_DIR, config.NEXTAUTH_SECRET);
+  const publicUrl = config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`;
+  configureRuntime({ NEXTAUTH_SECRET: secret, NEXTAUTH_URL: publicUrl });
 
   const database = await prepareDatabase(config, log);
-  process.env.DATABASE_URL = database.url;
-  // The demo logins are shown only where the demo data may be.
-  if (demoDataAllowed(config)) process.env.FILA_DEMO = "1";
-  else delete process.env.FILA_DEMO;
+  // The demo logins are shown only where the demo data may be (development, or FILA_SEED_DEMO=1).
+  configureRuntime({ DATABASE_URL: database.url, FILA_DEMO: demoDataAllowed(config) });
   const db = getDb();
   if (database.seeded) log("seeded the demo data");
 
@@ -64,7 +63,7 @@ async function main() {
   const io = attachSocketServer(httpServer, {
     db,
     secret,
-    allowedOrigins: [new URL(process.env.NEXTAUTH_URL).origin],
+    allowedOrigins: [new URL(publicUrl).origin],
     adapter: cluster?.adapter,
     onTabOpened: (userId) => presence.tabOpened(userId),
     onLastTabClosed: (userId) => presence.lastTabClosed(userId),
@@ -79,7 +78,7 @@ async function main() {
     sweeping = true;
     try {
       announceChanges(await sweepQueues(db));
-      await retryPendingWebhooks(db, { onConversationOpened: async (id) => announceChanges(await routeNewConversation(db, id)) });
+      await retryAndDistribute(db);
       await presence.reconcile();
       await pruneAttempts(db);
       // Retention of webhook bodies (WEBHOOK_RETENTION_DAYS), every ten minutes.

@@ -55,9 +55,9 @@ describe("parseEnv", () => {
   });
 
   it("allows the demo data in production only when asked", () => {
-    expect(demoDataAllowed({ NODE_ENV: "development" }, {})).toBe(true);
-    expect(demoDataAllowed({ NODE_ENV: "production" }, {})).toBe(false);
-    expect(demoDataAllowed({ NODE_ENV: "production" }, { FILA_SEED_DEMO: "1" })).toBe(true);
+    expect(demoDataAllowed({ NODE_ENV: "development", FILA_SEED_DEMO: false })).toBe(true);
+    expect(demoDataAllowed({ NODE_ENV: "production", FILA_SEED_DEMO: false })).toBe(false);
+    expect(demoDataAllowed({ NODE_ENV: "production", FILA_SEED_DEMO: true })).toBe(true);
   });
 
   it("requires real secrets in production on an external database", () => {

@@ -2,16 +2,16 @@
 // message (not `internal` from PostgreSQL), zero-width-only text is empty, numbers typed
 // as text are decimal digits only — checked through the real functions on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import type { Actor } from "@/lib/auth/permissions";
 import { UserError } from "@/lib/errors";
 import { createGroup, updateGroupSettings } from "@/lib/groups";
-import { actorOf, groupIdOf } from "@/lib/groups/test-fixtures";
+import { actorOf, findGroupId } from "@/test/groups-fixtures";
 import { replyAs } from "@/lib/inbox/conversation-commands";
 import { listQuery } from "@/lib/inbox/list-query";
 import { createUser } from "@/lib/team";
 import { startFakeGraph, type FakeGraph } from "@/lib/whatsapp/fake-graph";
-import { testGraphConfig } from "@/lib/whatsapp/test-fixtures";
+import { testGraphConfig } from "@/test/whatsapp-fixtures";
 import { hasControlCharacters, isVisiblyEmpty, parseDecimalInteger } from "./text-input";
 
 let t: TestDatabase;
@@ -23,7 +23,7 @@ beforeAll(async () => {
   t = await createTestDatabase({ seeded: true });
   fake = await startFakeGraph();
   manager = await actorOf(t.db, "manager");
-  vendas = await groupIdOf(t.db, "Vendas");
+  vendas = await findGroupId(t.db, "Vendas");
 });
 afterAll(async () => {
   await fake.close();

@@ -3,8 +3,8 @@
 // cookie back), a role change and "sign out everywhere" move it on.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb } from "@/db/client";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
-import { actorOf } from "@/lib/groups/test-fixtures";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { actorOf } from "@/test/groups-fixtures";
 import { resetPassword, setUserActive, signOutEverywhere } from "@/lib/team";
 import { signInWithPassword } from "./sign-in";
 import { endAllSessions, loadActiveUser } from "./users";

@@ -2,13 +2,13 @@
 // second transfer) must not close or move a conversation that has just become Bruno's.
 // Every command authorizes again inside its transaction, against the row it locked.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import type { Actor } from "@/lib/auth/permissions";
 import { assignConversation } from "@/lib/distribution";
-import { auditDatabase } from "@/lib/distribution/test-audit";
-import { actorOf, groupIdOf, queueConversations } from "@/lib/groups/test-fixtures";
+import { auditDatabase } from "@/test/distribution-audit";
+import { actorOf, findGroupId, queueConversations } from "@/test/groups-fixtures";
 import { startFakeGraph, type FakeGraph } from "@/lib/whatsapp/fake-graph";
-import { testGraphConfig } from "@/lib/whatsapp/test-fixtures";
+import { testGraphConfig } from "@/test/whatsapp-fixtures";
 import { assignConversationAs, closeConversationAs, replyAs, transferConversationAs } from "./conversation-commands";
 
 let t: TestDatabase;
@@ -23,7 +23,7 @@ beforeAll(async () => {
   t = await createTestDatabase({ seeded: true, max: 30 });
   fake = await startFakeGraph();
   [manager, ana, bruno, carla] = (await Promise.all(["manager", "ana", "bruno", "carla"].map((h) => actorOf(t.db, h)))) as [Actor, Actor, Actor, Actor];
-  vendas = await groupIdOf(t.db, "Vendas");
+  vendas = await findGroupId(t.db, "Vendas");
 });
 afterAll(async () => {
   expect(await auditDatabase(t.db)).toEqual([]);

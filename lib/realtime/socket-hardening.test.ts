@@ -3,11 +3,11 @@
 // recovery into old rooms), and a page of another origin cannot open a socket.
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { encode } from "next-auth/jwt";
+import { encodeSessionToken as encode } from "@/test/session-token";
 import type { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { registerEmitter } from "./publish";
 import { attachSocketServer } from "./socket-server";
 

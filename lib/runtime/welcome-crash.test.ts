@@ -10,8 +10,8 @@ import type { AddressInfo } from "node:net";
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@/db/processes";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
-import { VENDAS } from "@/lib/whatsapp/test-fixtures";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { VENDAS } from "@/test/whatsapp-fixtures";
 import { content, inboundMessage, messagesNotification, newWamid, postSignedWebhook, statusesNotification } from "@/lib/whatsapp/webhook-payloads";
 
 const APP_SECRET = "welcome-crash-app-secret";

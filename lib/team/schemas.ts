@@ -1,4 +1,4 @@
-// What a manager may write about a user. Messages are catalog keys (lib/groups/parse-input.ts).
+// What a manager may write about a user. Messages are catalog keys (lib/errors.ts, parseInput).
 import { z } from "zod";
 import { userRole } from "@/db/schema";
 import { CONTROL_MESSAGE_KEY, hasControlCharacters, isVisiblyEmpty } from "@/lib/text-input";
@@ -28,5 +28,8 @@ export const resetPasswordSchema = z.object({ userId: userIdSchema, password: pa
 export const userActiveSchema = z.object({ userId: userIdSchema, active: z.boolean({ error: "groups.invalid.value" }) });
 
 export const userSessionsSchema = z.object({ userId: userIdSchema });
+export type UserSessionsInput = z.input<typeof userSessionsSchema>;
 
 export type NewUserInput = z.input<typeof newUserSchema>;
+export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;
+export type UserActiveInput = z.input<typeof userActiveSchema>;

@@ -1,10 +1,10 @@
 // Team › Unlock sign-in and Sign out everywhere: managers only, audited, and the
 // Team list says until when an account is locked (issue 11 findings 1 and 4).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { ACCOUNT_MAX_FAILURES } from "@/lib/auth/throttle";
-import { actorOf } from "@/lib/groups/test-fixtures";
+import { actorOf } from "@/test/groups-fixtures";
 import { listTeam, unlockSignIn } from "./index";
 
 let t: TestDatabase;

@@ -6,8 +6,8 @@ import { users } from "@/db/schema";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { accountLockedUntil, unlockAccount } from "@/lib/auth/throttle";
 import { recordAudit } from "@/lib/groups/audit-log";
-import { invalidFields, parseInput } from "@/lib/groups/parse-input";
-import { userSessionsSchema } from "./schemas";
+import { invalidFields, parseInput } from "@/lib/errors";
+import { userSessionsSchema, type UserSessionsInput } from "./schemas";
 
 async function userById(db: Db, userId: number) {
   const [row] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, userId));
@@ -16,7 +16,7 @@ async function userById(db: Db, userId: number) {
 }
 
 /** Every session of the user ends (the browser's next request and socket are refused). */
-export async function signOutEverywhere(db: Db, actor: Actor | null | undefined, input: { userId: number }) {
+export async function signOutEverywhere(db: Db, actor: Actor | null | undefined, input: UserSessionsInput) {
   const manager = requireManager(actor);
   const { userId } = parseInput(userSessionsSchema, input);
   const user = await userById(db, userId);
@@ -28,7 +28,7 @@ export async function signOutEverywhere(db: Db, actor: Actor | null | undefined,
 }
 
 /** Lifts the lock that failed sign-ins put on the account. */
-export async function unlockSignIn(db: Db, actor: Actor | null | undefined, input: { userId: number }) {
+export async function unlockSignIn(db: Db, actor: Actor | null | undefined, input: UserSessionsInput) {
   const manager = requireManager(actor);
   const { userId } = parseInput(userSessionsSchema, input);
   const user = await userById(db, userId);

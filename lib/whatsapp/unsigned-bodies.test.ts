@@ -3,7 +3,7 @@
 // REJECTED_PER_MINUTE per address, and purged with processed bodies after the retention.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { MAX_REJECTED_CHARS, purgeOldWebhookBodies, receiveWebhook, REJECTED_PER_MINUTE } from "./receive-webhook";
 import { signBody } from "./signature";
 

@@ -3,12 +3,12 @@
 // finished by the sweep, exactly once. (lib/runtime/welcome-crash.test.ts kills a real
 // server during a burst.)
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { startFakeGraph, type FakeGraph } from "./fake-graph";
 import { processWebhookEvent } from "./process-webhook-event";
 import { receiveWebhook } from "./receive-webhook";
 import { signBody } from "./signature";
-import { newWaId, TEST_APP_SECRET, testGraphConfig, VENDAS } from "./test-fixtures";
+import { newWaId, TEST_APP_SECRET, testGraphConfig, VENDAS } from "@/test/whatsapp-fixtures";
 import { content, inboundMessage, messagesNotification, statusesNotification } from "./webhook-payloads";
 import { deliverWelcome, sweepWelcomes } from "./welcome-message";
 

@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { safeCallbackPath } from "@/lib/auth/safe-callback";
 import { currentUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 import { LoginForm } from "./login-form";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +13,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const next = safeCallbackPath(callbackUrl);
   return (
     <main className="flex min-h-full items-center justify-center px-4 py-12">
-      <LoginForm next={next} showDemoLogins={process.env.FILA_DEMO === "1"} />
+      <LoginForm next={next} showDemoLogins={env().FILA_DEMO} />
     </main>
   );
 }
