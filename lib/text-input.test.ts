@@ -76,7 +76,7 @@ describe("text input", () => {
   it("treats a reply of zero-width characters as empty and sends nothing", async () => {
     const [open] = await t.sql`SELECT c.id, c.assignee_id FROM conversations c WHERE c.status = 'assigned' AND c.last_inbound_at > now() - interval '1 hour' LIMIT 1`;
     const error = await refusal(replyAs(t.db, { id: open!.assignee_id, role: "agent" }, { conversationId: open!.id, body: "\u200b\u200c\u200d\ufeff" }, testGraphConfig(fake)));
-    expect(error).toMatchObject({ code: "invalid_input", fields: { body: "input.invalid.empty" } });
+    expect(error).toMatchObject({ code: "invalid_input", fields: { body: "inbox.invalid.bodyEmpty" } });
     expect(fake.sent()).toHaveLength(0);
   });
 

@@ -13,7 +13,6 @@ const CONTROL_ONE_LINE = /[\u0000-\u001f\u007f-\u009f]/;
 const INVISIBLE = /[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0]/gu;
 
 export const CONTROL_MESSAGE_KEY = "input.invalid.control";
-export const EMPTY_MESSAGE_KEY = "input.invalid.empty";
 
 export function hasControlCharacters(text: string, options: { multiline?: boolean } = {}): boolean {
   return (options.multiline ? CONTROL : CONTROL_ONE_LINE).test(text);
