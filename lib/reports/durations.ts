@@ -1,0 +1,38 @@
+// The three durations of SPEC §7 share one shape: for the conversations whose `at` instant
+// falls in the period, `at − created_at` in seconds, median and p90 by percentile_cont.
+import type { Db } from "@/db/client";
+import { conversationScope, sqlOf, type ReportFilter } from "./filter";
+import { splitTotals, statsOf, type DurationStats, type StatsRow } from "./stats";
+
+export type DurationColumn = "first_assigned_at" | "first_response_at" | "closed_at";
+
+export type FirstResponseBuckets = { lt1m: number; "1to5m": number; "5to15m": number; "15to60m": number; "1to4h": number; gt4h: number };
+export const FIRST_RESPONSE_BUCKETS = ["lt1m", "1to5m", "5to15m", "15to60m", "1to4h", "gt4h"] as const;
+
+type Row = StatsRow & Partial<FirstResponseBuckets>;
+
+export async function durationStats(db: Db, filter: ReportFilter, column: DurationColumn, withBuckets = false) {
+  const sql = sqlOf(db);
+  const at = sql(column);
+  const seconds = sql`extract(epoch FROM c.${at} - c.created_at)::float8`;
+  const rows = await sql<Row[]>`
+    SELECT c.assignee_id AS "agentId", GROUPING(c.assignee_id) AS total, count(*)::int AS count,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds}) AS median,
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY ${seconds}) AS p90
+           ${
+             withBuckets
+               ? sql`, count(*) FILTER (WHERE ${seconds} < 60)::int AS lt1m,
+                      count(*) FILTER (WHERE ${seconds} >= 60 AND ${seconds} < 300)::int AS "1to5m",
+                      count(*) FILTER (WHERE ${seconds} >= 300 AND ${seconds} < 900)::int AS "5to15m",
+                      count(*) FILTER (WHERE ${seconds} >= 900 AND ${seconds} < 3600)::int AS "15to60m",
+                      count(*) FILTER (WHERE ${seconds} >= 3600 AND ${seconds} < 14400)::int AS "1to4h",
+                      count(*) FILTER (WHERE ${seconds} >= 14400)::int AS gt4h`
+               : sql``
+           }
+      FROM conversations c
+     WHERE c.${at} >= ${filter.from} AND c.${at} < ${filter.to} ${conversationScope(sql, filter)}
+     GROUP BY GROUPING SETS ((), (c.assignee_id))`;
+  const { total, byAgent } = splitTotals(rows);
+  const buckets = Object.fromEntries(FIRST_RESPONSE_BUCKETS.map((key) => [key, total?.[key] ?? 0])) as FirstResponseBuckets;
+  return { stats: statsOf(total), buckets, byAgent: new Map<number, DurationStats>([...byAgent].map(([id, row]) => [id, statsOf(row)])) };
+}

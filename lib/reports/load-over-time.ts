@@ -1,0 +1,25 @@
+// load over time: open conversations per agent, sampled at the start of every bucket
+// (hourly up to 14 days, daily beyond) that has begun. Who had which conversation when
+// is assignment_spans, kept by the assignment_events trigger; each sample is one probe
+// of its GiST index, so the cost follows the samples, not the history.
+import type { Db } from "@/db/client";
+import { bucketSeries, isoUtc, sqlOf, timeZoneOf, type ReportFilter } from "./filter";
+
+export type LoadPoint = { at: string; agentId: number; open: number };
+
+export async function loadOverTime(db: Db, filter: ReportFilter): Promise<LoadPoint[]> {
+  const sql = sqlOf(db);
+  const tz = timeZoneOf(filter);
+  return sql<LoadPoint[]>`
+    WITH p AS (SELECT greatest(local AT TIME ZONE ${tz}, ${filter.from}::timestamptz) AS at
+                 FROM ${bucketSeries(sql, filter)} AS local
+                WHERE greatest(local AT TIME ZONE ${tz}, ${filter.from}::timestamptz) <= now())
+    SELECT ${isoUtc(sql, sql`p.at`)} AS at, s.user_id AS "agentId", count(*)::int AS open
+      FROM p
+      JOIN assignment_spans s ON tstzrange(s.started_at, s.ended_at, '[)') @> p.at
+     WHERE true
+       ${filter.groupId === undefined ? sql`` : sql`AND s.group_id = ${filter.groupId}`}
+       ${filter.agentId === undefined ? sql`` : sql`AND s.user_id = ${filter.agentId}`}
+     GROUP BY p.at, s.user_id
+     ORDER BY p.at, s.user_id`;
+}
