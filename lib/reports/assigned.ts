@@ -1,7 +1,7 @@
 // assigned by kind: assignment events in the period with an assignee, by kind
 // (auto, self, manager, transfer), in total and per agent who received them.
 import type { Db } from "@/db/client";
-import { eventScope, sqlOf, type ReportFilter } from "./filter";
+import { at, eventScope, sqlOf, type ReportFilter } from "./filter";
 
 export const ASSIGNMENT_KINDS = ["auto", "self", "manager", "transfer"] as const;
 export type AssignmentKind = (typeof ASSIGNMENT_KINDS)[number];
@@ -14,7 +14,7 @@ export async function assignedByKind(db: Db, filter: ReportFilter) {
   const rows = await sql<{ agentId: number | null; total: number; kind: AssignmentKind; count: number }[]>`
     SELECT e.to_user_id AS "agentId", GROUPING(e.to_user_id) AS total, e.kind, count(*)::int AS count
       FROM assignment_events e
-     WHERE e.created_at >= ${filter.from} AND e.created_at < ${filter.to}
+     WHERE e.created_at >= ${at(sql, filter.from)} AND e.created_at < ${at(sql, filter.to)}
        AND e.to_user_id IS NOT NULL AND e.kind IN ('auto', 'self', 'manager', 'transfer') ${eventScope(sql, filter)}
      GROUP BY GROUPING SETS ((e.kind), (e.kind, e.to_user_id))`;
   const assigned = noAssignments();

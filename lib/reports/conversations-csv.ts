@@ -4,7 +4,7 @@
 import { Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 import type { Db } from "@/db/client";
-import { conversationScope, isoUtc, sqlOf, type ReportFilter } from "./filter";
+import { at, conversationScope, isoUtc, sqlOf, type ReportFilter } from "./filter";
 
 export const CSV_COLUMNS = [
   "conversation_id",
@@ -51,7 +51,7 @@ export async function* conversationRows(db: Db, filter: ReportFilter): AsyncGene
       JOIN channels ch ON ch.id = c.channel_id
       JOIN contacts ct ON ct.id = c.contact_id
       LEFT JOIN users u ON u.id = c.assignee_id
-     WHERE c.created_at >= ${filter.from} AND c.created_at < ${filter.to} ${conversationScope(sql, filter)}
+     WHERE c.created_at >= ${at(sql, filter.from)} AND c.created_at < ${at(sql, filter.to)} ${conversationScope(sql, filter)}
      ORDER BY c.created_at, c.id`.cursor(BATCH);
   for await (const rows of cursor) yield rows;
 }

@@ -1,7 +1,7 @@
 // The three durations of SPEC §7 share one shape: for the conversations whose `at` instant
 // falls in the period, `at − created_at` in seconds, median and p90 by percentile_cont.
 import type { Db } from "@/db/client";
-import { conversationScope, sqlOf, type ReportFilter } from "./filter";
+import { at, conversationScope, sqlOf, type ReportFilter } from "./filter";
 import { splitTotals, statsOf, type DurationStats, type StatsRow } from "./stats";
 
 export type DurationColumn = "first_assigned_at" | "first_response_at" | "closed_at";
@@ -13,8 +13,8 @@ type Row = StatsRow & Partial<FirstResponseBuckets>;
 
 export async function durationStats(db: Db, filter: ReportFilter, column: DurationColumn, withBuckets = false) {
   const sql = sqlOf(db);
-  const at = sql(column);
-  const seconds = sql`extract(epoch FROM c.${at} - c.created_at)::float8`;
+  const col = sql(column);
+  const seconds = sql`extract(epoch FROM c.${col} - c.created_at)::float8`;
   const rows = await sql<Row[]>`
     SELECT c.assignee_id AS "agentId", GROUPING(c.assignee_id) AS total, count(*)::int AS count,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds}) AS median,
@@ -30,7 +30,7 @@ export async function durationStats(db: Db, filter: ReportFilter, column: Durati
                : sql``
            }
       FROM conversations c
-     WHERE c.${at} >= ${filter.from} AND c.${at} < ${filter.to} ${conversationScope(sql, filter)}
+     WHERE c.${col} >= ${at(sql, filter.from)} AND c.${col} < ${at(sql, filter.to)} ${conversationScope(sql, filter)}
      GROUP BY GROUPING SETS ((), (c.assignee_id))`;
   const { total, byAgent } = splitTotals(rows);
   const buckets = Object.fromEntries(FIRST_RESPONSE_BUCKETS.map((key) => [key, total?.[key] ?? 0])) as FirstResponseBuckets;

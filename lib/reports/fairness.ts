@@ -4,7 +4,7 @@
 // Null when nobody was online or nothing was assigned automatically.
 import type { Db } from "@/db/client";
 import type { ChannelGroup } from "@/db/schema";
-import { sqlOf, type ReportFilter } from "./filter";
+import { at, sqlOf, type ReportFilter } from "./filter";
 
 export type Fairness = {
   groupId: number;
@@ -29,7 +29,7 @@ export async function fairness(db: Db, filter: ReportFilter): Promise<Fairness[]
                 WHERE strategy <> 'manual'
                   ${filter.groupId === undefined ? sql`` : sql`AND id = ${filter.groupId}`}
                   ${filter.agentId === undefined ? sql`` : sql`AND EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = id AND m.user_id = ${filter.agentId})`}),
-         w AS (SELECT ${filter.from}::timestamptz AS from_at, least(${filter.to}::timestamptz, now()) AS until),
+         w AS (SELECT ${at(sql, filter.from)} AS from_at, least(${at(sql, filter.to)}, now()) AS until),
          online AS (
            SELECT m.group_id, m.user_id
              FROM group_members m JOIN g ON g.id = m.group_id, w
@@ -41,7 +41,7 @@ export async function fairness(db: Db, filter: ReportFilter): Promise<Fairness[]
     SELECT g.id AS "groupId", g.name AS "groupName", g.strategy,
            array_agg((SELECT count(*) FROM assignment_events e
                        WHERE e.group_id = o.group_id AND e.to_user_id = o.user_id AND e.kind = 'auto'
-                         AND e.created_at >= ${filter.from} AND e.created_at < ${filter.to})::int)
+                         AND e.created_at >= ${at(sql, filter.from)} AND e.created_at < ${at(sql, filter.to)})::int)
              FILTER (WHERE o.user_id IS NOT NULL) AS xs
       FROM g LEFT JOIN online o ON o.group_id = g.id
      GROUP BY g.id, g.name, g.strategy

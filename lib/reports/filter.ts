@@ -52,9 +52,12 @@ export function eventScope(sql: Sql, filter: ReportFilter): Fragment {
 export function bucketSeries(sql: Sql, filter: ReportFilter): Fragment {
   const tz = timeZoneOf(filter);
   const unit = bucketOf(filter);
-  return sql`generate_series(date_trunc(${unit}, ${filter.from}::timestamptz AT TIME ZONE ${tz}),
-                             (${filter.to}::timestamptz AT TIME ZONE ${tz}) - interval '1 microsecond',
+  return sql`generate_series(date_trunc(${unit}, ${at(sql, filter.from)} AT TIME ZONE ${tz}),
+                             (${at(sql, filter.to)} AT TIME ZONE ${tz}) - interval '1 microsecond',
                              ${unit === "hour" ? "1 hour" : "1 day"}::interval)`;
 }
 
 export const isoUtc = (sql: Sql, column: Fragment) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** An instant as a parameter (postgres.js sends it as ISO text, cast on the server). */
+export const at = (sql: Sql, instant: Date) => sql`${instant.toISOString()}::timestamptz`;

@@ -3,7 +3,7 @@
 // is assignment_spans, kept by the assignment_events trigger; each sample is one probe
 // of its GiST index, so the cost follows the samples, not the history.
 import type { Db } from "@/db/client";
-import { bucketSeries, isoUtc, sqlOf, timeZoneOf, type ReportFilter } from "./filter";
+import { at, bucketSeries, isoUtc, sqlOf, timeZoneOf, type ReportFilter } from "./filter";
 
 export type LoadPoint = { at: string; agentId: number; open: number };
 
@@ -11,9 +11,9 @@ export async function loadOverTime(db: Db, filter: ReportFilter): Promise<LoadPo
   const sql = sqlOf(db);
   const tz = timeZoneOf(filter);
   return sql<LoadPoint[]>`
-    WITH p AS (SELECT greatest(local AT TIME ZONE ${tz}, ${filter.from}::timestamptz) AS at
+    WITH p AS (SELECT greatest(local AT TIME ZONE ${tz}, ${at(sql, filter.from)}) AS at
                  FROM ${bucketSeries(sql, filter)} AS local
-                WHERE greatest(local AT TIME ZONE ${tz}, ${filter.from}::timestamptz) <= now())
+                WHERE greatest(local AT TIME ZONE ${tz}, ${at(sql, filter.from)}) <= now())
     SELECT ${isoUtc(sql, sql`p.at`)} AS at, s.user_id AS "agentId", count(*)::int AS open
       FROM p
       JOIN assignment_spans s ON tstzrange(s.started_at, s.ended_at, '[)') @> p.at

@@ -2,7 +2,7 @@
 // now (the future has no status yet). The status at `from` is the last change before it
 // (offline when the history knows none); every change inside the period starts a stretch.
 import type { Db } from "@/db/client";
-import { sqlOf, type ReportFilter } from "./filter";
+import { at, sqlOf, type ReportFilter } from "./filter";
 
 export type TimeInStatus = { agentId: number; onlineSeconds: number; pausedSeconds: number; offlineSeconds: number };
 
@@ -11,7 +11,7 @@ export async function timeInStatus(db: Db, filter: ReportFilter, agentIds: numbe
   const sql = sqlOf(db);
   const rows = await sql<TimeInStatus[]>`
     WITH a AS (SELECT unnest(${agentIds}::int[]) AS user_id),
-         w AS (SELECT ${filter.from}::timestamptz AS from_at, least(${filter.to}::timestamptz, now()) AS until),
+         w AS (SELECT ${at(sql, filter.from)} AS from_at, least(${at(sql, filter.to)}, now()) AS until),
          h AS (SELECT a.user_id, w.from_at AS at, 0::bigint AS seq,
                       coalesce((SELECT s.status FROM agent_status_history s
                                  WHERE s.user_id = a.user_id AND s.changed_at <= w.from_at
