@@ -2,7 +2,7 @@
 // period, header first, streamed: a server-side cursor feeds csv-stringify in batches, with
 // backpressure, so memory stays flat however many rows there are.
 import { Readable } from "node:stream";
-import { stringify } from "csv-stringify";
+import { stringify } from "csv-stringify/sync";
 import type { Db } from "@/db/client";
 import { at, conversationScope, isoUtc, sqlOf, type ReportFilter } from "./filter";
 
@@ -56,16 +56,19 @@ export async function* conversationRows(db: Db, filter: ReportFilter): AsyncGene
   for await (const rows of cursor) yield rows;
 }
 
-/** The CSV as a Node stream: header, then one line per conversation. */
+/** The CSV text, a batch of rows at a time (csv-stringify does the quoting). */
+export async function* csvChunks(db: Db, filter: ReportFilter): AsyncGenerator<string> {
+  const columns = [...CSV_COLUMNS];
+  yield stringify([], { header: true, columns });
+  for await (const rows of conversationRows(db, filter)) yield stringify(rows, { columns });
+}
+
+/**
+ * The CSV as a Node stream: header, then one line per conversation. It pulls the next
+ * batch only when the reader has taken the last one, so memory holds one batch at most.
+ */
 export function conversationsCsv(db: Db, filter: ReportFilter): Readable {
-  async function* records() {
-    for await (const rows of conversationRows(db, filter)) for (const row of rows) yield row;
-  }
-  const stringifier = stringify({ header: true, columns: [...CSV_COLUMNS], cast: { number: (value) => String(value) } });
-  const source = Readable.from(records());
-  source.on("error", (error) => stringifier.destroy(error));
-  stringifier.on("close", () => source.destroy());
-  return source.pipe(stringifier);
+  return Readable.from(csvChunks(db, filter), { objectMode: false });
 }
 
 export function csvFileName(filter: ReportFilter): string {
