@@ -82,7 +82,7 @@ async function load(sql: postgres.Sql) {
       // One row per conversation with its whole story, then every table from it.
       await tx`
         CREATE TEMP TABLE story ON COMMIT DROP AS
-        SELECT i, i / ${GROUPS} AS k, g.id AS group_id, g.strategy, ch.id AS channel_id, 1 + (i * 7919) % ${CONTACTS} AS contact_id,
+        SELECT i, i / ${GROUPS} AS k, g.id AS group_id, g.strategy, ch.id AS channel_id, (1 + (i::bigint * 7919) % ${CONTACTS})::int AS contact_id,
                created, a.agent, b.agent AS other,
                created + make_interval(secs => 5 + (i * 37) % 600) AS assigned_at,
                ((i / ${GROUPS}) % 10 = 3) AS transferred,

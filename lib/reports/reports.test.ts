@@ -51,7 +51,7 @@ describe("summary over the hand-computed fixture, period P (Saturday 2026-01-10,
     const s = await reportSummary(t.db, P);
     // First assigned in P: c5 15 s, c1 30 s, c6 40 s, c2 120 s (its first, automatic, assignment —
     // not the take after the requeue), c3 600 s. Median 40; p90 at rank 3.6: 120 + 0.6 × 480 = 408.
-    expect(s.queueWaitSeconds).toMatchObject({ median: 40, count: 5 });
+    expect(s.queueWaitSeconds).toMatchObject({ median: 40, count: 5, buckets: { lt1m: 3, "1to5m": 1, "5to15m": 1, "15to60m": 0, "1to4h": 0, gt4h: 0 } });
     expect(s.queueWaitSeconds.p90).toBeCloseTo(408, 6);
   });
 
@@ -138,7 +138,7 @@ describe("summary over the hand-computed fixture, period P (Saturday 2026-01-10,
   it("an empty period: zeros and nulls", async () => {
     const s = await reportSummary(t.db, { from: new Date("2025-03-01T00:00:00Z"), to: new Date("2025-03-02T00:00:00Z") });
     expect(s.received).toBe(0);
-    expect(s.queueWaitSeconds).toEqual({ median: null, p90: null, count: 0 });
+    expect(s.queueWaitSeconds).toMatchObject({ median: null, p90: null, count: 0 });
     expect(s.firstResponseSeconds).toMatchObject({ median: null, p90: null, count: 0 });
     expect(s.resolutionSeconds).toEqual({ median: null, p90: null, count: 0 });
     expect(s.fairness.every((g) => g.index === null)).toBe(true);

@@ -40,11 +40,13 @@ export type ReportSummary = {
   groupId: number | null;
   agentId: number | null;
   timeZone: string;
+  /** When this was computed: load samples exist up to here. */
+  generatedAt: string;
   bucket: "hour" | "day";
   received: number;
   closed: number;
   assigned: AssignedByKind;
-  queueWaitSeconds: DurationStats;
+  queueWaitSeconds: DurationStats & { buckets: FirstResponseBuckets };
   firstResponseSeconds: DurationStats & { buckets: FirstResponseBuckets };
   resolutionSeconds: DurationStats;
   fairness: Fairness[];
@@ -107,6 +109,7 @@ export async function reportSummary(db: Db, filter: ReportFilter): Promise<Repor
     groupId: filter.groupId ?? null,
     agentId: filter.agentId ?? null,
     timeZone: timeZoneOf(filter),
+    generatedAt: new Date().toISOString(),
     bucket: bucketOf(filter),
     received: received.received,
     closed: closed.closed,
