@@ -153,7 +153,7 @@ async function streamCsv(db: Db, filter: ReportFilter) {
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
   const started = performance.now();
   await pipeline(
-    conversationsCsv(db, filter),
+    await conversationsCsv(db, filter),
     new Writable({
       write(chunk: Buffer, _encoding, done) {
         bytes += chunk.length;

@@ -14,24 +14,25 @@ type Row = StatsRow & Partial<FirstResponseBuckets>;
 export async function durationStats(db: Db, filter: ReportFilter, column: DurationColumn, withBuckets = false) {
   const sql = sqlOf(db);
   const col = sql(column);
-  const seconds = sql`extract(epoch FROM c.${col} - c.created_at)::float8`;
+  // Each duration is computed once per row (inner query), then aggregated in total and per assignee.
   const rows = await sql<Row[]>`
-    SELECT c.assignee_id AS "agentId", GROUPING(c.assignee_id) AS total, count(*)::int AS count,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY ${seconds}) AS median,
-           percentile_cont(0.9) WITHIN GROUP (ORDER BY ${seconds}) AS p90
+    SELECT d.agent AS "agentId", GROUPING(d.agent) AS total, count(*)::int AS count,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY d.s) AS median,
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY d.s) AS p90
            ${
              withBuckets
-               ? sql`, count(*) FILTER (WHERE ${seconds} < 60)::int AS lt1m,
-                      count(*) FILTER (WHERE ${seconds} >= 60 AND ${seconds} < 300)::int AS "1to5m",
-                      count(*) FILTER (WHERE ${seconds} >= 300 AND ${seconds} < 900)::int AS "5to15m",
-                      count(*) FILTER (WHERE ${seconds} >= 900 AND ${seconds} < 3600)::int AS "15to60m",
-                      count(*) FILTER (WHERE ${seconds} >= 3600 AND ${seconds} < 14400)::int AS "1to4h",
-                      count(*) FILTER (WHERE ${seconds} >= 14400)::int AS gt4h`
+               ? sql`, count(*) FILTER (WHERE d.s < 60)::int AS lt1m,
+                      count(*) FILTER (WHERE d.s >= 60 AND d.s < 300)::int AS "1to5m",
+                      count(*) FILTER (WHERE d.s >= 300 AND d.s < 900)::int AS "5to15m",
+                      count(*) FILTER (WHERE d.s >= 900 AND d.s < 3600)::int AS "15to60m",
+                      count(*) FILTER (WHERE d.s >= 3600 AND d.s < 14400)::int AS "1to4h",
+                      count(*) FILTER (WHERE d.s >= 14400)::int AS gt4h`
                : sql``
            }
-      FROM conversations c
-     WHERE c.${col} >= ${at(sql, filter.from)} AND c.${col} < ${at(sql, filter.to)} ${conversationScope(sql, filter)}
-     GROUP BY GROUPING SETS ((), (c.assignee_id))`;
+      FROM (SELECT c.assignee_id AS agent, extract(epoch FROM c.${col} - c.created_at)::float8 AS s
+              FROM conversations c
+             WHERE c.${col} >= ${at(sql, filter.from)} AND c.${col} < ${at(sql, filter.to)} ${conversationScope(sql, filter)}) d
+     GROUP BY GROUPING SETS ((), (d.agent))`;
   const { total, byAgent } = splitTotals(rows);
   const buckets = Object.fromEntries(FIRST_RESPONSE_BUCKETS.map((key) => [key, total?.[key] ?? 0])) as FirstResponseBuckets;
   return { stats: statsOf(total), buckets, byAgent: new Map<number, DurationStats>([...byAgent].map(([id, row]) => [id, statsOf(row)])) };

@@ -37,13 +37,16 @@ export async function fairness(db: Db, filter: ReportFilter): Promise<Fairness[]
                              WHERE s.user_id = m.user_id AND s.changed_at <= w.from_at
                              ORDER BY s.changed_at DESC, s.id DESC LIMIT 1), 'offline') = 'online'
                OR EXISTS (SELECT 1 FROM agent_status_history s
-                           WHERE s.user_id = m.user_id AND s.status = 'online' AND s.changed_at > w.from_at AND s.changed_at < w.until))
+                           WHERE s.user_id = m.user_id AND s.status = 'online' AND s.changed_at > w.from_at AND s.changed_at < w.until)),
+         auto AS (SELECT e.group_id, e.to_user_id AS user_id, count(*)::int AS n
+                    FROM assignment_events e
+                   WHERE e.created_at >= ${at(sql, filter.from)} AND e.created_at < ${at(sql, filter.to)}
+                     AND e.kind = 'auto' AND e.group_id IN (SELECT id FROM g)
+                   GROUP BY 1, 2)
     SELECT g.id AS "groupId", g.name AS "groupName", g.strategy,
-           array_agg((SELECT count(*) FROM assignment_events e
-                       WHERE e.group_id = o.group_id AND e.to_user_id = o.user_id AND e.kind = 'auto'
-                         AND e.created_at >= ${at(sql, filter.from)} AND e.created_at < ${at(sql, filter.to)})::int)
-             FILTER (WHERE o.user_id IS NOT NULL) AS xs
+           array_agg(coalesce(a.n, 0)) FILTER (WHERE o.user_id IS NOT NULL) AS xs
       FROM g LEFT JOIN online o ON o.group_id = g.id
+             LEFT JOIN auto a ON a.group_id = o.group_id AND a.user_id = o.user_id
      GROUP BY g.id, g.name, g.strategy
      ORDER BY lower(g.name)`;
   return rows.map(({ xs, ...group }) => ({

@@ -2,7 +2,7 @@
 export type { ReportFilter } from "./filter";
 export { parseReportParams, MAX_PERIOD_DAYS } from "./params";
 export { reportSummary, type ReportSummary, type AgentRow } from "./summary";
-export { conversationsCsv, conversationRows, csvFileName, CSV_COLUMNS, type CsvRow } from "./conversations-csv";
+export { conversationsCsv, csvFileName, csvSelect, CSV_COLUMNS } from "./conversations-csv";
 export { receivedCounts } from "./received";
 export { closedCounts } from "./closed";
 export { assignedByKind, ASSIGNMENT_KINDS } from "./assigned";

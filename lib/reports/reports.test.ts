@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/db/test-database";
 import { UserError } from "@/lib/errors";
-import { conversationRows, conversationsCsv, jainIndex, parseReportParams, reportSummary, type CsvRow } from "./index";
+import Papa from "papaparse";
+import { conversationsCsv, CSV_COLUMNS, jainIndex, parseReportParams, reportSummary, type ReportFilter } from "./index";
 import { loadFixture, P, type Fixture } from "./test-fixtures";
 
 let t: TestDatabase;
@@ -17,10 +18,23 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-async function csvRows(filter: Parameters<typeof conversationRows>[1]): Promise<CsvRow[]> {
-  const all: CsvRow[] = [];
-  for await (const rows of conversationRows(t.db, filter)) all.push(...rows);
-  return all;
+type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number | null>;
+const NUMERIC = new Set(["conversation_id", "queue_wait_seconds", "first_response_seconds", "resolution_seconds", "transfers"]);
+
+async function csvText(filter: ReportFilter): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await conversationsCsv(t.db, filter)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** The CSV as the endpoint streams it, read back with papaparse: "" → null, numbers as numbers. */
+async function csvRows(filter: ReportFilter): Promise<CsvRow[]> {
+  const parsed = Papa.parse<Record<string, string>>(await csvText(filter), { header: true, skipEmptyLines: true });
+  expect(parsed.errors).toEqual([]);
+  expect(parsed.meta.fields).toEqual([...CSV_COLUMNS]);
+  return parsed.data.map(
+    (row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, value === "" ? null : NUMERIC.has(key) ? Number(value) : value])) as CsvRow,
+  );
 }
 
 /** percentile_cont, by hand: linear interpolation between the closest ranks. */
@@ -184,14 +198,13 @@ describe("the CSV", () => {
 
   it("streams text with a header and quotes what needs quoting", async () => {
     await t.sql`UPDATE contacts SET profile_name = 'Silva, "Zé"' WHERE id = (SELECT contact_id FROM conversations WHERE id = ${f.c.c7!})`;
-    const chunks: string[] = [];
-    for await (const chunk of conversationsCsv(t.db, P)) chunks.push(String(chunk));
-    const lines = chunks.join("").trimEnd().split("\n");
+    const lines = (await csvText(P)).trimEnd().split("\n");
     expect(lines[0]).toBe(
       "conversation_id,group,channel,contact_wa_id,contact_name,status,assignee_email,created_at,first_assigned_at,first_assignment_kind,first_response_at,closed_at,queue_wait_seconds,first_response_seconds,resolution_seconds,transfers",
     );
     expect(lines).toHaveLength(7);
     expect(lines.find((l) => l.startsWith(`${f.c.c7},`))).toContain('"Silva, ""Zé"""');
+    expect((await csvRows(P)).find((r) => r.conversation_id === f.c.c7)?.contact_name).toBe('Silva, "Zé"');
   });
 });
 

@@ -18,7 +18,7 @@ export async function GET(request: Request) {
     requireManager(user);
     const db = getDb();
     const filter = await parseReportParams(db, new URL(request.url).searchParams);
-    const body = Readable.toWeb(conversationsCsv(db, filter)) as ReadableStream<Uint8Array>;
+    const body = Readable.toWeb(await conversationsCsv(db, filter)) as ReadableStream<Uint8Array>;
     return new Response(body, {
       headers: {
         "content-type": "text/csv; charset=utf-8",
