@@ -137,7 +137,10 @@ async function load(sql: postgres.Sql) {
     log(`loaded ${last.toLocaleString("en-US")} conversations (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   }
   await sql`SET session_replication_role = origin`;
+  // Twice: a snapshot held elsewhere in the cluster during the first can keep pages from
+  // being marked all-visible (index-only scans then visit the heap).
   await sql`VACUUM ANALYZE`;
+  await sql`VACUUM`;
   log(`load + vacuum: ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 

@@ -70,3 +70,23 @@ export const at = (sql: Sql, instant: Date) => sql`${instant.toISOString()}::tim
 export function quarterHour(sql: Sql, column: Fragment): Fragment {
   return sql`date_bin('15 minutes', ${column}, '2000-01-01T00:00:00Z'::timestamptz)`;
 }
+
+/**
+ * For a column of quarter hours `q`: its local weekday and hour, and the instant its bucket
+ * (hour or day, in the report's time zone) begins — at most once per quarter, not per row.
+ */
+export function quarterPlace(sql: Sql, filter: ReportFilter, q: Fragment): Fragment {
+  const tz = timeZoneOf(filter);
+  return sql`extract(dow FROM ${q} AT TIME ZONE ${tz})::int AS weekday,
+             extract(hour FROM ${q} AT TIME ZONE ${tz})::int AS hour,
+             ${isoUtc(sql, sql`greatest(date_trunc(${bucketOf(filter)}, ${q} AT TIME ZONE ${tz}) AT TIME ZONE ${tz}, ${at(sql, filter.from)})`)} AS bucket`;
+}
+
+export type QuarterRow = { weekday: number; hour: number; bucket: string; n: number };
+
+/** Sums quarter rows per bucket instant. */
+export function perBucket(rows: QuarterRow[]): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const row of rows) sums.set(row.bucket, (sums.get(row.bucket) ?? 0) + row.n);
+  return sums;
+}

@@ -4,11 +4,10 @@
 import type { Db } from "@/db/client";
 import { reportAgents, usersById, type ReportAgent } from "./agents";
 import { assignedByKind, noAssignments, type AssignedByKind } from "./assigned";
-import { closedCounts } from "./closed";
 import { fairness, type Fairness } from "./fairness";
 import { bucketOf, timeZoneOf, type ReportFilter } from "./filter";
 import { firstResponse } from "./first-response";
-import { arrivalsHeatmap, type HeatmapCell } from "./heatmap";
+import { heatmapOf, type HeatmapCell } from "./heatmap";
 import { liveCounts, type LiveCounts } from "./live";
 import { loadOverTime, type LoadPoint } from "./load-over-time";
 import { queueWait } from "./queue-wait";
@@ -17,7 +16,7 @@ import { resolution } from "./resolution";
 import type { DurationStats } from "./stats";
 import { timeInStatus, type TimeInStatus } from "./time-in-status";
 import type { FirstResponseBuckets } from "./durations";
-import { volumeOverTime, type VolumePoint } from "./volume";
+import { bucketStarts, volumeOf, type VolumePoint } from "./volume";
 
 export type AgentRow = {
   agentId: number;
@@ -62,9 +61,10 @@ const EMPTY: DurationStats = { median: null, p90: null, count: 0 };
 
 export async function reportSummary(db: Db, filter: ReportFilter): Promise<ReportSummary> {
   const members = await reportAgents(db, filter);
-  const [received, closed, assigned, wait, response, resolved, fair, status, load, heatmap, volume, live] = await Promise.all([
+  // Each scan once: closed is resolution's count, the heatmap and the volume are read from
+  // the quarter hours of the received and resolution scans.
+  const [received, assigned, wait, response, resolved, fair, status, load, buckets, live] = await Promise.all([
     receivedCounts(db, filter),
-    closedCounts(db, filter),
     assignedByKind(db, filter),
     queueWait(db, filter),
     firstResponse(db, filter),
@@ -72,10 +72,12 @@ export async function reportSummary(db: Db, filter: ReportFilter): Promise<Repor
     fairness(db, filter),
     timeInStatus(db, filter, members.map((m) => m.agentId)),
     loadOverTime(db, filter),
-    arrivalsHeatmap(db, filter),
-    volumeOverTime(db, filter),
+    bucketStarts(db, filter),
     liveCounts(db, filter),
   ]);
+  const closed = { closed: resolved.resolutionSeconds.count, byAgent: new Map([...resolved.byAgent].map(([id, s]) => [id, s.count])) };
+  const heatmap = heatmapOf(received.quarters);
+  const volume = volumeOf(buckets, received.quarters, resolved.quarters);
 
   // Anyone with figures in the period (a manager who took conversations, a former member).
   const known = new Map<number, ReportAgent>(members.map((m) => [m.agentId, m]));
