@@ -59,11 +59,11 @@ export function VolumeChart({ summary, t, f }: ChartProps) {
 export function AssignedChart({ summary, t, f }: ChartProps) {
   const data = (["auto", "self", "manager", "transfer"] as const).map((kind) => ({ kind: t(`reports.kind.${kind}`), count: summary.assigned[kind] }));
   return (
-    <ResponsiveContainer width="100%" height={220}>
-      <BarChart data={data} margin={{ top: 5, right: 10, bottom: 0, left: -10 }}>
-        <CartesianGrid stroke="#e2e8f0" vertical={false} />
-        <XAxis dataKey="kind" tick={AXIS} interval={0} />
-        <YAxis tick={AXIS} allowDecimals={false} tickFormatter={f.integer} />
+    <ResponsiveContainer width="100%" height={200}>
+      <BarChart data={data} layout="vertical" margin={{ top: 5, right: 16, bottom: 0, left: 0 }}>
+        <CartesianGrid stroke="#e2e8f0" horizontal={false} />
+        <XAxis type="number" tick={AXIS} allowDecimals={false} tickFormatter={f.integer} />
+        <YAxis type="category" dataKey="kind" tick={AXIS} width={100} interval={0} />
         <Tooltip formatter={(v) => f.integer(Number(v))} />
         <Bar dataKey="count" name={t("reports.chart.conversations")} isAnimationActive={false}>
           {data.map((_, i) => (
@@ -78,11 +78,11 @@ export function AssignedChart({ summary, t, f }: ChartProps) {
 export function BucketsChart({ buckets, t, f, color }: { buckets: ReportSummary["firstResponseSeconds"]["buckets"]; t: Translate; f: Formatters; color: string }) {
   const data = FIRST_RESPONSE_BUCKETS.map((key) => ({ bucket: t(`reports.bucket.${key}`), count: buckets[key] }));
   return (
-    <ResponsiveContainer width="100%" height={200}>
-      <BarChart data={data} margin={{ top: 5, right: 10, bottom: 0, left: -10 }}>
-        <CartesianGrid stroke="#e2e8f0" vertical={false} />
-        <XAxis dataKey="bucket" tick={AXIS} interval={0} />
-        <YAxis tick={AXIS} allowDecimals={false} tickFormatter={f.integer} />
+    <ResponsiveContainer width="100%" height={220}>
+      <BarChart data={data} layout="vertical" margin={{ top: 5, right: 16, bottom: 0, left: 0 }}>
+        <CartesianGrid stroke="#e2e8f0" horizontal={false} />
+        <XAxis type="number" tick={AXIS} allowDecimals={false} tickFormatter={f.integer} />
+        <YAxis type="category" dataKey="bucket" tick={AXIS} width={70} interval={0} />
         <Tooltip formatter={(v) => f.integer(Number(v))} />
         <Bar dataKey="count" name={t("reports.chart.conversations")} fill={color} isAnimationActive={false} />
       </BarChart>
@@ -101,12 +101,16 @@ export function LoadChart({ summary, f }: ChartProps) {
   const now = Date.parse(summary.generatedAt);
   const points = new Map<string, Record<string, number | string>>();
   for (const v of summary.volumeOverTime) {
-    const at = Date.parse(v.at) < Date.parse(summary.from) ? summary.from : v.at;
+    const at = v.at;
     if (Date.parse(at) > now) continue;
     points.set(at, { at, label: f.tick(at, summary.bucket, multiDay(summary)), ...Object.fromEntries(shown.map((id) => [`a${id}`, 0])) });
   }
+  // Each sample belongs to the bucket it falls in (daily samples are taken at noon).
+  const starts = [...points.keys()];
+  const bucketOfSample = (at: string) => starts.findLast((start) => Date.parse(start) <= Date.parse(at));
   for (const p of summary.loadOverTime) {
-    const row = points.get(p.at);
+    const key = bucketOfSample(p.at);
+    const row = key === undefined ? undefined : points.get(key);
     if (row && shown.includes(p.agentId)) row[`a${p.agentId}`] = p.open;
   }
   return (

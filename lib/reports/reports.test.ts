@@ -147,6 +147,11 @@ describe("summary over the hand-computed fixture, period P (Saturday 2026-01-10,
     expect(month.bucket).toBe("day");
     expect(month.volumeOverTime).toHaveLength(30);
     expect(month.volumeOverTime.find((v) => v.at === "2026-01-09T03:00:00.000Z")).toMatchObject({ received: 3 }); // c1, c2, c5 on local Friday
+    // Daily load samples are taken at local noon (15:00 UTC): on Saturday Ana holds c2 and Carla c6.
+    expect(month.loadOverTime.every((p) => p.at.endsWith("T15:00:00.000Z"))).toBe(true);
+    expect(month.loadOverTime.filter((p) => p.at === "2026-01-10T15:00:00.000Z").map((p) => [p.agentId, p.open])).toEqual(
+      [[f.ana, 1], [f.carla, 1]].sort((a, b) => a[0]! - b[0]!),
+    );
   });
 
   it("an empty period: zeros and nulls", async () => {
