@@ -2,7 +2,7 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeGraph, type FakeGraph } from "./fake-graph";
 import { GraphApiError, sendText } from "./graph-api";
-import { testGraphConfig } from "./test-fixtures";
+import { testGraphConfig } from "@/test/whatsapp-fixtures";
 
 let fake: FakeGraph;
 beforeAll(async () => {
