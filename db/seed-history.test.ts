@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportSummary } from "@/lib/reports";
 import { seedHistory } from "./seed-history";
-import { createTestDatabase, type TestDatabase } from "./test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 
 let t: TestDatabase;
 beforeAll(async () => {

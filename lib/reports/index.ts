@@ -16,3 +16,4 @@ export { arrivalsHeatmap } from "./heatmap";
 export { volumeOverTime } from "./volume";
 export { liveCounts } from "./live";
 export { FIRST_RESPONSE_BUCKETS } from "./durations";
+export { readReportSummary, readConversationsCsv } from "./commands";

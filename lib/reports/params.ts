@@ -4,7 +4,7 @@
 // days, an unknown time zone, group or agent.
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { invalidFields, parseInput } from "@/lib/groups/parse-input";
+import { invalidFields, parseInput } from "@/lib/errors";
 import { sqlOf, type ReportFilter } from "./filter";
 
 export const MAX_PERIOD_DAYS = 366;
@@ -29,10 +29,11 @@ export const reportParamsSchema = z.object({
 });
 
 /** Reads and checks the parameters, including that the group and agent exist. */
-export async function parseReportParams(db: Db, search: URLSearchParams): Promise<ReportFilter> {
+export async function parseReportParams(db: Db, search: URLSearchParams | Record<string, string>): Promise<ReportFilter> {
+  const params = search instanceof URLSearchParams ? search : new URLSearchParams(search);
   const raw: Record<string, string> = {};
   for (const key of ["from", "to", "groupId", "agentId", "tz"]) {
-    const value = search.get(key);
+    const value = params.get(key);
     if (value !== null && value !== "") raw[key] = value;
   }
   const input = parseInput(reportParamsSchema, raw);

@@ -3,11 +3,11 @@
 // (percentile_cont), empty periods, first assignments, the welcome message, half-open
 // periods and time zones around midnight; and the CSV agrees with the summary.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { UserError } from "@/lib/errors";
 import Papa from "papaparse";
 import { conversationsCsv, CSV_COLUMNS, jainIndex, parseReportParams, reportSummary, type ReportFilter } from "./index";
-import { loadFixture, P, type Fixture } from "./test-fixtures";
+import { loadFixture, P, type Fixture } from "@/test/reports-fixtures";
 
 let t: TestDatabase;
 let f: Fixture;

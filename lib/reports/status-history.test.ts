@@ -1,10 +1,10 @@
 // Every change of an agent's status is recorded with who made it — by the agent, by
 // presence (the last tab closed), by deactivation — and the board shows since when.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { readBoard } from "@/lib/board";
 import { setAgentStatus } from "@/lib/distribution";
-import { actorOf } from "@/lib/groups/test-fixtures";
+import { actorOf } from "@/test/groups-fixtures";
 import { createPresenceTracker } from "@/lib/realtime/presence";
 import { setUserActive } from "@/lib/team/user-active";
 

@@ -1,10 +1,7 @@
-import { managerRoute } from "@/app/api/v1/manager/manager-route";
-import { parseReportParams, reportSummary } from "@/lib/reports";
+import { readReportSummary } from "@/lib/reports";
+import { apiRoute } from "../../../api-route";
 
 export const dynamic = "force-dynamic";
 
 /** SPEC §7: `?from=…&to=…[&groupId=…][&agentId=…][&tz=…]`, managers only. */
-export const GET = managerRoute("GET /api/v1/reports/summary", async ({ db, request }) => {
-  const filter = await parseReportParams(db, new URL(request.url).searchParams);
-  return reportSummary(db, filter);
-});
+export const GET = apiRoute({ role: "manager" }, ({ db, user, query }) => readReportSummary(db, user, query));
