@@ -69,7 +69,7 @@ test("the manager changes period and group, sees the charts change, and download
   await expect(page.getByTestId("agent-row").first()).toBeVisible();
 
   await page.getByTestId("period-30d").click();
-  await expect(page).toHaveURL(/period=30d/);
+  await expect(page).toHaveURL(/period=30d/, { timeout: 30_000 });
   await expect.poll(() => received(page), { timeout: 30_000 }).toBeGreaterThan(week);
   await reportReady(page);
   const month = await received(page);
@@ -77,7 +77,7 @@ test("the manager changes period and group, sees the charts change, and download
 
   const financeiro = await groupId("Financeiro");
   await page.getByTestId("filter-group").selectOption(String(financeiro));
-  await expect(page).toHaveURL(new RegExp(`groupId=${financeiro}`));
+  await expect(page).toHaveURL(new RegExp(`groupId=${financeiro}`), { timeout: 30_000 });
   await expect.poll(() => received(page), { timeout: 30_000 }).toBeLessThan(month);
   await reportReady(page);
   const inGroup = await received(page);

@@ -191,7 +191,7 @@ export function TimeInStatusChart({ summary, t, f }: ChartProps) {
         <Legend wrapperStyle={{ fontSize: 12 }} />
         <Bar dataKey="online" stackId="s" name={t("status.online")} fill="#10b981" isAnimationActive={false} />
         <Bar dataKey="paused" stackId="s" name={t("status.paused")} fill="#f59e0b" isAnimationActive={false} />
-        <Bar dataKey="offline" stackId="s" name={t("status.offline")} fill="#cbd5e1" isAnimationActive={false} />
+        <Bar dataKey="offline" stackId="s" name={t("status.offline")} fill="#94a3b8" isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>
   );

@@ -4,7 +4,7 @@
 // URL; live counts, key figures, charts and the per-agent table from one summary request;
 // the CSV of the same selection.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo, useState, useSyncExternalStore } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import type { ReportSummary } from "@/lib/reports/summary";
@@ -31,7 +31,6 @@ const positiveId = (value: string | null) => {
 export function ReportsView({ groups, agents }: { groups: ReportGroup[]; agents: ReportAgentOption[] }) {
   const { t, locale } = useI18n();
   const f = useMemo(() => formatters(locale, t), [locale, t]);
-  const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
   const timeZone = useBrowserTimeZone();
@@ -57,7 +56,9 @@ export function ReportsView({ groups, agents }: { groups: ReportGroup[]; agents:
       if (value === undefined || value === "") params.delete(key);
       else params.set(key, value);
     }
-    router.replace(`${pathname}?${params.toString()}`, { scroll: false });
+    // The browser's own history: Next keeps useSearchParams in step, and nothing goes back
+    // to the server (the selection only changes the summary request).
+    window.history.replaceState(null, "", `${pathname}?${params.toString()}`);
   }
 
   const visibleAgents = groupId === undefined ? agents : agents.filter((a) => a.groupIds.includes(groupId));
