@@ -2,11 +2,11 @@
 // them late, twice and out of order, so a status only ever moves forward.
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { conversations, messages } from "@/db/schema";
+import { conversations, messages, type Message } from "@/db/schema";
 import { unixSecondsToDate, type WebhookStatus } from "./webhook-notification";
 
-export type DeliveryState = "pending" | "sent" | "delivered" | "read" | "failed";
-export type ReportedStatus = "sent" | "delivered" | "read" | "failed";
+export type DeliveryState = NonNullable<Message["status"]>;
+export type ReportedStatus = Exclude<DeliveryState, "pending">;
 
 const RANK = { pending: 0, sent: 1, delivered: 2, read: 3 } as const;
 

@@ -3,7 +3,7 @@
 // then marked sent (with WhatsApp's id, which delivery statuses refer to) or failed.
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { channels, contacts, conversations, messages } from "@/db/schema";
+import { channels, contacts, conversations, messages, type Conversation } from "@/db/schema";
 import { GraphApiError, sendText } from "./graph-api";
 import type { GraphConfig } from "./graph-config";
 
@@ -11,7 +11,7 @@ export type OutboundTarget = {
   conversationId: number;
   groupId: number;
   assigneeId: number | null;
-  status: "queued" | "assigned" | "closed";
+  status: Conversation["status"];
   /** The 24-hour customer-service window is open (the contact wrote within 24 h). */
   windowOpen: boolean;
   to: string;

@@ -97,7 +97,7 @@ describe("POST /api/webhooks/whatsapp", () => {
         expect(welcome).toMatchObject({ status: "read" });
         expect(welcome?.deliveredAt).not.toBeNull();
       },
-      { timeout: 5_000, interval: 20 },
+      { timeout: 60_000, interval: 20 },
     );
     expect(fake.sent().filter((m) => m.to === waId)).toHaveLength(1);
   });
@@ -172,7 +172,7 @@ describe("POST /api/webhooks/whatsapp", () => {
     // Accepted but not processable now: kept for the retry sweep, nothing else changes.
     const unknownNumber = await post(JSON.stringify(messagesNotification({ phoneNumberId: "999" }, [{ waId }], [inboundMessage(waId, content.text("?"))])));
     expect(unknownNumber.status).toBe(200);
-    await vi.waitFor(async () => expect((await lastEvent()).outcome).toBe("failed"));
+    await vi.waitFor(async () => expect((await lastEvent()).outcome).toBe("failed"), { timeout: 60_000 });
     expect(await counts()).toEqual(before);
 
     // A NUL escaped in JSON would make PostgreSQL refuse the row: it is dropped.
@@ -185,7 +185,7 @@ describe("POST /api/webhooks/whatsapp", () => {
     await vi.waitFor(async () => {
       const stored = await t.db.query.messages.findMany({ where: (m, { inArray }) => inArray(m.waMessageId, [nulId, message.id as string]) });
       expect(stored.map((m) => m.body).sort()).toEqual(["ab", "ok"]);
-    });
+    }, { timeout: 60_000 });
     expect(await counts()).toEqual({ messages: before.messages + 2, conversations: before.conversations + 1, contacts: before.contacts + 1 });
   });
 });
