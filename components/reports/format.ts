@@ -1,5 +1,5 @@
 // Numbers, instants and durations of the report in the reader's language and time zone.
-import { formatDuration } from "@/components/board/format-duration";
+import { formatDuration } from "@/components/ui/duration";
 import type { Locale } from "@/lib/i18n/locales";
 import type { Translate } from "@/lib/i18n/translate";
 

@@ -18,11 +18,3 @@ export const reportUrls = {
 export const reportKeys = {
   summary: (selection: ReportSelection) => ["reports", "summary", reportQuery(selection)] as const,
 };
-
-/** GET as JSON; a refusal's message (`{ error: { message } }`) becomes the error's. */
-export async function fetchReport<T>(url: string): Promise<T> {
-  const response = await fetch(url, { cache: "no-store" });
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  if (!response.ok) throw new Error(body?.error?.message ?? `HTTP ${response.status}`);
-  return body as T;
-}

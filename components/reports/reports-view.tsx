@@ -11,7 +11,9 @@ import type { ReportSummary } from "@/lib/reports/summary";
 import { AssignedChart, BucketsChart, ChartCard, COLORS, FairnessChart, HeatmapChart, LoadChart, TimeInStatusChart, VolumeChart } from "./charts";
 import { formatters, type Formatters } from "./format";
 import { isPeriodKind, PERIODS, periodOf, type PeriodKind } from "./period";
-import { fetchReport, reportKeys, reportUrls, type ReportSelection } from "./report-queries";
+import { ApiError, fetchJson, retryServerErrors } from "@/components/ui/fetch-json";
+import { refusalLine } from "@/components/ui/action-error";
+import { reportKeys, reportUrls, type ReportSelection } from "./report-queries";
 import type { Translate } from "@/lib/i18n/translate";
 
 export type ReportGroup = { id: number; name: string };
@@ -44,7 +46,8 @@ export function ReportsView({ groups, agents }: { groups: ReportGroup[]; agents:
 
   const { data, error, isFetching } = useQuery({
     queryKey: selection ? reportKeys.summary(selection) : ["reports", "summary", "pending"],
-    queryFn: () => fetchReport<ReportSummary>(reportUrls.summary(selection!)),
+    queryFn: () => fetchJson<ReportSummary>(reportUrls.summary(selection!)),
+    retry: retryServerErrors,
     enabled: selection !== null,
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,
@@ -84,7 +87,7 @@ export function ReportsView({ groups, agents }: { groups: ReportGroup[]; agents:
       )}
       {error && (
         <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" role="alert">
-          {t("reports.error", { message: error.message })}
+          {t("reports.error", { message: refusalLine(error instanceof ApiError ? error.error : null, t) })}
         </p>
       )}
       {!data ? (
