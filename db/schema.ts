@@ -136,6 +136,11 @@ export const conversations = pgTable(
     lastMessageAt: ts(),
     welcomeSentAt: ts(),
     createdAt: ts().notNull().defaultNow(),
+    // Rollups for the reports (SPEC §7), kept exact by a trigger on assignment_events in the
+    // same transaction as the event: the first event with an assignee, and the transfers.
+    firstAssignedAt: ts(),
+    firstAssignmentKind: assignmentKind(),
+    transferCount: integer().notNull().default(0),
   },
   (t) => [
     // At most one open conversation per (contact, channel).
@@ -237,6 +242,44 @@ export const webhookEvents = pgTable(
     index("webhook_events_received_idx").on(t.receivedAt),
     index("webhook_events_pending_idx").on(t.receivedAt).where(sql`${t.outcome} IN ('received', 'failed')`),
   ],
+);
+
+// Every change of an agent's status (by the agent, by presence, by deactivation), written by
+// a trigger on users so that no code path can forget it: the reports' time in status.
+export const agentStatusHistory = pgTable(
+  "agent_status_history",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: userStatus().notNull(),
+    // agent | presence | deactivation | system (set with set_config('fila.status_source', …)).
+    source: text().notNull(),
+    changedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [index("agent_status_history_user_idx").on(t.userId, t.changedAt)],
+);
+
+// Who had a conversation when: one row per stretch with an assignee, opened and closed by a
+// trigger on assignment_events (same transaction). The reports' load over time.
+export const assignmentSpans = pgTable(
+  "assignment_spans",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    conversationId: integer()
+      .notNull()
+      .references(() => conversations.id),
+    groupId: integer()
+      .notNull()
+      .references(() => channelGroups.id),
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
+    startedAt: ts().notNull(),
+    endedAt: ts(),
+  },
+  (t) => [index("assignment_spans_open_idx").on(t.conversationId).where(sql`${t.endedAt} IS NULL`)],
 );
 
 // Who changed what in the manager area: groups, members, channels, users.
