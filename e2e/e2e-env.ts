@@ -18,5 +18,8 @@ export const E2E = {
   presenceGraceSeconds: 2,
   /** One minute of the reassignment policies lasts this many seconds on the e2e server (POLICY_MINUTE_SECONDS). */
   policyMinuteSeconds: 3,
-  appSecret: "dev-app-secret",
+  // Production mode refuses to start without its own secrets: the e2e server has these.
+  appSecret: "e2e-app-secret",
+  verifyToken: "e2e-verify-token",
+  nextAuthSecret: "e2e-nextauth-secret-0123456789abcdef",
 } as const;

@@ -7,6 +7,7 @@ import type { Db } from "@/db/client";
 import { webhookEvents } from "@/db/schema";
 import { applyDeliveryStatus, type DeliveryState } from "./delivery-status";
 import { storeInboundMessages } from "./store-inbound-message";
+import { enqueueWelcome } from "./welcome-message";
 import { isMessagesChange, parseNotification } from "./webhook-notification";
 
 type ConversationRef = { conversationId: number; groupId: number; assigneeId: number | null };
@@ -46,7 +47,11 @@ export async function processWebhookEvent(db: Db, eventId: number): Promise<Proc
           }
           for (const stored of await storeInboundMessages(tx, change.value)) {
             const { opened, messageId, ...conversation } = stored;
-            if (opened) processed.openedConversations.push(conversation);
+            if (opened) {
+              processed.openedConversations.push(conversation);
+              // The welcome is durable work from this transaction on (welcome-message.ts).
+              await enqueueWelcome(tx, conversation.conversationId, messageId);
+            }
             processed.messages.push({ ...conversation, messageId, direction: "in" });
           }
           for (const report of change.value.statuses ?? []) {

@@ -2,10 +2,11 @@
 import * as common from "./common";
 import * as groups from "./groups";
 import * as inbox from "./inbox";
+import * as reports from "./reports";
 
 export const catalog = {
-  en: { ...common.en, ...inbox.en, ...groups.en },
-  "pt-BR": { ...common.ptBR, ...inbox.ptBR, ...groups.ptBR },
+  en: { ...common.en, ...inbox.en, ...groups.en, ...reports.en },
+  "pt-BR": { ...common.ptBR, ...inbox.ptBR, ...groups.ptBR, ...reports.ptBR },
 };
 
 export type MessageKey = keyof typeof catalog.en;
