@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 const send = (body: unknown, headers: Record<string, string> = { authorization: "Bearer t" }) =>
-  fetch(`${fake.url}/v21.0/100000000000001/messages`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  fetch(`${fake.url}/v27.0/100000000000001/messages`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
 const text = { messaging_product: "whatsapp", recipient_type: "individual", to: "5511987650001", type: "text", text: { preview_url: false, body: "Oi" } };
 
 describe("the fake Graph API", () => {

@@ -18,7 +18,7 @@ describe("sendText", () => {
     const { waMessageId } = await sendText(testGraphConfig(fake), channel, "5511987650001", "Olá!");
     const [sent] = fake.sent();
     expect(sent).toMatchObject({
-      version: "v21.0",
+      version: "v27.0",
       phoneNumberId: "100000000000001",
       authorization: "Bearer test-access-token",
       waMessageId,
