@@ -29,7 +29,7 @@ export const deliveryStatus = pgEnum("delivery_status", ["pending", "sent", "del
 export const assignmentKind = pgEnum("assignment_kind", ["auto", "self", "manager", "transfer", "requeue", "close"]);
 export const webhookOutcome = pgEnum("webhook_outcome", ["received", "processed", "failed", "rejected"]);
 // An item of a webhook body (message, status, entry) that could not be used when it came.
-export const webhookItemState = pgEnum("webhook_item_state", ["parked", "applied", "invalid", "expired"]);
+export const webhookItemState = pgEnum("webhook_item_state", ["parked", "applied", "invalid", "ignored", "expired"]);
 
 export const users = pgTable(
   "users",
@@ -259,7 +259,7 @@ export const webhookItems = pgTable(
     // What makes the item unique (wamid, wamid:status, or a hash of the item): a
     // redelivered body parks nothing twice.
     itemKey: text().notNull(),
-    // unknown_channel | unknown_message | invalid | no_conversation | unknown_target
+    // unknown_channel | unknown_message (parked, retried); invalid; no_conversation | unknown_target (ignored)
     reason: text().notNull(),
     detail: text().notNull(),
     state: webhookItemState().notNull(),

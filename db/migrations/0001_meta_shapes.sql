@@ -1,4 +1,4 @@
-CREATE TYPE "public"."webhook_item_state" AS ENUM('parked', 'applied', 'invalid', 'expired');--> statement-breakpoint
+CREATE TYPE "public"."webhook_item_state" AS ENUM('parked', 'applied', 'invalid', 'ignored', 'expired');--> statement-breakpoint
 CREATE TABLE "webhook_items" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "webhook_items_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"webhook_event_id" bigint NOT NULL,

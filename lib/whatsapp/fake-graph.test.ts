@@ -45,7 +45,7 @@ describe("the fake Graph API", () => {
     const statuses = received.map((r) => {
       const parsed = parseNotification(r.body);
       if (!parsed.ok) throw new Error(parsed.error);
-      const change = parsed.notification.entry[0]!.changes[0]!;
+      const change = (parsed.notification.entry[0] as { changes: { field: string; value: unknown }[] }).changes[0]!;
       return change.field === "messages" ? (change.value as { statuses: { id: string; status: string }[] }).statuses[0] : null;
     });
     expect(statuses).toMatchObject([

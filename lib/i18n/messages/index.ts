@@ -2,10 +2,11 @@
 import * as common from "./common";
 import * as groups from "./groups";
 import * as inbox from "./inbox";
+import * as whatsapp from "./whatsapp";
 
 export const catalog = {
-  en: { ...common.en, ...inbox.en, ...groups.en },
-  "pt-BR": { ...common.ptBR, ...inbox.ptBR, ...groups.ptBR },
+  en: { ...common.en, ...inbox.en, ...groups.en, ...whatsapp.en },
+  "pt-BR": { ...common.ptBR, ...inbox.ptBR, ...groups.ptBR, ...whatsapp.ptBR },
 };
 
 export type MessageKey = keyof typeof catalog.en;
