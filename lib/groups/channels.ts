@@ -80,7 +80,8 @@ export async function setChannelToken(
   const { channelId, accessToken } = parseInput(channelTokenSchema, input);
   const channel = await db.transaction(async (tx) => {
     const before = await lockChannel(tx, channelId);
-    await tx.update(channels).set({ accessTokenEncrypted: encryptSecret(accessToken) }).where(eq(channels.id, channelId));
+    // A new token: whatever WhatsApp said about the old one no longer holds.
+    await tx.update(channels).set({ accessTokenEncrypted: encryptSecret(accessToken), tokenInvalidAt: null, tokenError: null }).where(eq(channels.id, channelId));
     await recordAudit(tx, {
       actorId: manager.id,
       entity: "channel",

@@ -15,7 +15,9 @@ export type RealtimeSignal =
   | { type: "message.created"; conversationId: number; groupId: number; assigneeId: number | null; messageId: number; direction: "in" | "out" }
   | { type: "message.status"; conversationId: number; groupId: number; assigneeId: number | null; messageId: number; status: string }
   | { type: "presence.changed"; userId: number; status: "online" | "paused" | "offline"; groupIds: number[] }
-  | { type: "group.changed"; groupId: number };
+  | { type: "group.changed"; groupId: number }
+  /** WhatsApp refused a channel's access token (error 190): managers must set a new one. */
+  | { type: "channel.token_invalid"; channelId: number; groupId: number };
 
 export const rooms = {
   user: (userId: number) => `user:${userId}`,
@@ -43,6 +45,9 @@ export function roomsFor(signal: RealtimeSignal): string[] {
       break;
     case "group.changed":
       out.add(rooms.group(signal.groupId));
+      break;
+    case "channel.token_invalid":
+      // Only managers can replace a token.
       break;
   }
   return [...out];

@@ -13,7 +13,7 @@ export const WINDOW_CLOSED_CODE = 131047;
 
 export type MetaFailureKind = "rate_limit" | "transient" | "token" | "window_closed" | "permanent";
 
-export type MetaErrorFields = { code?: unknown; error_subcode?: unknown; type?: unknown };
+export type MetaErrorFields = { code?: unknown; error_subcode?: unknown; [field: string]: unknown };
 
 const numberOf = (value: unknown): number | null => (typeof value === "number" && Number.isInteger(value) ? value : null);
 

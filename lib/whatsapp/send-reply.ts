@@ -3,6 +3,7 @@
 import type { Db } from "@/db/client";
 import { UserError } from "@/lib/errors";
 import { graphConfigFromEnv, type GraphConfig } from "./graph-config";
+import { explainedCodeOf } from "./meta-errors";
 import { loadOutboundTarget, storeAndSendText } from "./outbound-message";
 
 /** WhatsApp's limit for the body of a text message, in characters. */
@@ -37,9 +38,12 @@ export async function sendReply(db: Db, input: ReplyInput, graph: GraphConfig = 
 
   const result = await storeAndSendText(db, target, { authorType: "user", authorUserId: input.userId }, body, graph);
   if (!result.sent) {
+    // Meta's code, when the interface can explain it in the agent's language.
+    const metaCode = explainedCodeOf(result.error.error);
     throw new UserError("send_failed", `WhatsApp did not accept the message: ${result.error.message}`, {
       messageId: result.messageId,
       reason: result.error.message,
+      ...(metaCode && { metaCode }),
     });
   }
   return { messageId: result.messageId };

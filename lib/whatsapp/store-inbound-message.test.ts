@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 async function receiveOne(message: WebhookMessageInput, name = "Maria Silva") {
-  const outcome = await deliver(t.db, messagesNotification(SUPORTE, [{ waId: message.from, name }], [message]), options);
+  const outcome = await deliver(t.db, messagesNotification(SUPORTE, [{ waId: message.from!, name }], [message]), options);
   expect(outcome.outcome).toBe("processed");
   const [row] = await t.db.select().from(messages).where(eq(messages.waMessageId, message.id));
   return row!;

@@ -52,7 +52,7 @@ export async function storeInboundMessage(tx: Tx, channel: Channel | null, conte
         detail: `message ${message.id} to phone_number_id ${context.phoneNumberId}, which no channel has; stored once one does`,
         key: message.id,
         phoneNumberId: context.phoneNumberId,
-        item: { message: rawItem, contacts: contact ? [contact] : [], metadata: { phone_number_id: context.phoneNumberId, display_phone_number: context.displayPhoneNumber } },
+        item: messageItem(rawItem, context),
       },
     };
   }
@@ -95,6 +95,15 @@ export async function storeInboundMessage(tx: Tx, channel: Channel | null, conte
   function keptAside(reason: "no_conversation" | "unknown_target", detail: string): InboundOutcome {
     return { kind: "parked", parked: { kind: "message", reason, detail, key: message.id, phoneNumberId: context.phoneNumberId, item: rawItem } };
   }
+}
+
+/** A parked message with what it needs to be processed alone: its change's metadata and its contact. */
+export function messageItem(message: Record<string, unknown>, context: MessageContext): Record<string, unknown> {
+  const own = context.contacts.filter((raw) => {
+    const c = webhookContactSchema.safeParse(raw);
+    return c.success && ((c.data.wa_id && c.data.wa_id === message.from) || (c.data.user_id && c.data.user_id === message.from_user_id));
+  });
+  return { message, contacts: own, metadata: { phone_number_id: context.phoneNumberId, display_phone_number: context.displayPhoneNumber } };
 }
 
 type ConversationRow = { id: number; groupId: number; assigneeId: number | null; opened: boolean };

@@ -19,9 +19,11 @@ export type ItemReason =
   /** A note about a contact who has no conversation on this number: nothing to show it in. */
   | "no_conversation"
   /** A reaction, edit or deletion of a message Fila does not have, with no conversation to join. */
-  | "unknown_target";
+  | "unknown_target"
+  /** Storing it failed unexpectedly: retried a few times, the rest of the body unaffected. */
+  | "failed";
 
-const RETRIED: ReadonlySet<ItemReason> = new Set(["unknown_channel", "unknown_message"]);
+const RETRIED: ReadonlySet<ItemReason> = new Set(["unknown_channel", "unknown_message", "failed"]);
 
 export type ParkedItem = {
   kind: ItemKind;
