@@ -2,7 +2,7 @@
 // never read back here: what leaves this module says only whether one is set.
 // Conversations keep the group they opened in, so moving a number between groups only
 // routes its next conversations to the new group.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { channelGroups, channels } from "@/db/schema";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
@@ -14,13 +14,23 @@ import { channelActiveSchema, channelTokenSchema, moveChannelSchema, newChannelS
 import { isUniqueViolation } from "./unique-violation";
 
 /** A channel as the browser may see it. */
-export type ChannelView = { id: number; groupId: number; displayNumber: string; phoneNumberId: string; tokenSet: boolean; active: boolean };
+export type ChannelView = {
+  id: number;
+  groupId: number;
+  displayNumber: string;
+  phoneNumberId: string;
+  tokenSet: boolean;
+  /** When WhatsApp refused the token (error 190): a manager must set a new one. Null when fine. */
+  tokenInvalidAt: string | null;
+  active: boolean;
+};
 
 const channelView = {
   id: channels.id,
   groupId: channels.groupId,
   displayNumber: channels.displayNumber,
   phoneNumberId: channels.phoneNumberId,
+  tokenInvalidAt: sql<string | null>`to_char(${channels.tokenInvalidAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
   active: channels.active,
 };
 
@@ -90,7 +100,7 @@ export async function setChannelToken(
       action: "channel.token_set",
       changes: { accessToken: { from: before.tokenSet ? "set" : null, to: "replaced" } },
     });
-    return { ...before, tokenSet: true };
+    return { ...before, tokenSet: true, tokenInvalidAt: null };
   });
   return { channel };
 }
