@@ -20,6 +20,11 @@ const KNOWN = new Set([
 
 export function describeActionError(error: ActionError | null | undefined, t: Translate): string {
   if (!error || !KNOWN.has(error.code)) return t("error.generic");
-  if (error.code === "send_failed") return t("error.send_failed", { reason: String(error.params?.reason ?? error.message) });
+  if (error.code === "send_failed") {
+    // Meta's code, when known, explains itself in the reader's language; else WhatsApp's own words.
+    const metaCode = error.params?.metaCode;
+    if (metaCode !== undefined) return t(`whatsapp.error.${metaCode}` as MessageKey);
+    return t("error.send_failed", { reason: String(error.params?.reason ?? error.message) });
+  }
   return t(`error.${error.code}` as MessageKey, error.params);
 }

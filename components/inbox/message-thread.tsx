@@ -7,7 +7,7 @@ import { useLayoutEffect, useMemo, useRef } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import type { ThreadMessage } from "@/lib/inbox/types";
 import type { InboundPayload } from "@/lib/whatsapp/inbound-message-content";
-import { DeliveryTicks } from "./delivery-ticks";
+import { DeliveryTicks, failureText } from "./delivery-ticks";
 import { dayKey, formatDay, formatTime } from "./format";
 import { MessageContent } from "./message-content";
 import { useNow } from "./use-now";
@@ -139,7 +139,9 @@ function MessageBubble({
           <time dateTime={message.createdAt}>{formatTime(message.createdAt, locale)}</time>
           {outbound && <DeliveryTicks message={message} />}
         </p>
-        {failed && message.failureReason && <p className="mt-1 text-xs text-red-700">{t("inbox.delivery.failedReason", { reason: message.failureReason })}</p>}
+        {failed && (message.failureReason || message.failureCode) && (
+          <p className="mt-1 text-xs text-red-700">{t("inbox.delivery.failedReason", { reason: failureText(message, t) })}</p>
+        )}
         {reaction && (
           <span
             className={`absolute -bottom-3 ${outbound ? "right-2" : "left-2"} rounded-full bg-white px-1.5 py-0.5 text-sm leading-none shadow ring-1 ring-slate-200`}

@@ -65,6 +65,8 @@ export type ThreadMessage = {
   status: Message["status"];
   /** Why it failed, as WhatsApp said it (outbound only). */
   failureReason: string | null;
+  /** Meta's error code when the interface can explain it (`whatsapp.error.<code>`), e.g. "131047". */
+  failureCode: string | null;
   waMessageId: string | null;
   createdAt: string;
 };
