@@ -16,7 +16,7 @@ export type FakeFailure = { status?: number; code?: number; subcode?: number };
  * How the fake reports delivery of each accepted message: after answering (as usual) or
  * before (Meta's webhook beating the send's answer), ending read or failed with a code.
  */
-export type StatusPlan = { beforeAnswer?: boolean; failWith?: number };
+export type StatusPlan = { beforeAnswer?: boolean; until?: "sent" | "delivered" | "read"; failWith?: number };
 
 export type SentMessage = {
   version: string;
@@ -110,8 +110,11 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     timers.add(timer);
   };
 
-  const statusesOf = (message: SentMessage) =>
-    plan.failWith !== undefined ? (["sent", "failed"] as const) : (["sent", "delivered", "read"] as const);
+  const statusesOf = (_message: SentMessage): ("sent" | "delivered" | "read" | "failed")[] => {
+    if (plan.failWith !== undefined) return ["sent", "failed"];
+    const all = ["sent", "delivered", "read"] as const;
+    return all.slice(0, all.indexOf(plan.until ?? "read") + 1);
+  };
 
   async function postStatus(message: SentMessage, status: "sent" | "delivered" | "read" | "failed") {
     const callbacks = options.statusCallbacks!;
