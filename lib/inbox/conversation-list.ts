@@ -95,7 +95,8 @@ export async function listInboxConversations(db: Queryable, params: ListParams):
       closedAt: conversations.closedAt,
       lastMessageAt: conversations.lastMessageAt,
       preview: sql<MessagePreview | null>`(
-        SELECT json_build_object('type', m.type, 'body', left(m.body, 160), 'direction', m.direction, 'authorType', m.author_type)
+        SELECT json_build_object('type', m.type, 'body', left(m.body, 160), 'direction', m.direction, 'authorType', m.author_type,
+                                 'systemKind', m.payload->'system'->>'kind', 'flowReply', coalesce(m.payload ? 'flowReply', false))
           FROM ${messages} m
          WHERE m.conversation_id = ${conversations.id}
          -- What people wrote says more than the automatic welcome after it.

@@ -12,7 +12,16 @@ export type StatusFilter = (typeof STATUS_FILTERS)[number];
 export type ConversationStatus = Conversation["status"];
 export type PresenceStatus = User["status"];
 
-export type MessagePreview = { type: string; body: string | null; direction: Message["direction"]; authorType: Message["authorType"] };
+export type MessagePreview = {
+  type: string;
+  body: string | null;
+  direction: Message["direction"];
+  authorType: Message["authorType"];
+  /** For a note from WhatsApp: which (user_changed_number, …). */
+  systemKind?: string | null;
+  /** An answer to a WhatsApp Flow. */
+  flowReply?: boolean;
+};
 
 export type InboxConversation = {
   id: number;

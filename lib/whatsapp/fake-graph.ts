@@ -110,7 +110,7 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     timers.add(timer);
   };
 
-  const statusesOf = (_message: SentMessage): ("sent" | "delivered" | "read" | "failed")[] => {
+  const statusesOf = (): ("sent" | "delivered" | "read" | "failed")[] => {
     if (plan.failWith !== undefined) return ["sent", "failed"];
     const all = ["sent", "delivered", "read"] as const;
     return all.slice(0, all.indexOf(plan.until ?? "read") + 1);
@@ -129,7 +129,7 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     const callbacks = options.statusCallbacks;
     if (!callbacks) return;
     const delays = callbacks.delaysMs ?? { sent: 50, delivered: 300, read: 1500 };
-    for (const status of statusesOf(message)) later(status === "failed" ? delays.delivered : delays[status], () => postStatus(message, status));
+    for (const status of statusesOf()) later(status === "failed" ? delays.delivered : delays[status], () => postStatus(message, status));
   }
 
   function acceptSend(version: string, phoneNumberId: string, authorization: string, raw: string): { status: number; json: unknown; message?: SentMessage } {
@@ -196,7 +196,7 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
       requests.push({ phoneNumberId, status: answer.status });
       // Meta's webhook beating the answer: every status is posted (and answered) first.
       if (answer.message && plan.beforeAnswer && options.statusCallbacks) {
-        for (const status of statusesOf(answer.message)) await postStatus(answer.message, status).catch((error) => log(`status callback failed: ${(error as Error).message}`));
+        for (const status of statusesOf()) await postStatus(answer.message, status).catch((error) => log(`status callback failed: ${(error as Error).message}`));
       }
       return reply(answer.status, answer.json);
     }

@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from "@/db/test-database";
 import { startFakeGraph, type FakeGraph } from "./fake-graph";
 import type { IngestOptions } from "./ingest";
 import { deliver, newWaId, SUPORTE, testGraphConfig } from "./test-fixtures";
-import { content, inboundMessage, messagesNotification, newWamid, type MessageContent } from "./webhook-payloads";
+import { content, inboundMessage, messagesNotification, type MessageContent } from "./webhook-payloads";
 import type { WebhookMessageInput } from "./webhook-notification";
 
 let t: TestDatabase;
