@@ -6,8 +6,9 @@ import next from "next";
 import { closeDb, getDb } from "@/db/client";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed";
 import { pruneAttempts } from "@/lib/auth/throttle";
-import { routeNewConversation, sweepQueues } from "@/lib/distribution";
-import { env, EnvError } from "@/lib/env";
+import { sweepQueues } from "@/lib/distribution";
+import { configureRuntime, env, EnvError } from "@/lib/env";
+import { retryAndDistribute } from "@/lib/inbound/ingest-and-distribute";
 import { announceChanges } from "@/lib/realtime/announce";
 import { createClusterAdapter } from "@/lib/realtime/cluster-adapter";
 import { createPresenceTracker } from "@/lib/realtime/presence";
@@ -16,21 +17,18 @@ import { attachSocketServer } from "@/lib/realtime/socket-server";
 import { rooms } from "@/lib/realtime/signals";
 import { ensureAuthSecret } from "@/lib/runtime/dev-secrets";
 import { prepareDatabase } from "@/lib/runtime/prepare-database";
-import { retryPendingWebhooks } from "@/lib/whatsapp";
 
 const log = (line: string) => console.log(`[fila] ${line}`);
 
 async function main() {
-  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   const config = env();
   const dev = config.NODE_ENV !== "production";
   mkdirSync(config.FILA_DATA_DIR, { recursive: true });
-  const secret = ensureAuthSecret(config.FILA_DATA_DIR);
-  process.env.NEXTAUTH_URL ||= `http://localhost:${config.PORT}`;
+  const secret = ensureAuthSecret(config.FILA_DATA_DIR, config.NEXTAUTH_SECRET);
+  configureRuntime({ NEXTAUTH_SECRET: secret, NEXTAUTH_URL: config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}` });
 
   const database = await prepareDatabase(config, log);
-  process.env.DATABASE_URL = database.url;
-  if (database.embedded) process.env.FILA_DEMO = "1";
+  configureRuntime({ DATABASE_URL: database.url, FILA_DEMO: config.FILA_DEMO || database.embedded });
   const db = getDb();
   if (database.seeded) log("seeded the demo data");
 
@@ -71,7 +69,7 @@ async function main() {
     sweeping = true;
     try {
       announceChanges(await sweepQueues(db));
-      await retryPendingWebhooks(db, { onConversationOpened: async (id) => announceChanges(await routeNewConversation(db, id)) });
+      await retryAndDistribute(db);
       await presence.reconcile();
       await pruneAttempts(db);
     } catch (error) {

@@ -2,6 +2,7 @@
 // globalThis), wrapped by drizzle with the domain schema.
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { databaseUrl } from "@/lib/env";
 import * as schema from "./schema";
 
 export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
@@ -18,7 +19,7 @@ const holder = globalThis as unknown as { __filaDb?: { db: Db; sql: postgres.Sql
 
 /** The process's database, from DATABASE_URL (set by server.ts when it starts the embedded one). */
 export function getDb(): Db {
-  const url = process.env.DATABASE_URL;
+  const url = databaseUrl();
   if (!url) throw new Error("DATABASE_URL is not set: start the app with server.ts (npm run dev)");
   if (!holder.__filaDb || holder.__filaDb.url !== url) holder.__filaDb = { ...createDb(url), url };
   return holder.__filaDb.db;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
 import { migrateDatabase } from "./migrate";
 import { DEMO_PASSWORD, seedDemoData } from "./seed";
-import { createTestDatabase, type TestDatabase } from "./test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 
 let t: TestDatabase;
 beforeAll(async () => {

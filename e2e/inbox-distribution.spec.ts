@@ -3,7 +3,7 @@
 // exactly one of two simultaneous takers have it.
 import { expect, test, type Page } from "@playwright/test";
 import { database, resetState, signedInPage } from "./fixtures";
-import { assigneeOf, contactWrites, goOnline, newWaId, row, visibleAfter, waitForRealtime } from "./inbox-fixtures";
+import { assigneeOf, contactWrites, goOnline, LIVE_TIMEOUT, newWaId, row, waitForRealtime } from "./inbox-fixtures";
 
 test.beforeEach(async () => {
   await resetState();
@@ -21,10 +21,9 @@ test("Suporte (sequential, online only): the agent whose turn it is gets it in M
   await expect(diego.getByTestId("tab-mine")).toHaveAttribute("aria-selected", "true");
 
   const waId = newWaId();
-  const started = Date.now();
   await contactWrites("Suporte", { waId, name: "Otávio Barbosa" });
-  const elapsed = await visibleAfter(row(diego, waId), started);
-  expect(elapsed, `visible in diego's Mine after ${elapsed} ms`).toBeLessThan(1000);
+  // Live, without a reload (how fast is scripts/measure-latency.ts's figure, not a test's).
+  await expect(row(diego, waId)).toBeVisible({ timeout: LIVE_TIMEOUT });
 
   expect(await assigneeOf(waId)).toEqual({ status: "assigned", email: "diego@fila.test" });
   await expect(diego.getByTestId("tab-count-mine")).toHaveText("1");
@@ -63,11 +62,9 @@ test("Financeiro (manual): a new conversation shows in both members' queues; two
   }
 
   const waId = newWaId();
-  const started = Date.now();
   await contactWrites("Financeiro", { waId, name: "Helena Almeida" });
-  const [inElisas, inFabios] = await Promise.all([visibleAfter(row(elisa, waId), started), visibleAfter(row(fabio, waId), started)]);
-  expect(inElisas, `in elisa's queue after ${inElisas} ms`).toBeLessThan(1000);
-  expect(inFabios, `in fabio's queue after ${inFabios} ms`).toBeLessThan(1000);
+  await expect(row(elisa, waId)).toBeVisible({ timeout: LIVE_TIMEOUT });
+  await expect(row(fabio, waId)).toBeVisible({ timeout: LIVE_TIMEOUT });
   await expect(row(elisa, waId).getByTestId("wait-time")).toBeVisible();
   await expect(row(elisa, waId)).toContainText("Financeiro");
 

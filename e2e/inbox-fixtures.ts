@@ -52,11 +52,12 @@ export function row(page: Page, waId: string): Locator {
   return page.locator(`[data-testid="conversation-row"][data-contact-number="${waId}"]`);
 }
 
-/** Milliseconds from `since` until the locator is visible (rAF-polled, no backoff). */
-export async function visibleAfter(locator: Locator, since: number, timeout = 10_000): Promise<number> {
-  await locator.waitFor({ state: "visible", timeout });
-  return Date.now() - since;
-}
+/**
+ * How long a test waits for a live update before calling it missing: generous, because
+ * a loaded machine is slow, not wrong. The speed itself is measured by
+ * scripts/measure-latency.ts, never asserted by a test.
+ */
+export const LIVE_TIMEOUT = 30_000;
 
 export async function assigneeOf(waId: string): Promise<{ status: string; email: string | null }> {
   const [found] = await database()`

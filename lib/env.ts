@@ -2,7 +2,7 @@
 // with a message that names the variable and what it expects.
 import { z } from "zod";
 
-const blankIsUnset = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const blankIsUnset = <T>(v: T) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankIsUnset, schema.optional());
 const withDefault = <T extends z.ZodType>(schema: T, value: z.input<T>) =>
   z.preprocess(blankIsUnset, schema.default(value as never));
@@ -16,6 +16,8 @@ const port = z.coerce
   .int("must be a whole number")
   .min(1, "must be between 1 and 65535")
   .max(65535, "must be between 1 and 65535");
+
+const flag = z.preprocess((v) => (typeof v === "string" ? v.trim() === "1" || v.trim().toLowerCase() === "true" : v), z.boolean());
 
 export const envSchema = z.object({
   NODE_ENV: withDefault(z.enum(["development", "production", "test"]), "development"),
@@ -41,6 +43,10 @@ export const envSchema = z.object({
   EMBEDDED_PG_PORT: withDefault(port, 54329),
   // Key for the channels' access tokens; derived from NEXTAUTH_SECRET when unset.
   TOKEN_ENCRYPTION_KEY: optional(z.string().min(16, "must be at least 16 characters")),
+  // Seed the demo data into a production database too.
+  FILA_SEED_DEMO: withDefault(flag, false),
+  // Show the demo logins on the sign-in page (server.ts sets it for the embedded database).
+  FILA_DEMO: withDefault(flag, false),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -72,10 +78,40 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return env;
 }
 
-const cache = globalThis as unknown as { __filaEnv?: Env };
+const holder = globalThis as unknown as { __filaEnv?: Env; __filaRuntime?: Partial<Env> };
 
-/** The process environment, parsed on first use. */
+/**
+ * The process environment, parsed on first use, with what server.ts learned at start
+ * (configureRuntime). On globalThis: server.ts and the Next.js bundle are separate
+ * module graphs in one process.
+ */
 export function env(): Env {
-  cache.__filaEnv ??= parseEnv(process.env);
-  return cache.__filaEnv;
+  holder.__filaEnv ??= parseEnv(process.env);
+  return holder.__filaRuntime ? { ...holder.__filaEnv, ...holder.__filaRuntime } : holder.__filaEnv;
+}
+
+/**
+ * What server.ts decides at start: the embedded database's URL, the generated
+ * development secret, the public URL, demo mode. Libraries that read process.env
+ * themselves (next-auth, Next's telemetry) get theirs here, the only place that writes it.
+ */
+export function configureRuntime(values: Pick<Partial<Env>, "DATABASE_URL" | "NEXTAUTH_SECRET" | "NEXTAUTH_URL" | "FILA_DEMO">) {
+  holder.__filaRuntime = { ...holder.__filaRuntime, ...values };
+  if (values.NEXTAUTH_SECRET) process.env.NEXTAUTH_SECRET = values.NEXTAUTH_SECRET;
+  if (values.NEXTAUTH_URL) process.env.NEXTAUTH_URL = values.NEXTAUTH_URL;
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+}
+
+/**
+ * The database URL: the runtime's, else DATABASE_URL read now (not cached: test files
+ * point it at their own database after start).
+ */
+export function databaseUrl(): string | undefined {
+  return holder.__filaRuntime?.DATABASE_URL ?? blankIsUnset(process.env.DATABASE_URL);
+}
+
+/** Key material for sealed secrets: TOKEN_ENCRYPTION_KEY, else NEXTAUTH_SECRET (read now, as databaseUrl). */
+export function tokenKeyMaterial(): string | undefined {
+  const source = (name: "TOKEN_ENCRYPTION_KEY" | "NEXTAUTH_SECRET") => holder.__filaRuntime?.[name] ?? blankIsUnset(process.env[name]);
+  return source("TOKEN_ENCRYPTION_KEY") ?? source("NEXTAUTH_SECRET");
 }

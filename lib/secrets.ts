@@ -1,8 +1,9 @@
 // AES-256-GCM for secrets stored in the database (channel access tokens).
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { tokenKeyMaterial } from "@/lib/env";
 
 function key(): Buffer {
-  const material = process.env.TOKEN_ENCRYPTION_KEY || process.env.NEXTAUTH_SECRET;
+  const material = tokenKeyMaterial();
   if (!material) throw new Error("TOKEN_ENCRYPTION_KEY or NEXTAUTH_SECRET must be set to store access tokens");
   return createHash("sha256").update(material).digest();
 }

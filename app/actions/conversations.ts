@@ -1,11 +1,10 @@
 "use server";
 
 // The inbox's actions (SPEC §1, §4): take, assign, transfer, return to queue, close,
-// reply. Each parses its input, runs the command (which authorizes through
-// lib/auth/permissions.ts) and announces what changed to every tab concerned.
+// reply. Each runs its command (lib/inbox/conversation-commands.ts validates and
+// authorizes) and announces what changed to every tab concerned.
 import { getDb } from "@/db/client";
-import { validatedAction } from "@/lib/auth/validated-action";
-import { assignInput, conversationInput, replyInput, transferInput } from "@/lib/inbox/command-schemas";
+import type { AssignInput, ConversationInput, ReplyInput, TransferInput } from "@/lib/inbox/command-schemas";
 import {
   assignConversationAs,
   closeConversationAs,
@@ -16,33 +15,34 @@ import {
 } from "@/lib/inbox/conversation-commands";
 import { announceChanges } from "@/lib/realtime/announce";
 import { publish } from "@/lib/realtime/publish";
+import { serverAction } from "./server-action";
 
-export const takeConversation = validatedAction("takeConversation", conversationInput, async (input, user) => {
+export const takeConversation = serverAction("takeConversation", async (input: ConversationInput, user) => {
   announceChanges(await takeConversationAs(getDb(), user, input));
   return {};
 });
 
-export const assignConversation = validatedAction("assignConversation", assignInput, async (input, user) => {
+export const assignConversation = serverAction("assignConversation", async (input: AssignInput, user) => {
   announceChanges(await assignConversationAs(getDb(), user, input));
   return {};
 });
 
-export const transferConversation = validatedAction("transferConversation", transferInput, async (input, user) => {
+export const transferConversation = serverAction("transferConversation", async (input: TransferInput, user) => {
   announceChanges(await transferConversationAs(getDb(), user, input));
   return {};
 });
 
-export const returnToQueue = validatedAction("returnToQueue", conversationInput, async (input, user) => {
+export const returnToQueue = serverAction("returnToQueue", async (input: ConversationInput, user) => {
   announceChanges(await returnToQueueAs(getDb(), user, input));
   return {};
 });
 
-export const closeConversation = validatedAction("closeConversation", conversationInput, async (input, user) => {
+export const closeConversation = serverAction("closeConversation", async (input: ConversationInput, user) => {
   announceChanges(await closeConversationAs(getDb(), user, input));
   return {};
 });
 
-export const replyToConversation = validatedAction("replyToConversation", replyInput, async (input, user) => {
+export const replyToConversation = serverAction("replyToConversation", async (input: ReplyInput, user) => {
   const outcome = await replyAs(getDb(), user, input);
   publish(outcome.signal);
   if (!outcome.sent) throw outcome.error;

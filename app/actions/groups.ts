@@ -1,12 +1,9 @@
 "use server";
 
-// Channel groups, their members and channels (manager only). Each action parses with
-// the domain's own schema (its messages are catalog keys the form shows per field),
-// authorizes, calls lib/groups (which checks both again for its other callers), and
-// then sends the realtime signals.
+// Channel groups, their members and channels (manager only). Each action calls
+// lib/groups (which validates — messages are catalog keys the form shows per field —
+// and refuses anyone but a manager), then sends the realtime signals.
 import { getDb } from "@/db/client";
-import { requireManager } from "@/lib/auth/permissions";
-import { validatedAction } from "@/lib/auth/validated-action";
 import {
   addChannel,
   addGroupMember,
@@ -17,38 +14,28 @@ import {
   setChannelToken,
   updateGroupSettings,
 } from "@/lib/groups";
-import {
-  channelActiveSchema,
-  channelTokenSchema,
-  createGroupSchema,
-  groupSettingsSchema,
-  memberSchema,
-  moveChannelSchema,
-  newChannelSchema,
-} from "@/lib/groups/schemas";
+import type { ChannelActiveInput, ChannelTokenInput, CreateGroupInput, GroupSettingsInput, MemberInput, MoveChannelInput, NewChannelInput } from "@/lib/groups/schemas";
 import { announceChanges } from "@/lib/realtime/announce";
 import { publish } from "@/lib/realtime/publish";
 import { syncUserGroupRooms } from "@/lib/realtime/socket-control";
+import { serverAction } from "./server-action";
 
 const groupChanged = (...groupIds: number[]) => publish(...[...new Set(groupIds)].map((groupId) => ({ type: "group.changed" as const, groupId })));
 
-export const createGroupAction = validatedAction("createGroup", createGroupSchema, async (input, user) => {
-  requireManager(user);
+export const createGroupAction = serverAction("createGroup", async (input: CreateGroupInput, user) => {
   const { group } = await createGroup(getDb(), user, input);
   groupChanged(group.id);
   return { group };
 });
 
-export const saveGroupSettings = validatedAction("saveGroupSettings", groupSettingsSchema, async (input, user) => {
-  requireManager(user);
+export const saveGroupSettings = serverAction("saveGroupSettings", async (input: GroupSettingsInput, user) => {
   const result = await updateGroupSettings(getDb(), user, input);
   if (Object.keys(result.changes).length > 0) groupChanged(result.group.id);
   announceChanges(result.drained);
   return { group: result.group, changes: result.changes, assigned: result.drained.changes.length };
 });
 
-export const addGroupMemberAction = validatedAction("addGroupMember", memberSchema, async (input, user) => {
-  requireManager(user);
+export const addGroupMemberAction = serverAction("addGroupMember", async (input: MemberInput, user) => {
   const result = await addGroupMember(getDb(), user, input);
   if (result.changed) {
     // Into the group's room first, so that the new member hears what follows.
@@ -59,8 +46,7 @@ export const addGroupMemberAction = validatedAction("addGroupMember", memberSche
   return { changed: result.changed, member: result.member, assigned: result.drained.changes.length };
 });
 
-export const removeGroupMemberAction = validatedAction("removeGroupMember", memberSchema, async (input, user) => {
-  requireManager(user);
+export const removeGroupMemberAction = serverAction("removeGroupMember", async (input: MemberInput, user) => {
   const result = await removeGroupMember(getDb(), user, input);
   if (result.changed) {
     // The leaving member still hears this one (their queue shrinks), then leaves the room.
@@ -70,29 +56,25 @@ export const removeGroupMemberAction = validatedAction("removeGroupMember", memb
   return { changed: result.changed, member: result.member };
 });
 
-export const addChannelAction = validatedAction("addChannel", newChannelSchema, async (input, user) => {
-  requireManager(user);
+export const addChannelAction = serverAction("addChannel", async (input: NewChannelInput, user) => {
   const { channel } = await addChannel(getDb(), user, input);
   groupChanged(channel.groupId);
   return { channel };
 });
 
-export const setChannelTokenAction = validatedAction("setChannelToken", channelTokenSchema, async (input, user) => {
-  requireManager(user);
+export const setChannelTokenAction = serverAction("setChannelToken", async (input: ChannelTokenInput, user) => {
   const { channel } = await setChannelToken(getDb(), user, input);
   groupChanged(channel.groupId);
   return { channel };
 });
 
-export const moveChannelAction = validatedAction("moveChannel", moveChannelSchema, async (input, user) => {
-  requireManager(user);
+export const moveChannelAction = serverAction("moveChannel", async (input: MoveChannelInput, user) => {
   const result = await moveChannel(getDb(), user, input);
   if (result.changed) groupChanged(result.fromGroupId, result.channel.groupId);
   return { channel: result.channel, changed: result.changed };
 });
 
-export const setChannelActiveAction = validatedAction("setChannelActive", channelActiveSchema, async (input, user) => {
-  requireManager(user);
+export const setChannelActiveAction = serverAction("setChannelActive", async (input: ChannelActiveInput, user) => {
   const result = await setChannelActive(getDb(), user, input);
   if (result.changed) groupChanged(result.channel.groupId);
   return { channel: result.channel, changed: result.changed };

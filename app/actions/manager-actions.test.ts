@@ -2,10 +2,10 @@
 // decides who acts. An agent is refused by every one and nothing changes; a manager's
 // save drains the queue and sends the signals that update every screen.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import type { SessionUser } from "@/lib/auth/session";
 import { setAgentStatus } from "@/lib/distribution";
-import { actorOf, groupIdOf, queuedCount, snapshot } from "@/lib/groups/test-fixtures";
+import { actorOf, findGroupId, queuedCount, snapshot } from "@/test/groups-fixtures";
 import { captureSignals } from "@/lib/realtime/publish";
 import type { RealtimeSignal } from "@/lib/realtime/signals";
 
@@ -36,7 +36,7 @@ beforeEach(() => {
 describe("manager actions", () => {
   it("refuse an agent, every one of them, and change nothing", async () => {
     await as("ana");
-    const financeiro = await groupIdOf(t.db, "Financeiro");
+    const financeiro = await findGroupId(t.db, "Financeiro");
     const before = await snapshot(t.db);
     const results = await Promise.all([
       groups.createGroupAction({ name: "Cobrança" }),
@@ -64,7 +64,7 @@ describe("manager actions", () => {
 
   it("answer invalid input with a catalog key per field", async () => {
     await as("manager");
-    const financeiro = await groupIdOf(t.db, "Financeiro");
+    const financeiro = await findGroupId(t.db, "Financeiro");
     const before = await snapshot(t.db);
     const result = await groups.saveGroupSettings({ groupId: financeiro, name: "", maxOpenPerAgent: 0, strategy: "random" as never });
     expect(result).toMatchObject({
@@ -76,7 +76,7 @@ describe("manager actions", () => {
 
   it("manual → balanced: the queue drains at once, the save says how many, and everyone is signalled", async () => {
     await as("manager");
-    const financeiro = await groupIdOf(t.db, "Financeiro");
+    const financeiro = await findGroupId(t.db, "Financeiro");
     for (const handle of ["elisa", "fabio"]) await setAgentStatus(t.db, { userId: (await actorOf(t.db, handle)).id, status: "online" });
     expect(await queuedCount(t.db, financeiro)).toBe(2);
 

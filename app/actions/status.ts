@@ -1,16 +1,16 @@
 "use server";
 
-import { z } from "zod";
 import { getDb } from "@/db/client";
-import { validatedAction } from "@/lib/auth/validated-action";
-import { setAgentStatus } from "@/lib/distribution";
+import type { User } from "@/db/schema";
+import { setOwnStatus } from "@/lib/distribution";
 import { announceChanges } from "@/lib/realtime/announce";
 import { publish } from "@/lib/realtime/publish";
+import { serverAction } from "./server-action";
 
 /** Online / Paused / Offline for the signed-in user (their own status only). */
-export const setMyStatus = validatedAction("setMyStatus", z.enum(["online", "paused", "offline"]), async (status, user) => {
-  const result = await setAgentStatus(getDb(), { userId: user.id, status });
-  if (result.changed) publish({ type: "presence.changed", userId: user.id, status, groupIds: result.groupIds });
+export const setMyStatus = serverAction("setMyStatus", async (input: User["status"], user) => {
+  const result = await setOwnStatus(getDb(), user, input);
+  if (result.changed) publish({ type: "presence.changed", userId: user.id, status: result.status, groupIds: result.groupIds });
   announceChanges(result);
-  return { status };
+  return { status: result.status };
 });

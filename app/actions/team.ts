@@ -1,29 +1,20 @@
 "use server";
 
 // The team (manager only): create users, reset a password, deactivate or reactivate.
-// Same shape as groups.ts: parse with the domain's schema, authorize, call lib/team,
-// then signal.
+// Same shape as groups.ts: lib/team validates and authorizes, the action signals.
 import { getDb } from "@/db/client";
-import { requireManager } from "@/lib/auth/permissions";
-import { validatedAction } from "@/lib/auth/validated-action";
 import { announceChanges } from "@/lib/realtime/announce";
 import { publish } from "@/lib/realtime/publish";
 import { disconnectUser } from "@/lib/realtime/socket-control";
 import { createUser, resetPassword, setUserActive } from "@/lib/team";
-import { newUserSchema, resetPasswordSchema, userActiveSchema } from "@/lib/team/schemas";
+import type { NewUserInput, ResetPasswordInput, UserActiveInput } from "@/lib/team/schemas";
+import { serverAction } from "./server-action";
 
-export const createUserAction = validatedAction("createUser", newUserSchema, async (input, user) => {
-  requireManager(user);
-  return createUser(getDb(), user, input);
-});
+export const createUserAction = serverAction("createUser", (input: NewUserInput, user) => createUser(getDb(), user, input));
 
-export const resetPasswordAction = validatedAction("resetPassword", resetPasswordSchema, async (input, user) => {
-  requireManager(user);
-  return resetPassword(getDb(), user, input);
-});
+export const resetPasswordAction = serverAction("resetPassword", (input: ResetPasswordInput, user) => resetPassword(getDb(), user, input));
 
-export const setUserActiveAction = validatedAction("setUserActive", userActiveSchema, async (input, user) => {
-  requireManager(user);
+export const setUserActiveAction = serverAction("setUserActive", async (input: UserActiveInput, user) => {
   const result = await setUserActive(getDb(), user, input);
   if (result.changed) {
     publish({ type: "presence.changed", userId: result.user.id, status: "offline", groupIds: result.groupIds });

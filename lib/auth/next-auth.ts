@@ -1,10 +1,15 @@
 // next-auth v4 configuration: credentials sign-in, JWT sessions carrying id and role.
 import type { NextAuthOptions } from "next-auth";
-import CredentialsProvider from "next-auth/providers/credentials";
+import { getToken } from "next-auth/jwt";
+import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { UserError } from "@/lib/errors";
 import type { Role } from "./permissions";
 import { signInWithPassword } from "./sign-in";
+
+// Node's own loader (server.ts under tsx, for the Socket.IO handshake) sees the CommonJS
+// module object; bundlers see its default export.
+const CredentialsProvider = (Credentials as unknown as { default?: typeof Credentials }).default ?? Credentials;
 
 function clientAddress(headers: Record<string, unknown> | undefined): string | null {
   const forwarded = headers?.["x-forwarded-for"];
@@ -50,6 +55,17 @@ export const authOptions: NextAuthOptions = {
     },
   },
 };
+
+/** The user id in a request's next-auth session cookie (Socket.IO handshakes), or null. */
+export async function sessionUserIdFromCookies(
+  headers: Record<string, string | string[] | undefined>,
+  cookies: Record<string, string | undefined>,
+  secret: string,
+): Promise<number | null> {
+  // getToken reads cookies from a parsed object, as Next's request would give it.
+  const token = await getToken({ req: { headers, cookies } as never, secret });
+  return token?.uid ?? null;
+}
 
 declare module "next-auth" {
   interface Session {

@@ -2,23 +2,23 @@
 // socket event calls these on the server before it touches the domain.
 import { and, eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { conversations, groupMembers } from "@/db/schema";
+import { conversations, groupMembers, type User } from "@/db/schema";
 import { UserError } from "@/lib/errors";
 
-export type Role = "manager" | "agent";
+export type Role = User["role"];
 export type Actor = { id: number; role: Role; name?: string };
 
 export function isManager(actor: Actor | null | undefined): boolean {
   return actor?.role === "manager";
 }
 
-export function requireActor(actor: Actor | null | undefined): Actor {
+export function requireActor<A extends Actor>(actor: A | null | undefined): A {
   if (!actor) throw new UserError("unauthenticated", "Please sign in again.");
   return actor;
 }
 
 /** Group settings, channels, members, users, the board and reports. */
-export function requireManager(actor: Actor | null | undefined): Actor {
+export function requireManager<A extends Actor>(actor: A | null | undefined): A {
   const a = requireActor(actor);
   if (a.role !== "manager") throw new UserError("forbidden", "Only managers can do this.");
   return a;

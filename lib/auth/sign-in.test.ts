@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { UserError } from "@/lib/errors";
 import { requireCanAssign, requireGroupAccess, requireManager } from "./permissions";
 import { signInWithPassword } from "./sign-in";

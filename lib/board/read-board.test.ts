@@ -1,11 +1,11 @@
 // The live board: each agent's status, load, last assignment and place in the line,
 // ranked by the engine's own rules.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import type { Actor } from "@/lib/auth/permissions";
 import { routeNewConversation, setAgentStatus } from "@/lib/distribution";
 import type { AgentFacts } from "@/lib/distribution/choose-agent";
-import { actorOf, groupIdOf, queueConversations } from "@/lib/groups/test-fixtures";
+import { actorOf, findGroupId, queueConversations } from "@/test/groups-fixtures";
 import { readBoard, turnOrder } from "./index";
 
 let t: TestDatabase;
@@ -49,7 +49,7 @@ describe("turnOrder", () => {
 
 describe("readBoard", () => {
   it("shows the queue and each agent, and the sequential line moves as assignments happen", async () => {
-    const suporte = await groupIdOf(t.db, "Suporte");
+    const suporte = await findGroupId(t.db, "Suporte");
     const [carla, diego, elisa] = await Promise.all(["carla", "diego", "elisa"].map((h) => actorOf(t.db, h)));
     // The demo queue of Suporte (one conversation) goes to Diego, the first online, at a
     // moment before Carla comes online: he is still ahead of her in the line.
@@ -93,7 +93,7 @@ describe("readBoard", () => {
   });
 
   it("leaves inactive members out and marks agents at the cap", async () => {
-    const vendas = await groupIdOf(t.db, "Vendas");
+    const vendas = await findGroupId(t.db, "Vendas");
     const [ana, bruno] = await Promise.all(["ana", "bruno"].map((h) => actorOf(t.db, h)));
     await t.sql`UPDATE channel_groups SET max_open_per_agent = 1 WHERE id = ${vendas}`;
     await t.sql`UPDATE users SET active = false WHERE id = ${bruno!.id}`;

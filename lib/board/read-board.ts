@@ -7,7 +7,7 @@ import type { ChannelGroup, User } from "@/db/schema";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { readAgentFacts } from "@/lib/distribution/candidates";
 import { whyNotEligible } from "@/lib/distribution/choose-agent";
-import { UserError } from "@/lib/errors";
+import { parseId, UserError } from "@/lib/errors";
 import { turnOrder } from "./turn-order";
 
 export type NotEligibleReason = "offline" | "paused" | "atCap";
@@ -39,8 +39,10 @@ type PersonRow = { id: number; name: string; lastAssignedAt: string | null };
 
 const isoUtc = (column: ReturnType<typeof sql>) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-export async function readBoard(db: Db, actor: Actor | null | undefined, options: { groupId?: number } = {}): Promise<Board> {
+/** The whole board, or one group's (`{ groupId }`, a number or the text of one). */
+export async function readBoard(db: Db, actor: Actor | null | undefined, query: { groupId?: number | string } = {}): Promise<Board> {
   requireManager(actor);
+  const options = { groupId: query.groupId === undefined ? undefined : parseId(query.groupId, "groupId") };
   const groups = await db.execute<GroupRow>(sql`
     SELECT g.id, g.name, g.strategy, g.online_only AS "onlineOnly", g.max_open_per_agent AS "maxOpenPerAgent",
            q.length AS "queueLength", ${isoUtc(sql`q.oldest`)} AS "oldestQueuedAt"
@@ -79,7 +81,7 @@ export async function readBoard(db: Db, actor: Actor | null | undefined, options
           lastAssignedAt: person.get(agent.userId)?.lastAssignedAt ?? null,
           availableSince: agent.availableSince,
           eligible: why === null,
-          reason: why === null ? null : why.startsWith("at cap") ? "atCap" : (why as NotEligibleReason),
+          reason: why === null || why.code === "inactive" ? null : why.code,
           turn: turns.get(agent.userId) ?? null,
         };
       });

@@ -2,10 +2,10 @@
 // two groups deciding at once, pushes an agent past the cap.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { closeConversation, takeConversation } from "./index";
-import { auditDatabase } from "./test-audit";
-import { arrive, createAgents, createGroup, inParallel, insertQueuedConversation, loadsOf, queuedIn } from "./test-fixtures";
+import { auditDatabase } from "@/test/distribution-audit";
+import { arrive, createAgents, insertTestGroup, inParallel, insertQueuedConversation, loadsOf, queuedIn } from "@/test/distribution-fixtures";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -23,8 +23,8 @@ async function openOf(userId: number): Promise<number[]> {
 describe("maxOpenPerAgent", () => {
   it("an agent at the cap gets nothing more; a close frees them and the queue drains into them", async () => {
     const [a, b] = await createAgents(t.db, 2, { status: "online" });
-    const capped = await createGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 2, members: [a!, b!] });
-    const uncapped = await createGroup(t.db, { strategy: "sequential", members: [a!] });
+    const capped = await insertTestGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 2, members: [a!, b!] });
+    const uncapped = await insertTestGroup(t.db, { strategy: "sequential", members: [a!] });
 
     await inParallel(6, () => arrive(t.db, capped).then(() => undefined));
     expect(await loadsOf(t.db, [a!, b!])).toEqual(new Map([[a!, 2], [b!, 2]]));
@@ -56,8 +56,8 @@ describe("maxOpenPerAgent", () => {
   it("two groups deciding at once never push a shared agent past the cap", async () => {
     const [shared] = await createAgents(t.db, 1, { status: "online" });
     const groups = [
-      await createGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 4, members: [shared!] }),
-      await createGroup(t.db, { strategy: "sequential", maxOpenPerAgent: 4, members: [shared!] }),
+      await insertTestGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 4, members: [shared!] }),
+      await insertTestGroup(t.db, { strategy: "sequential", maxOpenPerAgent: 4, members: [shared!] }),
     ];
     await inParallel(16, async (worker) => {
       for (let i = 0; i < 3; i++) await arrive(t.db, groups[worker % 2]!);
@@ -69,7 +69,7 @@ describe("maxOpenPerAgent", () => {
 
   it("binds the strategies only: an agent may take past it, and then receives nothing until back under it", async () => {
     const [a] = await createAgents(t.db, 1, { status: "online" });
-    const group = await createGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 1, members: [a!] });
+    const group = await insertTestGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 1, members: [a!] });
     await arrive(t.db, group);
     const [queued] = await queuedIn(t.db, [(await arrive(t.db, group)).conversationId].length && group.groupId);
     await takeConversation(t.db, { agentId: a!, conversationId: queued! });

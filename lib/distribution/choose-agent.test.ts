@@ -27,8 +27,8 @@ describe("turnKey", () => {
 describe("whyNotEligible", () => {
   it("needs an online agent in an online-only group; paused is not online", () => {
     expect(whyNotEligible(agent(1), balanced)).toBeNull();
-    expect(whyNotEligible(agent(1, { status: "paused" }), balanced)).toBe("paused");
-    expect(whyNotEligible(agent(1, { status: "offline" }), balanced)).toBe("offline");
+    expect(whyNotEligible(agent(1, { status: "paused" }), balanced)?.detail).toBe("paused");
+    expect(whyNotEligible(agent(1, { status: "offline" }), balanced)?.detail).toBe("offline");
   });
 
   it("accepts paused and offline agents when the group is not online-only", () => {
@@ -40,12 +40,12 @@ describe("whyNotEligible", () => {
   it("refuses an agent whose load reached the cap", () => {
     const capped = { ...balanced, maxOpenPerAgent: 3 };
     expect(whyNotEligible(agent(1, { load: 2 }), capped)).toBeNull();
-    expect(whyNotEligible(agent(1, { load: 3 }), capped)).toBe("at cap (3/3)");
-    expect(whyNotEligible(agent(1, { load: 7 }), capped)).toBe("at cap (7/3)");
+    expect(whyNotEligible(agent(1, { load: 3 }), capped)).toEqual({ code: "atCap", detail: "at cap (3/3)" });
+    expect(whyNotEligible(agent(1, { load: 7 }), capped)?.detail).toBe("at cap (7/3)");
   });
 
   it("never accepts an inactive user", () => {
-    expect(whyNotEligible(agent(1, { active: false }), { ...balanced, onlineOnly: false })).toBe("inactive");
+    expect(whyNotEligible(agent(1, { active: false }), { ...balanced, onlineOnly: false })?.detail).toBe("inactive");
   });
 });
 

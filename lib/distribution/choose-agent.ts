@@ -33,15 +33,18 @@ export function turnKey(agent: Pick<AgentFacts, "availableSince" | "lastAutoAssi
   return availableSince > lastAutoAssignedAt ? availableSince : lastAutoAssignedAt;
 }
 
+/** Why a member is not eligible: a code for screens (the board), the detail for the event log. */
+export type NotEligible = { code: "inactive" | "offline" | "paused" | "atCap"; detail: string };
+
 /**
  * eligible(a, g) for a member of g, as the reason it is not (null when eligible).
  * Inactive users are never eligible, whatever the group's settings.
  */
-export function whyNotEligible(agent: AgentFacts, rules: GroupRules): string | null {
-  if (!agent.active) return "inactive";
-  if (rules.onlineOnly && agent.status !== "online") return agent.status;
+export function whyNotEligible(agent: AgentFacts, rules: GroupRules): NotEligible | null {
+  if (!agent.active) return { code: "inactive", detail: "inactive" };
+  if (rules.onlineOnly && agent.status !== "online") return { code: agent.status, detail: agent.status };
   if (rules.maxOpenPerAgent !== null && agent.load >= rules.maxOpenPerAgent) {
-    return `at cap (${agent.load}/${rules.maxOpenPerAgent})`;
+    return { code: "atCap", detail: `at cap (${agent.load}/${rules.maxOpenPerAgent})` };
   }
   return null;
 }
@@ -72,7 +75,7 @@ export function chooseAgent(rules: GroupRules, agents: AgentFacts[]): Decision {
       turnKey: turnKey(agent),
       eligible: why === null,
     };
-    if (why !== null) rated.why = why;
+    if (why !== null) rated.why = why.detail;
     return rated;
   });
   if (rules.strategy === "manual") {

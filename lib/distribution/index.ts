@@ -2,14 +2,14 @@
 // handlers, the sweep timer and scripts call. Each operation commits its own
 // transactions and returns every change it made, drains included, for realtime signals.
 export type { ConversationChange, DistributionResult } from "./types";
-export { routeNewConversation, drainQueue, drainGroups, sweepQueues } from "./drain";
+export { routeNewConversation, drainQueue, drainGroups, sweepQueues, memberGroupIds } from "./drain";
 export { takeConversation } from "./take-conversation";
 export { assignConversation } from "./assign-conversation";
 export { transferConversation } from "./transfer-conversation";
 export { closeConversation } from "./close-conversation";
-export { setAgentStatus } from "./set-agent-status";
+export { setAgentStatus, setOwnStatus } from "./set-agent-status";
 
 // For code that shows or changes what decisions read (the live board, group settings).
-export { chooseAgent, turnKey, whyNotEligible, type AgentFacts, type GroupRules } from "./choose-agent";
+export { chooseAgent, turnKey, whyNotEligible, type AgentFacts, type NotEligible, type GroupRules } from "./choose-agent";
 export { readAgentFacts } from "./candidates";
 export { lockGroup } from "./locks";

@@ -2,7 +2,7 @@
 // operations at once on a pool of 20 connections.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { UserError } from "@/lib/errors";
 import {
   assignConversation,
@@ -16,11 +16,11 @@ import {
   type ConversationChange,
   type DistributionResult,
 } from "./index";
-import { auditAutomaticDecisions, auditChains, auditDatabase, readConversations, readEvents, readRules } from "./test-audit";
+import { auditAutomaticDecisions, auditChains, auditDatabase, readConversations, readEvents, readRules } from "@/test/distribution-audit";
 import {
   arrive,
   createAgents,
-  createGroup,
+  insertTestGroup,
   inParallel,
   insertQueuedConversation,
   loadsOf,
@@ -29,7 +29,7 @@ import {
   seededRandom,
   setStatusWithoutDrain,
   type TestGroup,
-} from "./test-fixtures";
+} from "@/test/distribution-fixtures";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -52,8 +52,8 @@ describe("SPEC §3 invariants", () => {
     const agents = await createAgents(t.db, 6, { status: "online" });
     const [manager] = await createAgents(t.db, 1, { role: "manager" });
     const groups = [
-      await createGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 3, members: agents }),
-      await createGroup(t.db, { strategy: "manual", members: agents }),
+      await insertTestGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 3, members: agents }),
+      await insertTestGroup(t.db, { strategy: "manual", members: agents }),
     ];
     const random = seededRandom(1);
     const conversations: { id: number; group: TestGroup }[] = [];
@@ -103,9 +103,9 @@ describe("SPEC §3 invariants", () => {
   it("2. nothing is lost: every conversation that arrived is either queued or assigned", async () => {
     const agents = await createAgents(t.db, 9, { status: "online" });
     const groups = [
-      await createGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 2, members: agents.slice(0, 6) }),
-      await createGroup(t.db, { strategy: "sequential", members: agents.slice(3) }),
-      await createGroup(t.db, { strategy: "manual", members: agents }),
+      await insertTestGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 2, members: agents.slice(0, 6) }),
+      await insertTestGroup(t.db, { strategy: "sequential", members: agents.slice(3) }),
+      await insertTestGroup(t.db, { strategy: "manual", members: agents }),
     ];
     const random = seededRandom(2);
     const arrived = new Set<number>();
@@ -135,8 +135,8 @@ describe("SPEC §3 invariants", () => {
     // Agents 3–7 belong to both groups: two groups deciding at once must not push them past a cap.
     const agents = await createAgents(t.db, 10, { status: "online" });
     const groups = [
-      await createGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 3, members: agents.slice(0, 8) }),
-      await createGroup(t.db, { strategy: "sequential", maxOpenPerAgent: 2, members: agents.slice(3) }),
+      await insertTestGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 3, members: agents.slice(0, 8) }),
+      await insertTestGroup(t.db, { strategy: "sequential", maxOpenPerAgent: 2, members: agents.slice(3) }),
     ];
     const groupIds = groups.map((g) => g.groupId);
     const random = seededRandom(3);
@@ -196,7 +196,7 @@ describe("SPEC §3 invariants", () => {
 
   it("4. with no eligible agent nothing is assigned; once one is, the queue drains at once (or at the next sweep after a crash)", async () => {
     const agents = await createAgents(t.db, 6, { status: "offline" });
-    const group = await createGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 3, members: agents });
+    const group = await insertTestGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 3, members: agents });
     await inParallel(16, async () => {
       for (let i = 0; i < 5; i++) await arrive(t.db, group);
     });
@@ -241,7 +241,7 @@ describe("SPEC §3 invariants", () => {
 
   it("5. balanced: with arrivals and no closings, max − min load over the eligible agents is at most 1", async () => {
     const agents = await createAgents(t.db, 12, { status: "offline" });
-    const group = await createGroup(t.db, { strategy: "balanced", members: agents });
+    const group = await insertTestGroup(t.db, { strategy: "balanced", members: agents });
     for (const userId of agents) await setAgentStatus(t.db, { userId, status: "online" });
     await inParallel(16, async () => {
       for (let i = 0; i < 20; i++) await arrive(t.db, group);
@@ -261,8 +261,8 @@ describe("SPEC §3 invariants", () => {
   it("5. balanced: from uneven loads, every arrival goes to a least-loaded agent, so the spread shrinks to 1 and stays there", async () => {
     // Loads from another group: 0, 1, 3 and 6 open conversations.
     const agents = await createAgents(t.db, 4, { status: "online" });
-    const elsewhere = await createGroup(t.db, { strategy: "manual", members: agents });
-    const group = await createGroup(t.db, { strategy: "balanced", members: agents });
+    const elsewhere = await insertTestGroup(t.db, { strategy: "manual", members: agents });
+    const group = await insertTestGroup(t.db, { strategy: "balanced", members: agents });
     const start = [0, 1, 3, 6];
     for (const [i, userId] of agents.entries()) {
       for (let n = 0; n < start[i]!; n++) {
@@ -287,7 +287,7 @@ describe("SPEC §3 invariants", () => {
 
   it("6. sequential: with a fixed set of online agents, assignments cycle in the order they became available", async () => {
     const agents = await createAgents(t.db, 8, { status: "offline" });
-    const group = await createGroup(t.db, { strategy: "sequential", members: agents });
+    const group = await insertTestGroup(t.db, { strategy: "sequential", members: agents });
     const random = seededRandom(6);
     const order = [...agents].sort(() => random.next() - 0.5);
     for (const userId of order) await setAgentStatus(t.db, { userId, status: "online" });
@@ -301,7 +301,7 @@ describe("SPEC §3 invariants", () => {
 
   it("7. when N agents take the same queued conversation at once, exactly one succeeds and the others are told who has it", async () => {
     const agents = await createAgents(t.db, 20);
-    const group = await createGroup(t.db, { strategy: "manual", members: agents });
+    const group = await insertTestGroup(t.db, { strategy: "manual", members: agents });
     const conversations = await Promise.all(Array.from({ length: 10 }, () => insertQueuedConversation(t.db, group)));
     const names = new Map(
       (await t.db.execute<{ id: number; name: string }>(sql`SELECT id, name FROM users WHERE id IN ${agents}`)).map((u) => [u.id, u.name]),

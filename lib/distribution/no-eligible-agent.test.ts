@@ -1,10 +1,10 @@
 // When nobody is eligible the queue waits, visible and takeable, and fills the first
 // agent who becomes eligible up to their cap, oldest first.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { drainQueue, setAgentStatus, sweepQueues } from "./index";
-import { auditDatabase } from "./test-audit";
-import { arrive, createAgents, createGroup, inParallel, loadsOf, queuedIn } from "./test-fixtures";
+import { auditDatabase } from "@/test/distribution-audit";
+import { arrive, createAgents, insertTestGroup, inParallel, loadsOf, queuedIn } from "@/test/distribution-fixtures";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ afterAll(() => t.drop());
 describe("no eligible agent", () => {
   it("leaves conversations queued; the first agent online receives up to their cap at once, and the rest waits", async () => {
     const [a, b, c] = await createAgents(t.db, 3, { status: "offline" });
-    const group = await createGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 3, members: [a!, b!, c!] });
+    const group = await insertTestGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 3, members: [a!, b!, c!] });
     await inParallel(10, () => arrive(t.db, group).then((r) => expect(r.changes).toEqual([])));
     const queue = await queuedIn(t.db, group.groupId);
     expect(queue).toHaveLength(10);
@@ -37,7 +37,7 @@ describe("no eligible agent", () => {
     const [offline] = await createAgents(t.db, 1, { status: "offline" });
     const [paused] = await createAgents(t.db, 1, { status: "paused" });
     const [inactive] = await createAgents(t.db, 1, { status: "online", active: false });
-    const group = await createGroup(t.db, { strategy: "sequential", onlineOnly: false, members: [offline!, paused!, inactive!] });
+    const group = await insertTestGroup(t.db, { strategy: "sequential", onlineOnly: false, members: [offline!, paused!, inactive!] });
     for (let i = 0; i < 6; i++) await arrive(t.db, group);
     expect(await loadsOf(t.db, [offline!, paused!, inactive!])).toEqual(
       new Map([
@@ -50,7 +50,7 @@ describe("no eligible agent", () => {
 
   it("a manual group never assigns by itself, whoever is online", async () => {
     const agents = await createAgents(t.db, 2, { status: "online" });
-    const group = await createGroup(t.db, { strategy: "manual", members: agents });
+    const group = await insertTestGroup(t.db, { strategy: "manual", members: agents });
     for (let i = 0; i < 3; i++) expect((await arrive(t.db, group)).changes).toEqual([]);
     expect((await drainQueue(t.db, group.groupId)).changes).toEqual([]);
     expect((await sweepQueues(t.db)).changes.filter((x) => x.groupId === group.groupId)).toEqual([]);

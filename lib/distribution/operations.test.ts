@@ -1,7 +1,7 @@
 // Each operation on its own: what it changes, the event it writes, what it refuses.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { UserError } from "@/lib/errors";
 import {
   assignConversation,
@@ -11,8 +11,8 @@ import {
   takeConversation,
   transferConversation,
 } from "./index";
-import { arrive, createAgents, createGroup, insertQueuedConversation, queuedIn } from "./test-fixtures";
-import { auditDatabase } from "./test-audit";
+import { arrive, createAgents, insertTestGroup, insertQueuedConversation, queuedIn } from "@/test/distribution-fixtures";
+import { auditDatabase } from "@/test/distribution-audit";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -55,7 +55,7 @@ async function expectUserError(promise: Promise<unknown>, code: string, params?:
 describe("routeNewConversation", () => {
   it("assigns at once in an automatic group, writing the reason of the decision", async () => {
     const [a, b] = await createAgents(t.db, 2, { status: "online" });
-    const group = await createGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 4, members: [a!, b!] });
+    const group = await insertTestGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 4, members: [a!, b!] });
     const { conversationId, changes } = await arrive(t.db, group);
     expect(changes).toEqual([{ conversationId, groupId: group.groupId, from: null, to: a, status: "assigned", kind: "auto", actorId: null }]);
 
@@ -80,7 +80,7 @@ describe("routeNewConversation", () => {
 
   it("leaves the conversation queued in a manual group, without an event", async () => {
     const [a] = await createAgents(t.db, 1, { status: "online" });
-    const group = await createGroup(t.db, { strategy: "manual", members: [a!] });
+    const group = await insertTestGroup(t.db, { strategy: "manual", members: [a!] });
     const { conversationId, changes } = await arrive(t.db, group);
     expect(changes).toEqual([]);
     expect((await conversation(conversationId)).status).toBe("queued");
@@ -95,7 +95,7 @@ describe("routeNewConversation", () => {
 describe("takeConversation", () => {
   it("assigns a queued conversation to the taker; a second taker is told who has it", async () => {
     const [a, b] = await createAgents(t.db, 2);
-    const group = await createGroup(t.db, { strategy: "manual", members: [a!, b!] });
+    const group = await insertTestGroup(t.db, { strategy: "manual", members: [a!, b!] });
     const conversationId = await insertQueuedConversation(t.db, group);
 
     const { changes } = await takeConversation(t.db, { agentId: a!, conversationId });
@@ -116,7 +116,7 @@ describe("takeConversation", () => {
     const [a, outsider] = await createAgents(t.db, 2);
     const [inactive] = await createAgents(t.db, 1, { active: false });
     const [manager] = await createAgents(t.db, 1, { role: "manager" });
-    const group = await createGroup(t.db, { strategy: "manual", members: [a!, inactive!] });
+    const group = await insertTestGroup(t.db, { strategy: "manual", members: [a!, inactive!] });
     const closed = await insertQueuedConversation(t.db, group);
     await closeConversation(t.db, { actorId: a!, conversationId: closed });
     await expectUserError(takeConversation(t.db, { agentId: a!, conversationId: closed }), "not_queued");
@@ -137,7 +137,7 @@ describe("assignConversation", () => {
     const [b] = await createAgents(t.db, 1, { status: "online" });
     const [manager] = await createAgents(t.db, 1, { role: "manager" });
     // Only b is eligible in the capped group, and b is at its cap: one conversation waits.
-    const capped = await createGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 1, members: [a!, b!] });
+    const capped = await insertTestGroup(t.db, { strategy: "balanced", maxOpenPerAgent: 1, members: [a!, b!] });
     const first = (await arrive(t.db, capped)).conversationId;
     const waiting = (await arrive(t.db, capped)).conversationId;
     expect(await queuedIn(t.db, capped.groupId)).toEqual([waiting]);
@@ -161,7 +161,7 @@ describe("assignConversation", () => {
   it("refuses a target outside the group, inactive, unknown, and a closed conversation", async () => {
     const [a, outsider] = await createAgents(t.db, 2);
     const [inactive] = await createAgents(t.db, 1, { active: false });
-    const group = await createGroup(t.db, { strategy: "manual", members: [a!, inactive!] });
+    const group = await insertTestGroup(t.db, { strategy: "manual", members: [a!, inactive!] });
     const conversationId = await insertQueuedConversation(t.db, group);
     await expectUserError(assignConversation(t.db, { actorId: a!, conversationId, agentId: outsider! }), "not_member");
     await expectUserError(assignConversation(t.db, { actorId: a!, conversationId, agentId: inactive! }), "not_eligible");
@@ -174,7 +174,7 @@ describe("assignConversation", () => {
 describe("transferConversation", () => {
   it("hands over to a member, or back to the queue keeping its place, then drains", async () => {
     const [a, b] = await createAgents(t.db, 2, { status: "offline" });
-    const group = await createGroup(t.db, { strategy: "sequential", members: [a!, b!] });
+    const group = await insertTestGroup(t.db, { strategy: "sequential", members: [a!, b!] });
     const older = await insertQueuedConversation(t.db, group);
     const conversationId = await insertQueuedConversation(t.db, group);
     await takeConversation(t.db, { agentId: a!, conversationId });
@@ -202,7 +202,7 @@ describe("transferConversation", () => {
 
   it("refuses a queued or closed conversation and a target outside the group", async () => {
     const [a, outsider] = await createAgents(t.db, 2);
-    const group = await createGroup(t.db, { strategy: "manual", members: [a!] });
+    const group = await insertTestGroup(t.db, { strategy: "manual", members: [a!] });
     const conversationId = await insertQueuedConversation(t.db, group);
     await expectUserError(transferConversation(t.db, { actorId: a!, conversationId, to: "queue" }), "conflict");
     await takeConversation(t.db, { agentId: a!, conversationId });
@@ -215,7 +215,7 @@ describe("transferConversation", () => {
 describe("closeConversation", () => {
   it("closes, keeps the assignee for history, and refuses a second close", async () => {
     const [a] = await createAgents(t.db, 1, { status: "online" });
-    const group = await createGroup(t.db, { strategy: "balanced", members: [a!] });
+    const group = await insertTestGroup(t.db, { strategy: "balanced", members: [a!] });
     const { conversationId } = await arrive(t.db, group);
     const { changes } = await closeConversation(t.db, { actorId: a!, conversationId });
     expect(changes).toEqual([{ conversationId, groupId: group.groupId, from: a, to: null, status: "closed", kind: "close", actorId: a }]);
@@ -230,8 +230,8 @@ describe("closeConversation", () => {
 describe("setAgentStatus", () => {
   it("sets availableSince only when the agent becomes online, and reports their groups", async () => {
     const [a] = await createAgents(t.db, 1);
-    const one = await createGroup(t.db, { strategy: "manual", members: [a!] });
-    const two = await createGroup(t.db, { strategy: "balanced", members: [a!] });
+    const one = await insertTestGroup(t.db, { strategy: "manual", members: [a!] });
+    const two = await insertTestGroup(t.db, { strategy: "balanced", members: [a!] });
     const since = async () =>
       (await t.db.execute<{ at: string | null }>(sql`SELECT available_since::text AS at FROM users WHERE id = ${a!}`))[0]!.at;
 

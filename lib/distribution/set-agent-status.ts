@@ -1,8 +1,10 @@
 // Online / Paused / Offline. Coming online sets availableSince, which sends the agent
 // to the back of the sequential line, and can make them eligible: their groups drain.
+import { z } from "zod";
 import type { Db } from "@/db/client";
-import type { User } from "@/db/schema";
-import { UserError } from "@/lib/errors";
+import { userStatus, type User } from "@/db/schema";
+import { requireActor, type Actor } from "@/lib/auth/permissions";
+import { parseInput, UserError } from "@/lib/errors";
 import { transaction } from "./connection";
 import { drainGroups, memberGroupIds } from "./drain";
 import type { DistributionResult } from "./types";
@@ -28,4 +30,13 @@ export async function setAgentStatus(
   const groupIds = await memberGroupIds(db, input.userId);
   const drained = changed && input.status === "online" ? await drainGroups(db, groupIds) : { changes: [] };
   return { ...drained, groupIds, changed };
+}
+
+const statusSchema = z.enum(userStatus.enumValues, { error: "error.invalidValue" });
+
+/** The signed-in user's own status (the header's switch): anyone may set theirs, nobody another's. */
+export async function setOwnStatus(db: Db, actor: Actor | null | undefined, status: User["status"]) {
+  const me = requireActor(actor);
+  const parsed = parseInput(statusSchema, status);
+  return { status: parsed, ...(await setAgentStatus(db, { userId: me.id, status: parsed })) };
 }

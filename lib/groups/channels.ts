@@ -6,11 +6,19 @@ import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { channelGroups, channels } from "@/db/schema";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
-import { UserError } from "@/lib/errors";
 import { encryptSecret } from "@/lib/secrets";
 import { recordAudit } from "./audit-log";
-import { invalidFields, parseInput } from "./parse-input";
-import { channelActiveSchema, channelTokenSchema, moveChannelSchema, newChannelSchema, type NewChannelInput } from "./schemas";
+import { invalidFields, parseInput, UserError } from "@/lib/errors";
+import {
+  channelActiveSchema,
+  channelTokenSchema,
+  moveChannelSchema,
+  newChannelSchema,
+  type ChannelActiveInput,
+  type ChannelTokenInput,
+  type MoveChannelInput,
+  type NewChannelInput,
+} from "./schemas";
 import { isUniqueViolation } from "./unique-violation";
 
 /** A channel as the browser may see it. */
@@ -84,7 +92,7 @@ export async function addChannel(db: Db, actor: Actor | null | undefined, input:
 export async function setChannelToken(
   db: Db,
   actor: Actor | null | undefined,
-  input: { channelId: number; accessToken: string },
+  input: ChannelTokenInput,
 ): Promise<{ channel: ChannelView }> {
   const manager = requireManager(actor);
   const { channelId, accessToken } = parseInput(channelTokenSchema, input);
@@ -109,7 +117,7 @@ export async function setChannelToken(
 export async function moveChannel(
   db: Db,
   actor: Actor | null | undefined,
-  input: { channelId: number; groupId: number },
+  input: MoveChannelInput,
 ): Promise<{ channel: ChannelView; fromGroupId: number; changed: boolean }> {
   const manager = requireManager(actor);
   const { channelId, groupId } = parseInput(moveChannelSchema, input);
@@ -134,7 +142,7 @@ export async function moveChannel(
 export async function setChannelActive(
   db: Db,
   actor: Actor | null | undefined,
-  input: { channelId: number; active: boolean },
+  input: ChannelActiveInput,
 ): Promise<{ channel: ChannelView; changed: boolean }> {
   const manager = requireManager(actor);
   const { channelId, active } = parseInput(channelActiveSchema, input);

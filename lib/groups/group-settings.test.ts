@@ -2,7 +2,7 @@
 // that follows when the change can make agents eligible.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import type { Actor } from "@/lib/auth/permissions";
 import { setAgentStatus } from "@/lib/distribution";
 import { decryptSecret } from "@/lib/secrets";
@@ -18,7 +18,7 @@ import {
   setChannelToken,
   updateGroupSettings,
 } from "./index";
-import { actorOf, groupIdOf, queueConversations, queuedCount } from "./test-fixtures";
+import { actorOf, findGroupId, queueConversations, queuedCount } from "@/test/groups-fixtures";
 
 let t: TestDatabase;
 let manager: Actor;
@@ -44,7 +44,7 @@ async function loads(groupId: number) {
 
 describe("group settings", () => {
   it("manual → balanced drains the queue at once between the online members, and is audited", async () => {
-    const financeiro = await groupIdOf(t.db, "Financeiro");
+    const financeiro = await findGroupId(t.db, "Financeiro");
     // The demo has 2 queued in Financeiro and Fábio holding 1; 3 more arrive. Close Fábio's so both start at 0.
     await t.db.execute(sql`UPDATE conversations SET status = 'closed', closed_at = now() WHERE group_id = ${financeiro} AND status = 'assigned'`);
     await queueConversations(t.db, financeiro, 3);
@@ -70,7 +70,7 @@ describe("group settings", () => {
   });
 
   it("records every changed field, old → new, and nothing when nothing changed", async () => {
-    const suporte = await groupIdOf(t.db, "Suporte");
+    const suporte = await findGroupId(t.db, "Suporte");
     const before = (await auditRows(suporte)).length;
     const same = await updateGroupSettings(t.db, manager, { groupId: suporte, strategy: "sequential", onlineOnly: true, maxOpenPerAgent: "" });
     expect(same.changes).toEqual({});
@@ -141,7 +141,7 @@ describe("group settings", () => {
 
 describe("members", () => {
   it("adds and removes, audited with the member's name; adding twice changes nothing", async () => {
-    const vendas = await groupIdOf(t.db, "Vendas");
+    const vendas = await findGroupId(t.db, "Vendas");
     const diego = await actorOf(t.db, "diego");
     const added = await addGroupMember(t.db, manager, { groupId: vendas, userId: diego.id });
     expect(added).toMatchObject({ changed: true, member: { id: diego.id, name: "Diego Alves" } });
@@ -163,7 +163,7 @@ describe("members", () => {
 
 describe("channels", () => {
   it("stores the access token encrypted and never returns it", async () => {
-    const vendas = await groupIdOf(t.db, "Vendas");
+    const vendas = await findGroupId(t.db, "Vendas");
     const token = "EAAG-very-secret-access-token-123";
     const { channel } = await addChannel(t.db, manager, { groupId: vendas, displayNumber: "+55 11 4000-0010", phoneNumberId: "100000000000010", accessToken: ` ${token} ` });
     expect(channel).toMatchObject({ displayNumber: "+55 11 4000-0010", phoneNumberId: "100000000000010", tokenSet: true, active: true });
@@ -192,8 +192,8 @@ describe("channels", () => {
   });
 
   it("moves a number between groups (in both histories) and deactivates it", async () => {
-    const vendas = await groupIdOf(t.db, "Vendas");
-    const suporte = await groupIdOf(t.db, "Suporte");
+    const vendas = await findGroupId(t.db, "Vendas");
+    const suporte = await findGroupId(t.db, "Suporte");
     const { channel } = await addChannel(t.db, manager, { groupId: vendas, displayNumber: "+55 11 4000-0011", phoneNumberId: "100000000000011" });
     const moved = await moveChannel(t.db, manager, { channelId: channel.id, groupId: suporte });
     expect(moved).toMatchObject({ changed: true, fromGroupId: vendas, channel: { groupId: suporte } });

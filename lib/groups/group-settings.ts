@@ -7,9 +7,8 @@ import { channelGroups, type ChannelGroup } from "@/db/schema";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { drainGroups, type DistributionResult } from "@/lib/distribution";
 import { lockGroup } from "@/lib/distribution/locks";
-import { UserError } from "@/lib/errors";
 import { changedFields, recordAudit, type AuditChanges } from "./audit-log";
-import { invalidFields, parseInput } from "./parse-input";
+import { invalidFields, parseInput, UserError } from "@/lib/errors";
 import { createGroupSchema, groupSettingsSchema, type CreateGroupInput, type GroupSettingsInput } from "./schemas";
 import { isUniqueViolation } from "./unique-violation";
 

@@ -7,12 +7,10 @@ import { channelGroups, groupMembers, users } from "@/db/schema";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { drainGroups, type DistributionResult } from "@/lib/distribution";
 import { lockGroup } from "@/lib/distribution/locks";
-import { UserError } from "@/lib/errors";
 import { recordAudit, type NamedRef } from "./audit-log";
-import { invalidFields, parseInput } from "./parse-input";
-import { memberSchema } from "./schemas";
+import { invalidFields, parseInput, UserError } from "@/lib/errors";
+import { memberSchema, type MemberInput } from "./schemas";
 
-export type MemberInput = { groupId: number; userId: number };
 export type MemberChange = { changed: boolean; member: NamedRef; groupId: number; drained: DistributionResult };
 
 async function lockExistingGroup(tx: Tx, groupId: number) {

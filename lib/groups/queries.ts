@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { ChannelGroup, User } from "@/db/schema";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
-import { UserError } from "@/lib/errors";
+import { parseId, UserError } from "@/lib/errors";
 import type { AuditChanges } from "./audit-log";
 import type { ChannelView } from "./channels";
 
@@ -50,8 +50,9 @@ export type GroupDetails = {
   otherGroups: Pick<ChannelGroup, "id" | "name">[];
 };
 
-export async function readGroupDetails(db: Db, actor: Actor | null | undefined, groupId: number): Promise<GroupDetails> {
+export async function readGroupDetails(db: Db, actor: Actor | null | undefined, id: number | string): Promise<GroupDetails> {
   requireManager(actor);
+  const groupId = parseId(id, "groupId");
   const [group] = await db.execute<GroupDetails["group"]>(sql`
     SELECT id, name, strategy, online_only AS "onlineOnly", max_open_per_agent AS "maxOpenPerAgent", welcome_message AS "welcomeMessage"
       FROM channel_groups WHERE id = ${groupId}`);
@@ -88,8 +89,9 @@ export type HistoryEntry = {
 };
 
 /** The group's changes, newest first: settings, members, channels (a moved channel shows in both groups). */
-export async function readGroupHistory(db: Db, actor: Actor | null | undefined, groupId: number, limit = 50): Promise<HistoryEntry[]> {
+export async function readGroupHistory(db: Db, actor: Actor | null | undefined, id: number | string, limit = 50): Promise<HistoryEntry[]> {
   requireManager(actor);
+  const groupId = parseId(id, "groupId");
   const rows = await db.execute<HistoryEntry>(sql`
     SELECT a.id::int, to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
            u.name AS "actorName", a.entity, a.action, ch.display_number AS subject, a.changes

@@ -1,7 +1,7 @@
 // Every manager-area function refuses an agent (and an anonymous caller) when called
 // directly, and refuses invalid input with a message per field; either way nothing changes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import type { Actor } from "@/lib/auth/permissions";
 import { readBoard } from "@/lib/board";
 import { createUser, listTeam, resetPassword, setUserActive } from "@/lib/team";
@@ -18,7 +18,7 @@ import {
   setChannelToken,
   updateGroupSettings,
 } from "./index";
-import { actorOf, expectRefusedUnchanged, groupIdOf } from "./test-fixtures";
+import { actorOf, expectRefusedUnchanged, findGroupId } from "@/test/groups-fixtures";
 
 let t: TestDatabase;
 let manager: Actor;
@@ -32,7 +32,7 @@ beforeAll(async () => {
   process.env.NEXTAUTH_SECRET ||= "test-secret-for-token-encryption";
   t = await createTestDatabase({ seeded: true });
   [manager, ana, fabio] = await Promise.all([actorOf(t.db, "manager"), actorOf(t.db, "ana"), actorOf(t.db, "fabio")]);
-  [vendas, financeiro] = await Promise.all([groupIdOf(t.db, "Vendas"), groupIdOf(t.db, "Financeiro")]);
+  [vendas, financeiro] = await Promise.all([findGroupId(t.db, "Vendas"), findGroupId(t.db, "Financeiro")]);
   const [channel] = await t.sql`SELECT id FROM channels WHERE group_id = ${vendas}`;
   vendasChannel = channel!.id;
 });

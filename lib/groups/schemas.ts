@@ -1,5 +1,5 @@
 // What a manager may write into a group and its channels. Messages are catalog keys
-// (see parse-input.ts).
+// (lib/errors.ts, parseInput).
 import { z } from "zod";
 import { MAX_CAP, MAX_NAME_LENGTH, MAX_WELCOME_LENGTH, STRATEGIES } from "./rules";
 
@@ -89,3 +89,7 @@ export const channelActiveSchema = z.object({ channelId: idSchema, active: z.boo
 export type GroupSettingsInput = z.input<typeof groupSettingsSchema>;
 export type CreateGroupInput = z.input<typeof createGroupSchema>;
 export type NewChannelInput = z.input<typeof newChannelSchema>;
+export type MemberInput = z.input<typeof memberSchema>;
+export type ChannelTokenInput = z.input<typeof channelTokenSchema>;
+export type MoveChannelInput = z.input<typeof moveChannelSchema>;
+export type ChannelActiveInput = z.input<typeof channelActiveSchema>;

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 export const locales = ["en", "pt-BR"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "en";
@@ -25,3 +27,6 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
   }
   return defaultLocale;
 }
+
+/** The interface language a client chose: one of ours (catalog-keyed refusal otherwise). */
+export const localeSchema = z.enum(locales, { error: "error.invalidValue" });

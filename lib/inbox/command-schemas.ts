@@ -1,9 +1,10 @@
-// The inputs of the conversation commands (server actions and their tests share them).
+// The inputs of the conversation commands. Messages are catalog keys (lib/errors.ts,
+// parseInput); the reply's body rules are WhatsApp's, defined once by sendReply.
 import { z } from "zod";
-import { MAX_TEXT_LENGTH } from "@/lib/whatsapp/send-reply";
+import { replyBodySchema } from "@/lib/whatsapp/send-reply";
 
-const conversationId = z.number({ error: "must be a conversation id" }).int().positive();
-const agentId = z.number({ error: "must be a user id" }).int().positive();
+const conversationId = z.number({ error: "inbox.invalid.conversationId" }).int("inbox.invalid.conversationId").positive("inbox.invalid.conversationId");
+const agentId = z.number({ error: "inbox.invalid.userId" }).int("inbox.invalid.userId").positive("inbox.invalid.userId");
 
 export const conversationInput = z.object({ conversationId });
 
@@ -11,17 +12,10 @@ export const assignInput = z.object({ conversationId, agentId });
 
 export const transferInput = z.object({
   conversationId,
-  to: z.union([z.object({ agentId }), z.literal("queue")], { error: "must be a member of the group or the queue" }),
+  to: z.union([z.object({ agentId }), z.literal("queue")], { error: "inbox.invalid.target" }),
 });
 
-export const replyInput = z.object({
-  conversationId,
-  body: z
-    .string({ error: "must be text" })
-    .trim()
-    .min(1, "Type a message before sending.")
-    .refine((body) => [...body].length <= MAX_TEXT_LENGTH, `A WhatsApp message can have at most ${MAX_TEXT_LENGTH} characters.`),
-});
+export const replyInput = z.object({ conversationId, body: replyBodySchema });
 
 export type ConversationInput = z.input<typeof conversationInput>;
 export type AssignInput = z.input<typeof assignInput>;

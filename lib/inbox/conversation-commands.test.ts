@@ -3,12 +3,12 @@
 // invalid input is refused with a clear message.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import type { Actor } from "@/lib/auth/permissions";
-import { auditDatabase } from "@/lib/distribution/test-audit";
+import { auditDatabase } from "@/test/distribution-audit";
 import { UserError } from "@/lib/errors";
 import { startFakeGraph, type FakeGraph } from "@/lib/whatsapp/fake-graph";
-import { testGraphConfig } from "@/lib/whatsapp/test-fixtures";
+import { testGraphConfig } from "@/test/whatsapp-fixtures";
 import {
   assignConversationAs,
   closeConversationAs,
@@ -108,7 +108,7 @@ describe("invalid input", () => {
   it("is refused with a message naming the field, and changes nothing", async () => {
     const gustavo = conversationOf.Gustavo!;
     const bad = await refusal(takeConversationAs(t.db, people.fabio!, { conversationId: "abc" as never }));
-    expect(bad).toMatchObject({ code: "invalid_input", fields: { conversationId: expect.stringMatching(/conversation id/) } });
+    expect(bad).toMatchObject({ code: "invalid_input", fields: { conversationId: "inbox.invalid.conversationId" } });
     expect((bad as UserError).message).toMatch(/conversationId/);
 
     const negative = await refusal(transferConversationAs(t.db, people.fabio!, { conversationId: gustavo, to: { agentId: -3 } }));

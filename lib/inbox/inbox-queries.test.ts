@@ -3,7 +3,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messages } from "@/db/schema";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import type { Actor } from "@/lib/auth/permissions";
 import { loadConversationDetail } from "./conversation-detail";
 import { countInboxTabs, listInboxConversations, type ListParams } from "./conversation-list";

@@ -1,10 +1,10 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { encode } from "next-auth/jwt";
+import { encodeSessionToken } from "@/test/session-token";
 import { io as connect, type Socket } from "socket.io-client";
 import type { Server } from "socket.io";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { publish, registerEmitter } from "./publish";
 import { attachSocketServer } from "./socket-server";
 import type { RealtimeSignal } from "./signals";
@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 async function sessionCookie(handle: string, role: "manager" | "agent") {
-  const token = await encode({ token: { uid: ids[handle]!, role, name: handle }, secret: SECRET });
+  const token = await encodeSessionToken({ token: { uid: ids[handle]!, role, name: handle }, secret: SECRET });
   return `next-auth.session-token=${token}`;
 }
 
@@ -54,7 +54,7 @@ const nextSignal = (socket: Socket) => new Promise<RealtimeSignal>((resolve) => 
 describe("socket server", () => {
   it("refuses a socket without a session, or with a forged one", async () => {
     await expect(open()).rejects.toThrow(/unauthorized/);
-    const forged = await encode({ token: { uid: ids.manager!, role: "manager" }, secret: "some-other-secret-0123456789" });
+    const forged = await encodeSessionToken({ token: { uid: ids.manager!, role: "manager" }, secret: "some-other-secret-0123456789" });
     await expect(open(`next-auth.session-token=${forged}`)).rejects.toThrow(/unauthorized/);
   });
 
@@ -77,7 +77,8 @@ describe("socket server", () => {
     expect(answer).toMatchObject({ ok: false, error: { code: "forbidden" } });
     publish({ type: "group.changed", groupId: ids.Financeiro! });
     publish({ type: "group.changed", groupId: ids.Vendas! });
-    await new Promise((r) => setTimeout(r, 200));
+    // Signals arrive in order: had Financeiro's been sent, it would come before Vendas's.
+    await expect.poll(() => received.length, { timeout: 30_000 }).toBeGreaterThan(0);
     expect(received).toEqual([{ type: "group.changed", groupId: ids.Vendas }]);
     expect(await ana.emitWithAck("groups:join", ids.Vendas)).toEqual({ ok: true });
   });

@@ -3,14 +3,14 @@
 // clients are signals (signals.ts); across instances they travel through an adapter.
 import type { Server as HttpServer } from "node:http";
 import { parse as parseCookies } from "cookie";
-import { getToken } from "next-auth/jwt";
 import { Server, type Socket } from "socket.io";
 import type { Db } from "@/db/client";
-import { loadActiveUser, type SessionUser } from "@/lib/auth/users";
+import { sessionUserIdFromCookies } from "@/lib/auth/next-auth";
 import { requireGroupAccess } from "@/lib/auth/permissions";
-import { toActionError, UserError } from "@/lib/errors";
+import { loadActiveUser, type SessionUser } from "@/lib/auth/users";
+import { memberGroupIds } from "@/lib/distribution";
+import { parseId, toActionError } from "@/lib/errors";
 import { registerEmitter } from "./publish";
-import { memberGroupIds } from "./memberships";
 import { rooms } from "./signals";
 import { registerSocketControl } from "./socket-control";
 
@@ -27,13 +27,9 @@ export type SocketServerOptions = {
 
 export async function authenticateHandshake(headers: Record<string, string | string[] | undefined>, secret: string) {
   const cookieHeader = typeof headers.cookie === "string" ? headers.cookie : "";
-  const token = await getToken({
-    // getToken reads cookies from a parsed object, as Next's request would give it.
-    req: { headers, cookies: parseCookies(cookieHeader) } as never,
-    secret,
-  });
-  if (!token?.uid) return null;
-  return loadActiveUser(token.uid);
+  const userId = await sessionUserIdFromCookies(headers, parseCookies(cookieHeader), secret);
+  if (!userId) return null;
+  return loadActiveUser(userId);
 }
 
 export function attachSocketServer(httpServer: HttpServer, options: SocketServerOptions): Server {
@@ -69,8 +65,7 @@ export function attachSocketServer(httpServer: HttpServer, options: SocketServer
     // A client may ask to (re)join a group room, e.g. after being added to a group.
     socket.on("groups:join" as never, async (groupId: unknown, ack?: (answer: unknown) => void) => {
       try {
-        const id = Number(groupId);
-        if (!Number.isInteger(id) || id <= 0) throw new UserError("invalid_input", "A group id is a positive whole number.");
+        const id = parseId(groupId, "groupId");
         await requireGroupAccess(options.db, user, id);
         socket.join(rooms.group(id));
         ack?.({ ok: true });

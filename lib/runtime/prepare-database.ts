@@ -23,7 +23,7 @@ export async function prepareDatabase(env: Env, log: (line: string) => void): Pr
   // Demo data goes into the embedded database and development databases, never into a
   // production one unless asked (FILA_SEED_DEMO=1).
   let seeded = false;
-  if (!env.DATABASE_URL || env.NODE_ENV !== "production" || process.env.FILA_SEED_DEMO === "1") {
+  if (!env.DATABASE_URL || env.NODE_ENV !== "production" || env.FILA_SEED_DEMO) {
     const { db, sql } = createDb(url, { max: 1 });
     try {
       seeded = await seedDemoData(db);

@@ -4,7 +4,7 @@ import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort, isProcessAlive } from "@/db/processes";
-import { startServerProcess } from "./test-server-process";
+import { startServerProcess } from "@/test/server-process";
 
 const dataDir = path.join(".data", `lifecycle-test-${process.pid}`);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -37,13 +37,13 @@ describe("server.ts", () => {
     expect(isProcessAlive(pgPid)).toBe(true);
 
     await first.stop("SIGTERM");
-    for (let i = 0; i < 50 && isProcessAlive(pgPid); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(isProcessAlive(pgPid)).toBe(false);
+    // PostgreSQL stops with the app; a loaded machine only makes that slower.
+    await expect.poll(() => isProcessAlive(pgPid), { timeout: 120_000, interval: 200 }).toBe(false);
 
     // A second start reuses the data: nothing is seeded again.
     const second = await startServer(port, pgPort);
     expect(second.output()).not.toContain("seeded the demo data");
     await second.stop("SIGINT");
     rmSync(`.next-lifecycle-${process.pid}`, { recursive: true, force: true });
-  }, 180_000);
+  }, 10 * 60_000);
 });

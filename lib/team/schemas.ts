@@ -1,4 +1,4 @@
-// What a manager may write about a user. Messages are catalog keys (lib/groups/parse-input.ts).
+// What a manager may write about a user. Messages are catalog keys (lib/errors.ts, parseInput).
 import { z } from "zod";
 import { userRole } from "@/db/schema";
 
@@ -21,3 +21,5 @@ export const resetPasswordSchema = z.object({ userId: userIdSchema, password: pa
 export const userActiveSchema = z.object({ userId: userIdSchema, active: z.boolean({ error: "groups.invalid.value" }) });
 
 export type NewUserInput = z.input<typeof newUserSchema>;
+export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;
+export type UserActiveInput = z.input<typeof userActiveSchema>;

@@ -2,13 +2,13 @@
 // open conversations go back to the queue and are redistributed, and they cannot sign in.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { verifyPassword } from "@/lib/auth/password";
 import type { Actor } from "@/lib/auth/permissions";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { setAgentStatus, takeConversation } from "@/lib/distribution";
 import { addGroupMember } from "@/lib/groups";
-import { actorOf, groupIdOf, queueConversations, refusal } from "@/lib/groups/test-fixtures";
+import { actorOf, findGroupId, queueConversations, refusal } from "@/test/groups-fixtures";
 import { createUser, listTeam, resetPassword, setUserActive } from "./index";
 
 let t: TestDatabase;
@@ -56,7 +56,7 @@ describe("team", () => {
   });
 
   it("deactivating an agent requeues their open conversations, which go to an eligible colleague; they cannot sign in", async () => {
-    const vendas = await groupIdOf(t.db, "Vendas");
+    const vendas = await findGroupId(t.db, "Vendas");
     const ana = await actorOf(t.db, "ana");
     const carla = await actorOf(t.db, "carla");
     // Ana holds her demo conversation plus two she takes now; Carla is the only one online.
@@ -120,7 +120,7 @@ describe("team", () => {
   });
 
   it("a new agent joins a group and the team shows it", async () => {
-    const financeiro = await groupIdOf(t.db, "Financeiro");
+    const financeiro = await findGroupId(t.db, "Financeiro");
     const { user } = await createUser(t.db, manager, { name: "Júlia", email: "julia@fila.test", role: "agent", password: "password-1" });
     expect((await addGroupMember(t.db, manager, { groupId: financeiro, userId: user.id })).changed).toBe(true);
     expect((await listTeam(t.db, manager)).find((u) => u.id === user.id)?.groups).toEqual([{ id: financeiro, name: "Financeiro" }]);

@@ -6,12 +6,10 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversations, users } from "@/db/schema";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
-import { transferConversation, type ConversationChange } from "@/lib/distribution";
-import { memberGroupIds } from "@/lib/realtime/memberships";
-import { UserError } from "@/lib/errors";
+import { memberGroupIds, transferConversation, type ConversationChange } from "@/lib/distribution";
 import { recordAudit } from "@/lib/groups/audit-log";
-import { invalidFields, parseInput } from "@/lib/groups/parse-input";
-import { userActiveSchema } from "./schemas";
+import { invalidFields, parseInput, UserError } from "@/lib/errors";
+import { userActiveSchema, type UserActiveInput } from "./schemas";
 import type { TeamUser } from "./users";
 
 export type UserActiveChange = {
@@ -27,7 +25,7 @@ export type UserActiveChange = {
 export async function setUserActive(
   db: Db,
   actor: Actor | null | undefined,
-  input: { userId: number; active: boolean },
+  input: UserActiveInput,
 ): Promise<UserActiveChange> {
   const manager = requireManager(actor);
   const { userId, active } = parseInput(userActiveSchema, input);

@@ -6,9 +6,9 @@ import { users, type User } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/groups/audit-log";
-import { invalidFields, parseInput } from "@/lib/groups/parse-input";
+import { invalidFields, parseInput } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/groups/unique-violation";
-import { newUserSchema, resetPasswordSchema, type NewUserInput } from "./schemas";
+import { newUserSchema, resetPasswordSchema, type NewUserInput, type ResetPasswordInput } from "./schemas";
 
 export type TeamUser = Pick<User, "id" | "name" | "email" | "role" | "active">;
 const teamUser = { id: users.id, name: users.name, email: users.email, role: users.role, active: users.active };
@@ -40,7 +40,7 @@ export async function createUser(db: Db, actor: Actor | null | undefined, input:
 export async function resetPassword(
   db: Db,
   actor: Actor | null | undefined,
-  input: { userId: number; password: string },
+  input: ResetPasswordInput,
 ): Promise<{ user: TeamUser }> {
   const manager = requireManager(actor);
   const { userId, password } = parseInput(resetPasswordSchema, input);

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messages } from "@/db/schema";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { nextDeliveryState } from "./delivery-status";
 import { startFakeGraph, type FakeGraph } from "./fake-graph";
-import { deliver, newWaId, SUPORTE, testGraphConfig } from "./test-fixtures";
+import { deliver, newWaId, SUPORTE, testGraphConfig } from "@/test/whatsapp-fixtures";
 import { content, inboundMessage, messagesNotification, newWamid, statusesNotification, type StatusReport } from "./webhook-payloads";
 
 describe("nextDeliveryState", () => {

@@ -40,7 +40,7 @@ describe("the fake Graph API", () => {
     expect(json).toEqual({ messaging_product: "whatsapp", contacts: [{ input: "5511987650001", wa_id: "5511987650001" }], messages: [{ id: expect.stringMatching(/^wamid\./) }] });
     expect(await (await fetch(`${fake.url}/__sent`)).json()).toMatchObject([{ to: "5511987650001", body: "Oi", waMessageId: json.messages[0]!.id }]);
 
-    await expect.poll(() => received.length, { timeout: 2_000 }).toBe(3);
+    await expect.poll(() => received.length, { timeout: 30_000 }).toBe(3);
     expect(received.every((r) => r.valid)).toBe(true);
     const statuses = received.map((r) => {
       const parsed = parseNotification(r.body);

@@ -4,7 +4,7 @@ import { parseEnv } from "@/lib/env";
 import { FAKE_GRAPH_VERSIONS, startFakeGraph, type FakeGraph } from "./fake-graph";
 import { GraphApiError, sendText } from "./graph-api";
 import { graphConfigFromEnv } from "./graph-config";
-import { testGraphConfig } from "./test-fixtures";
+import { testGraphConfig } from "@/test/whatsapp-fixtures";
 
 let fake: FakeGraph;
 beforeAll(async () => {

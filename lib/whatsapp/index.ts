@@ -8,6 +8,6 @@ export { processWebhookEvent, type ProcessedWebhook, type ProcessOutcome } from 
 export { retryPendingWebhooks, type RetryOptions } from "./retry-pending-webhooks";
 export { retryParkedItems, type ParkedRetention } from "./retry-parked-items";
 export { explainedCodeOf, type ExplainedCode } from "./meta-errors";
-export { sendReply, MAX_TEXT_LENGTH, type ReplyInput } from "./send-reply";
+export { sendReply, replyBodySchema, MAX_TEXT_LENGTH, type ReplyInput, type ReplyResult } from "./send-reply";
 export { sendText, GraphApiError, type SendingChannel } from "./graph-api";
 export type { InboundPayload } from "./inbound-message-content";

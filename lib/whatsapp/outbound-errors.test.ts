@@ -4,7 +4,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { channels, conversations, messages } from "@/db/schema";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { UserError } from "@/lib/errors";
 import { listGroups, readGroupDetails, setChannelToken } from "@/lib/groups";
 import { translate } from "@/lib/i18n/translate";
@@ -14,8 +14,8 @@ import { captureSignals } from "@/lib/realtime/publish";
 import { describeActionError } from "@/components/inbox/action-error";
 import { startFakeGraph, type FakeGraph } from "./fake-graph";
 import type { GraphConfig } from "./graph-config";
-import { sendReply } from "./send-reply";
-import { deliver, newWaId, SUPORTE, testGraphConfig } from "./test-fixtures";
+import { sendReply, type ReplyResult } from "./send-reply";
+import { deliver, newWaId, SUPORTE, testGraphConfig } from "@/test/whatsapp-fixtures";
 import { content, inboundMessage, messagesNotification } from "./webhook-payloads";
 
 let t: TestDatabase;
@@ -42,7 +42,12 @@ async function conversationWithInbound(): Promise<{ conversationId: number; waId
   if (outcome.outcome !== "processed") throw new Error("not processed");
   return { conversationId: outcome.result.messages[0]!.conversationId, waId };
 }
-const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as UserError);
+/** The refusal: thrown (nothing sent) or returned (sent and refused by WhatsApp); null when sent. */
+const refusal = (promise: Promise<ReplyResult>) =>
+  promise.then(
+    (result) => (result.sent ? null : result.error),
+    (error: unknown) => error as UserError,
+  );
 const asAction = (error: UserError) => ({ code: error.code, message: error.message, params: error.params });
 
 describe("outbound errors keyed on Meta's code", () => {

@@ -1,13 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { channels, conversations, messages } from "@/db/schema";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { UserError } from "@/lib/errors";
 import { encryptSecret } from "@/lib/secrets";
 import { startFakeGraph, type FakeGraph } from "./fake-graph";
 import type { GraphConfig } from "./graph-config";
 import { MAX_TEXT_LENGTH, sendReply } from "./send-reply";
-import { deliver, newWaId, SUPORTE, testGraphConfig } from "./test-fixtures";
+import { deliver, newWaId, SUPORTE, testGraphConfig } from "@/test/whatsapp-fixtures";
 import { content, inboundMessage, messagesNotification } from "./webhook-payloads";
 
 let t: TestDatabase;
@@ -81,10 +81,12 @@ describe("sendReply", () => {
   it("marks the message failed with Meta's error and tells the agent when the send fails for good", async () => {
     const { conversationId } = await conversationWithInbound();
     fake.failAlways(500);
-    const error = await refusal(sendReply(t.db, { conversationId, userId: agentId, body: "perdida" }, graph));
-    expect(error).toBeInstanceOf(UserError);
-    expect(error?.code).toBe("send_failed");
-    const message = await messageRow(Number(error!.params.messageId));
+    const result = await sendReply(t.db, { conversationId, userId: agentId, body: "perdida" }, graph);
+    expect(result.sent).toBe(false);
+    if (result.sent) return;
+    expect(result.error).toBeInstanceOf(UserError);
+    expect(result.error.code).toBe("send_failed");
+    const message = await messageRow(result.messageId);
     expect(message).toMatchObject({ status: "failed", waMessageId: null, error: { code: 131000, message: "(#131000) Something went wrong" } });
     expect(message.failedAt).not.toBeNull();
     // A failed send is not a response.

@@ -1,7 +1,9 @@
 // An agent's reply from the inbox. Who may reply is the caller's check
-// (lib/auth/permissions.ts); what WhatsApp allows is checked here.
+// (lib/auth/permissions.ts); what WhatsApp allows (the body, the 24-hour window) is
+// checked here, once.
+import { z } from "zod";
 import type { Db } from "@/db/client";
-import { UserError } from "@/lib/errors";
+import { parseInput, UserError } from "@/lib/errors";
 import { graphConfigFromEnv, type GraphConfig } from "./graph-config";
 import { explainedCodeOf } from "./meta-errors";
 import { loadOutboundTarget, storeAndSendText } from "./outbound-message";
@@ -9,22 +11,24 @@ import { loadOutboundTarget, storeAndSendText } from "./outbound-message";
 /** WhatsApp's limit for the body of a text message, in characters. */
 export const MAX_TEXT_LENGTH = 4096;
 
+/** Trimmed, not empty, at most MAX_TEXT_LENGTH characters (not UTF-16 units). */
+export const replyBodySchema = z
+  .string({ error: "inbox.invalid.bodyEmpty" })
+  .trim()
+  .min(1, "inbox.invalid.bodyEmpty")
+  .refine((body) => [...body].length <= MAX_TEXT_LENGTH, "inbox.invalid.bodyTooLong");
+
 export type ReplyInput = { conversationId: number; userId: number; body: string };
 
 /**
- * Stores and sends the reply; resolves once WhatsApp accepted it. A refused send is kept
- * as a failed message (its id in the error's params) and raised as `send_failed`.
+ * A reply WhatsApp refused is still stored (as failed, with the reason), so a refused
+ * send is a result, not an exception: the caller announces the message either way.
  */
-export async function sendReply(db: Db, input: ReplyInput, graph: GraphConfig = graphConfigFromEnv()): Promise<{ messageId: number }> {
-  const body = input.body.trim();
-  if (body.length === 0) throw new UserError("invalid_input", "Type a message before sending.");
-  const length = [...body].length;
-  if (length > MAX_TEXT_LENGTH) {
-    throw new UserError("invalid_input", `A WhatsApp message can have at most ${MAX_TEXT_LENGTH} characters (this one has ${length}).`, {
-      max: MAX_TEXT_LENGTH,
-      length,
-    });
-  }
+export type ReplyResult = { sent: true; messageId: number } | { sent: false; messageId: number; error: UserError };
+
+/** Stores and sends the reply; resolves once WhatsApp accepted or refused it. */
+export async function sendReply(db: Db, input: ReplyInput, graph: GraphConfig = graphConfigFromEnv()): Promise<ReplyResult> {
+  const { body } = parseInput(z.object({ body: replyBodySchema }), { body: input.body });
 
   const target = await loadOutboundTarget(db, input.conversationId);
   if (!target) throw new UserError("not_found", "This conversation does not exist.");
@@ -37,14 +41,13 @@ export async function sendReply(db: Db, input: ReplyInput, graph: GraphConfig = 
   }
 
   const result = await storeAndSendText(db, target, { authorType: "user", authorUserId: input.userId }, body, graph);
-  if (!result.sent) {
-    // Meta's code, when the interface can explain it in the agent's language.
-    const metaCode = explainedCodeOf(result.error.error);
-    throw new UserError("send_failed", `WhatsApp did not accept the message: ${result.error.message}`, {
-      messageId: result.messageId,
-      reason: result.error.message,
-      ...(metaCode && { metaCode }),
-    });
-  }
-  return { messageId: result.messageId };
+  if (result.sent) return { sent: true, messageId: result.messageId };
+  const reason = result.error.message;
+  // Meta's code, when the interface can explain it in the agent's language.
+  const metaCode = explainedCodeOf(result.error.error);
+  return {
+    sent: false,
+    messageId: result.messageId,
+    error: new UserError("send_failed", `WhatsApp did not accept the message: ${reason}`, { messageId: result.messageId, reason, ...(metaCode && { metaCode }) }),
+  };
 }

@@ -6,7 +6,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { channelGroups, channels, contacts, conversations, messages, webhookItems } from "@/db/schema";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { I18nProvider } from "@/components/i18n-provider";
 import { previewText } from "@/components/inbox/message-preview";
 import { MessageThread } from "@/components/inbox/message-thread";
@@ -16,7 +16,7 @@ import { listThreadMessages } from "@/lib/inbox/thread-messages";
 import { startFakeGraph, type FakeGraph } from "./fake-graph";
 import type { IngestOptions } from "./ingest";
 import { retryPendingWebhooks } from "./retry-pending-webhooks";
-import { countRows, deliver, newWaId, SUPORTE, testGraphConfig, VENDAS } from "./test-fixtures";
+import { countRows, deliver, newWaId, SUPORTE, testGraphConfig, VENDAS } from "@/test/whatsapp-fixtures";
 import {
   content,
   entriesNotification,

@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { conversations, messages, webhookItems } from "@/db/schema";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { startFakeGraph, type FakeGraph, type StatusPlan } from "./fake-graph";
 import type { GraphConfig } from "./graph-config";
 import { ingestWebhookEvent } from "./ingest";
@@ -15,7 +15,7 @@ import { receiveWebhook } from "./receive-webhook";
 import { retryPendingWebhooks } from "./retry-pending-webhooks";
 import { sendReply } from "./send-reply";
 import { SIGNATURE_HEADER } from "./signature";
-import { deliver, newWaId, SUPORTE, TEST_APP_SECRET, testGraphConfig } from "./test-fixtures";
+import { deliver, newWaId, SUPORTE, TEST_APP_SECRET, testGraphConfig } from "@/test/whatsapp-fixtures";
 import { content, inboundMessage, messagesNotification, newWamid, statusesNotification } from "./webhook-payloads";
 
 let t: TestDatabase;
@@ -62,10 +62,8 @@ async function conversationWithInbound(): Promise<number> {
 async function reply(plan: StatusPlan) {
   const conversationId = await conversationWithInbound();
   fake.setStatusPlan(plan);
-  const result = await sendReply(t.db, { conversationId, userId: agentId, body: "Seu pedido saiu para entrega" }, graph).then(
-    (r) => r,
-    (error: unknown) => ({ error }),
-  );
+  const result = await sendReply(t.db, { conversationId, userId: agentId, body: "Seu pedido saiu para entrega" }, graph);
+  expect(result.sent).toBe(true);
   const waMessageId = fake.sent().at(-1)!.waMessageId;
   const row = async () => (await t.db.select().from(messages).where(eq(messages.waMessageId, waMessageId)))[0]!;
   return { conversationId, waMessageId, result, row };

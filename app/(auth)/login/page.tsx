@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 import { LoginForm } from "./login-form";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +12,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const next = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/inbox";
   return (
     <main className="flex min-h-full items-center justify-center px-4 py-12">
-      <LoginForm next={next} showDemoLogins={process.env.FILA_DEMO === "1"} />
+      <LoginForm next={next} showDemoLogins={env().FILA_DEMO} />
     </main>
   );
 }

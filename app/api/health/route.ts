@@ -1,14 +1,14 @@
 import { sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { apiRoute } from "../api-route";
 
 export const dynamic = "force-dynamic";
 
 /** For load balancers: 200 when this instance can reach its database. */
-export async function GET() {
+export const GET = apiRoute({ role: "public" }, async ({ db }) => {
   try {
-    await getDb().execute(sql`SELECT 1`);
-    return Response.json({ ok: true });
+    await db.execute(sql`SELECT 1`);
+    return { ok: true };
   } catch {
     return Response.json({ ok: false }, { status: 503 });
   }
-}
+});

@@ -1,6 +1,11 @@
 // The agent inbox: lists, the conversation view, actions, the reply box, shortcuts and alerts.
 export const en = {
   "inbox.tabs.label": "Conversation lists",
+  "inbox.invalid.conversationId": "Must be a conversation id.",
+  "inbox.invalid.userId": "Must be a user id.",
+  "inbox.invalid.target": "Must be a member of the group or the queue.",
+  "inbox.invalid.bodyEmpty": "Type a message before sending.",
+  "inbox.invalid.bodyTooLong": "A WhatsApp message can have at most 4096 characters.",
   "inbox.tab.mine": "Mine",
   "inbox.tab.queue": "Queue",
   "inbox.tab.all": "All",
@@ -126,6 +131,11 @@ export const en = {
 } as const;
 
 export const ptBR: Record<keyof typeof en, string> = {
+  "inbox.invalid.conversationId": "Deve ser o id de uma conversa.",
+  "inbox.invalid.userId": "Deve ser o id de um usuário.",
+  "inbox.invalid.target": "Deve ser um membro do grupo ou a fila.",
+  "inbox.invalid.bodyEmpty": "Digite uma mensagem antes de enviar.",
+  "inbox.invalid.bodyTooLong": "Uma mensagem do WhatsApp pode ter no máximo 4096 caracteres.",
   "inbox.tabs.label": "Listas de conversas",
   "inbox.tab.mine": "Minhas",
   "inbox.tab.queue": "Fila",

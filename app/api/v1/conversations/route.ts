@@ -1,39 +1,8 @@
 // GET /api/v1/conversations?tab=mine|queue|all&q=&group=&status= — one tab of the
 // inbox and the counts of every tab, for the signed-in user.
-import { z } from "zod";
-import { getDb } from "@/db/client";
-import { requireActor, requireGroupAccess, requireManager } from "@/lib/auth/permissions";
-import { currentUser } from "@/lib/auth/session";
-import { invalidInput } from "@/lib/auth/validated-action";
-import { countInboxTabs, listInboxConversations } from "@/lib/inbox/conversation-list";
-import { INBOX_TABS, STATUS_FILTERS, type InboxList } from "@/lib/inbox/types";
-import { json, jsonError } from "./route-support";
+import { readInbox } from "@/lib/inbox/inbox-reads";
+import { apiRoute } from "../../api-route";
 
 export const dynamic = "force-dynamic";
 
-const listQuery = z.object({
-  tab: z.enum(INBOX_TABS).default("mine"),
-  q: z.string().trim().max(100).optional(),
-  group: z.coerce.number().int().positive().optional(),
-  status: z.enum(STATUS_FILTERS).default("open"),
-});
-
-export async function GET(request: Request) {
-  try {
-    const viewer = requireActor(await currentUser());
-    const parsed = listQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-    if (!parsed.success) throw invalidInput(parsed.error);
-    const { tab, q, group, status } = parsed.data;
-    if (tab === "all") requireManager(viewer);
-    if (group) await requireGroupAccess(getDb(), viewer, group);
-
-    const db = getDb();
-    const [items, counts] = await Promise.all([
-      listInboxConversations(db, { viewer, tab, search: q, groupId: group, status }),
-      countInboxTabs(db, viewer),
-    ]);
-    return json({ items, counts } satisfies InboxList);
-  } catch (error) {
-    return jsonError(error, "GET /api/v1/conversations");
-  }
-}
+export const GET = apiRoute({ role: "signed-in" }, ({ db, user, query }) => readInbox(db, user, query));

@@ -4,10 +4,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb } from "@/db/client";
 import { messages, webhookEvents } from "@/db/schema";
-import { createTestDatabase, type TestDatabase } from "@/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { startFakeGraph, type FakeGraph } from "@/lib/whatsapp/fake-graph";
 import { signBody } from "@/lib/whatsapp/signature";
-import { countRows, newWaId, SUPORTE, VENDAS } from "@/lib/whatsapp/test-fixtures";
+import { countRows, newWaId, SUPORTE, VENDAS } from "@/test/whatsapp-fixtures";
 import { content, inboundMessage, messagesNotification } from "@/lib/whatsapp/webhook-payloads";
 
 // Distribution is another module's business: here it only has to be called.

@@ -1,22 +1,20 @@
 // Meta's webhook for the WhatsApp Cloud API (SPEC §6). Answers fast: the body is
 // verified and stored before the answer, processed after it.
-import { getDb } from "@/db/client";
-import { routeNewConversation } from "@/lib/distribution";
 import { env } from "@/lib/env";
-import { announceChanges } from "@/lib/realtime/announce";
-import { graphConfigFromEnv, ingestWebhookEvent, MAX_WEBHOOK_BYTES, receiveWebhook, SIGNATURE_HEADER, verifySubscription } from "@/lib/whatsapp";
+import { ingestAndDistribute } from "@/lib/inbound/ingest-and-distribute";
+import { MAX_WEBHOOK_BYTES, receiveWebhook, SIGNATURE_HEADER, verifySubscription } from "@/lib/whatsapp";
+import { apiRoute } from "../../api-route";
 
 export const dynamic = "force-dynamic";
 
 /** The subscription handshake: echo the challenge when the verify token is ours. */
-export async function GET(request: Request) {
+export const GET = apiRoute({ role: "public" }, ({ request }) => {
   const challenge = verifySubscription(new URL(request.url).searchParams, env().WHATSAPP_VERIFY_TOKEN);
   if (challenge === null) return new Response("Forbidden", { status: 403, headers: { "content-type": "text/plain" } });
   return new Response(challenge, { status: 200, headers: { "content-type": "text/plain" } });
-}
+});
 
-export async function POST(request: Request) {
-  const db = getDb();
+export const POST = apiRoute({ role: "public" }, async ({ db, request }) => {
   const receipt = await receiveWebhook(
     db,
     { rawBody: await readAtMost(request, MAX_WEBHOOK_BYTES + 1), signature: request.headers.get(SIGNATURE_HEADER) },
@@ -27,12 +25,9 @@ export async function POST(request: Request) {
   // Not awaited: Meta wants its answer within seconds, and a body stored `received` is
   // picked up by the retry sweep if this process dies first. (next/server's after()
   // would need a request scope, which the custom server has but direct calls lack.)
-  void ingestWebhookEvent(db, receipt.eventId, {
-    graph: graphConfigFromEnv(),
-    onConversationOpened: async (conversationId) => announceChanges(await routeNewConversation(db, conversationId)),
-  }).catch((error) => console.error("[fila] webhook ingestion failed:", error));
+  void ingestAndDistribute(db, receipt.eventId);
   return Response.json({ ok: true });
-}
+});
 
 /** The raw bytes (the signature covers them), but never more than `limit`: the rest is not read. */
 async function readAtMost(request: Request, limit: number): Promise<Uint8Array> {

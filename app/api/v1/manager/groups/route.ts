@@ -1,15 +1,14 @@
 import { createGroup, listGroups } from "@/lib/groups";
 import { publish } from "@/lib/realtime/publish";
-import { managerRoute } from "../manager-route";
+import { apiRoute } from "../../../api-route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = managerRoute("GET /api/v1/manager/groups", ({ db, user }) => listGroups(db, user));
+export const GET = apiRoute({ role: "manager" }, ({ db, user }) => listGroups(db, user));
 
 /** Creates a group: `{ name, strategy? }`. */
-export const POST = managerRoute("POST /api/v1/manager/groups", async ({ db, user, request }) => {
-  const body: unknown = await request.json().catch(() => null);
-  const result = await createGroup(db, user, body as never);
+export const POST = apiRoute({ role: "manager" }, async ({ db, user, request }) => {
+  const result = await createGroup(db, user, await request.json().catch(() => null));
   publish({ type: "group.changed", groupId: result.group.id });
   return result;
 });

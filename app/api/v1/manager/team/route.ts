@@ -1,6 +1,6 @@
 import { listTeam } from "@/lib/team";
-import { managerRoute } from "../manager-route";
+import { apiRoute } from "../../../api-route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = managerRoute("GET /api/v1/manager/team", ({ db, user }) => listTeam(db, user));
+export const GET = apiRoute({ role: "manager" }, ({ db, user }) => listTeam(db, user));

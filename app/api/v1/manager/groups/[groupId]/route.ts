@@ -1,8 +1,6 @@
 import { readGroupDetails } from "@/lib/groups";
-import { idParam, managerRoute } from "../../manager-route";
+import { apiRoute } from "../../../../api-route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = managerRoute<{ groupId: string }>("GET /api/v1/manager/groups/[groupId]", ({ db, user, params }) =>
-  readGroupDetails(db, user, idParam(params.groupId)),
-);
+export const GET = apiRoute<{ groupId: string }>({ role: "manager" }, ({ db, user, params }) => readGroupDetails(db, user, params.groupId));

@@ -1,8 +1,6 @@
 import { readGroupHistory } from "@/lib/groups";
-import { idParam, managerRoute } from "../../../manager-route";
+import { apiRoute } from "../../../../../api-route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = managerRoute<{ groupId: string }>("GET /api/v1/manager/groups/[groupId]/history", ({ db, user, params }) =>
-  readGroupHistory(db, user, idParam(params.groupId)),
-);
+export const GET = apiRoute<{ groupId: string }>({ role: "manager" }, ({ db, user, params }) => readGroupHistory(db, user, params.groupId));

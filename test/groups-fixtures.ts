@@ -14,7 +14,7 @@ export async function actorOf(db: Db, handle: string): Promise<Actor> {
   return { id: row.id, role: row.role };
 }
 
-export async function groupIdOf(db: Db, name: string): Promise<number> {
+export async function findGroupId(db: Db, name: string): Promise<number> {
   const [row] = await db.execute<{ id: number }>(sql`SELECT id FROM channel_groups WHERE name = ${name}`);
   if (!row) throw new Error(`no group ${name}`);
   return row.id;

@@ -4,11 +4,11 @@
 import path from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres } from "./embedded";
-import { createDb } from "./client";
-import { migrateDatabase } from "./migrate";
-import { freePort } from "./processes";
-import { seedDemoData } from "./seed";
+import { startEmbeddedPostgres } from "@/db/embedded";
+import { createDb } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { freePort } from "@/db/processes";
+import { seedDemoData } from "@/db/seed";
 
 export const TEMPLATE_DATABASE = "fila_test_template";
 /** The template plus the demo data of SPEC §9, for tests that start from it. */

@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channelGroups, channels, groupMembers, users, type ChannelGroup, type User } from "@/db/schema";
 import { UserError, type UserErrorCode } from "@/lib/errors";
-import { routeNewConversation } from "./drain";
+import { routeNewConversation } from "@/lib/distribution/drain";
 
 const unique = () => randomBytes(5).toString("hex");
 
@@ -29,7 +29,7 @@ export async function createAgents(
 
 export type TestGroup = { groupId: number; channelId: number };
 
-export async function createGroup(
+export async function insertTestGroup(
   db: Db,
   input: Partial<Pick<ChannelGroup, "strategy" | "onlineOnly" | "maxOpenPerAgent">> & { members: number[] },
 ): Promise<TestGroup> {

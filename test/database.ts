@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { inject } from "vitest";
-import { createDb, type Db } from "./client";
+import { createDb, type Db } from "@/db/client";
 
 export type TestDatabase = { db: Db; sql: postgres.Sql; url: string; drop: () => Promise<void> };
 

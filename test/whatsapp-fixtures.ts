@@ -3,12 +3,12 @@
 import { randomInt } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import type { FakeGraph } from "./fake-graph";
-import type { GraphConfig } from "./graph-config";
-import { ingestWebhookEvent, type IngestOptions } from "./ingest";
-import { receiveWebhook } from "./receive-webhook";
-import { signBody } from "./signature";
-import type { WebhookNotificationInput } from "./webhook-notification";
+import type { FakeGraph } from "@/lib/whatsapp/fake-graph";
+import type { GraphConfig } from "@/lib/whatsapp/graph-config";
+import { ingestWebhookEvent, type IngestOptions } from "@/lib/whatsapp/ingest";
+import { receiveWebhook } from "@/lib/whatsapp/receive-webhook";
+import { signBody } from "@/lib/whatsapp/signature";
+import type { WebhookNotificationInput } from "@/lib/whatsapp/webhook-notification";
 
 export const TEST_APP_SECRET = "test-app-secret";
 

@@ -1,0 +1,61 @@
+// What the inbox's GET routes read, as commands of (db, actor, input): parse, authorize
+// through lib/auth/permissions.ts, read. The route handlers only adapt them to HTTP.
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { requireActor, requireConversationAccess, requireGroupAccess, requireManager, type Actor } from "@/lib/auth/permissions";
+import { parseId, parseInput, UserError } from "@/lib/errors";
+import { loadConversationDetail } from "./conversation-detail";
+import { countInboxTabs, listInboxConversations } from "./conversation-list";
+import { listGroupMembersWithLoad } from "./group-members";
+import { listThreadMessages } from "./thread-messages";
+import { INBOX_TABS, STATUS_FILTERS, type ConversationDetail, type GroupMemberPresence, type InboxList, type ThreadMessage } from "./types";
+
+type MaybeActor = Actor | null | undefined;
+
+const listQuery = z.object({
+  tab: z.enum(INBOX_TABS, { error: "error.invalidValue" }).default("mine"),
+  q: z.string().trim().max(100, "error.invalidValue").optional(),
+  group: z.coerce.number({ error: "error.invalidValue" }).int("error.invalidValue").positive("error.invalidValue").optional(),
+  status: z.enum(STATUS_FILTERS, { error: "error.invalidValue" }).default("open"),
+});
+
+export type InboxQuery = z.input<typeof listQuery>;
+
+/** One tab of the inbox with its filters, and the counts of every tab. */
+export async function readInbox(db: Db, actor: MaybeActor, query: InboxQuery | Record<string, string>): Promise<InboxList> {
+  const viewer = requireActor(actor);
+  const { tab, q, group, status } = parseInput(listQuery, query);
+  if (tab === "all") requireManager(viewer);
+  if (group) await requireGroupAccess(db, viewer, group);
+  const [items, counts] = await Promise.all([
+    listInboxConversations(db, { viewer, tab, search: q, groupId: group, status }),
+    countInboxTabs(db, viewer),
+  ]);
+  return { items, counts };
+}
+
+async function accessibleConversation(db: Db, actor: MaybeActor, id: unknown) {
+  const viewer = requireActor(actor);
+  const conversationId = parseId(id, "conversationId");
+  return { viewer, conversation: await requireConversationAccess(db, viewer, conversationId) };
+}
+
+/** The conversation view's header: contact, group, assignee, status, timestamps, the 24-hour window. */
+export async function readConversation(db: Db, actor: MaybeActor, id: unknown): Promise<ConversationDetail> {
+  const { conversation } = await accessibleConversation(db, actor, id);
+  const detail = await loadConversationDetail(db, conversation.id);
+  if (!detail) throw new UserError("not_found", "This conversation does not exist.");
+  return detail;
+}
+
+/** The thread, oldest first. */
+export async function readThread(db: Db, actor: MaybeActor, id: unknown): Promise<ThreadMessage[]> {
+  const { conversation } = await accessibleConversation(db, actor, id);
+  return listThreadMessages(db, conversation.id);
+}
+
+/** The members of the conversation's group with their status and load (transfer picker). */
+export async function readConversationMembers(db: Db, actor: MaybeActor, id: unknown): Promise<GroupMemberPresence[]> {
+  const { conversation } = await accessibleConversation(db, actor, id);
+  return listGroupMembersWithLoad(db, conversation.groupId);
+}
