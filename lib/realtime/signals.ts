@@ -17,7 +17,7 @@ export type RealtimeSignal =
   | { type: "presence.changed"; userId: number; status: "online" | "paused" | "offline"; groupIds: number[] }
   | { type: "group.changed"; groupId: number }
   /** WhatsApp refused a channel's access token (error 190): managers must set a new one. */
-  | { type: "channel.token_invalid"; channelId: number; groupId: number };
+  | { type: "channel.token_invalid"; channelId: number; groupId: number; displayNumber: string };
 
 export const rooms = {
   user: (userId: number) => `user:${userId}`,

@@ -75,7 +75,7 @@ describe("outbound errors keyed on Meta's code", () => {
     const [channel] = await t.db.select().from(channels).where(eq(channels.phoneNumberId, SUPORTE.phoneNumberId));
     expect(channel!.tokenInvalidAt).toBeInstanceOf(Date);
     expect(channel!.tokenError).toMatchObject({ code: 190, error_subcode: 463 });
-    expect(signals).toContainEqual({ type: "channel.token_invalid", channelId: channel!.id, groupId: channel!.groupId });
+    expect(signals).toContainEqual({ type: "channel.token_invalid", channelId: channel!.id, groupId: channel!.groupId, displayNumber: SUPORTE.displayPhoneNumber });
 
     // The Channel Groups list and the channel's settings show it to managers.
     const suporte = (await listGroups(t.db, manager)).find((g) => g.name === "Suporte")!;

@@ -21,7 +21,7 @@ export type OutboundTarget = {
   /** The 24-hour customer-service window is open (the contact wrote within 24 h). */
   windowOpen: boolean;
   to: Recipient;
-  channel: { id: number; groupId: number; phoneNumberId: string; accessTokenEncrypted: string | null };
+  channel: { id: number; groupId: number; displayNumber: string; phoneNumberId: string; accessTokenEncrypted: string | null };
 };
 
 export async function loadOutboundTarget(db: Db, conversationId: number): Promise<OutboundTarget | null> {
@@ -39,6 +39,7 @@ export async function loadOutboundTarget(db: Db, conversationId: number): Promis
       userId: contacts.userId,
       channelId: channels.id,
       channelGroupId: channels.groupId,
+      displayNumber: channels.displayNumber,
       phoneNumberId: channels.phoneNumberId,
       accessTokenEncrypted: channels.accessTokenEncrypted,
     })
@@ -47,8 +48,8 @@ export async function loadOutboundTarget(db: Db, conversationId: number): Promis
     .innerJoin(channels, eq(channels.id, conversations.channelId))
     .where(eq(conversations.id, conversationId));
   if (!row) return null;
-  const { phoneNumberId, accessTokenEncrypted, waId, userId, channelId, channelGroupId, ...target } = row;
-  return { ...target, to: { waId, userId }, channel: { id: channelId, groupId: channelGroupId, phoneNumberId, accessTokenEncrypted } };
+  const { phoneNumberId, accessTokenEncrypted, waId, userId, channelId, channelGroupId, displayNumber, ...target } = row;
+  return { ...target, to: { waId, userId }, channel: { id: channelId, groupId: channelGroupId, displayNumber, phoneNumberId, accessTokenEncrypted } };
 }
 
 export type OutboundAuthor = { authorType: "user"; authorUserId: number } | { authorType: "system" };
@@ -103,7 +104,7 @@ export async function storeAndSendText(
       }
     });
     if (failure.kind === "token" && failure.error.type !== "channel_token") {
-      publish({ type: "channel.token_invalid", channelId: target.channel.id, groupId: target.channel.groupId });
+      publish({ type: "channel.token_invalid", channelId: target.channel.id, groupId: target.channel.groupId, displayNumber: target.channel.displayNumber });
     }
     return { sent: false, messageId, error: failure };
   }

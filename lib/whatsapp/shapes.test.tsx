@@ -8,7 +8,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { channelGroups, channels, contacts, conversations, messages, webhookItems } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { I18nProvider } from "@/components/i18n-provider";
+import { formatPhone } from "@/components/inbox/format";
 import { previewText } from "@/components/inbox/message-preview";
+import { loadConversationDetail } from "@/lib/inbox/conversation-detail";
 import { MessageThread } from "@/components/inbox/message-thread";
 import type { Locale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translate";
@@ -124,6 +126,10 @@ describe("contacts without a phone number", () => {
     // The welcome goes to the user id, in `recipient`.
     expect(fake.sent().filter((m) => m.to === userId && m.request.recipient === userId)).toHaveLength(1);
     expect(await threadText(outcome.result.messages[0]!.conversationId)).toContain("Olá, vi o anúncio");
+    // Shown by their username where a number would be.
+    const detail = await loadConversationDetail(t.db, outcome.result.messages[0]!.conversationId);
+    expect(detail!.contact).toEqual({ name: "Joana", number: "@joana.prado" });
+    expect(formatPhone(detail!.contact.number)).toBe("@joana.prado");
 
     // Later Meta shares the phone number too: the same contact gains it.
     const waId = newWaId();

@@ -91,6 +91,7 @@ export const en = {
   "whatsapp.channel.needsToken": "Needs a new token",
   "whatsapp.channel.needsTokenHint": "WhatsApp refused this number's access token on {date}. Replace the token to send again.",
   "whatsapp.groups.needsToken": "{count} number(s) need a new token",
+  "whatsapp.channel.needsTokenAlert": "WhatsApp refused the access token of {number}. Set a new token in the channel's settings.",
 };
 
 export const ptBR: Record<keyof typeof en, string> = {
@@ -116,4 +117,5 @@ export const ptBR: Record<keyof typeof en, string> = {
   "whatsapp.channel.needsToken": "Precisa de novo token",
   "whatsapp.channel.needsTokenHint": "O WhatsApp recusou o token de acesso deste número em {date}. Troque o token para voltar a enviar.",
   "whatsapp.groups.needsToken": "{count} número(s) precisam de novo token",
+  "whatsapp.channel.needsTokenAlert": "O WhatsApp recusou o token de acesso de {number}. Cadastre um novo token nas configurações do canal.",
 };
