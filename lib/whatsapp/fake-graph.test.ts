@@ -71,4 +71,32 @@ describe("the fake Graph API", () => {
     expect((await send(text)).status).toBe(200);
     expect(fake.requests().map((r) => r.status)).toEqual([200]);
   });
+
+  it("answers Meta's error codes on demand (rate limit as 400, expired token as 401) and plans statuses, through its HTTP controls", async () => {
+    await fetch(`${fake.url}/__fail-next`, { method: "POST", body: JSON.stringify({ count: 1, code: 130429 }) });
+    const limited = await send(text);
+    expect(limited.status).toBe(400);
+    expect(await limited.json()).toMatchObject({ error: { code: 130429, message: "(#130429) Rate limit hit" } });
+    await fetch(`${fake.url}/__fail-next`, { method: "POST", body: JSON.stringify({ count: 1, code: 190 }) });
+    const expired = await send(text);
+    expect(expired.status).toBe(401);
+    expect(await expired.json()).toMatchObject({ error: { code: 190, error_subcode: 463, type: "OAuthException" } });
+
+    // Statuses before the answer, ending failed with 131047.
+    received.length = 0;
+    await fetch(`${fake.url}/__status-plan`, { method: "POST", body: JSON.stringify({ beforeAnswer: true, failWith: 131047 }) });
+    const answer = await send(text);
+    // By the time the answer comes, both statuses were posted.
+    expect(received).toHaveLength(2);
+    const reported = received.map((r) => {
+      const parsed = parseNotification(r.body);
+      if (!parsed.ok) throw new Error(parsed.error);
+      return ((parsed.notification.entry[0] as { changes: { value: { statuses: unknown[] } }[] }).changes[0]!.value.statuses[0]) as { id: string; status: string; errors?: { code: number }[] };
+    });
+    const { messages } = (await answer.json()) as { messages: { id: string }[] };
+    expect(reported).toMatchObject([
+      { id: messages[0]!.id, status: "sent" },
+      { id: messages[0]!.id, status: "failed", errors: [{ code: 131047 }] },
+    ]);
+  });
 });

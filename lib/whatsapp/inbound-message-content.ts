@@ -173,7 +173,8 @@ const readers: Record<string, ContentReader> = {
       body: system.body ?? null,
       payload: {
         system: {
-          kind: system.type ?? "unknown",
+          // Older API versions named the number change "customer_changed_number".
+          kind: system.type === "customer_changed_number" ? "user_changed_number" : (system.type ?? "unknown"),
           body: system.body,
           newWaId: system.new_wa_id ?? system.wa_id,
           newUserId: system.new_user_id ?? system.user_id,

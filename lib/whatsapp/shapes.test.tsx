@@ -284,6 +284,14 @@ describe("what never opens a conversation nor welcomes", () => {
     expect(previewText({ type: "system", body: null, direction: "in", authorType: "system", systemKind: "user_changed_number" }, translator("en"))).toBe(
       "The contact changed their phone number",
     );
+
+    // Identity changed (security code): a note too, from the new number now.
+    const identity = inboundMessage(newNumber, content.identityChanged(newNumber));
+    const second = await deliverAndRedeliver(messagesNotification(VENDAS, [], [identity]));
+    expect(second.result.openedConversations).toEqual([]);
+    expect(await row(identity.id)).toMatchObject({ conversationId, type: "system", payload: { system: { kind: "customer_identity_changed" } } });
+    expect(await threadText(conversationId, "pt-BR")).toContain("O código de segurança do contato mudou");
+    expect(fake.sent()).toEqual([]);
   });
 
   it("system user_changed_user_id without from: a note, the contact's user id updated; for an unknown contact, kept aside", async () => {

@@ -62,6 +62,11 @@ export const content = {
     type: "system",
     system: { body: `User ${name} changed from ${oldWaId} to ${newWaId}`, wa_id: newWaId, type: "user_changed_number" },
   }),
+  /** The contact's security code changed (they reinstalled WhatsApp or changed phones). */
+  identityChanged: (waId: string): MessageContent => ({
+    type: "system",
+    system: { body: `User ${waId}'s security code changed`, identity: randomBytes(12).toString("base64"), customer: waId, type: "customer_identity_changed" },
+  }),
   /** The contact's business-scoped user id changed. */
   changedUserId: (newUserId: string): MessageContent => ({
     type: "system",
