@@ -268,10 +268,11 @@ async function insert(
     .returning({ id: messages.id });
   if (!row) return { kind: "duplicate" };
   if (!conversation.opened) {
+    // A closed conversation keeps its place in the lists: a late reaction does not bring it up.
     await tx
       .update(conversations)
       .set({ lastMessageAt: sql`GREATEST(${conversations.lastMessageAt}, ${sentAt.toISOString()}::timestamptz)` })
-      .where(eq(conversations.id, conversation.id));
+      .where(and(eq(conversations.id, conversation.id), ne(conversations.status, "closed")));
   }
   return {
     kind: "stored",
