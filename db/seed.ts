@@ -11,6 +11,8 @@ import {
   groupMembers,
   messages,
   users,
+  type AssignmentEvent,
+  type Conversation,
 } from "./schema";
 
 export const DEMO_PASSWORD = "fila-demo";
@@ -58,9 +60,9 @@ export const DEMO_GROUPS = [
 type DemoConversation = {
   group: (typeof DEMO_GROUPS)[number]["name"];
   contact: { waId: string; name: string };
-  status: "queued" | "assigned" | "closed";
+  status: Conversation["status"];
   assignee?: string;
-  kind?: "self" | "manager";
+  kind?: Extract<AssignmentEvent["kind"], "self" | "manager">;
   minutesAgo: number;
   inbound: string[];
   reply?: string;

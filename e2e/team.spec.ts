@@ -51,7 +51,7 @@ test("create an agent, reset the password, deactivate: the conversation is redis
   await row.getByRole("button", { name: "Deactivate" }).click();
   await expect(row.getByRole("alertdialog")).toContainText("their open conversations go back to the queue");
   await row.getByRole("alertdialog").getByRole("button", { name: "Deactivate" }).click();
-  await expect(manager.getByTestId("team-notice")).toHaveText("Helena Prado was deactivated; 1 open conversations went back to the queue.");
+  await expect(manager.getByTestId("team-notice")).toHaveText("Helena Prado was deactivated; 1 open conversation went back to the queue.");
   await expect(row).toContainText("Inactive");
   expect(await loadOf("helena@fila.test")).toBe(0);
   expect(await loadOf("bruno@fila.test")).toBe(1);

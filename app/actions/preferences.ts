@@ -2,7 +2,8 @@
 
 import { cookies } from "next/headers";
 import { parseInput, toActionError, type ActionResult } from "@/lib/errors";
-import { LOCALE_COOKIE, localeSchema } from "@/lib/i18n/locales";
+import { localeSchema } from "@/lib/i18n/locale-schema";
+import { LOCALE_COOKIE } from "@/lib/i18n/locales";
 
 /** The interface language; anyone may choose theirs, signed in or not. */
 export async function setLocale(input: string): Promise<ActionResult> {

@@ -3,19 +3,21 @@
 // The live board: every group (or one), its queue and its agents. Signals about
 // conversations, presence and groups invalidate it; the clock ticks the waits.
 import { useQuery } from "@tanstack/react-query";
-import { fetchJson, managerKeys, managerUrls } from "@/components/groups/manager-queries";
+import { fetchJson } from "@/components/ui/fetch-json";
+import { managerUrls } from "@/components/groups/manager-queries";
+import { queryKeys } from "@/lib/realtime/query-keys";
 import { useI18n } from "@/components/i18n-provider";
 import { useRealtime } from "@/components/realtime-provider";
 import type { Board } from "@/lib/board";
 import { GroupBoard } from "./group-board";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/ui/use-now";
 
 export function BoardView({ initial, groupId }: { initial: Board; groupId?: number }) {
   const { t } = useI18n();
   const { connected } = useRealtime();
   const now = useNow();
   const { data: board = initial } = useQuery({
-    queryKey: managerKeys.board(groupId),
+    queryKey: queryKeys.groupBoard(groupId),
     queryFn: () => fetchJson<Board>(managerUrls.board(groupId)),
     initialData: initial,
   });

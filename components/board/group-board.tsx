@@ -6,8 +6,10 @@ import Link from "next/link";
 import { StrategyBadge } from "@/components/groups/strategy-badge";
 import { useI18n } from "@/components/i18n-provider";
 import type { BoardAgent, BoardGroup } from "@/lib/board";
-import { elapsed, timeAgo } from "./format-duration";
-import { StatusDot } from "./status-dot";
+import { elapsed, timeAgo } from "@/components/ui/duration";
+import { Badge, StatusDot } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table } from "@/components/ui/table";
 
 const COLUMNS = "md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,0.7fr)_minmax(0,1.3fr)_minmax(0,1fr)]";
 
@@ -41,21 +43,20 @@ export function GroupBoard({ group, now, showName }: { group: BoardGroup; now: n
         </div>
       </header>
       {group.agents.length === 0 ? (
-        <p className="px-5 py-4 text-sm text-slate-500">{t("board.noMembers")}</p>
+        <div className="px-5 py-4">
+          <EmptyState>{t("board.noMembers")}</EmptyState>
+        </div>
       ) : (
         <>
-          <div className={`hidden gap-4 bg-slate-50 px-5 py-2 text-xs font-semibold tracking-wide text-slate-500 uppercase md:grid ${COLUMNS}`}>
-            <span>{t("board.col.agent")}</span>
-            <span>{t("board.col.status")}</span>
-            <span>{t("board.col.load")}</span>
-            <span>{t("board.col.lastAssigned")}</span>
-            <span>{t("board.col.turn")}</span>
-          </div>
-          <ul className="divide-y divide-slate-100">
+          <Table
+            framed={false}
+            columns={COLUMNS}
+            headings={[t("board.col.agent"), t("board.col.status"), t("board.col.load"), t("board.col.lastAssigned"), t("board.col.turn")]}
+          >
             {group.agents.map((agent) => (
               <AgentRow key={agent.userId} agent={agent} manual={group.strategy === "manual"} now={now} />
             ))}
-          </ul>
+          </Table>
           {group.strategy === "manual" && <p className="border-t border-slate-100 px-5 py-2 text-xs text-slate-500">{t("board.manual")}</p>}
         </>
       )}
@@ -67,7 +68,7 @@ function AgentRow({ agent, manual, now }: { agent: BoardAgent; manual: boolean; 
   const { t } = useI18n();
   const turn =
     agent.turn === 1 ? (
-      <span className="inline-flex items-center rounded-full bg-brand-600 px-2 py-0.5 text-xs font-semibold text-white">{t("board.next")}</span>
+      <Badge tone="brand">{t("board.next")}</Badge>
     ) : agent.turn !== null ? (
       <span className="text-sm font-medium text-slate-700 tabular-nums">{t("board.turn", { n: agent.turn })}</span>
     ) : agent.reason === "atCap" && !manual ? (

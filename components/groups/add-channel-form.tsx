@@ -5,7 +5,9 @@
 import { useState } from "react";
 import { addChannelAction } from "@/app/actions/groups";
 import { useI18n } from "@/components/i18n-provider";
-import { buttonClass, describeActionError, describedBy, FormField, inputClass, Notice } from "./form-controls";
+import { buttonClass } from "@/components/ui/button";
+import { describedBy, FormField, inputClass, Notice } from "@/components/ui/field";
+import { describeActionError } from "@/components/ui/action-error";
 import { useRefreshGroup } from "./use-refresh-group";
 
 const EMPTY = { displayNumber: "", phoneNumberId: "", accessToken: "" };
@@ -24,7 +26,7 @@ export function AddChannelForm({ groupId }: { groupId: number }) {
     setPending(true);
     const result = await addChannelAction({ groupId, ...values });
     setPending(false);
-    if (!result.ok) return setError(describeActionError(t, result.error));
+    if (!result.ok) return setError(describeActionError(result.error, t));
     setError(null);
     setValues(EMPTY);
     await refresh();

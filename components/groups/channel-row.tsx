@@ -6,7 +6,8 @@ import { useState } from "react";
 import { moveChannelAction, setChannelActiveAction, setChannelTokenAction } from "@/app/actions/groups";
 import { useI18n } from "@/components/i18n-provider";
 import type { ChannelView, GroupDetails } from "@/lib/groups";
-import { buttonClass, inputClass, Notice } from "./form-controls";
+import { buttonClass } from "@/components/ui/button";
+import { inputClass, Notice } from "@/components/ui/field";
 import { useGroupAction } from "./use-group-action";
 
 const badge = "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1";

@@ -1,10 +1,11 @@
 "use client";
 
 import { useI18n } from "@/components/i18n-provider";
+import { EmptyState } from "@/components/ui/empty-state";
 import type { GroupDetails } from "@/lib/groups";
 import { AddChannelForm } from "./add-channel-form";
 import { ChannelRow } from "./channel-row";
-import { cardClass } from "./form-controls";
+import { cardClass } from "@/components/ui/field";
 
 /** The group's WhatsApp numbers, and a form to add one. */
 export function ChannelsPanel({ details }: { details: GroupDetails }) {
@@ -15,7 +16,7 @@ export function ChannelsPanel({ details }: { details: GroupDetails }) {
         {t("groups.channels.title")}
       </h2>
       {details.channels.length === 0 ? (
-        <p className="text-sm text-slate-500">{t("groups.channels.empty")}</p>
+        <EmptyState>{t("groups.channels.empty")}</EmptyState>
       ) : (
         <ul className="divide-y divide-slate-100">
           {details.channels.map((channel) => (

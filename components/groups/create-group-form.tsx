@@ -7,8 +7,10 @@ import { useState } from "react";
 import { createGroupAction } from "@/app/actions/groups";
 import { useI18n } from "@/components/i18n-provider";
 import { STRATEGIES, type Strategy } from "@/lib/groups/rules";
-import { buttonClass, cardClass, describeActionError, describedBy, FormField, inputClass, Notice } from "./form-controls";
-import { managerKeys } from "./manager-queries";
+import { buttonClass } from "@/components/ui/button";
+import { cardClass, describedBy, FormField, inputClass, Notice } from "@/components/ui/field";
+import { describeActionError } from "@/components/ui/action-error";
+import { queryKeys } from "@/lib/realtime/query-keys";
 
 export function CreateGroupForm() {
   const { t } = useI18n();
@@ -24,9 +26,9 @@ export function CreateGroupForm() {
     setPending(true);
     const result = await createGroupAction({ name, strategy });
     setPending(false);
-    if (!result.ok) return setError(describeActionError(t, result.error));
+    if (!result.ok) return setError(describeActionError(result.error, t));
     setError(null);
-    await queryClient.invalidateQueries({ queryKey: managerKeys.groupList });
+    await queryClient.invalidateQueries({ queryKey: queryKeys.groupList });
     router.push(`/omnichannel/channel-groups/${result.group.id}/settings`);
   }
 

@@ -1,4 +1,5 @@
 // One audited change as a line a manager reads: "Strategy: Manual → Balanced".
+import { STRATEGIES } from "@/lib/groups/rules";
 import type { MessageKey } from "@/lib/i18n/messages";
 import type { Translate } from "@/lib/i18n/translate";
 
@@ -15,12 +16,12 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   group: "groups.field.group",
 };
 
-const STRATEGIES = new Set(["manual", "balanced", "sequential"]);
+const STRATEGY_VALUES = new Set<string>(STRATEGIES);
 
 function describeValue(t: Translate, field: string, value: unknown): string {
   if (value === null || value === undefined) return t(field === "maxOpenPerAgent" ? "groups.value.noCap" : "groups.value.none");
   if (typeof value === "boolean") return t(value ? "groups.value.on" : "groups.value.off");
-  if (field === "strategy" && typeof value === "string" && STRATEGIES.has(value)) return t(`groups.strategy.${value as "manual"}`);
+  if (field === "strategy" && typeof value === "string" && STRATEGY_VALUES.has(value)) return t(`groups.strategy.${value as "manual"}`);
   if (field === "accessToken") return t("groups.value.set");
   if (typeof value === "object" && "name" in value) return String((value as { name: unknown }).name);
   const text = String(value);

@@ -7,7 +7,9 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useI18n } from "@/components/i18n-provider";
 import type { GroupDetails } from "@/lib/groups";
-import { fetchJson, managerKeys, managerUrls } from "./manager-queries";
+import { fetchJson } from "@/components/ui/fetch-json";
+import { managerUrls } from "@/components/groups/manager-queries";
+import { queryKeys } from "@/lib/realtime/query-keys";
 import { StrategyBadge } from "./strategy-badge";
 
 export function GroupHeader({ initial }: { initial: GroupDetails }) {
@@ -15,7 +17,7 @@ export function GroupHeader({ initial }: { initial: GroupDetails }) {
   const pathname = usePathname();
   const groupId = initial.group.id;
   const { data = initial } = useQuery({
-    queryKey: managerKeys.groupDetails(groupId),
+    queryKey: queryKeys.groupDetails(groupId),
     queryFn: () => fetchJson<GroupDetails>(managerUrls.groupDetails(groupId)),
     initialData: initial,
   });

@@ -2,15 +2,18 @@
 
 // Who changed what in the group, newest first: settings (old → new), members, numbers.
 import { useQuery } from "@tanstack/react-query";
-import { timeAgo } from "@/components/board/format-duration";
-import { useNow } from "@/components/board/use-now";
+import { timeAgo } from "@/components/ui/duration";
+import { useNow } from "@/components/ui/use-now";
 import { useI18n } from "@/components/i18n-provider";
+import { EmptyState } from "@/components/ui/empty-state";
 import type { HistoryEntry } from "@/lib/groups";
 import type { MessageKey } from "@/lib/i18n/messages";
 import type { Translate } from "@/lib/i18n/translate";
 import { describeChanges } from "./describe-change";
-import { cardClass } from "./form-controls";
-import { fetchJson, managerKeys, managerUrls } from "./manager-queries";
+import { cardClass } from "@/components/ui/field";
+import { fetchJson } from "@/components/ui/fetch-json";
+import { managerUrls } from "@/components/groups/manager-queries";
+import { queryKeys } from "@/lib/realtime/query-keys";
 
 const PHRASES: Record<string, MessageKey> = {
   "group.created": "groups.history.group.created",
@@ -36,7 +39,7 @@ export function GroupHistory({ groupId, initial }: { groupId: number; initial: H
   const { t, locale } = useI18n();
   const now = useNow();
   const { data: entries = initial } = useQuery({
-    queryKey: managerKeys.groupHistory(groupId),
+    queryKey: queryKeys.groupHistory(groupId),
     queryFn: () => fetchJson<HistoryEntry[]>(managerUrls.groupHistory(groupId)),
     initialData: initial,
   });
@@ -47,7 +50,7 @@ export function GroupHistory({ groupId, initial }: { groupId: number; initial: H
         {t("groups.history.title")}
       </h2>
       {entries.length === 0 ? (
-        <p className="text-sm text-slate-500">{t("groups.history.empty")}</p>
+        <EmptyState>{t("groups.history.empty")}</EmptyState>
       ) : (
         <ol className="flex flex-col gap-3">
           {entries.map((entry) => {

@@ -9,7 +9,9 @@ import { useI18n } from "@/components/i18n-provider";
 import type { GroupDetails, HistoryEntry } from "@/lib/groups";
 import { ChannelsPanel } from "./channels-panel";
 import { GroupHistory } from "./group-history";
-import { fetchJson, managerKeys, managerUrls } from "./manager-queries";
+import { fetchJson } from "@/components/ui/fetch-json";
+import { managerUrls } from "@/components/groups/manager-queries";
+import { queryKeys } from "@/lib/realtime/query-keys";
 import { MembersPanel } from "./members-panel";
 import { SaveNotice } from "./save-notice";
 import { SettingsForm, type SaveOutcome } from "./settings-form";
@@ -18,7 +20,7 @@ export function GroupSettingsView({ initialDetails, initialHistory }: { initialD
   const { t } = useI18n();
   const groupId = initialDetails.group.id;
   const { data: details = initialDetails } = useQuery({
-    queryKey: managerKeys.groupDetails(groupId),
+    queryKey: queryKeys.groupDetails(groupId),
     queryFn: () => fetchJson<GroupDetails>(managerUrls.groupDetails(groupId)),
     initialData: initialDetails,
   });

@@ -4,38 +4,39 @@
 // queue and oldest wait, kept live by the realtime signals.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { elapsed } from "@/components/board/format-duration";
-import { useNow } from "@/components/board/use-now";
+import { elapsed } from "@/components/ui/duration";
+import { useNow } from "@/components/ui/use-now";
 import { useI18n } from "@/components/i18n-provider";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Cell, Table } from "@/components/ui/table";
 import type { GroupSummary } from "@/lib/groups";
-import { fetchJson, managerKeys, managerUrls } from "./manager-queries";
+import { fetchJson } from "@/components/ui/fetch-json";
+import { managerUrls } from "@/components/groups/manager-queries";
+import { queryKeys } from "@/lib/realtime/query-keys";
 import { StrategyBadge } from "./strategy-badge";
+
+const COLUMNS = "md:grid-cols-[minmax(0,2fr)_minmax(0,1.3fr)_repeat(3,minmax(0,1fr))]";
 
 export function GroupsList({ initial }: { initial: GroupSummary[] }) {
   const { t } = useI18n();
   const now = useNow();
   const { data: groups = initial } = useQuery({
-    queryKey: managerKeys.groupList,
+    queryKey: queryKeys.groupList,
     queryFn: () => fetchJson<GroupSummary[]>(managerUrls.groupList),
     initialData: initial,
   });
 
-  if (groups.length === 0) return <p className="rounded-xl bg-white p-6 text-sm text-slate-500 ring-1 ring-slate-200">{t("groups.empty")}</p>;
+  if (groups.length === 0) return <EmptyState framed>{t("groups.empty")}</EmptyState>;
 
   return (
-    <div className="overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
-      <div className="hidden grid-cols-[minmax(0,2fr)_minmax(0,1.3fr)_repeat(3,minmax(0,1fr))] gap-4 border-b border-slate-200 bg-slate-50 px-5 py-2.5 text-xs font-semibold tracking-wide text-slate-500 uppercase md:grid">
-        <span>{t("groups.col.name")}</span>
-        <span>{t("groups.col.strategy")}</span>
-        <span>{t("groups.col.online")}</span>
-        <span>{t("groups.col.queue")}</span>
-        <span>{t("groups.col.oldestWait")}</span>
-      </div>
-      <ul className="divide-y divide-slate-100">
+    <Table
+      columns={COLUMNS}
+      headings={[t("groups.col.name"), t("groups.col.strategy"), t("groups.col.online"), t("groups.col.queue"), t("groups.col.oldestWait")]}
+    >
         {groups.map((group) => (
           <li
             key={group.id}
-            className="relative grid grid-cols-3 items-center gap-x-3 gap-y-2 px-4 py-3.5 hover:bg-slate-50 md:grid-cols-[minmax(0,2fr)_minmax(0,1.3fr)_repeat(3,minmax(0,1fr))] md:gap-x-4 md:px-5"
+            className={`relative grid grid-cols-3 items-center gap-x-3 gap-y-2 px-4 py-3.5 hover:bg-slate-50 md:gap-x-4 md:px-5 ${COLUMNS}`}
             data-testid="group-row"
             data-group-name={group.name}
           >
@@ -58,29 +59,18 @@ export function GroupsList({ initial }: { initial: GroupSummary[] }) {
                 </span>
               )}
             </span>
-            <Figure label={t("groups.col.onlineShort")} testId="group-online">
+            <Cell label={t("groups.col.onlineShort")} testId="group-online">
               <span className={`mr-1.5 inline-block h-2 w-2 rounded-full ${group.membersOnline > 0 ? "bg-emerald-500" : "bg-slate-300"}`} aria-hidden="true" />
               {group.membersOnline} / {group.membersTotal}
-            </Figure>
-            <Figure label={t("groups.col.queue")} testId="group-queue">
+            </Cell>
+            <Cell label={t("groups.col.queue")} testId="group-queue">
               <span className={group.queueLength > 0 ? "font-semibold text-amber-700" : ""}>{group.queueLength}</span>
-            </Figure>
-            <Figure label={t("groups.col.oldestWait")} testId="group-oldest-wait">
+            </Cell>
+            <Cell label={t("groups.col.oldestWait")} testId="group-oldest-wait">
               {group.oldestQueuedAt ? elapsed(group.oldestQueuedAt, now, t) : t("groups.noWait")}
-            </Figure>
+            </Cell>
           </li>
         ))}
-      </ul>
-    </div>
-  );
-}
-
-/** A figure with its label above it on phones, under the column header on wider screens. */
-function Figure({ label, testId, children }: { label: string; testId: string; children: React.ReactNode }) {
-  return (
-    <span className="flex flex-col text-sm text-slate-700 tabular-nums" data-testid={testId}>
-      <span className="truncate text-xs text-slate-500 md:hidden">{label}</span>
-      <span className="whitespace-nowrap">{children}</span>
-    </span>
+    </Table>
   );
 }

@@ -3,11 +3,13 @@
 // The group's agents: who they are and their status; add an active agent, remove one.
 import { useState } from "react";
 import { addGroupMemberAction, removeGroupMemberAction } from "@/app/actions/groups";
-import { StatusDot } from "@/components/board/status-dot";
+import { StatusDot } from "@/components/ui/badge";
 import { useI18n } from "@/components/i18n-provider";
+import { EmptyState } from "@/components/ui/empty-state";
 import type { ActionResult } from "@/lib/errors";
 import type { GroupDetails } from "@/lib/groups";
-import { buttonClass, cardClass, inputClass, Notice } from "./form-controls";
+import { buttonClass } from "@/components/ui/button";
+import { cardClass, inputClass, Notice } from "@/components/ui/field";
 import { useGroupAction } from "./use-group-action";
 
 export function MembersPanel({ details }: { details: GroupDetails }) {
@@ -27,7 +29,7 @@ export function MembersPanel({ details }: { details: GroupDetails }) {
         <span className="text-xs text-slate-500">{t("groups.members.count", { online, total: details.members.length })}</span>
       </div>
       {details.members.length === 0 ? (
-        <p className="text-sm text-slate-500">{t("groups.members.empty")}</p>
+        <EmptyState>{t("groups.members.empty")}</EmptyState>
       ) : (
         <ul className="divide-y divide-slate-100">
           {details.members.map((member) => (

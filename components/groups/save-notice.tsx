@@ -4,7 +4,7 @@
 // settings assigned at once.
 import { useI18n } from "@/components/i18n-provider";
 import { describeChanges } from "./describe-change";
-import { Notice } from "./form-controls";
+import { Notice } from "@/components/ui/field";
 import type { SaveOutcome } from "./settings-form";
 
 export function SaveNotice({ outcome, onClose }: { outcome: SaveOutcome; onClose: () => void }) {
@@ -25,7 +25,7 @@ export function SaveNotice({ outcome, onClose }: { outcome: SaveOutcome; onClose
         </ul>
         {outcome.assigned > 0 && (
           <p className="mt-1 font-medium" data-testid="save-assigned">
-            {outcome.assigned === 1 ? t("groups.settings.assigned.one") : t("groups.settings.assigned.other", { count: outcome.assigned })}
+            {t("groups.settings.assigned", { count: outcome.assigned })}
           </p>
         )}
       </>

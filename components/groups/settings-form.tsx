@@ -8,7 +8,9 @@ import { saveGroupSettings } from "@/app/actions/groups";
 import { useI18n } from "@/components/i18n-provider";
 import type { AuditChanges, GroupDetails } from "@/lib/groups";
 import { MAX_WELCOME_LENGTH, STRATEGIES, type Strategy } from "@/lib/groups/rules";
-import { buttonClass, cardClass, describeActionError, describedBy, FormField, inputClass, Notice } from "./form-controls";
+import { buttonClass } from "@/components/ui/button";
+import { cardClass, describedBy, FormField, inputClass, Notice } from "@/components/ui/field";
+import { describeActionError } from "@/components/ui/action-error";
 import { useRefreshGroup } from "./use-refresh-group";
 import { WelcomePreview } from "./welcome-preview";
 
@@ -40,7 +42,7 @@ export function SettingsForm({
     setPending(true);
     const result = await saveGroupSettings({ groupId: group.id, name, strategy, onlineOnly, maxOpenPerAgent: cap, welcomeMessage: welcome });
     setPending(false);
-    if (!result.ok) return setError(describeActionError(t, result.error));
+    if (!result.ok) return setError(describeActionError(result.error, t));
     setError(null);
     onSaved({ changes: result.changes, assigned: result.assigned });
     await refresh();

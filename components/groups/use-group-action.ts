@@ -5,7 +5,7 @@
 import { useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import type { ActionResult } from "@/lib/errors";
-import { describeActionError } from "./form-controls";
+import { describeActionError } from "@/components/ui/action-error";
 import { useRefreshGroup } from "./use-refresh-group";
 
 export function useGroupAction(groupId: number) {
@@ -19,7 +19,7 @@ export function useGroupAction(groupId: number) {
     const result = await action();
     setBusy(false);
     if (!result.ok) {
-      const described = describeActionError(t, result.error);
+      const described = describeActionError(result.error, t);
       return setError(Object.values(described.fields)[0] ?? described.message);
     }
     setError(null);

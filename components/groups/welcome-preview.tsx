@@ -2,7 +2,8 @@
 
 // The welcome message as the customer sees it in WhatsApp: a business bubble on the
 // chat's wallpaper.
-import { useNow } from "@/components/board/use-now";
+import { CheckCheck } from "lucide-react";
+import { useNow } from "@/components/ui/use-now";
 import { useI18n } from "@/components/i18n-provider";
 
 export function WelcomePreview({ text }: { text: string }) {
@@ -18,9 +19,7 @@ export function WelcomePreview({ text }: { text: string }) {
             <p className="break-words whitespace-pre-wrap">{message}</p>
             <p className="mt-0.5 flex items-center justify-end gap-1 text-[11px] text-[#667781]">
               {now !== null && new Date(now).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" })}
-              <svg viewBox="0 0 16 11" className="h-2.5 w-4 text-[#53bdeb]" aria-hidden="true">
-                <path d="M11 1 4.7 8.3 2 5.6M15 1 8.7 8.3 7.6 7.2" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
-              </svg>
+              <CheckCheck className="h-3.5 w-3.5 text-[#53bdeb]" aria-hidden="true" strokeWidth={2} />
             </p>
           </div>
         ) : (

@@ -3,6 +3,7 @@
 // A conversation assigned to me by someone else (the strategy, a manager, a colleague's
 // transfer) plays a short sound and shows a browser notification when the tab is not in
 // front (an in-page message when it is). Taking one myself alerts nothing.
+import { Bell, BellOff } from "lucide-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
@@ -10,7 +11,7 @@ import { useRealtimeSignal } from "@/components/realtime-provider";
 import { queryKeys } from "@/lib/realtime/query-keys";
 import { formatPhone } from "./format";
 import { fetchConversationDetail } from "./inbox-queries";
-import { useToast } from "./toasts";
+import { useToast } from "@/components/ui/toast";
 
 export function AssignmentAlerts({ userId, onOpen }: { userId: number; onOpen: (conversationId: number) => void }) {
   const { t } = useI18n();
@@ -76,11 +77,7 @@ export function NotificationPermissionButton() {
       onClick={async () => setPermission(await Notification.requestPermission())}
       className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-700 disabled:opacity-40"
     >
-      <svg viewBox="0 0 20 20" className="h-5 w-5" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.6">
-        <path d="M10 3a4.5 4.5 0 0 0-4.5 4.5c0 3.5-1.5 5-1.5 5h12s-1.5-1.5-1.5-5A4.5 4.5 0 0 0 10 3Z" strokeLinejoin="round" />
-        <path d="M8.5 15.5a1.6 1.6 0 0 0 3 0" strokeLinecap="round" />
-        {blocked && <path d="M3 3l14 14" strokeLinecap="round" />}
-      </svg>
+      {blocked ? <BellOff className="h-5 w-5" aria-hidden="true" strokeWidth={1.75} /> : <Bell className="h-5 w-5" aria-hidden="true" strokeWidth={1.75} />}
     </button>
   );
 }

@@ -1,13 +1,15 @@
 "use client";
 
 // The left pane: tabs with counts, search, filters, and the rows of the chosen tab.
+import { Search } from "lucide-react";
 import { useEffect, useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
+import { EmptyState } from "@/components/ui/empty-state";
 import type { InboxList, InboxTab, StatusFilter, VisibleGroup } from "@/lib/inbox/types";
 import { NotificationPermissionButton } from "./assignment-alerts";
 import { ConversationRow } from "./conversation-row";
 import type { InboxUrlState } from "./use-inbox-url";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/ui/use-now";
 
 export const SEARCH_INPUT_ID = "inbox-search";
 
@@ -36,7 +38,8 @@ export function ConversationList({ isManager, groups, state, list, banner, hrefO
   const counts = list.data?.counts;
   const items = list.data?.items ?? [];
   const filtered = Boolean(state.q || state.group || state.status !== "open");
-  const now = useNow(state.tab === "queue" ? 1000 : 60_000);
+  // Null only while hydrating, before any conversation is loaded.
+  const now = useNow(state.tab === "queue" ? 1000 : 60_000) ?? 0;
 
   return (
     <>
@@ -136,9 +139,9 @@ export function ConversationList({ isManager, groups, state, list, banner, hrefO
         )}
         {list.isPending && <p className="p-6 text-center text-sm text-slate-500">{t("common.loading")}</p>}
         {list.data && items.length === 0 && (
-          <p className="p-6 text-center text-sm text-slate-500" data-testid="list-empty">
-            {filtered ? t("inbox.list.empty.filtered") : t(`inbox.list.empty.${state.tab}`)}
-          </p>
+          <div className="p-6 text-center">
+            <EmptyState testId="list-empty">{filtered ? t("inbox.list.empty.filtered") : t(`inbox.list.empty.${state.tab}`)}</EmptyState>
+          </div>
         )}
         <ul
           aria-label={t("inbox.list.label")}
@@ -177,10 +180,7 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) =
       <label htmlFor={SEARCH_INPUT_ID} className="sr-only">
         {t("inbox.search.label")}
       </label>
-      <svg viewBox="0 0 20 20" className="pointer-events-none absolute top-2 left-2.5 h-4 w-4 text-slate-400" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.8">
-        <circle cx="8.5" cy="8.5" r="5.5" />
-        <path d="M13 13l4 4" strokeLinecap="round" />
-      </svg>
+      <Search className="pointer-events-none absolute top-2 left-2.5 h-4 w-4 text-slate-400" aria-hidden="true" />
       <input
         id={SEARCH_INPUT_ID}
         type="search"

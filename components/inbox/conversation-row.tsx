@@ -5,7 +5,8 @@
 import { memo } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import type { InboxConversation, InboxTab } from "@/lib/inbox/types";
-import { formatDuration, formatListTime, formatPhone, initials } from "./format";
+import { formatListTime, formatPhone, initials } from "./format";
+import { formatDuration } from "@/components/ui/duration";
 import { previewText } from "./message-preview";
 
 type Props = {

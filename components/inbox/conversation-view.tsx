@@ -2,23 +2,25 @@
 
 // The open conversation: who it is with, where it stands (group, assignee, status,
 // times), the thread, and the reply box; the actions sit in the header.
+import { ChevronLeft } from "lucide-react";
 import { useI18n } from "@/components/i18n-provider";
 import type { ConversationDetail } from "@/lib/inbox/types";
-import { describeActionError } from "./action-error";
-import { ConversationActions, type ConversationPermissions } from "./conversation-actions";
-import { formatDateTime, formatDuration, formatPhone, initials } from "./format";
-import { ApiError, useConversationDetail, useThread } from "./inbox-queries";
+import { describeActionError } from "@/components/ui/action-error";
+import { ConversationActions } from "./conversation-actions";
+import { formatDateTime, formatPhone, initials } from "./format";
+import { formatDuration } from "@/components/ui/duration";
+import { ApiError } from "@/components/ui/fetch-json";
+import { useConversationDetail, useThread } from "./inbox-queries";
 import { MessageThread } from "./message-thread";
 import { ReplyBox } from "./reply-box";
-import { STATUS_DOT } from "./transfer-picker";
+import { PRESENCE_DOT } from "@/components/ui/badge";
 import type { Viewer } from "./use-conversation-actions";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/ui/use-now";
 
 type Props = {
   conversationId: number;
   viewer: Viewer;
   maxReplyLength: number;
-  permissionsOf: (conversation: ConversationDetail) => ConversationPermissions;
   busy: boolean;
   onBack: () => void;
   onTake: (conversation: ConversationDetail) => void;
@@ -44,7 +46,7 @@ export function ConversationView(props: Props) {
     return (
       <Shell onBack={props.onBack}>
         <p className="m-auto max-w-sm p-6 text-center text-sm text-slate-600" role="alert">
-          {refusal ? describeActionError(refusal, t) : t("inbox.view.loadError")}
+          {refusal ? describeActionError(refusal, t).message : t("inbox.view.loadError")}
         </p>
       </Shell>
     );
@@ -65,7 +67,6 @@ export function ConversationView(props: Props) {
       <ReplyBox
         key={conversation.id}
         conversation={conversation}
-        viewer={props.viewer}
         maxLength={props.maxReplyLength}
         onSend={(body) => props.onReply(conversation, body)}
       />
@@ -88,9 +89,7 @@ function BackButton({ onBack }: { onBack: () => void }) {
   const { t } = useI18n();
   return (
     <button type="button" onClick={onBack} aria-label={t("inbox.view.back")} className="rounded-md p-2 text-slate-600 hover:bg-slate-100 md:hidden">
-      <svg viewBox="0 0 20 20" className="h-5 w-5" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.8">
-        <path d="M12.5 4.5L7 10l5.5 5.5" strokeLinecap="round" strokeLinejoin="round" />
-      </svg>
+      <ChevronLeft className="h-5 w-5" aria-hidden="true" />
     </button>
   );
 }
@@ -98,7 +97,8 @@ function BackButton({ onBack }: { onBack: () => void }) {
 function Header(props: Props & { conversation: ConversationDetail; name: string }) {
   const { t, locale } = useI18n();
   const { conversation, viewer, name } = props;
-  const now = useNow(1000);
+  // Null only while hydrating, before any conversation is loaded.
+  const now = useNow(1000) ?? 0;
   const assignee = conversation.assignee;
   const mine = assignee?.id === viewer.id;
 
@@ -121,7 +121,6 @@ function Header(props: Props & { conversation: ConversationDetail; name: string 
         <div className="ml-auto">
           <ConversationActions
           conversation={conversation}
-          permissions={props.permissionsOf(conversation)}
           busy={props.busy}
           onTake={() => props.onTake(conversation)}
           onClose={() => props.onClose(conversation)}
@@ -143,7 +142,7 @@ function Header(props: Props & { conversation: ConversationDetail; name: string 
         <Item label={t("inbox.view.assignee")}>
           {assignee ? (
             <span className="inline-flex items-center gap-1.5" data-testid="conversation-assignee">
-              <span className={`h-2 w-2 rounded-full ${STATUS_DOT[assignee.status]}`} aria-label={t(`status.${assignee.status}`)} role="img" />
+              <span className={`h-2 w-2 rounded-full ${PRESENCE_DOT[assignee.status]}`} aria-label={t(`status.${assignee.status}`)} role="img" />
               {mine ? t("inbox.view.you") : assignee.name}
             </span>
           ) : (

@@ -26,17 +26,6 @@ export function initials(name: string | null, fallback: string): string {
     .toUpperCase();
 }
 
-/** 45 s, 12 min, 2 h 05 min, 3 d 4 h. */
-export function formatDuration(ms: number, t: Translate): string {
-  const seconds = Math.max(0, Math.floor(ms / 1000));
-  if (seconds < 60) return t("inbox.duration.seconds", { n: seconds });
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return t("inbox.duration.minutes", { n: minutes });
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return t("inbox.duration.hours", { h: hours, m: String(minutes % 60).padStart(2, "0") });
-  return t("inbox.duration.days", { d: Math.floor(hours / 24), h: hours % 24 });
-}
-
 const sameDay = (a: Date, b: Date) => a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 const dayBefore = (date: Date) => new Date(date.getFullYear(), date.getMonth(), date.getDate() - 1);
 

@@ -3,30 +3,9 @@
 // The inbox's reads (TanStack Query over the /api/v1/conversations routes). Realtime
 // signals invalidate these keys (lib/realtime/query-keys.ts); nothing here polls.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { ActionError } from "@/lib/errors";
+import { fetchJson, retryServerErrors } from "@/components/ui/fetch-json";
 import type { ConversationDetail, GroupMemberPresence, InboxList, InboxTab, StatusFilter, ThreadMessage } from "@/lib/inbox/types";
 import { queryKeys } from "@/lib/realtime/query-keys";
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly error: ActionError | null,
-  ) {
-    super(error?.message ?? `HTTP ${status}`);
-  }
-}
-
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { cache: "no-store", headers: { accept: "application/json" } });
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(response.status, (body as { error?: ActionError } | null)?.error ?? null);
-  // An expired session is sent to the sign-in page, which is not JSON.
-  if (body === null) throw new ApiError(401, { code: "unauthenticated", message: "Please sign in again." });
-  return body as T;
-}
-
-// A refusal (4xx) will not change by asking again; a server hiccup may.
-const retryServerErrors = (count: number, error: Error) => !(error instanceof ApiError && error.status < 500) && count < 2;
 
 export type ListFilters = { tab: InboxTab; q: string; group: number | null; status: StatusFilter };
 
@@ -41,7 +20,7 @@ export function useInboxList(filters: ListFilters) {
       const params = new URLSearchParams({ tab: filters.tab, status: filters.status });
       if (filters.q) params.set("q", filters.q);
       if (filters.group) params.set("group", String(filters.group));
-      return getJson<InboxList>(`/api/v1/conversations?${params}`);
+      return fetchJson<InboxList>(`/api/v1/conversations?${params}`);
     },
     // Switching tabs or typing a search keeps the old rows on screen until the new ones come.
     placeholderData: keepPreviousData,
@@ -50,7 +29,7 @@ export function useInboxList(filters: ListFilters) {
   });
 }
 
-export const fetchConversationDetail = (conversationId: number) => getJson<ConversationDetail>(`/api/v1/conversations/${conversationId}`);
+export const fetchConversationDetail = (conversationId: number) => fetchJson<ConversationDetail>(`/api/v1/conversations/${conversationId}`);
 
 export function useConversationDetail(conversationId: number | null) {
   return useQuery({
@@ -65,7 +44,7 @@ export function useConversationDetail(conversationId: number | null) {
 export function useThread(conversationId: number | null) {
   return useQuery({
     queryKey: queryKeys.messages(conversationId ?? 0),
-    queryFn: () => getJson<ThreadMessage[]>(`/api/v1/conversations/${conversationId}/messages`),
+    queryFn: () => fetchJson<ThreadMessage[]>(`/api/v1/conversations/${conversationId}/messages`),
     enabled: conversationId !== null,
     staleTime: 60_000,
     retry: retryServerErrors,
@@ -75,7 +54,7 @@ export function useThread(conversationId: number | null) {
 export function useGroupMembers(conversationId: number, enabled: boolean) {
   return useQuery({
     queryKey: queryKeys.conversationMembers(conversationId),
-    queryFn: () => getJson<GroupMemberPresence[]>(`/api/v1/conversations/${conversationId}/members`),
+    queryFn: () => fetchJson<GroupMemberPresence[]>(`/api/v1/conversations/${conversationId}/members`),
     enabled,
     staleTime: 60_000,
     retry: retryServerErrors,

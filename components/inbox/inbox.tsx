@@ -5,18 +5,18 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
+import { EmptyState } from "@/components/ui/empty-state";
 import { useRealtime } from "@/components/realtime-provider";
 import { useMyStatus } from "@/components/shell/status-switch";
 import type { ConversationDetail, PresenceStatus, VisibleGroup } from "@/lib/inbox/types";
 import { queryKeys } from "@/lib/realtime/query-keys";
 import { AssignmentAlerts, ChannelTokenAlerts } from "./assignment-alerts";
-import { permissionsFor } from "./conversation-actions";
 import { ConversationList, SEARCH_INPUT_ID } from "./conversation-list";
 import { ConversationView } from "./conversation-view";
 import { useInboxList } from "./inbox-queries";
 import { ShortcutsOverlay, useKeyboardShortcuts } from "./keyboard-shortcuts";
 import { REPLY_BOX_ID } from "./reply-box";
-import { ToastProvider } from "./toasts";
+import { ToastProvider } from "@/components/ui/toast";
 import { useConversationActions, type Viewer } from "./use-conversation-actions";
 import { useInboxUrl, type InboxUrlState } from "./use-inbox-url";
 
@@ -93,11 +93,11 @@ function InboxScreen({ viewer, initialStatus, groups, maxReplyLength }: Props) {
     },
     take: () => {
       const detail = detailOf(selected);
-      if (detail && permissionsFor(viewer, detail).canTake) actions.take.mutate({ conversationId: detail.id });
+      if (detail?.can.take) actions.take.mutate({ conversationId: detail.id });
     },
     close: () => {
       const detail = detailOf(selected);
-      if (detail && permissionsFor(viewer, detail).canWork) actions.close.mutate({ conversationId: detail.id });
+      if (detail?.can.close) actions.close.mutate({ conversationId: detail.id });
     },
     reply: () => document.getElementById(REPLY_BOX_ID)?.focus(),
     search: () => document.getElementById(SEARCH_INPUT_ID)?.focus(),
@@ -135,7 +135,6 @@ function InboxScreen({ viewer, initialStatus, groups, maxReplyLength }: Props) {
             conversationId={selected}
             viewer={viewer}
             maxReplyLength={maxReplyLength}
-            permissionsOf={(conversation) => permissionsFor(viewer, conversation)}
             busy={pending}
             onBack={() => select(null)}
             onTake={(c) => actions.take.mutate({ conversationId: c.id })}
@@ -145,8 +144,7 @@ function InboxScreen({ viewer, initialStatus, groups, maxReplyLength }: Props) {
           />
         ) : (
           <div className="m-auto max-w-xs p-6 text-center">
-            <p className="font-medium text-slate-700">{t("inbox.view.empty.title")}</p>
-            <p className="mt-1 text-sm text-slate-500">{t("inbox.view.empty.body")}</p>
+            <EmptyState title={t("inbox.view.empty.title")}>{t("inbox.view.empty.body")}</EmptyState>
           </div>
         )}
       </div>

@@ -5,6 +5,8 @@
 // combinations work everywhere (they match the physical key, so macOS's Option works).
 import { useEffect, useRef } from "react";
 import { useI18n } from "@/components/i18n-provider";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
 import type { MessageKey } from "@/lib/i18n/translate";
 
 export type ShortcutHandlers = {
@@ -67,54 +69,39 @@ const SHORTCUTS: { keys: string[][]; label: MessageKey }[] = [
 export function ShortcutsOverlay({ onDismiss }: { onDismiss: () => void }) {
   const { t } = useI18n();
   const dismiss = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    dismiss.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape" || e.key === "?") {
-        e.preventDefault();
-        onDismiss();
-      }
-    };
-    window.addEventListener("keydown", onKey, { capture: true });
-    return () => {
-      window.removeEventListener("keydown", onKey, { capture: true });
-      previous?.focus();
-    };
-  }, [onDismiss]);
-
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center p-4">
-      <button type="button" tabIndex={-1} aria-hidden="true" className="absolute inset-0 bg-slate-900/40" onClick={onDismiss} />
-      <div role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" className="relative w-full max-w-md rounded-2xl bg-white p-5 shadow-2xl" data-testid="shortcuts-overlay">
-        <h2 id="shortcuts-title" className="text-base font-semibold">
-          {t("inbox.shortcuts.title")}
-        </h2>
-        <dl className="mt-4 divide-y divide-slate-100 text-sm">
-          {SHORTCUTS.map((s) => (
-            <div key={s.label} className="flex items-center justify-between gap-4 py-2">
-              <dt className="text-slate-700">{t(s.label)}</dt>
-              <dd className="flex shrink-0 items-center gap-1.5 text-xs text-slate-500">
-                {s.keys.map((combo, i) => (
-                  <span key={i} className="flex items-center gap-1">
-                    {i > 0 && <span>{t("inbox.shortcuts.or")}</span>}
-                    {combo.map((key) => (
-                      <kbd key={key} className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-[11px] text-slate-700 shadow-[0_1px_0_rgb(203_213_225)]">
-                        {key}
-                      </kbd>
-                    ))}
-                  </span>
-                ))}
-              </dd>
-            </div>
-          ))}
-        </dl>
-        <div className="mt-4 flex justify-end">
-          <button ref={dismiss} type="button" onClick={onDismiss} className="rounded-lg bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700">
-            {t("inbox.shortcuts.dismiss")}
-          </button>
-        </div>
-      </div>
-    </div>
+    <Dialog
+      title={t("inbox.shortcuts.title")}
+      titleId="shortcuts-title"
+      onDismiss={onDismiss}
+      closeKeys={["?"]}
+      initialFocus={dismiss}
+      testId="shortcuts-overlay"
+      footer={
+        <Button kind="dark" ref={dismiss} onClick={onDismiss}>
+          {t("inbox.shortcuts.dismiss")}
+        </Button>
+      }
+    >
+      <dl className="mt-4 divide-y divide-slate-100 text-sm">
+        {SHORTCUTS.map((s) => (
+          <div key={s.label} className="flex items-center justify-between gap-4 py-2">
+            <dt className="text-slate-700">{t(s.label)}</dt>
+            <dd className="flex shrink-0 items-center gap-1.5 text-xs text-slate-500">
+              {s.keys.map((combo, i) => (
+                <span key={i} className="flex items-center gap-1">
+                  {i > 0 && <span>{t("inbox.shortcuts.or")}</span>}
+                  {combo.map((key) => (
+                    <kbd key={key} className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-[11px] text-slate-700 shadow-[0_1px_0_rgb(203_213_225)]">
+                      {key}
+                    </kbd>
+                  ))}
+                </span>
+              ))}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </Dialog>
   );
 }

@@ -4,6 +4,7 @@
 // says what each stores): text, media cards, location, contact cards, button and list
 // replies, orders, flow replies, notes from WhatsApp, edits and deletions, and anything
 // else as an unsupported message. Labels come from the catalog.
+import { File as FileIcon, Image as ImageIcon, MapPin, Mic, Video } from "lucide-react";
 import { useI18n } from "@/components/i18n-provider";
 import type { MessageKey } from "@/lib/i18n/translate";
 import type { ThreadMessage } from "@/lib/inbox/types";
@@ -75,40 +76,11 @@ function MediaCard({ message, payload }: { message: ThreadMessage; payload: Inbo
   );
 }
 
+const MEDIA_ICONS = { image: ImageIcon, sticker: ImageIcon, audio: Mic, video: Video } as const;
+
 function MediaIcon({ type }: { type: string }) {
-  const common = { viewBox: "0 0 20 20", className: "h-5 w-5", "aria-hidden": true, fill: "none", stroke: "currentColor", strokeWidth: 1.6 } as const;
-  switch (type) {
-    case "image":
-    case "sticker":
-      return (
-        <svg {...common}>
-          <rect x="3" y="4" width="14" height="12" rx="2" />
-          <circle cx="7.5" cy="8.5" r="1.3" />
-          <path d="M4 14l4-4 3 3 2-2 3 3" strokeLinejoin="round" />
-        </svg>
-      );
-    case "audio":
-      return (
-        <svg {...common}>
-          <rect x="7.5" y="3" width="5" height="9" rx="2.5" />
-          <path d="M5 10a5 5 0 0 0 10 0M10 15v2" strokeLinecap="round" />
-        </svg>
-      );
-    case "video":
-      return (
-        <svg {...common}>
-          <rect x="2.5" y="5" width="11" height="10" rx="2" />
-          <path d="M13.5 9l4-2.5v7l-4-2.5" strokeLinejoin="round" />
-        </svg>
-      );
-    default:
-      return (
-        <svg {...common}>
-          <path d="M5 2.5h6.5L15.5 6.5V17a.5.5 0 0 1-.5.5H5a.5.5 0 0 1-.5-.5V3a.5.5 0 0 1 .5-.5Z" strokeLinejoin="round" />
-          <path d="M11.5 2.5v4h4" strokeLinejoin="round" />
-        </svg>
-      );
-  }
+  const Icon = MEDIA_ICONS[type as keyof typeof MEDIA_ICONS] ?? FileIcon;
+  return <Icon className="h-5 w-5" aria-hidden="true" strokeWidth={1.75} />;
 }
 
 function LocationCard({ location }: { location: NonNullable<InboundPayload["location"]> }) {
@@ -118,10 +90,7 @@ function LocationCard({ location }: { location: NonNullable<InboundPayload["loca
   return (
     <div className="flex items-start gap-3" data-testid="location-card">
       <span className="mt-0.5 flex h-10 w-10 shrink-0 items-center justify-center rounded-md bg-black/5 text-slate-500">
-        <svg viewBox="0 0 20 20" className="h-5 w-5" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.6">
-          <path d="M10 17.5s5.5-5 5.5-9.5a5.5 5.5 0 0 0-11 0c0 4.5 5.5 9.5 5.5 9.5Z" strokeLinejoin="round" />
-          <circle cx="10" cy="8" r="2" />
-        </svg>
+        <MapPin className="h-5 w-5" aria-hidden="true" strokeWidth={1.75} />
       </span>
       <span className="min-w-0">
         <span className="block text-sm font-medium">{name ?? t("inbox.message.location")}</span>

@@ -11,7 +11,7 @@ import type { InboundPayload } from "@/lib/whatsapp/inbound-message-content";
 import { DeliveryTicks, failureText } from "./delivery-ticks";
 import { dayKey, formatDay, formatTime } from "./format";
 import { MessageContent, SystemNote } from "./message-content";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/ui/use-now";
 
 // Each day is its own block so that its separator sticks only while the day is in view.
 type Day = { key: string; iso: string; items: { message: ThreadMessage; reaction: string | null; edited: boolean; deleted: boolean }[] };
@@ -66,7 +66,8 @@ export function MessageThread({ messages, loading, label, viewerId }: { messages
   }, [days]);
 
   // "Today" and "Yesterday" move on at midnight.
-  const now = useNow(60_000);
+  // Null only while hydrating, before any conversation is loaded.
+  const now = useNow(60_000) ?? 0;
   return (
     <div
       ref={scroller}

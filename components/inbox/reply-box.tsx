@@ -5,10 +5,10 @@
 // has closed (free-form replies only within 24 h of the contact's last message).
 import { useEffect, useRef, useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
+import { Button } from "@/components/ui/button";
 import type { ConversationDetail } from "@/lib/inbox/types";
-import { formatDuration } from "./format";
-import { useNow } from "./use-now";
-import type { Viewer } from "./use-conversation-actions";
+import { formatDuration } from "@/components/ui/duration";
+import { useNow } from "@/components/ui/use-now";
 
 export const REPLY_BOX_ID = "reply-box";
 
@@ -17,14 +17,14 @@ const drafts = new Map<number, string>();
 
 type Props = {
   conversation: ConversationDetail;
-  viewer: Viewer;
   maxLength: number;
   onSend: (body: string) => Promise<unknown>;
 };
 
-export function ReplyBox({ conversation, viewer, maxLength, onSend }: Props) {
+export function ReplyBox({ conversation, maxLength, onSend }: Props) {
   const { t } = useI18n();
-  const now = useNow(30_000);
+  // Null only while hydrating, before any conversation is loaded.
+  const now = useNow(30_000) ?? 0;
   const [text, setText] = useState(() => drafts.get(conversation.id) ?? "");
   const area = useRef<HTMLTextAreaElement>(null);
 
@@ -42,17 +42,17 @@ export function ReplyBox({ conversation, viewer, maxLength, onSend }: Props) {
 
   const closesAt = conversation.windowClosesAt ? new Date(conversation.windowClosesAt).getTime() : 0;
   const windowOpen = closesAt > now;
-  const isMine = conversation.assignee?.id === viewer.id;
+  // Who may reply is the server's answer (conversation.can); this only says why not.
   const blocked =
     conversation.status === "closed"
       ? t("inbox.reply.closed")
-      : conversation.status === "queued" && viewer.role !== "manager"
-        ? t("inbox.reply.takeFirst")
-        : !isMine && viewer.role !== "manager"
-          ? t("inbox.reply.notYours", { name: conversation.assignee?.name ?? "" })
-          : !windowOpen
-            ? t("inbox.reply.windowClosed")
-            : null;
+      : !conversation.can.reply
+        ? conversation.status === "queued"
+          ? t("inbox.reply.takeFirst")
+          : t("inbox.reply.notYours", { name: conversation.assignee?.name ?? "" })
+        : !windowOpen
+          ? t("inbox.reply.windowClosed")
+          : null;
 
   const length = [...text.trim()].length;
   const tooLong = length > maxLength;
@@ -107,13 +107,9 @@ export function ReplyBox({ conversation, viewer, maxLength, onSend }: Props) {
           aria-describedby={tooLong ? `${REPLY_BOX_ID}-length` : undefined}
           className="max-h-40 min-h-10 flex-1 resize-none rounded-lg border border-slate-300 px-3 py-2 text-sm leading-5 focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
         />
-        <button
-          type="submit"
-          disabled={!text.trim() || tooLong}
-          className="h-10 shrink-0 rounded-lg bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-40"
-        >
+        <Button type="submit" kind="primary" disabled={!text.trim() || tooLong} className="shrink-0">
           {t("inbox.reply.send")}
-        </button>
+        </Button>
       </div>
       {length > maxLength * 0.9 && (
         <p id={`${REPLY_BOX_ID}-length`} className={`pt-1 text-right text-xs ${tooLong ? "text-red-700" : "text-slate-500"}`}>

@@ -4,10 +4,10 @@
 // live (presence and load signals refetch them), or back to the group's queue.
 import { useEffect, useRef } from "react";
 import { useI18n } from "@/components/i18n-provider";
-import type { ConversationDetail, PresenceStatus } from "@/lib/inbox/types";
+import { PRESENCE_DOT } from "@/components/ui/badge";
+import { Popover } from "@/components/ui/dialog";
+import type { ConversationDetail } from "@/lib/inbox/types";
 import { useGroupMembers } from "./inbox-queries";
-
-export const STATUS_DOT: Record<PresenceStatus, string> = { online: "bg-emerald-500", paused: "bg-amber-400", offline: "bg-slate-300" };
 
 type Props = {
   conversation: ConversationDetail;
@@ -20,36 +20,19 @@ type Props = {
 
 export function TransferPicker({ conversation, mode, allowQueue, onPick, onDismiss }: Props) {
   const { t } = useI18n();
-  const panel = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   const members = useGroupMembers(conversation.id, true);
 
   useEffect(() => {
-    const onPointer = (e: PointerEvent) => panel.current && !panel.current.contains(e.target as Node) && onDismiss();
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onDismiss();
-    document.addEventListener("pointerdown", onPointer);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("pointerdown", onPointer);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [onDismiss]);
-
-  useEffect(() => {
-    panel.current?.querySelector<HTMLButtonElement>("button:not(:disabled)")?.focus();
+    list.current?.querySelector<HTMLButtonElement>("button:not(:disabled)")?.focus();
   }, [members.data]);
 
   const title = t(mode === "assign" ? "inbox.transfer.assignTitle" : "inbox.transfer.title");
   const others = members.data ?? [];
   return (
-    <div
-      ref={panel}
-      role="dialog"
-      aria-label={title}
-      data-testid="transfer-picker"
-      className="absolute top-full right-0 z-30 mt-2 flex max-h-96 w-72 flex-col overflow-hidden rounded-xl bg-white text-sm shadow-xl ring-1 ring-slate-200"
-    >
+    <Popover label={title} onDismiss={onDismiss} testId="transfer-picker" className="max-h-96 w-72">
       <p className="border-b border-slate-100 px-4 py-2.5 font-semibold">{title}</p>
-      <div className="overflow-y-auto p-1.5">
+      <div ref={list} className="overflow-y-auto p-1.5">
         {allowQueue && (
           <button
             type="button"
@@ -76,7 +59,7 @@ export function TransferPicker({ conversation, mode, allowQueue, onPick, onDismi
                   data-status={member.status}
                   className="flex w-full items-center gap-3 rounded-lg px-3 py-2 text-left hover:bg-slate-100 focus:bg-slate-100 focus:outline-none disabled:cursor-default disabled:opacity-60 disabled:hover:bg-transparent"
                 >
-                  <span className={`h-2.5 w-2.5 shrink-0 rounded-full ${STATUS_DOT[member.status]}`} aria-hidden="true" />
+                  <span className={`h-2.5 w-2.5 shrink-0 rounded-full ${PRESENCE_DOT[member.status]}`} aria-hidden="true" />
                   <span className="min-w-0 flex-1">
                     <span className="block truncate font-medium">{member.name}</span>
                     <span className="block text-xs text-slate-500">
@@ -91,6 +74,6 @@ export function TransferPicker({ conversation, mode, allowQueue, onPick, onDismi
           })}
         </ul>
       </div>
-    </div>
+    </Popover>
   );
 }

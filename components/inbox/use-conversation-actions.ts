@@ -13,13 +13,14 @@ import {
   transferConversation,
 } from "@/app/actions/conversations";
 import { useI18n } from "@/components/i18n-provider";
+import type { User } from "@/db/schema";
 import type { ActionError, ActionResult } from "@/lib/errors";
 import type { ConversationDetail, InboxConversation, InboxList, ThreadMessage } from "@/lib/inbox/types";
 import { queryKeys } from "@/lib/realtime/query-keys";
-import { describeActionError } from "./action-error";
-import { useToast } from "./toasts";
+import { describeActionError } from "@/components/ui/action-error";
+import { useToast } from "@/components/ui/toast";
 
-export type Viewer = { id: number; name: string; role: "manager" | "agent" };
+export type Viewer = { id: number; name: string; role: User["role"] };
 export type Target = { conversationId: number };
 
 class RefusedError extends Error {
@@ -81,7 +82,7 @@ export function useConversationActions(viewer: Viewer, callbacks: { onTaken?: (c
   };
   const refused = (error: Error, saved: Snapshot | undefined) => {
     restore(queryClient, saved);
-    notify("error", describeActionError(error instanceof RefusedError ? error.refusal : null, t));
+    notify("error", describeActionError(error instanceof RefusedError ? error.refusal : null, t).message);
   };
   const now = () => new Date().toISOString();
   const me = { id: viewer.id, name: viewer.name, status: "online" as const };
@@ -167,7 +168,7 @@ export function useConversationActions(viewer: Viewer, callbacks: { onTaken?: (c
     onError: (error, { conversationId }, saved) => {
       // WhatsApp refused it: the server kept it as failed, with the reason, in the thread.
       if (error instanceof RefusedError && error.refusal.code === "send_failed") {
-        notify("error", describeActionError(error.refusal, t));
+        notify("error", describeActionError(error.refusal, t).message);
         return;
       }
       refused(error, saved?.filter(([key]) => key[0] === queryKeys.messages(conversationId)[0]));

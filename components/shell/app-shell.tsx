@@ -1,5 +1,6 @@
 "use client";
 
+import { Menu } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
@@ -84,9 +85,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
             aria-label={t("nav.menu")}
             onClick={() => setOpen(true)}
           >
-            <svg viewBox="0 0 20 20" className="h-5 w-5" aria-hidden="true">
-              <path d="M3 5h14M3 10h14M3 15h14" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
-            </svg>
+            <Menu className="h-5 w-5" aria-hidden="true" />
           </button>
           <div className="flex-1" />
           <StatusSwitch initial={user.status} userId={user.id} />

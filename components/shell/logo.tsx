@@ -1,8 +1,10 @@
+// The brand mark: lucide's chat bubbles on the brand colour.
+import { MessagesSquare } from "lucide-react";
+
 export function Logo({ className }: { className?: string }) {
   return (
-    <svg viewBox="0 0 32 32" className={className} aria-hidden="true">
-      <rect width="32" height="32" rx="8" className="fill-brand-600" />
-      <path d="M9 11h14M9 16h10M9 21h6" stroke="white" strokeWidth="2.5" strokeLinecap="round" />
-    </svg>
+    <span className={`inline-flex items-center justify-center rounded-lg bg-brand-600 text-white ${className ?? ""}`} aria-hidden="true">
+      <MessagesSquare className="h-[62%] w-[62%]" strokeWidth={2.25} />
+    </span>
   );
 }

@@ -4,11 +4,12 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { setMyStatus } from "@/app/actions/status";
 import { useI18n } from "@/components/i18n-provider";
+import { PRESENCE_DOT } from "@/components/ui/badge";
+import { fetchJson } from "@/components/ui/fetch-json";
+import { PRESENCE_STATUSES, type PresenceStatus } from "@/lib/inbox/types";
 import { queryKeys } from "@/lib/realtime/query-keys";
 
-type Status = "online" | "paused" | "offline";
-const STATUSES: Status[] = ["online", "paused", "offline"];
-const DOT: Record<Status, string> = { online: "bg-emerald-500", paused: "bg-amber-400", offline: "bg-slate-400" };
+type Status = PresenceStatus;
 
 /**
  * The signed-in user's status as the server has it. A `presence.changed` signal about
@@ -17,11 +18,7 @@ const DOT: Record<Status, string> = { online: "bg-emerald-500", paused: "bg-ambe
 export function useMyStatus(userId: number, initial: Status): Status {
   const { data = initial } = useQuery({
     queryKey: queryKeys.myStatus(userId),
-    queryFn: async () => {
-      const res = await fetch("/api/v1/me", { cache: "no-store" });
-      if (!res.ok) return initial;
-      return ((await res.json()) as { status: Status }).status;
-    },
+    queryFn: async () => (await fetchJson<{ status: Status }>("/api/v1/me")).status,
     initialData: initial,
   });
   return data;
@@ -50,7 +47,7 @@ export function StatusSwitch({ initial, userId }: { initial: Status; userId: num
 
   return (
     <div role="radiogroup" aria-label={t("status.label")} className="flex items-center rounded-full bg-slate-100 p-0.5 text-xs" data-testid="status-switch" data-status={status}>
-      {STATUSES.map((s) => (
+      {PRESENCE_STATUSES.map((s) => (
         <button
           key={s}
           role="radio"
@@ -59,7 +56,7 @@ export function StatusSwitch({ initial, userId }: { initial: Status; userId: num
           onClick={() => status !== s && choose(s)}
           className={`flex items-center gap-1.5 rounded-full px-2.5 py-1 font-medium ${status === s ? "bg-white shadow-sm text-slate-900" : "text-slate-500 hover:text-slate-700"}`}
         >
-          <span className={`h-2 w-2 rounded-full ${DOT[s]}`} aria-hidden="true" />
+          <span className={`h-2 w-2 rounded-full ${PRESENCE_DOT[s]}`} aria-hidden="true" />
           <span className={status === s ? "" : "hidden sm:inline"}>{t(`status.${s}`)}</span>
         </button>
       ))}

@@ -3,7 +3,9 @@
 // A new agent or manager: name, email, role and an initial password (hashed on the server).
 import { useState } from "react";
 import { createUserAction } from "@/app/actions/team";
-import { buttonClass, cardClass, describeActionError, describedBy, FormField, inputClass, Notice } from "@/components/groups/form-controls";
+import { buttonClass } from "@/components/ui/button";
+import { cardClass, describedBy, FormField, inputClass, Notice } from "@/components/ui/field";
+import { describeActionError } from "@/components/ui/action-error";
 import { useI18n } from "@/components/i18n-provider";
 
 const EMPTY = { name: "", email: "", role: "agent" as "agent" | "manager", password: "" };
@@ -22,7 +24,7 @@ export function CreateUserForm({ onCreated }: { onCreated: (message: string) => 
     setPending(true);
     const result = await createUserAction(values);
     setPending(false);
-    if (!result.ok) return setError(describeActionError(t, result.error));
+    if (!result.ok) return setError(describeActionError(result.error, t));
     setError(null);
     setValues(EMPTY);
     await onCreated(t("team.create.done", { name: result.user.name, email: result.user.email }));

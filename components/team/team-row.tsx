@@ -4,12 +4,17 @@
 // (after a confirmation that says what happens) or reactivate.
 import { useState } from "react";
 import { resetPasswordAction, setUserActiveAction } from "@/app/actions/team";
-import { StatusDot } from "@/components/board/status-dot";
-import { buttonClass, describeActionError, inputClass, Notice } from "@/components/groups/form-controls";
+import { StatusDot } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { inputClass, Notice } from "@/components/ui/field";
+import { describeActionError } from "@/components/ui/action-error";
 import { useI18n } from "@/components/i18n-provider";
 import type { TeamMember } from "@/lib/team";
 
 type Mode = "idle" | "password" | "confirmDeactivate";
+
+/** The team table's columns (header and rows). */
+export const TEAM_COLUMNS = "md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,0.6fr)_minmax(0,1.6fr)]";
 
 export function TeamRow({ member, isMe, onDone }: { member: TeamMember; isMe: boolean; onDone: (message: string) => Promise<void> }) {
   const { t } = useI18n();
@@ -24,7 +29,7 @@ export function TeamRow({ member, isMe, onDone }: { member: TeamMember; isMe: bo
     const result = await resetPasswordAction({ userId: member.id, password });
     setBusy(false);
     if (!result.ok) {
-      const described = describeActionError(t, result.error);
+      const described = describeActionError(result.error, t);
       return setError(described.fields.password ?? described.message);
     }
     setError(null);
@@ -38,7 +43,7 @@ export function TeamRow({ member, isMe, onDone }: { member: TeamMember; isMe: bo
     const result = await setUserActiveAction({ userId: member.id, active });
     setBusy(false);
     if (!result.ok) {
-      const described = describeActionError(t, result.error);
+      const described = describeActionError(result.error, t);
       return setError(Object.values(described.fields)[0] ?? described.message);
     }
     setError(null);
@@ -48,7 +53,7 @@ export function TeamRow({ member, isMe, onDone }: { member: TeamMember; isMe: bo
 
   return (
     <li className="flex flex-col gap-2 px-4 py-3 md:px-5" data-testid="team-member" data-email={member.email} data-active={member.active}>
-      <div className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-4 gap-y-1.5 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,0.6fr)_minmax(0,1.6fr)]">
+      <div className={`grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-4 gap-y-1.5 ${TEAM_COLUMNS}`}>
         <div className="min-w-0">
           <p className={`truncate text-sm font-semibold ${member.active ? "text-slate-900" : "text-slate-400"}`}>
             {member.name}

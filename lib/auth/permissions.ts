@@ -2,7 +2,7 @@
 // socket event calls these on the server before it touches the domain.
 import { and, eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { conversations, groupMembers, type User } from "@/db/schema";
+import { conversations, groupMembers, type Conversation, type User } from "@/db/schema";
 import { UserError } from "@/lib/errors";
 
 export type Role = User["role"];
@@ -75,6 +75,26 @@ export async function requireCanWork(db: Queryable, actor: Actor | null | undefi
   const conversation = await loadConversation(db, conversationId);
   if (a.role === "manager" || conversation.assigneeId === a.id) return conversation;
   throw new UserError("forbidden", "Only the assigned agent or a manager can do this.");
+}
+
+/** What a user may do with a conversation, as the server decides it: screens show these, every action checks again. */
+export type ConversationCan = { take: boolean; reply: boolean; transfer: boolean; close: boolean; assign: boolean };
+
+/**
+ * For a conversation the actor can see (requireConversationAccess): take a queued one;
+ * reply, close — the assignee or a manager; transfer — the assignee; assign — a manager.
+ */
+export function conversationCan(actor: Actor, conversation: { status: Conversation["status"]; assigneeId: number | null }): ConversationCan {
+  const manager = actor.role === "manager";
+  const open = conversation.status !== "closed";
+  const mine = conversation.status === "assigned" && conversation.assigneeId === actor.id;
+  return {
+    take: conversation.status === "queued",
+    reply: open && (manager || mine),
+    transfer: open && mine,
+    close: open && (manager || mine),
+    assign: open && manager,
+  };
 }
 
 /** Assign a conversation to someone else: managers only. */

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
+import { users, type User } from "@/db/schema";
 import type { Actor } from "./permissions";
 
-export type SessionUser = Actor & { name: string; email: string; status: "online" | "paused" | "offline" };
+export type SessionUser = Actor & Pick<User, "name" | "email" | "status">;
 
 /** The user behind a session, or null when they no longer exist or were deactivated. */
 export async function loadActiveUser(id: number): Promise<SessionUser | null> {

@@ -6,11 +6,12 @@ import type { Db } from "@/db/client";
 import type { ChannelGroup, User } from "@/db/schema";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { readAgentFacts } from "@/lib/distribution/candidates";
-import { whyNotEligible } from "@/lib/distribution/choose-agent";
+import { whyNotEligible, type NotEligible } from "@/lib/distribution/choose-agent";
 import { parseId, UserError } from "@/lib/errors";
 import { turnOrder } from "./turn-order";
 
-export type NotEligibleReason = "offline" | "paused" | "atCap";
+/** Inactive members are not on the board. */
+export type NotEligibleReason = Exclude<NotEligible["code"], "inactive">;
 
 export type BoardAgent = {
   userId: number;

@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 export const locales = ["en", "pt-BR"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "en";
@@ -27,6 +25,3 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
   }
   return defaultLocale;
 }
-
-/** The interface language a client chose: one of ours (catalog-keyed refusal otherwise). */
-export const localeSchema = z.enum(locales, { error: "error.invalidValue" });

@@ -18,6 +18,15 @@ describe("i18n", () => {
     expect(translate("en", "error.already_taken", { name: "Bruno" })).toBe("Bruno already took this conversation.");
   });
 
+  it("chooses plurals by the language's rules", () => {
+    expect(translate("en", "team.deactivate.done", { name: "Ana", count: 1 })).toBe("Ana was deactivated; 1 open conversation went back to the queue.");
+    expect(translate("en", "team.deactivate.done", { name: "Ana", count: 3 })).toBe("Ana was deactivated; 3 open conversations went back to the queue.");
+    expect(translate("pt-BR", "groups.settings.assigned", { count: 1 })).toBe("1 conversa da fila foi atribuída na hora.");
+    // Portuguese counts zero as singular; English as plural.
+    expect(translate("pt-BR", "groups.settings.assigned", { count: 0 })).toBe("0 conversa da fila foi atribuída na hora.");
+    expect(translate("en", "groups.settings.assigned", { count: 0 })).toBe("0 queued conversations were assigned at once.");
+  });
+
   it("has every key in both languages, none left empty", () => {
     const en = Object.keys(catalog.en).sort();
     expect(Object.keys(catalog["pt-BR"]).sort()).toEqual(en);

@@ -9,7 +9,8 @@ import type { ConversationDetail } from "./types";
 const assignee = alias(users, "assignee");
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-export async function loadConversationDetail(db: Queryable, conversationId: number): Promise<ConversationDetail | null> {
+/** The conversation without the viewer's `can` (readConversation adds it). */
+export async function loadConversationDetail(db: Queryable, conversationId: number): Promise<Omit<ConversationDetail, "can"> | null> {
   const [row] = await db
     .select({
       id: conversations.id,

@@ -9,6 +9,7 @@ import { loadConversationDetail } from "./conversation-detail";
 import { countInboxTabs, listInboxConversations, type ListParams } from "./conversation-list";
 import { listGroupMembersWithLoad, listVisibleGroups } from "./group-members";
 import { listThreadMessages } from "./thread-messages";
+import { readConversation, readInbox } from "./inbox-reads";
 
 let t: TestDatabase;
 const people: Record<string, Actor> = {};
@@ -144,6 +145,28 @@ describe("the conversation view", () => {
   it("offers managers every group and agents their own as filters", async () => {
     expect((await listVisibleGroups(t.db, people.manager!)).map((g) => g.name)).toEqual(["Financeiro", "Suporte", "Vendas"]);
     expect((await listVisibleGroups(t.db, people.elisa!)).map((g) => g.name)).toEqual(["Financeiro", "Suporte"]);
+  });
+});
+
+describe("the reads as the routes call them (parse, authorize, read)", () => {
+  const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: { code?: string }) => error.code);
+
+  it("say what each viewer may do with a conversation", async () => {
+    const none = { take: false, reply: false, transfer: false, close: false, assign: false };
+    expect((await readConversation(t.db, people.diego!, conversationOf.Marcos!)).can).toEqual({ ...none, reply: true, transfer: true, close: true });
+    expect((await readConversation(t.db, people.carla!, String(conversationOf.Marcos!))).can).toEqual(none);
+    expect((await readConversation(t.db, people.manager!, conversationOf.Marcos!)).can).toEqual({ ...none, reply: true, close: true, assign: true });
+    expect((await readConversation(t.db, people.ana!, conversationOf.Juliana!)).can).toEqual({ ...none, take: true });
+  });
+
+  it("refuse a bad id, a stranger, a tab of managers, and nobody", async () => {
+    expect(await refusal(readConversation(t.db, people.ana!, "abc"))).toBe("invalid_input");
+    expect(await refusal(readConversation(t.db, people.fabio!, conversationOf.Marcos!))).toBe("forbidden");
+    expect(await refusal(readConversation(t.db, people.ana!, 999_999))).toBe("not_found");
+    expect(await refusal(readInbox(t.db, people.ana!, { tab: "all" }))).toBe("forbidden");
+    expect(await refusal(readInbox(t.db, people.ana!, { tab: "nope" }))).toBe("invalid_input");
+    expect(await refusal(readInbox(t.db, null, {}))).toBe("unauthenticated");
+    expect((await readInbox(t.db, people.ana!, { tab: "queue" })).items.map((c) => c.contactName)).toContain("Juliana Castro");
   });
 });
 

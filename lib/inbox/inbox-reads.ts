@@ -2,7 +2,7 @@
 // through lib/auth/permissions.ts, read. The route handlers only adapt them to HTTP.
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { requireActor, requireConversationAccess, requireGroupAccess, requireManager, type Actor } from "@/lib/auth/permissions";
+import { conversationCan, requireActor, requireConversationAccess, requireGroupAccess, requireManager, type Actor } from "@/lib/auth/permissions";
 import { parseId, parseInput, UserError } from "@/lib/errors";
 import { loadConversationDetail } from "./conversation-detail";
 import { countInboxTabs, listInboxConversations } from "./conversation-list";
@@ -42,10 +42,10 @@ async function accessibleConversation(db: Db, actor: MaybeActor, id: unknown) {
 
 /** The conversation view's header: contact, group, assignee, status, timestamps, the 24-hour window. */
 export async function readConversation(db: Db, actor: MaybeActor, id: unknown): Promise<ConversationDetail> {
-  const { conversation } = await accessibleConversation(db, actor, id);
+  const { viewer, conversation } = await accessibleConversation(db, actor, id);
   const detail = await loadConversationDetail(db, conversation.id);
   if (!detail) throw new UserError("not_found", "This conversation does not exist.");
-  return detail;
+  return { ...detail, can: conversationCan(viewer, { status: detail.status, assigneeId: detail.assignee?.id ?? null }) };
 }
 
 /** The thread, oldest first. */

@@ -1,6 +1,7 @@
 // What the inbox reads, in the shape the browser receives it (dates as ISO strings):
 // the route handlers send these as JSON and the components render them as they are.
 import type { Conversation, Message, User } from "@/db/schema";
+import type { ConversationCan } from "@/lib/auth/permissions";
 
 export const INBOX_TABS = ["mine", "queue", "all"] as const;
 export type InboxTab = (typeof INBOX_TABS)[number];
@@ -11,6 +12,8 @@ export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 export type ConversationStatus = Conversation["status"];
 export type PresenceStatus = User["status"];
+/** The schema's statuses in the order the header offers them (browser-safe: no database code). */
+export const PRESENCE_STATUSES = ["online", "paused", "offline"] as const satisfies readonly PresenceStatus[];
 
 export type MessagePreview = {
   type: string;
@@ -60,6 +63,8 @@ export type ConversationDetail = {
   lastInboundAt: string | null;
   /** When the 24-hour customer-service window closes (null: the contact never wrote). */
   windowClosesAt: string | null;
+  /** What the viewer may do with it (lib/auth/permissions.ts conversationCan). */
+  can: ConversationCan;
 };
 
 export type ThreadMessage = {

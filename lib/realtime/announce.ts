@@ -1,17 +1,9 @@
 // Turns what the distribution engine changed into realtime signals.
+import type { ConversationChange } from "@/lib/distribution/types";
 import { publish } from "./publish";
 
-type Change = {
-  conversationId: number;
-  groupId: number;
-  from: number | null;
-  to: number | null;
-  status: "queued" | "assigned" | "closed";
-  kind: "auto" | "self" | "manager" | "transfer" | "requeue" | "close";
-  actorId: number | null;
-};
 
-export function announceChanges(result: { changes: Change[] }) {
+export function announceChanges(result: { changes: ConversationChange[] }) {
   publish(
     ...result.changes.map((c) => ({
       type: "conversation.changed" as const,

@@ -1,4 +1,5 @@
-// TanStack Query keys, and which of them each realtime signal makes stale.
+// Every TanStack Query key of the app (one place), and which of them each realtime
+// signal makes stale.
 import type { RealtimeSignal } from "./signals";
 
 export const queryKeys = {
@@ -14,6 +15,13 @@ export const queryKeys = {
   groups: ["groups"] as const,
   group: (id: number) => ["group", id] as const,
   board: ["board"] as const,
+  // The manager area's reads, under the keys above so that the same signals refresh them.
+  groupList: ["groups", "summary"] as const,
+  groupDetails: (groupId: number) => ["group", groupId, "details"] as const,
+  groupHistory: (groupId: number) => ["group", groupId, "history"] as const,
+  groupBoard: (groupId?: number) => ["board", groupId ?? "all"] as const,
+  /** No signal of its own: the team view listens for presence and group signals itself. */
+  team: ["team"] as const,
 };
 
 export function keysToInvalidate(signal: RealtimeSignal, myUserId: number): (readonly unknown[])[] {

@@ -1,3 +1,5 @@
+import type { AssignmentEvent, Conversation, Message, User } from "@/db/schema";
+
 // Realtime events are signals (STYLE habit 6): they say what changed so that clients
 // invalidate the matching TanStack Query keys and refetch; they carry no state to patch.
 export type RealtimeSignal =
@@ -5,16 +7,16 @@ export type RealtimeSignal =
       type: "conversation.changed";
       conversationId: number;
       groupId: number;
-      status: "queued" | "assigned" | "closed";
+      status: Conversation["status"];
       assigneeId: number | null;
       previousAssigneeId: number | null;
       /** Who caused it (null for automatic decisions and inbound traffic). */
       actorId: number | null;
-      kind?: "opened" | "auto" | "self" | "manager" | "transfer" | "requeue" | "close";
+      kind?: "opened" | AssignmentEvent["kind"];
     }
-  | { type: "message.created"; conversationId: number; groupId: number; assigneeId: number | null; messageId: number; direction: "in" | "out" }
-  | { type: "message.status"; conversationId: number; groupId: number; assigneeId: number | null; messageId: number; status: string }
-  | { type: "presence.changed"; userId: number; status: "online" | "paused" | "offline"; groupIds: number[] }
+  | { type: "message.created"; conversationId: number; groupId: number; assigneeId: number | null; messageId: number; direction: Message["direction"] }
+  | { type: "message.status"; conversationId: number; groupId: number; assigneeId: number | null; messageId: number; status: NonNullable<Message["status"]> }
+  | { type: "presence.changed"; userId: number; status: User["status"]; groupIds: number[] }
   | { type: "group.changed"; groupId: number }
   /** WhatsApp refused a channel's access token (error 190): managers must set a new one. */
   | { type: "channel.token_invalid"; channelId: number; groupId: number; displayNumber: string };

@@ -38,7 +38,7 @@ describe("server.ts", () => {
 
     await first.stop("SIGTERM");
     // PostgreSQL stops with the app; a loaded machine only makes that slower.
-    await expect.poll(() => isProcessAlive(pgPid), { timeout: 120_000, interval: 200 }).toBe(false);
+    await expect.poll(() => isProcessAlive(pgPid), { timeout: 300_000, interval: 200 }).toBe(false);
 
     // A second start reuses the data: nothing is seeded again.
     const second = await startServer(port, pgPort);

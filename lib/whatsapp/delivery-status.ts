@@ -2,12 +2,12 @@
 // them late, twice and out of order, so a status only ever moves forward.
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { conversations, messages, webhookItems } from "@/db/schema";
+import { conversations, messages, webhookItems, type Message } from "@/db/schema";
 import { WINDOW_CLOSED_CODE } from "./meta-errors";
 import { webhookStatusSchema, unixSecondsToDate, type WebhookStatus } from "./webhook-notification";
 
-export type DeliveryState = "pending" | "sent" | "delivered" | "read" | "failed";
-export type ReportedStatus = "sent" | "delivered" | "read" | "failed";
+export type DeliveryState = NonNullable<Message["status"]>;
+export type ReportedStatus = Exclude<DeliveryState, "pending">;
 
 const RANK = { pending: 0, sent: 1, delivered: 2, read: 3 } as const;
 

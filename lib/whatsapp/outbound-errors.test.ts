@@ -11,7 +11,7 @@ import { translate } from "@/lib/i18n/translate";
 import { loadConversationDetail } from "@/lib/inbox/conversation-detail";
 import { listThreadMessages } from "@/lib/inbox/thread-messages";
 import { captureSignals } from "@/lib/realtime/publish";
-import { describeActionError } from "@/components/inbox/action-error";
+import { describeActionError } from "@/components/ui/action-error";
 import { startFakeGraph, type FakeGraph } from "./fake-graph";
 import type { GraphConfig } from "./graph-config";
 import { sendReply, type ReplyResult } from "./send-reply";
@@ -49,6 +49,7 @@ const refusal = (promise: Promise<ReplyResult>) =>
     (error: unknown) => error as UserError,
   );
 const asAction = (error: UserError) => ({ code: error.code, message: error.message, params: error.params });
+const explain = (error: UserError, locale: "en" | "pt-BR") => describeActionError(asAction(error), (key, params) => translate(locale, key, params)).message;
 
 describe("outbound errors keyed on Meta's code", () => {
   it("130429 (rate limit, HTTP 400) is retried with backoff, then sent", async () => {
@@ -67,10 +68,10 @@ describe("outbound errors keyed on Meta's code", () => {
     const error = await refusal(sendReply(t.db, { conversationId, userId: agentId, body: "sem token" }, graph));
     expect(fake.requests()).toHaveLength(1); // not retried
     expect(error).toMatchObject({ code: "send_failed", params: { metaCode: "190.463" } });
-    expect(describeActionError(asAction(error!), (key, params) => translate("pt-BR", key, params))).toBe(
+    expect(explain(error!, "pt-BR")).toBe(
       "O token de acesso deste número de WhatsApp expirou. Um gestor precisa cadastrar um novo token nas configurações do canal.",
     );
-    expect(describeActionError(asAction(error!), (key, params) => translate("en", key, params))).toMatch(/has expired\. A manager must set a new token/);
+    expect(explain(error!, "en")).toMatch(/has expired\. A manager must set a new token/);
 
     const [channel] = await t.db.select().from(channels).where(eq(channels.phoneNumberId, SUPORTE.phoneNumberId));
     expect(channel!.tokenInvalidAt).toBeInstanceOf(Date);
@@ -98,8 +99,8 @@ describe("outbound errors keyed on Meta's code", () => {
     fake.failNext(1, { code: 131047 });
     const error = await refusal(sendReply(t.db, { conversationId, userId: agentId, body: "fora da janela" }, graph));
     expect(error).toMatchObject({ code: "send_failed", params: { metaCode: "131047" } });
-    expect(describeActionError(asAction(error!), (key, params) => translate("en", key, params))).toMatch(/More than 24 hours/);
-    expect(describeActionError(asAction(error!), (key, params) => translate("en", key, params))).not.toMatch(/#131047/);
+    expect(explain(error!, "en")).toMatch(/More than 24 hours/);
+    expect(explain(error!, "en")).not.toMatch(/#131047/);
 
     const [conversation] = await t.db.select().from(conversations).where(eq(conversations.id, conversationId));
     expect(conversation!.windowClosedAt).toBeInstanceOf(Date);

@@ -7,7 +7,7 @@
 // tells managers; a closed window (131047) closes the reply box.
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { channels, contacts, conversations, messages } from "@/db/schema";
+import { channels, contacts, conversations, messages, type Conversation } from "@/db/schema";
 import { publish } from "@/lib/realtime/publish";
 import { applyParkedStatuses, closeWindow, lockMessageId } from "./delivery-status";
 import { GraphApiError, sendText, type Recipient } from "./graph-api";
@@ -17,7 +17,7 @@ export type OutboundTarget = {
   conversationId: number;
   groupId: number;
   assigneeId: number | null;
-  status: "queued" | "assigned" | "closed";
+  status: Conversation["status"];
   /** The 24-hour customer-service window is open (the contact wrote within 24 h). */
   windowOpen: boolean;
   to: Recipient;

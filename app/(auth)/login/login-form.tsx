@@ -1,5 +1,7 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
+import { inputClass, Notice } from "@/components/ui/field";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -45,9 +47,9 @@ export function LoginForm({ next, showDemoLogins }: { next: string; showDemoLogi
         <p className="text-sm text-slate-500">{t("app.tagline")}</p>
       </div>
       {error && (
-        <p role="alert" data-testid="login-error" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-red-200">
+        <Notice tone="error" testId="login-error">
           {error}
-        </p>
+        </Notice>
       )}
       <label className="block space-y-1">
         <span className="text-sm font-medium text-slate-700">{t("login.email")}</span>
@@ -56,7 +58,7 @@ export function LoginForm({ next, showDemoLogins }: { next: string; showDemoLogi
           type="email"
           autoComplete="username"
           required
-          className="block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
+          className={inputClass}
         />
       </label>
       <label className="block space-y-1">
@@ -66,16 +68,12 @@ export function LoginForm({ next, showDemoLogins }: { next: string; showDemoLogi
           type="password"
           autoComplete="current-password"
           required
-          className="block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
+          className={inputClass}
         />
       </label>
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
-      >
+      <Button type="submit" kind="primary" disabled={pending} className="w-full">
         {pending ? t("login.submitting") : t("login.submit")}
-      </button>
+      </Button>
       {showDemoLogins && <p className="text-center text-xs text-slate-400">{t("login.demo")}</p>}
     </form>
   );

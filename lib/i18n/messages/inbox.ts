@@ -124,10 +124,6 @@ export const en = {
   "inbox.alert.blocked": "Notifications are blocked in this browser's settings.",
   "inbox.realtime.reconnecting": "Reconnecting… the inbox will catch up as soon as it is back.",
   "inbox.presence.notOnline": "Your status is {status}: new conversations are not assigned to you automatically.",
-  "inbox.duration.seconds": "{n}s",
-  "inbox.duration.minutes": "{n} min",
-  "inbox.duration.hours": "{h} h {m} min",
-  "inbox.duration.days": "{d} d {h} h",
 } as const;
 
 export const ptBR: Record<keyof typeof en, string> = {
@@ -255,8 +251,4 @@ export const ptBR: Record<keyof typeof en, string> = {
   "inbox.alert.blocked": "As notificações estão bloqueadas nas configurações deste navegador.",
   "inbox.realtime.reconnecting": "Reconectando… a caixa de entrada se atualiza assim que a conexão voltar.",
   "inbox.presence.notOnline": "Seu status é {status}: novas conversas não são atribuídas a você automaticamente.",
-  "inbox.duration.seconds": "{n} s",
-  "inbox.duration.minutes": "{n} min",
-  "inbox.duration.hours": "{h} h {m} min",
-  "inbox.duration.days": "{d} d {h} h",
 };

@@ -97,7 +97,7 @@ describe("POST /api/webhooks/whatsapp", () => {
         expect(welcome).toMatchObject({ status: "read" });
         expect(welcome?.deliveredAt).not.toBeNull();
       },
-      { timeout: 5_000, interval: 20 },
+      { timeout: 60_000, interval: 20 },
     );
     expect(fake.sent().filter((m) => m.to === waId)).toHaveLength(1);
   });
@@ -176,7 +176,7 @@ describe("POST /api/webhooks/whatsapp", () => {
     for (const [name, body, kind] of badItems) {
       const response = await post(body);
       expect({ name, status: response.status }).toEqual({ name, status: 200 });
-      await vi.waitFor(async () => expect((await lastEvent()).outcome).toBe("processed"));
+      await vi.waitFor(async () => expect((await lastEvent()).outcome).toBe("processed"), { timeout: 60_000 });
       const kept = await t.db.select().from(webhookItems).where(eq(webhookItems.webhookEventId, (await lastEvent()).id));
       expect({ name, kept: kept.map((k) => [k.kind, k.reason, k.state]) }).toEqual({ name, kept: [[kind, "invalid", "invalid"]] });
     }
@@ -185,7 +185,7 @@ describe("POST /api/webhooks/whatsapp", () => {
     // Accepted but not usable now: the message is kept for when the number is added, nothing else changes.
     const unknownNumber = await post(JSON.stringify(messagesNotification({ phoneNumberId: "999" }, [{ waId }], [inboundMessage(waId, content.text("?"))])));
     expect(unknownNumber.status).toBe(200);
-    await vi.waitFor(async () => expect((await lastEvent()).outcome).toBe("processed"));
+    await vi.waitFor(async () => expect((await lastEvent()).outcome).toBe("processed"), { timeout: 60_000 });
     expect((await t.db.select().from(webhookItems).where(eq(webhookItems.webhookEventId, (await lastEvent()).id)))[0]).toMatchObject({ reason: "unknown_channel", state: "parked" });
     expect(await counts()).toEqual(before);
 
@@ -199,7 +199,7 @@ describe("POST /api/webhooks/whatsapp", () => {
     await vi.waitFor(async () => {
       const stored = await t.db.query.messages.findMany({ where: (m, { inArray }) => inArray(m.waMessageId, [nulId, message.id as string]) });
       expect(stored.map((m) => m.body).sort()).toEqual(["ab", "ok"]);
-    });
+    }, { timeout: 60_000 });
     expect(await counts()).toEqual({ messages: before.messages + 2, conversations: before.conversations + 1, contacts: before.contacts + 1 });
   });
 });

@@ -1,0 +1,68 @@
+// Form pieces: a labelled field with its hint and error, the input style, the aria
+// wiring between them, a card, and a notice for what a save did or why it was refused.
+export const inputClass =
+  "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs placeholder:text-slate-400 focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none aria-invalid:border-red-400 aria-invalid:ring-red-100";
+
+export const cardClass = "rounded-xl bg-white p-4 shadow-xs ring-1 ring-slate-200 md:p-5";
+
+export function FormField({
+  id,
+  label,
+  hint,
+  error,
+  aside,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  aside?: React.ReactNode;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="flex flex-col gap-1.5">
+      <div className="flex items-baseline justify-between gap-2">
+        <label htmlFor={id} className="text-sm font-medium text-slate-800">
+          {label}
+        </label>
+        {aside}
+      </div>
+      {children}
+      {error ? (
+        <p id={`${id}-error`} className="text-xs font-medium text-red-600" data-testid={`error-${id}`}>
+          {error}
+        </p>
+      ) : (
+        hint && (
+          <p id={`${id}-hint`} className="text-xs text-slate-500">
+            {hint}
+          </p>
+        )
+      )}
+    </div>
+  );
+}
+
+/** aria props for an input inside FormField. */
+export function describedBy(id: string, error: string | undefined, hasHint = true) {
+  return {
+    id,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": error ? `${id}-error` : hasHint ? `${id}-hint` : undefined,
+  } as const;
+}
+
+const NOTICE_TONES = {
+  success: "bg-brand-50 text-brand-900 ring-brand-100",
+  error: "bg-red-50 text-red-800 ring-red-100",
+  info: "bg-slate-50 text-slate-700 ring-slate-200",
+};
+
+export function Notice({ tone, children, testId }: { tone: keyof typeof NOTICE_TONES; children: React.ReactNode; testId?: string }) {
+  return (
+    <div role={tone === "error" ? "alert" : "status"} className={`rounded-lg px-3 py-2 text-sm ring-1 ${NOTICE_TONES[tone]}`} data-testid={testId}>
+      {children}
+    </div>
+  );
+}
