@@ -96,8 +96,11 @@ describe("the status race", () => {
 
     it(`${final}: the send's answer first, the webhook second — applied at once`, async () => {
       const { waMessageId, row } = await reply(plan);
-      await expect.poll(async () => (await row()).status, { timeout: 10_000 }).toBe(final);
-      expect(await t.db.select().from(webhookItems).where(eq(webhookItems.waMessageId, waMessageId))).toEqual([]);
+      await expect.poll(async () => (await row()).status, { timeout: 30_000 }).toBe(final);
+      // Nothing waits: on a loaded machine a status may still beat the recording of the id
+      // (the answer came, the commit not yet), and is then applied with it.
+      const kept = await t.db.select().from(webhookItems).where(eq(webhookItems.waMessageId, waMessageId));
+      expect(kept.filter((item) => item.state !== "applied")).toEqual([]);
     });
   }
 
