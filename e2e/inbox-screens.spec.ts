@@ -87,7 +87,7 @@ test("every message type is rendered, and the inbox looks right on desktop and p
   // A reply with its ticks.
   await ana.getByRole("textbox", { name: "Reply" }).fill("Tem sim, Mariana! Aceitamos Pix. Te envio o link em seguida.");
   await ana.getByRole("button", { name: "Send" }).click();
-  await expect(thread.getByTestId("message").last().getByTestId("delivery-status")).toHaveAttribute("data-status", "read", { timeout: 10_000 });
+  await expect(thread.getByTestId("message").last().getByTestId("delivery-status")).toHaveAttribute("data-status", "read", { timeout: 30_000 });
 
   await expect(thread.getByTestId("day-separator")).toHaveText(["Yesterday", "Today"]);
   await expect(thread.locator('[data-testid="media-card"][data-media-type="image"]')).toContainText("É este modelo aqui");
@@ -105,7 +105,7 @@ test("every message type is rendered, and the inbox looks right on desktop and p
   await expect(ana.getByTestId("conversation-status")).toHaveText("Assigned");
 
   // The assignment alerts of the seeding have gone.
-  await expect(ana.getByTestId("toast-info")).toHaveCount(0, { timeout: 10_000 });
+  await expect(ana.getByTestId("toast-info")).toHaveCount(0, { timeout: 30_000 });
   await ana.screenshot({ path: `${ARTIFACTS}/inbox-desktop-en.png` });
   await thread.evaluate((el) => (el.scrollTop = 0));
   await ana.screenshot({ path: `${ARTIFACTS}/inbox-desktop-en-thread-top.png` });
@@ -133,7 +133,7 @@ test("every message type is rendered, and the inbox looks right on desktop and p
     await page.screenshot({ path: `${ARTIFACTS}/inbox-phone-${locale}-list.png` });
     const phoneThread = await openRichConversation(page, seeded.rich);
     await expect(page.getByTestId("conversation-list")).toBeHidden();
-    await expect(page.getByTestId("toast-info")).toHaveCount(0, { timeout: 10_000 });
+    await expect(page.getByTestId("toast-info")).toHaveCount(0, { timeout: 30_000 });
     await page.screenshot({ path: `${ARTIFACTS}/inbox-phone-${locale}-thread.png` });
     await phoneThread.evaluate((el) => (el.scrollTop = 0));
     await page.screenshot({ path: `${ARTIFACTS}/inbox-phone-${locale}-thread-top.png` });
