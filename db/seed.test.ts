@@ -20,7 +20,9 @@ describe("migrations", () => {
     expect(after[0]!.n).toBe(before[0]!.n);
     const tables = await t.sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`;
     expect(tables.map((r) => r.tablename)).toEqual([
+      "agent_status_history",
       "assignment_events",
+      "assignment_spans",
       "audit_log",
       "channel_groups",
       "channels",
@@ -31,13 +33,14 @@ describe("migrations", () => {
       "messages",
       "users",
       "webhook_events",
+      "welcome_outbox",
     ]);
   });
 });
 
 describe("seedDemoData", () => {
   it("creates exactly the demo data of SPEC §9", async () => {
-    expect(await seedDemoData(t.db)).toBe(true);
+    expect(await seedDemoData(t.db, { history: false })).toBe(true);
 
     const users = await t.db.query.users.findMany({ orderBy: (u, { asc }) => asc(u.id) });
     expect(users.map((u) => [u.email, u.role])).toEqual([

@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "./client";
+import { seedHistory } from "./seed-history";
 import {
   assignmentEvents,
   channelGroups,
@@ -80,8 +81,18 @@ const DEMO_CONVERSATIONS: DemoConversation[] = [
   { group: "Financeiro", contact: { waId: "5531991230009", name: "Camila Freitas" }, status: "assigned", assignee: "fabio", kind: "self", minutesAgo: 40, inbound: ["Posso pagar no cartão?"], reply: "Pode sim, Camila. Te envio o link." },
 ];
 
-/** Seeds the demo data when the database has no users. Returns whether it seeded. */
-export async function seedDemoData(db: Db): Promise<boolean> {
+/**
+ * Seeds the demo data when the database has no users. Returns whether it seeded. With
+ * `history` (the default), the last 30 days of closed conversations and status changes
+ * follow (db/seed-history.ts), so that the reports have a past to show.
+ */
+export async function seedDemoData(db: Db, options: { history?: boolean } = {}): Promise<boolean> {
+  const seeded = await seedCurrent(db);
+  if (seeded && options.history !== false) await seedHistory(db.$client);
+  return seeded;
+}
+
+async function seedCurrent(db: Db): Promise<boolean> {
   return db.transaction(async (tx) => {
     // Two instances starting at once on an empty database: one seeds, the other sees it done.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(7314002)`);

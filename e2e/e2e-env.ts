@@ -16,5 +16,8 @@ export const E2E = {
   graphURL: `http://127.0.0.1:${graphPort}`,
   webhookURL: `http://localhost:${port}/api/webhooks/whatsapp`,
   presenceGraceSeconds: 2,
-  appSecret: "dev-app-secret",
+  // Production mode refuses to start without its own secrets: the e2e server has these.
+  appSecret: "e2e-app-secret",
+  verifyToken: "e2e-verify-token",
+  nextAuthSecret: "e2e-nextauth-secret-0123456789abcdef",
 } as const;

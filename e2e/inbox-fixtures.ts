@@ -1,8 +1,6 @@
 // Helpers of the inbox specs: WhatsApp messages arriving as signed webhooks (as Meta
 // sends them), going online, waiting for the live connection, finding rows, and
 // measuring how long something took to appear in a browser.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { expect, type Locator, type Page } from "@playwright/test";
 import { encryptSecret } from "@/lib/secrets";
 import { content, inboundMessage, messagesNotification, postSignedWebhook, type MessageContent } from "@/lib/whatsapp/webhook-payloads";
@@ -72,7 +70,7 @@ export async function assigneeOf(waId: string): Promise<{ status: string; email:
  * an access token, sealed with the e2e server's key (its NEXTAUTH_SECRET).
  */
 export async function giveChannelAToken(group: GroupName) {
-  process.env.NEXTAUTH_SECRET = readFileSync(path.join(E2E.dataDir, "nextauth-secret"), "utf8").trim();
+  process.env.NEXTAUTH_SECRET = E2E.nextAuthSecret;
   const sealed = encryptSecret("e2e-access-token");
   await database()`UPDATE channels SET access_token_encrypted = ${sealed} WHERE phone_number_id = ${NUMBERS[group].phoneNumberId}`;
 }

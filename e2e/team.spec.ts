@@ -66,7 +66,8 @@ test("create an agent, reset the password, deactivate: the conversation is redis
   await helena.locator('input[name="email"]').fill("helena@fila.test");
   await helena.locator('input[name="password"]').fill("nova-senha-da-helena");
   await helena.locator('button[type="submit"]').click();
-  await expect(helena.getByTestId("login-error")).toHaveText("Wrong email or password.");
+  // She knows her password, so she is told why (issue 11: not "wrong email or password").
+  await expect(helena.getByTestId("login-error")).toHaveText("This account is deactivated. Ask a manager to reactivate it.");
 
   // Reactivated, she can sign in again.
   await row.getByRole("button", { name: "Reactivate" }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { demoDataAllowed, EnvError, parseEnv } from "./env";
 
 describe("parseEnv", () => {
   it("gives the development defaults of SPEC §9", () => {
@@ -35,6 +35,29 @@ describe("parseEnv", () => {
     expect(message).toMatch(/SWEEP_SECONDS: must be more than 0/);
     expect(message).toMatch(/GRAPH_API_URL: must be an http/);
     expect(message).toMatch(/REDIS_URL: must be a redis/);
+  });
+
+  it("refuses production without its secrets whatever the database, listing them (issue 11 finding 7)", () => {
+    for (const source of [{ NODE_ENV: "production" }, { NODE_ENV: "production", DATABASE_URL: "postgres://db/fila" }]) {
+      let message = "";
+      try {
+        parseEnv(source);
+      } catch (error) {
+        expect(error).toBeInstanceOf(EnvError);
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/missing: NEXTAUTH_SECRET, WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN/);
+    }
+    // A blank value is no secret either.
+    expect(() => parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: "a-long-enough-secret", WHATSAPP_APP_SECRET: " ", WHATSAPP_VERIFY_TOKEN: "v" })).toThrow(
+      /missing: WHATSAPP_APP_SECRET/,
+    );
+  });
+
+  it("allows the demo data in production only when asked", () => {
+    expect(demoDataAllowed({ NODE_ENV: "development", FILA_SEED_DEMO: false })).toBe(true);
+    expect(demoDataAllowed({ NODE_ENV: "production", FILA_SEED_DEMO: false })).toBe(false);
+    expect(demoDataAllowed({ NODE_ENV: "production", FILA_SEED_DEMO: true })).toBe(true);
   });
 
   it("requires real secrets in production on an external database", () => {

@@ -1,6 +1,8 @@
 // The environment of SPEC §9, parsed once at start. A bad value stops the process
 // with a message that names the variable and what it expects.
 import { z } from "zod";
+import { parseTrustedProxies } from "./auth/client-address";
+import { strictNumberFromText } from "./text-input";
 
 const blankIsUnset = <T>(v: T) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankIsUnset, schema.optional());
@@ -41,6 +43,21 @@ export const envSchema = z.object({
   // Where the embedded PostgreSQL and generated development secrets live.
   FILA_DATA_DIR: withDefault(z.string().min(1), ".data"),
   EMBEDDED_PG_PORT: withDefault(port, 54329),
+  // Which X-Forwarded-For hops come from our own proxies: a count or addresses/CIDRs.
+  TRUSTED_PROXIES: optional(
+    z.string().superRefine((value, ctx) => {
+      try {
+        parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
+  ),
+  // How long webhook bodies are kept once processed or refused, in days.
+  WEBHOOK_RETENTION_DAYS: withDefault(
+    z.preprocess(strictNumberFromText, z.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(1, "must be at least 1").max(3650, "must be at most 3650")),
+    30,
+  ),
   // Key for the channels' access tokens; derived from NEXTAUTH_SECRET when unset.
   TOKEN_ENCRYPTION_KEY: optional(z.string().min(16, "must be at least 16 characters")),
   // Seed the demo data into a production database too.
@@ -50,6 +67,14 @@ export const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** The secrets production refuses to start without (the defaults are public). */
+export const PRODUCTION_SECRETS = ["NEXTAUTH_SECRET", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN"] as const;
+
+/** Demo data (and the demo logins on the sign-in page): development, or production when FILA_SEED_DEMO=1. */
+export function demoDataAllowed(config: Pick<Env, "NODE_ENV" | "FILA_SEED_DEMO">): boolean {
+  return config.NODE_ENV !== "production" || config.FILA_SEED_DEMO;
+}
 
 export class EnvError extends Error {
   constructor(public readonly problems: string[]) {
@@ -66,13 +91,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     );
   }
   const env = result.data;
-  // A real deployment (production on an external database) must not run on development secrets.
-  if (env.NODE_ENV === "production" && env.DATABASE_URL) {
-    const missing = (["NEXTAUTH_SECRET", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN"] as const).filter(
-      (name) => !blankIsUnset(source[name]),
-    );
+  // Production never runs on the public development secrets, whatever the database.
+  if (env.NODE_ENV === "production") {
+    const missing = PRODUCTION_SECRETS.filter((name) => !blankIsUnset(source[name]));
     if (missing.length > 0) {
-      throw new EnvError(missing.map((name) => `${name}: required in production with DATABASE_URL`));
+      throw new EnvError([
+        `production mode (NODE_ENV=production) needs its own secrets; missing: ${missing.join(", ")}`,
+        ...missing.map((name) => `${name}: required in production`),
+      ]);
     }
   }
   return env;

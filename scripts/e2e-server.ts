@@ -27,6 +27,10 @@ const child = spawn("node_modules/.bin/tsx", ["server.ts"], {
     SWEEP_SECONDS: "1",
     GRAPH_API_URL: E2E.graphURL,
     WHATSAPP_APP_SECRET: E2E.appSecret,
+    WHATSAPP_VERIFY_TOKEN: E2E.verifyToken,
+    NEXTAUTH_SECRET: E2E.nextAuthSecret,
+    // Production mode on the embedded database: the demo data only because we ask for it.
+    FILA_SEED_DEMO: "1",
     DATABASE_URL: "",
     REDIS_URL: "",
   },

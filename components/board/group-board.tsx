@@ -85,8 +85,13 @@ function AgentRow({ agent, manual, now }: { agent: BoardAgent; manual: boolean; 
       data-turn={agent.turn ?? ""}
     >
       <span className="truncate text-sm font-medium text-slate-900">{agent.name}</span>
-      <span className="justify-self-end md:justify-self-start">
+      <span className="flex flex-col items-end justify-self-end md:items-start md:justify-self-start">
         <StatusDot status={agent.status} />
+        {agent.statusSince && agent.status !== "offline" && now !== null && (
+          <span className="text-xs text-slate-500" data-testid="board-status-since">
+            {t(agent.status === "online" ? "board.onlineFor" : "board.pausedFor", { time: elapsed(agent.statusSince, now, t) })}
+          </span>
+        )}
       </span>
       <span className="text-sm text-slate-700 tabular-nums" data-testid="board-agent-load">
         <span className="text-xs text-slate-500 md:hidden">{t("board.col.load")} </span>

@@ -2,6 +2,8 @@
 
 // The agent inbox (SPEC §4): the lists on the left, the open conversation on the right
 // (one at a time on phones), live through realtime signals, driven by mouse or keyboard.
+import { ErrorBoundary } from "@/components/error-boundary";
+import { PaneError } from "@/components/inbox/pane-error";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
@@ -130,6 +132,7 @@ function InboxScreen({ viewer, initialStatus, groups, maxReplyLength }: Props) {
       </div>
       <div className={`${selected !== null ? "flex" : "hidden md:flex"} min-w-0 flex-1 flex-col`}>
         {selected !== null ? (
+          <ErrorBoundary resetKey={selected} fallback={(reset) => <PaneError onRetry={reset} backHref="/inbox" />}>
           <ConversationView
             key={selected}
             conversationId={selected}
@@ -142,6 +145,7 @@ function InboxScreen({ viewer, initialStatus, groups, maxReplyLength }: Props) {
             onHandOver={(c, to, asManager) => actions.handOver.mutate({ conversationId: c.id, to, asManager })}
             onReply={(c, body) => actions.reply.mutateAsync({ conversationId: c.id, body })}
           />
+          </ErrorBoundary>
         ) : (
           <div className="m-auto max-w-xs p-6 text-center">
             <EmptyState title={t("inbox.view.empty.title")}>{t("inbox.view.empty.body")}</EmptyState>

@@ -9,30 +9,38 @@ import { useI18n } from "@/components/i18n-provider";
 import type { MessageKey } from "@/lib/i18n/translate";
 import type { ThreadMessage } from "@/lib/inbox/types";
 import { orderTotal, type InboundPayload } from "@/lib/whatsapp/inbound-message-content";
+import { readContactCards, readLocation, readMedia, readPayload, readReactionEmoji, readReply, type ContactCardView, type LocationView, type MediaView, type ReplyView } from "./payload-readers";
 
 const MEDIA_TYPES = new Set(["image", "audio", "video", "document", "sticker"]);
 
 export function MessageContent({ message }: { message: ThreadMessage }) {
-  const payload = (message.payload ?? {}) as InboundPayload;
+  // The payload is a webhook's JSON: every reader tolerates any shape (payload-readers.ts).
+  const payload = readPayload(message.payload);
   if (payload.unsupported) return <Unsupported type={message.type} />;
-  if (MEDIA_TYPES.has(message.type)) return <MediaCard message={message} payload={payload} />;
-  if (payload.order) return <OrderCard order={payload.order} />;
-  if (payload.flowReply) return <FlowReply reply={payload.flowReply} />;
-  if (payload.system) return <SystemNote system={payload.system} />;
-  if (payload.edit) return <EditLine body={message.body} />;
-  if (payload.revoke) return <RevokeLine />;
+  if (MEDIA_TYPES.has(message.type)) return <MediaCard message={message} media={readMedia(payload.media)} />;
+  // Shapes Fila's own reader wrote (inbound-message-content.ts validated them on the way in).
+  const known = payload as InboundPayload;
+  if (known.order && Array.isArray(known.order.items)) return <OrderCard order={known.order} />;
+  if (known.flowReply) return <FlowReply reply={known.flowReply} />;
+  if (known.system) return <SystemNote system={known.system} />;
+  if (known.edit) return <EditLine body={message.body} />;
+  if (known.revoke) return <RevokeLine />;
   switch (message.type) {
     case "text":
       return <Text body={message.body} />;
-    case "location":
-      return payload.location ? <LocationCard location={payload.location} /> : <Unsupported type={message.type} />;
+    case "location": {
+      const location = readLocation(payload.location);
+      return location ? <LocationCard location={location} /> : <Unsupported type={message.type} />;
+    }
     case "contacts":
-      return <ContactCards cards={payload.contacts ?? []} />;
+      return <ContactCards cards={readContactCards(payload.contacts)} />;
     case "interactive":
-    case "button":
-      return payload.reply ? <ChoiceReply reply={payload.reply} /> : <Text body={message.body} />;
+    case "button": {
+      const reply = readReply(payload.reply);
+      return reply ? <ChoiceReply reply={reply} /> : <Text body={message.body} />;
+    }
     case "reaction":
-      return <ReactionLine emoji={payload.reaction?.emoji ?? null} />;
+      return <ReactionLine emoji={readReactionEmoji(payload.reaction)} />;
     default:
       return message.body ? <Text body={message.body} /> : <Unsupported type={message.type} />;
   }
@@ -52,10 +60,9 @@ function mediaLabel(type: string, voice: boolean | undefined): MessageKey {
   return `inbox.message.${type}` as MessageKey;
 }
 
-function MediaCard({ message, payload }: { message: ThreadMessage; payload: InboundPayload }) {
+function MediaCard({ message, media }: { message: ThreadMessage; media: MediaView }) {
   const { t } = useI18n();
-  const media = payload.media;
-  const filename = media?.filename;
+  const filename = media.filename;
   // A document's body is its caption, or its filename when it has none.
   const caption = message.body && message.body !== filename ? message.body : null;
   return (
@@ -65,9 +72,9 @@ function MediaCard({ message, payload }: { message: ThreadMessage; payload: Inbo
           <MediaIcon type={message.type} />
         </span>
         <span className="min-w-0">
-          <span className="block text-sm font-medium">{t(mediaLabel(message.type, media?.voice))}</span>
+          <span className="block text-sm font-medium">{t(mediaLabel(message.type, media.voice))}</span>
           {filename && <span className="block truncate text-xs text-slate-600">{filename}</span>}
-          {media?.mimeType && <span className="block truncate text-[11px] text-slate-500">{media.mimeType}</span>}
+          {media.mimeType && <span className="block truncate text-[11px] text-slate-500">{media.mimeType}</span>}
         </span>
       </div>
       {caption && <Text body={caption} />}
@@ -83,7 +90,7 @@ function MediaIcon({ type }: { type: string }) {
   return <Icon className="h-5 w-5" aria-hidden="true" strokeWidth={1.75} />;
 }
 
-function LocationCard({ location }: { location: NonNullable<InboundPayload["location"]> }) {
+function LocationCard({ location }: { location: LocationView }) {
   const { t } = useI18n();
   const { latitude, longitude, name, address } = location;
   const map = `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}#map=17/${latitude}/${longitude}`;
@@ -106,25 +113,31 @@ function LocationCard({ location }: { location: NonNullable<InboundPayload["loca
   );
 }
 
-type ContactCard = { name?: { formatted_name?: string }; phones?: { phone?: string }[]; emails?: { email?: string }[] };
-
-function ContactCards({ cards }: { cards: Record<string, unknown>[] }) {
+function ContactCards({ cards }: { cards: ContactCardView[] }) {
   const { t } = useI18n();
   return (
     <ul className="flex flex-col gap-2" data-testid="contacts-card">
-      {(cards as ContactCard[]).map((card, i) => (
+      {cards.map((card, i) => (
         <li key={i} className="rounded-lg bg-black/5 p-2.5">
           <span className="block text-[11px] font-medium tracking-wide text-slate-500 uppercase">{t("inbox.message.contacts")}</span>
-          <span className="block text-sm font-medium">{card.name?.formatted_name ?? "—"}</span>
-          {card.phones?.map((p, j) => p.phone && <span key={j} className="block text-xs text-slate-600">{p.phone}</span>)}
-          {card.emails?.map((e, j) => e.email && <span key={j} className="block text-xs text-slate-600">{e.email}</span>)}
+          <span className="block text-sm font-medium">{card.name ?? "—"}</span>
+          {card.phones.map((phone, j) => (
+            <span key={j} className="block text-xs text-slate-600">
+              {phone}
+            </span>
+          ))}
+          {card.emails.map((email, j) => (
+            <span key={j} className="block text-xs text-slate-600">
+              {email}
+            </span>
+          ))}
         </li>
       ))}
     </ul>
   );
 }
 
-function ChoiceReply({ reply }: { reply: NonNullable<InboundPayload["reply"]> }) {
+function ChoiceReply({ reply }: { reply: ReplyView }) {
   const { t } = useI18n();
   return (
     <div className="flex flex-col gap-0.5" data-testid="choice-reply">

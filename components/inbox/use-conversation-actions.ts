@@ -17,7 +17,7 @@ import type { User } from "@/db/schema";
 import type { ActionError, ActionResult } from "@/lib/errors";
 import type { ConversationDetail, InboxConversation, InboxList, ThreadMessage } from "@/lib/inbox/types";
 import { queryKeys } from "@/lib/realtime/query-keys";
-import { describeActionError } from "@/components/ui/action-error";
+import { describeActionError, refusalLine } from "@/components/ui/action-error";
 import { useToast } from "@/components/ui/toast";
 
 export type Viewer = { id: number; name: string; role: User["role"] };
@@ -82,7 +82,8 @@ export function useConversationActions(viewer: Viewer, callbacks: { onTaken?: (c
   };
   const refused = (error: Error, saved: Snapshot | undefined) => {
     restore(queryClient, saved);
-    notify("error", describeActionError(error instanceof RefusedError ? error.refusal : null, t).message);
+    // A refused field says exactly what is wrong (e.g. a control character in a reply).
+    notify("error", refusalLine(error instanceof RefusedError ? error.refusal : null, t));
   };
   const now = () => new Date().toISOString();
   const me = { id: viewer.id, name: viewer.name, status: "online" as const };

@@ -1,6 +1,7 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { signOutEverywhereSelf } from "@/app/actions/session";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { setLocale } from "@/app/actions/preferences";
@@ -71,6 +72,17 @@ export function UserMenu({ user }: { user: SessionUser }) {
             className="mt-1 w-full rounded-lg px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100"
           >
             {t("user.signOut")}
+          </button>
+          <button
+            role="menuitem"
+            data-testid="sign-out-everywhere"
+            onClick={async () => {
+              await signOutEverywhereSelf({});
+              await signOut({ callbackUrl: "/login" });
+            }}
+            className="w-full rounded-lg px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100"
+          >
+            {t("user.signOutEverywhere")}
           </button>
         </div>
       )}

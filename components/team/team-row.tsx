@@ -3,7 +3,7 @@
 // One person of the team, with the manager's actions: reset their password, deactivate
 // (after a confirmation that says what happens) or reactivate.
 import { useState } from "react";
-import { resetPasswordAction, setUserActiveAction } from "@/app/actions/team";
+import { resetPasswordAction, setUserActiveAction, signOutEverywhereAction, unlockSignInAction } from "@/app/actions/team";
 import { StatusDot } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass, Notice } from "@/components/ui/field";
@@ -17,7 +17,7 @@ type Mode = "idle" | "password" | "confirmDeactivate";
 export const TEAM_COLUMNS = "md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,0.6fr)_minmax(0,1.6fr)]";
 
 export function TeamRow({ member, isMe, onDone }: { member: TeamMember; isMe: boolean; onDone: (message: string) => Promise<void> }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [mode, setMode] = useState<Mode>("idle");
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
@@ -51,6 +51,26 @@ export function TeamRow({ member, isMe, onDone }: { member: TeamMember; isMe: bo
     await onDone(active ? t("team.activate.done", { name: member.name }) : t("team.deactivate.done", { name: member.name, count: result.requeued }));
   }
 
+  async function endSessions() {
+    setBusy(true);
+    const result = await signOutEverywhereAction({ userId: member.id });
+    setBusy(false);
+    if (!result.ok) return setError(describeActionError(result.error, t).message);
+    setError(null);
+    await onDone(t("team.signOutEverywhere.done", { name: member.name }));
+  }
+
+  async function unlock() {
+    setBusy(true);
+    const result = await unlockSignInAction({ userId: member.id });
+    setBusy(false);
+    if (!result.ok) return setError(describeActionError(result.error, t).message);
+    setError(null);
+    await onDone(t("team.unlock.done", { name: member.name }));
+  }
+
+  const lockedUntil = member.lockedUntil ? new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" }).format(new Date(member.lockedUntil)) : null;
+
   return (
     <li className="flex flex-col gap-2 px-4 py-3 md:px-5" data-testid="team-member" data-email={member.email} data-active={member.active}>
       <div className={`grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-4 gap-y-1.5 ${TEAM_COLUMNS}`}>
@@ -62,6 +82,11 @@ export function TeamRow({ member, isMe, onDone }: { member: TeamMember; isMe: bo
           <p className="truncate text-xs text-slate-500">
             {member.email} · {t(`user.role.${member.role}`)}
           </p>
+          {lockedUntil && (
+            <p className="text-xs font-medium text-amber-700" data-testid="sign-in-locked">
+              {t("team.locked", { time: lockedUntil })}
+            </p>
+          )}
         </div>
         <span className="justify-self-end md:justify-self-start">
           {member.active ? (
@@ -90,6 +115,16 @@ export function TeamRow({ member, isMe, onDone }: { member: TeamMember; isMe: bo
         <button type="button" className={buttonClass("secondary", "sm")} disabled={busy} onClick={() => setMode(mode === "password" ? "idle" : "password")} aria-expanded={mode === "password"}>
           {t("team.resetPassword")}
         </button>
+        {member.active && (
+          <button type="button" className={buttonClass("secondary", "sm")} disabled={busy} onClick={() => void endSessions()}>
+            {t("team.signOutEverywhere")}
+          </button>
+        )}
+        {lockedUntil && (
+          <button type="button" className={buttonClass("secondary", "sm")} disabled={busy} onClick={() => void unlock()}>
+            {t("team.unlock")}
+          </button>
+        )}
         {!isMe &&
           (member.active ? (
             <button type="button" className={buttonClass("danger", "sm")} disabled={busy} onClick={() => setMode("confirmDeactivate")}>

@@ -5,17 +5,18 @@ import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { UserError } from "@/lib/errors";
 import type { Role } from "./permissions";
+import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import { signInWithPassword } from "./sign-in";
 
 // Node's own loader (server.ts under tsx, for the Socket.IO handshake) sees the CommonJS
 // module object; bundlers see its default export.
 const CredentialsProvider = (Credentials as unknown as { default?: typeof Credentials }).default ?? Credentials;
 
+// server.ts works the client's address out of the connection and X-Forwarded-For
+// (TRUSTED_PROXIES) and sets this header, replacing any the client sent.
 function clientAddress(headers: Record<string, unknown> | undefined): string | null {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const remote = headers?.["x-fila-remote-addr"];
-  return first || (typeof remote === "string" ? remote : null);
+  const address = headers?.[CLIENT_ADDRESS_HEADER];
+  return typeof address === "string" && address !== "" ? address : null;
 }
 
 export const authOptions: NextAuthOptions = {
@@ -28,10 +29,11 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         try {
           const user = await signInWithPassword(getDb(), credentials, clientAddress(req.headers));
-          return { id: String(user.id), name: user.name, email: user.email, role: user.role };
+          return { id: String(user.id), name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion };
         } catch (error) {
           // next-auth passes a thrown message to the client as `error`.
-          if (error instanceof UserError && error.code === "throttled") throw new Error("throttled");
+          if (error instanceof UserError && error.code === "throttled") throw new Error(`throttled:${error.params.retryAt ?? ""}`);
+          if (error instanceof UserError && error.params.reason === "deactivated") throw new Error("deactivated");
           if (error instanceof UserError) return null;
           throw error;
         }
@@ -43,6 +45,7 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         token.uid = Number(user.id);
         token.role = (user as unknown as { role: Role }).role;
+        token.sv = (user as unknown as { sessionVersion: number }).sessionVersion;
       }
       return token;
     },
@@ -50,31 +53,34 @@ export const authOptions: NextAuthOptions = {
       if (session.user) {
         session.user.id = token.uid;
         session.user.role = token.role;
+        session.user.sessionVersion = token.sv ?? 0;
       }
       return session;
     },
   },
 };
 
-/** The user id in a request's next-auth session cookie (Socket.IO handshakes), or null. */
-export async function sessionUserIdFromCookies(
+/** The user id and session version in a request's next-auth session cookie (Socket.IO handshakes), or null. */
+export async function sessionFromCookies(
   headers: Record<string, string | string[] | undefined>,
   cookies: Record<string, string | undefined>,
   secret: string,
-): Promise<number | null> {
+): Promise<{ userId: number; sessionVersion: number } | null> {
   // getToken reads cookies from a parsed object, as Next's request would give it.
   const token = await getToken({ req: { headers, cookies } as never, secret });
-  return token?.uid ?? null;
+  return token?.uid ? { userId: token.uid, sessionVersion: token.sv ?? 0 } : null;
 }
 
 declare module "next-auth" {
   interface Session {
-    user: { id: number; role: Role; name?: string | null; email?: string | null };
+    user: { id: number; role: Role; sessionVersion: number; name?: string | null; email?: string | null };
   }
 }
 declare module "next-auth/jwt" {
   interface JWT {
     uid: number;
     role: Role;
+    /** The user's session version when this session was issued (users.session_version). */
+    sv?: number;
   }
 }

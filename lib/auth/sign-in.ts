@@ -1,13 +1,14 @@
-// Checks credentials with throttling; the next-auth credentials provider calls it.
+// Checks credentials with throttling (throttle.ts); the next-auth credentials provider calls it.
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { UserError } from "@/lib/errors";
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { hashPassword, verifyPassword } from "./password";
 import type { Actor } from "./permissions";
-import { recordAttempt, throttledKeys, throttleKeys } from "./throttle";
+import { recordFailure, recordSuccess, throttleState } from "./throttle";
 
 export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
@@ -18,29 +19,34 @@ export const credentialsSchema = z.object({
 // wrong password: the response time does not tell which emails exist.
 let dummyHash: Promise<string> | undefined;
 
-export async function signInWithPassword(
-  db: Db,
-  input: unknown,
-  address: string | null,
-): Promise<Actor & { name: string; email: string }> {
+export type SignedIn = Actor & { name: string; email: string; sessionVersion: number };
+
+export async function signInWithPassword(db: Db, input: unknown, address: string | null): Promise<SignedIn> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) throw new UserError("invalid_input", "Wrong email or password.");
   const { email, password } = parsed.data;
-  const keys = throttleKeys(email, address);
 
-  if ((await throttledKeys(db, keys)).length > 0) {
-    throw new UserError("throttled", "Too many failed attempts. Try again in a few minutes.");
+  const throttle = await throttleState(db, email, address);
+  if (throttle.lockedUntil) {
+    throw new UserError("throttled", `Too many failed attempts. Try again at ${throttle.lockedUntil.toISOString()}.`, {
+      retryAt: throttle.lockedUntil.toISOString(),
+    });
   }
+  // An address with many recent failures waits before each attempt (progressively).
+  if (throttle.delayMs > 0) await sleep(throttle.delayMs);
+
   const [user] = await db
     .select()
     .from(users)
     .where(eq(sql`lower(${users.email})`, email))
     .limit(1);
   const valid = await verifyPassword(user?.passwordHash ?? (await (dummyHash ??= hashPassword(randomUUID()))), password);
-  if (!user || !valid || !user.active) {
-    await recordAttempt(db, keys, false);
+  if (!user || !valid) {
+    await recordFailure(db, email, address);
     throw new UserError("unauthenticated", "Wrong email or password.");
   }
-  await recordAttempt(db, keys, true);
-  return { id: user.id, role: user.role, name: user.name, email: user.email };
+  // Only someone who knows the password learns that the account is deactivated.
+  if (!user.active) throw new UserError("forbidden", "This account is deactivated.", { reason: "deactivated" });
+  await recordSuccess(db, email);
+  return { id: user.id, role: user.role, name: user.name, email: user.email, sessionVersion: user.sessionVersion };
 }

@@ -21,6 +21,8 @@ export type BoardAgent = {
   load: number;
   lastAssignedAt: string | null;
   availableSince: string | null;
+  /** When the current status began (the status history's last change): "online for", "paused for". */
+  statusSince: string | null;
   eligible: boolean;
   reason: NotEligibleReason | null;
   /** 1 = receives the next conversation; null when not eligible or the group is manual. */
@@ -36,7 +38,7 @@ export type BoardGroup = Pick<ChannelGroup, "id" | "name" | "strategy" | "online
 export type Board = { generatedAt: string; groups: BoardGroup[] };
 
 type GroupRow = Omit<BoardGroup, "agents">;
-type PersonRow = { id: number; name: string; lastAssignedAt: string | null };
+type PersonRow = { id: number; name: string; lastAssignedAt: string | null; statusSince: string | null };
 
 const isoUtc = (column: ReturnType<typeof sql>) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -60,7 +62,8 @@ export async function readBoard(db: Db, actor: Actor | null | undefined, query: 
     db.execute<PersonRow>(sql`
       SELECT u.id, u.name,
              ${isoUtc(sql`(SELECT max(e.created_at) FROM assignment_events e
-                            WHERE e.to_user_id = u.id AND e.kind IN ('auto', 'self', 'manager', 'transfer'))`)} AS "lastAssignedAt"
+                            WHERE e.to_user_id = u.id AND e.kind IN ('auto', 'self', 'manager', 'transfer'))`)} AS "lastAssignedAt",
+             ${isoUtc(sql`(SELECT max(h.changed_at) FROM agent_status_history h WHERE h.user_id = u.id)`)} AS "statusSince"
         FROM users u
        WHERE u.active AND EXISTS (SELECT 1 FROM group_members m WHERE m.user_id = u.id
                                   ${options.groupId === undefined ? sql`` : sql`AND m.group_id = ${options.groupId}`})`),
@@ -81,6 +84,7 @@ export async function readBoard(db: Db, actor: Actor | null | undefined, query: 
           load: agent.load,
           lastAssignedAt: person.get(agent.userId)?.lastAssignedAt ?? null,
           availableSince: agent.availableSince,
+          statusSince: person.get(agent.userId)?.statusSince ?? null,
           eligible: why === null,
           reason: why === null || why.code === "inactive" ? null : why.code,
           turn: turns.get(agent.userId) ?? null,

@@ -1,6 +1,7 @@
 // A manager gives a conversation, queued or assigned, to a member of its group.
 import type { Db } from "@/db/client";
 import { UserError } from "@/lib/errors";
+import { requireManagerLocked } from "./authorize";
 import { transaction } from "./connection";
 import { drainGroupsOfAgent } from "./drain";
 import { recordChange } from "./events";
@@ -9,10 +10,11 @@ import type { DistributionResult } from "./types";
 
 export async function assignConversation(
   db: Db,
-  input: { actorId: number; conversationId: number; agentId: number },
+  input: { actorId: number; conversationId: number; agentId: number; authorize?: boolean },
 ): Promise<DistributionResult> {
   const change = await transaction(db, async (tx) => {
     const conversation = await lockConversation(tx, input.conversationId);
+    if (input.authorize) await requireManagerLocked(tx, input.actorId);
     if (conversation.status === "closed") throw new UserError("conflict", "This conversation is closed.");
     if (conversation.assigneeId === input.agentId) return null;
     const previous = conversation.assigneeId;

@@ -11,13 +11,15 @@ import type { DistributionResult } from "./types";
 
 export async function setAgentStatus(
   db: Db,
-  input: { userId: number; status: User["status"] },
+  input: { userId: number; status: User["status"]; source?: "agent" | "presence" },
 ): Promise<DistributionResult & { groupIds: number[]; changed: boolean }> {
   const previous = await transaction(db, async (tx) => {
     // The lock a decision takes on its winner: it sees the status before or after this, never between.
     const [row] = await tx<{ status: User["status"] }[]>`SELECT status FROM users WHERE id = ${input.userId} FOR NO KEY UPDATE`;
     if (!row) throw new UserError("not_found", "This user does not exist.", { userId: input.userId });
     if (row.status !== input.status) {
+      // Read by the trigger that writes agent_status_history (who made the change).
+      await tx`SELECT set_config('fila.status_source', ${input.source ?? "agent"}, true)`;
       await tx`
         UPDATE users
            SET status = ${input.status},

@@ -2,6 +2,7 @@
 // returns it to the group's queue.
 import type { Db } from "@/db/client";
 import { UserError } from "@/lib/errors";
+import { requireCanWorkLocked } from "./authorize";
 import { transaction } from "./connection";
 import { drainGroups, memberGroupIds } from "./drain";
 import { recordChange } from "./events";
@@ -10,11 +11,13 @@ import type { DistributionResult } from "./types";
 
 export async function transferConversation(
   db: Db,
-  input: { actorId: number; conversationId: number; to: { agentId: number } | "queue" },
+  input: { actorId: number; conversationId: number; to: { agentId: number } | "queue"; authorize?: boolean },
 ): Promise<DistributionResult> {
   const target = input.to === "queue" ? null : input.to.agentId;
   const change = await transaction(db, async (tx) => {
     const conversation = await lockConversation(tx, input.conversationId);
+    // Against the locked row: a conversation that became someone else's is not ours to move.
+    if (input.authorize) await requireCanWorkLocked(tx, input.actorId, conversation);
     if (conversation.status === "closed") throw new UserError("conflict", "This conversation is closed.");
     if (conversation.assigneeId === null) {
       throw new UserError("conflict", "This conversation is in the queue: take it or assign it instead.");

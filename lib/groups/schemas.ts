@@ -1,15 +1,22 @@
 // What a manager may write into a group and its channels. Messages are catalog keys
 // (lib/errors.ts, parseInput).
 import { z } from "zod";
+import { hasControlCharacters, isVisiblyEmpty, strictNumberFromText, CONTROL_MESSAGE_KEY } from "@/lib/text-input";
 import { MAX_CAP, MAX_NAME_LENGTH, MAX_WELCOME_LENGTH, STRATEGIES } from "./rules";
 
-export const idSchema = z.coerce.number({ error: "groups.invalid.value" }).int("groups.invalid.value").positive("groups.invalid.value");
+// Ids may come as text (forms, URLs): decimal digits only.
+export const idSchema = z.preprocess(
+  strictNumberFromText,
+  z.number({ error: "groups.invalid.value" }).int("groups.invalid.value").positive("groups.invalid.value"),
+);
 
 export const groupNameSchema = z
   .string({ error: "groups.invalid.nameRequired" })
+  .max(MAX_NAME_LENGTH * 4, "groups.invalid.nameTooLong")
+  .refine((value) => !hasControlCharacters(value), CONTROL_MESSAGE_KEY)
   .trim()
-  .min(1, "groups.invalid.nameRequired")
-  .max(MAX_NAME_LENGTH, "groups.invalid.nameTooLong");
+  .refine((value) => !isVisiblyEmpty(value), "groups.invalid.nameRequired")
+  .pipe(z.string().max(MAX_NAME_LENGTH, "groups.invalid.nameTooLong"));
 
 export const strategySchema = z.enum(STRATEGIES, { error: "groups.invalid.strategy" });
 
@@ -17,7 +24,8 @@ export const strategySchema = z.enum(STRATEGIES, { error: "groups.invalid.strate
 export const capSchema = z.preprocess(
   (value) => {
     if (value === null || value === undefined) return null;
-    if (typeof value === "string") return value.trim() === "" ? null : Number(value.trim());
+    // Decimal digits only: "0x10", "0b11" or "1e3" are not a cap.
+    if (typeof value === "string") return value.trim() === "" ? null : strictNumberFromText(value);
     return value;
   },
   z
@@ -32,7 +40,8 @@ export const capSchema = z.preprocess(
 export const welcomeMessageSchema = z
   .string({ error: "groups.invalid.value" })
   .nullable()
-  .transform((value) => (value === null || value.trim() === "" ? null : value.trim()))
+  .refine((value) => value === null || !hasControlCharacters(value, { multiline: true }), CONTROL_MESSAGE_KEY)
+  .transform((value) => (value === null || isVisiblyEmpty(value) ? null : value.trim()))
   .refine((value) => value === null || value.length <= MAX_WELCOME_LENGTH, "groups.invalid.welcomeTooLong");
 
 export const createGroupSchema = z.object({

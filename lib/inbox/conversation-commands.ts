@@ -1,7 +1,9 @@
 // What the inbox's server actions do, as plain functions of (db, actor, input): parse
 // (lib/errors.ts parseInput), authorize through lib/auth/permissions.ts, then call the
-// distribution engine or the WhatsApp channel. They return what changed; the caller
-// announces it (realtime). Entry points (actions, routes, scripts) only adapt.
+// distribution engine or the WhatsApp channel, which authorize again inside their
+// transaction against the row they locked (a permission checked before may be stale by
+// then). They return what changed; the caller announces it (realtime). Entry points
+// (actions, routes, scripts) only adapt.
 import type { Db } from "@/db/client";
 import { requireActor, requireCanAssign, requireCanTake, requireCanWork, type Actor } from "@/lib/auth/permissions";
 import { assignConversation, closeConversation, takeConversation, transferConversation, type DistributionResult } from "@/lib/distribution";
@@ -34,7 +36,7 @@ export async function assignConversationAs(db: Db, actor: MaybeActor, input: Ass
   const me = requireActor(actor);
   const { conversationId, agentId } = parseInput(assignInput, input);
   await requireCanAssign(db, me, conversationId);
-  return assignConversation(db, { actorId: me.id, conversationId, agentId });
+  return assignConversation(db, { actorId: me.id, conversationId, agentId, authorize: true });
 }
 
 /** The assignee (or a manager) hands the conversation to a member of its group, or back to the queue. */
@@ -42,7 +44,7 @@ export async function transferConversationAs(db: Db, actor: MaybeActor, input: T
   const me = requireActor(actor);
   const { conversationId, to } = parseInput(transferInput, input);
   await requireCanWork(db, me, conversationId);
-  return transferConversation(db, { actorId: me.id, conversationId, to });
+  return transferConversation(db, { actorId: me.id, conversationId, to, authorize: true });
 }
 
 export async function returnToQueueAs(db: Db, actor: MaybeActor, input: ConversationInput): Promise<DistributionResult> {
@@ -54,7 +56,7 @@ export async function closeConversationAs(db: Db, actor: MaybeActor, input: Conv
   const me = requireActor(actor);
   const { conversationId } = parseInput(conversationInput, input);
   await requireCanWork(db, me, conversationId);
-  return closeConversation(db, { actorId: me.id, conversationId });
+  return closeConversation(db, { actorId: me.id, conversationId, authorize: true });
 }
 
 type MessageCreated = Extract<RealtimeSignal, { type: "message.created" }>;
@@ -72,7 +74,7 @@ export async function replyAs(db: Db, actor: MaybeActor, input: ReplyInput, grap
   const me = requireActor(actor);
   const { conversationId, body } = parseInput(replyInput, input);
   const conversation = await requireCanWork(db, me, conversationId);
-  const result = await sendReply(db, { conversationId, userId: me.id, body }, graph);
+  const result = await sendReply(db, { conversationId, userId: me.id, body, authorize: true }, graph);
   const signal: MessageCreated = {
     type: "message.created",
     conversationId,

@@ -8,16 +8,10 @@ import { loadConversationDetail } from "./conversation-detail";
 import { countInboxTabs, listInboxConversations } from "./conversation-list";
 import { listGroupMembersWithLoad } from "./group-members";
 import { listThreadMessages } from "./thread-messages";
-import { INBOX_TABS, STATUS_FILTERS, type ConversationDetail, type GroupMemberPresence, type InboxList, type ThreadMessage } from "./types";
+import { listQuery } from "./list-query";
+import { type ConversationDetail, type GroupMemberPresence, type InboxList, type ThreadMessage } from "./types";
 
 type MaybeActor = Actor | null | undefined;
-
-const listQuery = z.object({
-  tab: z.enum(INBOX_TABS, { error: "error.invalidValue" }).default("mine"),
-  q: z.string().trim().max(100, "error.invalidValue").optional(),
-  group: z.coerce.number({ error: "error.invalidValue" }).int("error.invalidValue").positive("error.invalidValue").optional(),
-  status: z.enum(STATUS_FILTERS, { error: "error.invalidValue" }).default("open"),
-});
 
 export type InboxQuery = z.input<typeof listQuery>;
 

@@ -25,7 +25,7 @@ export function createPresenceTracker(options: {
   async function goOfflineIfStillGone(userId: number) {
     pending.delete(userId);
     if (await options.hasTabs(userId)) return;
-    const result = await setAgentStatus(options.db, { userId, status: "offline" });
+    const result = await setAgentStatus(options.db, { userId, status: "offline", source: "presence" });
     if (result.changed) publish({ type: "presence.changed", userId, status: "offline", groupIds: result.groupIds });
     announceChanges(result);
   }

@@ -5,7 +5,7 @@ import type { Server as HttpServer } from "node:http";
 import { parse as parseCookies } from "cookie";
 import { Server, type Socket } from "socket.io";
 import type { Db } from "@/db/client";
-import { sessionUserIdFromCookies } from "@/lib/auth/next-auth";
+import { sessionFromCookies } from "@/lib/auth/next-auth";
 import { requireGroupAccess } from "@/lib/auth/permissions";
 import { loadActiveUser, type SessionUser } from "@/lib/auth/users";
 import { memberGroupIds } from "@/lib/distribution";
@@ -20,6 +20,8 @@ type FilaSocket = Socket<Record<string, never>, Record<string, never>, Record<st
 export type SocketServerOptions = {
   db: Db;
   secret: string;
+  /** The app's origin(s) (from NEXTAUTH_URL); unset: only same-host origins. */
+  allowedOrigins?: string[];
   adapter?: Parameters<Server["adapter"]>[0];
   onLastTabClosed?: (userId: number) => void;
   onTabOpened?: (userId: number) => void;
@@ -27,9 +29,23 @@ export type SocketServerOptions = {
 
 export async function authenticateHandshake(headers: Record<string, string | string[] | undefined>, secret: string) {
   const cookieHeader = typeof headers.cookie === "string" ? headers.cookie : "";
-  const userId = await sessionUserIdFromCookies(headers, parseCookies(cookieHeader), secret);
-  if (!userId) return null;
-  return loadActiveUser(userId);
+  const session = await sessionFromCookies(headers, parseCookies(cookieHeader), secret);
+  if (!session) return null;
+  return loadActiveUser(session.userId, session.sessionVersion);
+}
+
+/**
+ * Browsers send Origin with every WebSocket and cross-site request; a client that sends
+ * none is not a browser page (and carries no one's cookie by accident).
+ */
+export function originAllowed(origin: string | undefined, allowed: string[] | undefined): boolean {
+  if (origin === undefined) return true;
+  if (!allowed || allowed.length === 0) return false;
+  try {
+    return allowed.includes(new URL(origin).origin);
+  } catch {
+    return false;
+  }
 }
 
 export function attachSocketServer(httpServer: HttpServer, options: SocketServerOptions): Server {
@@ -38,7 +54,12 @@ export function attachSocketServer(httpServer: HttpServer, options: SocketServer
     serveClient: false,
     // Upgrades on other paths (Next.js hot reload) belong to Next's handler.
     destroyUpgrade: false,
-    connectionStateRecovery: { maxDisconnectionDuration: 30_000 },
+    // No connection-state recovery: a recovered socket would skip the authentication
+    // below and come back into its old rooms (a user deactivated or removed from a group
+    // meanwhile). Every connection is authenticated; the client refetches on connect.
+    // A browser page of another site may not open a socket with our cookie: the Origin
+    // header, when present, must be the app's own.
+    allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, options.allowedOrigins)),
   });
   if (options.adapter) io.adapter(options.adapter);
 

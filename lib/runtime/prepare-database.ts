@@ -5,7 +5,7 @@ import { createDb } from "@/db/client";
 import { startEmbeddedPostgres } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
 import { seedDemoData } from "@/db/seed";
-import type { Env } from "@/lib/env";
+import { demoDataAllowed, type Env } from "@/lib/env";
 
 export type PreparedDatabase = { url: string; embedded: boolean; seeded: boolean; stop: () => Promise<void> };
 
@@ -20,10 +20,10 @@ export async function prepareDatabase(env: Env, log: (line: string) => void): Pr
     stop = embedded.stop;
   }
   await migrateDatabase(url);
-  // Demo data goes into the embedded database and development databases, never into a
-  // production one unless asked (FILA_SEED_DEMO=1).
+  // Demo data goes into development databases, never into a production one (embedded
+  // or not) unless asked (FILA_SEED_DEMO=1).
   let seeded = false;
-  if (!env.DATABASE_URL || env.NODE_ENV !== "production" || env.FILA_SEED_DEMO) {
+  if (demoDataAllowed(env)) {
     const { db, sql } = createDb(url, { max: 1 });
     try {
       seeded = await seedDemoData(db);

@@ -4,3 +4,4 @@ export { createUser, resetPassword, type TeamUser } from "./users";
 export { setUserActive, type UserActiveChange } from "./user-active";
 export { listTeam, type TeamMember } from "./list-team";
 export { MIN_PASSWORD_LENGTH } from "./schemas";
+export { signOutEverywhere, unlockSignIn } from "./sessions";

@@ -4,15 +4,18 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { User } from "@/db/schema";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
+import { accountLockedUntil } from "@/lib/auth/throttle";
 
 export type TeamMember = Pick<User, "id" | "name" | "email" | "role" | "status" | "active"> & {
   load: number;
   groups: { id: number; name: string }[];
+  /** Failed sign-ins lock the account until then (ISO time), or null. */
+  lockedUntil: string | null;
 };
 
 export async function listTeam(db: Db, actor: Actor | null | undefined): Promise<TeamMember[]> {
   requireManager(actor);
-  const rows = await db.execute<TeamMember>(sql`
+  const rows = await db.execute<Omit<TeamMember, "lockedUntil">>(sql`
     SELECT u.id, u.name, u.email, u.role, u.status, u.active,
            (SELECT count(*)::int FROM conversations c WHERE c.assignee_id = u.id AND c.status = 'assigned') AS load,
            COALESCE((SELECT json_agg(json_build_object('id', g.id, 'name', g.name) ORDER BY lower(g.name))
@@ -20,5 +23,5 @@ export async function listTeam(db: Db, actor: Actor | null | undefined): Promise
                       WHERE m.user_id = u.id), '[]'::json) AS groups
       FROM users u
      ORDER BY u.active DESC, u.role, lower(u.name)`);
-  return [...rows];
+  return Promise.all(rows.map(async (row) => ({ ...row, lockedUntil: (await accountLockedUntil(db, row.email))?.toISOString() ?? null })));
 }

@@ -1,6 +1,7 @@
 // What a manager may write about a user. Messages are catalog keys (lib/errors.ts, parseInput).
 import { z } from "zod";
 import { userRole } from "@/db/schema";
+import { CONTROL_MESSAGE_KEY, hasControlCharacters, isVisiblyEmpty } from "@/lib/text-input";
 
 export const MIN_PASSWORD_LENGTH = 8;
 
@@ -11,7 +12,13 @@ const passwordSchema = z
   .max(256, "team.invalid.passwordTooLong");
 
 export const newUserSchema = z.object({
-  name: z.string({ error: "team.invalid.nameRequired" }).trim().min(1, "team.invalid.nameRequired").max(80, "team.invalid.nameTooLong"),
+  name: z
+    .string({ error: "team.invalid.nameRequired" })
+    .max(320, "team.invalid.nameTooLong")
+    .refine((value) => !hasControlCharacters(value), CONTROL_MESSAGE_KEY)
+    .trim()
+    .refine((value) => !isVisiblyEmpty(value), "team.invalid.nameRequired")
+    .pipe(z.string().max(80, "team.invalid.nameTooLong")),
   email: z.string({ error: "team.invalid.email" }).trim().toLowerCase().pipe(z.email("team.invalid.email").max(320, "team.invalid.email")),
   role: z.enum(userRole.enumValues, { error: "team.invalid.role" }),
   password: passwordSchema,
@@ -19,6 +26,9 @@ export const newUserSchema = z.object({
 
 export const resetPasswordSchema = z.object({ userId: userIdSchema, password: passwordSchema });
 export const userActiveSchema = z.object({ userId: userIdSchema, active: z.boolean({ error: "groups.invalid.value" }) });
+
+export const userSessionsSchema = z.object({ userId: userIdSchema });
+export type UserSessionsInput = z.input<typeof userSessionsSchema>;
 
 export type NewUserInput = z.input<typeof newUserSchema>;
 export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;

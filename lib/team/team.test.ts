@@ -83,7 +83,7 @@ describe("team", () => {
 
     const [row] = await t.sql`SELECT active, status FROM users WHERE id = ${ana.id}`;
     expect(row).toEqual({ active: false, status: "offline" });
-    expect((await refusal(() => signInWithPassword(t.db, { email: "ana@fila.test", password: "fila-demo" }, null))).code).toBe("unauthenticated");
+    expect((await refusal(() => signInWithPassword(t.db, { email: "ana@fila.test", password: "fila-demo" }, null)))).toMatchObject({ code: "forbidden", params: { reason: "deactivated" } });
     // Inactive users are never chosen, and cannot take by hand either.
     const [third] = await queueConversations(t.db, vendas, 1);
     expect((await refusal(() => takeConversation(t.db, { agentId: ana.id, conversationId: third! }))).code).toBe("not_eligible");

@@ -2,7 +2,7 @@
 // users, and every session is re-checked against the database), they go offline, and
 // their open conversations return to the queue through the engine, which redistributes
 // them. Reactivating lets them sign in again, offline until they choose Online.
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversations, users } from "@/db/schema";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
@@ -41,6 +41,8 @@ export async function setUserActive(
     if (!row) throw invalidFields({ userId: "team.invalid.unknownUser" });
     const { status, ...before } = row;
     if (before.active === active) return { user: before, changed: false };
+    // Read by the trigger that writes agent_status_history.
+    await tx.execute(sql`SELECT set_config('fila.status_source', 'deactivation', true)`);
     await tx
       .update(users)
       .set(active ? { active } : { active, status: "offline" })

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { captureSignals } from "@/lib/realtime/publish";
 import { startFakeGraph, type FakeGraph } from "./fake-graph";
 import type { IngestOptions } from "./ingest";
+import { sweepWelcomes } from "./welcome-message";
 import { countRows, deliver, newWaId, SUPORTE, testGraphConfig, VENDAS } from "@/test/whatsapp-fixtures";
 import { content, inboundMessage, messagesNotification } from "./webhook-payloads";
 
@@ -102,18 +103,36 @@ describe("ingestWebhookEvent", () => {
     expect(opened).toHaveLength(40);
   });
 
-  it("a welcome that cannot be sent is kept as failed and never sent again", async () => {
-    fake.failAlways(500);
+  it("a welcome Meta refuses is kept as failed and never sent again", async () => {
+    fake.failAlways(400);
     const waId = newWaId();
     await deliver(t.db, messagesNotification(VENDAS, [{ waId }], [inboundMessage(waId, content.text("alô"))]), options);
     fake.reset();
     await deliver(t.db, messagesNotification(VENDAS, [{ waId }], [inboundMessage(waId, content.text("alô?"))]), options);
+    await t.sql`UPDATE welcome_outbox SET created_at = now() - interval '1 hour'`;
+    await sweepWelcomes(t.db, options.graph);
 
     expect(fake.sent()).toHaveLength(0);
     const welcomes = await t.db.execute<{ status: string }>(sql`
       SELECT m.status FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts ct ON ct.id = c.contact_id
        WHERE ct.wa_id = ${waId} AND m.author_type = 'system'`);
     expect(welcomes.map((w) => w.status)).toEqual(["failed"]);
+  });
+
+  it("a welcome that failed for a passing reason (5xx) is retried by the sweep and sent once", async () => {
+    fake.failAlways(500);
+    const waId = newWaId();
+    await deliver(t.db, messagesNotification(VENDAS, [{ waId }], [inboundMessage(waId, content.text("alô"))]), options);
+    fake.reset();
+    expect(welcomesTo(waId)).toHaveLength(0);
+    await t.sql`UPDATE welcome_outbox SET next_attempt_at = now() WHERE state = 'failed' AND next_attempt_at < 'infinity'`;
+    await sweepWelcomes(t.db, options.graph);
+    await sweepWelcomes(t.db, options.graph);
+    expect(welcomesTo(waId)).toHaveLength(1);
+    const welcomes = await t.db.execute<{ status: string }>(sql`
+      SELECT m.status FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts ct ON ct.id = c.contact_id
+       WHERE ct.wa_id = ${waId} AND m.author_type = 'system'`);
+    expect(welcomes.map((w) => w.status)).toEqual(["sent"]);
   });
 
   it("a failing distribution hook neither loses the message nor the welcome", async () => {

@@ -6,7 +6,7 @@ import { publish } from "@/lib/realtime/publish";
 import type { RealtimeSignal } from "@/lib/realtime/signals";
 import type { GraphConfig } from "./graph-config";
 import { processWebhookEvent, type ProcessedWebhook, type ProcessOutcome } from "./process-webhook-event";
-import { sendWelcomeMessage } from "./welcome-message";
+import { deliverWelcome, type WelcomeDelivery } from "./welcome-message";
 
 export type IngestOptions = {
   graph: GraphConfig;
@@ -50,14 +50,21 @@ async function afterOpened(db: Db, conversationId: number, options: IngestOption
     console.error(`[fila] distribution of conversation ${conversationId} failed (the sweep will retry):`, error);
   }
   try {
-    const welcome = await sendWelcomeMessage(db, conversationId, options.graph);
-    if (!welcome) return;
-    const { target, result } = welcome;
-    if (!result.sent) console.warn(`[fila] welcome message of conversation ${conversationId} failed: ${result.error.message}`);
-    publish({ type: "message.created", conversationId, groupId: target.groupId, assigneeId: target.assigneeId, messageId: result.messageId, direction: "out" });
+    announceWelcome(await deliverWelcome(db, conversationId, options.graph));
   } catch (error) {
-    console.error(`[fila] welcome message of conversation ${conversationId} failed:`, error);
+    // The outbox keeps it: the sweep delivers it.
+    console.error(`[fila] welcome message of conversation ${conversationId} failed (the sweep will retry):`, error);
   }
+}
+
+/** Tells the tabs about a welcome that was stored (sent or not). */
+export function announceWelcome(delivery: WelcomeDelivery | null) {
+  if (!delivery || delivery.outcome === "skipped") return;
+  const { target, messageId } = delivery;
+  if (delivery.outcome === "failed") {
+    console.warn(`[fila] welcome message of conversation ${target.conversationId} failed${delivery.willRetry ? " (will retry)" : ""}: ${delivery.error.message}`);
+  }
+  publish({ type: "message.created", conversationId: target.conversationId, groupId: target.groupId, assigneeId: target.assigneeId, messageId, direction: "out" });
 }
 
 function signalsOf(result: ProcessedWebhook): RealtimeSignal[] {

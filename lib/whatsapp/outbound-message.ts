@@ -8,6 +8,7 @@
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channels, contacts, conversations, messages, type Conversation } from "@/db/schema";
+import { UserError } from "@/lib/errors";
 import { publish } from "@/lib/realtime/publish";
 import { applyParkedStatuses, closeWindow, lockMessageId } from "./delivery-status";
 import { GraphApiError, sendText, type Recipient } from "./graph-api";
@@ -52,7 +53,7 @@ export async function loadOutboundTarget(db: Db, conversationId: number): Promis
   return { ...target, to: { waId, userId }, channel: { id: channelId, groupId: channelGroupId, displayNumber, phoneNumberId, accessTokenEncrypted } };
 }
 
-export type OutboundAuthor = { authorType: "user"; authorUserId: number } | { authorType: "system" };
+export type OutboundAuthor = { authorType: "user"; authorUserId: number; authorize?: boolean } | { authorType: "system" };
 
 export type OutboundResult =
   | { sent: true; messageId: number; waMessageId: string }
@@ -66,6 +67,19 @@ export async function storeAndSendText(
   graph: GraphConfig,
 ): Promise<OutboundResult> {
   const messageId = await db.transaction(async (tx) => {
+    // An agent's reply is authorized again under the conversation's row lock: the
+    // conversation may have been transferred or closed since the caller checked.
+    if (author.authorType === "user" && author.authorize) {
+      const [current] = await tx.execute<{ status: string; assigneeId: number | null; role: string | null; active: boolean | null }>(sql`
+        SELECT c.status, c.assignee_id AS "assigneeId", u.role, u.active
+          FROM conversations c LEFT JOIN users u ON u.id = ${author.authorUserId}
+         WHERE c.id = ${target.conversationId}
+           FOR UPDATE OF c`);
+      if (!current || current.active !== true || (current.role !== "manager" && current.assigneeId !== author.authorUserId)) {
+        throw new UserError("forbidden", "Only the assigned agent or a manager can do this.");
+      }
+      if (current.status === "closed") throw new UserError("conflict", "This conversation is closed.");
+    }
     const [row] = await tx
       .insert(messages)
       .values({

@@ -13,6 +13,7 @@ import { applyDeliveryStatus, lockMessageId, type DeliveryState } from "./delive
 import { findChannel, messageItem, storeInboundMessage, type MessageContext } from "./store-inbound-message";
 import { parkItem, type ParkedItem } from "./webhook-items";
 import { describeIssues, messagesValueSchema, parseNotification, webhookEntrySchema, webhookStatusSchema } from "./webhook-notification";
+import { enqueueWelcome } from "./welcome-message";
 
 type ConversationRef = { conversationId: number; groupId: number; assigneeId: number | null };
 
@@ -102,7 +103,12 @@ async function processMessagesChange(tx: Tx, eventId: number, rawValue: unknown,
 export async function handleMessage(tx: Tx, eventId: number, channel: Channel | null, context: MessageContext, raw: unknown, processed: ProcessedWebhook): Promise<boolean> {
   let parked: ParkedItem | null = null;
   try {
-    const outcome = await tx.transaction((sp) => storeInboundMessage(sp, channel, context, raw));
+    const outcome = await tx.transaction(async (sp) => {
+      const stored = await storeInboundMessage(sp, channel, context, raw);
+      // The welcome is durable work from this transaction on (welcome-message.ts).
+      if (stored.kind === "stored" && stored.stored.opened) await enqueueWelcome(sp, stored.stored.conversationId, stored.stored.messageId);
+      return stored;
+    });
     if (outcome.kind === "parked") parked = outcome.parked;
     if (outcome.kind === "stored") {
       const { opened, messageId, ...conversation } = outcome.stored;

@@ -5,8 +5,9 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { graphConfigFromEnv } from "./graph-config";
-import { followUp, ingestWebhookEvent, type IngestOptions } from "./ingest";
+import { announceWelcome, followUp, ingestWebhookEvent, type IngestOptions } from "./ingest";
 import { retryParkedItems, type ParkedRetention } from "./retry-parked-items";
+import { sweepWelcomes } from "./welcome-message";
 
 export type RetryOptions = Partial<IngestOptions> & {
   /** A body still `received` this long after it arrived has lost its processor. */
@@ -37,6 +38,8 @@ export async function retryPendingWebhooks(db: Db, options: RetryOptions = {}): 
      LIMIT ${limit}`);
 
   let processed = 0;
+  // Welcomes a crash interrupted (or never began) first: they are what a contact waits for.
+  await sweepWelcomes(db, ingest.graph, { onDelivered: announceWelcome });
   // One at a time, in arrival order: the sweep is background work and should not crowd
   // the pool that live webhooks need.
   for (const { id } of due) {

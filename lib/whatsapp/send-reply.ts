@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { parseInput, UserError } from "@/lib/errors";
+import { CONTROL_MESSAGE_KEY, hasControlCharacters, isVisiblyEmpty } from "@/lib/text-input";
 import { graphConfigFromEnv, type GraphConfig } from "./graph-config";
 import { explainedCodeOf } from "./meta-errors";
 import { loadOutboundTarget, storeAndSendText } from "./outbound-message";
@@ -11,14 +12,25 @@ import { loadOutboundTarget, storeAndSendText } from "./outbound-message";
 /** WhatsApp's limit for the body of a text message, in characters. */
 export const MAX_TEXT_LENGTH = 4096;
 
-/** Trimmed, not empty, at most MAX_TEXT_LENGTH characters (not UTF-16 units). */
+/**
+ * Trimmed, not empty (zero-width characters alone count as empty), no control characters
+ * (U+0000 cannot be stored), at most MAX_TEXT_LENGTH characters (not UTF-16 units).
+ */
 export const replyBodySchema = z
   .string({ error: "inbox.invalid.bodyEmpty" })
+  .max(MAX_TEXT_LENGTH * 4, "inbox.invalid.bodyTooLong")
+  .refine((body) => !hasControlCharacters(body, { multiline: true }), CONTROL_MESSAGE_KEY)
   .trim()
-  .min(1, "inbox.invalid.bodyEmpty")
+  .refine((body) => !isVisiblyEmpty(body), "inbox.invalid.bodyEmpty")
   .refine((body) => [...body].length <= MAX_TEXT_LENGTH, "inbox.invalid.bodyTooLong");
 
-export type ReplyInput = { conversationId: number; userId: number; body: string };
+export type ReplyInput = {
+  conversationId: number;
+  userId: number;
+  body: string;
+  /** Check again, under the conversation's row lock, that the user may reply (the assignee or a manager). */
+  authorize?: boolean;
+};
 
 /**
  * A reply WhatsApp refused is still stored (as failed, with the reason), so a refused
@@ -40,7 +52,7 @@ export async function sendReply(db: Db, input: ReplyInput, graph: GraphConfig = 
     );
   }
 
-  const result = await storeAndSendText(db, target, { authorType: "user", authorUserId: input.userId }, body, graph);
+  const result = await storeAndSendText(db, target, { authorType: "user", authorUserId: input.userId, authorize: input.authorize }, body, graph);
   if (result.sent) return { sent: true, messageId: result.messageId };
   const reason = result.error.message;
   // Meta's code, when the interface can explain it in the agent's language.

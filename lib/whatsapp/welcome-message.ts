@@ -1,38 +1,210 @@
-// The group's welcome message, sent once when a conversation opens (SPEC §6).
-import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { channelGroups, conversations } from "@/db/schema";
+// The group's welcome message, sent once when a conversation opens (SPEC §6), as durable
+// work (issue 11 finding 6): the transaction that stores the opening message also
+// writes a row in welcome_outbox; delivery claims it (a lease), stores the outbound
+// message, sends it, and marks it sent. A crash anywhere leaves the row pending or its
+// lease running out, and the sweep (sweepWelcomes) finishes it. Exactly once:
+//  - one claim at a time (compare-and-set on the row), any number of callers;
+//  - a retried claim reuses the stored message; if that message already has WhatsApp's
+//    id it was sent, and the row is only marked;
+//  - a crash while Meta is answering the send (the request left, the answer was never
+//    recorded) is told apart by Meta itself: it reports a "sent" status for every message
+//    it accepted, with the recipient. When the lease of such a claim runs out, a status
+//    received since for that contact and number, whose message id Fila does not know, is
+//    this welcome: it is adopted (marked sent with that id), not sent again. Only if no
+//    such status arrived within the lease is it sent again (a duplicate is preferred to
+//    a lost welcome).
+// Meta refuses free-form messages outside the 24-hour window: a welcome whose opening
+// message is 24 h old or more is skipped (issue 10 item 8).
+import { sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { GraphApiError, sendText } from "./graph-api";
 import type { GraphConfig } from "./graph-config";
-import { loadOutboundTarget, storeAndSendText, type OutboundResult, type OutboundTarget } from "./outbound-message";
+import { loadOutboundTarget, type OutboundTarget } from "./outbound-message";
+
+/** How long a claim lasts; past it, the claim was interrupted and may be taken again. */
+export const WELCOME_LEASE_SECONDS = 60;
+/** Attempts before a welcome that keeps failing is given up. */
+export const WELCOME_MAX_ATTEMPTS = 6;
 
 /**
- * Sends the welcome of the conversation's group, if it has one and none was sent yet.
- * The compare-and-set on welcome_sent_at picks one sender among any number of
- * concurrent callers (redeliveries, several instances). The claim comes before the
- * send: a crash in between loses the welcome rather than ever sending it twice.
+ * Queues the welcome of a conversation just opened by `openingMessageId`, in the
+ * transaction that stored that message. Nothing when the group has no welcome.
  */
-export async function sendWelcomeMessage(
-  db: Db,
-  conversationId: number,
-  graph: GraphConfig,
-): Promise<{ target: OutboundTarget; result: OutboundResult } | null> {
-  const [claimed] = await db
-    .update(conversations)
-    .set({ welcomeSentAt: sql`now()` })
-    .from(channelGroups)
-    .where(
-      and(
-        eq(conversations.id, conversationId),
-        isNull(conversations.welcomeSentAt),
-        eq(channelGroups.id, conversations.groupId),
-        isNotNull(channelGroups.welcomeMessage),
-        sql`btrim(${channelGroups.welcomeMessage}) <> ''`,
-      ),
-    )
-    .returning({ welcomeMessage: channelGroups.welcomeMessage });
-  if (!claimed?.welcomeMessage) return null;
+export async function enqueueWelcome(tx: Tx, conversationId: number, openingMessageId: number): Promise<void> {
+  await tx.execute(sql`
+    INSERT INTO welcome_outbox (conversation_id, opened_at)
+    SELECT c.id, m.created_at
+      FROM conversations c
+      JOIN channel_groups g ON g.id = c.group_id
+      JOIN messages m ON m.id = ${openingMessageId}
+     WHERE c.id = ${conversationId} AND btrim(coalesce(g.welcome_message, '')) <> ''
+    ON CONFLICT (conversation_id) DO NOTHING`);
+}
 
-  const target = await loadOutboundTarget(db, conversationId);
-  if (!target) return null;
-  return { target, result: await storeAndSendText(db, target, { authorType: "system" }, claimed.welcomeMessage.trim(), graph) };
+export type WelcomeDelivery =
+  | { outcome: "sent"; target: OutboundTarget; messageId: number }
+  | { outcome: "failed"; target: OutboundTarget; messageId: number; error: GraphApiError; willRetry: boolean }
+  | { outcome: "skipped"; reason: string };
+
+type Claim = {
+  openedAt: Date;
+  messageId: number | null;
+  attempts: number;
+  windowOpen: boolean;
+  welcome: string | null;
+  previousState: "pending" | "sending" | "failed";
+  previousClaimAt: Date | string;
+};
+
+/**
+ * Delivers the welcome of one conversation if it is due and nobody else holds it.
+ * Null when there is nothing to do (none queued, already sent, or someone else's claim).
+ */
+export async function deliverWelcome(db: Db, conversationId: number, graph: GraphConfig): Promise<WelcomeDelivery | null> {
+  const claimed = await db.transaction(async (tx) => {
+    const [claim] = await tx.execute<Claim>(sql`
+      WITH previous AS (
+        SELECT conversation_id, state, updated_at FROM welcome_outbox WHERE conversation_id = ${conversationId} FOR UPDATE
+      )
+      UPDATE welcome_outbox o
+         SET state = 'sending', attempts = o.attempts + 1, updated_at = now(),
+             lease_until = now() + make_interval(secs => ${WELCOME_LEASE_SECONDS})
+        FROM previous p, conversations c JOIN channel_groups g ON g.id = c.group_id
+       WHERE o.conversation_id = p.conversation_id AND c.id = o.conversation_id
+         AND (o.state = 'pending'
+              OR (o.state = 'failed' AND o.next_attempt_at <= now())
+              OR (o.state = 'sending' AND o.lease_until < now()))
+      RETURNING o.opened_at AS "openedAt", o.message_id::int AS "messageId", o.attempts,
+                o.opened_at > now() - interval '24 hours' AS "windowOpen", btrim(g.welcome_message) AS welcome,
+                p.state AS "previousState", p.updated_at AS "previousClaimAt"`);
+    if (!claim) return null;
+    if (claim.messageId === null && (!claim.windowOpen || !claim.welcome)) {
+      const reason = claim.windowOpen ? "the group no longer has a welcome message" : "the 24-hour window of the opening message has closed";
+      await finish(tx, conversationId, "skipped", reason);
+      return { skipped: reason } as const;
+    }
+    const target = await loadOutboundTarget(tx as unknown as Db, conversationId);
+    if (!target) return null;
+    if (claim.messageId !== null) {
+      const [message] = await tx.execute<{ body: string; waMessageId: string | null }>(sql`
+        SELECT body, wa_message_id AS "waMessageId" FROM messages WHERE id = ${claim.messageId}`);
+      // Sent before the interruption, only not marked: mark it, send nothing.
+      if (message?.waMessageId) {
+        await finish(tx, conversationId, "sent", null);
+        return { alreadySent: true, target, messageId: claim.messageId } as const;
+      }
+      // Interrupted while Meta was answering? Meta's "sent" status tells.
+      if (claim.previousState === "sending") {
+        const adopted = await adoptReportedSend(tx, target, claim.messageId, new Date(claim.previousClaimAt));
+        if (adopted) {
+          await finish(tx, conversationId, "sent", null);
+          return { alreadySent: true, target, messageId: claim.messageId } as const;
+        }
+      }
+      return { target, messageId: claim.messageId, body: message?.body ?? claim.welcome ?? "" } as const;
+    }
+    // First attempt: the outbound message is stored with the claim, so that the thread
+    // shows it and a retry sends this same message.
+    const [row] = await tx.execute<{ id: number }>(sql`
+      INSERT INTO messages (conversation_id, direction, type, body, author_type, status)
+      VALUES (${conversationId}, 'out', 'text', ${claim.welcome}, 'system', 'pending')
+      RETURNING id::int AS id`);
+    await tx.execute(sql`UPDATE welcome_outbox SET message_id = ${row!.id} WHERE conversation_id = ${conversationId}`);
+    await tx.execute(sql`
+      UPDATE conversations SET welcome_sent_at = COALESCE(welcome_sent_at, now()), last_message_at = GREATEST(last_message_at, now())
+       WHERE id = ${conversationId}`);
+    return { target, messageId: row!.id, body: claim.welcome! } as const;
+  });
+  if (!claimed) return null;
+  if ("skipped" in claimed) return { outcome: "skipped", reason: claimed.skipped ?? "" };
+  if ("alreadySent" in claimed) return { outcome: "sent", target: claimed.target, messageId: claimed.messageId };
+
+  const { target, messageId, body } = claimed;
+  let waMessageId: string;
+  try {
+    ({ waMessageId } = await sendText(graph, target.channel, target.to, body));
+  } catch (error) {
+    const failure = error instanceof GraphApiError ? error : new GraphApiError({ message: String(error) }, null, 0);
+    const [row] = await db.execute<{ attempts: number }>(sql`SELECT attempts FROM welcome_outbox WHERE conversation_id = ${conversationId}`);
+    const attempts = row?.attempts ?? WELCOME_MAX_ATTEMPTS;
+    // Worth another try later: Meta or the network failing, not Meta refusing this message.
+    const transient = failure.httpStatus === null || failure.httpStatus === 429 || failure.httpStatus >= 500;
+    const willRetry = transient && failure.error.type !== "channel_token" && attempts < WELCOME_MAX_ATTEMPTS;
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`
+        UPDATE welcome_outbox
+           SET state = 'failed', lease_until = NULL, error = ${failure.message}, updated_at = now(),
+               next_attempt_at = ${willRetry ? sql`now() + make_interval(secs => ${Math.min(5 * 2 ** (attempts - 1), 600)})` : sql`'infinity'::timestamptz`}
+         WHERE conversation_id = ${conversationId}`);
+      if (!willRetry) {
+        await tx.execute(sql`
+          UPDATE messages SET status = 'failed', error = ${JSON.stringify(failure.error)}::jsonb, failed_at = now() WHERE id = ${messageId}`);
+      }
+    });
+    return { outcome: "failed", target, messageId, error: failure, willRetry };
+  }
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`UPDATE messages SET wa_message_id = ${waMessageId}, status = 'sent', sent_at = now() WHERE id = ${messageId}`);
+    await finish(tx, conversationId, "sent", null);
+  });
+  return { outcome: "sent", target, messageId };
+}
+
+/**
+ * A status Meta reported since `since` for a message to this contact from this number,
+ * whose id no message of Fila has: the welcome whose answer a crash swallowed. Its id
+ * is recorded on the welcome (the status bodies themselves were kept, processed).
+ */
+async function adoptReportedSend(tx: Tx, target: OutboundTarget, messageId: number, since: Date): Promise<boolean> {
+  const [found] = await tx.execute<{ wamid: string }>(sql`
+    SELECT s->>'id' AS wamid
+      FROM webhook_events e,
+           jsonb_array_elements(e.raw_body::jsonb->'entry') en,
+           jsonb_array_elements(en->'changes') ch,
+           jsonb_array_elements(CASE WHEN jsonb_typeof(ch->'value'->'statuses') = 'array' THEN ch->'value'->'statuses' ELSE '[]'::jsonb END) s
+     WHERE e.outcome = 'processed' AND e.received_at >= ${since.toISOString()}::timestamptz - interval '5 seconds'
+       AND jsonb_typeof(e.raw_body::jsonb->'entry') = 'array'
+       AND ch->'value'->'metadata'->>'phone_number_id' = ${target.channel.phoneNumberId}
+       AND s->>'recipient_id' = ${target.to}
+       AND s->>'status' IN ('sent', 'delivered', 'read')
+       AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.wa_message_id = s->>'id')
+     ORDER BY e.received_at
+     LIMIT 1`);
+  if (!found?.wamid) return false;
+  await tx.execute(sql`UPDATE messages SET wa_message_id = ${found.wamid}, status = 'sent', sent_at = now() WHERE id = ${messageId}`);
+  return true;
+}
+
+async function finish(tx: Tx, conversationId: number, state: "sent" | "skipped", error: string | null) {
+  await tx.execute(sql`
+    UPDATE welcome_outbox SET state = ${state}, lease_until = NULL, error = ${error}, updated_at = now()
+     WHERE conversation_id = ${conversationId}`);
+}
+
+/**
+ * The safety net: welcomes never claimed (a crash before delivery began), claims whose
+ * lease ran out (a crash during delivery) and failures due for another attempt.
+ */
+export async function sweepWelcomes(
+  db: Db,
+  graph: GraphConfig,
+  options: { pendingAfterMs?: number; limit?: number; onDelivered?: (delivery: WelcomeDelivery) => void } = {},
+): Promise<number> {
+  const { pendingAfterMs = 3_000, limit = 50 } = options;
+  const due = await db.execute<{ id: number }>(sql`
+    SELECT conversation_id AS id FROM welcome_outbox
+     WHERE (state = 'pending' AND created_at < now() - make_interval(secs => ${pendingAfterMs / 1000}))
+        OR (state = 'failed' AND next_attempt_at <= now())
+        OR (state = 'sending' AND lease_until < now())
+     ORDER BY created_at
+     LIMIT ${limit}`);
+  let delivered = 0;
+  for (const { id } of due) {
+    const delivery = await deliverWelcome(db, id, graph);
+    if (delivery) {
+      options.onDelivered?.(delivery);
+      if (delivery.outcome === "sent") delivered++;
+    }
+  }
+  return delivered;
 }

@@ -1,9 +1,10 @@
-import { Forbidden } from "@/components/forbidden";
+import { forbidden } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
 import { isManager } from "@/lib/auth/permissions";
 
 // Managers only, decided on the server for every page below (SPEC §1).
 export default async function OmnichannelLayout({ children }: { children: React.ReactNode }) {
-  if (!isManager(await currentUser())) return <Forbidden />;
+  // forbidden() answers HTTP 403 with app/(app)/forbidden.tsx.
+  if (!isManager(await currentUser())) forbidden();
   return children;
 }

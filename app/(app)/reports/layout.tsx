@@ -1,8 +1,9 @@
-import { Forbidden } from "@/components/forbidden";
+import { forbidden } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
 import { isManager } from "@/lib/auth/permissions";
 
 export default async function ReportsLayout({ children }: { children: React.ReactNode }) {
-  if (!isManager(await currentUser())) return <Forbidden />;
+  // forbidden() answers HTTP 403 with app/(app)/forbidden.tsx.
+  if (!isManager(await currentUser())) forbidden();
   return children;
 }

@@ -6,10 +6,11 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
+import { safeCallbackPath } from "@/lib/auth/safe-callback";
 import { Logo } from "@/components/shell/logo";
 
 export function LoginForm({ next, showDemoLogins }: { next: string; showDemoLogins: boolean }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -25,18 +26,25 @@ export function LoginForm({ next, showDemoLogins }: { next: string; showDemoLogi
       redirect: false,
     });
     if (result?.ok && !result.error) {
-      router.replace(next);
+      router.replace(safeCallbackPath(next));
       router.refresh();
       return;
     }
     setPending(false);
-    setError(
-      result?.error === "throttled"
-        ? t("login.error.throttled")
-        : result?.error === "CredentialsSignin"
-          ? t("login.error.credentials")
-          : t("login.error.generic"),
-    );
+    setError(describeSignInError(result?.error ?? null));
+  }
+
+  function describeSignInError(error: string | null): string {
+    if (error?.startsWith("throttled")) {
+      // "throttled:<ISO time>": say when to try again, in the reader's clock and language.
+      const retryAt = new Date(error.slice("throttled:".length));
+      if (Number.isNaN(retryAt.getTime())) return t("login.error.throttled");
+      const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" }).format(retryAt);
+      return t("login.error.throttledUntil", { time });
+    }
+    if (error === "deactivated") return t("login.error.deactivated");
+    if (error === "CredentialsSignin") return t("login.error.credentials");
+    return t("login.error.generic");
   }
 
   return (

@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { safeCallbackPath } from "@/lib/auth/safe-callback";
 import { currentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { LoginForm } from "./login-form";
@@ -8,8 +9,8 @@ export const dynamic = "force-dynamic";
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   if (await currentUser()) redirect("/inbox");
   const { callbackUrl } = await searchParams;
-  // Only same-site paths: a callbackUrl is never an open redirect.
-  const next = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/inbox";
+  // Only same-origin paths: a callbackUrl is never an open redirect.
+  const next = safeCallbackPath(callbackUrl);
   return (
     <main className="flex min-h-full items-center justify-center px-4 py-12">
       <LoginForm next={next} showDemoLogins={env().FILA_DEMO} />

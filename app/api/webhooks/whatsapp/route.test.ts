@@ -64,6 +64,12 @@ describe("GET /api/webhooks/whatsapp", () => {
     expect(await response.text()).toBe("1158201444");
   });
 
+  it("answers a reflected challenge as text a browser may not sniff (issue 11 finding 12)", async () => {
+    const response = await handshake({ "hub.mode": "subscribe", "hub.verify_token": VERIFY_TOKEN, "hub.challenge": "<script>alert(1)</script>" });
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+  });
+
   it("refuses a wrong token, a wrong mode or no challenge", async () => {
     const refused: Record<string, string>[] = [
       { "hub.mode": "subscribe", "hub.verify_token": "guess", "hub.challenge": "1" },

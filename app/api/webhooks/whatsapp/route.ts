@@ -1,5 +1,6 @@
 // Meta's webhook for the WhatsApp Cloud API (SPEC §6). Answers fast: the body is
 // verified and stored before the answer, processed after it.
+import { CLIENT_ADDRESS_HEADER } from "@/lib/auth/client-address";
 import { env } from "@/lib/env";
 import { ingestAndDistribute } from "@/lib/inbound/ingest-and-distribute";
 import { MAX_WEBHOOK_BYTES, receiveWebhook, SIGNATURE_HEADER, verifySubscription } from "@/lib/whatsapp";
@@ -10,14 +11,20 @@ export const dynamic = "force-dynamic";
 /** The subscription handshake: echo the challenge when the verify token is ours. */
 export const GET = apiRoute({ role: "public" }, ({ request }) => {
   const challenge = verifySubscription(new URL(request.url).searchParams, env().WHATSAPP_VERIFY_TOKEN);
-  if (challenge === null) return new Response("Forbidden", { status: 403, headers: { "content-type": "text/plain" } });
-  return new Response(challenge, { status: 200, headers: { "content-type": "text/plain" } });
+  // The echo is text the caller chose: never let a browser sniff it into HTML.
+  const headers = { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" };
+  if (challenge === null) return new Response("Forbidden", { status: 403, headers });
+  return new Response(challenge, { status: 200, headers });
 });
 
 export const POST = apiRoute({ role: "public" }, async ({ db, request }) => {
   const receipt = await receiveWebhook(
     db,
-    { rawBody: await readAtMost(request, MAX_WEBHOOK_BYTES + 1), signature: request.headers.get(SIGNATURE_HEADER) },
+    {
+      rawBody: await readAtMost(request, MAX_WEBHOOK_BYTES + 1),
+      signature: request.headers.get(SIGNATURE_HEADER),
+      remoteAddr: request.headers.get(CLIENT_ADDRESS_HEADER),
+    },
     { appSecret: env().WHATSAPP_APP_SECRET },
   );
   if (!receipt.accepted) return Response.json({ error: receipt.error }, { status: receipt.status });

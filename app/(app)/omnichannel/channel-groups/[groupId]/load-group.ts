@@ -8,12 +8,13 @@ import { isManager } from "@/lib/auth/permissions";
 import { currentUser } from "@/lib/auth/session";
 import { UserError } from "@/lib/errors";
 import { readGroupDetails } from "@/lib/groups";
+import { parseDecimalInteger } from "@/lib/text-input";
 
 export async function loadGroup(groupIdParam: string) {
   const user = await currentUser();
   if (!user || !isManager(user)) return null;
-  const groupId = Number(groupIdParam);
-  if (!Number.isSafeInteger(groupId) || groupId <= 0) notFound();
+  const groupId = parseDecimalInteger(groupIdParam);
+  if (groupId === null || groupId <= 0 || groupId > 2_147_483_647) notFound();
   try {
     return { user, groupId, details: await readGroupDetails(getDb(), user, groupId) };
   } catch (error) {

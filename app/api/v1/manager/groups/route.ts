@@ -1,4 +1,5 @@
 import { createGroup, listGroups } from "@/lib/groups";
+import { readJsonBody } from "@/lib/http/read-json";
 import { publish } from "@/lib/realtime/publish";
 import { apiRoute } from "../../../api-route";
 
@@ -8,7 +9,8 @@ export const GET = apiRoute({ role: "manager" }, ({ db, user }) => listGroups(db
 
 /** Creates a group: `{ name, strategy? }`. */
 export const POST = apiRoute({ role: "manager" }, async ({ db, user, request }) => {
-  const result = await createGroup(db, user, await request.json().catch(() => null));
+  // JSON only: a text/plain or form body (which another site can send) is refused.
+  const result = await createGroup(db, user, (await readJsonBody(request)) as never);
   publish({ type: "group.changed", groupId: result.group.id });
   return result;
 });

@@ -1,0 +1,20 @@
+// The report's URLs: the summary the page draws and the CSV it offers, same parameters.
+import type { Period } from "./period";
+
+export type ReportSelection = { period: Period; groupId?: number; agentId?: number; timeZone: string };
+
+export function reportQuery({ period, groupId, agentId, timeZone }: ReportSelection): string {
+  const params = new URLSearchParams({ from: period.from.toISOString(), to: period.to.toISOString(), tz: timeZone });
+  if (groupId !== undefined) params.set("groupId", String(groupId));
+  if (agentId !== undefined) params.set("agentId", String(agentId));
+  return params.toString();
+}
+
+export const reportUrls = {
+  summary: (selection: ReportSelection) => `/api/v1/reports/summary?${reportQuery(selection)}`,
+  csv: (selection: ReportSelection) => `/api/v1/reports/conversations.csv?${reportQuery(selection)}`,
+};
+
+export const reportKeys = {
+  summary: (selection: ReportSelection) => ["reports", "summary", reportQuery(selection)] as const,
+};

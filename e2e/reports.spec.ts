@@ -1,0 +1,119 @@
+// Reports (SPEC §7) in a real browser, on the demo data with its 30 days of history: the
+// manager changes the period and the group and sees the figures and charts change, and
+// the CSV has as many rows as the page says were received. Agents are refused the page,
+// the JSON and the CSV on the server. Screenshots in both languages at desktop and phone
+// width go to e2e/artifacts/ for a person to look at.
+import { mkdirSync, readFileSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { seedHistory } from "../db/seed-history";
+import { database, groupId, resetState, signIn } from "./fixtures";
+
+const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+const LOCALES = { en: "en-US", "pt-BR": "pt-BR" } as const;
+
+test.beforeAll(async () => {
+  await resetState();
+  await seedHistory(database());
+});
+
+async function reportReady(page: Page) {
+  const report = page.getByTestId("report");
+  await expect(report).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("reports")).toHaveAttribute("data-loading", "false", { timeout: 30_000 });
+  return report;
+}
+
+const received = async (page: Page) => Number(await page.getByTestId("kpi-received").getAttribute("data-value"));
+const volumePath = (page: Page) => page.getByTestId("chart-volume").locator(".recharts-line-curve").first().getAttribute("d");
+
+test("agents are refused the page, the JSON and the CSV; without a session, 401", async ({ browser, playwright }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, "ana@fila.test");
+  await page.goto("/reports");
+  await expect(page.getByTestId("forbidden")).toBeVisible();
+  await expect(page.getByTestId("reports")).toHaveCount(0);
+  const query = `from=${encodeURIComponent(new Date(Date.now() - 86_400_000).toISOString())}&to=${encodeURIComponent(new Date().toISOString())}`;
+  expect((await page.request.get(`/api/v1/reports/summary?${query}`)).status()).toBe(403);
+  expect((await page.request.get(`/api/v1/reports/conversations.csv?${query}`)).status()).toBe(403);
+  await context.close();
+
+  const anonymous = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+  expect((await anonymous.get(`/api/v1/reports/summary?${query}`)).status()).toBe(401);
+  expect((await anonymous.get(`/api/v1/reports/conversations.csv?${query}`)).status()).toBe(401);
+  await anonymous.dispose();
+});
+
+test("bad parameters get 400 with a clear message", async ({ page }) => {
+  await signIn(page, "manager@fila.test");
+  const answer = await page.request.get("/api/v1/reports/summary?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z");
+  expect(answer.status()).toBe(400);
+  expect((await answer.json()).error.message).toContain("from must be before to");
+  const unknown = await page.request.get("/api/v1/reports/conversations.csv?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z&groupId=999999");
+  expect(unknown.status()).toBe(400);
+});
+
+test("the manager changes period and group, sees the charts change, and downloads a CSV that matches", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "manager@fila.test");
+  await page.goto("/reports");
+  await reportReady(page);
+  await expect(page.getByTestId("period-7d")).toHaveAttribute("aria-pressed", "true");
+  const week = await received(page);
+  expect(week).toBeGreaterThan(100);
+  const weekPath = await volumePath(page);
+  for (const chart of ["chart-volume", "chart-assigned", "chart-queue-wait", "chart-first-response", "chart-load", "chart-heatmap", "chart-time-in-status", "chart-fairness"]) {
+    await expect(page.getByTestId(chart).locator(".recharts-surface").first()).toBeVisible();
+  }
+  await expect(page.getByTestId("fairness-group")).toHaveCount(2); // Vendas and Suporte: the automatic groups
+  await expect(page.getByTestId("agent-row").first()).toBeVisible();
+
+  await page.getByTestId("period-30d").click();
+  await expect(page).toHaveURL(/period=30d/, { timeout: 30_000 });
+  await expect.poll(() => received(page), { timeout: 30_000 }).toBeGreaterThan(week);
+  await reportReady(page);
+  const month = await received(page);
+  await expect.poll(() => volumePath(page)).not.toBe(weekPath);
+
+  const financeiro = await groupId("Financeiro");
+  await page.getByTestId("filter-group").selectOption(String(financeiro));
+  await expect(page).toHaveURL(new RegExp(`groupId=${financeiro}`), { timeout: 30_000 });
+  await expect.poll(() => received(page), { timeout: 30_000 }).toBeLessThan(month);
+  await reportReady(page);
+  const inGroup = await received(page);
+  expect(inGroup).toBeGreaterThan(0);
+  // Financeiro is manual: no fairness; its agents only.
+  await expect(page.getByTestId("fairness-group")).toHaveCount(0);
+  await expect(page.getByTestId("agent-row")).toHaveCount(2);
+
+  // A reload keeps the selection (it is in the URL).
+  await page.reload();
+  await reportReady(page);
+  expect(await received(page)).toBe(inGroup);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-csv").click()]);
+  const lines = readFileSync((await download.path())!, "utf8").trimEnd().split("\n");
+  expect(lines[0]).toMatch(/^conversation_id,group,channel,contact_wa_id,contact_name,status,assignee_email,created_at,/);
+  expect(lines).toHaveLength(inGroup + 1);
+  expect(lines.slice(1).every((line) => line.includes(",Financeiro,"))).toBe(true);
+});
+
+test("screenshots of the reports page", async ({ browser }) => {
+  test.setTimeout(180_000);
+  mkdirSync("e2e/artifacts", { recursive: true });
+  for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
+    for (const [localeName, locale] of Object.entries(LOCALES)) {
+      const context = await browser.newContext({ locale, viewport, timezoneId: "America/Sao_Paulo" });
+      const page = await context.newPage();
+      await signIn(page, "manager@fila.test");
+      await page.goto("/reports?period=30d");
+      await reportReady(page);
+      await page.waitForTimeout(500);
+      const height = await page.locator("main").evaluate((main) => main.scrollHeight + main.getBoundingClientRect().top);
+      await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(height)) });
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: `e2e/artifacts/reports-${viewportName}-${localeName}.png` });
+      await context.close();
+    }
+  }
+});

@@ -1,0 +1,82 @@
+// Issue 11 findings 4 and 8 at the socket: a session ended (session version) or a user
+// deactivated cannot connect, reconnecting always re-runs authentication (no state
+// recovery into old rooms), and a page of another origin cannot open a socket.
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { encodeSessionToken as encode } from "@/test/session-token";
+import type { Server } from "socket.io";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { registerEmitter } from "./publish";
+import { attachSocketServer } from "./socket-server";
+
+const SECRET = "socket-hardening-secret-0123456789";
+let t: TestDatabase;
+let http: HttpServer;
+let io: Server;
+let url: string;
+const ids: Record<string, number> = {};
+const clients: Socket[] = [];
+
+beforeAll(async () => {
+  t = await createTestDatabase({ seeded: true });
+  process.env.DATABASE_URL = t.url;
+  for (const row of await t.sql`SELECT id, split_part(email, '@', 1) AS handle FROM users`) ids[row.handle] = row.id;
+  http = createServer();
+  io = attachSocketServer(http, { db: t.db, secret: SECRET, allowedOrigins: ["http://localhost:3000"] });
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  for (const c of clients) c.close();
+  registerEmitter(undefined);
+  io.close();
+  await t.drop();
+});
+
+async function cookieOf(handle: string, sv: number) {
+  const token = await encode({ token: { uid: ids[handle]!, role: "agent", sv }, secret: SECRET });
+  return `next-auth.session-token=${token}`;
+}
+
+function open(cookie: string, origin?: string): Promise<Socket> {
+  const socket = connect(url, { transports: ["websocket"], extraHeaders: { cookie, ...(origin ? { origin } : {}) }, reconnection: false });
+  clients.push(socket);
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve(socket));
+    socket.once("connect_error", reject);
+  });
+}
+
+describe("socket hardening", () => {
+  it("refuses a session issued before the user's session version moved on", async () => {
+    const [row] = await t.sql`SELECT session_version FROM users WHERE id = ${ids.bruno!}`;
+    const cookie = await cookieOf("bruno", row!.session_version);
+    (await open(cookie)).close();
+    await t.sql`UPDATE users SET password_hash = password_hash || 'x' WHERE id = ${ids.bruno!}`; // a password reset
+    await expect(open(cookie)).rejects.toThrow(/unauthorized/);
+  });
+
+  it("does not let a deactivated user back in within the old recovery window, nor after reactivation", async () => {
+    const [row] = await t.sql`SELECT session_version FROM users WHERE id = ${ids.carla!}`;
+    const cookie = await cookieOf("carla", row!.session_version);
+    const socket = await open(cookie);
+    socket.io.engine.close(); // an abrupt disconnection, as a network drop
+    await t.sql`UPDATE users SET active = false WHERE id = ${ids.carla!}`;
+    await expect(open(cookie)).rejects.toThrow(/unauthorized/);
+    await t.sql`UPDATE users SET active = true WHERE id = ${ids.carla!}`;
+    await expect(open(cookie)).rejects.toThrow(/unauthorized/);
+  });
+
+  it("checks the Origin against the app's origin", async () => {
+    const [row] = await t.sql`SELECT session_version FROM users WHERE id = ${ids.diego!}`;
+    const cookie = await cookieOf("diego", row!.session_version);
+    await expect(open(cookie, "http://evil.example")).rejects.toThrow();
+    (await open(cookie, "http://localhost:3000")).close();
+  });
+
+  it("has connection-state recovery off: every connection goes through authentication", () => {
+    expect((io as unknown as { opts: { connectionStateRecovery?: unknown } }).opts.connectionStateRecovery).toBeUndefined();
+  });
+});

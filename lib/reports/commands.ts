@@ -1,0 +1,21 @@
+// The reports as commands (the shape of every lib/ entry point): authorize — managers only
+// (SPEC §7) — validate the query, then compute. Route handlers and scripts call these.
+import type { Readable } from "node:stream";
+import type { Db } from "@/db/client";
+import { requireManager, type Actor } from "@/lib/auth/permissions";
+import { conversationsCsv, csvFileName } from "./conversations-csv";
+import { parseReportParams } from "./params";
+import { reportSummary, type ReportSummary } from "./summary";
+
+export type ReportQuery = URLSearchParams | Record<string, string>;
+
+export async function readReportSummary(db: Db, actor: Actor | null | undefined, query: ReportQuery): Promise<ReportSummary> {
+  requireManager(actor);
+  return reportSummary(db, await parseReportParams(db, query));
+}
+
+export async function readConversationsCsv(db: Db, actor: Actor | null | undefined, query: ReportQuery): Promise<{ stream: Readable; fileName: string }> {
+  requireManager(actor);
+  const filter = await parseReportParams(db, query);
+  return { stream: await conversationsCsv(db, filter), fileName: csvFileName(filter) };
+}

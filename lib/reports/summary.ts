@@ -1,0 +1,130 @@
+// GET /api/v1/reports/summary (SPEC §7): every figure of the period, computed in
+// PostgreSQL by the modules of this folder, plus what the page draws from the same
+// queries (volume over time, the per-agent table, live counts).
+import type { Db } from "@/db/client";
+import { reportAgents, usersById, type ReportAgent } from "./agents";
+import { assignedByKind, noAssignments, type AssignedByKind } from "./assigned";
+import { fairness, type Fairness } from "./fairness";
+import { bucketOf, timeZoneOf, type ReportFilter } from "./filter";
+import { firstResponse } from "./first-response";
+import { heatmapOf, type HeatmapCell } from "./heatmap";
+import { liveCounts, type LiveCounts } from "./live";
+import { loadOverTime, type LoadPoint } from "./load-over-time";
+import { queueWait } from "./queue-wait";
+import { receivedCounts } from "./received";
+import { resolution } from "./resolution";
+import type { DurationStats } from "./stats";
+import { timeInStatus, type TimeInStatus } from "./time-in-status";
+import type { FirstResponseBuckets } from "./durations";
+import { bucketStarts, volumeOf, type VolumePoint } from "./volume";
+
+export type AgentRow = {
+  agentId: number;
+  name: string;
+  email: string;
+  received: number;
+  closed: number;
+  assigned: AssignedByKind;
+  queueWaitSeconds: DurationStats;
+  firstResponseSeconds: DurationStats;
+  resolutionSeconds: DurationStats;
+  onlineSeconds: number;
+  pausedSeconds: number;
+  offlineSeconds: number;
+};
+
+export type ReportSummary = {
+  from: string;
+  to: string;
+  groupId: number | null;
+  agentId: number | null;
+  timeZone: string;
+  /** When this was computed: load samples exist up to here. */
+  generatedAt: string;
+  bucket: "hour" | "day";
+  received: number;
+  closed: number;
+  assigned: AssignedByKind;
+  queueWaitSeconds: DurationStats & { buckets: FirstResponseBuckets };
+  firstResponseSeconds: DurationStats & { buckets: FirstResponseBuckets };
+  resolutionSeconds: DurationStats;
+  fairness: Fairness[];
+  timeInStatus: (TimeInStatus & { name: string })[];
+  loadOverTime: LoadPoint[];
+  heatmap: HeatmapCell[];
+  volumeOverTime: VolumePoint[];
+  agents: AgentRow[];
+  live: LiveCounts;
+};
+
+const EMPTY: DurationStats = { median: null, p90: null, count: 0 };
+
+export async function reportSummary(db: Db, filter: ReportFilter): Promise<ReportSummary> {
+  const members = await reportAgents(db, filter);
+  // Each scan once: closed is resolution's count, the heatmap and the volume are read from
+  // the quarter hours of the received and resolution scans.
+  const [received, assigned, wait, response, resolved, fair, status, load, buckets, live] = await Promise.all([
+    receivedCounts(db, filter),
+    assignedByKind(db, filter),
+    queueWait(db, filter),
+    firstResponse(db, filter),
+    resolution(db, filter),
+    fairness(db, filter),
+    timeInStatus(db, filter, members.map((m) => m.agentId)),
+    loadOverTime(db, filter),
+    bucketStarts(db, filter),
+    liveCounts(db, filter),
+  ]);
+  const closed = { closed: resolved.resolutionSeconds.count, byAgent: new Map([...resolved.byAgent].map(([id, s]) => [id, s.count])) };
+  const heatmap = heatmapOf(received.quarters);
+  const volume = volumeOf(buckets, received.quarters, resolved.quarters);
+
+  // Anyone with figures in the period (a manager who took conversations, a former member).
+  const known = new Map<number, ReportAgent>(members.map((m) => [m.agentId, m]));
+  const withFigures = new Set<number>([...received.byAgent.keys(), ...closed.byAgent.keys(), ...assigned.byAgent.keys(), ...response.byAgent.keys()]);
+  if (filter.agentId !== undefined) for (const id of withFigures) if (id !== filter.agentId) withFigures.delete(id);
+  for (const user of await usersById(db, [...withFigures].filter((id) => !known.has(id)))) known.set(user.agentId, user);
+  const statusById = new Map(status.map((s) => [s.agentId, s]));
+  const agents: AgentRow[] = [...known.values()]
+    .sort((a, b) => a.name.localeCompare(b.name) || a.agentId - b.agentId)
+    .map((agent) => {
+      const s = statusById.get(agent.agentId);
+      return {
+        agentId: agent.agentId,
+        name: agent.name,
+        email: agent.email,
+        received: received.byAgent.get(agent.agentId) ?? 0,
+        closed: closed.byAgent.get(agent.agentId) ?? 0,
+        assigned: assigned.byAgent.get(agent.agentId) ?? noAssignments(),
+        queueWaitSeconds: wait.byAgent.get(agent.agentId) ?? EMPTY,
+        firstResponseSeconds: response.byAgent.get(agent.agentId) ?? EMPTY,
+        resolutionSeconds: resolved.byAgent.get(agent.agentId) ?? EMPTY,
+        onlineSeconds: s?.onlineSeconds ?? 0,
+        pausedSeconds: s?.pausedSeconds ?? 0,
+        offlineSeconds: s?.offlineSeconds ?? 0,
+      };
+    });
+
+  return {
+    from: filter.from.toISOString(),
+    to: filter.to.toISOString(),
+    groupId: filter.groupId ?? null,
+    agentId: filter.agentId ?? null,
+    timeZone: timeZoneOf(filter),
+    generatedAt: new Date().toISOString(),
+    bucket: bucketOf(filter),
+    received: received.received,
+    closed: closed.closed,
+    assigned: assigned.assigned,
+    queueWaitSeconds: wait.queueWaitSeconds,
+    firstResponseSeconds: response.firstResponseSeconds,
+    resolutionSeconds: resolved.resolutionSeconds,
+    fairness: fair,
+    timeInStatus: status.map((s) => ({ ...s, name: known.get(s.agentId)?.name ?? "" })),
+    loadOverTime: load,
+    heatmap,
+    volumeOverTime: volume,
+    agents,
+    live,
+  };
+}

@@ -1,0 +1,21 @@
+// A process that hit an uncaught exception or an unhandled rejection is in an unknown
+// state (issue 11 finding 5: a database client left half-broken kept half the requests
+// failing for minutes). It is never left half-alive: the error is logged, a clean stop
+// is attempted for a few seconds, and the process exits with status 1 for its
+// supervisor (systemd, Kubernetes, docker --restart) to start a fresh one.
+export function installCrashHandlers(options: { log: (line: string) => void; stop?: () => Promise<void>; graceMs?: number }) {
+  let crashing = false;
+  const crash = (kind: string, error: unknown) => {
+    console.error(`[fila] ${kind}, exiting:`, error);
+    if (crashing) return;
+    crashing = true;
+    process.exitCode = 1;
+    const timer = setTimeout(() => process.exit(1), options.graceMs ?? 5_000);
+    timer.unref();
+    void Promise.resolve(options.stop?.())
+      .catch(() => {})
+      .finally(() => process.exit(1));
+  };
+  process.on("uncaughtException", (error) => crash("uncaught exception", error));
+  process.on("unhandledRejection", (reason) => crash("unhandled rejection", reason));
+}
