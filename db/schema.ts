@@ -29,6 +29,8 @@ export const deliveryStatus = pgEnum("delivery_status", ["pending", "sent", "del
 export const assignmentKind = pgEnum("assignment_kind", ["auto", "self", "manager", "transfer", "requeue", "close"]);
 export const welcomeState = pgEnum("welcome_state", ["pending", "sending", "sent", "failed", "skipped"]);
 export const webhookOutcome = pgEnum("webhook_outcome", ["received", "processed", "failed", "rejected"]);
+// An item of a webhook body (message, status, entry) that could not be used when it came.
+export const webhookItemState = pgEnum("webhook_item_state", ["parked", "applied", "invalid", "ignored", "expired"]);
 
 export const users = pgTable(
   "users",
@@ -110,6 +112,9 @@ export const channels = pgTable(
     phoneNumberId: text().notNull(),
     // AES-GCM ciphertext of the Graph API access token; never sent to a browser.
     accessTokenEncrypted: text(),
+    // Meta refused the token (error 190): a manager must set a new one. Cleared when they do.
+    tokenInvalidAt: ts(),
+    tokenError: jsonb().$type<Record<string, unknown>>(),
     active: boolean().notNull().default(true),
     createdAt: ts().notNull().defaultNow(),
   },
@@ -120,11 +125,19 @@ export const contacts = pgTable(
   "contacts",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    waId: text().notNull(),
+    // The phone number as WhatsApp gives it; absent for users known only by their user id.
+    waId: text(),
+    // Meta's business-scoped user id (BSUID, e.g. "BR.1502576394655843") and the username.
+    userId: text(),
+    username: text(),
     profileName: text(),
     createdAt: ts().notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("contacts_wa_id_key").on(t.waId)],
+  (t) => [
+    uniqueIndex("contacts_wa_id_key").on(t.waId),
+    uniqueIndex("contacts_user_id_key").on(t.userId),
+    check("contacts_identified", sql`${t.waId} IS NOT NULL OR ${t.userId} IS NOT NULL`),
+  ],
 );
 
 export const conversations = pgTable(
@@ -150,6 +163,9 @@ export const conversations = pgTable(
     lastInboundAt: ts(),
     lastMessageAt: ts(),
     welcomeSentAt: ts(),
+    // WhatsApp refused a reply because the 24-hour window had closed (error 131047): the
+    // reply box stays closed until the contact writes after this.
+    windowClosedAt: ts(),
     createdAt: ts().notNull().defaultNow(),
     // Rollups for the reports (SPEC §7), kept exact by a trigger on assignment_events in the
     // same transaction as the event: the first event with an assignee, and the transfers.
@@ -320,6 +336,44 @@ export const assignmentSpans = pgTable(
   (t) => [index("assignment_spans_open_idx").on(t.conversationId).where(sql`${t.endedAt} IS NULL`)],
 );
 
+// Items of webhook bodies that could not be used when they came (SPEC §6): a message for
+// a number Fila does not have, a status for a message id not known yet, an item missing
+// a field. Kept with the reason; the parked ones are tried again by the sweep (and a
+// parked status as soon as its message id is recorded) until applied or expired.
+export const webhookItems = pgTable(
+  "webhook_items",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    webhookEventId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => webhookEvents.id),
+    // message | status | entry | change
+    kind: text().notNull(),
+    // What makes the item unique (wamid, wamid:status, or a hash of the item): a
+    // redelivered body parks nothing twice.
+    itemKey: text().notNull(),
+    // unknown_channel | unknown_message (parked, retried); invalid; no_conversation | unknown_target (ignored)
+    reason: text().notNull(),
+    detail: text().notNull(),
+    state: webhookItemState().notNull(),
+    phoneNumberId: text(),
+    // For a status: the message id it refers to.
+    waMessageId: text(),
+    // The item as sent, with what is needed to process it alone (metadata, contacts).
+    item: jsonb().$type<Record<string, unknown>>().notNull(),
+    attempts: integer().notNull().default(0),
+    createdAt: ts().notNull().defaultNow(),
+    lastTriedAt: ts(),
+    resolvedAt: ts(),
+  },
+  (t) => [
+    uniqueIndex("webhook_items_key").on(t.kind, t.itemKey),
+    index("webhook_items_parked_idx").on(t.createdAt).where(sql`${t.state} = 'parked'`),
+    index("webhook_items_wa_message_idx").on(t.waMessageId).where(sql`${t.state} = 'parked'`),
+    index("webhook_items_phone_number_idx").on(t.phoneNumberId).where(sql`${t.state} = 'parked'`),
+  ],
+);
+
 // Who changed what in the manager area: groups, members, channels, users.
 export const auditLog = pgTable(
   "audit_log",
@@ -380,3 +434,4 @@ export type Conversation = typeof conversations.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type AssignmentEvent = typeof assignmentEvents.$inferSelect;
 export type WebhookEvent = typeof webhookEvents.$inferSelect;
+export type WebhookItem = typeof webhookItems.$inferSelect;

@@ -9,7 +9,7 @@ describe("parseEnv", () => {
       WHATSAPP_APP_SECRET: "dev-app-secret",
       WHATSAPP_VERIFY_TOKEN: "dev-verify-token",
       GRAPH_API_URL: "https://graph.facebook.com",
-      GRAPH_API_VERSION: "v21.0",
+      GRAPH_API_VERSION: "v27.0",
       PRESENCE_GRACE_SECONDS: 30,
       SWEEP_SECONDS: 5,
     });

@@ -30,7 +30,7 @@ export const envSchema = z.object({
   WHATSAPP_APP_SECRET: withDefault(z.string().min(1), "dev-app-secret"),
   WHATSAPP_VERIFY_TOKEN: withDefault(z.string().min(1), "dev-verify-token"),
   GRAPH_API_URL: withDefault(httpUrl, "https://graph.facebook.com"),
-  GRAPH_API_VERSION: withDefault(z.string().regex(/^v\d+\.\d+$/, "must look like v21.0"), "v21.0"),
+  GRAPH_API_VERSION: withDefault(z.string().regex(/^v\d+\.\d+$/, "must look like v27.0"), "v27.0"),
   PRESENCE_GRACE_SECONDS: withDefault(
     z.coerce.number({ error: "must be a number" }).min(0, "must be 0 or more").max(86400, "must be at most 86400"),
     30,

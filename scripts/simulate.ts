@@ -1,12 +1,25 @@
 // Traffic against a running app, signed the way Meta signs it: contacts with Brazilian
 // names and numbers write to the demo numbers at a given rate, with a share of
-// redeliveries (Meta sends the same body again), mixed message types. Prints what it
-// sent and how the app answered, and exits (1 if any answer was not 200).
+// redeliveries (Meta sends the same body again), every shape Meta sends: text, media,
+// locations, contact cards, button and list replies, reactions (and removed ones),
+// orders, flow replies, edits, deletions, "forwarded many times", number changes,
+// contacts known only by their user id (username users), bodies for a number the app
+// does not have and statuses for message ids it never sent. Prints what it sent and how
+// the app answered, and exits (1 if any answer was not 200: Meta's bodies are all taken).
 //   npm run simulate -- --contacts 20 --rate 5 --seconds 30 --url http://localhost:3000 --redeliver 0.1
 import { randomInt } from "node:crypto";
 import { parseArgs } from "node:util";
 import { DEMO_GROUPS } from "@/db/seed";
-import { postSignedWebhook, content, inboundMessage, messagesNotification, type MessageContent } from "@/lib/whatsapp/webhook-payloads";
+import {
+  content,
+  inboundMessage,
+  messagesNotification,
+  newUserId,
+  newWamid,
+  postSignedWebhook,
+  statusesNotification,
+  type MessageContent,
+} from "@/lib/whatsapp/webhook-payloads";
 
 const { values: flags } = parseArgs({
   options: {
@@ -15,6 +28,11 @@ const { values: flags } = parseArgs({
     seconds: { type: "string", default: "30" },
     url: { type: "string", default: "http://localhost:3000" },
     redeliver: { type: "string", default: "0.1" },
+    // Share of contacts known only by their business-scoped user id (no phone number).
+    "user-ids": { type: "string", default: "0.1" },
+    // Share of bodies for a phone-number id the app does not have, and of stray statuses.
+    "unknown-number": { type: "string", default: "0.02" },
+    "stray-status": { type: "string", default: "0.02" },
     secret: { type: "string", default: process.env.WHATSAPP_APP_SECRET || "dev-app-secret" },
     quiet: { type: "boolean", default: false },
   },
@@ -32,6 +50,9 @@ const contactCount = Math.round(numberFlag("contacts", 1, 10_000));
 const rate = numberFlag("rate", 0.1, 1_000);
 const seconds = numberFlag("seconds", 1, 86_400);
 const redeliverShare = numberFlag("redeliver", 0, 1);
+const userIdShare = numberFlag("user-ids", 0, 1);
+const unknownNumberShare = numberFlag("unknown-number", 0, 1);
+const strayStatusShare = numberFlag("stray-status", 0, 1);
 const webhookUrl = `${flags.url!.replace(/\/+$/, "")}/api/webhooks/whatsapp`;
 
 const FIRST = ["Ana", "Beatriz", "Bruno", "Camila", "Carlos", "Daniela", "Eduardo", "Fernanda", "Gabriel", "Helena", "Igor", "Juliana", "Lucas", "Mariana", "Matheus", "Natália", "Otávio", "Paula", "Rafael", "Sabrina", "Thiago", "Vitória"];
@@ -60,15 +81,40 @@ const PLACES = [
 const pick = <T>(items: readonly T[]): T => items[randomInt(items.length)]!;
 const numbers = DEMO_GROUPS.map((g) => ({ group: g.name, phoneNumberId: g.channel.phoneNumberId, displayPhoneNumber: g.channel.displayNumber }));
 
-type SimulatedContact = { waId: string; name: string; number: (typeof numbers)[number]; lastMessageId?: string };
-const contacts: SimulatedContact[] = Array.from({ length: contactCount }, () => ({
-  waId: `55${pick(DDD)}9${randomInt(10_000_000, 100_000_000)}`,
-  name: `${pick(FIRST)} ${pick(LAST)}`,
-  number: pick(numbers),
-}));
+// A number of the same WhatsApp Business Account that no channel of the demo has.
+const UNKNOWN_NUMBER = { group: "(unknown number)", phoneNumberId: "100000000000099", displayPhoneNumber: "+55 11 4000-0099" };
+const newPhone = () => `55${pick(DDD)}9${randomInt(10_000_000, 100_000_000)}`;
+
+type SimulatedContact = { waId?: string; userId?: string; username?: string; name: string; number: (typeof numbers)[number]; lastMessageId?: string };
+const contacts: SimulatedContact[] = Array.from({ length: contactCount }, () => {
+  const name = `${pick(FIRST)} ${pick(LAST)}`;
+  // Username users come with a business-scoped user id and no phone number.
+  if (Math.random() < userIdShare) return { userId: newUserId(), username: `@${name.toLowerCase().replace(/[^a-z]+/g, ".")}`, name, number: pick(numbers) };
+  return { waId: newPhone(), name, number: pick(numbers) };
+});
+
+const PRODUCTS = [
+  { sku: "CAMISETA-P", price: 59.9 },
+  { sku: "CALCA-JEANS-42", price: 149.9 },
+  { sku: "TENIS-RUN-40", price: 299.0 },
+  { sku: "BONE-01", price: 49.5 },
+];
 
 function nextContent(contact: SimulatedContact): MessageContent {
   const roll = randomInt(100);
+  const last = contact.lastMessageId;
+  if (roll < 3) return content.order([{ ...pick(PRODUCTS), quantity: randomInt(1, 4) }, { ...pick(PRODUCTS), quantity: 1 }], "Quero fechar o pedido");
+  if (roll < 5) return content.flowReply({ nome: contact.name, cep: `0${randomInt(1000, 9999)}-${randomInt(100, 999)}`, plano: pick(["Básico", "Pro"]) });
+  if (roll < 7 && last) return content.edit(last, `${pick(TEXTS)} (corrigido)`);
+  if (roll < 8 && last) return content.revoke(last);
+  if (roll < 9 && last) return content.reactionRemoved(last);
+  if (roll < 10 && last && contact.waId) {
+    // The contact changes their number: a note in their thread, then they go on with the new one.
+    const next = newPhone();
+    const changed = content.changedNumber(contact.waId, next, contact.name);
+    contact.waId = next;
+    return changed;
+  }
   if (roll < 55) return content.text(pick(TEXTS));
   if (roll < 63) return content.image(randomInt(2) ? "Segue a foto" : undefined);
   if (roll < 71) return content.audio(true);
@@ -107,11 +153,27 @@ console.log(`simulating ${contactCount} contacts, ${total} messages at ${rate}/s
 const started = Date.now();
 for (let i = 0; i < total; i++) {
   await sleep(Math.max(0, started + (i * 1000) / rate - Date.now()));
-  const contact = pick(contacts);
-  const message = inboundMessage(contact.waId, nextContent(contact));
-  contact.lastMessageId = message.id;
-  const raw = JSON.stringify(messagesNotification(contact.number, [{ waId: contact.waId, name: contact.name }], [message]));
-  const line = `${contact.name} (+${contact.waId}) → ${contact.number.group} ${message.type}`;
+  let raw: string;
+  let line: string;
+  if (Math.random() < strayStatusShare) {
+    // A status for a message the app never sent (another tool on the same number).
+    raw = JSON.stringify(statusesNotification(pick(numbers), [{ id: newWamid(), status: pick(["delivered", "read"] as const), recipientId: newPhone() }]));
+    line = `stray status`;
+  } else {
+    const contact = pick(contacts);
+    const sender = contact.waId ? contact.waId : { userId: contact.userId };
+    const previousWaId = contact.waId;
+    const messageContent = nextContent(contact);
+    // WhatsApp's notes come from the old number, without a contacts array.
+    const message = inboundMessage(messageContent.type === "system" ? previousWaId! : sender, messageContent, {
+      ...(Math.random() < 0.02 && { context: { forwarded: true, frequently_forwarded: true } }),
+    });
+    if (messageContent.type !== "revoke" && messageContent.type !== "edit" && messageContent.type !== "reaction") contact.lastMessageId = message.id;
+    const number = Math.random() < unknownNumberShare ? UNKNOWN_NUMBER : contact.number;
+    const who = messageContent.type === "system" ? [] : [{ waId: contact.waId, userId: contact.userId, username: contact.username, name: contact.name }];
+    raw = JSON.stringify(messagesNotification(number, who, [message]));
+    line = `${contact.name} (${contact.waId ? `+${contact.waId}` : contact.username}) → ${number.group} ${message.type}`;
+  }
   post(raw, line);
   sent++;
   if (Math.random() < redeliverShare) {

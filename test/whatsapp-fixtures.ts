@@ -19,7 +19,7 @@ export const SUPORTE = { phoneNumberId: "100000000000002", displayPhoneNumber: "
 export function testGraphConfig(fake: FakeGraph, retry: Partial<GraphConfig["retry"]> = {}): GraphConfig {
   return {
     baseUrl: fake.url,
-    version: "v21.0",
+    version: "v27.0",
     fallbackAccessToken: "test-access-token",
     retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5, ...retry },
     timeoutMs: 5_000,

@@ -13,7 +13,7 @@ import { useGroupAction } from "./use-group-action";
 const badge = "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1";
 
 export function ChannelRow({ channel, otherGroups }: { channel: ChannelView; otherGroups: GroupDetails["otherGroups"] }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { busy, error, run } = useGroupAction(channel.groupId);
   const [editingToken, setEditingToken] = useState(false);
   const [token, setToken] = useState("");
@@ -27,8 +27,18 @@ export function ChannelRow({ channel, otherGroups }: { channel: ChannelView; oth
         <span className={`${badge} ${channel.tokenSet ? "bg-brand-50 text-brand-700 ring-brand-100" : "bg-amber-50 text-amber-800 ring-amber-100"}`} data-testid="channel-token">
           {channel.tokenSet ? t("groups.channels.tokenSet") : t("groups.channels.noToken")}
         </span>
+        {channel.tokenInvalidAt && (
+          <span className={`${badge} bg-red-50 text-red-700 ring-red-200`} data-testid="channel-needs-token">
+            {t("whatsapp.channel.needsToken")}
+          </span>
+        )}
         {!channel.active && <span className={`${badge} bg-slate-100 text-slate-600 ring-slate-200`}>{t("groups.channels.inactive")}</span>}
       </div>
+      {channel.tokenInvalidAt && (
+        <p className="text-xs text-red-700" role="alert">
+          {t("whatsapp.channel.needsTokenHint", { date: new Date(channel.tokenInvalidAt).toLocaleString(locale) })}
+        </p>
+      )}
       <div className="flex flex-wrap items-center gap-2">
         <button type="button" className={buttonClass("secondary", "sm")} disabled={busy} onClick={() => setEditingToken((open) => !open)} aria-expanded={editingToken}>
           {channel.tokenSet ? t("groups.channels.replaceToken") : t("groups.channels.setToken")}

@@ -47,8 +47,17 @@ export function GroupsList({ initial }: { initial: GroupSummary[] }) {
             >
               {group.name}
             </Link>
-            <span className="justify-self-end md:justify-self-start">
+            <span className="flex flex-wrap items-center gap-1.5 justify-self-end md:justify-self-start">
               <StrategyBadge strategy={group.strategy} />
+              {group.channelsNeedingToken > 0 && (
+                <span
+                  className="inline-flex items-center rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-700 ring-1 ring-red-200"
+                  data-testid="group-needs-token"
+                  role="status"
+                >
+                  {t("whatsapp.groups.needsToken", { count: group.channelsNeedingToken })}
+                </span>
+              )}
             </span>
             <Cell label={t("groups.col.onlineShort")} testId="group-online">
               <span className={`mr-1.5 inline-block h-2 w-2 rounded-full ${group.membersOnline > 0 ? "bg-emerald-500" : "bg-slate-300"}`} aria-hidden="true" />

@@ -81,3 +81,14 @@ export function NotificationPermissionButton() {
     </button>
   );
 }
+
+/** Managers hear at once when WhatsApp refuses a number's access token: someone must replace it. */
+export function ChannelTokenAlerts({ isManager }: { isManager: boolean }) {
+  const { t } = useI18n();
+  const notify = useToast();
+  useRealtimeSignal((signal) => {
+    if (!isManager || signal.type !== "channel.token_invalid") return;
+    notify("error", t("whatsapp.channel.needsTokenAlert", { number: signal.displayNumber }));
+  });
+  return null;
+}

@@ -4,15 +4,21 @@
 // blue ✓✓ read, and a red mark with WhatsApp's reason when it failed.
 import { Check, CheckCheck, CircleExclamationPoint, Clock } from "lucide-react";
 import { useI18n } from "@/components/i18n-provider";
+import type { MessageKey, Translate } from "@/lib/i18n/translate";
 import type { ThreadMessage } from "@/lib/inbox/types";
+
+/** Why a message failed: Meta's code explained in the reader's language when known, else WhatsApp's words. */
+export function failureText(message: Pick<ThreadMessage, "failureCode" | "failureReason">, t: Translate): string {
+  return message.failureCode ? t(`whatsapp.error.${message.failureCode}` as MessageKey) : (message.failureReason ?? "");
+}
 
 export function DeliveryTicks({ message }: { message: ThreadMessage }) {
   const { t } = useI18n();
   const status = message.status ?? "pending";
   const label =
     status === "failed"
-      ? message.failureReason
-        ? t("inbox.delivery.failedReason", { reason: message.failureReason })
+      ? message.failureReason || message.failureCode
+        ? t("inbox.delivery.failedReason", { reason: failureText(message, t) })
         : t("inbox.delivery.failed")
       : t(`inbox.delivery.${status}`);
 

@@ -2,8 +2,13 @@
 import type { Locale } from "@/lib/i18n/locales";
 import type { Translate } from "@/lib/i18n/translate";
 
-/** A WhatsApp id as people write it: +55 11 98765-0001 for Brazil, +digits elsewhere. */
+/**
+ * A WhatsApp id as people write it: +55 11 98765-0001 for Brazil, +digits elsewhere. A
+ * contact known only by username or business-scoped user id ("@joana", "BR.1502…") is
+ * shown as it is.
+ */
 export function formatPhone(waId: string): string {
+  if (/[^\d\s+()-]/.test(waId)) return waId;
   const digits = waId.replace(/\D/g, "");
   const br = /^55(\d{2})(\d{4,5})(\d{4})$/.exec(digits);
   if (br) return `+55 ${br[1]} ${br[2]}-${br[3]}`;

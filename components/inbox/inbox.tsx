@@ -12,7 +12,7 @@ import { useRealtime } from "@/components/realtime-provider";
 import { useMyStatus } from "@/components/shell/status-switch";
 import type { ConversationDetail, PresenceStatus, VisibleGroup } from "@/lib/inbox/types";
 import { queryKeys } from "@/lib/realtime/query-keys";
-import { AssignmentAlerts } from "./assignment-alerts";
+import { AssignmentAlerts, ChannelTokenAlerts } from "./assignment-alerts";
 import { ConversationList, SEARCH_INPUT_ID } from "./conversation-list";
 import { ConversationView } from "./conversation-view";
 import { useInboxList } from "./inbox-queries";
@@ -154,6 +154,7 @@ function InboxScreen({ viewer, initialStatus, groups, maxReplyLength }: Props) {
       </div>
       {showHelp && <ShortcutsOverlay onDismiss={dismissHelp} />}
       <AssignmentAlerts userId={viewer.id} onOpen={(conversationId) => update({ tab: "mine", conversationId }, { push: true })} />
+      <ChannelTokenAlerts isManager={viewer.role === "manager"} />
     </div>
   );
 }

@@ -2,11 +2,13 @@
 
 // The body of one message, by WhatsApp type (lib/whatsapp/inbound-message-content.ts
 // says what each stores): text, media cards, location, contact cards, button and list
-// replies, and anything else as an unsupported message. Labels come from the catalog.
+// replies, orders, flow replies, notes from WhatsApp, edits and deletions, and anything
+// else as an unsupported message. Labels come from the catalog.
 import { File as FileIcon, Image as ImageIcon, MapPin, Mic, Video } from "lucide-react";
 import { useI18n } from "@/components/i18n-provider";
 import type { MessageKey } from "@/lib/i18n/translate";
 import type { ThreadMessage } from "@/lib/inbox/types";
+import { orderTotal, type InboundPayload } from "@/lib/whatsapp/inbound-message-content";
 import { readContactCards, readLocation, readMedia, readPayload, readReactionEmoji, readReply, type ContactCardView, type LocationView, type MediaView, type ReplyView } from "./payload-readers";
 
 const MEDIA_TYPES = new Set(["image", "audio", "video", "document", "sticker"]);
@@ -16,6 +18,13 @@ export function MessageContent({ message }: { message: ThreadMessage }) {
   const payload = readPayload(message.payload);
   if (payload.unsupported) return <Unsupported type={message.type} />;
   if (MEDIA_TYPES.has(message.type)) return <MediaCard message={message} media={readMedia(payload.media)} />;
+  // Shapes Fila's own reader wrote (inbound-message-content.ts validated them on the way in).
+  const known = payload as InboundPayload;
+  if (known.order && Array.isArray(known.order.items)) return <OrderCard order={known.order} />;
+  if (known.flowReply) return <FlowReply reply={known.flowReply} />;
+  if (known.system) return <SystemNote system={known.system} />;
+  if (known.edit) return <EditLine body={message.body} />;
+  if (known.revoke) return <RevokeLine />;
   switch (message.type) {
     case "text":
       return <Text body={message.body} />;
@@ -145,4 +154,101 @@ function ChoiceReply({ reply }: { reply: ReplyView }) {
 function ReactionLine({ emoji }: { emoji: string | null }) {
   const { t } = useI18n();
   return <p className="text-slate-600">{emoji ? t("inbox.message.reactedTo", { emoji }) : t("inbox.message.reactionRemoved")}</p>;
+}
+
+function OrderCard({ order }: { order: NonNullable<InboundPayload["order"]> }) {
+  const { t, locale } = useI18n();
+  const money = (amount: number, currency: string) => {
+    try {
+      return new Intl.NumberFormat(locale, { style: "currency", currency }).format(amount);
+    } catch {
+      return `${amount.toFixed(2)} ${currency}`;
+    }
+  };
+  const total = orderTotal(order.items);
+  return (
+    <div className="flex flex-col gap-1.5" data-testid="order-card">
+      <span className="text-[11px] font-medium tracking-wide text-slate-500 uppercase">{t("whatsapp.message.orderItems", { count: order.items.length })}</span>
+      <table className="w-full text-xs">
+        <thead>
+          <tr className="text-left text-slate-500">
+            <th className="py-0.5 pr-2 font-medium">{t("whatsapp.message.orderProduct")}</th>
+            <th className="py-0.5 pr-2 text-right font-medium">{t("whatsapp.message.orderQuantity")}</th>
+            <th className="py-0.5 text-right font-medium">{t("whatsapp.message.orderPrice")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {order.items.map((item, i) => (
+            <tr key={i} className="border-t border-black/5">
+              <td className="py-0.5 pr-2 font-mono">{item.productRetailerId}</td>
+              <td className="py-0.5 pr-2 text-right">{item.quantity}</td>
+              <td className="py-0.5 text-right">{money(item.itemPrice, item.currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+        {total && (
+          <tfoot>
+            <tr className="border-t border-black/10 font-semibold">
+              <td className="py-0.5 pr-2" colSpan={2}>
+                {t("whatsapp.message.orderTotal")}
+              </td>
+              <td className="py-0.5 text-right" data-testid="order-total">
+                {money(total.amount, total.currency)}
+              </td>
+            </tr>
+          </tfoot>
+        )}
+      </table>
+      {order.text && <Text body={order.text} />}
+    </div>
+  );
+}
+
+function FlowReply({ reply }: { reply: NonNullable<InboundPayload["flowReply"]> }) {
+  const { t } = useI18n();
+  // The flow's own token is bookkeeping, not an answer.
+  const fields = Object.entries(reply.response ?? {}).filter(([key]) => key !== "flow_token");
+  return (
+    <div className="flex flex-col gap-1" data-testid="flow-reply">
+      <span className="text-[11px] font-medium tracking-wide text-slate-500 uppercase">{t("whatsapp.message.flowReply")}</span>
+      {fields.length > 0 ? (
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
+          {fields.map(([key, value]) => (
+            <div key={key} className="contents">
+              <dt className="text-slate-500">{key}</dt>
+              <dd className="break-words">{typeof value === "string" ? value : JSON.stringify(value)}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : (
+        <Text body={reply.responseText ?? reply.body ?? null} />
+      )}
+    </div>
+  );
+}
+
+const SYSTEM_KINDS = new Set(["user_changed_number", "user_changed_user_id", "customer_identity_changed"]);
+
+/** A note from WhatsApp about the contact, not something they wrote. */
+export function SystemNote({ system }: { system: NonNullable<InboundPayload["system"]> }) {
+  const { t } = useI18n();
+  const kind = SYSTEM_KINDS.has(system.kind) ? system.kind : "other";
+  return (
+    <p className="text-slate-600" data-testid="system-note">
+      {t(`whatsapp.message.system.${kind}` as MessageKey)}
+      {system.kind === "user_changed_number" && system.newWaId && <> · {t("whatsapp.message.system.newNumber", { number: `+${system.newWaId}` })}</>}
+    </p>
+  );
+}
+
+/** An edit whose original is not in the thread (when it is, the original shows the new text). */
+function EditLine({ body }: { body: string | null }) {
+  const { t } = useI18n();
+  return <p className="text-slate-600">{body ? t("whatsapp.message.editedTo", { text: body }) : t("whatsapp.message.editedMessage")}</p>;
+}
+
+/** A deletion whose original is not in the thread (when it is, the original is marked deleted). */
+function RevokeLine() {
+  const { t } = useI18n();
+  return <p className="text-slate-500 italic">{t("whatsapp.message.deletedMessage")}</p>;
 }

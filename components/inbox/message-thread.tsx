@@ -1,36 +1,47 @@
 "use client";
 
 // The thread: messages oldest first under a separator per day, the contact's on the
-// left and ours on the right with delivery ticks; reactions are shown on the message
-// they react to; assignment events (SPEC §3.2) sit in line between the messages, in
-// time order. It follows new messages while the reader is at the bottom.
+// left and ours on the right with delivery ticks; reactions, edits and deletions are
+// shown on the message they concern, notes from WhatsApp (number changed…) in the
+// middle; assignment events (SPEC §3.2) sit in line between the messages, in time
+// order. It follows new messages while the reader is at the bottom.
 import { useLayoutEffect, useMemo, useRef } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import type { ActivityEvent } from "@/lib/inbox/conversation-activity";
 import type { ThreadMessage } from "@/lib/inbox/types";
 import type { Translate } from "@/lib/i18n/translate";
 import type { InboundPayload } from "@/lib/whatsapp/inbound-message-content";
-import { DeliveryTicks } from "./delivery-ticks";
+import { DeliveryTicks, failureText } from "./delivery-ticks";
 import { dayKey, formatDay, formatTime } from "./format";
-import { MessageContent } from "./message-content";
+import { MessageContent, SystemNote } from "./message-content";
 import { useNow } from "@/components/ui/use-now";
 
 // Each day is its own block so that its separator sticks only while the day is in view.
-type Item = { message: ThreadMessage; reaction: string | null; event?: undefined } | { event: ActivityEvent; message?: undefined };
+type Bubble = { message: ThreadMessage; reaction: string | null; edited: boolean; deleted: boolean; event?: undefined };
+type Item = Bubble | { event: ActivityEvent; message?: undefined };
 type Day = { key: string; iso: string; items: Item[] };
 
-/** The latest reaction to each message (an empty one removes it) and the reactions that found their message. */
-function reactionsOf(messages: ThreadMessage[]) {
+/**
+ * What later messages say about earlier ones: the latest reaction to each message (an
+ * empty one removes it), its latest edit, whether it was deleted, and which of those
+ * later messages found their message (they are shown on it, not on their own).
+ */
+export function annotationsOf(messages: ThreadMessage[]) {
   const byWamid = new Map(messages.filter((m) => m.waMessageId).map((m) => [m.waMessageId!, m]));
   const reactions = new Map<string, string | null>();
+  const edits = new Map<string, ThreadMessage>();
+  const deleted = new Set<string>();
   const attached = new Set<number>();
   for (const message of messages) {
-    const reaction = (message.payload as InboundPayload | null)?.reaction;
-    if (message.type !== "reaction" || !reaction || !byWamid.has(reaction.messageId)) continue;
-    reactions.set(reaction.messageId, reaction.emoji);
+    const payload = message.payload as InboundPayload | null;
+    const target = payload?.reaction?.messageId ?? payload?.edit?.originalMessageId ?? payload?.revoke?.originalMessageId;
+    if (!target || !byWamid.has(target)) continue;
+    if (payload?.reaction) reactions.set(target, payload.reaction.emoji);
+    else if (payload?.edit) edits.set(target, message);
+    else deleted.add(target);
     attached.add(message.id);
   }
-  return { reactions, attached, byWamid };
+  return { reactions, edits, deleted, attached, byWamid };
 }
 
 export function MessageThread({
@@ -49,14 +60,19 @@ export function MessageThread({
   const { t, locale } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
-  const { reactions, attached, byWamid } = useMemo(() => reactionsOf(messages), [messages]);
+  const { reactions, edits, deleted, attached, byWamid } = useMemo(() => annotationsOf(messages), [messages]);
 
   const days = useMemo(() => {
     const out: Day[] = [];
+    const bubbleOf = (original: ThreadMessage): Bubble => {
+      const wamid = original.waMessageId;
+      const edit = wamid ? edits.get(wamid) : undefined;
+      // An edited message reads as it is now; the original text stays in the database.
+      const message = edit ? { ...original, body: edit.body } : original;
+      return { message, reaction: wamid ? (reactions.get(wamid) ?? null) : null, edited: Boolean(edit), deleted: wamid ? deleted.has(wamid) : false };
+    };
     const timed: { at: string; item: Item }[] = [
-      ...messages
-        .filter((message) => !attached.has(message.id))
-        .map((message) => ({ at: message.createdAt, item: { message, reaction: message.waMessageId ? (reactions.get(message.waMessageId) ?? null) : null } })),
+      ...messages.filter((message) => !attached.has(message.id)).map((message) => ({ at: message.createdAt, item: bubbleOf(message) })),
       ...activity.map((event) => ({ at: event.at, item: { event } })),
     ];
     // Stable: at equal times a message stays before the event it caused.
@@ -67,7 +83,7 @@ export function MessageThread({
       out.at(-1)!.items.push(item);
     }
     return out;
-  }, [messages, activity, attached, reactions]);
+  }, [messages, activity, attached, reactions, edits, deleted]);
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -100,8 +116,25 @@ export function MessageThread({
               {day.items.map((item) =>
                 item.event ? (
                   <ActivityLine key={`e${item.event.id}`} event={item.event} viewerId={viewerId} />
+                ) : item.message.type === "system" && (item.message.payload as InboundPayload | null)?.system ? (
+                  <li key={item.message.id} className="flex justify-center" data-testid="message" data-direction={item.message.direction} data-message-type="system">
+                    <span className="max-w-[85%] rounded-md bg-amber-50 px-3 py-1.5 text-center text-xs shadow-sm ring-1 ring-amber-100">
+                      <SystemNote system={(item.message.payload as InboundPayload).system!} />
+                      <time className="mt-0.5 block text-[10px] text-slate-500" dateTime={item.message.createdAt}>
+                        {formatTime(item.message.createdAt, locale)}
+                      </time>
+                    </span>
+                  </li>
                 ) : (
-                  <MessageBubble key={item.message.id} message={item.message} reaction={item.reaction} quoted={quotedOf(item.message, byWamid)} viewerId={viewerId} />
+                  <MessageBubble
+                    key={item.message.id}
+                    message={item.message}
+                    reaction={item.reaction}
+                    edited={item.edited}
+                    deleted={item.deleted}
+                    quoted={quotedOf(item.message, byWamid)}
+                    viewerId={viewerId}
+                  />
                 ),
               )}
             </ol>
@@ -121,18 +154,23 @@ function quotedOf(message: ThreadMessage, byWamid: Map<string, ThreadMessage>): 
 function MessageBubble({
   message,
   reaction,
+  edited = false,
+  deleted = false,
   quoted,
   viewerId,
 }: {
   message: ThreadMessage;
   reaction: string | null;
+  edited?: boolean;
+  deleted?: boolean;
   quoted: ThreadMessage | "unknown" | null;
   viewerId: number;
 }) {
   const { t, locale } = useI18n();
   const outbound = message.direction === "out";
   const payload = (message.payload ?? {}) as InboundPayload;
-  const forwarded = Boolean((payload.context as { forwarded?: boolean } | undefined)?.forwarded);
+  const context = payload.context as { forwarded?: boolean; frequently_forwarded?: boolean } | undefined;
+  const forwardedLabel = context?.frequently_forwarded ? t("whatsapp.message.forwardedMany") : context?.forwarded ? t("inbox.message.forwarded") : null;
   const failed = message.status === "failed";
   const author =
     message.authorType === "system"
@@ -155,19 +193,33 @@ function MessageBubble({
             {author}
           </p>
         )}
-        {forwarded && <p className="mb-0.5 text-[11px] text-slate-500 italic">{t("inbox.message.forwarded")}</p>}
+        {forwardedLabel && (
+          <p className="mb-0.5 text-[11px] text-slate-500 italic" data-testid="forwarded">
+            {forwardedLabel}
+          </p>
+        )}
+        {deleted && (
+          <p className="mb-0.5 text-[11px] font-medium text-red-700" data-testid="deleted">
+            {t("whatsapp.message.deleted")}
+          </p>
+        )}
         {quoted && (
           <p className="mb-1 truncate rounded border-l-4 border-brand-500 bg-black/5 px-2 py-1 text-xs text-slate-600">
             {quoted === "unknown" ? t("inbox.message.inReply") : (quoted.body ?? t("inbox.message.inReply"))}
           </p>
         )}
-        <MessageContent message={message} />
+        <div className={deleted ? "opacity-60" : undefined}>
+          <MessageContent message={message} />
+        </div>
         {payload.referral && <p className="mt-1 text-[11px] text-slate-500">{t("inbox.message.fromAd")}</p>}
         <p className="mt-0.5 flex items-center justify-end gap-1 text-[11px] text-slate-500">
+          {edited && <span data-testid="edited">{t("whatsapp.message.edited")} ·</span>}
           <time dateTime={message.createdAt}>{formatTime(message.createdAt, locale)}</time>
           {outbound && <DeliveryTicks message={message} />}
         </p>
-        {failed && message.failureReason && <p className="mt-1 text-xs text-red-700">{t("inbox.delivery.failedReason", { reason: message.failureReason })}</p>}
+        {failed && (message.failureReason || message.failureCode) && (
+          <p className="mt-1 text-xs text-red-700">{t("inbox.delivery.failedReason", { reason: failureText(message, t) })}</p>
+        )}
         {reaction && (
           <span
             className={`absolute -bottom-3 ${outbound ? "right-2" : "left-2"} rounded-full bg-white px-1.5 py-0.5 text-sm leading-none shadow ring-1 ring-slate-200`}

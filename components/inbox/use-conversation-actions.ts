@@ -159,6 +159,7 @@ export function useConversationActions(viewer: Viewer, callbacks: { onTaken?: (c
         authorName: viewer.name,
         status: "pending",
         failureReason: null,
+        failureCode: null,
         waMessageId: null,
         createdAt: now(),
       };

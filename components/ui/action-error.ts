@@ -13,7 +13,12 @@ export function describeActionError(error: ActionError | null | undefined, t: Tr
   const fields: Record<string, string> = {};
   for (const [field, message] of Object.entries(error?.fields ?? {})) fields[field] = isMessageKey(message) ? t(message) : message;
   if (!error || error.code === "internal") return { message: t("error.generic"), fields };
-  if (error.code === "send_failed") return { message: t("error.send_failed", { reason: String(error.params?.reason ?? error.message) }), fields };
+  if (error.code === "send_failed") {
+    // Meta's code, when known, explains itself in the reader's language; else WhatsApp's own words.
+    const explained = `whatsapp.error.${String(error.params?.metaCode)}`;
+    if (isMessageKey(explained)) return { message: t(explained), fields };
+    return { message: t("error.send_failed", { reason: String(error.params?.reason ?? error.message) }), fields };
+  }
   const key = `error.${error.code}`;
   return { message: isMessageKey(key) ? t(key, error.params) : t("error.generic"), fields };
 }

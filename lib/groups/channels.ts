@@ -2,7 +2,7 @@
 // never read back here: what leaves this module says only whether one is set.
 // Conversations keep the group they opened in, so moving a number between groups only
 // routes its next conversations to the new group.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { channelGroups, channels } from "@/db/schema";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
@@ -22,13 +22,23 @@ import {
 import { isUniqueViolation } from "./unique-violation";
 
 /** A channel as the browser may see it. */
-export type ChannelView = { id: number; groupId: number; displayNumber: string; phoneNumberId: string; tokenSet: boolean; active: boolean };
+export type ChannelView = {
+  id: number;
+  groupId: number;
+  displayNumber: string;
+  phoneNumberId: string;
+  tokenSet: boolean;
+  /** When WhatsApp refused the token (error 190): a manager must set a new one. Null when fine. */
+  tokenInvalidAt: string | null;
+  active: boolean;
+};
 
 const channelView = {
   id: channels.id,
   groupId: channels.groupId,
   displayNumber: channels.displayNumber,
   phoneNumberId: channels.phoneNumberId,
+  tokenInvalidAt: sql<string | null>`to_char(${channels.tokenInvalidAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
   active: channels.active,
 };
 
@@ -88,7 +98,8 @@ export async function setChannelToken(
   const { channelId, accessToken } = parseInput(channelTokenSchema, input);
   const channel = await db.transaction(async (tx) => {
     const before = await lockChannel(tx, channelId);
-    await tx.update(channels).set({ accessTokenEncrypted: encryptSecret(accessToken) }).where(eq(channels.id, channelId));
+    // A new token: whatever WhatsApp said about the old one no longer holds.
+    await tx.update(channels).set({ accessTokenEncrypted: encryptSecret(accessToken), tokenInvalidAt: null, tokenError: null }).where(eq(channels.id, channelId));
     await recordAudit(tx, {
       actorId: manager.id,
       entity: "channel",
@@ -97,7 +108,7 @@ export async function setChannelToken(
       action: "channel.token_set",
       changes: { accessToken: { from: before.tokenSet ? "set" : null, to: "replaced" } },
     });
-    return { ...before, tokenSet: true };
+    return { ...before, tokenSet: true, tokenInvalidAt: null };
   });
   return { channel };
 }

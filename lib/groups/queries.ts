@@ -13,6 +13,8 @@ export type GroupSummary = Pick<ChannelGroup, "id" | "name" | "strategy" | "onli
   membersOnline: number;
   membersTotal: number;
   channels: number;
+  /** Active numbers whose token WhatsApp refused (error 190): a manager must set a new one. */
+  channelsNeedingToken: number;
   queueLength: number;
   oldestQueuedAt: string | null;
 };
@@ -27,6 +29,7 @@ export async function listGroups(db: Db, actor: Actor | null | undefined): Promi
            (SELECT count(*)::int FROM group_members m JOIN users u ON u.id = m.user_id
              WHERE m.group_id = g.id AND u.active) AS "membersTotal",
            (SELECT count(*)::int FROM channels ch WHERE ch.group_id = g.id AND ch.active) AS channels,
+           (SELECT count(*)::int FROM channels ch WHERE ch.group_id = g.id AND ch.active AND ch.token_invalid_at IS NOT NULL) AS "channelsNeedingToken",
            q.length AS "queueLength",
            to_char(q.oldest AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "oldestQueuedAt"
       FROM channel_groups g
@@ -83,7 +86,8 @@ export async function readGroupDetails(db: Db, actor: Actor | null | undefined, 
     // The token itself is never selected: only whether there is one.
     db.execute<ChannelView>(sql`
       SELECT id, group_id AS "groupId", display_number AS "displayNumber", phone_number_id AS "phoneNumberId",
-             access_token_encrypted IS NOT NULL AS "tokenSet", active
+             access_token_encrypted IS NOT NULL AS "tokenSet",
+             to_char(token_invalid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "tokenInvalidAt", active
         FROM channels WHERE group_id = ${groupId} ORDER BY active DESC, id`),
     db.execute<GroupDetails["otherAgents"][number]>(sql`
       SELECT u.id, u.name, u.email FROM users u

@@ -19,7 +19,8 @@ export async function loadConversationDetail(db: Queryable, conversationId: numb
       groupName: channelGroups.name,
       channelNumber: channels.displayNumber,
       contactName: contacts.profileName,
-      contactNumber: contacts.waId,
+      // Contacts known only by their WhatsApp user id show their username, else that id.
+      contactNumber: sql<string>`coalesce(${contacts.waId}, ${contacts.username}, ${contacts.userId})`,
       assigneeId: assignee.id,
       assigneeName: assignee.name,
       assigneeStatus: assignee.status,
@@ -30,7 +31,10 @@ export async function loadConversationDetail(db: Queryable, conversationId: numb
       closedAt: conversations.closedAt,
       lastInboundAt: conversations.lastInboundAt,
       // The same rule as sendReply, on the database's clock.
-      windowClosesAt: sql<Date | null>`${conversations.lastInboundAt} + interval '24 hours'`.mapWith(conversations.lastInboundAt),
+      // Or earlier, when WhatsApp refused a reply as outside the window (131047) after it.
+      windowClosesAt: sql<Date | null>`CASE WHEN ${conversations.windowClosedAt} >= ${conversations.lastInboundAt}
+        THEN LEAST(${conversations.windowClosedAt}, ${conversations.lastInboundAt} + interval '24 hours')
+        ELSE ${conversations.lastInboundAt} + interval '24 hours' END`.mapWith(conversations.lastInboundAt),
     })
     .from(conversations)
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))

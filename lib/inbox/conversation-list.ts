@@ -47,7 +47,8 @@ function searchCondition(search: string): SQL | undefined {
   const text = search.trim();
   if (!text) return undefined;
   const digits = text.replace(/\D/g, "");
-  const byName = sql`${fold(contacts.profileName)} LIKE ${fold(sql`${`%${escapeLike(text)}%`}`)}`;
+  const pattern = fold(sql`${`%${escapeLike(text)}%`}`);
+  const byName = sql`(${fold(contacts.profileName)} LIKE ${pattern} OR ${fold(sql`${contacts.username}`)} LIKE ${pattern})`;
   return digits.length >= 3 ? or(byName, ilike(contacts.waId, `%${digits}%`)) : byName;
 }
 
@@ -85,7 +86,8 @@ export async function listInboxConversations(db: Queryable, params: ListParams):
       groupId: conversations.groupId,
       groupName: channelGroups.name,
       contactName: contacts.profileName,
-      contactNumber: contacts.waId,
+      // Contacts known only by their WhatsApp user id show their username, else that id.
+      contactNumber: sql<string>`coalesce(${contacts.waId}, ${contacts.username}, ${contacts.userId})`,
       assigneeId: conversations.assigneeId,
       assigneeName: assignee.name,
       queuedAt: conversations.queuedAt,
@@ -93,7 +95,8 @@ export async function listInboxConversations(db: Queryable, params: ListParams):
       closedAt: conversations.closedAt,
       lastMessageAt: conversations.lastMessageAt,
       preview: sql<MessagePreview | null>`(
-        SELECT json_build_object('type', m.type, 'body', left(m.body, 160), 'direction', m.direction, 'authorType', m.author_type)
+        SELECT json_build_object('type', m.type, 'body', left(m.body, 160), 'direction', m.direction, 'authorType', m.author_type,
+                                 'systemKind', m.payload->'system'->>'kind', 'flowReply', coalesce(m.payload ? 'flowReply', false))
           FROM ${messages} m
          WHERE m.conversation_id = ${conversations.id}
          -- What people wrote says more than the automatic welcome after it.

@@ -2,6 +2,7 @@
 import { desc, eq } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { messages, users } from "@/db/schema";
+import { explainedCodeOf } from "@/lib/whatsapp/meta-errors";
 import type { ThreadMessage } from "./types";
 
 /** A thread longer than this shows its latest messages. */
@@ -32,6 +33,7 @@ export async function listThreadMessages(db: Queryable, conversationId: number):
   return rows.reverse().map(({ error, createdAt, ...row }) => ({
     ...row,
     failureReason: row.status === "failed" ? failureReason(error) : null,
+    failureCode: row.status === "failed" ? explainedCodeOf(error) : null,
     createdAt: createdAt.toISOString(),
   }));
 }

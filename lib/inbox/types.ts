@@ -15,7 +15,16 @@ export type PresenceStatus = User["status"];
 /** The schema's statuses in the order the header offers them (browser-safe: no database code). */
 export const PRESENCE_STATUSES = ["online", "paused", "offline"] as const satisfies readonly PresenceStatus[];
 
-export type MessagePreview = { type: string; body: string | null; direction: Message["direction"]; authorType: Message["authorType"] };
+export type MessagePreview = {
+  type: string;
+  body: string | null;
+  direction: Message["direction"];
+  authorType: Message["authorType"];
+  /** For a note from WhatsApp: which (user_changed_number, …). */
+  systemKind?: string | null;
+  /** An answer to a WhatsApp Flow. */
+  flowReply?: boolean;
+};
 
 export type InboxConversation = {
   id: number;
@@ -70,6 +79,8 @@ export type ThreadMessage = {
   status: Message["status"];
   /** Why it failed, as WhatsApp said it (outbound only). */
   failureReason: string | null;
+  /** Meta's error code when the interface can explain it (`whatsapp.error.<code>`), e.g. "131047". */
+  failureCode: string | null;
   waMessageId: string | null;
   createdAt: string;
 };

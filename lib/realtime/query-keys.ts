@@ -42,5 +42,7 @@ export function keysToInvalidate(signal: RealtimeSignal, myUserId: number): (rea
       ];
     case "group.changed":
       return [queryKeys.groups, queryKeys.group(signal.groupId), queryKeys.board, queryKeys.conversationLists];
+    case "channel.token_invalid":
+      return [queryKeys.groups, queryKeys.group(signal.groupId)];
   }
 }

@@ -17,7 +17,9 @@ export type RealtimeSignal =
   | { type: "message.created"; conversationId: number; groupId: number; assigneeId: number | null; messageId: number; direction: Message["direction"] }
   | { type: "message.status"; conversationId: number; groupId: number; assigneeId: number | null; messageId: number; status: NonNullable<Message["status"]> }
   | { type: "presence.changed"; userId: number; status: User["status"]; groupIds: number[] }
-  | { type: "group.changed"; groupId: number };
+  | { type: "group.changed"; groupId: number }
+  /** WhatsApp refused a channel's access token (error 190): managers must set a new one. */
+  | { type: "channel.token_invalid"; channelId: number; groupId: number; displayNumber: string };
 
 export const rooms = {
   user: (userId: number) => `user:${userId}`,
@@ -45,6 +47,9 @@ export function roomsFor(signal: RealtimeSignal): string[] {
       break;
     case "group.changed":
       out.add(rooms.group(signal.groupId));
+      break;
+    case "channel.token_invalid":
+      // Only managers can replace a token.
       break;
   }
   return [...out];

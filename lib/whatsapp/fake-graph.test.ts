@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 const send = (body: unknown, headers: Record<string, string> = { authorization: "Bearer t" }) =>
-  fetch(`${fake.url}/v21.0/100000000000001/messages`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  fetch(`${fake.url}/v27.0/100000000000001/messages`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
 const text = { messaging_product: "whatsapp", recipient_type: "individual", to: "5511987650001", type: "text", text: { preview_url: false, body: "Oi" } };
 
 describe("the fake Graph API", () => {
@@ -45,7 +45,7 @@ describe("the fake Graph API", () => {
     const statuses = received.map((r) => {
       const parsed = parseNotification(r.body);
       if (!parsed.ok) throw new Error(parsed.error);
-      const change = parsed.notification.entry[0]!.changes[0]!;
+      const change = (parsed.notification.entry[0] as { changes: { field: string; value: unknown }[] }).changes[0]!;
       return change.field === "messages" ? (change.value as { statuses: { id: string; status: string }[] }).statuses[0] : null;
     });
     expect(statuses).toMatchObject([
@@ -70,5 +70,34 @@ describe("the fake Graph API", () => {
     await fetch(`${fake.url}/__reset`, { method: "POST" });
     expect((await send(text)).status).toBe(200);
     expect(fake.requests().map((r) => r.status)).toEqual([200]);
+  });
+
+  it("answers Meta's error codes on demand (rate limit as 400, expired token as 401) and plans statuses, through its HTTP controls", async () => {
+    await fetch(`${fake.url}/__fail-next`, { method: "POST", body: JSON.stringify({ count: 1, code: 130429 }) });
+    const limited = await send(text);
+    expect(limited.status).toBe(400);
+    expect(await limited.json()).toMatchObject({ error: { code: 130429, message: "(#130429) Rate limit hit" } });
+    await fetch(`${fake.url}/__fail-next`, { method: "POST", body: JSON.stringify({ count: 1, code: 190 }) });
+    const expired = await send(text);
+    expect(expired.status).toBe(401);
+    expect(await expired.json()).toMatchObject({ error: { code: 190, error_subcode: 463, type: "OAuthException" } });
+
+    // Statuses before the answer, ending failed with 131047. (Late statuses of the other
+    // tests may arrive meanwhile: only this message's count.)
+    await fetch(`${fake.url}/__status-plan`, { method: "POST", body: JSON.stringify({ beforeAnswer: true, failWith: 131047 }) });
+    const answer = await send(text);
+    const { messages } = (await answer.json()) as { messages: { id: string }[] };
+    // By the time the answer came, both statuses were posted.
+    const reported = received
+      .map((r) => {
+        const parsed = parseNotification(r.body);
+        if (!parsed.ok) throw new Error(parsed.error);
+        return (parsed.notification.entry[0] as { changes: { value: { statuses: unknown[] } }[] }).changes[0]!.value.statuses[0] as { id: string; status: string; errors?: { code: number }[] };
+      })
+      .filter((status) => status.id === messages[0]!.id);
+    expect(reported).toMatchObject([
+      { id: messages[0]!.id, status: "sent" },
+      { id: messages[0]!.id, status: "failed", errors: [{ code: 131047 }] },
+    ]);
   });
 });

@@ -4,12 +4,25 @@
 // back to the app as signed webhooks, the way Meta does.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { newWamid, postSignedWebhook, statusesNotification } from "./webhook-payloads";
+import { newWamid, postSignedWebhook, statusError, statusesNotification } from "./webhook-payloads";
+
+/** The Graph API versions the fake answers, like Meta: others get Meta's unknown-version error. */
+export const FAKE_GRAPH_VERSIONS = ["v21.0", "v22.0", "v23.0", "v24.0", "v25.0", "v26.0", "v27.0"] as const;
+
+/** A Meta error to answer with: its code (and subcode), on the HTTP status Meta uses for it. */
+export type FakeFailure = { status?: number; code?: number; subcode?: number };
+
+/**
+ * How the fake reports delivery of each accepted message: after answering (as usual) or
+ * before (Meta's webhook beating the send's answer), ending read or failed with a code.
+ */
+export type StatusPlan = { beforeAnswer?: boolean; until?: "sent" | "delivered" | "read"; failWith?: number };
 
 export type SentMessage = {
   version: string;
   phoneNumberId: string;
   authorization: string;
+  /** The phone number, or the business-scoped user id when sent with `recipient`. */
   to: string;
   body: string;
   waMessageId: string;
@@ -32,31 +45,61 @@ export type FakeGraph = {
   sent(): SentMessage[];
   /** Every POST to a messages endpoint with the status it got: retries show here. */
   requests(): { phoneNumberId: string; status: number }[];
-  /** The next `count` sends fail with `status` (500 by default). */
-  failNext(count: number, status?: number): void;
-  /** Every send fails with `status` until reset. */
-  failAlways(status?: number): void;
+  /** The next `count` sends fail with `status` (500 by default), or with Meta's error `code`. */
+  failNext(count: number, failure?: number | FakeFailure): void;
+  /** Every send fails with `status` (or Meta's error `code`) until reset. */
+  failAlways(failure?: number | FakeFailure): void;
+  /** How statuses are reported from now on (needs statusCallbacks). */
+  setStatusPlan(plan: StatusPlan): void;
   reset(): void;
   close(): Promise<void>;
 };
 
 const MESSAGES_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/messages\/?$/;
 
-// Meta's error objects for the statuses the fake can be told to answer.
-function metaError(status: number): Record<string, unknown> {
+// Meta's error objects, by code, with the HTTP status Meta answers them with (a rate
+// limit comes as 400, not 429).
+const META_ERRORS: Record<number, { status: number; message: string; type?: string; details?: string }> = {
+  190: { status: 401, message: "Error validating access token: Session has expired on Friday, 27-Nov-26 10:00:00 PST.", type: "OAuthException" },
+  130429: { status: 400, message: "(#130429) Rate limit hit", details: "Cloud API message throughput has been reached." },
+  131056: { status: 400, message: "(#131056) (Business Account, Consumer Account) pair rate limit hit", details: "Too many messages sent from this phone number to the same phone number in a short period of time." },
+  80007: { status: 400, message: "(#80007) Rate limit issues", details: "The WhatsApp Business Account has reached its rate limit." },
+  131047: { status: 400, message: "(#131047) Re-engagement message", details: "Message failed to send because more than 24 hours have passed since the customer last replied to this number." },
+  131026: { status: 400, message: "(#131026) Message undeliverable" },
+  131000: { status: 500, message: "(#131000) Something went wrong" },
+  100: { status: 400, message: "(#100) Invalid parameter" },
+  2635: { status: 400, message: "(#2635) You are calling a deprecated version of the Graph API." },
+};
+const STATUS_CODES: Record<number, number> = { 401: 190, 429: 130429, 400: 100 };
+
+function metaError(failure: FakeFailure): { status: number; error: Record<string, unknown> } {
   const fbtrace_id = `A${Math.random().toString(36).slice(2, 12)}`;
-  if (status === 401) return { message: "Invalid OAuth access token - Cannot parse access token", type: "OAuthException", code: 190, fbtrace_id };
-  if (status === 429) return { message: "(#130429) Rate limit hit", type: "OAuthException", code: 130429, fbtrace_id };
-  if (status >= 500) return { message: "(#131000) Something went wrong", type: "OAuthException", code: 131000, fbtrace_id };
-  return { message: "(#100) Invalid parameter", type: "OAuthException", code: 100, fbtrace_id };
+  const code = failure.code ?? STATUS_CODES[failure.status ?? 500] ?? ((failure.status ?? 500) >= 500 ? 131000 : 100);
+  const known = META_ERRORS[code] ?? { status: failure.status ?? 400, message: `(#${code}) Error` };
+  const subcode = failure.subcode ?? (code === 190 ? 463 : undefined);
+  return {
+    status: failure.status ?? known.status,
+    error: {
+      message: known.message,
+      type: known.type ?? "OAuthException",
+      code,
+      ...(subcode !== undefined && { error_subcode: subcode }),
+      ...(known.details && { error_data: { messaging_product: "whatsapp", details: known.details } }),
+      fbtrace_id,
+    },
+  };
 }
+
+const failureOf = (failure: number | FakeFailure | undefined): FakeFailure =>
+  typeof failure === "number" ? { status: failure } : (failure ?? { status: 500 });
 
 export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<FakeGraph> {
   const log = options.log ?? (() => {});
   let sent: SentMessage[] = [];
   let requests: { phoneNumberId: string; status: number }[] = [];
-  let failures = { count: 0, status: 500 };
-  let failingStatus: number | null = null;
+  let failures: { count: number; failure: FakeFailure } = { count: 0, failure: { status: 500 } };
+  let failingAlways: FakeFailure | null = null;
+  let plan: StatusPlan = {};
   const timers = new Set<NodeJS.Timeout>();
 
   const later = (ms: number, run: () => Promise<unknown>) => {
@@ -67,41 +110,60 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     timers.add(timer);
   };
 
+  const statusesOf = (): ("sent" | "delivered" | "read" | "failed")[] => {
+    if (plan.failWith !== undefined) return ["sent", "failed"];
+    const all = ["sent", "delivered", "read"] as const;
+    return all.slice(0, all.indexOf(plan.until ?? "read") + 1);
+  };
+
+  async function postStatus(message: SentMessage, status: "sent" | "delivered" | "read" | "failed") {
+    const callbacks = options.statusCallbacks!;
+    const recipient = message.request.recipient !== undefined ? { recipientUserId: message.to } : { recipientId: message.to };
+    const errors = status === "failed" ? [statusError(plan.failWith ?? 131026)] : undefined;
+    const body = statusesNotification({ phoneNumberId: message.phoneNumberId }, [{ id: message.waMessageId, status, ...recipient, errors }]);
+    const response = await postSignedWebhook(callbacks.webhookUrl, callbacks.appSecret, body);
+    log(`status ${status} of ${message.waMessageId} → ${response.status}`);
+  }
+
   function reportStatuses(message: SentMessage) {
     const callbacks = options.statusCallbacks;
     if (!callbacks) return;
     const delays = callbacks.delaysMs ?? { sent: 50, delivered: 300, read: 1500 };
-    for (const status of ["sent", "delivered", "read"] as const) {
-      later(delays[status], async () => {
-        const body = statusesNotification({ phoneNumberId: message.phoneNumberId }, [{ id: message.waMessageId, status, recipientId: message.to }]);
-        const response = await postSignedWebhook(callbacks.webhookUrl, callbacks.appSecret, body);
-        log(`status ${status} of ${message.waMessageId} → ${response.status}`);
-      });
-    }
+    for (const status of statusesOf()) later(status === "failed" ? delays.delivered : delays[status], () => postStatus(message, status));
   }
 
-  function acceptSend(version: string, phoneNumberId: string, authorization: string, raw: string): { status: number; json: unknown } {
-    if (!/^Bearer \S+/.test(authorization)) return { status: 401, json: { error: metaError(401) } };
-    const failWith = failingStatus ?? (failures.count > 0 ? failures.status : null);
+  function acceptSend(version: string, phoneNumberId: string, authorization: string, raw: string): { status: number; json: unknown; message?: SentMessage } {
+    if (!(FAKE_GRAPH_VERSIONS as readonly string[]).includes(version)) {
+      const { status, error } = metaError({ code: 2635 });
+      return { status, json: { error } };
+    }
+    if (!/^Bearer \S+/.test(authorization)) {
+      const { status, error } = metaError({ code: 190, subcode: 467 });
+      return { status, json: { error } };
+    }
+    const failWith = failingAlways ?? (failures.count > 0 ? failures.failure : null);
     if (failWith !== null) {
-      if (failingStatus === null) failures.count--;
-      return { status: failWith, json: { error: metaError(failWith) } };
+      if (failingAlways === null) failures.count--;
+      const { status, error } = metaError(failWith);
+      return { status, json: { error } };
     }
     let request: Record<string, unknown>;
     try {
       request = JSON.parse(raw) as Record<string, unknown>;
     } catch {
-      return { status: 400, json: { error: metaError(400) } };
+      return { status: 400, json: { error: metaError({ code: 100 }).error } };
     }
     const text = request.text as { body?: unknown } | undefined;
-    if (request.messaging_product !== "whatsapp" || typeof request.to !== "string" || request.type !== "text" || typeof text?.body !== "string") {
-      return { status: 400, json: { error: metaError(400) } };
+    // `to` a phone number, or `recipient` a business-scoped user id.
+    const to = typeof request.to === "string" ? request.to : typeof request.recipient === "string" ? request.recipient : null;
+    if (request.messaging_product !== "whatsapp" || to === null || request.type !== "text" || typeof text?.body !== "string") {
+      return { status: 400, json: { error: metaError({ code: 100 }).error } };
     }
     const message: SentMessage = {
       version,
       phoneNumberId,
       authorization,
-      to: request.to,
+      to,
       body: text.body,
       waMessageId: newWamid(),
       request,
@@ -109,10 +171,11 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     };
     sent.push(message);
     log(`sent ${message.waMessageId} from ${phoneNumberId} to ${message.to}: ${message.body.slice(0, 60)}`);
-    reportStatuses(message);
+    if (!plan.beforeAnswer) reportStatuses(message);
     return {
       status: 200,
       json: { messaging_product: "whatsapp", contacts: [{ input: message.to, wa_id: message.to.replace(/\D/g, "") }], messages: [{ id: message.waMessageId }] },
+      message,
     };
   }
 
@@ -131,6 +194,10 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
       const [, version, phoneNumberId] = match as unknown as [string, string, string];
       const answer = acceptSend(version, decodeURIComponent(phoneNumberId), req.headers.authorization ?? "", raw);
       requests.push({ phoneNumberId, status: answer.status });
+      // Meta's webhook beating the answer: every status is posted (and answered) first.
+      if (answer.message && plan.beforeAnswer && options.statusCallbacks) {
+        for (const status of statusesOf()) await postStatus(answer.message, status).catch((error) => log(`status callback failed: ${(error as Error).message}`));
+      }
       return reply(answer.status, answer.json);
     }
     if (req.method === "GET" && path === "/__sent") return reply(200, sent);
@@ -139,8 +206,12 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
       return reply(204);
     }
     if (req.method === "POST" && path === "/__fail-next") {
-      const { count = 1, status = 500 } = (raw ? JSON.parse(raw) : {}) as { count?: number; status?: number };
-      api.failNext(count, status);
+      const { count = 1, status, code, subcode } = (raw ? JSON.parse(raw) : {}) as { count?: number } & FakeFailure;
+      api.failNext(count, code === undefined && status === undefined ? { status: 500 } : { status, code, subcode });
+      return reply(204);
+    }
+    if (req.method === "POST" && path === "/__status-plan") {
+      api.setStatusPlan((raw ? JSON.parse(raw) : {}) as StatusPlan);
       return reply(204);
     }
     reply(404, { error: { message: `Unknown path ${req.method} ${path}`, code: 803 } });
@@ -164,17 +235,21 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     port,
     sent: () => [...sent],
     requests: () => [...requests],
-    failNext: (count, status = 500) => {
-      failures = { count, status };
+    failNext: (count, failure) => {
+      failures = { count, failure: failureOf(failure) };
     },
-    failAlways: (status = 500) => {
-      failingStatus = status;
+    failAlways: (failure) => {
+      failingAlways = failureOf(failure);
+    },
+    setStatusPlan: (next) => {
+      plan = next;
     },
     reset: () => {
       sent = [];
       requests = [];
-      failures = { count: 0, status: 500 };
-      failingStatus = null;
+      failures = { count: 0, failure: { status: 500 } };
+      failingAlways = null;
+      plan = {};
     },
     close: async () => {
       for (const timer of timers) clearTimeout(timer);

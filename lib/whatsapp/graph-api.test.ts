@@ -1,7 +1,9 @@
 import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeGraph, type FakeGraph } from "./fake-graph";
+import { parseEnv } from "@/lib/env";
+import { FAKE_GRAPH_VERSIONS, startFakeGraph, type FakeGraph } from "./fake-graph";
 import { GraphApiError, sendText } from "./graph-api";
+import { graphConfigFromEnv } from "./graph-config";
 import { testGraphConfig } from "@/test/whatsapp-fixtures";
 
 let fake: FakeGraph;
@@ -18,7 +20,7 @@ describe("sendText", () => {
     const { waMessageId } = await sendText(testGraphConfig(fake), channel, "5511987650001", "Olá!");
     const [sent] = fake.sent();
     expect(sent).toMatchObject({
-      version: "v21.0",
+      version: "v27.0",
       phoneNumberId: "100000000000001",
       authorization: "Bearer test-access-token",
       waMessageId,
@@ -51,6 +53,44 @@ describe("sendText", () => {
     fake.failNext(1, 400);
     await expect(sendText(testGraphConfig(fake), channel, "5511987650001", "x")).rejects.toMatchObject({ httpStatus: 400, error: { code: 100 } });
     expect(fake.requests()).toHaveLength(1);
+  });
+
+  it("reads Meta's error code, not only the HTTP status: rate limits answered with 400 are retried, then sent", async () => {
+    for (const code of [130429, 131056, 80007]) {
+      fake.reset();
+      fake.failNext(2, { code });
+      const { waMessageId } = await sendText(testGraphConfig(fake), channel, "5511987650001", `depois do limite ${code}`);
+      expect(fake.requests().map((r) => r.status)).toEqual([400, 400, 200]);
+      expect(fake.sent()[0]!.waMessageId).toBe(waMessageId);
+    }
+  });
+
+  it("does not retry an expired token (190) or a closed window (131047), and says which", async () => {
+    fake.failNext(1, { code: 190 });
+    await expect(sendText(testGraphConfig(fake), channel, "5511987650001", "x")).rejects.toMatchObject({ kind: "token", httpStatus: 401, error: { code: 190, error_subcode: 463 } });
+    fake.reset();
+    fake.failNext(1, { code: 131047 });
+    await expect(sendText(testGraphConfig(fake), channel, "5511987650001", "x")).rejects.toMatchObject({ kind: "window_closed", error: { code: 131047 } });
+    expect(fake.requests()).toHaveLength(1);
+  });
+
+  it("asks for a link preview only when the text has a link", async () => {
+    await sendText(testGraphConfig(fake), channel, "5511987650001", "Veja https://loja.example.com/pedido/123 por favor");
+    await sendText(testGraphConfig(fake), channel, "5511987650001", "e também www.example.com.br");
+    await sendText(testGraphConfig(fake), channel, "5511987650001", "sem link, só um ponto. final");
+    expect(fake.sent().map((m) => (m.request.text as { preview_url: boolean }).preview_url)).toEqual([true, true, false]);
+  });
+
+  it("sends to a business-scoped user id with `recipient` when the contact has no phone number", async () => {
+    await sendText(testGraphConfig(fake), channel, { waId: null, userId: "BR.1502576394655843" }, "Olá!");
+    expect(fake.sent()[0]).toMatchObject({ to: "BR.1502576394655843", request: { recipient: "BR.1502576394655843" } });
+    expect(fake.sent()[0]!.request.to).toBeUndefined();
+  });
+
+  it("speaks the default Graph API version, which the fake answers; an unknown version gets Meta's error", async () => {
+    expect(FAKE_GRAPH_VERSIONS).toContain(graphConfigFromEnv(parseEnv({})).version);
+    expect(graphConfigFromEnv(parseEnv({})).version).toBe("v27.0");
+    await expect(sendText({ ...testGraphConfig(fake), version: "v99.0" }, channel, "5511987650001", "x")).rejects.toMatchObject({ error: { code: 2635 } });
   });
 
   it("retries network errors, then reports them", async () => {

@@ -1,10 +1,13 @@
-// The one call Fila makes to the Graph API: send a text message. Retries what may
-// succeed later (429, 5xx, network) with exponential backoff. A retry after a 5xx may
-// deliver twice if Meta had in fact sent it; the Graph API has no idempotency key, and
-// a duplicate beats a reply the contact never gets.
+// The one call Fila makes to the Graph API: send a text message. What a failure means
+// is read from Meta's error code first (meta-errors.ts): rate limits (130429, 131056,
+// 80007, HTTP 429) and Meta's own trouble (5xx, 131000, network) are retried with
+// exponential backoff; everything else fails at once. A retry after a 5xx may deliver
+// twice if Meta had in fact sent it; the Graph API has no idempotency key, and a
+// duplicate beats a reply the contact never gets.
 import { z } from "zod";
 import { decryptSecret } from "@/lib/secrets";
 import type { GraphConfig, RetryPolicy } from "./graph-config";
+import { classifyMetaError, type MetaErrorFields, type MetaFailureKind } from "./meta-errors";
 
 export type SendingChannel = { phoneNumberId: string; accessTokenEncrypted: string | null };
 
@@ -18,18 +21,34 @@ export class GraphApiError extends Error {
     super(error.message);
     this.name = "GraphApiError";
   }
+
+  /** What the failure means, from Meta's code and the HTTP status. */
+  get kind(): MetaFailureKind {
+    return this.error.type === "channel_token" ? "token" : classifyMetaError(this.error as MetaErrorFields, this.httpStatus);
+  }
 }
+
+/** Who receives a message: a phone number, or a business-scoped user id for contacts known only by it. */
+export type Recipient = { waId: string | null; userId: string | null };
+
+// A link in the text gets WhatsApp's preview.
+const URL_PATTERN = /\bhttps?:\/\/[^\s]+|\bwww\.[^\s]+\.[^\s]+/i;
+export const containsUrl = (text: string) => URL_PATTERN.test(text);
 
 const sendResponseSchema = z.object({ messages: z.array(z.object({ id: z.string().min(1) })).min(1) });
 const errorResponseSchema = z.object({ error: z.looseObject({ message: z.string() }) });
 
-export async function sendText(config: GraphConfig, channel: SendingChannel, to: string, body: string): Promise<{ waMessageId: string }> {
+export async function sendText(config: GraphConfig, channel: SendingChannel, to: string | Recipient, body: string): Promise<{ waMessageId: string }> {
   const token = accessTokenOf(channel, config);
   const url = `${config.baseUrl.replace(/\/+$/, "")}/${config.version}/${encodeURIComponent(channel.phoneNumberId)}/messages`;
+  const recipient: Recipient = typeof to === "string" ? { waId: to, userId: null } : to;
+  // The phone number when known; else the business-scoped user id, in `recipient`.
+  const addressee = recipient.waId ? { to: recipient.waId } : recipient.userId ? { recipient: recipient.userId } : null;
+  if (!addressee) throw new GraphApiError({ message: "The contact has neither a phone number nor a WhatsApp user id", type: "no_recipient" }, null, 0);
   const request = {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify({ messaging_product: "whatsapp", recipient_type: "individual", to, type: "text", text: { preview_url: false, body } }),
+    body: JSON.stringify({ messaging_product: "whatsapp", recipient_type: "individual", ...addressee, type: "text", text: { preview_url: containsUrl(body), body } }),
   };
 
   for (let attempt = 1; ; attempt++) {
@@ -46,7 +65,7 @@ export async function sendText(config: GraphConfig, channel: SendingChannel, to:
       }
       const meta = errorResponseSchema.safeParse(json);
       failure = new GraphApiError(meta.success ? meta.data.error : { message: `HTTP ${response.status} from the Graph API` }, response.status, attempt);
-      retryable = response.status === 429 || response.status >= 500;
+      retryable = failure.kind === "rate_limit" || failure.kind === "transient";
       retryAfterMs = retryAfterOf(response.headers.get("retry-after"));
     } catch (error) {
       if (error instanceof GraphApiError) throw error;

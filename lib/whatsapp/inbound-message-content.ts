@@ -19,10 +19,22 @@ export type InboundPayload = {
   context?: Record<string, unknown>;
   /** The click-to-WhatsApp ad the message came from. */
   referral?: Record<string, unknown>;
+  /** A catalog order: its items with quantities and unit prices. */
+  order?: { catalogId?: string; text?: string; items: OrderItem[] };
+  /** The answer to a WhatsApp Flow (`interactive.nfm_reply`): the fields the contact filled in. */
+  flowReply?: { name?: string; body?: string; response: Record<string, unknown> | null; responseText?: string };
+  /** A note from WhatsApp about the contact (number or identity changed). */
+  system?: { kind: string; body?: string; newWaId?: string; newUserId?: string };
+  /** The contact edited an earlier message: its id and the new content. */
+  edit?: { originalMessageId: string; type?: string };
+  /** The contact deleted an earlier message for everyone. */
+  revoke?: { originalMessageId: string };
   /** A type (or sub-type) we do not read: the raw message is kept whole. */
   unsupported?: true;
   raw?: Record<string, unknown>;
 };
+
+export type OrderItem = { productRetailerId: string; quantity: number; itemPrice: number; currency: string };
 
 export type InboundContent = { type: string; body: string | null; payload: InboundPayload | null };
 type Content = Omit<InboundContent, "type">;
@@ -94,9 +106,21 @@ const readers: Record<string, ContentReader> = {
       interactive: z.discriminatedUnion("type", [
         z.object({ type: z.literal("button_reply"), button_reply: choiceSchema }),
         z.object({ type: z.literal("list_reply"), list_reply: choiceSchema }),
+        z.object({
+          type: z.literal("nfm_reply"),
+          nfm_reply: z.object({ name: z.string().optional(), body: z.string().optional(), response_json: z.string() }),
+        }),
       ]),
     }),
     ({ interactive }) => {
+      if (interactive.type === "nfm_reply") {
+        const { name, body, response_json } = interactive.nfm_reply;
+        const response = parseObject(response_json);
+        return {
+          body: body ?? null,
+          payload: { flowReply: { name, body, response, ...(response === null && { responseText: response_json }) } },
+        };
+      }
       const choice = interactive.type === "button_reply" ? interactive.button_reply : interactive.list_reply;
       return { body: choice.title, payload: { reply: { kind: interactive.type, ...choice } } };
     },
@@ -105,6 +129,73 @@ const readers: Record<string, ContentReader> = {
   button: readWith(z.object({ button: z.object({ text: z.string(), payload: z.string().optional() }) }), ({ button }) => ({
     body: button.text,
     payload: { reply: { kind: "button", id: button.payload, title: button.text } },
+  })),
+  order: readWith(
+    z.object({
+      order: z.object({
+        catalog_id: z.string().optional(),
+        text: z.string().optional(),
+        product_items: z
+          .array(
+            z.object({
+              product_retailer_id: z.string(),
+              quantity: z.coerce.number().nonnegative(),
+              item_price: z.coerce.number(),
+              currency: z.string(),
+            }),
+          )
+          .min(1),
+      }),
+    }),
+    ({ order }) => ({
+      body: order.text ?? null,
+      payload: {
+        order: {
+          catalogId: order.catalog_id,
+          text: order.text,
+          items: order.product_items.map((i) => ({ productRetailerId: i.product_retailer_id, quantity: i.quantity, itemPrice: i.item_price, currency: i.currency })),
+        },
+      },
+    }),
+  ),
+  system: readWith(
+    z.object({
+      system: z.looseObject({
+        body: z.string().optional(),
+        type: z.string().optional(),
+        wa_id: z.string().optional(),
+        new_wa_id: z.string().optional(),
+        user_id: z.string().optional(),
+        new_user_id: z.string().optional(),
+      }),
+    }),
+    ({ system }) => ({
+      body: system.body ?? null,
+      payload: {
+        system: {
+          // Older API versions named the number change "customer_changed_number".
+          kind: system.type === "customer_changed_number" ? "user_changed_number" : (system.type ?? "unknown"),
+          body: system.body,
+          newWaId: system.new_wa_id ?? system.wa_id,
+          newUserId: system.new_user_id ?? system.user_id,
+        },
+      },
+    }),
+  ),
+  edit: (message) => {
+    const parsed = z.object({ edit: z.object({ original_message_id: z.string().min(1), message: z.looseObject({ type: z.string() }).optional() }) }).safeParse(message);
+    if (!parsed.success) return null;
+    const inner = parsed.data.edit.message;
+    // The new content is an ordinary message body (text, or media with a caption).
+    const content = inner && Object.hasOwn(readers, inner.type) && inner.type !== "edit" ? readers[inner.type]!(inner) : null;
+    return {
+      body: content?.body ?? null,
+      payload: { ...content?.payload, edit: { originalMessageId: parsed.data.edit.original_message_id, type: inner?.type } },
+    };
+  },
+  revoke: readWith(z.object({ revoke: z.object({ original_message_id: z.string().min(1) }) }), ({ revoke }) => ({
+    body: null,
+    payload: { revoke: { originalMessageId: revoke.original_message_id } },
   })),
   reaction: readWith(z.object({ reaction: z.object({ message_id: z.string(), emoji: z.string().optional() }) }), ({ reaction }) => {
     const emoji = reaction.emoji || null;
@@ -121,6 +212,24 @@ export function describeInboundMessage(message: WebhookMessage): InboundContent 
   if (message.context) payload.context = message.context;
   if (isObject(message.referral)) payload.referral = message.referral;
   return { type: message.type, body: content.body, payload: Object.keys(payload).length > 0 ? withoutUndefined(payload) : null };
+}
+
+function parseObject(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isObject(value) && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The order's total when its items share one currency (null otherwise). */
+export function orderTotal(items: OrderItem[]): { amount: number; currency: string } | null {
+  const currency = items[0]?.currency;
+  if (!currency || items.some((i) => i.currency !== currency)) return null;
+  // In cents, so that 3 × 19.90 is 59.70 and not 59.699999….
+  const cents = items.reduce((sum, i) => sum + Math.round(i.itemPrice * 100) * i.quantity, 0);
+  return { amount: cents / 100, currency };
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;

@@ -6,6 +6,8 @@ export { SIGNATURE_HEADER, signBody, verifySignature } from "./signature";
 export { ingestWebhookEvent, type IngestOptions } from "./ingest";
 export { processWebhookEvent, type ProcessedWebhook, type ProcessOutcome } from "./process-webhook-event";
 export { retryPendingWebhooks, type RetryOptions } from "./retry-pending-webhooks";
+export { retryParkedItems, type ParkedRetention } from "./retry-parked-items";
+export { explainedCodeOf, type ExplainedCode } from "./meta-errors";
 export { sendReply, replyBodySchema, MAX_TEXT_LENGTH, type ReplyInput, type ReplyResult } from "./send-reply";
 export { sendText, GraphApiError, type SendingChannel } from "./graph-api";
 export type { InboundPayload } from "./inbound-message-content";

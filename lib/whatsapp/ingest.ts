@@ -27,16 +27,19 @@ export async function ingestWebhookEvent(db: Db, eventId: number, options: Inges
     console.error(`[fila] webhook event ${eventId} could not be processed:`, error);
     return { outcome: "failed", eventId, error: String(error) };
   }
-  if (outcome.outcome === "processed") {
-    try {
-      publish(...signalsOf(outcome.result));
-    } catch (error) {
-      // Stored is what matters; open tabs catch up on their next refetch.
-      console.error(`[fila] signals of webhook event ${eventId} were not published:`, error);
-    }
-    await Promise.all(outcome.result.openedConversations.map((c) => afterOpened(db, c.conversationId, options)));
-  }
+  if (outcome.outcome === "processed") await followUp(db, outcome.result, options, `webhook event ${eventId}`);
   return outcome;
+}
+
+/** What follows stored messages and statuses: the realtime signals, distribution and welcome of the conversations opened. */
+export async function followUp(db: Db, result: ProcessedWebhook, options: IngestOptions, what: string): Promise<void> {
+  try {
+    publish(...signalsOf(result));
+  } catch (error) {
+    // Stored is what matters; open tabs catch up on their next refetch.
+    console.error(`[fila] signals of ${what} were not published:`, error);
+  }
+  await Promise.all(result.openedConversations.map((c) => afterOpened(db, c.conversationId, options)));
 }
 
 async function afterOpened(db: Db, conversationId: number, options: IngestOptions) {

@@ -1,11 +1,17 @@
 // An outbound text (an agent's reply or a group's welcome): stored first as pending, so
 // the thread shows it at once and nothing is lost, then sent with no transaction open,
 // then marked sent (with WhatsApp's id, which delivery statuses refer to) or failed.
-import { eq, sql } from "drizzle-orm";
+//
+// Meta's error code decides what a failure does besides failing the message
+// (meta-errors.ts): an invalid token (190) marks the channel as needing a new one and
+// tells managers; a closed window (131047) closes the reply box.
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channels, contacts, conversations, messages, type Conversation } from "@/db/schema";
 import { UserError } from "@/lib/errors";
-import { GraphApiError, sendText } from "./graph-api";
+import { publish } from "@/lib/realtime/publish";
+import { applyParkedStatuses, closeWindow, lockMessageId } from "./delivery-status";
+import { GraphApiError, sendText, type Recipient } from "./graph-api";
 import type { GraphConfig } from "./graph-config";
 
 export type OutboundTarget = {
@@ -15,8 +21,8 @@ export type OutboundTarget = {
   status: Conversation["status"];
   /** The 24-hour customer-service window is open (the contact wrote within 24 h). */
   windowOpen: boolean;
-  to: string;
-  channel: { phoneNumberId: string; accessTokenEncrypted: string | null };
+  to: Recipient;
+  channel: { id: number; groupId: number; displayNumber: string; phoneNumberId: string; accessTokenEncrypted: string | null };
 };
 
 export async function loadOutboundTarget(db: Db, conversationId: number): Promise<OutboundTarget | null> {
@@ -27,8 +33,14 @@ export async function loadOutboundTarget(db: Db, conversationId: number): Promis
       assigneeId: conversations.assigneeId,
       status: conversations.status,
       // The database's clock, the one last_inbound_at was compared with everywhere else.
-      windowOpen: sql<boolean>`coalesce(${conversations.lastInboundAt} > now() - interval '24 hours', false)`,
-      to: contacts.waId,
+      // Closed also when WhatsApp said so (131047) after the contact's last message.
+      windowOpen: sql<boolean>`coalesce(${conversations.lastInboundAt} > now() - interval '24 hours'
+        AND (${conversations.windowClosedAt} IS NULL OR ${conversations.windowClosedAt} < ${conversations.lastInboundAt}), false)`,
+      waId: contacts.waId,
+      userId: contacts.userId,
+      channelId: channels.id,
+      channelGroupId: channels.groupId,
+      displayNumber: channels.displayNumber,
       phoneNumberId: channels.phoneNumberId,
       accessTokenEncrypted: channels.accessTokenEncrypted,
     })
@@ -37,8 +49,8 @@ export async function loadOutboundTarget(db: Db, conversationId: number): Promis
     .innerJoin(channels, eq(channels.id, conversations.channelId))
     .where(eq(conversations.id, conversationId));
   if (!row) return null;
-  const { phoneNumberId, accessTokenEncrypted, ...target } = row;
-  return { ...target, channel: { phoneNumberId, accessTokenEncrypted } };
+  const { phoneNumberId, accessTokenEncrypted, waId, userId, channelId, channelGroupId, displayNumber, ...target } = row;
+  return { ...target, to: { waId, userId }, channel: { id: channelId, groupId: channelGroupId, displayNumber, phoneNumberId, accessTokenEncrypted } };
 }
 
 export type OutboundAuthor = { authorType: "user"; authorUserId: number; authorize?: boolean } | { authorType: "system" };
@@ -92,18 +104,38 @@ export async function storeAndSendText(
     ({ waMessageId } = await sendText(graph, target.channel, target.to, body));
   } catch (error) {
     const failure = error instanceof GraphApiError ? error : new GraphApiError({ message: String(error) }, null, 0);
-    await db
-      .update(messages)
-      .set({ status: "failed", error: failure.error, failedAt: sql`now()` })
-      .where(eq(messages.id, messageId));
+    await db.transaction(async (tx) => {
+      await tx
+        .update(messages)
+        .set({ status: "failed", error: failure.error, failedAt: sql`now()` })
+        .where(eq(messages.id, messageId));
+      if (failure.kind === "window_closed") await closeWindow(tx, target.conversationId);
+      if (failure.kind === "token" && failure.error.type !== "channel_token") {
+        await tx
+          .update(channels)
+          .set({ tokenInvalidAt: sql`now()`, tokenError: failure.error })
+          .where(eq(channels.id, target.channel.id));
+      }
+    });
+    if (failure.kind === "token" && failure.error.type !== "channel_token") {
+      publish({ type: "channel.token_invalid", channelId: target.channel.id, groupId: target.channel.groupId, displayNumber: target.channel.displayNumber });
+    }
     return { sent: false, messageId, error: failure };
   }
 
   await db.transaction(async (tx) => {
+    // Meta's webhook may have beaten this answer: statuses kept for this id apply now.
+    await lockMessageId(tx, waMessageId);
     await tx
       .update(messages)
       .set({ waMessageId, status: "sent", sentAt: sql`now()` })
       .where(eq(messages.id, messageId));
+    await applyParkedStatuses(tx, waMessageId);
+    // The token works again (a manager replaced it, or Meta's refusal was passing).
+    await tx
+      .update(channels)
+      .set({ tokenInvalidAt: null, tokenError: null })
+      .where(and(eq(channels.id, target.channel.id), isNotNull(channels.tokenInvalidAt)));
     // Time to first response counts agents' replies, not the automatic welcome.
     if (author.authorType === "user") {
       await tx

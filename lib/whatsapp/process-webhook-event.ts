@@ -1,14 +1,19 @@
-// Processing of one stored webhook body, in one transaction: all of its messages and
-// statuses are stored, or none are and the body is marked failed, to be retried.
-// Returns what happened; announcing it and what follows (distribution, the welcome
-// message) are the caller's, outside the transaction (ingest.ts).
+// Processing of one stored webhook body, in one transaction, item by item (SPEC §6):
+// each entry, change, message and status is validated and stored on its own, in its own
+// savepoint. An item Fila cannot use (a number it does not have, a status for a message
+// id it has not recorded yet, a missing field) is kept in webhook_items with its reason
+// and the rest of the body goes on; parked items are tried again later
+// (retry-parked-items.ts). Only when the database itself fails is the body marked
+// failed, to be retried whole. Returns what happened; announcing it and what follows
+// (distribution, the welcome message) are the caller's, outside the transaction.
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { webhookEvents } from "@/db/schema";
-import { applyDeliveryStatus, type DeliveryState } from "./delivery-status";
-import { storeInboundMessages } from "./store-inbound-message";
+import type { Db, Tx } from "@/db/client";
+import { type Channel, webhookEvents } from "@/db/schema";
+import { applyDeliveryStatus, lockMessageId, type DeliveryState } from "./delivery-status";
+import { findChannel, messageItem, storeInboundMessage, type MessageContext } from "./store-inbound-message";
+import { parkItem, type ParkedItem } from "./webhook-items";
+import { describeIssues, messagesValueSchema, parseNotification, webhookEntrySchema, webhookStatusSchema } from "./webhook-notification";
 import { enqueueWelcome } from "./welcome-message";
-import { isMessagesChange, parseNotification } from "./webhook-notification";
 
 type ConversationRef = { conversationId: number; groupId: number; assigneeId: number | null };
 
@@ -16,9 +21,11 @@ export type ProcessedWebhook = {
   openedConversations: ConversationRef[];
   messages: (ConversationRef & { messageId: number; direction: "in" })[];
   statusUpdates: (ConversationRef & { messageId: number; status: DeliveryState })[];
-  /** What was received but had nothing to act on (statuses of unknown messages, …). */
+  /** What was received but not used (kept items with their reasons, ignored changes). */
   notes: string[];
 };
+
+export const emptyResult = (): ProcessedWebhook => ({ openedConversations: [], messages: [], statusUpdates: [], notes: [] });
 
 export type ProcessOutcome =
   | { outcome: "processed"; eventId: number; result: ProcessedWebhook }
@@ -38,30 +45,19 @@ export async function processWebhookEvent(db: Db, eventId: number): Promise<Proc
       const parsed = parseNotification(event.rawBody);
       if (!parsed.ok) throw new Error(parsed.error);
 
-      const processed: ProcessedWebhook = { openedConversations: [], messages: [], statusUpdates: [], notes: [] };
-      for (const entry of parsed.notification.entry) {
-        for (const change of entry.changes) {
-          if (!isMessagesChange(change)) {
+      const processed = emptyResult();
+      for (const [index, rawEntry] of parsed.notification.entry.entries()) {
+        const entry = webhookEntrySchema.safeParse(rawEntry);
+        if (!entry.success) {
+          processed.notes.push(await parkItem(tx, eventId, { kind: "entry", reason: "invalid", detail: `entry ${index}: ${describeIssues(entry.error)}`, item: asObject(rawEntry) }));
+          continue;
+        }
+        for (const change of entry.data.changes) {
+          if (change.field !== "messages") {
             processed.notes.push(`ignored change of field "${change.field}"`);
             continue;
           }
-          for (const stored of await storeInboundMessages(tx, change.value)) {
-            const { opened, messageId, ...conversation } = stored;
-            if (opened) {
-              processed.openedConversations.push(conversation);
-              // The welcome is durable work from this transaction on (welcome-message.ts).
-              await enqueueWelcome(tx, conversation.conversationId, messageId);
-            }
-            processed.messages.push({ ...conversation, messageId, direction: "in" });
-          }
-          for (const report of change.value.statuses ?? []) {
-            const applied = await applyDeliveryStatus(tx, report);
-            if (!applied.applied) processed.notes.push(applied.note);
-            else if (applied.changed) {
-              const { messageId, conversationId, groupId, assigneeId, status } = applied;
-              processed.statusUpdates.push({ messageId, conversationId, groupId, assigneeId, status });
-            }
-          }
+          await processMessagesChange(tx, eventId, change.value, processed);
         }
       }
       await tx
@@ -89,3 +85,96 @@ export async function processWebhookEvent(db: Db, eventId: number): Promise<Proc
     return { outcome: "failed", eventId, error: message };
   }
 }
+
+async function processMessagesChange(tx: Tx, eventId: number, rawValue: unknown, processed: ProcessedWebhook) {
+  const value = messagesValueSchema.safeParse(rawValue);
+  if (!value.success) {
+    processed.notes.push(await parkItem(tx, eventId, { kind: "change", reason: "invalid", detail: `messages change: ${describeIssues(value.error)}`, item: asObject(rawValue) }));
+    return;
+  }
+  const { metadata, contacts = [], messages = [], statuses = [] } = value.data;
+  const context: MessageContext = { phoneNumberId: metadata.phone_number_id, displayPhoneNumber: metadata.display_phone_number, contacts };
+  const channel = messages.length > 0 ? await findChannel(tx, metadata.phone_number_id) : null;
+  for (const raw of messages) await handleMessage(tx, eventId, channel, context, raw, processed);
+  for (const raw of statuses) await handleStatus(tx, eventId, raw, processed);
+}
+
+/** One message, in a savepoint: an error in it is kept with the item, not the body's. Returns whether it is done with. */
+export async function handleMessage(tx: Tx, eventId: number, channel: Channel | null, context: MessageContext, raw: unknown, processed: ProcessedWebhook): Promise<boolean> {
+  let parked: ParkedItem | null = null;
+  try {
+    const outcome = await tx.transaction(async (sp) => {
+      const stored = await storeInboundMessage(sp, channel, context, raw);
+      // The welcome is durable work from this transaction on (welcome-message.ts).
+      if (stored.kind === "stored" && stored.stored.opened) await enqueueWelcome(sp, stored.stored.conversationId, stored.stored.messageId);
+      return stored;
+    });
+    if (outcome.kind === "parked") parked = outcome.parked;
+    if (outcome.kind === "stored") {
+      const { opened, messageId, ...conversation } = outcome.stored;
+      if (opened) processed.openedConversations.push(conversation);
+      processed.messages.push({ ...conversation, messageId, direction: "in" });
+    }
+  } catch (error) {
+    parked = failedItem("message", raw, error, context);
+  }
+  if (!parked) return true;
+  processed.notes.push(await parkItem(tx, eventId, parked));
+  return parked.reason !== "unknown_channel" && parked.reason !== "failed";
+}
+
+/** One status; one whose message id is not recorded yet is kept, to apply when it is. */
+export async function handleStatus(tx: Tx, eventId: number, raw: unknown, processed: ProcessedWebhook): Promise<boolean> {
+  const report = webhookStatusSchema.safeParse(raw);
+  if (!report.success) {
+    processed.notes.push(await parkItem(tx, eventId, { kind: "status", reason: "invalid", detail: `status: ${describeIssues(report.error)}`, item: asObject(raw) }));
+    return true;
+  }
+  let parked: ParkedItem | null = null;
+  try {
+    const applied = await tx.transaction(async (sp) => {
+      await lockMessageId(sp, report.data.id);
+      return applyDeliveryStatus(sp, report.data);
+    });
+    if (applied.applied && applied.changed) {
+      const { messageId, conversationId, groupId, assigneeId, status } = applied;
+      processed.statusUpdates.push({ messageId, conversationId, groupId, assigneeId, status });
+    } else if (!applied.applied && !applied.unknownMessage) {
+      processed.notes.push(applied.note);
+    } else if (!applied.applied) {
+      parked = {
+        kind: "status",
+        reason: "unknown_message",
+        detail: `${applied.note}; applied when Fila records that id`,
+        key: `${report.data.id}:${report.data.status}`,
+        waMessageId: report.data.id,
+        item: asObject(raw),
+      };
+    }
+  } catch (error) {
+    parked = failedItem("status", raw, error, null);
+    parked.waMessageId = report.data.id;
+  }
+  if (!parked) return true;
+  processed.notes.push(await parkItem(tx, eventId, parked));
+  return false;
+}
+
+function failedItem(kind: "message" | "status", raw: unknown, error: unknown, context: MessageContext | null): ParkedItem {
+  const message = error instanceof Error ? error.message : String(error);
+  console.warn(`[fila] a webhook ${kind} could not be stored, kept to retry: ${message}`);
+  const item = asObject(raw);
+  const id = typeof item.id === "string" ? item.id : undefined;
+  return {
+    kind,
+    reason: "failed",
+    detail: `${kind} ${id ?? ""}: ${message}`,
+    key: id && (kind === "message" ? id : `${id}:${String(item.status)}`),
+    // A message is retried with what it needs besides itself, as an unknown number's is.
+    item: context ? messageItem(item, context) : item,
+    phoneNumberId: context?.phoneNumberId ?? null,
+  };
+}
+
+const asObject = (value: unknown): Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : { value };

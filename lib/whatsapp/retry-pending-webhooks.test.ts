@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { channelGroups, channels, webhookEvents } from "@/db/schema";
+import { channelGroups, channels, webhookEvents, webhookItems } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { startFakeGraph, type FakeGraph } from "./fake-graph";
 import { receiveWebhook } from "./receive-webhook";
@@ -35,31 +35,40 @@ const event = async (id: number) => (await t.db.select().from(webhookEvents).whe
 const NEW_NUMBER = { phoneNumberId: "100000000000099", displayPhoneNumber: "+55 11 4000-0099" };
 
 describe("retryPendingWebhooks", () => {
-  it("keeps a body for an unknown number as failed, and processes it once the channel exists", async () => {
+  it("processes a body for an unknown number, keeps its message, and stores it once the channel exists", async () => {
     const waId = newWaId();
     const outcome = await deliver(t.db, messagesNotification(NEW_NUMBER, [{ waId }], [inboundMessage(waId, content.text("alguém aí?"))]), ingest);
-    expect(outcome.outcome).toBe("failed");
-    expect(await event(outcome.eventId)).toMatchObject({ outcome: "failed", attempts: 1, error: expect.stringContaining("unknown phone_number_id 100000000000099") });
+    expect(outcome.outcome).toBe("processed");
+    expect(await event(outcome.eventId)).toMatchObject({ outcome: "processed", attempts: 1, error: expect.stringContaining("100000000000099") });
+    const parked = async () => (await t.db.select().from(webhookItems).where(eq(webhookItems.webhookEventId, outcome.eventId)))[0]!;
+    expect(await parked()).toMatchObject({ kind: "message", reason: "unknown_channel", state: "parked", phoneNumberId: NEW_NUMBER.phoneNumberId });
 
-    expect(await retryPendingWebhooks(t.db, options)).toBe(0);
-    expect(await event(outcome.eventId)).toMatchObject({ outcome: "failed", attempts: 2 });
+    // Nothing to do while the number is unknown.
+    await retryPendingWebhooks(t.db, options);
+    expect((await parked()).state).toBe("parked");
+    expect(opened).toHaveLength(0);
 
     const [group] = await t.db.select().from(channelGroups).where(eq(channelGroups.name, "Suporte"));
     await t.db.insert(channels).values({ groupId: group!.id, displayNumber: NEW_NUMBER.displayPhoneNumber, phoneNumberId: NEW_NUMBER.phoneNumberId });
-    expect(await retryPendingWebhooks(t.db, options)).toBe(1);
-    expect(await event(outcome.eventId)).toMatchObject({ outcome: "processed", attempts: 3, error: null });
+    await retryPendingWebhooks(t.db, options);
+    expect(await parked()).toMatchObject({ state: "applied", resolvedAt: expect.any(Date) });
     expect(opened).toHaveLength(1);
     const stored = await t.db.query.messages.findMany({ where: (m, { eq }) => eq(m.body, "alguém aí?") });
     expect(stored).toHaveLength(1);
 
     // Done is done.
-    expect(await retryPendingWebhooks(t.db, options)).toBe(0);
+    await retryPendingWebhooks(t.db, options);
+    expect(opened).toHaveLength(1);
+    expect(await t.db.query.messages.findMany({ where: (m, { eq }) => eq(m.body, "alguém aí?") })).toHaveLength(1);
   });
 
   it("waits longer after each failed attempt", async () => {
-    const waId = newWaId();
-    const body = messagesNotification({ phoneNumberId: "100000000000098" }, [{ waId }], [inboundMessage(waId, content.text("x"))]);
-    const { eventId } = await deliver(t.db, body, ingest);
+    // A body whose processing failed (the database refused it, say): stored, retried.
+    const [row] = await t.db
+      .insert(webhookEvents)
+      .values({ rawBody: "{}", outcome: "failed", attempts: 1, processedAt: sql`now()`, error: "connection lost" })
+      .returning({ id: webhookEvents.id });
+    const eventId = row!.id;
     const backoff = { ...options, baseBackoffMs: 60_000 };
     // Failed just now, 1 attempt: due after 60 s.
     expect(await retryPendingWebhooks(t.db, backoff)).toBe(0);

@@ -1,10 +1,12 @@
 // The safety net for stored bodies (SPEC §2: nothing received is lost): those left
 // `received` by a crash between storing and processing, and those whose processing
-// failed, retried with a backoff that grows with their attempts.
+// failed, retried with a backoff that grows with their attempts; then the items of
+// processed bodies that were kept aside and can now be used (retry-parked-items.ts).
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { graphConfigFromEnv } from "./graph-config";
-import { announceWelcome, ingestWebhookEvent, type IngestOptions } from "./ingest";
+import { announceWelcome, followUp, ingestWebhookEvent, type IngestOptions } from "./ingest";
+import { retryParkedItems, type ParkedRetention } from "./retry-parked-items";
 import { sweepWelcomes } from "./welcome-message";
 
 export type RetryOptions = Partial<IngestOptions> & {
@@ -15,6 +17,8 @@ export type RetryOptions = Partial<IngestOptions> & {
   maxBackoffMs?: number;
   /** Bodies per sweep, oldest first; the next sweep takes the rest. */
   limit?: number;
+  /** How long parked items (webhook_items) are kept trying. */
+  parked?: ParkedRetention;
 };
 
 /** Reprocesses the bodies that are due; returns how many of them are now processed. */
@@ -42,5 +46,8 @@ export async function retryPendingWebhooks(db: Db, options: RetryOptions = {}): 
     const outcome = await ingestWebhookEvent(db, id, ingest);
     if (outcome.outcome === "processed") processed++;
   }
+  // Then the items kept aside from processed bodies that can now be used.
+  const parked = await retryParkedItems(db, options.parked);
+  if (parked.messages.length + parked.statusUpdates.length > 0) await followUp(db, parked, ingest, "parked webhook items");
   return processed;
 }

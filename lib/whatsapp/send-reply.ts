@@ -6,6 +6,7 @@ import type { Db } from "@/db/client";
 import { parseInput, UserError } from "@/lib/errors";
 import { CONTROL_MESSAGE_KEY, hasControlCharacters, isVisiblyEmpty } from "@/lib/text-input";
 import { graphConfigFromEnv, type GraphConfig } from "./graph-config";
+import { explainedCodeOf } from "./meta-errors";
 import { loadOutboundTarget, storeAndSendText } from "./outbound-message";
 
 /** WhatsApp's limit for the body of a text message, in characters. */
@@ -54,9 +55,11 @@ export async function sendReply(db: Db, input: ReplyInput, graph: GraphConfig = 
   const result = await storeAndSendText(db, target, { authorType: "user", authorUserId: input.userId, authorize: input.authorize }, body, graph);
   if (result.sent) return { sent: true, messageId: result.messageId };
   const reason = result.error.message;
+  // Meta's code, when the interface can explain it in the agent's language.
+  const metaCode = explainedCodeOf(result.error.error);
   return {
     sent: false,
     messageId: result.messageId,
-    error: new UserError("send_failed", `WhatsApp did not accept the message: ${reason}`, { messageId: result.messageId, reason }),
+    error: new UserError("send_failed", `WhatsApp did not accept the message: ${reason}`, { messageId: result.messageId, reason, ...(metaCode && { metaCode }) }),
   };
 }

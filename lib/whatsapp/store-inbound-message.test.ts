@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { startFakeGraph, type FakeGraph } from "./fake-graph";
 import type { IngestOptions } from "./ingest";
 import { deliver, newWaId, SUPORTE, testGraphConfig } from "@/test/whatsapp-fixtures";
-import { content, inboundMessage, messagesNotification, newWamid, type MessageContent } from "./webhook-payloads";
+import { content, inboundMessage, messagesNotification, type MessageContent } from "./webhook-payloads";
 import type { WebhookMessageInput } from "./webhook-notification";
 
 let t: TestDatabase;
@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 async function receiveOne(message: WebhookMessageInput, name = "Maria Silva") {
-  const outcome = await deliver(t.db, messagesNotification(SUPORTE, [{ waId: message.from, name }], [message]), options);
+  const outcome = await deliver(t.db, messagesNotification(SUPORTE, [{ waId: message.from!, name }], [message]), options);
   expect(outcome.outcome).toBe("processed");
   const [row] = await t.db.select().from(messages).where(eq(messages.waMessageId, message.id));
   return row!;
@@ -86,22 +86,28 @@ describe("inbound message types", () => {
   });
 
   it("reaction, and the reply context of a message", async () => {
-    const original = newWamid();
-    const reaction = await receiveOne(from(content.reaction(original, "👍")));
-    expect(reaction).toMatchObject({ type: "reaction", body: "👍", payload: { reaction: { messageId: original, emoji: "👍" } } });
-    const removed = await receiveOne(from({ type: "reaction", reaction: { message_id: original } }));
-    expect(removed).toMatchObject({ body: null, payload: { reaction: { messageId: original, emoji: null } } });
+    const waId = newWaId();
+    const first = await receiveOne(inboundMessage(waId, content.text("Quanto custa?")));
+    const original = first.waMessageId!;
+    const reaction = await receiveOne(inboundMessage(waId, content.reaction(original, "👍")));
+    expect(reaction).toMatchObject({ type: "reaction", body: "👍", conversationId: first.conversationId, payload: { reaction: { messageId: original, emoji: "👍" } } });
+    const removed = await receiveOne(inboundMessage(waId, { type: "reaction", reaction: { message_id: original } }));
+    expect(removed).toMatchObject({ body: null, conversationId: first.conversationId, payload: { reaction: { messageId: original, emoji: null } } });
 
     const reply = await receiveOne(from(content.text("Esse aqui"), { context: { from: "5511400000001", id: original } }));
     expect(reply.payload).toEqual({ context: { from: "5511400000001", id: original } });
   });
 
   it("an unknown type, or a known one we cannot read, is kept whole as unsupported", async () => {
+    const future = from({ type: "hologram", hologram: { id: "h1" } });
+    expect(await receiveOne(future)).toMatchObject({ type: "hologram", body: null, payload: { unsupported: true, raw: { hologram: { id: "h1" }, timestamp: future.timestamp } } });
+
+    // An order without prices is not one we can show as an order.
     const order = from({ type: "order", order: { catalog_id: "c1", product_items: [{ product_retailer_id: "p1", quantity: 2 }] } });
     const row = await receiveOne(order);
     expect(row).toMatchObject({ type: "order", body: null, payload: { unsupported: true, raw: { order: { catalog_id: "c1" }, timestamp: order.timestamp } } });
 
-    const flow = await receiveOne(from({ type: "interactive", interactive: { type: "nfm_reply", nfm_reply: { response_json: "{}" } } }));
+    const flow = await receiveOne(from({ type: "interactive", interactive: { type: "carousel_reply", carousel_reply: {} } }));
     expect(flow).toMatchObject({ type: "interactive", body: null, payload: { unsupported: true } });
 
     const broken = await receiveOne(from({ type: "image", image: { caption: "no id" } }));

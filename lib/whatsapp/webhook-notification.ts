@@ -1,7 +1,12 @@
-// The shape of a WhatsApp Business Account webhook notification, as Meta posts it.
-// The envelope is strict (anything else is answered 400); the type-specific content of
-// a message is read later, leniently (inbound-message-content.ts), so that a message of
-// a type we do not know is still stored rather than refused.
+// The shape of a WhatsApp Business Account webhook notification, as Meta posts it
+// (SPEC §6: every shape Meta sends is taken).
+//
+// Only the envelope decides whether a body is accepted: JSON with
+// `object: "whatsapp_business_account"` and an `entry` array. Everything inside is read
+// item by item (entry, change, message, status), each validated on its own, so that one
+// item Fila cannot use never refuses, holds back or loses the others: it is kept with
+// its reason (webhook-items.ts). The type-specific content of a message is read later,
+// leniently (inbound-message-content.ts).
 import { z } from "zod";
 
 // Meta sends unix seconds as a string; a number is accepted too. Kept as sent (not
@@ -15,70 +20,100 @@ export function unixSecondsToDate(value: string | number): Date {
 /** Meta's error object, in a failed status and in a Graph API error answer. */
 export const graphErrorSchema = z.looseObject({
   code: z.number().optional(),
+  error_subcode: z.number().optional(),
   title: z.string().optional(),
   message: z.string().optional(),
   error_data: z.looseObject({ details: z.string().optional() }).optional(),
 });
 
-export const webhookMessageSchema = z.looseObject({
-  from: z.string().min(1),
-  id: z.string().min(1),
-  timestamp: unixSeconds,
-  type: z.string().min(1),
-  // Set when the message replies to (or reacts in the context of) another message.
-  context: z.looseObject({ from: z.string().optional(), id: z.string().optional() }).optional(),
-});
+const nonEmpty = z.string().min(1);
+
+/**
+ * One inbound message. The sender is `from` (the phone number), `from_user_id` (the
+ * business-scoped user id, BSUID), or both: users who adopted a username may come
+ * without a phone number.
+ */
+export const webhookMessageSchema = z
+  .looseObject({
+    from: nonEmpty.optional(),
+    from_user_id: nonEmpty.optional(),
+    id: nonEmpty,
+    timestamp: unixSeconds,
+    type: nonEmpty,
+    // Set when the message replies to (or reacts in the context of) another message.
+    context: z
+      .looseObject({ from: z.string().optional(), id: z.string().optional(), forwarded: z.boolean().optional(), frequently_forwarded: z.boolean().optional() })
+      .optional(),
+  })
+  .refine((m) => m.from !== undefined || m.from_user_id !== undefined, { message: "has neither from nor from_user_id", path: ["from"] });
 
 export const webhookStatusSchema = z.looseObject({
-  id: z.string().min(1),
-  status: z.string().min(1),
+  id: nonEmpty,
+  status: nonEmpty,
   timestamp: unixSeconds,
   recipient_id: z.string().optional(),
+  recipient_user_id: z.string().optional(),
   errors: z.array(graphErrorSchema).optional(),
 });
 
-const messagesValueSchema = z.looseObject({
-  messaging_product: z.literal("whatsapp"),
+/** A contact of a messages change: `wa_id`, `user_id` or both; the username sits in the profile. */
+export const webhookContactSchema = z.looseObject({
+  wa_id: nonEmpty.optional(),
+  user_id: nonEmpty.optional(),
+  profile: z.looseObject({ name: z.string().optional(), username: z.string().optional() }).optional(),
+});
+
+/** The value of a "messages" change, without its items (read one by one). */
+export const messagesValueSchema = z.looseObject({
+  messaging_product: z.literal("whatsapp", { error: 'must be "whatsapp"' }),
   metadata: z.looseObject({
     display_phone_number: z.string().optional(),
-    phone_number_id: z.string().min(1),
+    phone_number_id: nonEmpty,
   }),
-  contacts: z
-    .array(z.looseObject({ wa_id: z.string().min(1), profile: z.looseObject({ name: z.string().optional() }).optional() }))
-    .optional(),
-  messages: z.array(webhookMessageSchema).optional(),
-  statuses: z.array(webhookStatusSchema).optional(),
+  contacts: z.array(z.unknown()).optional(),
+  messages: z.array(z.unknown()).optional(),
+  statuses: z.array(z.unknown()).optional(),
 });
 
-// "messages" is the field that carries messages and delivery statuses. Other fields an
-// app may subscribe to (template status, account updates) have other shapes: they are
-// accepted and stored, not refused, so that Meta does not retry them for days.
-const messagesChangeSchema = z.object({ field: z.literal("messages"), value: messagesValueSchema });
-const otherChangeSchema = z.object({
-  field: z.string().refine((field) => field !== "messages", "a messages change must carry messaging_product \"whatsapp\""),
-  value: z.unknown(),
+export const webhookEntrySchema = z.looseObject({
+  id: z.string().optional(),
+  changes: z.array(z.looseObject({ field: z.string(), value: z.unknown() })),
 });
 
-export const webhookNotificationSchema = z.object({
-  object: z.literal("whatsapp_business_account"),
-  entry: z
-    .array(z.object({ id: z.string(), changes: z.array(z.union([messagesChangeSchema, otherChangeSchema])) }))
-    .min(1),
+/** The envelope: the only part that can make a body be refused. */
+export const webhookNotificationSchema = z.looseObject({
+  object: z.literal("whatsapp_business_account", { error: 'must be "whatsapp_business_account"' }),
+  entry: z.array(z.unknown()).min(1),
 });
 
 export type WebhookNotification = z.output<typeof webhookNotificationSchema>;
-export type WebhookNotificationInput = z.input<typeof webhookNotificationSchema>;
 export type MessagesValue = z.output<typeof messagesValueSchema>;
-export type MessagesValueInput = z.input<typeof messagesValueSchema>;
 export type WebhookMessage = z.output<typeof webhookMessageSchema>;
-export type WebhookMessageInput = z.input<typeof webhookMessageSchema>;
 export type WebhookStatus = z.output<typeof webhookStatusSchema>;
-export type WebhookStatusInput = z.input<typeof webhookStatusSchema>;
+export type WebhookContact = z.output<typeof webhookContactSchema>;
 
-export function isMessagesChange(
-  change: WebhookNotification["entry"][number]["changes"][number],
-): change is { field: "messages"; value: MessagesValue } {
-  return change.field === "messages";
+// The shapes the builders (webhook-payloads.ts) write: the full notification, typed.
+export type WebhookMessageInput = z.input<typeof webhookMessageSchema> & Record<string, unknown>;
+export type WebhookStatusInput = z.input<typeof webhookStatusSchema>;
+export type WebhookContactInput = z.input<typeof webhookContactSchema>;
+export type MessagesValueInput = {
+  messaging_product: "whatsapp";
+  metadata: { display_phone_number?: string; phone_number_id: string };
+  contacts?: WebhookContactInput[];
+  messages?: WebhookMessageInput[];
+  statuses?: WebhookStatusInput[];
+};
+export type WebhookNotificationInput = {
+  object: "whatsapp_business_account";
+  entry: { id: string; changes: ({ field: "messages"; value: MessagesValueInput } | { field: string; value: unknown })[] }[];
+};
+
+/** The first few problems of a failed parse, one line. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join(".") || "(item)"}: ${issue.message}`)
+    .join("; ");
 }
 
 // PostgreSQL text and jsonb cannot hold U+0000, which JSON may escape into a string:
@@ -95,12 +130,6 @@ export function parseNotification(rawBody: string): ParsedNotification {
     return { ok: false, error: `malformed JSON: ${(error as Error).message}` };
   }
   const result = webhookNotificationSchema.safeParse(json);
-  if (!result.success) {
-    const issues = result.error.issues
-      .slice(0, 5)
-      .map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`)
-      .join("; ");
-    return { ok: false, error: `not a WhatsApp Business Account notification: ${issues}` };
-  }
+  if (!result.success) return { ok: false, error: `not a WhatsApp Business Account notification: ${describeIssues(result.error)}` };
   return { ok: true, notification: result.data };
 }

@@ -165,7 +165,7 @@ async function adoptReportedSend(tx: Tx, target: OutboundTarget, messageId: numb
      WHERE e.outcome = 'processed' AND e.received_at >= ${since.toISOString()}::timestamptz - interval '5 seconds'
        AND jsonb_typeof(e.raw_body::jsonb->'entry') = 'array'
        AND ch->'value'->'metadata'->>'phone_number_id' = ${target.channel.phoneNumberId}
-       AND s->>'recipient_id' = ${target.to}
+       AND (s->>'recipient_id' = ${target.to.waId} OR s->>'recipient_user_id' = ${target.to.userId})
        AND s->>'status' IN ('sent', 'delivered', 'read')
        AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.wa_message_id = s->>'id')
      ORDER BY e.received_at

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb } from "@/db/client";
-import { messages, webhookEvents } from "@/db/schema";
+import { messages, webhookEvents, webhookItems } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { startFakeGraph, type FakeGraph } from "@/lib/whatsapp/fake-graph";
 import { signBody } from "@/lib/whatsapp/signature";
@@ -155,12 +155,6 @@ describe("POST /api/webhooks/whatsapp", () => {
       ["string", '"whatsapp_business_account"', 400],
       ["no entry", JSON.stringify({ object: "whatsapp_business_account" }), 400],
       ["empty entry", JSON.stringify({ object: "whatsapp_business_account", entry: [] }), 400],
-      ["other product", change({ ...value, messaging_product: "instagram" }), 400],
-      ["no metadata", change({ ...value, metadata: undefined }), 400],
-      ["message without id", change({ ...value, messages: [{ ...message, id: undefined }] }), 400],
-      ["message without from", change({ ...value, messages: [{ ...message, from: 5511 }] }), 400],
-      ["bad timestamp", change({ ...value, messages: [{ ...message, timestamp: "yesterday" }] }), 400],
-      ["messages not a list", change({ ...value, messages: { ...message } }), 400],
       ["invalid UTF-8", new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), 400],
       ["too large", JSON.stringify({ ...good, padding: "x".repeat(1024 * 1024) }), 413],
     ];
@@ -175,10 +169,30 @@ describe("POST /api/webhooks/whatsapp", () => {
     }
     expect(await counts()).toEqual(before);
 
-    // Accepted but not processable now: kept for the retry sweep, nothing else changes.
+    // A WhatsApp Business Account notification whose items are bad is taken (SPEC §6):
+    // answered 200, processed, each bad item kept with its reason, nothing else changes.
+    const badItems: [string, string, string][] = [
+      ["other product", change({ ...value, messaging_product: "instagram" }), "change"],
+      ["no metadata", change({ ...value, metadata: undefined }), "change"],
+      ["messages not a list", change({ ...value, messages: { ...message } }), "change"],
+      ["message without id", change({ ...value, messages: [{ ...message, id: undefined }] }), "message"],
+      ["message with a number for from", change({ ...value, messages: [{ ...message, id: "wamid.badfrom", from: 5511 }] }), "message"],
+      ["bad timestamp", change({ ...value, messages: [{ ...message, id: "wamid.badtime", timestamp: "yesterday" }] }), "message"],
+    ];
+    for (const [name, body, kind] of badItems) {
+      const response = await post(body);
+      expect({ name, status: response.status }).toEqual({ name, status: 200 });
+      await vi.waitFor(async () => expect((await lastEvent()).outcome).toBe("processed"), { timeout: 60_000 });
+      const kept = await t.db.select().from(webhookItems).where(eq(webhookItems.webhookEventId, (await lastEvent()).id));
+      expect({ name, kept: kept.map((k) => [k.kind, k.reason, k.state]) }).toEqual({ name, kept: [[kind, "invalid", "invalid"]] });
+    }
+    expect(await counts()).toEqual(before);
+
+    // Accepted but not usable now: the message is kept for when the number is added, nothing else changes.
     const unknownNumber = await post(JSON.stringify(messagesNotification({ phoneNumberId: "999" }, [{ waId }], [inboundMessage(waId, content.text("?"))])));
     expect(unknownNumber.status).toBe(200);
-    await vi.waitFor(async () => expect((await lastEvent()).outcome).toBe("failed"), { timeout: 60_000 });
+    await vi.waitFor(async () => expect((await lastEvent()).outcome).toBe("processed"), { timeout: 60_000 });
+    expect((await t.db.select().from(webhookItems).where(eq(webhookItems.webhookEventId, (await lastEvent()).id)))[0]).toMatchObject({ reason: "unknown_channel", state: "parked" });
     expect(await counts()).toEqual(before);
 
     // A NUL escaped in JSON would make PostgreSQL refuse the row: it is dropped.
