@@ -99,10 +99,11 @@ async function main() {
     log(`demo logins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => u.email).join(", ")}`);
   }
 
-  let stopping = false;
-  const shutdown = async (signal: string, code = 0) => {
-    if (stopping) return;
-    stopping = true;
+  // One shutdown, however many ask for it: an error thrown while closing (a signal's
+  // stop racing a crash) waits for the same stop instead of exiting past PostgreSQL's.
+  let stopping: Promise<void> | undefined;
+  const shutdown = (signal: string, code = 0) => (stopping ??= stopEverything(signal, code));
+  const stopEverything = async (signal: string, code: number) => {
     log(`${signal}: shutting down…`);
     clearInterval(sweep);
     presence.stop();
@@ -114,7 +115,7 @@ async function main() {
     process.exit(code);
   };
   // Never half-alive: an uncaught error stops the process (status 1) for its supervisor to restart.
-  installCrashHandlers({ log, stop: () => shutdown("fatal error", 1) });
+  installCrashHandlers({ log, stop: () => shutdown("fatal error", 1), graceMs: 30_000 });
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }

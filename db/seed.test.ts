@@ -33,6 +33,7 @@ describe("migrations", () => {
       "messages",
       "users",
       "webhook_events",
+      "webhook_items",
       "welcome_outbox",
     ]);
   });
