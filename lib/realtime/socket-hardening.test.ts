@@ -1,39 +1,26 @@
 // Issue 11 findings 4 and 8 at the socket: a session ended (session version) or a user
 // deactivated cannot connect, reconnecting always re-runs authentication (no state
 // recovery into old rooms), and a page of another origin cannot open a socket.
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { encodeSessionToken as encode } from "@/test/session-token";
 import type { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/test/database";
-import { registerEmitter } from "./publish";
-import { attachSocketServer } from "./socket-server";
+import type { TestDatabase } from "@/test/database";
+import { startSocketHarness } from "@/test/socket-harness";
 
 const SECRET = "socket-hardening-secret-0123456789";
+let harness: Awaited<ReturnType<typeof startSocketHarness>>;
 let t: TestDatabase;
-let http: HttpServer;
 let io: Server;
 let url: string;
-const ids: Record<string, number> = {};
-const clients: Socket[] = [];
+let ids: Record<string, number>;
+let clients: Socket[];
 
 beforeAll(async () => {
-  t = await createTestDatabase({ seeded: true });
-  process.env.DATABASE_URL = t.url;
-  for (const row of await t.sql`SELECT id, split_part(email, '@', 1) AS handle FROM users`) ids[row.handle] = row.id;
-  http = createServer();
-  io = attachSocketServer(http, { db: t.db, secret: SECRET, allowedOrigins: ["http://localhost:3000"] });
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  harness = await startSocketHarness({ secret: SECRET, allowedOrigins: ["http://localhost:3000"] });
+  ({ t, io, url, ids, clients } = harness);
 });
-afterAll(async () => {
-  for (const c of clients) c.close();
-  registerEmitter(undefined);
-  io.close();
-  await t.drop();
-});
+afterAll(() => harness.stop());
 
 async function cookieOf(handle: string, sv: number) {
   const token = await encode({ token: { uid: ids[handle]!, role: "agent", sv }, secret: SECRET });

@@ -1,39 +1,21 @@
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { encodeSessionToken } from "@/test/session-token";
 import { io as connect, type Socket } from "socket.io-client";
-import type { Server } from "socket.io";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/test/database";
-import { publish, registerEmitter } from "./publish";
-import { attachSocketServer } from "./socket-server";
+import { startSocketHarness } from "@/test/socket-harness";
+import { publish } from "./publish";
 import type { RealtimeSignal } from "./signals";
 
 const SECRET = "socket-test-secret-0123456789";
-let t: TestDatabase;
-let http: HttpServer;
-let io: Server;
+let harness: Awaited<ReturnType<typeof startSocketHarness>>;
 let url: string;
-const ids: Record<string, number> = {};
-const clients: Socket[] = [];
+let ids: Record<string, number>;
+let clients: Socket[];
 
 beforeAll(async () => {
-  t = await createTestDatabase({ seeded: true });
-  process.env.DATABASE_URL = t.url;
-  for (const row of await t.sql`SELECT id, split_part(email, '@', 1) AS handle FROM users`) ids[row.handle] = row.id;
-  for (const row of await t.sql`SELECT id, name FROM channel_groups`) ids[row.name] = row.id;
-  http = createServer();
-  io = attachSocketServer(http, { db: t.db, secret: SECRET });
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  harness = await startSocketHarness({ secret: SECRET });
+  ({ url, ids, clients } = harness);
 });
-
-afterAll(async () => {
-  for (const c of clients) c.close();
-  registerEmitter(undefined);
-  io.close();
-  await t.drop();
-});
+afterAll(() => harness.stop());
 
 async function sessionCookie(handle: string, role: "manager" | "agent") {
   const token = await encodeSessionToken({ token: { uid: ids[handle]!, role, name: handle }, secret: SECRET });
