@@ -9,7 +9,7 @@ import { CLIENT_ADDRESS_HEADER, clientAddressOf, parseTrustedProxies } from "@/l
 import { pruneAttempts } from "@/lib/auth/throttle";
 import { sweepQueues } from "@/lib/distribution";
 import { configureRuntime, demoDataAllowed, env, EnvError } from "@/lib/env";
-import { retryAndDistribute } from "@/lib/inbound/ingest-and-distribute";
+import { retryAndDistribute, routeTimedOutAndDistribute } from "@/lib/inbound/ingest-and-distribute";
 import { announceChanges } from "@/lib/realtime/announce";
 import { createClusterAdapter } from "@/lib/realtime/cluster-adapter";
 import { createPresenceTracker } from "@/lib/realtime/presence";
@@ -77,6 +77,8 @@ async function main() {
     if (sweeping) return;
     sweeping = true;
     try {
+      // Menus unanswered past their timeout first: what they route drains with the rest.
+      await routeTimedOutAndDistribute(db);
       announceChanges(await sweepQueues(db));
       await retryAndDistribute(db);
       await presence.reconcile();

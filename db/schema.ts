@@ -22,12 +22,15 @@ const ts = (name?: string) =>
 export const userRole = pgEnum("user_role", ["manager", "agent"]);
 export const userStatus = pgEnum("user_status", ["online", "paused", "offline"]);
 export const strategy = pgEnum("strategy", ["manual", "balanced", "sequential"]);
-export const conversationStatus = pgEnum("conversation_status", ["queued", "assigned", "closed"]);
+// routing: waiting for the contact's answer to the channel's entry menu (SPEC §11).
+export const conversationStatus = pgEnum("conversation_status", ["queued", "assigned", "closed", "routing"]);
 export const messageDirection = pgEnum("message_direction", ["in", "out"]);
 export const messageAuthor = pgEnum("message_author", ["contact", "user", "system"]);
 export const deliveryStatus = pgEnum("delivery_status", ["pending", "sent", "delivered", "read", "failed"]);
-export const assignmentKind = pgEnum("assignment_kind", ["auto", "self", "manager", "transfer", "requeue", "close"]);
+// route: a step of the entry menu (SPEC §11): asked again, or moved into a group.
+export const assignmentKind = pgEnum("assignment_kind", ["auto", "self", "manager", "transfer", "requeue", "close", "route"]);
 export const welcomeState = pgEnum("welcome_state", ["pending", "sending", "sent", "failed", "skipped"]);
+export const outboxKind = pgEnum("outbox_kind", ["welcome", "menu", "menu_again", "out_of_hours"]);
 export const webhookOutcome = pgEnum("webhook_outcome", ["received", "processed", "failed", "rejected"]);
 // An item of a webhook body (message, status, entry) that could not be used when it came.
 export const webhookItemState = pgEnum("webhook_item_state", ["parked", "applied", "invalid", "ignored", "expired"]);
@@ -68,6 +71,10 @@ export const channelGroups = pgTable(
     reassignAwayAfterMinutes: integer(),
     reassignNoReplyAfterMinutes: integer(),
     stickyToLastAgent: boolean().notNull().default(false),
+    // SPEC §11: the weekly schedule in a time zone, with holidays (null = always open),
+    // and the message a new conversation gets once while the group is closed.
+    businessHours: jsonb().$type<BusinessHours>(),
+    outOfHoursMessage: text(),
     createdAt: ts().notNull().defaultNow(),
     updatedAt: ts().notNull().defaultNow(),
   },
@@ -115,6 +122,8 @@ export const channels = pgTable(
     // Meta refused the token (error 190): a manager must set a new one. Cleared when they do.
     tokenInvalidAt: ts(),
     tokenError: jsonb().$type<Record<string, unknown>>(),
+    // SPEC §11: the entry menu that routes new conversations to a group (null = straight to groupId).
+    menu: jsonb().$type<EntryMenu>(),
     active: boolean().notNull().default(true),
     createdAt: ts().notNull().defaultNow(),
   },
@@ -163,6 +172,9 @@ export const conversations = pgTable(
     lastInboundAt: ts(),
     lastMessageAt: ts(),
     welcomeSentAt: ts(),
+    // Entry menu (status routing): when the menu was last asked, and the answers not understood.
+    routingSince: ts(),
+    routingMisses: integer().notNull().default(0),
     // WhatsApp refused a reply because the 24-hour window had closed (error 131047): the
     // reply box stays closed until the contact writes after this.
     windowClosedAt: ts(),
@@ -223,8 +235,28 @@ export const messages = pgTable(
   ],
 );
 
+/** A channel's entry menu (SPEC §11); validated by lib/routing/entry-menu.ts. */
+export type EntryMenu = {
+  question: string;
+  options: { label: string; groupId: number }[];
+  defaultGroupId: number;
+  timeoutMinutes: number;
+  /** Numbered text instead of WhatsApp buttons or a list. */
+  textOnly: boolean;
+};
+
+/** A group's business hours (SPEC §11); validated and read by lib/routing/business-hours.ts. */
+export type BusinessHours = {
+  /** IANA time zone, e.g. "America/Sao_Paulo". */
+  timeZone: string;
+  /** Opening intervals, "HH:MM" local; day 0 = Sunday. An end at or before the start runs past midnight. */
+  intervals: { day: number; start: string; end: string }[];
+  /** Closed dates, "YYYY-MM-DD" local. */
+  holidays: string[];
+};
+
 /** Why a candidate was not eligible: a stable code (for the interface's wording) and the detail in English. */
-export type IneligibleCode = "inactive" | "offline" | "paused" | "atCap" | "ownCap" | "returned";
+export type IneligibleCode = "inactive" | "offline" | "paused" | "atCap" | "ownCap" | "returned" | "closed";
 
 /** The policies of SPEC §3.1 that can decide or cause a change. */
 export type PolicyName = "sticky" | "away" | "no_reply" | "member_removed";
@@ -249,6 +281,20 @@ export type AssignmentReason = {
   minutes?: number;
   /** Sticky contact: the contact's last agent in the group, and whether they received it. */
   sticky?: { agentId: number; applied: boolean };
+  /** An entry-menu step (kind route). */
+  routing?: RoutingStep;
+};
+
+/** One step of the entry menu, as recorded in a `route` event. */
+export type RoutingStep = {
+  step: "asked_again" | "chosen" | "default";
+  /** What the contact answered (the reply's title, or their text). */
+  answer?: string;
+  via?: "button" | "list" | "number" | "label";
+  /** Why the default group: a second answer not understood, or silence. */
+  cause?: "invalid_twice" | "timeout";
+  fromGroupId: number;
+  toGroupId?: number;
 };
 
 export const assignmentEvents = pgTable(
@@ -405,12 +451,15 @@ export const loginAttempts = pgTable(
 // The welcome message as durable work (issue 11 finding 6): a row is written in the
 // transaction that opens the conversation, then claimed, sent and marked; the sweep
 // finishes whatever a crash interrupted.
+// Other automatic messages use the same pattern, one row per (conversation, kind): the
+// entry menu, its second asking, and the out-of-hours message (SPEC §11).
 export const welcomeOutbox = pgTable(
   "welcome_outbox",
   {
     conversationId: integer()
-      .primaryKey()
+      .notNull()
       .references(() => conversations.id, { onDelete: "cascade" }),
+    kind: outboxKind().notNull().default("welcome"),
     state: welcomeState().notNull().default("pending"),
     // When the message that opened the conversation was sent: the 24-hour window.
     openedAt: ts().notNull(),
@@ -423,7 +472,7 @@ export const welcomeOutbox = pgTable(
     createdAt: ts().notNull().defaultNow(),
     updatedAt: ts().notNull().defaultNow(),
   },
-  (t) => [index("welcome_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.state} IN ('pending', 'sending', 'failed')`)],
+  (t) => [primaryKey({ columns: [t.conversationId, t.kind] }), index("welcome_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.state} IN ('pending', 'sending', 'failed')`)],
 );
 
 export type User = typeof users.$inferSelect;

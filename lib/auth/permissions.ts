@@ -53,12 +53,15 @@ async function loadConversation(db: Queryable, conversationId: number) {
   return row;
 }
 
-/** Read a conversation: managers any; agents those of their groups or assigned to them. */
+/**
+ * Read a conversation: managers any; agents those of their groups or assigned to them.
+ * One still routing through an entry menu (SPEC §11) belongs to no team yet: managers only.
+ */
 export async function requireConversationAccess(db: Queryable, actor: Actor | null | undefined, conversationId: number) {
   const a = requireActor(actor);
   const conversation = await loadConversation(db, conversationId);
   if (a.role === "manager" || conversation.assigneeId === a.id) return conversation;
-  if (!(await isGroupMember(db, a.id, conversation.groupId))) {
+  if (conversation.status === "routing" || !(await isGroupMember(db, a.id, conversation.groupId))) {
     throw new UserError("forbidden", "You cannot open this conversation.");
   }
   return conversation;
@@ -89,7 +92,7 @@ export function conversationCan(actor: Actor, conversation: { status: Conversati
   const open = conversation.status !== "closed";
   const mine = conversation.status === "assigned" && conversation.assigneeId === actor.id;
   return {
-    take: conversation.status === "queued",
+    take: conversation.status === "queued" || (conversation.status === "routing" && manager),
     reply: open && (manager || mine),
     transfer: open && mine,
     close: open && (manager || mine),

@@ -79,7 +79,7 @@ function firstAssignable(inputs: DecisionInputs): { conversationId: number; deci
   for (const [index, conversation] of inputs.queued.entries()) {
     const decision = chooseAgent(inputs, inputs.agents, conversation);
     if (decision.winner === null) {
-      // Nobody is eligible for reasons of the agents themselves: nobody is for the rest either.
+      // Nobody is eligible for reasons of the agents themselves (or the group is closed): nobody is for the rest either.
       if (!decision.candidates.some((c) => c.whyCode === "returned")) return null;
       continue;
     }

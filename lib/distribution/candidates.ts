@@ -2,6 +2,8 @@
 // with their load across all groups. The statements are returned unsent, so that a
 // decision can pipeline them behind the group lock.
 import type { Db } from "@/db/client";
+import type { BusinessHours } from "@/db/schema";
+import { isOpenAt } from "@/lib/routing/business-hours";
 import type { AgentFacts, ConversationFacts, GroupRules } from "./choose-agent";
 import { clientOf, type Client } from "./connection";
 
@@ -59,6 +61,7 @@ export const QUEUE_WINDOW = 8;
 
 export type DecisionInputs = GroupRules & {
   groupId: number;
+  businessHours: BusinessHours | null;
   /** The oldest queued conversations (at most QUEUE_WINDOW), with what the policies need of each. */
   queued: QueuedConversation[];
   agents: AgentFacts[];
@@ -73,7 +76,7 @@ export type DecisionInputs = GroupRules & {
 export function decisionInputs(client: Client, ref: GroupRef) {
   return client<DecisionInputs[]>`
     SELECT g.id AS "groupId", g.strategy, g.online_only AS "onlineOnly", g.max_open_per_agent AS "maxOpenPerAgent",
-           g.sticky_to_last_agent AS "stickyToLastAgent",
+           g.sticky_to_last_agent AS "stickyToLastAgent", g.business_hours AS "businessHours",
            (SELECT coalesce(json_agg(json_build_object(
                      'id', c.id,
                      'returnedBy', ARRAY(SELECT DISTINCT e.from_user_id FROM assignment_events e
@@ -96,7 +99,8 @@ export function decisionInputs(client: Client, ref: GroupRef) {
 /** The row of decisionInputs with its timestamps completed; null when the group (or conversation) does not exist. */
 export function toDecisionInputs(rows: DecisionInputs[]): DecisionInputs | null {
   const [row] = rows;
-  return row ? { ...row, agents: toFacts(row.agents) } : null;
+  // Business hours are read with the rules, under the group lock, and judged at decision time.
+  return row ? { ...row, open: isOpenAt(row.businessHours, new Date()), agents: toFacts(row.agents) } : null;
 }
 
 /** The same facts outside a decision, e.g. for the live board. */

@@ -5,7 +5,10 @@
 import type { AssignmentReason, ChannelGroup, IneligibleCode, PolicyName, User } from "@/db/schema";
 
 export type GroupRules = Pick<ChannelGroup, "strategy" | "onlineOnly" | "maxOpenPerAgent"> &
-  Partial<Pick<ChannelGroup, "stickyToLastAgent">>;
+  Partial<Pick<ChannelGroup, "stickyToLastAgent">> & {
+    /** Inside the group's business hours now (SPEC §11); absent = open. A closed group assigns nothing automatically. */
+    open?: boolean;
+  };
 
 /**
  * One member of the group as the database saw it at decision time. Timestamps are
@@ -68,6 +71,7 @@ export function capOf(agent: Pick<AgentFacts, "ownCap">, rules: Pick<GroupRules,
  */
 export function whyNotEligible(agent: AgentFacts, rules: GroupRules, conversation: ConversationFacts = NO_POLICY_FACTS): NotEligible | null {
   if (!agent.active) return { code: "inactive", detail: "inactive" };
+  if (rules.open === false) return { code: "closed", detail: "outside business hours" };
   if (conversation.returnedBy.includes(agent.userId)) return { code: "returned", detail: "returned it" };
   if (rules.onlineOnly && agent.status !== "online") return { code: agent.status === "paused" ? "paused" : "offline", detail: agent.status };
   const cap = capOf(agent, rules);
@@ -131,6 +135,7 @@ export function chooseAgent(rules: GroupRules, agents: AgentFacts[], conversatio
           sticky: { agentId: lastAgent, applied: false },
           note: `sticky: last agent ${sticky ? `not eligible (${sticky.why})` : "no longer a member"}, ${rules.strategy} decides`,
         };
-  if (winner === null) return { winner, candidates, note: candidates.length === 0 ? "the group has no members" : "no member is eligible", ...(stickyMiss.sticky ? { sticky: stickyMiss.sticky } : {}) };
+  const nobody = candidates.length === 0 ? "the group has no members" : rules.open === false ? "outside business hours" : "no member is eligible";
+  if (winner === null) return { winner, candidates, note: nobody, ...(stickyMiss.sticky ? { sticky: stickyMiss.sticky } : {}) };
   return { winner, candidates, ...stickyMiss };
 }

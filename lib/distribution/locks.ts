@@ -39,7 +39,15 @@ export type LockedConversation = Pick<Conversation, "id" | "groupId" | "status" 
 
 /** Locks the conversation's group, then its row. */
 export async function lockConversation(tx: Tx, conversationId: number): Promise<LockedConversation> {
-  // A conversation never changes group, so reading it before the lock is safe.
+  // A conversation changes group once at most, when the entry menu routes it (SPEC §11),
+  // and only while no one has it: if it moved between the read and the lock, lock again.
+  for (;;) {
+    const locked = await lockConversationIn(tx, conversationId);
+    if (locked) return locked;
+  }
+}
+
+async function lockConversationIn(tx: Tx, conversationId: number): Promise<LockedConversation | null> {
   const [found] = await tx<{ groupId: number }[]>`SELECT group_id AS "groupId" FROM conversations WHERE id = ${conversationId}`;
   if (!found) throw new UserError("not_found", "This conversation does not exist.", { conversationId });
   const [, [row]] = await Promise.all([
@@ -53,7 +61,9 @@ export async function lockConversation(tx: Tx, conversationId: number): Promise<
        WHERE c.id = ${conversationId}
          FOR UPDATE OF c`.execute(),
   ]);
-  return row!;
+  // Moved meanwhile: the caller locks the new group too. Only at the instant of routing
+  // can this hold two group locks out of order; PostgreSQL would end one side of a deadlock.
+  return row!.groupId === found.groupId ? row! : null;
 }
 
 export type LockedAgent = Pick<User, "id" | "name" | "role" | "active" | "status"> & { isMember: boolean };

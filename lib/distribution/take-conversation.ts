@@ -22,14 +22,18 @@ export async function takeConversation(db: Db, input: { agentId: number; convers
         assigneeId: conversation.assigneeId ?? 0,
       });
     }
-    // Managers may take from any group (SPEC §1). The cap binds the automatic
+    // Managers may take from any group (SPEC §1), and a conversation still routing
+    // through the entry menu (SPEC §11), which ends its routing. The cap binds the automatic
     // strategies, and "assign to me" only when the group turns allowTakeBeyondCap off.
     const agents = await lockAgents(tx, conversation.groupId, [input.agentId]);
     const agent = requireAssignee(agents.get(input.agentId), { managerAnyGroup: true });
+    if (conversation.status === "routing" && agent.role !== "manager") {
+      throw new UserError("forbidden", "This conversation is still choosing its team: only a manager can take it.");
+    }
     await refuseTakeAtCap(tx, conversation.groupId, agent.id);
     await tx`
-      UPDATE conversations SET status = 'assigned', assignee_id = ${agent.id}, assigned_at = clock_timestamp()
-       WHERE id = ${conversation.id} AND status = 'queued'`;
+      UPDATE conversations SET status = 'assigned', assignee_id = ${agent.id}, assigned_at = clock_timestamp(), routing_since = NULL
+       WHERE id = ${conversation.id} AND status IN ('queued', 'routing')`;
     return recordChange(
       tx,
       { conversationId: conversation.id, groupId: conversation.groupId, from: null, to: agent.id, status: "assigned", kind: "self", actorId: agent.id },

@@ -4,7 +4,10 @@
 import type { Db } from "@/db/client";
 import { routeNewConversation } from "@/lib/distribution";
 import { announceChanges } from "@/lib/realtime/announce";
+import { publish } from "@/lib/realtime/publish";
+import { routeTimedOut } from "@/lib/routing/route-conversation";
 import { graphConfigFromEnv, ingestWebhookEvent, retryPendingWebhooks, type GraphConfig, type ProcessOutcome } from "@/lib/whatsapp";
+import { afterOpened } from "@/lib/whatsapp/ingest";
 
 const distribute = (db: Db) => async (conversationId: number) => announceChanges(await routeNewConversation(db, conversationId));
 
@@ -16,4 +19,17 @@ export function ingestAndDistribute(db: Db, eventId: number, graph: GraphConfig 
 /** The sweep's share: bodies whose processing is due again, distributed the same way. */
 export function retryAndDistribute(db: Db): Promise<number> {
   return retryPendingWebhooks(db, { onConversationOpened: distribute(db) });
+}
+
+/**
+ * The sweep's share of the entry menu (SPEC §11): conversations silent past the menu's
+ * timeout go to the default group, then are distributed and welcomed as any arrival.
+ */
+export async function routeTimedOutAndDistribute(db: Db, options: { minuteSeconds?: number; graph?: GraphConfig } = {}): Promise<number> {
+  const routed = await routeTimedOut(db, options);
+  for (const r of routed) {
+    publish({ type: "conversation.changed", conversationId: r.conversationId, groupId: r.groupId, status: "queued", assigneeId: null, previousAssigneeId: null, actorId: null, kind: "route" });
+    await afterOpened(db, r.conversationId, { graph: options.graph ?? graphConfigFromEnv(), onConversationOpened: distribute(db) });
+  }
+  return routed.length;
 }

@@ -25,9 +25,10 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
 /** The groups whose queue the viewer sees: every group for managers, their own for agents. */
 function visibleGroupsCondition(viewer: Actor): SQL | undefined {
   if (viewer.role === "manager") return undefined;
-  return inArray(
-    conversations.groupId,
-    sql`(SELECT ${groupMembers.groupId} FROM ${groupMembers} WHERE ${groupMembers.userId} = ${viewer.id})`,
+  // A conversation still choosing its team through the entry menu is managers' only (SPEC §11).
+  return and(
+    ne(conversations.status, "routing"),
+    inArray(conversations.groupId, sql`(SELECT ${groupMembers.groupId} FROM ${groupMembers} WHERE ${groupMembers.userId} = ${viewer.id})`),
   );
 }
 

@@ -6,7 +6,7 @@ import { publish } from "@/lib/realtime/publish";
 import type { RealtimeSignal } from "@/lib/realtime/signals";
 import type { GraphConfig } from "./graph-config";
 import { processWebhookEvent, type ProcessedWebhook, type ProcessOutcome } from "./process-webhook-event";
-import { deliverWelcome, type WelcomeDelivery } from "./welcome-message";
+import { deliverAutomaticMessages, type WelcomeDelivery } from "./welcome-message";
 
 export type IngestOptions = {
   graph: GraphConfig;
@@ -39,18 +39,23 @@ export async function followUp(db: Db, result: ProcessedWebhook, options: Ingest
     // Stored is what matters; open tabs catch up on their next refetch.
     console.error(`[fila] signals of ${what} were not published:`, error);
   }
-  await Promise.all(result.openedConversations.map((c) => afterOpened(db, c.conversationId, options)));
+  await Promise.all([
+    ...result.openedConversations.map((c) => afterOpened(db, c.conversationId, options)),
+    // Routed by the entry menu: into its group's queue, as if it had just opened there.
+    ...result.routing.map((r) => afterOpened(db, r.conversationId, options, { distribute: r.routed })),
+  ]);
 }
 
-async function afterOpened(db: Db, conversationId: number, options: IngestOptions) {
+/** Distribution of a conversation that entered a queue, then its automatic messages (welcome, menu, out of hours). */
+export async function afterOpened(db: Db, conversationId: number, options: IngestOptions, { distribute = true } = {}) {
   // Distribution first: an agent gets the conversation without waiting on Meta.
   try {
-    await options.onConversationOpened?.(conversationId);
+    if (distribute) await options.onConversationOpened?.(conversationId);
   } catch (error) {
     console.error(`[fila] distribution of conversation ${conversationId} failed (the sweep will retry):`, error);
   }
   try {
-    announceWelcome(await deliverWelcome(db, conversationId, options.graph));
+    for (const delivery of await deliverAutomaticMessages(db, conversationId, options.graph)) announceWelcome(delivery);
   } catch (error) {
     // The outbox keeps it: the sweep delivers it.
     console.error(`[fila] welcome message of conversation ${conversationId} failed (the sweep will retry):`, error);
@@ -79,6 +84,18 @@ function signalsOf(result: ProcessedWebhook): RealtimeSignal[] {
         previousAssigneeId: null,
         actorId: null,
         kind: "opened",
+      }),
+    ),
+    ...result.routing.map(
+      (r): RealtimeSignal => ({
+        type: "conversation.changed",
+        conversationId: r.conversationId,
+        groupId: r.groupId,
+        status: r.routed ? "queued" : "routing",
+        assigneeId: null,
+        previousAssigneeId: null,
+        actorId: null,
+        kind: "route",
       }),
     ),
     ...result.messages.map((m): RealtimeSignal => ({ type: "message.created", ...m })),

@@ -13,7 +13,7 @@ import { applyDeliveryStatus, lockMessageId, type DeliveryState } from "./delive
 import { findChannel, messageItem, storeInboundMessage, type MessageContext } from "./store-inbound-message";
 import { parkItem, type ParkedItem } from "./webhook-items";
 import { describeIssues, messagesValueSchema, parseNotification, webhookEntrySchema, webhookStatusSchema } from "./webhook-notification";
-import { enqueueWelcome } from "./welcome-message";
+import { routeInboundMessage, type RoutingOutcome } from "@/lib/routing/route-conversation";
 
 type ConversationRef = { conversationId: number; groupId: number; assigneeId: number | null };
 
@@ -21,11 +21,13 @@ export type ProcessedWebhook = {
   openedConversations: ConversationRef[];
   messages: (ConversationRef & { messageId: number; direction: "in" })[];
   statusUpdates: (ConversationRef & { messageId: number; status: DeliveryState })[];
+  /** Entry-menu steps (SPEC §11): conversations routed into a group, or asked again. */
+  routing: RoutingOutcome[];
   /** What was received but not used (kept items with their reasons, ignored changes). */
   notes: string[];
 };
 
-export const emptyResult = (): ProcessedWebhook => ({ openedConversations: [], messages: [], statusUpdates: [], notes: [] });
+export const emptyResult = (): ProcessedWebhook => ({ openedConversations: [], messages: [], statusUpdates: [], routing: [], notes: [] });
 
 export type ProcessOutcome =
   | { outcome: "processed"; eventId: number; result: ProcessedWebhook }
@@ -105,16 +107,19 @@ export async function handleMessage(tx: Tx, eventId: number, channel: Channel | 
   try {
     const outcome = await tx.transaction(async (sp) => {
       const stored = await storeInboundMessage(sp, channel, context, raw);
-      // The welcome is durable work from this transaction on (welcome-message.ts).
-      if (stored.kind === "stored" && stored.stored.opened) await enqueueWelcome(sp, stored.stored.conversationId, stored.stored.messageId);
-      return stored;
+      // The welcome (or the entry menu) is durable work from this transaction on
+      // (welcome-message.ts); an answer to the menu routes the conversation here too.
+      const routing = stored.kind === "stored" && stored.stored.authorType === "contact" ? await routeInboundMessage(sp, stored.stored) : null;
+      return { stored, routing };
     });
-    if (outcome.kind === "parked") parked = outcome.parked;
-    if (outcome.kind === "stored") {
-      const { opened, messageId, ...conversation } = outcome.stored;
+    const { stored } = outcome;
+    if (stored.kind === "parked") parked = stored.parked;
+    if (stored.kind === "stored") {
+      const { opened, messageId, authorType: _author, ...conversation } = stored.stored;
       if (opened) processed.openedConversations.push(conversation);
       processed.messages.push({ ...conversation, messageId, direction: "in" });
     }
+    if (outcome.routing) processed.routing.push(outcome.routing);
   } catch (error) {
     parked = failedItem("message", raw, error, context);
   }

@@ -19,6 +19,8 @@ export type StoredInboundMessage = {
   messageId: number;
   /** This message opened the conversation. */
   opened: boolean;
+  /** A note about the contact (system) is no answer to anything. */
+  authorType: "contact" | "system";
 };
 
 /** What a message item needs besides itself: its change's metadata and contacts. */
@@ -230,7 +232,16 @@ async function joinOrOpen(tx: Tx, channel: Channel, contactId: number, sentAt: D
   // statement inserted, not for one it updated, so it says which of the two happened.
   const [conversation] = await tx
     .insert(conversations)
-    .values({ contactId, channelId: channel.id, groupId: channel.groupId, status: "queued", lastInboundAt: sentAt, lastMessageAt: sentAt })
+    // A channel with an entry menu asks the contact first (SPEC §11): routing, not queued yet.
+    .values({
+      contactId,
+      channelId: channel.id,
+      groupId: channel.groupId,
+      status: channel.menu ? "routing" : "queued",
+      routingSince: channel.menu ? sql`clock_timestamp()` : null,
+      lastInboundAt: sentAt,
+      lastMessageAt: sentAt,
+    })
     .onConflictDoUpdate({
       target: [conversations.contactId, conversations.channelId],
       targetWhere: sql`status <> 'closed'`,
@@ -276,6 +287,6 @@ async function insert(
   }
   return {
     kind: "stored",
-    stored: { conversationId: conversation.id, groupId: conversation.groupId, assigneeId: conversation.assigneeId, messageId: row.id, opened: conversation.opened },
+    stored: { conversationId: conversation.id, groupId: conversation.groupId, assigneeId: conversation.assigneeId, messageId: row.id, opened: conversation.opened, authorType },
   };
 }

@@ -15,9 +15,13 @@
 //    a lost welcome).
 // Meta refuses free-form messages outside the 24-hour window: a welcome whose opening
 // message is 24 h old or more is skipped (issue 10 item 8).
+// The entry menu, its second asking and the out-of-hours message (SPEC §11) go the same
+// way: one outbox row per (conversation, kind), each sent at most once.
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { GraphApiError, sendText } from "./graph-api";
+import type { EntryMenu, outboxKind } from "@/db/schema";
+import { menuMessage } from "@/lib/routing/entry-menu";
+import { containsUrl, GraphApiError, sendMessage, type OutgoingContent } from "./graph-api";
 import type { GraphConfig } from "./graph-config";
 import { loadOutboundTarget, type OutboundTarget } from "./outbound-message";
 
@@ -26,19 +30,67 @@ export const WELCOME_LEASE_SECONDS = 60;
 /** Attempts before a welcome that keeps failing is given up. */
 export const WELCOME_MAX_ATTEMPTS = 6;
 
+export type OutboxKind = (typeof outboxKind.enumValues)[number];
+
+/** The order in which a conversation's automatic messages go out. */
+export const OUTBOX_KINDS: readonly OutboxKind[] = ["menu", "menu_again", "out_of_hours", "welcome"];
+
+/** The list button of an interactive menu: one word that reads the same in Portuguese and English. */
+const LIST_BUTTON = "Menu";
+
 /**
  * Queues the welcome of a conversation just opened by `openingMessageId`, in the
  * transaction that stored that message. Nothing when the group has no welcome.
  */
 export async function enqueueWelcome(tx: Tx, conversationId: number, openingMessageId: number): Promise<void> {
-  await tx.execute(sql`
-    INSERT INTO welcome_outbox (conversation_id, opened_at)
-    SELECT c.id, m.created_at
+  await enqueueAutomaticMessage(tx, conversationId, "welcome", openingMessageId);
+}
+
+/**
+ * Queues one automatic message of a conversation, in the transaction that decided it;
+ * `messageId` is the contact's message it answers (its time opens the 24-hour window).
+ * Nothing when there is nothing to say (no text set, no menu) or it was queued before.
+ */
+export async function enqueueAutomaticMessage(tx: Tx, conversationId: number, kind: OutboxKind, messageId: number): Promise<boolean> {
+  const rows = await tx.execute(sql`
+    INSERT INTO welcome_outbox (conversation_id, kind, opened_at)
+    SELECT c.id, ${kind}, m.created_at
       FROM conversations c
       JOIN channel_groups g ON g.id = c.group_id
-      JOIN messages m ON m.id = ${openingMessageId}
-     WHERE c.id = ${conversationId} AND btrim(coalesce(g.welcome_message, '')) <> ''
-    ON CONFLICT (conversation_id) DO NOTHING`);
+      JOIN channels ch ON ch.id = c.channel_id
+      JOIN messages m ON m.id = ${messageId}
+     WHERE c.id = ${conversationId}
+       AND CASE ${kind}::outbox_kind
+             WHEN 'welcome' THEN btrim(coalesce(g.welcome_message, '')) <> ''
+             WHEN 'out_of_hours' THEN btrim(coalesce(g.out_of_hours_message, '')) <> ''
+             ELSE ch.menu IS NOT NULL
+           END
+    ON CONFLICT (conversation_id, kind) DO NOTHING
+    RETURNING 1`);
+  return rows.length > 0;
+}
+
+type ContentSource = { welcome: string | null; outOfHours: string | null; menu: EntryMenu | null };
+
+/** What the row of this kind sends now (the group's text, the channel's menu); null when there is nothing any more. */
+function contentOf(kind: OutboxKind, source: ContentSource): { stored: { type: string; body: string; payload: Record<string, unknown> | null }; send: OutgoingContent } | null {
+  const text = (body: string | null) =>
+    body ? { stored: { type: "text", body, payload: null }, send: { type: "text", text: { preview_url: containsUrl(body), body } } as OutgoingContent } : null;
+  if (kind === "welcome") return text(source.welcome);
+  if (kind === "out_of_hours") return text(source.outOfHours);
+  if (!source.menu) return null;
+  const menu = menuMessage(source.menu, LIST_BUTTON);
+  if (menu.type === "text") return text(menu.body);
+  return { stored: { type: "interactive", body: menu.body, payload: { interactive: menu.interactive } }, send: { type: "interactive", interactive: menu.interactive } };
+}
+
+/** The content of a message stored by an earlier claim, sent as it was stored. */
+function storedContent(message: { type: string; body: string | null; payload: Record<string, unknown> | null }): OutgoingContent {
+  if (message.type === "interactive" && message.payload?.interactive) {
+    return { type: "interactive", interactive: message.payload.interactive as Record<string, unknown> };
+  }
+  const body = message.body ?? "";
+  return { type: "text", text: { preview_url: containsUrl(body), body } };
 }
 
 export type WelcomeDelivery =
@@ -52,6 +104,8 @@ type Claim = {
   attempts: number;
   windowOpen: boolean;
   welcome: string | null;
+  outOfHours: string | null;
+  menu: EntryMenu | null;
   previousState: "pending" | "sending" | "failed";
   previousClaimAt: Date | string;
 };
@@ -60,72 +114,77 @@ type Claim = {
  * Delivers the welcome of one conversation if it is due and nobody else holds it.
  * Null when there is nothing to do (none queued, already sent, or someone else's claim).
  */
-export async function deliverWelcome(db: Db, conversationId: number, graph: GraphConfig): Promise<WelcomeDelivery | null> {
+export async function deliverWelcome(db: Db, conversationId: number, graph: GraphConfig, kind: OutboxKind = "welcome"): Promise<WelcomeDelivery | null> {
   const claimed = await db.transaction(async (tx) => {
     const [claim] = await tx.execute<Claim>(sql`
       WITH previous AS (
-        SELECT conversation_id, state, updated_at FROM welcome_outbox WHERE conversation_id = ${conversationId} FOR UPDATE
+        SELECT conversation_id, kind, state, updated_at FROM welcome_outbox
+         WHERE conversation_id = ${conversationId} AND kind = ${kind} FOR UPDATE
       )
       UPDATE welcome_outbox o
          SET state = 'sending', attempts = o.attempts + 1, updated_at = now(),
              lease_until = now() + make_interval(secs => ${WELCOME_LEASE_SECONDS})
-        FROM previous p, conversations c JOIN channel_groups g ON g.id = c.group_id
-       WHERE o.conversation_id = p.conversation_id AND c.id = o.conversation_id
+        FROM previous p, conversations c JOIN channel_groups g ON g.id = c.group_id JOIN channels ch ON ch.id = c.channel_id
+       WHERE o.conversation_id = p.conversation_id AND o.kind = p.kind AND c.id = o.conversation_id
          AND (o.state = 'pending'
               OR (o.state = 'failed' AND o.next_attempt_at <= now())
               OR (o.state = 'sending' AND o.lease_until < now()))
       RETURNING o.opened_at AS "openedAt", o.message_id::int AS "messageId", o.attempts,
-                o.opened_at > now() - interval '24 hours' AS "windowOpen", btrim(g.welcome_message) AS welcome,
+                o.opened_at > now() - interval '24 hours' AS "windowOpen",
+                nullif(btrim(g.welcome_message), '') AS welcome, nullif(btrim(g.out_of_hours_message), '') AS "outOfHours", ch.menu,
                 p.state AS "previousState", p.updated_at AS "previousClaimAt"`);
     if (!claim) return null;
-    if (claim.messageId === null && (!claim.windowOpen || !claim.welcome)) {
-      const reason = claim.windowOpen ? "the group no longer has a welcome message" : "the 24-hour window of the opening message has closed";
-      await finish(tx, conversationId, "skipped", reason);
+    const content = contentOf(kind, claim);
+    if (claim.messageId === null && (!claim.windowOpen || !content)) {
+      const reason = claim.windowOpen ? `there is no ${kind.replace(/_/g, "-")} message any more` : "the 24-hour window of the opening message has closed";
+      await finish(tx, conversationId, kind, "skipped", reason);
       return { skipped: reason } as const;
     }
     const target = await loadOutboundTarget(tx as unknown as Db, conversationId);
     if (!target) return null;
     if (claim.messageId !== null) {
-      const [message] = await tx.execute<{ body: string; waMessageId: string | null }>(sql`
-        SELECT body, wa_message_id AS "waMessageId" FROM messages WHERE id = ${claim.messageId}`);
+      const [message] = await tx.execute<{ type: string; body: string | null; payload: Record<string, unknown> | null; waMessageId: string | null }>(sql`
+        SELECT type, body, payload, wa_message_id AS "waMessageId" FROM messages WHERE id = ${claim.messageId}`);
       // Sent before the interruption, only not marked: mark it, send nothing.
       if (message?.waMessageId) {
-        await finish(tx, conversationId, "sent", null);
+        await finish(tx, conversationId, kind, "sent", null);
         return { alreadySent: true, target, messageId: claim.messageId } as const;
       }
       // Interrupted while Meta was answering? Meta's "sent" status tells.
       if (claim.previousState === "sending") {
         const adopted = await adoptReportedSend(tx, target, claim.messageId, new Date(claim.previousClaimAt));
         if (adopted) {
-          await finish(tx, conversationId, "sent", null);
+          await finish(tx, conversationId, kind, "sent", null);
           return { alreadySent: true, target, messageId: claim.messageId } as const;
         }
       }
-      return { target, messageId: claim.messageId, body: message?.body ?? claim.welcome ?? "" } as const;
+      return { target, messageId: claim.messageId, content: message ? storedContent(message) : content!.send } as const;
     }
     // First attempt: the outbound message is stored with the claim, so that the thread
     // shows it and a retry sends this same message.
+    const { stored, send } = content!;
     const [row] = await tx.execute<{ id: number }>(sql`
-      INSERT INTO messages (conversation_id, direction, type, body, author_type, status)
-      VALUES (${conversationId}, 'out', 'text', ${claim.welcome}, 'system', 'pending')
+      INSERT INTO messages (conversation_id, direction, type, body, payload, author_type, status)
+      VALUES (${conversationId}, 'out', ${stored.type}, ${stored.body}, ${stored.payload ? JSON.stringify(stored.payload) : null}::jsonb, 'system', 'pending')
       RETURNING id::int AS id`);
-    await tx.execute(sql`UPDATE welcome_outbox SET message_id = ${row!.id} WHERE conversation_id = ${conversationId}`);
+    await tx.execute(sql`UPDATE welcome_outbox SET message_id = ${row!.id} WHERE conversation_id = ${conversationId} AND kind = ${kind}`);
     await tx.execute(sql`
-      UPDATE conversations SET welcome_sent_at = COALESCE(welcome_sent_at, now()), last_message_at = GREATEST(last_message_at, now())
+      UPDATE conversations SET welcome_sent_at = ${kind === "welcome" ? sql`COALESCE(welcome_sent_at, now())` : sql`welcome_sent_at`},
+             last_message_at = GREATEST(last_message_at, now())
        WHERE id = ${conversationId}`);
-    return { target, messageId: row!.id, body: claim.welcome! } as const;
+    return { target, messageId: row!.id, content: send } as const;
   });
   if (!claimed) return null;
   if ("skipped" in claimed) return { outcome: "skipped", reason: claimed.skipped ?? "" };
   if ("alreadySent" in claimed) return { outcome: "sent", target: claimed.target, messageId: claimed.messageId };
 
-  const { target, messageId, body } = claimed;
+  const { target, messageId, content } = claimed;
   let waMessageId: string;
   try {
-    ({ waMessageId } = await sendText(graph, target.channel, target.to, body));
+    ({ waMessageId } = await sendMessage(graph, target.channel, target.to, content));
   } catch (error) {
     const failure = error instanceof GraphApiError ? error : new GraphApiError({ message: String(error) }, null, 0);
-    const [row] = await db.execute<{ attempts: number }>(sql`SELECT attempts FROM welcome_outbox WHERE conversation_id = ${conversationId}`);
+    const [row] = await db.execute<{ attempts: number }>(sql`SELECT attempts FROM welcome_outbox WHERE conversation_id = ${conversationId} AND kind = ${kind}`);
     const attempts = row?.attempts ?? WELCOME_MAX_ATTEMPTS;
     // Worth another try later: Meta or the network failing, not Meta refusing this message.
     const transient = failure.httpStatus === null || failure.httpStatus === 429 || failure.httpStatus >= 500;
@@ -135,7 +194,7 @@ export async function deliverWelcome(db: Db, conversationId: number, graph: Grap
         UPDATE welcome_outbox
            SET state = 'failed', lease_until = NULL, error = ${failure.message}, updated_at = now(),
                next_attempt_at = ${willRetry ? sql`now() + make_interval(secs => ${Math.min(5 * 2 ** (attempts - 1), 600)})` : sql`'infinity'::timestamptz`}
-         WHERE conversation_id = ${conversationId}`);
+         WHERE conversation_id = ${conversationId} AND kind = ${kind}`);
       if (!willRetry) {
         await tx.execute(sql`
           UPDATE messages SET status = 'failed', error = ${JSON.stringify(failure.error)}::jsonb, failed_at = now() WHERE id = ${messageId}`);
@@ -145,7 +204,7 @@ export async function deliverWelcome(db: Db, conversationId: number, graph: Grap
   }
   await db.transaction(async (tx) => {
     await tx.execute(sql`UPDATE messages SET wa_message_id = ${waMessageId}, status = 'sent', sent_at = now() WHERE id = ${messageId}`);
-    await finish(tx, conversationId, "sent", null);
+    await finish(tx, conversationId, kind, "sent", null);
   });
   return { outcome: "sent", target, messageId };
 }
@@ -175,10 +234,24 @@ async function adoptReportedSend(tx: Tx, target: OutboundTarget, messageId: numb
   return true;
 }
 
-async function finish(tx: Tx, conversationId: number, state: "sent" | "skipped", error: string | null) {
+async function finish(tx: Tx, conversationId: number, kind: OutboxKind, state: "sent" | "skipped", error: string | null) {
   await tx.execute(sql`
     UPDATE welcome_outbox SET state = ${state}, lease_until = NULL, error = ${error}, updated_at = now()
-     WHERE conversation_id = ${conversationId}`);
+     WHERE conversation_id = ${conversationId} AND kind = ${kind}`);
+}
+
+/** Delivers every automatic message of the conversation that is due, in OUTBOX_KINDS order. */
+export async function deliverAutomaticMessages(db: Db, conversationId: number, graph: GraphConfig): Promise<WelcomeDelivery[]> {
+  const rows = await db.execute<{ kind: OutboxKind }>(sql`
+    SELECT kind FROM welcome_outbox WHERE conversation_id = ${conversationId} AND state IN ('pending', 'failed', 'sending')`);
+  const due = new Set(rows.map((r) => r.kind));
+  const deliveries: WelcomeDelivery[] = [];
+  for (const kind of OUTBOX_KINDS) {
+    if (!due.has(kind)) continue;
+    const delivery = await deliverWelcome(db, conversationId, graph, kind);
+    if (delivery) deliveries.push(delivery);
+  }
+  return deliveries;
 }
 
 /**
@@ -191,16 +264,16 @@ export async function sweepWelcomes(
   options: { pendingAfterMs?: number; limit?: number; onDelivered?: (delivery: WelcomeDelivery) => void } = {},
 ): Promise<number> {
   const { pendingAfterMs = 3_000, limit = 50 } = options;
-  const due = await db.execute<{ id: number }>(sql`
-    SELECT conversation_id AS id FROM welcome_outbox
+  const due = await db.execute<{ id: number; kind: OutboxKind }>(sql`
+    SELECT conversation_id AS id, kind FROM welcome_outbox
      WHERE (state = 'pending' AND created_at < now() - make_interval(secs => ${pendingAfterMs / 1000}))
         OR (state = 'failed' AND next_attempt_at <= now())
         OR (state = 'sending' AND lease_until < now())
      ORDER BY created_at
      LIMIT ${limit}`);
   let delivered = 0;
-  for (const { id } of due) {
-    const delivery = await deliverWelcome(db, id, graph);
+  for (const { id, kind } of due) {
+    const delivery = await deliverWelcome(db, id, graph, kind);
     if (delivery) {
       options.onDelivered?.(delivery);
       if (delivery.outcome === "sent") delivered++;
