@@ -1,6 +1,7 @@
 // The entry menu at work (SPEC §11). A conversation opened on a menu channel is
 // `routing`: the contact is asked, and their answer moves it into the chosen group (one
-// transaction, the conversation's row locked, with a `route` event holding the answer);
+// transaction, the conversation's row locked (NO KEY UPDATE: the welcome's delivery may
+// insert a message referencing it meanwhile), with a `route` event holding the answer);
 // then that group's welcome (or out-of-hours message) and strategy take over. An answer
 // not understood asks once more; a second one, or silence past the menu's timeout,
 // sends it to the default group. Concurrent answers and redeliveries route once: the
@@ -54,7 +55,7 @@ async function lockRouting(tx: Tx, conversationId: number): Promise<LockedRoutin
            c.routing_since::text AS since
       FROM conversations c JOIN channels ch ON ch.id = c.channel_id
      WHERE c.id = ${conversationId}
-       FOR UPDATE OF c`);
+       FOR NO KEY UPDATE OF c`);
   return row && row.status === "routing" ? row : null;
 }
 

@@ -24,7 +24,10 @@ export type SentMessage = {
   authorization: string;
   /** The phone number, or the business-scoped user id when sent with `recipient`. */
   to: string;
+  /** The text, or an interactive message's body text. */
   body: string;
+  /** An interactive message (entry menu) as sent: `{ type: "button" | "list", body, action }`. */
+  interactive?: Record<string, unknown>;
   waMessageId: string;
   request: Record<string, unknown>;
   at: string;
@@ -93,6 +96,37 @@ function metaError(failure: FakeFailure): { status: number; error: Record<string
 const failureOf = (failure: number | FakeFailure | undefined): FakeFailure =>
   typeof failure === "number" ? { status: failure } : (failure ?? { status: 500 });
 
+/**
+ * The body text of an interactive message Meta would accept (reply buttons: 1–3, titles
+ * up to 20 characters; a list: a button up to 20, rows 1–10 in all, titles up to 24,
+ * ids unique), else null (answered as Meta's error 100).
+ */
+function interactiveBody(raw: unknown): string | null {
+  const m = raw as { type?: unknown; body?: { text?: unknown }; action?: Record<string, unknown> } | undefined;
+  const bodyText = m?.body?.text;
+  if (typeof bodyText !== "string" || bodyText.length === 0 || bodyText.length > 1024 || !m?.action) return null;
+  const titled = (items: unknown[], max: number) => {
+    const ids = items.map((i) => (i as { id?: unknown }).id);
+    return (
+      items.every((i) => typeof (i as { id?: unknown }).id === "string" && typeof (i as { title?: unknown }).title === "string" && ((i as { title: string }).title.length <= max)) &&
+      new Set(ids).size === ids.length
+    );
+  };
+  if (m.type === "button") {
+    const buttons = m.action.buttons;
+    if (!Array.isArray(buttons) || buttons.length < 1 || buttons.length > 3) return null;
+    if (!buttons.every((b) => (b as { type?: unknown }).type === "reply")) return null;
+    return titled(buttons.map((b) => (b as { reply?: unknown }).reply ?? {}), 20) ? bodyText : null;
+  }
+  if (m.type === "list") {
+    const { button, sections } = m.action as { button?: unknown; sections?: unknown };
+    if (typeof button !== "string" || button.length === 0 || button.length > 20 || !Array.isArray(sections) || sections.length < 1) return null;
+    const rows = sections.flatMap((s) => ((s as { rows?: unknown }).rows as unknown[]) ?? []);
+    return rows.length >= 1 && rows.length <= 10 && titled(rows, 24) ? bodyText : null;
+  }
+  return null;
+}
+
 export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<FakeGraph> {
   const log = options.log ?? (() => {});
   let sent: SentMessage[] = [];
@@ -156,7 +190,9 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     const text = request.text as { body?: unknown } | undefined;
     // `to` a phone number, or `recipient` a business-scoped user id.
     const to = typeof request.to === "string" ? request.to : typeof request.recipient === "string" ? request.recipient : null;
-    if (request.messaging_product !== "whatsapp" || to === null || request.type !== "text" || typeof text?.body !== "string") {
+    const interactive = request.type === "interactive" ? interactiveBody(request.interactive) : null;
+    const body = request.type === "text" && typeof text?.body === "string" ? text.body : interactive;
+    if (request.messaging_product !== "whatsapp" || to === null || typeof body !== "string") {
       return { status: 400, json: { error: metaError({ code: 100 }).error } };
     }
     const message: SentMessage = {
@@ -164,7 +200,8 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
       phoneNumberId,
       authorization,
       to,
-      body: text.body,
+      body,
+      ...(interactive !== null ? { interactive: request.interactive as Record<string, unknown> } : {}),
       waMessageId: newWamid(),
       request,
       at: new Date().toISOString(),
