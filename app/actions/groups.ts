@@ -11,11 +11,12 @@ import {
   moveChannel,
   removeGroupMember,
   setChannelActive,
+  setChannelMenu,
   setMemberCap,
   setChannelToken,
   updateGroupSettings,
 } from "@/lib/groups";
-import type { ChannelActiveInput, ChannelTokenInput, CreateGroupInput, GroupSettingsInput, MemberCapInput, MemberInput, MoveChannelInput, NewChannelInput, RemoveMemberInput } from "@/lib/groups/schemas";
+import type { ChannelActiveInput, ChannelMenuInput, ChannelTokenInput, CreateGroupInput, GroupSettingsInput, MemberCapInput, MemberInput, MoveChannelInput, NewChannelInput, RemoveMemberInput } from "@/lib/groups/schemas";
 import { announceChanges } from "@/lib/realtime/announce";
 import { publish } from "@/lib/realtime/publish";
 import { syncUserGroupRooms } from "@/lib/realtime/socket-control";
@@ -87,4 +88,10 @@ export const setChannelActiveAction = serverAction("setChannelActive", async (in
   const result = await setChannelActive(getDb(), user, input);
   if (result.changed) groupChanged(result.channel.groupId);
   return { channel: result.channel, changed: result.changed };
+});
+
+export const setChannelMenuAction = serverAction("setChannelMenu", async (input: ChannelMenuInput, user) => {
+  const { channel, changed } = await setChannelMenu(getDb(), user, input);
+  if (changed) groupChanged(channel.groupId);
+  return { channel, changed };
 });

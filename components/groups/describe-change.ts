@@ -20,6 +20,9 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   stickyToLastAgent: "groups.field.stickyToLastAgent",
   maxOpen: "groups.field.maxOpen",
   conversations: "groups.field.conversations",
+  businessHours: "groups.field.businessHours",
+  outOfHoursMessage: "groups.field.outOfHoursMessage",
+  menu: "groups.field.menu",
 };
 
 const OFF_WHEN_EMPTY = new Set(["reassignAwayAfterMinutes", "reassignNoReplyAfterMinutes"]);
@@ -29,13 +32,19 @@ const STRATEGY_VALUES = new Set<string>(STRATEGIES);
 function describeValue(t: Translate, field: string, value: unknown): string {
   if (field === "conversations") return value === "kept" ? t("groups.value.kept") : t("groups.value.requeued", { count: Number(value) });
   if (value === null || value === undefined) {
-    if (OFF_WHEN_EMPTY.has(field)) return t("groups.value.off");
+    if (field === "businessHours") return t("groups.value.alwaysOpen");
+    if (OFF_WHEN_EMPTY.has(field) || field === "menu") return t("groups.value.off");
     if (field === "maxOpen") return t("groups.value.groupCap");
     return t(field === "maxOpenPerAgent" ? "groups.value.noCap" : "groups.value.none");
   }
   if (typeof value === "boolean") return t(value ? "groups.value.on" : "groups.value.off");
   if (field === "strategy" && typeof value === "string" && STRATEGY_VALUES.has(value)) return t(`groups.strategy.${value as "manual"}`);
   if (field === "accessToken") return t("groups.value.set");
+  if (field === "businessHours") {
+    const hours = value as { timeZone: string; intervals: unknown[] };
+    return t("routing.hours.summary", { timeZone: hours.timeZone, count: hours.intervals.length });
+  }
+  if (field === "menu") return `“${(value as { question: string }).question.slice(0, 57)}”`;
   if (typeof value === "object" && "name" in value) return String((value as { name: unknown }).name);
   const text = String(value);
   return text.length > 60 ? `“${text.slice(0, 57)}…”` : field === "welcomeMessage" ? `“${text}”` : text;

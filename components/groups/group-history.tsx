@@ -26,6 +26,7 @@ const PHRASES: Record<string, MessageKey> = {
   "channel.deactivated": "groups.history.channel.deactivated",
   "channel.activated": "groups.history.channel.activated",
   "channel.token_set": "groups.history.channel.token_set",
+  "channel.menu_set": "groups.history.channel.menu_set",
 };
 // The entries whose sentence says it all.
 const NO_DETAILS = new Set(["member.added", "channel.deactivated", "channel.activated", "channel.token_set"]);

@@ -71,6 +71,11 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
               <span className="truncate text-slate-500">{c.assigneeName ?? t("inbox.list.unassigned")}</span>
             )}
             {c.status === "closed" && <span className="shrink-0 text-slate-400">{t("inbox.conversationStatus.closed")}</span>}
+            {c.status === "routing" && (
+              <span className="shrink-0 rounded-full bg-violet-100 px-1.5 text-violet-800" data-testid="routing-badge">
+                {t("inbox.conversationStatus.routing")}
+              </span>
+            )}
             {awaitingReply && (
               <span className="ml-auto flex shrink-0 items-center gap-1 text-brand-700">
                 <span className="h-2 w-2 rounded-full bg-brand-500" aria-hidden="true" />

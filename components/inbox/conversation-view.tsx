@@ -35,6 +35,7 @@ export const STATUS_BADGE = {
   queued: "bg-amber-100 text-amber-800",
   assigned: "bg-emerald-100 text-emerald-800",
   closed: "bg-slate-200 text-slate-700",
+  routing: "bg-violet-100 text-violet-800",
 } as const;
 
 export function ConversationView(props: Props) {

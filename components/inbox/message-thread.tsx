@@ -259,6 +259,14 @@ function eventSentence(t: Translate, event: ActivityEvent, viewerId: number): st
       return t("inbox.activity.requeue", { actor: who(event.actor) });
     case "close":
       return t("inbox.activity.close", { actor: who(event.actor) });
+    case "route": {
+      const step = event.routing;
+      const group = step?.groupName ?? "";
+      const answer = step?.answer ?? "";
+      if (step?.step === "asked_again") return t("inbox.activity.route.askedAgain", { answer });
+      if (step?.step === "default") return t(step.cause === "timeout" ? "inbox.activity.route.timeout" : "inbox.activity.route.invalid", { group });
+      return t("inbox.activity.route.chosen", { group, answer });
+    }
   }
 }
 

@@ -25,7 +25,9 @@ export async function recordAudit(db: Queryable, entry: AuditEntry) {
 export function changedFields<T extends object, K extends keyof T & string>(before: T, after: T, fields: readonly K[]): AuditChanges {
   const changes: AuditChanges = {};
   for (const field of fields) {
-    if (before[field] !== after[field]) changes[field] = { from: before[field], to: after[field] };
+    // Business hours are an object: compared by what they say.
+    const same = typeof before[field] === "object" && before[field] !== null ? JSON.stringify(before[field]) === JSON.stringify(after[field]) : before[field] === after[field];
+    if (!same) changes[field] = { from: before[field], to: after[field] };
   }
   return changes;
 }

@@ -2,16 +2,18 @@
 // never read back here: what leaves this module says only whether one is set.
 // Conversations keep the group they opened in, so moving a number between groups only
 // routes its next conversations to the new group.
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { channelGroups, channels } from "@/db/schema";
+import { channelGroups, channels, type EntryMenu } from "@/db/schema";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { encryptSecret } from "@/lib/secrets";
 import { recordAudit } from "./audit-log";
 import { invalidFields, parseInput, UserError } from "@/lib/errors";
 import {
   channelActiveSchema,
+  channelMenuSchema,
   channelTokenSchema,
+  type ChannelMenuInput,
   moveChannelSchema,
   newChannelSchema,
   type ChannelActiveInput,
@@ -31,6 +33,8 @@ export type ChannelView = {
   /** When WhatsApp refused the token (error 190): a manager must set a new one. Null when fine. */
   tokenInvalidAt: string | null;
   active: boolean;
+  /** The entry menu (SPEC §11); null = conversations go straight to the group. */
+  menu: EntryMenu | null;
 };
 
 const channelView = {
@@ -40,6 +44,7 @@ const channelView = {
   phoneNumberId: channels.phoneNumberId,
   tokenInvalidAt: sql<string | null>`to_char(${channels.tokenInvalidAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
   active: channels.active,
+  menu: channels.menu,
 };
 
 async function groupRef(tx: Tx, groupId: number) {
@@ -159,5 +164,33 @@ export async function setChannelActive(
       changes: { active: { from: before.active, to: active } },
     });
     return { channel: { ...before, active }, changed: true };
+  });
+}
+
+/**
+ * Sets (or, with null, removes) a number's entry menu. Every group it names must exist.
+ * Conversations already routing follow the menu as saved when they answer.
+ */
+export async function setChannelMenu(db: Db, actor: Actor | null | undefined, input: ChannelMenuInput): Promise<{ channel: ChannelView; changed: boolean }> {
+  const manager = requireManager(actor);
+  const { channelId, menu } = parseInput(channelMenuSchema, input);
+  return db.transaction(async (tx) => {
+    const before = await lockChannel(tx, channelId);
+    if (menu) {
+      const named = [...new Set([menu.defaultGroupId, ...menu.options.map((o) => o.groupId)])];
+      const found = await tx.select({ id: channelGroups.id }).from(channelGroups).where(inArray(channelGroups.id, named));
+      if (found.length !== named.length) throw invalidFields({ menu: "routing.invalid.group" });
+    }
+    if (JSON.stringify(before.menu) === JSON.stringify(menu)) return { channel: before, changed: false };
+    await tx.update(channels).set({ menu }).where(eq(channels.id, channelId));
+    await recordAudit(tx, {
+      actorId: manager.id,
+      entity: "channel",
+      entityId: channelId,
+      groupId: before.groupId,
+      action: "channel.menu_set",
+      changes: { menu: { from: before.menu, to: menu } },
+    });
+    return { channel: { ...before, menu }, changed: true };
   });
 }

@@ -22,6 +22,8 @@ export const SETTINGS_FIELDS = [
   "reassignAwayAfterMinutes",
   "reassignNoReplyAfterMinutes",
   "stickyToLastAgent",
+  "businessHours",
+  "outOfHoursMessage",
 ] as const;
 export type GroupSettings = Pick<ChannelGroup, "id" | (typeof SETTINGS_FIELDS)[number]>;
 
@@ -95,6 +97,8 @@ export async function updateGroupSettings(db: Db, actor: Actor | null | undefine
           reassignAwayAfterMinutes: after.reassignAwayAfterMinutes,
           reassignNoReplyAfterMinutes: after.reassignNoReplyAfterMinutes,
           stickyToLastAgent: after.stickyToLastAgent,
+          businessHours: after.businessHours,
+          outOfHoursMessage: after.outOfHoursMessage,
           updatedAt: sql`now()`,
         })
         .where(eq(channelGroups.id, groupId));

@@ -2,6 +2,8 @@
 // (lib/errors.ts, parseInput).
 import { z } from "zod";
 import { hasControlCharacters, isVisiblyEmpty, strictNumberFromText, CONTROL_MESSAGE_KEY } from "@/lib/text-input";
+import { businessHoursSchema } from "@/lib/routing/business-hours";
+import { entryMenuSchema } from "@/lib/routing/entry-menu";
 import { MAX_CAP, MAX_NAME_LENGTH, MAX_POLICY_MINUTES, MAX_WELCOME_LENGTH, MIN_POLICY_MINUTES, STRATEGIES } from "./rules";
 
 // Ids may come as text (forms, URLs): decimal digits only.
@@ -77,6 +79,9 @@ export const groupSettingsSchema = z.object({
   reassignAwayAfterMinutes: policyMinutesSchema.optional(),
   reassignNoReplyAfterMinutes: policyMinutesSchema.optional(),
   stickyToLastAgent: z.boolean({ error: "groups.invalid.value" }).optional(),
+  /** SPEC §11: null = always open. */
+  businessHours: businessHoursSchema.nullable().optional(),
+  outOfHoursMessage: welcomeMessageSchema.optional(),
 });
 
 const agentIdSchema = z
@@ -122,6 +127,8 @@ export const newChannelSchema = z.object({
 export const channelTokenSchema = z.object({ channelId: idSchema, accessToken: accessTokenSchema });
 export const moveChannelSchema = z.object({ channelId: idSchema, groupId: idSchema });
 export const channelActiveSchema = z.object({ channelId: idSchema, active: z.boolean({ error: "groups.invalid.value" }) });
+/** The entry menu of a number (SPEC §11); null turns it off. */
+export const channelMenuSchema = z.object({ channelId: idSchema, menu: entryMenuSchema.nullable() });
 
 export type GroupSettingsInput = z.input<typeof groupSettingsSchema>;
 export type RemoveMemberInput = z.input<typeof removeMemberSchema>;
@@ -132,3 +139,4 @@ export type MemberInput = z.input<typeof memberSchema>;
 export type ChannelTokenInput = z.input<typeof channelTokenSchema>;
 export type MoveChannelInput = z.input<typeof moveChannelSchema>;
 export type ChannelActiveInput = z.input<typeof channelActiveSchema>;
+export type ChannelMenuInput = z.input<typeof channelMenuSchema>;

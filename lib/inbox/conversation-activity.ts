@@ -3,7 +3,7 @@
 // every candidate as the engine judged them ("Why <agent>?").
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import type { AssignmentEvent, IneligibleCode, PolicyName, User } from "@/db/schema";
+import type { AssignmentEvent, IneligibleCode, PolicyName, RoutingStep, User } from "@/db/schema";
 import type { AutoAssignmentReason } from "@/lib/distribution/auto-assign";
 
 type Person = { id: number; name: string };
@@ -19,6 +19,8 @@ export type ActivityEvent = {
   policy: PolicyName | null;
   /** A timer policy's minutes. */
   minutes: number | null;
+  /** An entry-menu step (kind route), with the name of the group it went to. */
+  routing: (RoutingStep & { groupName: string | null }) | null;
 };
 
 export type DecisionCandidate = {
@@ -57,6 +59,7 @@ type Row = {
   toId: number | null;
   toName: string | null;
   reason: AutoAssignmentReason | null;
+  groupName: string | null;
 };
 
 const person = (id: number | null, name: string | null): Person | null => (id === null ? null : { id, name: name ?? "" });
@@ -69,8 +72,9 @@ export async function loadConversationActivity(
   const rows = await db.execute<Row>(sql`
     SELECT e.id::int, e.kind, to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
            e.actor_id AS "actorId", a.name AS "actorName", e.from_user_id AS "fromId", f.name AS "fromName",
-           e.to_user_id AS "toId", t.name AS "toName", e.reason
+           e.to_user_id AS "toId", t.name AS "toName", e.reason, g.name AS "groupName"
       FROM assignment_events e
+      JOIN channel_groups g ON g.id = e.group_id
       LEFT JOIN users a ON a.id = e.actor_id
       LEFT JOIN users f ON f.id = e.from_user_id
       LEFT JOIN users t ON t.id = e.to_user_id
@@ -86,6 +90,7 @@ export async function loadConversationActivity(
       to: person(r.toId, r.toName),
       policy: r.reason?.policy ?? null,
       minutes: r.reason?.minutes ?? null,
+      routing: r.reason?.routing ? { ...r.reason.routing, groupName: r.groupName } : null,
     }),
   );
   const latestAuto = options.withDecision ? rows.findLast((r) => r.kind === "auto" && r.reason?.candidates) : undefined;

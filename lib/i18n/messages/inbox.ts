@@ -34,6 +34,7 @@ export const en = {
   "inbox.conversationStatus.queued": "In queue",
   "inbox.conversationStatus.assigned": "Assigned",
   "inbox.conversationStatus.closed": "Closed",
+  "inbox.conversationStatus.routing": "Choosing a team",
   "inbox.message.image": "Photo",
   "inbox.message.audio": "Audio",
   "inbox.message.voice": "Voice message",
@@ -135,6 +136,10 @@ export const en = {
   "inbox.activity.requeue.noReply": "Reassigned: no reply in {minutes} min",
   "inbox.activity.requeue.removed": "Returned to the queue: {from} left the group",
   "inbox.activity.close": "Closed by {actor}",
+  "inbox.activity.route.chosen": "The contact chose “{answer}” in the menu: moved to {group}",
+  "inbox.activity.route.askedAgain": "Menu answer not understood (“{answer}”): asked once more",
+  "inbox.activity.route.invalid": "Menu not understood twice: moved to the default group, {group}",
+  "inbox.activity.route.timeout": "No answer to the menu in time: moved to the default group, {group}",
   "inbox.activity.someone": "someone",
   "inbox.activity.you": "you",
   "inbox.why.title": "Why {name}?",
@@ -157,6 +162,7 @@ export const en = {
   "inbox.why.code.atCap": "at the group's limit ({load}/{cap})",
   "inbox.why.code.ownCap": "at own limit ({load}/{cap})",
   "inbox.why.code.returned": "returned it, or it was reassigned from them",
+  "inbox.why.code.closed": "the group is outside its business hours",
 } as const;
 
 export const ptBR: Record<keyof typeof en, string> = {
@@ -194,6 +200,7 @@ export const ptBR: Record<keyof typeof en, string> = {
   "inbox.conversationStatus.queued": "Na fila",
   "inbox.conversationStatus.assigned": "Em atendimento",
   "inbox.conversationStatus.closed": "Encerrada",
+  "inbox.conversationStatus.routing": "Em triagem",
   "inbox.message.image": "Foto",
   "inbox.message.audio": "Áudio",
   "inbox.message.voice": "Mensagem de voz",
@@ -295,6 +302,10 @@ export const ptBR: Record<keyof typeof en, string> = {
   "inbox.activity.requeue.noReply": "Redistribuída: sem resposta em {minutes} min",
   "inbox.activity.requeue.removed": "Devolvida à fila: {from} saiu do grupo",
   "inbox.activity.close": "Encerrada por {actor}",
+  "inbox.activity.route.chosen": "O contato escolheu “{answer}” no menu: movida para {group}",
+  "inbox.activity.route.askedAgain": "Resposta ao menu não entendida (“{answer}”): perguntado mais uma vez",
+  "inbox.activity.route.invalid": "Menu não entendido duas vezes: movida para o grupo padrão, {group}",
+  "inbox.activity.route.timeout": "Sem resposta ao menu a tempo: movida para o grupo padrão, {group}",
   "inbox.activity.someone": "alguém",
   "inbox.activity.you": "você",
   "inbox.why.title": "Por que {name}?",
@@ -317,4 +328,5 @@ export const ptBR: Record<keyof typeof en, string> = {
   "inbox.why.code.atCap": "no limite do grupo ({load}/{cap})",
   "inbox.why.code.ownCap": "no limite próprio ({load}/{cap})",
   "inbox.why.code.returned": "devolveu a conversa, ou ela foi redistribuída",
+  "inbox.why.code.closed": "o grupo está fora do horário de atendimento",
 };

@@ -3,11 +3,12 @@ import * as common from "./common";
 import * as groups from "./groups";
 import * as inbox from "./inbox";
 import * as reports from "./reports";
+import * as routing from "./routing";
 import * as whatsapp from "./whatsapp";
 
 export const catalog = {
-  en: { ...common.en, ...inbox.en, ...groups.en, ...reports.en, ...whatsapp.en },
-  "pt-BR": { ...common.ptBR, ...inbox.ptBR, ...groups.ptBR, ...reports.ptBR, ...whatsapp.ptBR },
+  en: { ...common.en, ...inbox.en, ...groups.en, ...reports.en, ...routing.en, ...whatsapp.en },
+  "pt-BR": { ...common.ptBR, ...inbox.ptBR, ...groups.ptBR, ...reports.ptBR, ...routing.ptBR, ...whatsapp.ptBR },
 };
 
 export type MessageKey = keyof typeof catalog.en;
