@@ -3,6 +3,7 @@
 // One group on the board: queue length and oldest wait, then each agent with status,
 // load, time since their last assignment and their turn (who is next).
 import Link from "next/link";
+import { HoursBadge } from "@/components/groups/hours-badge";
 import { StrategyBadge } from "@/components/groups/strategy-badge";
 import { useI18n } from "@/components/i18n-provider";
 import type { BoardAgent, BoardGroup } from "@/lib/board";
@@ -26,6 +27,7 @@ export function GroupBoard({ group, now, showName }: { group: BoardGroup; now: n
           </h2>
         )}
         <StrategyBadge strategy={group.strategy} />
+        <HoursBadge hours={group.hours} />
         {group.maxOpenPerAgent !== null && <span className="text-xs text-slate-500">{t("board.cap", { n: group.maxOpenPerAgent })}</span>}
         <div className="ml-auto flex items-center gap-4 text-sm">
           <span className="flex items-baseline gap-1.5">

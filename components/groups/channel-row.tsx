@@ -8,16 +8,18 @@ import { useI18n } from "@/components/i18n-provider";
 import type { ChannelView, GroupDetails } from "@/lib/groups";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass, Notice } from "@/components/ui/field";
+import { EntryMenuEditor } from "./entry-menu-editor";
 import { useGroupAction } from "./use-group-action";
 
 const badge = "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1";
 
-export function ChannelRow({ channel, otherGroups }: { channel: ChannelView; otherGroups: GroupDetails["otherGroups"] }) {
+export function ChannelRow({ channel, otherGroups, groups }: { channel: ChannelView; otherGroups: GroupDetails["otherGroups"]; groups: GroupDetails["otherGroups"] }) {
   const { t, locale } = useI18n();
   const { busy, error, run } = useGroupAction(channel.groupId);
   const [editingToken, setEditingToken] = useState(false);
   const [token, setToken] = useState("");
   const [target, setTarget] = useState("");
+  const [editingMenu, setEditingMenu] = useState(false);
 
   return (
     <li className="flex flex-col gap-2 py-3" data-testid="channel" data-phone-number-id={channel.phoneNumberId}>
@@ -32,6 +34,11 @@ export function ChannelRow({ channel, otherGroups }: { channel: ChannelView; oth
             {t("whatsapp.channel.needsToken")}
           </span>
         )}
+        {channel.menu && (
+          <span className={`${badge} bg-violet-50 text-violet-800 ring-violet-100`} data-testid="channel-menu-on">
+            {t("routing.menu.on")}
+          </span>
+        )}
         {!channel.active && <span className={`${badge} bg-slate-100 text-slate-600 ring-slate-200`}>{t("groups.channels.inactive")}</span>}
       </div>
       {channel.tokenInvalidAt && (
@@ -42,6 +49,9 @@ export function ChannelRow({ channel, otherGroups }: { channel: ChannelView; oth
       <div className="flex flex-wrap items-center gap-2">
         <button type="button" className={buttonClass("secondary", "sm")} disabled={busy} onClick={() => setEditingToken((open) => !open)} aria-expanded={editingToken}>
           {channel.tokenSet ? t("groups.channels.replaceToken") : t("groups.channels.setToken")}
+        </button>
+        <button type="button" className={buttonClass("secondary", "sm")} onClick={() => setEditingMenu((open) => !open)} aria-expanded={editingMenu} data-testid="edit-menu">
+          {t("routing.menu.edit")}
         </button>
         {otherGroups.length > 0 && (
           <span className="flex items-center gap-1.5">
@@ -100,6 +110,7 @@ export function ChannelRow({ channel, otherGroups }: { channel: ChannelView; oth
           </button>
         </form>
       )}
+      {editingMenu && <EntryMenuEditor channel={channel} groups={groups} onDone={() => setEditingMenu(false)} />}
       {error && <Notice tone="error">{error}</Notice>}
     </li>
   );

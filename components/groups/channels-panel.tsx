@@ -10,6 +10,7 @@ import { cardClass } from "@/components/ui/field";
 /** The group's WhatsApp numbers, and a form to add one. */
 export function ChannelsPanel({ details }: { details: GroupDetails }) {
   const { t } = useI18n();
+  const allGroups = [{ id: details.group.id, name: details.group.name }, ...details.otherGroups];
   return (
     <section className={`${cardClass} flex flex-col gap-3`} aria-labelledby="channels-title" data-testid="channels-panel">
       <h2 id="channels-title" className="text-base font-semibold">
@@ -20,7 +21,7 @@ export function ChannelsPanel({ details }: { details: GroupDetails }) {
       ) : (
         <ul className="divide-y divide-slate-100">
           {details.channels.map((channel) => (
-            <ChannelRow key={channel.id} channel={channel} otherGroups={details.otherGroups} />
+            <ChannelRow key={channel.id} channel={channel} otherGroups={details.otherGroups} groups={allGroups} />
           ))}
         </ul>
       )}

@@ -7,6 +7,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import type { GroupDetails, HistoryEntry } from "@/lib/groups";
+import { BusinessHoursForm } from "./business-hours-form";
 import { ChannelsPanel } from "./channels-panel";
 import { GroupHistory } from "./group-history";
 import { fetchJson } from "@/components/ui/fetch-json";
@@ -39,6 +40,7 @@ export function GroupSettingsView({ initialDetails, initialHistory }: { initialD
           onSaved={setOutcome}
           notice={outcome && <SaveNotice outcome={outcome} onClose={() => setOutcome(null)} />}
         />
+        <BusinessHoursForm key={JSON.stringify([group.businessHours, group.outOfHoursMessage])} group={group} />
         <MembersPanel details={details} />
         <ChannelsPanel details={details} />
       </div>

@@ -13,6 +13,7 @@ import type { GroupSummary } from "@/lib/groups";
 import { fetchJson } from "@/components/ui/fetch-json";
 import { managerUrls } from "@/components/groups/manager-queries";
 import { queryKeys } from "@/lib/realtime/query-keys";
+import { HoursBadge } from "./hours-badge";
 import { StrategyBadge } from "./strategy-badge";
 
 const COLUMNS = "md:grid-cols-[minmax(0,2fr)_minmax(0,1.3fr)_repeat(3,minmax(0,1fr))]";
@@ -49,6 +50,7 @@ export function GroupsList({ initial }: { initial: GroupSummary[] }) {
             </Link>
             <span className="flex flex-wrap items-center gap-1.5 justify-self-end md:justify-self-start">
               <StrategyBadge strategy={group.strategy} />
+              <HoursBadge hours={group.hours} />
               {group.channelsNeedingToken > 0 && (
                 <span
                   className="inline-flex items-center rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-700 ring-1 ring-red-200"

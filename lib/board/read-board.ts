@@ -3,11 +3,12 @@
 // engine's own (candidates.ts) and so are the rules that rank them (choose-agent.ts).
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import type { ChannelGroup, User } from "@/db/schema";
+import type { BusinessHours, ChannelGroup, User } from "@/db/schema";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { readAgentFacts } from "@/lib/distribution/candidates";
 import { whyNotEligible, type NotEligible } from "@/lib/distribution/choose-agent";
 import { parseId, UserError } from "@/lib/errors";
+import { hoursNow, type HoursNow } from "@/lib/groups/hours-now";
 import { turnOrder } from "./turn-order";
 
 /** Inactive members are not on the board. */
@@ -30,6 +31,8 @@ export type BoardAgent = {
 };
 
 export type BoardGroup = Pick<ChannelGroup, "id" | "name" | "strategy" | "onlineOnly" | "maxOpenPerAgent"> & {
+  /** Business hours now (SPEC §11); a closed group's agents show "closed" as why not. */
+  hours: HoursNow;
   queueLength: number;
   oldestQueuedAt: string | null;
   agents: BoardAgent[];
@@ -37,7 +40,7 @@ export type BoardGroup = Pick<ChannelGroup, "id" | "name" | "strategy" | "online
 
 export type Board = { generatedAt: string; groups: BoardGroup[] };
 
-type GroupRow = Omit<BoardGroup, "agents">;
+type GroupRow = Omit<BoardGroup, "agents" | "hours"> & { businessHours: BusinessHours | null };
 type PersonRow = { groupId: number; id: number; name: string; lastAssignedAt: string | null; statusSince: string | null };
 
 const isoUtc = (column: ReturnType<typeof sql>) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -48,7 +51,7 @@ export async function readBoard(db: Db, actor: Actor | null | undefined, query: 
   const options = { groupId: query.groupId === undefined ? undefined : parseId(query.groupId, "groupId") };
   const groups = await db.execute<GroupRow>(sql`
     SELECT g.id, g.name, g.strategy, g.online_only AS "onlineOnly", g.max_open_per_agent AS "maxOpenPerAgent",
-           q.length AS "queueLength", ${isoUtc(sql`q.oldest`)} AS "oldestQueuedAt"
+           g.business_hours AS "businessHours", q.length AS "queueLength", ${isoUtc(sql`q.oldest`)} AS "oldestQueuedAt"
       FROM channel_groups g
       CROSS JOIN LATERAL (SELECT count(*)::int AS length, min(c.queued_at) AS oldest
                             FROM conversations c WHERE c.group_id = g.id AND c.status = 'queued') q
@@ -72,13 +75,18 @@ export async function readBoard(db: Db, actor: Actor | null | undefined, query: 
   ]);
   const person = new Map(people.map((p) => [`${p.groupId}:${p.id}`, p]));
 
+  const now = new Date();
   return {
-    generatedAt: new Date().toISOString(),
-    groups: groups.map((group, i) => {
+    generatedAt: now.toISOString(),
+    groups: groups.map(({ businessHours, ...row }, i) => {
+      const hours = hoursNow(businessHours, now);
+      const group = { ...row, hours };
       const members = facts[i]!.filter((agent) => agent.active);
-      const turns = new Map(turnOrder(group, members).map((userId, index) => [userId, index + 1]));
+      // A closed group's members are judged as the engine judges them: nobody is eligible.
+      const rules = { ...group, open: hours.open };
+      const turns = new Map(turnOrder(rules, members).map((userId, index) => [userId, index + 1]));
       const agents = members.map((agent): BoardAgent => {
-        const why = whyNotEligible(agent, group);
+        const why = whyNotEligible(agent, rules);
         return {
           userId: agent.userId,
           name: person.get(`${group.id}:${agent.userId}`)?.name ?? "",

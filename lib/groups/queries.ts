@@ -3,7 +3,8 @@
 // these results travel to the browser as they are.
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import type { ChannelGroup, User } from "@/db/schema";
+import type { BusinessHours, ChannelGroup, User } from "@/db/schema";
+import { hoursNow, type HoursNow } from "./hours-now";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { parseId, UserError } from "@/lib/errors";
 import type { AuditChanges } from "./audit-log";
@@ -17,13 +18,16 @@ export type GroupSummary = Pick<ChannelGroup, "id" | "name" | "strategy" | "onli
   channelsNeedingToken: number;
   queueLength: number;
   oldestQueuedAt: string | null;
+  /** Business hours now (SPEC §11): open or closed, and when that next changes (ISO; null = never). */
+  hours: HoursNow;
 };
 
 /** Every group with members online / total (active members), queue length and its oldest wait. */
 export async function listGroups(db: Db, actor: Actor | null | undefined): Promise<GroupSummary[]> {
   requireManager(actor);
-  const rows = await db.execute<GroupSummary>(sql`
+  const rows = await db.execute<Omit<GroupSummary, "hours"> & { businessHours: BusinessHours | null }>(sql`
     SELECT g.id, g.name, g.strategy, g.online_only AS "onlineOnly", g.max_open_per_agent AS "maxOpenPerAgent",
+           g.business_hours AS "businessHours",
            (SELECT count(*)::int FROM group_members m JOIN users u ON u.id = m.user_id
              WHERE m.group_id = g.id AND u.active AND u.status = 'online') AS "membersOnline",
            (SELECT count(*)::int FROM group_members m JOIN users u ON u.id = m.user_id
@@ -36,8 +40,10 @@ export async function listGroups(db: Db, actor: Actor | null | undefined): Promi
       CROSS JOIN LATERAL (SELECT count(*)::int AS length, min(c.queued_at) AS oldest
                             FROM conversations c WHERE c.group_id = g.id AND c.status = 'queued') q
      ORDER BY lower(g.name)`);
-  return [...rows];
+  const now = new Date();
+  return rows.map(({ businessHours, ...row }) => ({ ...row, hours: hoursNow(businessHours, now) }));
 }
+
 
 export type MemberView = Pick<User, "id" | "name" | "email" | "status"> & {
   /** The member's own cap in this group (null = the group's). */
@@ -58,6 +64,8 @@ export type GroupDetails = {
     | "reassignAwayAfterMinutes"
     | "reassignNoReplyAfterMinutes"
     | "stickyToLastAgent"
+    | "businessHours"
+    | "outOfHoursMessage"
   >;
   members: MemberView[];
   channels: ChannelView[];
@@ -72,6 +80,7 @@ export async function readGroupDetails(db: Db, actor: Actor | null | undefined, 
   const groupId = parseId(id, "groupId");
   const [group] = await db.execute<GroupDetails["group"]>(sql`
     SELECT id, name, strategy, online_only AS "onlineOnly", max_open_per_agent AS "maxOpenPerAgent", welcome_message AS "welcomeMessage",
+           business_hours AS "businessHours", out_of_hours_message AS "outOfHoursMessage",
            allow_take_beyond_cap AS "allowTakeBeyondCap", reassign_away_after_minutes AS "reassignAwayAfterMinutes",
            reassign_no_reply_after_minutes AS "reassignNoReplyAfterMinutes", sticky_to_last_agent AS "stickyToLastAgent"
       FROM channel_groups WHERE id = ${groupId}`);

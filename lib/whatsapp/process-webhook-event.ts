@@ -115,7 +115,8 @@ export async function handleMessage(tx: Tx, eventId: number, channel: Channel | 
     const { stored } = outcome;
     if (stored.kind === "parked") parked = stored.parked;
     if (stored.kind === "stored") {
-      const { opened, messageId, authorType: _author, ...conversation } = stored.stored;
+      const { opened, messageId, conversationId, groupId, assigneeId } = stored.stored;
+      const conversation = { conversationId, groupId, assigneeId };
       if (opened) processed.openedConversations.push(conversation);
       processed.messages.push({ ...conversation, messageId, direction: "in" });
     }
