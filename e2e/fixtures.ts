@@ -50,7 +50,8 @@ export async function resetState() {
     await tx`UPDATE channel_groups SET welcome_message = 'Olá! Obrigado por falar com Vendas. Já vamos te atender.' WHERE name = 'Vendas'`;
     await tx`UPDATE channel_groups SET welcome_message = NULL WHERE name = 'Suporte'`;
     await tx`DELETE FROM channels WHERE phone_number_id NOT IN ('100000000000001', '100000000000002', '100000000000003')`;
-    await tx`UPDATE channels SET token_invalid_at = NULL, token_error = NULL`;
+    await tx`UPDATE channels SET token_invalid_at = NULL, token_error = NULL, menu = NULL`;
+    await tx`UPDATE channel_groups SET business_hours = NULL, out_of_hours_message = NULL`;
     await tx`
       UPDATE channels c SET group_id = g.id, active = true
         FROM (VALUES ('100000000000001', 'Vendas'), ('100000000000002', 'Suporte'), ('100000000000003', 'Financeiro')) AS d(phone, name)

@@ -7,9 +7,12 @@
 // does not have and statuses for message ids it never sent. Prints what it sent and how
 // the app answered, and exits (1 if any answer was not 200: Meta's bodies are all taken).
 //   npm run simulate -- --contacts 20 --rate 5 --seconds 30 --url http://localhost:3000 --redeliver 0.1
+// One contact through an entry menu (SPEC §11), reading the menu from the fake Graph API:
+//   npm run simulate -- --menu-answer Suporte --menu-by button|number|label [--number 100000000000001] [--fake-graph http://127.0.0.1:4010]
 import { randomInt } from "node:crypto";
 import { parseArgs } from "node:util";
 import { DEMO_GROUPS } from "@/db/seed";
+import { answerMenu } from "@/lib/routing/simulated-contact";
 import {
   content,
   inboundMessage,
@@ -35,6 +38,10 @@ const { values: flags } = parseArgs({
     "stray-status": { type: "string", default: "0.02" },
     secret: { type: "string", default: process.env.WHATSAPP_APP_SECRET || "dev-app-secret" },
     quiet: { type: "boolean", default: false },
+    "menu-answer": { type: "string" },
+    "menu-by": { type: "string", default: "button" },
+    number: { type: "string", default: "100000000000001" },
+    "fake-graph": { type: "string", default: "http://127.0.0.1:4010" },
   },
 });
 
@@ -54,6 +61,28 @@ const userIdShare = numberFlag("user-ids", 0, 1);
 const unknownNumberShare = numberFlag("unknown-number", 0, 1);
 const strayStatusShare = numberFlag("stray-status", 0, 1);
 const webhookUrl = `${flags.url!.replace(/\/+$/, "")}/api/webhooks/whatsapp`;
+
+if (flags["menu-answer"] !== undefined) {
+  const by = flags["menu-by"];
+  if (by !== "button" && by !== "number" && by !== "label") {
+    console.error(`--menu-by must be button, number or label (got ${by})`);
+    process.exit(2);
+  }
+  const waId = `55119${randomInt(10_000_000, 99_999_999)}`;
+  const result = await answerMenu({
+    webhookUrl,
+    appSecret: flags.secret!,
+    fakeGraphUrl: flags["fake-graph"]!,
+    phoneNumberId: flags.number!,
+    waId,
+    name: "Contato do menu",
+    choose: flags["menu-answer"],
+    by,
+  });
+  console.log(`+${waId} was asked ${JSON.stringify(result.asked)} and answered ${JSON.stringify(result.answered)} (${result.by})`);
+  console.log(JSON.stringify({ simulate: "menu", waId, ...result }));
+  process.exit(0);
+}
 
 const FIRST = ["Ana", "Beatriz", "Bruno", "Camila", "Carlos", "Daniela", "Eduardo", "Fernanda", "Gabriel", "Helena", "Igor", "Juliana", "Lucas", "Mariana", "Matheus", "Natália", "Otávio", "Paula", "Rafael", "Sabrina", "Thiago", "Vitória"];
 const LAST = ["Silva", "Santos", "Oliveira", "Souza", "Rodrigues", "Ferreira", "Alves", "Pereira", "Lima", "Gomes", "Ribeiro", "Carvalho", "Almeida", "Araújo", "Barbosa", "Cardoso", "Rocha"];
