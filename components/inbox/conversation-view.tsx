@@ -39,7 +39,7 @@ export const STATUS_BADGE = {
 } as const;
 
 export function ConversationView(props: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const detail = useConversationDetail(props.conversationId);
   const thread = useThread(props.conversationId);
   const activity = useActivity(props.conversationId);
@@ -67,6 +67,13 @@ export function ConversationView(props: Props) {
   return (
     <section className="flex h-full min-h-0 flex-col" aria-label={name} data-testid="conversation-view" data-conversation-id={conversation.id} data-status={conversation.status}>
       <Header {...props} conversation={conversation} name={name} />
+      {props.viewer.role === "manager" && activity.data?.waiting && (
+        <p className="shrink-0 border-b border-slate-200 bg-slate-50 px-3 py-2 text-xs text-slate-700 sm:px-4" data-testid="waiting-reason">
+          {t("inbox.why.waitingClosed", {
+            when: activity.data.waiting.nextChange ? new Date(activity.data.waiting.nextChange).toLocaleString(locale, { weekday: "short", hour: "2-digit", minute: "2-digit" }) : "—",
+          })}
+        </p>
+      )}
       {props.viewer.role === "manager" && activity.data?.decision && <WhyPanel decision={activity.data.decision} />}
       <MessageThread messages={thread.data ?? []} activity={activity.data?.events} loading={thread.isPending} label={name} viewerId={props.viewer.id} />
       <ReplyBox

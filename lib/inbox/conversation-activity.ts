@@ -3,7 +3,8 @@
 // every candidate as the engine judged them ("Why <agent>?").
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import type { AssignmentEvent, IneligibleCode, PolicyName, RoutingStep, User } from "@/db/schema";
+import type { AssignmentEvent, BusinessHours, IneligibleCode, PolicyName, RoutingStep, User } from "@/db/schema";
+import { openStateAt } from "@/lib/routing/business-hours";
 import type { AutoAssignmentReason } from "@/lib/distribution/auto-assign";
 
 type Person = { id: number; name: string };
@@ -46,7 +47,10 @@ export type AutomaticDecision = {
   candidates: DecisionCandidate[];
 };
 
-export type ConversationActivity = { events: ActivityEvent[]; decision: AutomaticDecision | null };
+/** Why a queued conversation is not being assigned, when the reason is the group's business hours (SPEC §11). */
+export type WaitingReason = { code: "closed"; nextChange: string | null };
+
+export type ConversationActivity = { events: ActivityEvent[]; decision: AutomaticDecision | null; waiting?: WaitingReason | null };
 
 type Row = {
   id: number;
@@ -94,7 +98,21 @@ export async function loadConversationActivity(
     }),
   );
   const latestAuto = options.withDecision ? rows.findLast((r) => r.kind === "auto" && r.reason?.candidates) : undefined;
-  return { events, decision: latestAuto ? await describeDecision(db, latestAuto) : null };
+  return {
+    events,
+    decision: latestAuto ? await describeDecision(db, latestAuto) : null,
+    waiting: options.withDecision ? await waitingReason(db, conversationId) : null,
+  };
+}
+
+/** A queued conversation of a group outside its business hours: nothing is assigned until it opens. */
+async function waitingReason(db: Queryable, conversationId: number): Promise<WaitingReason | null> {
+  const [row] = await db.execute<{ businessHours: BusinessHours | null }>(sql`
+    SELECT g.business_hours AS "businessHours" FROM conversations c JOIN channel_groups g ON g.id = c.group_id
+     WHERE c.id = ${conversationId} AND c.status = 'queued'`);
+  if (!row?.businessHours) return null;
+  const state = openStateAt(row.businessHours, new Date());
+  return state.open ? null : { code: "closed", nextChange: state.nextChange?.toISOString() ?? null };
 }
 
 async function describeDecision(db: Queryable, row: Row): Promise<AutomaticDecision> {

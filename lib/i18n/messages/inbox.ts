@@ -163,6 +163,7 @@ export const en = {
   "inbox.why.code.ownCap": "at own limit ({load}/{cap})",
   "inbox.why.code.returned": "returned it, or it was reassigned from them",
   "inbox.why.code.closed": "the group is outside its business hours",
+  "inbox.why.waitingClosed": "Waiting in the queue: the group is outside its business hours, so nobody is assigned until it opens ({when}).",
 } as const;
 
 export const ptBR: Record<keyof typeof en, string> = {
@@ -329,4 +330,5 @@ export const ptBR: Record<keyof typeof en, string> = {
   "inbox.why.code.ownCap": "no limite próprio ({load}/{cap})",
   "inbox.why.code.returned": "devolveu a conversa, ou ela foi redistribuída",
   "inbox.why.code.closed": "o grupo está fora do horário de atendimento",
+  "inbox.why.waitingClosed": "Aguardando na fila: o grupo está fora do horário de atendimento; ninguém recebe a conversa até ele abrir ({when}).",
 };
