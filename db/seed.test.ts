@@ -21,6 +21,7 @@ describe("migrations", () => {
     const tables = await t.sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`;
     expect(tables.map((r) => r.tablename)).toEqual([
       "agent_status_history",
+      "api_tokens",
       "assignment_events",
       "assignment_spans",
       "audit_log",
@@ -29,9 +30,13 @@ describe("migrations", () => {
       "contacts",
       "conversations",
       "group_members",
+      "idempotency_keys",
       "login_attempts",
       "messages",
+      "rate_limit_windows",
       "users",
+      "webhook_deliveries",
+      "webhook_endpoints",
       "webhook_events",
       "webhook_items",
       "welcome_outbox",
