@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { actorOf, findGroupId, queueConversations } from "@/test/groups-fixtures";
 import { deliverDueWebhooks, signatureOf } from "./deliver";
 import { createWebhookEndpoint, listWebhookDeliveries, sendTestEvent } from "./endpoints";
-import { isInternalAddress } from "./safe-url";
+import { isInternalAddress, refusalOfUrl } from "./safe-url";
 
 type Received = { headers: IncomingHttpHeaders; body: string };
 
@@ -176,5 +176,15 @@ describe("addresses", () => {
       expect(isInternalAddress(address), address).toBe(true);
     }
     for (const address of ["8.8.8.8", "1.1.1.1", "2001:4860:4860::8888"]) expect(isInternalAddress(address), address).toBe(false);
+  });
+
+  it("refuses other schemes always, and internal hosts where they are refused (production)", async () => {
+    expect(await refusalOfUrl("ftp://example.com/x", false)).toBe("only http and https");
+    expect(await refusalOfUrl("http://user:pw@example.com/x", false)).toBe("no credentials in the URL");
+    expect(await refusalOfUrl("http://127.0.0.1:8080/x", false)).toBeNull();
+    expect(await refusalOfUrl("http://127.0.0.1:8080/x", true)).toBe("an internal address");
+    expect(await refusalOfUrl("http://[::1]/x", true)).toBe("an internal address");
+    expect(await refusalOfUrl("http://169.254.169.254/latest/meta-data", true)).toBe("an internal address");
+    expect(await refusalOfUrl("http://localhost:3000/x", true)).toBe("an internal address");
   });
 });

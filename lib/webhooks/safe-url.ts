@@ -48,7 +48,7 @@ export function internalAddressesRefused(): boolean {
 }
 
 /** Why a URL may not receive webhooks, or null. Hostnames are resolved. */
-export async function refusalOfUrl(url: string): Promise<string | null> {
+export async function refusalOfUrl(url: string, refuseInternal = internalAddressesRefused()): Promise<string | null> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -57,7 +57,7 @@ export async function refusalOfUrl(url: string): Promise<string | null> {
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return "only http and https";
   if (parsed.username || parsed.password) return "no credentials in the URL";
-  if (!internalAddressesRefused()) return null;
+  if (!refuseInternal) return null;
   const host = parsed.hostname.replace(/^\[|\]$/g, "");
   const addresses = isIP(host) ? [host] : await resolveAll(host).catch(() => null);
   if (!addresses || addresses.length === 0) return "the host does not resolve";

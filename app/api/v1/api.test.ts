@@ -34,6 +34,10 @@ const routes = {
   member: await import("./groups/[id]/members/[userId]/route"),
   users: await import("./users/route"),
   webhooks: await import("./webhooks/route"),
+  webhook: await import("./webhooks/[id]/route"),
+  webhookTest: await import("./webhooks/[id]/test/route"),
+  webhookDeliveries: await import("./webhooks/[id]/deliveries/route"),
+  openapi: await import("./openapi.json/route"),
 };
 
 let t: TestDatabase;
@@ -309,5 +313,43 @@ describe("groups and users (managers)", () => {
     const bad = await call(routes.users.POST, { method: "POST", path: "/users", token: tokens.manager, body: { name: "", email: "nope", role: "boss", password: "x" } });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.error.fields)).toEqual(expect.arrayContaining(["name", "email", "role", "password"]));
+  });
+});
+
+describe("webhooks (managers)", () => {
+  it("registers an endpoint, queues a test event, shows its deliveries, deletes it", async () => {
+    const body = { url: "https://crm.example.com/fila", secret: "s3cret-s3cret-s3cret", events: ["conversation.created", "message.created"] };
+    const created = await call(routes.webhooks.POST, { method: "POST", path: "/webhooks", token: tokens.manager, body });
+    expect(created.status).toBe(200);
+    expect(created.body.endpoint).toMatchObject({ url: body.url, events: body.events });
+    expect(JSON.stringify(created.body)).not.toContain(body.secret);
+    const id = String(created.body.endpoint.id);
+
+    const bad = await call(routes.webhooks.POST, { method: "POST", path: "/webhooks", token: tokens.manager, body: { url: "ftp://x", secret: "short", events: ["everything"] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toMatchObject({ url: "webhooks.invalid.url", secret: "webhooks.invalid.secret" });
+    expect(bad.body.error.fields).toHaveProperty(["events.0"]);
+
+    const listed = await call(routes.webhooks.GET, { path: "/webhooks", token: tokens.manager });
+    expect(listed.body.map((e: { id: number }) => String(e.id))).toContain(id);
+    const test = await call(routes.webhookTest.POST, { method: "POST", path: `/webhooks/${id}/test`, params: { id }, token: tokens.manager });
+    expect(test.body.deliveryId).toMatch(/^[0-9a-f-]{36}$/);
+    const log = await call(routes.webhookDeliveries.GET, { path: `/webhooks/${id}/deliveries`, params: { id }, token: tokens.manager });
+    expect(log.body[0]).toMatchObject({ event: "webhook.test", state: "pending", deliveryId: test.body.deliveryId });
+
+    expect((await call(routes.webhookTest.POST, { method: "POST", path: "/x", params: { id }, token: tokens.ana })).status).toBe(403);
+    expect((await call(routes.webhook.DELETE, { method: "DELETE", path: "/x", params: { id }, token: tokens.ana })).status).toBe(403);
+    expect((await call(routes.webhook.DELETE, { method: "DELETE", path: "/x", params: { id }, token: tokens.manager })).status).toBe(200);
+    expect((await call(routes.webhook.DELETE, { method: "DELETE", path: "/x", params: { id }, token: tokens.manager })).status).toBe(404);
+    expect((await call(routes.webhookDeliveries.GET, { path: "/x", params: { id }, token: tokens.manager })).status).toBe(404);
+  });
+});
+
+describe("openapi.json", () => {
+  it("is public", async () => {
+    state.user = null;
+    const document = await call(routes.openapi.GET, { path: "/openapi.json" });
+    expect(document.status).toBe(200);
+    expect(document.body.openapi).toBe("3.1.0");
   });
 });
