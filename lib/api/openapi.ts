@@ -108,7 +108,7 @@ export function buildOpenApiDocument() {
       title: "Fila API",
       version: "1.0.0",
       description:
-        "Everything a person does in Fila, a program can do, under the same permissions. Authenticate with `Authorization: Bearer <personal API token>` (create one on your profile) or the browser's session cookie. Rate limit: per token and per user, per minute (429 with Retry-After).",
+        "Everything a person does in Fila, a program can do, under the same permissions. Authenticate with the header Authorization: Bearer <personal API token> (create one on your profile) or the browser's session cookie. Rate limit: per token and per user, per minute (429 with Retry-After).",
     },
     servers: [{ url: "/api/v1" }],
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
