@@ -15,7 +15,7 @@
 //   --runs=N          summaries per filter (default 20); --no-csv skips the CSV.
 // The default (no flag) loads 1,000,000 conversations from scratch and drops them after.
 // The last line printed is one JSON object with the figures.
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -201,8 +201,28 @@ async function streamCsv(db: Db, filter: ReportFilter) {
   return { rows, bytes, seconds, rowsPerSec: rows / seconds, peakRssMb: peakRss / 1024 / 1024 };
 }
 
-/** Each figure's query alone (no other query running), median of RUNS: where a summary's time goes. */
-async function profile(db: Db, label: string, filter: ReportFilter, agentIds: number[]) {
+/**
+ * CPU milliseconds spent so far by this process and by the PostgreSQL backends serving this
+ * database (from /proc, same machine): unlike wall time, it does not grow with the load
+ * other processes put on the machine.
+ */
+async function cpuMs(sql: postgres.Sql): Promise<number> {
+  const pids = await sql<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`;
+  let ticks = 0;
+  for (const { pid } of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15)
+    } catch {
+      // a backend that just ended
+    }
+  }
+  const own = process.cpuUsage();
+  return ticks * 10 + (own.user + own.system) / 1000; // USER_HZ = 100
+}
+
+/** Each figure's query alone (no other query running): median wall ms and CPU ms per run. */
+async function profile(db: Db, sql: postgres.Sql, label: string, filter: ReportFilter, agentIds: number[]) {
   const figures: [string, () => Promise<unknown>][] = [
     ["received", () => receivedCounts(db, filter)],
     ["assigned", () => assignedByKind(db, filter)],
@@ -219,14 +239,19 @@ async function profile(db: Db, label: string, filter: ReportFilter, agentIds: nu
   for (const [name, run] of figures) {
     await run();
     const times: number[] = [];
-    for (let i = 0; i < Math.min(RUNS, 10); i++) {
+    const runs = Math.min(RUNS, 10);
+    const cpuBefore = await cpuMs(sql);
+    for (let i = 0; i < runs; i++) {
       const started = performance.now();
       await run();
       times.push(performance.now() - started);
     }
-    parts.push(`${name} ${percentile(times, 0.5).toFixed(1)}`);
+    const cpu = (await cpuMs(sql)) - cpuBefore;
+    parts.push(`${name} ${percentile(times, 0.5).toFixed(0)} (cpu ${(cpu / runs).toFixed(0)})`);
   }
-  log(`  alone, ${label} (median ms): ${parts.join(", ")}`);
+  const cpuBefore = await cpuMs(sql);
+  for (let i = 0; i < 5; i++) await reportSummary(db, filter);
+  log(`  alone, ${label}: whole summary cpu ${((await cpuMs(sql)) - cpuBefore) / 5} ms; per figure, median wall ms (cpu ms): ${parts.join(", ")}`);
 }
 
 async function main() {
@@ -258,7 +283,7 @@ async function main() {
         }
         all.push(...times);
         log(`summary, 30 days, ${label}: received ${summary.received}, p50 ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms`);
-        if (flag("profile")) await profile(db, label, filter, summary.agents.map((a) => a.agentId));
+        if (flag("profile")) await profile(db, sql, label, filter, summary.agents.map((a) => a.agentId));
       }
       if (flag("no-csv")) {
         console.log(JSON.stringify({ bench: "reports", summaryP50Ms: Number(percentile(all, 0.5).toFixed(1)), summaryP95Ms: Number(percentile(all, 0.95).toFixed(1)) }));
