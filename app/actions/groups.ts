@@ -13,9 +13,10 @@ import {
   setChannelActive,
   setMemberCap,
   setChannelToken,
+  setChannelWaba,
   updateGroupSettings,
 } from "@/lib/groups";
-import type { ChannelActiveInput, ChannelTokenInput, CreateGroupInput, GroupSettingsInput, MemberCapInput, MemberInput, MoveChannelInput, NewChannelInput, RemoveMemberInput } from "@/lib/groups/schemas";
+import type { ChannelActiveInput, ChannelTokenInput, ChannelWabaInput, CreateGroupInput, GroupSettingsInput, MemberCapInput, MemberInput, MoveChannelInput, NewChannelInput, RemoveMemberInput } from "@/lib/groups/schemas";
 import { announceChanges } from "@/lib/realtime/announce";
 import { publish } from "@/lib/realtime/publish";
 import { syncUserGroupRooms } from "@/lib/realtime/socket-control";
@@ -73,6 +74,12 @@ export const addChannelAction = serverAction("addChannel", async (input: NewChan
 
 export const setChannelTokenAction = serverAction("setChannelToken", async (input: ChannelTokenInput, user) => {
   const { channel } = await setChannelToken(getDb(), user, input);
+  groupChanged(channel.groupId);
+  return { channel };
+});
+
+export const setChannelWabaAction = serverAction("setChannelWaba", async (input: ChannelWabaInput, user) => {
+  const { channel } = await setChannelWaba(getDb(), user, input);
   groupChanged(channel.groupId);
   return { channel };
 });
