@@ -2,6 +2,7 @@
 // /{version}/{waba-id}/message_templates lists a WhatsApp Business Account's templates
 // (approved and not), and a template send is checked against them with Meta's codes
 // (132001 unknown template or language, 132000 wrong number of parameters).
+import { parameterCountOf } from "./template-text";
 
 export type FakeTemplate = {
   name: string;
@@ -41,10 +42,9 @@ export const DEFAULT_TEMPLATES: FakeTemplate[] = [
 ];
 
 /** How many {{n}} a template's body has. */
-export function bodyParameterCount(template: { components: Record<string, unknown>[] }): number {
+function bodyParameterCount(template: { components: Record<string, unknown>[] }): number {
   const body = template.components.find((c) => String(c.type).toUpperCase() === "BODY");
-  const text = typeof body?.text === "string" ? body.text : "";
-  return new Set([...text.matchAll(/\{\{(\d+)\}\}/g)].map((m) => m[1])).size;
+  return parameterCountOf(typeof body?.text === "string" ? body.text : "");
 }
 
 /** Meta's answer to a template send: null when it takes it, else the code it refuses with. */

@@ -13,7 +13,8 @@ import { startFakeGraph, type FakeGraph } from "./fake-graph";
 import { DEFAULT_TEMPLATES } from "./fake-graph-templates";
 import type { GraphConfig } from "./graph-config";
 import { sendReply } from "./send-reply";
-import { listTemplates, renderTemplate, sendTemplate } from "./templates";
+import { renderTemplate } from "./template-text";
+import { listTemplates, sendTemplate } from "./templates";
 import { content, inboundMessage, messagesNotification } from "./webhook-payloads";
 
 let t: TestDatabase;

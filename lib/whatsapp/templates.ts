@@ -16,19 +16,7 @@ import type { GraphConfig } from "./graph-config";
 import { explainedCodeOf } from "./meta-errors";
 import { loadOutboundTarget, storeAndSend } from "./outbound-message";
 import type { ReplyResult } from "./send-reply";
-
-export type TemplateView = {
-  name: string;
-  language: string;
-  category: string | null;
-  header: string | null;
-  body: string;
-  footer: string | null;
-  /** How many {{n}} the body has: the parameters a send must fill. */
-  parameterCount: number;
-};
-
-export type TemplateList = { wabaId: string | null; templates: TemplateView[]; fetchedAt: string | null };
+import { parameterCountOf, renderTemplate, type TemplateList, type TemplateView } from "./template-text";
 
 type Component = Record<string, unknown>;
 
@@ -36,16 +24,6 @@ const textOf = (components: Component[], type: string): string | null => {
   const component = components.find((c) => String(c.type).toUpperCase() === type);
   return typeof component?.text === "string" ? component.text : null;
 };
-
-/** The {{n}} of a body, highest number: Meta numbers them from 1 without gaps. */
-export function parameterCountOf(body: string): number {
-  return Math.max(0, ...[...body.matchAll(/\{\{(\d+)\}\}/g)].map((m) => Number(m[1])));
-}
-
-/** The body with its parameters filled in (a missing one stays as {{n}}). */
-export function renderTemplate(body: string, parameters: readonly string[]): string {
-  return body.replace(/\{\{(\d+)\}\}/g, (whole, n: string) => parameters[Number(n) - 1] || whole);
-}
 
 function viewOf(row: { name: string; language: string; category: string | null; components: Component[] }): TemplateView {
   const body = textOf(row.components, "BODY") ?? "";
