@@ -12,10 +12,12 @@ import { newWebhookSchema, type NewWebhookInput } from "./schemas";
 
 type MaybeActor = Actor | null | undefined;
 
-export type WebhookEndpointView = Pick<WebhookEndpoint, "id" | "url" | "events" | "active" | "createdAt"> & {
+/** As JSON carries it: times are ISO strings. */
+export type WebhookEndpointView = Pick<WebhookEndpoint, "id" | "url" | "events" | "active"> & {
+  createdAt: string;
   pending: number;
   failed: number;
-  lastDelivery: Pick<WebhookDelivery, "event" | "state" | "lastStatus" | "lastError" | "lastAttemptAt"> | null;
+  lastDelivery: (Pick<WebhookDelivery, "event" | "state" | "lastStatus" | "lastError"> & { lastAttemptAt: string | null }) | null;
 };
 
 export type DeliveryView = Pick<
@@ -42,7 +44,7 @@ async function readEndpoint(db: Db, id: number): Promise<WebhookEndpointView> {
 
 function listEndpointRows(db: Db, id?: number) {
   return db.execute<WebhookEndpointView>(sql`
-    SELECT e.id, e.url, e.events, e.active, e.created_at AS "createdAt",
+    SELECT e.id, e.url, e.events, e.active, to_json(e.created_at) #>> '{}' AS "createdAt",
            (SELECT count(*)::int FROM webhook_deliveries d WHERE d.endpoint_id = e.id AND d.state = 'pending') AS pending,
            (SELECT count(*)::int FROM webhook_deliveries d WHERE d.endpoint_id = e.id AND d.state = 'failed') AS failed,
            (SELECT json_build_object('event', d.event, 'state', d.state, 'lastStatus', d.last_status, 'lastError', d.last_error, 'lastAttemptAt', d.last_attempt_at)

@@ -68,8 +68,11 @@ type Handler = Parameters<typeof callRoute>[0];
 const call = (handler: unknown, request: ApiCall) => callRoute(handler as Handler, request);
 
 describe("authentication", () => {
-  it("401 without a session or token, on every endpoint, and nothing changes", async () => {
+  it("401 without a session or token, or with a revoked one, on every endpoint, and nothing changes", async () => {
     state.user = null;
+    const manager = await actorOf(t.db, "manager");
+    const revoked = await createApiToken(t.db, manager, { name: "revoked" });
+    await revokeApiToken(t.db, manager, { tokenId: revoked.apiToken.id });
     const before = await snapshot(t.db);
     const attempts: [unknown, ApiCall][] = [
       [routes.conversations.GET, { path: "/conversations" }],
@@ -90,6 +93,10 @@ describe("authentication", () => {
       [routes.users.GET, { path: "/users" }],
       [routes.users.POST, { method: "POST", path: "/users", body: { name: "X", email: "x@fila.test", role: "agent", password: "password-1" } }],
       [routes.webhooks.GET, { path: "/webhooks" }],
+      [routes.webhooks.POST, { method: "POST", path: "/webhooks", body: { url: "https://x.example/h", secret: "0123456789abcdef", events: ["message.created"] } }],
+      [routes.webhook.DELETE, { method: "DELETE", path: "/webhooks/1", params: { id: "1" } }],
+      [routes.webhookTest.POST, { method: "POST", path: "/webhooks/1/test", params: { id: "1" } }],
+      [routes.webhookDeliveries.GET, { path: "/webhooks/1/deliveries", params: { id: "1" } }],
     ];
     for (const [handler, request] of attempts) {
       const anonymous = await call(handler, request);
@@ -97,6 +104,9 @@ describe("authentication", () => {
       expect(anonymous.body.error).toMatchObject({ code: "unauthenticated", message: expect.any(String) });
       const forged = await call(handler, { ...request, token: "fila_not-a-real-token" });
       expect(forged.status, request.path).toBe(401);
+      const withRevoked = await call(handler, { ...request, token: revoked.token });
+      expect(withRevoked.status, request.path).toBe(401);
+      expect(withRevoked.body.error.code).toBe("unauthenticated");
     }
     expect(await snapshot(t.db)).toBe(before);
   });
