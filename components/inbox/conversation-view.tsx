@@ -14,6 +14,7 @@ import { ApiError } from "@/components/ui/fetch-json";
 import { useActivity, useConversationDetail, useThread } from "./inbox-queries";
 import { MessageThread } from "./message-thread";
 import { ReplyBox } from "./reply-box";
+import { useSendFile } from "./use-send-file";
 import { PRESENCE_DOT } from "@/components/ui/badge";
 import type { Viewer } from "./use-conversation-actions";
 import { useNow } from "@/components/ui/use-now";
@@ -43,6 +44,7 @@ export function ConversationView(props: Props) {
   const detail = useConversationDetail(props.conversationId);
   const thread = useThread(props.conversationId);
   const activity = useActivity(props.conversationId);
+  const { sendFile, sendTemplate } = useSendFile(props.viewer);
   const conversation = detail.data;
 
   if (detail.isError && !conversation) {
@@ -81,6 +83,8 @@ export function ConversationView(props: Props) {
         conversation={conversation}
         maxLength={props.maxReplyLength}
         onSend={(body) => props.onReply(conversation, body)}
+        onSendFile={(send) => sendFile.mutate(send)}
+        onSendTemplate={(send) => sendTemplate.mutate(send)}
       />
     </section>
   );

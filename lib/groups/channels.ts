@@ -14,10 +14,12 @@ import {
   channelMenuSchema,
   channelTokenSchema,
   type ChannelMenuInput,
+  channelWabaSchema,
   moveChannelSchema,
   newChannelSchema,
   type ChannelActiveInput,
   type ChannelTokenInput,
+  type ChannelWabaInput,
   type MoveChannelInput,
   type NewChannelInput,
 } from "./schemas";
@@ -32,6 +34,8 @@ export type ChannelView = {
   tokenSet: boolean;
   /** When WhatsApp refused the token (error 190): a manager must set a new one. Null when fine. */
   tokenInvalidAt: string | null;
+  /** The WhatsApp Business Account id whose approved templates the inbox offers. */
+  wabaId: string | null;
   active: boolean;
   /** The entry menu (SPEC §11); null = conversations go straight to the group. */
   menu: EntryMenu | null;
@@ -43,6 +47,7 @@ const channelView = {
   displayNumber: channels.displayNumber,
   phoneNumberId: channels.phoneNumberId,
   tokenInvalidAt: sql<string | null>`to_char(${channels.tokenInvalidAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+  wabaId: channels.wabaId,
   active: channels.active,
   menu: channels.menu,
 };
@@ -114,6 +119,26 @@ export async function setChannelToken(
       changes: { accessToken: { from: before.tokenSet ? "set" : null, to: "replaced" } },
     });
     return { ...before, tokenSet: true, tokenInvalidAt: null };
+  });
+  return { channel };
+}
+
+/** Sets (or clears) the WhatsApp Business Account id of a number: where its templates are listed. */
+export async function setChannelWaba(db: Db, actor: Actor | null | undefined, input: ChannelWabaInput): Promise<{ channel: ChannelView }> {
+  const manager = requireManager(actor);
+  const { channelId, wabaId } = parseInput(channelWabaSchema, input);
+  const channel = await db.transaction(async (tx) => {
+    const before = await lockChannel(tx, channelId);
+    await tx.update(channels).set({ wabaId }).where(eq(channels.id, channelId));
+    await recordAudit(tx, {
+      actorId: manager.id,
+      entity: "channel",
+      entityId: channelId,
+      groupId: before.groupId,
+      action: "channel.waba_set",
+      changes: { wabaId: { from: before.wabaId, to: wabaId } },
+    });
+    return { ...before, wabaId };
   });
   return { channel };
 }

@@ -20,6 +20,8 @@ export const queryKeys = {
   groupDetails: (groupId: number) => ["group", groupId, "details"] as const,
   groupHistory: (groupId: number) => ["group", groupId, "history"] as const,
   groupBoard: (groupId?: number) => ["board", groupId ?? "all"] as const,
+  /** The approved templates of a conversation's number: no signal; the reply box refreshes them on demand. */
+  templates: (conversationId: number) => ["templates", conversationId] as const,
   /** No signal of its own: the team view listens for presence and group signals itself. */
   team: ["team"] as const,
 };

@@ -42,10 +42,13 @@ export async function sendText(config: GraphConfig, channel: SendingChannel, to:
   return sendMessage(config, channel, to, { type: "text", text: { preview_url: containsUrl(body), body } });
 }
 
-/** What a message sends besides its addressee: `{ type: "text", text }` or `{ type: "interactive", interactive }` as Meta documents them. */
+/** What the automatic messages send (SPEC §11): text, or an entry menu's `{ type: "interactive", interactive }` as Meta documents it. */
 export type OutgoingContent = { type: "text"; text: { preview_url: boolean; body: string } } | { type: "interactive"; interactive: Record<string, unknown> };
 
-export async function sendMessage(config: GraphConfig, channel: SendingChannel, to: string | Recipient, content: OutgoingContent): Promise<{ waMessageId: string }> {
+/** The type-specific part of a message: `{ type: "image", image: { id, caption } }`, `{ type: "template", template: … }`. */
+export type MessageContent = { type: string } & Record<string, unknown>;
+
+export async function sendMessage(config: GraphConfig, channel: SendingChannel, to: string | Recipient, content: MessageContent): Promise<{ waMessageId: string }> {
   const token = accessTokenOf(channel, config);
   const url = `${config.baseUrl.replace(/\/+$/, "")}/${config.version}/${encodeURIComponent(channel.phoneNumberId)}/messages`;
   const recipient: Recipient = typeof to === "string" ? { waId: to, userId: null } : to;
