@@ -1,4 +1,5 @@
 // The catalog: one module per area; add an area's import to both maps.
+import * as agentTools from "./agent-tools";
 import * as common from "./common";
 import * as groups from "./groups";
 import * as inbox from "./inbox";
@@ -6,8 +7,8 @@ import * as reports from "./reports";
 import * as whatsapp from "./whatsapp";
 
 export const catalog = {
-  en: { ...common.en, ...inbox.en, ...groups.en, ...reports.en, ...whatsapp.en },
-  "pt-BR": { ...common.ptBR, ...inbox.ptBR, ...groups.ptBR, ...reports.ptBR, ...whatsapp.ptBR },
+  en: { ...common.en, ...inbox.en, ...groups.en, ...reports.en, ...whatsapp.en, ...agentTools.en },
+  "pt-BR": { ...common.ptBR, ...inbox.ptBR, ...groups.ptBR, ...reports.ptBR, ...whatsapp.ptBR, ...agentTools.ptBR },
 };
 
 export type MessageKey = keyof typeof catalog.en;
