@@ -73,6 +73,7 @@ export const en = {
   "mentions.alert.open": "Open conversation",
   "mentions.alert.dismiss": "Dismiss",
   "nav.mentions": "Mentions",
+  "nav.cannedReplies": "Canned replies",
 } as const;
 
 export const ptBR: Record<keyof typeof en, string> = {
@@ -148,4 +149,5 @@ export const ptBR: Record<keyof typeof en, string> = {
   "mentions.alert.open": "Abrir conversa",
   "mentions.alert.dismiss": "Dispensar",
   "nav.mentions": "Menções",
+  "nav.cannedReplies": "Respostas prontas",
 };
