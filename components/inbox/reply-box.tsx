@@ -214,8 +214,6 @@ export function ReplyBox({ conversation, maxLength, onSend, onNote }: Props) {
                   send();
                 }
               }}
-              role="combobox"
-              aria-expanded={Boolean(menuTrigger)}
               aria-controls={menuTrigger ? menuId : undefined}
               aria-activedescendant={menuTrigger && menuItems.length > 0 ? `${menuId}-${keys.active}` : undefined}
               aria-autocomplete="list"
