@@ -3,12 +3,13 @@ import * as agentTools from "./agent-tools";
 import * as common from "./common";
 import * as groups from "./groups";
 import * as inbox from "./inbox";
+import * as media from "./media";
 import * as reports from "./reports";
 import * as whatsapp from "./whatsapp";
 
 export const catalog = {
-  en: { ...common.en, ...inbox.en, ...groups.en, ...reports.en, ...whatsapp.en, ...agentTools.en },
-  "pt-BR": { ...common.ptBR, ...inbox.ptBR, ...groups.ptBR, ...reports.ptBR, ...whatsapp.ptBR, ...agentTools.ptBR },
+  en: { ...common.en, ...inbox.en, ...groups.en, ...reports.en, ...whatsapp.en, ...media.en, ...agentTools.en },
+  "pt-BR": { ...common.ptBR, ...inbox.ptBR, ...groups.ptBR, ...reports.ptBR, ...whatsapp.ptBR, ...media.ptBR, ...agentTools.ptBR },
 };
 
 export type MessageKey = keyof typeof catalog.en;
