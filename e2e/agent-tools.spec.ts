@@ -53,7 +53,7 @@ test("a returning contact's thread shows the earlier conversation, who handled i
   await expect(ana.getByTestId("message-thread").getByText("Oi de novo! Chegou, obrigado.")).toBeVisible();
 
   // The contact panel: number, two conversations; a display name saved shows in the header.
-  await ana.setViewportSize({ width: 1440, height: 900 });
+  await ana.setViewportSize({ width: 1600, height: 900 });
   const panel = ana.getByTestId("contact-panel");
   await expect(panel).toBeVisible();
   await expect(panel.getByTestId("contact-conversation-count")).toHaveText("2");

@@ -38,7 +38,7 @@ type Props = {
   onNote: (conversation: ConversationDetail, body: string, mentions: number[]) => Promise<unknown>;
 };
 
-const wideEnoughForPanel = () => window.matchMedia("(min-width: 1280px)").matches;
+const wideEnoughForPanel = () => window.matchMedia("(min-width: 1536px)").matches;
 
 export const STATUS_BADGE = {
   queued: "bg-amber-100 text-amber-800",
@@ -103,7 +103,7 @@ export function ConversationView(props: Props) {
         </div>
         {/* A phone shows the panel over the thread; wider screens beside it. */}
         <div
-          className={`${panel === null ? "hidden xl:flex" : panel ? "flex" : "hidden"} absolute inset-0 z-20 border-l border-slate-200 xl:static xl:w-80 xl:shrink-0`}
+          className={`${panel === null ? "hidden 2xl:flex" : panel ? "flex" : "hidden"} absolute inset-0 z-20 border-l border-slate-200 xl:static xl:w-80 xl:shrink-0`}
         >
           <ContactPanel conversationId={conversation.id} onClose={() => setPanel(false)} />
         </div>
