@@ -15,6 +15,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
 } from "drizzle-orm/pg-core";
 
 const ts = (name?: string) =>
@@ -482,6 +483,99 @@ export const mentions = pgTable(
   ],
 );
 
+// Personal API tokens (SPEC §10): only the SHA-256 of the token is kept, so a leaked
+// table reveals none; `prefix` (the first characters) lets people tell theirs apart.
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    tokenHash: text().notNull(),
+    prefix: text().notNull(),
+    createdById: integer().references(() => users.id, { onDelete: "set null" }),
+    createdAt: ts().notNull().defaultNow(),
+    lastUsedAt: ts(),
+    revokedAt: ts(),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_key").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
+);
+
+// The answers of POSTs that create, by Idempotency-Key, for 24 hours: a retry gets the
+// first answer instead of creating twice. `status` is null while the first is running.
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    status: integer(),
+    response: jsonb(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index("idempotency_keys_created_idx").on(t.createdAt)],
+);
+
+// Fixed-window request counters of the API's rate limits, shared by every instance.
+export const rateLimitWindows = pgTable(
+  "rate_limit_windows",
+  {
+    key: text().notNull(),
+    windowStart: ts().notNull(),
+    count: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
+// Outgoing webhooks (SPEC §10): endpoints that managers register, and the outbox of
+// deliveries that triggers write in the transaction of each change (migration
+// 'webhook_outbox'); the worker posts them signed and retries for 24 hours.
+export const webhookDeliveryState = pgEnum("webhook_delivery_state", ["pending", "delivered", "failed"]);
+
+export const webhookEndpoints = pgTable("webhook_endpoints", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  url: text().notNull(),
+  // Encrypted like channels' tokens (lib/secrets.ts): the worker needs it to sign.
+  secret: text().notNull(),
+  events: text().array().notNull(),
+  active: boolean().notNull().default(true),
+  createdById: integer().references(() => users.id, { onDelete: "set null" }),
+  createdAt: ts().notNull().defaultNow(),
+});
+
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    deliveryId: uuid().notNull().defaultRandom(),
+    endpointId: integer()
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    event: text().notNull(),
+    payload: jsonb().notNull(),
+    state: webhookDeliveryState().notNull().default("pending"),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: ts().notNull().defaultNow(),
+    // A claim lasts until then: another instance takes the row only after it.
+    leaseUntil: ts(),
+    lastStatus: integer(),
+    lastResponse: text(),
+    lastError: text(),
+    lastAttemptAt: ts(),
+    deliveredAt: ts(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_delivery_key").on(t.deliveryId),
+    index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.state} = 'pending'`),
+    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.id),
+  ],
+);
+
 // A photo, voice note, video, document or sticker of a message (SPEC §4 "Media"): its
 // bytes live in media_chunks, so that every app instance serves them. Inbound files are
 // fetched from the Graph API in the background (lib/media/download-media.ts), claimed
@@ -562,4 +656,7 @@ export type WebhookEvent = typeof webhookEvents.$inferSelect;
 export type WebhookItem = typeof webhookItems.$inferSelect;
 export type CannedReply = typeof cannedReplies.$inferSelect;
 export type Mention = typeof mentions.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 export type MediaFile = typeof mediaFiles.$inferSelect;

@@ -26,6 +26,7 @@ const NAV: NavItem[] = [
       { href: "/omnichannel/board", label: "nav.board" },
       { href: "/omnichannel/team", label: "nav.team" },
       { href: "/omnichannel/canned-replies", label: "nav.cannedReplies" },
+      { href: "/omnichannel/integrations", label: "nav.integrations" },
     ],
   },
   { href: "/reports", label: "nav.reports", managerOnly: true },

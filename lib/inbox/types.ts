@@ -46,7 +46,7 @@ export type InboxConversation = {
 
 export type TabCounts = { mine: number; queue: number; all: number | null };
 
-export type InboxList = { items: InboxConversation[]; counts: TabCounts };
+export type InboxList = { items: InboxConversation[]; nextCursor: string | null; counts: TabCounts };
 
 export type ConversationDetail = {
   id: number;
