@@ -20,6 +20,7 @@ import { ApiError } from "@/components/ui/fetch-json";
 import { useActivity, useConversationDetail, useThread } from "./inbox-queries";
 import { MessageThread } from "./message-thread";
 import { ReplyBox } from "./reply-box";
+import { useSendFile } from "./use-send-file";
 import { PRESENCE_DOT } from "@/components/ui/badge";
 import type { Viewer } from "./use-conversation-actions";
 import { useNow } from "@/components/ui/use-now";
@@ -51,6 +52,7 @@ export function ConversationView(props: Props) {
   const detail = useConversationDetail(props.conversationId);
   const thread = useThread(props.conversationId);
   const activity = useActivity(props.conversationId);
+  const { sendFile, sendTemplate } = useSendFile(props.viewer);
   const conversation = detail.data;
   // null: as the screen allows (beside the thread on wide screens, closed on smaller ones).
   const [panel, setPanel] = useState<boolean | null>(null);
@@ -99,6 +101,8 @@ export function ConversationView(props: Props) {
             maxLength={props.maxReplyLength}
             onSend={(body) => props.onReply(conversation, body)}
             onNote={(body, mentions) => props.onNote(conversation, body, mentions)}
+            onSendFile={(send) => sendFile.mutate(send)}
+            onSendTemplate={(send) => sendTemplate.mutate(send)}
           />
         </div>
         {/* A phone shows the panel over the thread; wider screens beside it. */}

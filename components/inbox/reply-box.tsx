@@ -7,9 +7,15 @@
 // replying is not possible it says why: the conversation is closed, not yours, or
 // WhatsApp's 24-hour window has closed (free-form replies only within 24 h).
 import { useEffect, useRef, useState } from "react";
+import { Paperclip, X } from "lucide-react";
 import { useI18n } from "@/components/i18n-provider";
 import { Button } from "@/components/ui/button";
+import type { MessageKey } from "@/lib/i18n/translate";
 import type { ConversationDetail } from "@/lib/inbox/types";
+import { MEDIA_LIMITS, mediaRefusal, OUTBOUND_MEDIA_TYPES, outboundTypeOf } from "@/lib/media/limits";
+import { formatBytes } from "./media-attachment";
+import { TemplateDialog } from "./template-dialog";
+import type { FileToSend, TemplateToSend } from "./use-send-file";
 import { formatDuration } from "@/components/ui/duration";
 import { useNow } from "@/components/ui/use-now";
 import { ComposerMenu, foldText, triggerAt, useMenuKeys, type MenuItem, type Trigger } from "./composer-menu";
@@ -27,10 +33,32 @@ type Props = {
   maxLength: number;
   onSend: (body: string) => Promise<unknown>;
   onNote: (body: string, mentions: number[]) => Promise<unknown>;
+  onSendFile: (send: FileToSend) => void;
+  onSendTemplate: (send: TemplateToSend) => void;
 };
 
-export function ReplyBox({ conversation, maxLength, onSend, onNote }: Props) {
-  const { t } = useI18n();
+const ACCEPT = OUTBOUND_MEDIA_TYPES.flatMap((type) => MEDIA_LIMITS[type].mimeTypes).join(",");
+
+/** Why WhatsApp would refuse this file (a catalog key), checked before anything is uploaded. */
+function fileRefusal(file: File): MessageKey | null {
+  const type = outboundTypeOf(file.type);
+  if (!type) return "media.invalid.type";
+  return mediaRefusal(type, file.type, file.size) === "size" ? (`media.invalid.tooLarge.${type}` as MessageKey) : null;
+}
+
+export function ReplyBox({ conversation, maxLength, onSend, onNote, onSendFile, onSendTemplate }: Props) {
+  const { t, locale } = useI18n();
+  const [file, setFile] = useState<File | null>(null);
+  const [fileError, setFileError] = useState<MessageKey | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [templates, setTemplates] = useState(false);
+  const picker = useRef<HTMLInputElement>(null);
+  const attach = (chosen: File | null | undefined) => {
+    if (!chosen) return;
+    const refusal = fileRefusal(chosen);
+    setFileError(refusal);
+    setFile(refusal ? null : chosen);
+  };
   // Null only while hydrating, before any conversation is loaded.
   const now = useNow(30_000) ?? 0;
   const [mode, setMode] = useState<Mode>("reply");
@@ -92,6 +120,12 @@ export function ReplyBox({ conversation, maxLength, onSend, onNote }: Props) {
 
   function send() {
     const body = text.trim();
+    if (file && !blocked && mode === "reply") {
+      onSendFile({ conversationId: conversation.id, file, caption: body });
+      setFile(null);
+      setText("");
+      return;
+    }
     if (!body || tooLong || blocked) return;
     setText("");
     setPicked([]);
@@ -126,14 +160,29 @@ export function ReplyBox({ conversation, maxLength, onSend, onNote }: Props) {
   const menuId = menuTrigger?.char === "@" ? "mention" : "canned";
   return (
     <form
-      className={`border-t px-3 py-2 sm:px-4 ${note ? "border-amber-200 bg-amber-50" : "border-slate-200 bg-white"}`}
+      className={`relative border-t px-3 py-2 sm:px-4 ${note ? "border-amber-200 bg-amber-50" : "border-slate-200 bg-white"} ${dragging ? "ring-2 ring-brand-400 ring-inset" : ""}`}
       data-testid="reply-form"
       data-mode={mode}
       onSubmit={(e) => {
         e.preventDefault();
         send();
       }}
+      onDragOver={(e) => {
+        if (note || blocked || !e.dataTransfer.types.includes("Files")) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        if (note || blocked || e.dataTransfer.files.length === 0) return;
+        e.preventDefault();
+        setDragging(false);
+        attach(e.dataTransfer.files[0]);
+      }}
     >
+      {dragging && (
+        <p className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center bg-brand-50/90 text-sm font-medium text-brand-800">{t("media.dropHere")}</p>
+      )}
       <div className="flex items-center gap-1 pb-1.5" role="tablist" aria-label={t("inbox.reply.label")}>
         {(["reply", "note"] as const).map((m) => (
           <button
@@ -157,11 +206,33 @@ export function ReplyBox({ conversation, maxLength, onSend, onNote }: Props) {
         )}
       </div>
       {blocked ? (
-        <div className="py-1.5 text-sm text-slate-600" data-testid="reply-blocked" role="note">
-          {blocked}
+        <div className="flex flex-wrap items-center gap-2 py-1.5 text-sm text-slate-600" data-testid="reply-blocked" role="note">
+          <span className="min-w-0 flex-1">{blocked}</span>
+          {/* Only the window is closed: a template is the way to write first. */}
+          {conversation.status !== "closed" && conversation.can.reply && !windowOpen && (
+            <Button kind="primary" size="sm" onClick={() => setTemplates(true)} data-testid="template-open">
+              {t("template.open")}
+            </Button>
+          )}
+          {templates && <TemplateDialog conversationId={conversation.id} onClose={() => setTemplates(false)} onSend={(choice) => onSendTemplate({ conversationId: conversation.id, ...choice })} />}
         </div>
       ) : (
         <>
+          {file && !note && (
+            <div className="mb-1.5 flex items-center gap-2 rounded-lg bg-slate-100 px-2.5 py-1.5 text-xs text-slate-700" data-testid="attachment">
+              <Paperclip className="h-3.5 w-3.5 shrink-0" aria-hidden="true" />
+              <span className="min-w-0 flex-1 truncate font-medium">{file.name}</span>
+              <span className="shrink-0 text-slate-500">{formatBytes(file.size, locale)}</span>
+              <button type="button" onClick={() => setFile(null)} className="rounded p-0.5 hover:bg-black/10" aria-label={t("media.remove")}>
+                <X className="h-3.5 w-3.5" aria-hidden="true" />
+              </button>
+            </div>
+          )}
+          {fileError && !note && (
+            <p className="mb-1.5 text-xs text-red-700" role="alert" data-testid="attachment-error">
+              {t(fileError)}
+            </p>
+          )}
           <div className="relative flex items-end gap-2">
             {menuTrigger && (menuTrigger.char === "/" ? canned.data : people.data) && (
               <ComposerMenu
@@ -175,6 +246,31 @@ export function ReplyBox({ conversation, maxLength, onSend, onNote }: Props) {
                 onHover={keys.setActive}
               />
             )}
+            {!note && (
+              <>
+                <input
+                  ref={picker}
+                  type="file"
+                  accept={ACCEPT}
+                  className="hidden"
+                  data-testid="attach-input"
+                  onChange={(e) => {
+                    attach(e.target.files?.[0]);
+                    e.target.value = "";
+                  }}
+                />
+                <button
+                  type="button"
+                  onClick={() => picker.current?.click()}
+                  className="flex h-10 w-10 shrink-0 items-center justify-center rounded-lg text-slate-500 hover:bg-slate-100 hover:text-slate-700"
+                  aria-label={t("media.attach")}
+                  title={t("media.attach")}
+                  data-testid="attach"
+                >
+                  <Paperclip className="h-5 w-5" aria-hidden="true" />
+                </button>
+              </>
+            )}
             <label htmlFor={REPLY_BOX_ID} className="sr-only">
               {t(note ? "note.label" : "inbox.reply.label")}
             </label>
@@ -183,7 +279,12 @@ export function ReplyBox({ conversation, maxLength, onSend, onNote }: Props) {
               ref={area}
               rows={1}
               value={text}
-              placeholder={t(note ? "note.placeholder" : "inbox.reply.placeholder")}
+              placeholder={t(note ? "note.placeholder" : file ? "media.caption" : "inbox.reply.placeholder")}
+              onPaste={(e) => {
+                if (note || e.clipboardData.files.length === 0) return;
+                e.preventDefault();
+                attach(e.clipboardData.files[0]);
+              }}
               onChange={(e) => {
                 setText(e.target.value);
                 setCaret(e.target.selectionStart);
@@ -223,8 +324,8 @@ export function ReplyBox({ conversation, maxLength, onSend, onNote }: Props) {
                 note ? "border-amber-300 bg-white focus:border-amber-500 focus:ring-amber-100" : "border-slate-300 focus:border-brand-500 focus:ring-brand-100"
               }`}
             />
-            <Button type="submit" kind={note ? "dark" : "primary"} disabled={!text.trim() || tooLong} className="shrink-0" data-testid="reply-send">
-              {t(note ? "note.send" : "inbox.reply.send")}
+            <Button type="submit" kind={note ? "dark" : "primary"} disabled={file && !note ? false : !text.trim() || tooLong} className="shrink-0" data-testid="reply-send">
+              {t(note ? "note.send" : file ? "media.send" : "inbox.reply.send")}
             </Button>
           </div>
           {unseen.length > 0 && (

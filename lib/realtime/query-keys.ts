@@ -30,6 +30,8 @@ export const queryKeys = {
   /** The Mentions view and the unread count in the navigation. */
   mentions: ["mentions"] as const,
   mentionCandidates: (conversationId: number) => ["mentions", "candidates", conversationId] as const,
+  /** The approved templates of a conversation's number: no signal; the reply box refreshes them on demand. */
+  templates: (conversationId: number) => ["templates", conversationId] as const,
   /** No signal of its own: the team view listens for presence and group signals itself. */
   team: ["team"] as const,
 };
