@@ -12,6 +12,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { encode } from "next-auth/jwt";
 import postgres from "postgres";
+import { encryptSecret } from "@/lib/secrets";
 import { startFakeGraph } from "@/lib/whatsapp/fake-graph";
 import { content, inboundMessage, messagesNotification, postSignedWebhook } from "@/lib/whatsapp/webhook-payloads";
 
@@ -54,7 +55,7 @@ async function main() {
 
   const fake = await startFakeGraph({ port: graphPort });
   const server = spawn("node_modules/.bin/tsx", ["server.ts"], {
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "inherit", "inherit"],
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -79,6 +80,12 @@ async function main() {
       if (ok) break;
     }
     const [manager] = await sql<{ id: number }[]>`SELECT id FROM users WHERE email = 'manager@fila.test'`;
+    // Production on DATABASE_URL: the demo channel needs a token of its own (sealed with the server's key).
+    process.env.NEXTAUTH_SECRET = SECRET;
+    await sql`UPDATE channels SET access_token_encrypted = ${encryptSecret("bench-access-token")} WHERE phone_number_id = ${VENDAS.phoneNumberId}`;
+    // The fake's files first: hashing 1 GB takes a while, and must not stall the requests below.
+    const size = mb * 1024 * 1024;
+    const held = Array.from({ length: files }, () => fake.media.add({ size, mimeType: "application/pdf", filename: "big.pdf" }));
     const cookie = `next-auth.session-token=${await encode({ token: { uid: manager!.id, role: "manager", name: "manager", sv: 0 }, secret: SECRET })}`;
     // Warm up the routes the bench uses, then let the process settle.
     await fetch(`${base}/api/v1/me`, { headers: { cookie } });
@@ -89,9 +96,7 @@ async function main() {
     const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.pid!))), 100);
 
     // 20 contacts each send a 50 MB document at once.
-    const size = mb * 1024 * 1024;
     const started = Date.now();
-    const held = Array.from({ length: files }, () => fake.media.add({ size, mimeType: "application/pdf", filename: "big.pdf" }));
     await Promise.all(
       held.map(async (file, i) => {
         const waId = `5511977${String(i).padStart(6, "0")}`;
