@@ -1,5 +1,6 @@
-// One process: the Next.js handler, Socket.IO on the same HTTP server, presence, and
-// the sweep timer (queues, webhook retries). `npm run dev` and `npm start` run this.
+// One process: the Next.js handler, Socket.IO on the same HTTP server, presence, the
+// ingest worker (webhook bodies) and the sweep timer (queues, webhook retries).
+// `npm run dev` and `npm start` run this.
 import { createServer } from "node:http";
 import { mkdirSync } from "node:fs";
 import next from "next";
@@ -10,6 +11,7 @@ import { pruneAttempts } from "@/lib/auth/throttle";
 import { sweepQueues } from "@/lib/distribution";
 import { configureRuntime, demoDataAllowed, env, EnvError } from "@/lib/env";
 import { retryAndDistribute } from "@/lib/inbound/ingest-and-distribute";
+import { registerIngestWake, startIngestWorker } from "@/lib/inbound/ingest-worker";
 import { announceChanges } from "@/lib/realtime/announce";
 import { createClusterAdapter } from "@/lib/realtime/cluster-adapter";
 import { createPresenceTracker } from "@/lib/realtime/presence";
@@ -69,6 +71,10 @@ async function main() {
     onLastTabClosed: (userId) => presence.lastTabClosed(userId),
   });
 
+  // Stored webhook bodies are processed here, a bounded batch at a time; the route wakes it.
+  const ingest = startIngestWorker(db, { concurrency: config.INGEST_CONCURRENCY, batchSize: config.INGEST_BATCH, pollMs: config.INGEST_POLL_MS });
+  registerIngestWake(ingest.wake);
+
   // The safety net: drains what no trigger drained (also after a crash), retries
   // webhook bodies whose processing failed, and notices tabs of a dead instance.
   let sweeping = false;
@@ -106,10 +112,13 @@ async function main() {
   const stopEverything = async (signal: string, code: number) => {
     log(`${signal}: shutting down…`);
     clearInterval(sweep);
+    registerIngestWake(undefined);
     presence.stop();
     registerEmitter(undefined);
     io.close();
     httpServer.closeAllConnections();
+    // The batches in flight finish (or, past the stop's grace, roll back: their bodies stay stored).
+    await Promise.race([ingest.stop(), new Promise((resolve) => setTimeout(resolve, 3_000))]);
     await Promise.allSettled([app.close(), cluster?.close(), closeDb()]);
     await database.stop();
     process.exit(code);

@@ -42,33 +42,10 @@ export async function processWebhookEvent(db: Db, eventId: number): Promise<Proc
         .where(and(eq(webhookEvents.id, eventId), inArray(webhookEvents.outcome, ["received", "failed"])))
         .for("update", { skipLocked: true });
       if (!event) return null;
-      const parsed = parseNotification(event.rawBody);
-      if (!parsed.ok) throw new Error(parsed.error);
-
-      const processed = emptyResult();
-      for (const [index, rawEntry] of parsed.notification.entry.entries()) {
-        const entry = webhookEntrySchema.safeParse(rawEntry);
-        if (!entry.success) {
-          processed.notes.push(await parkItem(tx, eventId, { kind: "entry", reason: "invalid", detail: `entry ${index}: ${describeIssues(entry.error)}`, item: asObject(rawEntry) }));
-          continue;
-        }
-        for (const change of entry.data.changes) {
-          if (change.field !== "messages") {
-            processed.notes.push(`ignored change of field "${change.field}"`);
-            continue;
-          }
-          await processMessagesChange(tx, eventId, change.value, processed);
-        }
-      }
+      const processed = await processBody(tx, eventId, event.rawBody);
       await tx
         .update(webhookEvents)
-        .set({
-          outcome: "processed",
-          attempts: sql`${webhookEvents.attempts} + 1`,
-          processedAt: sql`now()`,
-          // The table has no notes column: a processed body's `error` holds its notes.
-          error: processed.notes.length > 0 ? processed.notes.join("\n") : null,
-        })
+        .set({ outcome: "processed", attempts: sql`${webhookEvents.attempts} + 1`, processedAt: sql`now()`, error: notesOf(processed) })
         .where(eq(webhookEvents.id, eventId));
       return processed;
     });
@@ -84,6 +61,35 @@ export async function processWebhookEvent(db: Db, eventId: number): Promise<Proc
       .where(and(eq(webhookEvents.id, eventId), inArray(webhookEvents.outcome, ["received", "failed"])));
     return { outcome: "failed", eventId, error: message };
   }
+}
+
+/** The table has no notes column: a processed body's `error` holds its notes. */
+export const notesOf = (processed: ProcessedWebhook): string | null => (processed.notes.length > 0 ? processed.notes.join("\n") : null);
+
+/**
+ * The effects of one stored body, item by item, inside the caller's transaction (which
+ * holds the body's row locked and marks it processed). Throws only when the database
+ * itself fails.
+ */
+export async function processBody(tx: Tx, eventId: number, rawBody: string): Promise<ProcessedWebhook> {
+  const parsed = parseNotification(rawBody);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const processed = emptyResult();
+  for (const [index, rawEntry] of parsed.notification.entry.entries()) {
+    const entry = webhookEntrySchema.safeParse(rawEntry);
+    if (!entry.success) {
+      processed.notes.push(await parkItem(tx, eventId, { kind: "entry", reason: "invalid", detail: `entry ${index}: ${describeIssues(entry.error)}`, item: asObject(rawEntry) }));
+      continue;
+    }
+    for (const change of entry.data.changes) {
+      if (change.field !== "messages") {
+        processed.notes.push(`ignored change of field "${change.field}"`);
+        continue;
+      }
+      await processMessagesChange(tx, eventId, change.value, processed);
+    }
+  }
+  return processed;
 }
 
 async function processMessagesChange(tx: Tx, eventId: number, rawValue: unknown, processed: ProcessedWebhook) {
