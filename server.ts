@@ -67,6 +67,7 @@ async function main() {
     secret,
     allowedOrigins: [new URL(publicUrl).origin],
     adapter: cluster?.adapter,
+    coalesceMs: config.REALTIME_COALESCE_MS,
     onTabOpened: (userId) => presence.tabOpened(userId),
     onLastTabClosed: (userId) => presence.lastTabClosed(userId),
   });

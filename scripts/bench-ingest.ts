@@ -378,12 +378,12 @@ async function socketRun(sql: postgres.Sql, port: number, appUrl: string, client
   const users = await sql<{ id: number; role: "manager" | "agent"; sv: number }[]>`
     SELECT id, role, session_version AS sv FROM users WHERE role = 'manager' OR id IN (SELECT user_id FROM group_members gm JOIN channel_groups g ON g.id = gm.group_id WHERE g.strategy <> 'manual') ORDER BY id`;
   const sockets: Socket[] = [];
-  const counts: { signals: number; flushes: number; keys: number }[] = [];
+  const counts: { packets: number; signals: number; flushes: number; keys: number }[] = [];
   for (let i = 0; i < clients; i++) {
     const user = users[i % users.length]!;
     const token = await encode({ token: { uid: user.id, role: user.role, sv: user.sv, name: "bench" }, secret: AUTH_SECRET });
     const socket = connectSocket(`http://localhost:${port}`, { transports: ["websocket"], extraHeaders: { cookie: `next-auth.session-token=${token}` }, reconnection: false });
-    const count = { signals: 0, flushes: 0, keys: 0 };
+    const count = { packets: 0, signals: 0, flushes: 0, keys: 0 };
     const batcher = createInvalidationBatcher({
       userId: user.id,
       invalidate: (keys) => {
@@ -391,9 +391,18 @@ async function socketRun(sql: postgres.Sql, port: number, appUrl: string, client
         count.keys += keys.length;
       },
     });
-    socket.on("signal", (signal: RealtimeSignal) => {
+    const take = (signal: RealtimeSignal) => {
       count.signals++;
       batcher.add(signal);
+    };
+    // "signals" (arrays, coalesced by the server) since issue 18; "signal" (one each) before.
+    socket.on("signals", (signals: RealtimeSignal[]) => {
+      count.packets++;
+      signals.forEach(take);
+    });
+    socket.on("signal", (signal: RealtimeSignal) => {
+      count.packets++;
+      take(signal);
     });
     await new Promise<void>((resolve, reject) => {
       socket.once("connect", () => resolve());
@@ -407,7 +416,7 @@ async function socketRun(sql: postgres.Sql, port: number, appUrl: string, client
   await sleep(2_000);
   for (const s of sockets) s.close();
   const avg = (f: (c: (typeof counts)[number]) => number) => round(counts.reduce((n, c) => n + f(c), 0) / counts.length);
-  return { clients, webhooks: 500, signalsPerClient: avg((c) => c.signals), flushesPerClient: avg((c) => c.flushes), invalidatedKeysPerClient: avg((c) => c.keys), load: load() };
+  return { clients, webhooks: 500, packetsPerClient: avg((c) => c.packets), signalsPerClient: avg((c) => c.signals), flushesPerClient: avg((c) => c.flushes), invalidatedKeysPerClient: avg((c) => c.keys), load: load() };
 }
 
 if (args.anchor) await runAnchor(Number(args.port), args["anchor-url"]!);

@@ -21,6 +21,9 @@ export type RealtimeSignal =
   /** WhatsApp refused a channel's access token (error 190): managers must set a new one. */
   | { type: "channel.token_invalid"; channelId: number; groupId: number; displayNumber: string };
 
+/** The Socket.IO event that carries signals to tabs: an array of them (signal-coalescer.ts). */
+export const SIGNALS_EVENT = "signals";
+
 export const rooms = {
   user: (userId: number) => `user:${userId}`,
   group: (groupId: number) => `group:${groupId}`,
