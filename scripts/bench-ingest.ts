@@ -273,6 +273,7 @@ async function main() {
 
     type Step = Record<string, number | string>;
     const steps: Step[] = [];
+    const ackedByStep: [string[]][] = [];
     for (const [index, rate] of rates.entries()) {
       const prefix = `55${String(index + 1)}9${String(rate).padStart(4, "0")}`;
       const loadBefore = load();
@@ -280,6 +281,7 @@ async function main() {
       const result = await offer(appUrl, rate, seconds, prefix);
       const caughtUp = await waitProcessed(sql, quick ? 60_000 : 120_000);
       const acks = result.sent.filter((s) => s.status === 200);
+      ackedByStep.push([acks.map((s) => s.waId)]);
       const failures = result.sent.length - acks.length;
       const assigned = await sql<{ waId: string; assignedAt: number }[]>`
         SELECT c.wa_id AS "waId", extract(epoch FROM min(e.created_at)) * 1000 AS "assignedAt"
@@ -332,6 +334,13 @@ async function main() {
     await sleep(quick ? 3_000 : 10_000);
     const settledRssMb = treeRssMb(server.pid!);
     log(`settled RSS ${settledRssMb.toFixed(0)} MB (idle ${idleRssMb.toFixed(0)} MB) · load ${load()}`);
+    // Nothing lost: once everything is processed, every acknowledged body's message is stored.
+    await waitProcessed(sql, 120_000);
+    let lost = 0;
+    for (const [waIds] of ackedByStep) {
+      const [row] = await sql<{ n: number }[]>`SELECT count(DISTINCT k.wa_id)::int AS n FROM messages m JOIN conversations v ON v.id = m.conversation_id JOIN contacts k ON k.id = v.contact_id WHERE k.wa_id = ANY(${waIds})`;
+      lost += waIds.length - row!.n;
+    }
     await sql.end();
 
     const top = rates[rates.length - 1]!;
@@ -344,11 +353,11 @@ async function main() {
         ackP99Ms: Math.max(...steps.map((s) => Number(s.ackP99Ms))),
         assignP99Ms: first.assignP99Ms,
         anchorAckPerSec: anchorRates[top],
-        ackRatio: round((Number(topStep.ackPerSec) / anchorRates[top]!) * 100) / 100,
+        ackRatio: Math.round((Number(topStep.ackPerSec) / anchorRates[top]!) * 100) / 100,
         peakRssMb: Math.round(peakRssMb),
         settledRssMb: Math.round(settledRssMb),
         idleRssMb: Math.round(idleRssMb),
-        lost: steps.reduce((n, s) => n + Math.max(0, Number(s.acked) - Number(s.storedMessages)), 0),
+        lost,
         signalsPerClient: realtime.signalsPerClient,
         refetchBatchesPerClient: realtime.flushesPerClient,
         quick,

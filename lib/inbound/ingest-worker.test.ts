@@ -68,7 +68,7 @@ describe("the ingest pipeline", () => {
       startIngestWorker(db, { concurrency: 2, batchSize: 20, pollMs: 20, graph, onConversationOpened: async (id) => void opened[i]!.push(id) }),
     );
     try {
-      await expect.poll(async () => (await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM webhook_events WHERE outcome = 'received'`))[0]!.n, { timeout: 180_000, interval: 500 }).toBe(0);
+      await expect.poll(async () => (await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM webhook_events WHERE outcome = 'received'`))[0]!.n, { timeout: 500_000, interval: 500 }).toBe(0);
     } finally {
       await Promise.all(workers.map((w) => w.stop()));
       await Promise.all(instances.map((i) => i.sql.end()));
@@ -93,7 +93,8 @@ describe("the ingest pipeline", () => {
     const outOfOrder = rows.filter((r) => JSON.stringify(r.bodies) !== JSON.stringify(expected));
     expect(rows).toHaveLength(CONTACTS);
     expect(outOfOrder).toEqual([]);
-  });
+    // A busy machine is slow, not wrong: generous, the outcome is what is asserted.
+  }, 600_000);
 
   it("a crash in the middle of a batch loses nothing and duplicates nothing", async () => {
     const waIds = Array.from({ length: 30 }, () => newWaId());
@@ -146,5 +147,5 @@ describe("the ingest pipeline", () => {
     const [attempts] = await t.db.execute<{ n: number; max: number }>(sql`
       SELECT count(*)::int AS n, max(attempts)::int AS max FROM webhook_events WHERE raw_body LIKE '%"body":"crash?"%'`);
     expect(attempts).toEqual({ n: 30, max: 1 });
-  });
+  }, 300_000);
 });

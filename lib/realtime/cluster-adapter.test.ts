@@ -6,13 +6,17 @@ import { onlyWithPeers } from "./cluster-adapter";
 function fakeFactory() {
   const sent: { flags?: Record<string, unknown> }[] = [];
   const adapter = { nodesMap: new Map<string, number>(), broadcast: (_packet: unknown, opts: { flags?: Record<string, unknown> }) => void sent.push(opts) };
-  return { factory: () => adapter, adapter, sent };
+  return { factory: function () {
+    return adapter;
+  }, adapter, sent };
 }
 
 describe("the PostgreSQL adapter with one instance", () => {
   it("broadcasts locally while alone, through the adapter once another instance is known", () => {
     const { factory, adapter, sent } = fakeFactory();
-    const wrapped = (onlyWithPeers(factory) as (nsp: never) => typeof adapter)(undefined as never);
+    const Wrapped = onlyWithPeers(factory) as unknown as new (nsp: never) => typeof adapter;
+    // Socket.IO constructs it with `new`.
+    const wrapped = new Wrapped(undefined as never);
     wrapped.broadcast({}, { flags: {} });
     expect(sent[0]!.flags).toEqual({ local: true });
     adapter.nodesMap.set("other-instance", Date.now());

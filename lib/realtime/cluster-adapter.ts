@@ -42,15 +42,16 @@ export async function createClusterAdapter(options: {
   return { adapter: onlyWithPeers(createAdapter(pool)), kind: "postgres", close: () => pool.end() };
 }
 
-type AdapterFactory = (nsp: never) => { broadcast: (packet: unknown, opts: { flags?: Record<string, unknown> }) => unknown; nodesMap?: Map<string, number> };
+type AdapterFactory = new (nsp: never) => { broadcast: (packet: unknown, opts: { flags?: Record<string, unknown> }) => unknown; nodesMap?: Map<string, number> };
 
 /** Broadcasts go through the adapter only when it has heard from another instance; locally otherwise. */
 export function onlyWithPeers<F>(factory: F): F {
-  return ((nsp: never) => {
-    const adapter = (factory as unknown as AdapterFactory)(nsp);
+  // Socket.IO constructs its adapter with `new`: a function (not an arrow) that returns the adapter.
+  return function (nsp: never) {
+    const adapter = new (factory as unknown as AdapterFactory)(nsp);
     const broadcast = adapter.broadcast.bind(adapter);
     adapter.broadcast = (packet, opts) =>
       adapter.nodesMap && adapter.nodesMap.size === 0 ? broadcast(packet, { ...opts, flags: { ...opts.flags, local: true } }) : broadcast(packet, opts);
     return adapter;
-  }) as F;
+  } as F;
 }

@@ -47,7 +47,7 @@ export async function followUp(db: Db, result: ProcessedWebhook, options: Ingest
   const onePerGroup = new Map<number, number>();
   for (const c of result.openedConversations) if (!onePerGroup.has(c.groupId)) onePerGroup.set(c.groupId, c.conversationId);
   await Promise.all([...onePerGroup.values()].map((conversationId) => distribute(conversationId, options)));
-  await Promise.all(result.openedConversations.map((c) => welcome(db, c.conversationId, options)));
+  await Promise.all(result.openedConversations.filter((c) => c.welcome !== false).map((c) => welcome(db, c.conversationId, options)));
 }
 
 async function distribute(conversationId: number, options: IngestOptions) {

@@ -8,7 +8,7 @@
 // one being processed right now is still `received` to everyone else).
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { emptyResult, notesOf, processBody, type ProcessedWebhook, type ProcessOutcome } from "./process-webhook-event";
+import { emptyResult, notesOf, processBody, processWebhookEvent, type ChannelCache, type ProcessedWebhook, type ProcessOutcome } from "./process-webhook-event";
 
 export type BatchOptions = {
   /** Bodies per transaction. */
@@ -30,6 +30,8 @@ export type ProcessedBatch = {
 /** Claims up to `limit` due bodies and processes them in one transaction; empty when none is due. */
 export async function processWebhookBatch(db: Db, options: BatchOptions = {}): Promise<ProcessedBatch> {
   const { limit = 20, baseBackoffMs = 5_000, maxBackoffMs = 10 * 60_000 } = options;
+  let claimedIds: number[] = [];
+  let bodyFailed = false;
   const outcomes = await db.transaction(async (tx) => {
     const claimed = await tx.execute<{ id: number; rawBody: string }>(sql`
       SELECT e.id::int AS id, e.raw_body AS "rawBody"
@@ -45,18 +47,18 @@ export async function processWebhookBatch(db: Db, options: BatchOptions = {}): P
        LIMIT ${limit}
        FOR UPDATE OF e SKIP LOCKED`);
     if (claimed.length === 0) return [];
+    claimedIds = claimed.map((c) => c.id);
 
     const done: ProcessOutcome[] = [];
+    const channels: ChannelCache = new Map();
     for (const { id, rawBody } of claimed) {
-      try {
-        // A savepoint each: a body the database refuses is marked failed, the others go on.
-        const result = await tx.transaction((sp) => processBody(sp, id, rawBody));
-        done.push({ outcome: "processed", eventId: id, result });
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        console.warn(`[fila] webhook event ${id} failed, will retry: ${message}`);
-        done.push({ outcome: "failed", eventId: id, error: message });
-      }
+      // No savepoint per body (two round trips each): each item already has its own, and
+      // a body that fails anyway ends the batch, whose bodies are then taken one by one.
+      const result = await processBody(tx, id, rawBody, channels).catch((error: unknown) => {
+        bodyFailed = true;
+        throw error;
+      });
+      done.push({ outcome: "processed", eventId: id, result });
     }
     await options.beforeMarks?.(done.map((o) => o.eventId), tx);
     const marks = done.map((o) => ({
@@ -71,6 +73,13 @@ export async function processWebhookBatch(db: Db, options: BatchOptions = {}): P
         FROM jsonb_to_recordset(${JSON.stringify(marks)}::jsonb) AS m(id bigint, outcome text, error text)
        WHERE w.id = m.id`);
     return done;
+  }).catch(async (error: unknown) => {
+    if (!bodyFailed) throw error;
+    // A body failed and took the batch's transaction with it (nothing of it was stored):
+    // each body alone now, the one that fails again marked failed for its backoff.
+    const alone: ProcessOutcome[] = [];
+    for (const id of claimedIds) alone.push(await processWebhookEvent(db, id));
+    return alone;
   });
 
   const result = emptyResult();

@@ -1,12 +1,12 @@
 // Meta's webhook for the WhatsApp Cloud API (SPEC §6). Verifies, stores and answers —
 // nothing else on the request's path: concurrent bodies share one INSERT (group commit,
 // lib/whatsapp/webhook-store.ts), the answer waits for the body's own commit, and the
-// ingest worker (lib/inbound/ingest-worker.ts) processes it after.
-import type { Db } from "@/db/client";
+// ingest worker (lib/inbound/ingest-worker.ts) processes it after. server.ts answers
+// the POST itself, ahead of Next.js, with the same code (lib/inbound/webhook-endpoint.ts).
 import { CLIENT_ADDRESS_HEADER } from "@/lib/auth/client-address";
 import { env } from "@/lib/env";
-import { wakeIngest } from "@/lib/inbound/ingest-worker";
-import { createGroupCommit, MAX_WEBHOOK_BYTES, receiveWebhook, SIGNATURE_HEADER, StoreOverloadedError, verifySubscription, type GroupCommit } from "@/lib/whatsapp";
+import { answerWebhookPost } from "@/lib/inbound/webhook-endpoint";
+import { MAX_WEBHOOK_BYTES, SIGNATURE_HEADER, verifySubscription } from "@/lib/whatsapp";
 import { apiRoute } from "../../api-route";
 
 export const dynamic = "force-dynamic";
@@ -21,32 +21,17 @@ export const GET = apiRoute({ role: "public" }, ({ request }) => {
 });
 
 export const POST = apiRoute({ role: "public" }, async ({ db, request }) => {
-  try {
-    const receipt = await receiveWebhook(
-      db,
-      {
-        rawBody: await readAtMost(request, MAX_WEBHOOK_BYTES + 1),
-        signature: request.headers.get(SIGNATURE_HEADER),
-        remoteAddr: request.headers.get(CLIENT_ADDRESS_HEADER),
-      },
-      { appSecret: env().WHATSAPP_APP_SECRET, store: groupCommitOf(db).store },
-    );
-    if (!receipt.accepted) return Response.json({ error: receipt.error }, { status: receipt.status });
-    return Response.json({ ok: true });
-  } catch (error) {
-    // Not stored, so not acknowledged: Meta delivers it again (SPEC §6).
-    if (error instanceof StoreOverloadedError) return Response.json({ error: error.message }, { status: 503, headers: { "retry-after": "1" } });
-    throw error;
-  }
+  const answer = await answerWebhookPost(
+    db,
+    {
+      rawBody: await readAtMost(request, MAX_WEBHOOK_BYTES + 1),
+      signature: request.headers.get(SIGNATURE_HEADER),
+      remoteAddr: request.headers.get(CLIENT_ADDRESS_HEADER),
+    },
+    env().WHATSAPP_APP_SECRET,
+  );
+  return Response.json(answer.body, { status: answer.status, headers: answer.headers });
 });
-
-// One group commit per database pool, shared by every request of the process.
-const commits = new WeakMap<Db, GroupCommit>();
-function groupCommitOf(db: Db): GroupCommit {
-  let commit = commits.get(db);
-  if (!commit) commits.set(db, (commit = createGroupCommit(db, { onStored: wakeIngest })));
-  return commit;
-}
 
 /** The raw bytes (the signature covers them), but never more than `limit`: the rest is not read. */
 async function readAtMost(request: Request, limit: number): Promise<Uint8Array> {
