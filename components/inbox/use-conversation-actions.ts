@@ -161,6 +161,7 @@ export function useConversationActions(viewer: Viewer, callbacks: { onTaken?: (c
         failureReason: null,
         failureCode: null,
         waMessageId: null,
+        media: null,
         createdAt: now(),
       };
       queryClient.setQueryData<ThreadMessage[]>(queryKeys.messages(conversationId), (thread) => [...(thread ?? []), pending]);

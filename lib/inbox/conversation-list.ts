@@ -7,6 +7,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Queryable } from "@/db/client";
 import { channelGroups, contacts, conversations, groupMembers, messages, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
+import { encodeCursor, type ListCursor } from "./list-query";
 import type { InboxConversation, InboxTab, MessagePreview, StatusFilter, TabCounts } from "./types";
 
 export const LIST_LIMIT = 200;
@@ -17,7 +18,12 @@ export type ListParams = {
   search?: string;
   groupId?: number;
   status?: StatusFilter;
+  /** Keyset pagination: rows after this one in the tab's order. */
+  after?: ListCursor;
+  limit?: number;
 };
+
+export type ConversationPage = { items: InboxConversation[]; nextCursor: string | null };
 
 const assignee = alias(users, "assignee");
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -70,15 +76,28 @@ function tabCondition(viewer: Actor, tab: InboxTab): SQL | undefined {
   }
 }
 
-export async function listInboxConversations(db: Queryable, params: ListParams): Promise<InboxConversation[]> {
+/**
+ * One page of a tab, in the tab's order (the queue oldest first, the others latest
+ * activity first), by keyset: the cursor names the last row shown, so a page never
+ * repeats or skips a row that did not move meanwhile.
+ */
+export async function listInboxConversations(db: Queryable, params: ListParams): Promise<ConversationPage> {
   const { viewer, tab } = params;
+  const limit = Math.min(params.limit ?? LIST_LIMIT, LIST_LIMIT);
+  const activity = sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`;
+  const sortKey = tab === "queue" ? sql`${conversations.queuedAt}` : activity;
+  const after = params.after
+    ? tab === "queue"
+      ? sql`(${sortKey}, ${conversations.id}) > (${params.after.key}::timestamptz, ${params.after.id})`
+      : sql`(${sortKey}, ${conversations.id}) < (${params.after.key}::timestamptz, ${params.after.id})`
+    : undefined;
   const where = and(
     tabCondition(viewer, tab),
     tab === "queue" ? undefined : statusCondition(params.status ?? "open"),
     params.groupId ? eq(conversations.groupId, params.groupId) : undefined,
     params.search ? searchCondition(params.search) : undefined,
+    after,
   );
-  const activity = sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`;
   const rows = await db
     .select({
       id: conversations.id,
@@ -94,6 +113,8 @@ export async function listInboxConversations(db: Queryable, params: ListParams):
       assignedAt: conversations.assignedAt,
       closedAt: conversations.closedAt,
       lastMessageAt: conversations.lastMessageAt,
+      // In UTC with microseconds: the cursor compares exactly what PostgreSQL sorted.
+      sortKey: sql<string>`to_char(${sortKey} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
       preview: sql<MessagePreview | null>`(
         SELECT json_build_object('type', m.type, 'body', left(m.body, 160), 'direction', m.direction, 'authorType', m.author_type,
                                  'systemKind', m.payload->'system'->>'kind', 'flowReply', coalesce(m.payload ? 'flowReply', false))
@@ -116,15 +137,23 @@ export async function listInboxConversations(db: Queryable, params: ListParams):
     .where(where)
     // The queue is served oldest first; the other tabs show the latest activity first.
     .orderBy(...(tab === "queue" ? [asc(conversations.queuedAt), asc(conversations.id)] : [desc(activity), desc(conversations.id)]))
-    .limit(LIST_LIMIT);
+    .limit(limit + 1);
 
-  return rows.map((row) => ({
-    ...row,
-    queuedAt: row.queuedAt.toISOString(),
-    assignedAt: iso(row.assignedAt),
-    closedAt: iso(row.closedAt),
-    lastMessageAt: iso(row.lastMessageAt),
-  }));
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(({ sortKey, ...row }) => {
+      void sortKey; // the cursor's, not the list's
+      return {
+        ...row,
+        queuedAt: row.queuedAt.toISOString(),
+        assignedAt: iso(row.assignedAt),
+        closedAt: iso(row.closedAt),
+        lastMessageAt: iso(row.lastMessageAt),
+      };
+    }),
+    nextCursor: rows.length > limit && last ? encodeCursor({ key: last.sortKey, id: last.id }) : null,
+  };
 }
 
 /** The badge of each tab: my open conversations, my groups' queue, and (managers) all open ones. */

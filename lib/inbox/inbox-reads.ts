@@ -16,17 +16,17 @@ type MaybeActor = Actor | null | undefined;
 
 export type InboxQuery = z.input<typeof listQuery>;
 
-/** One tab of the inbox with its filters, and the counts of every tab. */
+/** One page of a tab of the inbox with its filters (`nextCursor` for the next), and the counts of every tab. */
 export async function readInbox(db: Db, actor: MaybeActor, query: InboxQuery | Record<string, string>): Promise<InboxList> {
   const viewer = requireActor(actor);
-  const { tab, q, group, status } = parseInput(listQuery, query);
+  const { tab, q, group: groupAlias, groupId: group = groupAlias, status, cursor, limit } = parseInput(listQuery, query);
   if (tab === "all") requireManager(viewer);
   if (group) await requireGroupAccess(db, viewer, group);
-  const [items, counts] = await Promise.all([
-    listInboxConversations(db, { viewer, tab, search: q, groupId: group, status }),
+  const [page, counts] = await Promise.all([
+    listInboxConversations(db, { viewer, tab, search: q, groupId: group, status, after: cursor, limit }),
     countInboxTabs(db, viewer),
   ]);
-  return { items, counts };
+  return { ...page, counts };
 }
 
 async function accessibleConversation(db: Db, actor: MaybeActor, id: unknown) {

@@ -3,6 +3,7 @@
 // welcome messages. The ingest worker (lib/inbound/ingest-worker.ts) and the sweep do
 // this for batches of bodies (webhook-queue.ts); ingestWebhookEvent for one body.
 import type { Db } from "@/db/client";
+import { downloadMediaOfMessages } from "@/lib/media/download-media";
 import { publish } from "@/lib/realtime/publish";
 import type { RealtimeSignal } from "@/lib/realtime/signals";
 import type { GraphConfig } from "./graph-config";
@@ -40,6 +41,12 @@ export async function followUp(db: Db, result: ProcessedWebhook, options: Ingest
     // Stored is what matters; open tabs catch up on their next refetch.
     console.error(`[fila] signals of ${what} were not published:`, error);
   }
+  // Media files download in the background: a conversation does not wait on a 100 MB video.
+  void downloadMediaOfMessages(
+    db,
+    options.graph,
+    result.messages.map((m) => m.messageId),
+  );
   if (result.openedConversations.length === 0) return;
   // Distribution first: an agent gets the conversation without waiting on Meta. One
   // route per group: a decision takes the group's oldest queued conversation and goes
