@@ -54,7 +54,7 @@ function searchCondition(search: string): SQL | undefined {
   if (!text) return undefined;
   const digits = text.replace(/\D/g, "");
   const pattern = fold(sql`${`%${escapeLike(text)}%`}`);
-  const byName = sql`(${fold(contacts.profileName)} LIKE ${pattern} OR ${fold(sql`${contacts.username}`)} LIKE ${pattern})`;
+  const byName = sql`(${fold(contacts.profileName)} LIKE ${pattern} OR ${fold(sql`${contacts.displayName}`)} LIKE ${pattern} OR ${fold(sql`${contacts.username}`)} LIKE ${pattern})`;
   return digits.length >= 3 ? or(byName, ilike(contacts.waId, `%${digits}%`)) : byName;
 }
 
@@ -104,7 +104,8 @@ export async function listInboxConversations(db: Queryable, params: ListParams):
       status: conversations.status,
       groupId: conversations.groupId,
       groupName: channelGroups.name,
-      contactName: contacts.profileName,
+      // The display name an agent gave the contact, else their WhatsApp profile name.
+      contactName: sql<string | null>`coalesce(${contacts.displayName}, ${contacts.profileName})`,
       // Contacts known only by their WhatsApp user id show their username, else that id.
       contactNumber: sql<string>`coalesce(${contacts.waId}, ${contacts.username}, ${contacts.userId})`,
       assigneeId: conversations.assigneeId,
@@ -119,14 +120,15 @@ export async function listInboxConversations(db: Queryable, params: ListParams):
         SELECT json_build_object('type', m.type, 'body', left(m.body, 160), 'direction', m.direction, 'authorType', m.author_type,
                                  'systemKind', m.payload->'system'->>'kind', 'flowReply', coalesce(m.payload ? 'flowReply', false))
           FROM ${messages} m
-         WHERE m.conversation_id = ${conversations.id}
+         WHERE m.conversation_id = ${conversations.id} AND m.direction <> 'internal'
          -- What people wrote says more than the automatic welcome after it.
          ORDER BY m.author_type = 'system', m.created_at DESC, m.id DESC
          LIMIT 1)`,
       awaitingReply: sql<boolean>`coalesce((
         SELECT m.direction = 'in'
           FROM ${messages} m
-         WHERE m.conversation_id = ${conversations.id} AND m.author_type <> 'system'
+         -- Private notes answer nobody: the contact still awaits a reply.
+         WHERE m.conversation_id = ${conversations.id} AND m.author_type <> 'system' AND m.direction <> 'internal'
          ORDER BY m.created_at DESC, m.id DESC
          LIMIT 1), false)`,
     })

@@ -21,7 +21,15 @@ export type RealtimeSignal =
   | { type: "presence.changed"; userId: number; status: User["status"]; groupIds: number[] }
   | { type: "group.changed"; groupId: number }
   /** WhatsApp refused a channel's access token (error 190): managers must set a new one. */
-  | { type: "channel.token_invalid"; channelId: number; groupId: number; displayNumber: string };
+  | { type: "channel.token_invalid"; channelId: number; groupId: number; displayNumber: string }
+  /** A private note mentioned this user (who may see the conversation): only their tabs hear it. */
+  | { type: "mention.created"; userId: number; conversationId: number; mentionId: number }
+  /** The user read mentions in one tab: their other tabs clear the unread count. */
+  | { type: "mentions.read"; userId: number }
+  /** An agent edited a contact's display name or note. */
+  | { type: "contact.changed"; contactId: number; groupIds: number[] }
+  /** A manager changed the canned replies of these groups (every group for a global one). */
+  | { type: "canned_replies.changed"; groupIds: number[] };
 
 /** The Socket.IO event that carries signals to tabs: an array of them (signal-coalescer.ts). */
 export const SIGNALS_EVENT = "signals";
@@ -34,6 +42,8 @@ export const rooms = {
 
 /** The rooms a signal goes to: its group's members, the people it concerns, and managers. */
 export function roomsFor(signal: RealtimeSignal): string[] {
+  // A mention is for the one person mentioned, not for every manager.
+  if (signal.type === "mention.created" || signal.type === "mentions.read") return [rooms.user(signal.userId)];
   const out = new Set<string>([rooms.managers]);
   switch (signal.type) {
     case "conversation.changed":
@@ -56,6 +66,10 @@ export function roomsFor(signal: RealtimeSignal): string[] {
       break;
     case "channel.token_invalid":
       // Only managers can replace a token.
+      break;
+    case "contact.changed":
+    case "canned_replies.changed":
+      for (const g of signal.groupIds) out.add(rooms.group(g));
       break;
   }
   return [...out];
