@@ -1,24 +1,20 @@
 // The one hook from WhatsApp to the distribution engine: a conversation a webhook body
 // opened is routed (and what changed announced) before its welcome message goes out.
-// The webhook route (right after answering Meta) and the retry sweep in server.ts use it.
+// The ingest worker (ingest-worker.ts) and the retry sweep in server.ts use it.
 import type { Db } from "@/db/client";
 import { routeNewConversation } from "@/lib/distribution";
 import { announceChanges } from "@/lib/realtime/announce";
 import { publish } from "@/lib/realtime/publish";
 import { routeTimedOut } from "@/lib/routing/route-conversation";
-import { graphConfigFromEnv, ingestWebhookEvent, retryPendingWebhooks, type GraphConfig, type ProcessOutcome } from "@/lib/whatsapp";
+import { graphConfigFromEnv, retryPendingWebhooks, type GraphConfig } from "@/lib/whatsapp";
 import { afterOpened } from "@/lib/whatsapp/ingest";
 
-const distribute = (db: Db) => async (conversationId: number) => announceChanges(await routeNewConversation(db, conversationId));
+/** Routes a conversation a webhook opened (its group's queue drains, oldest first) and announces the changes. */
+export const distributeOpened = (db: Db) => async (conversationId: number) => announceChanges(await routeNewConversation(db, conversationId));
 
-/** Processes a stored body and distributes what it opened. Never rejects (see ingestWebhookEvent). */
-export function ingestAndDistribute(db: Db, eventId: number, graph: GraphConfig = graphConfigFromEnv()): Promise<ProcessOutcome> {
-  return ingestWebhookEvent(db, eventId, { graph, onConversationOpened: distribute(db) });
-}
-
-/** The sweep's share: bodies whose processing is due again, distributed the same way. */
+/** The sweep's share of the ingest queue: bodies due (again), distributed the same way. */
 export function retryAndDistribute(db: Db): Promise<number> {
-  return retryPendingWebhooks(db, { onConversationOpened: distribute(db) });
+  return retryPendingWebhooks(db, { onConversationOpened: distributeOpened(db) });
 }
 
 /**
@@ -29,7 +25,7 @@ export async function routeTimedOutAndDistribute(db: Db, options: { minuteSecond
   const routed = await routeTimedOut(db, options);
   for (const r of routed) {
     publish({ type: "conversation.changed", conversationId: r.conversationId, groupId: r.groupId, status: "queued", assigneeId: null, previousAssigneeId: null, actorId: null, kind: "route" });
-    await afterOpened(db, r.conversationId, { graph: options.graph ?? graphConfigFromEnv(), onConversationOpened: distribute(db) });
+    await afterOpened(db, r.conversationId, { graph: options.graph ?? graphConfigFromEnv(), onConversationOpened: distributeOpened(db) });
   }
   return routed.length;
 }

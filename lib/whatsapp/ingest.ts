@@ -1,6 +1,7 @@
 // What happens to a stored webhook body: processing (one transaction), then, outside
 // it, the realtime signals, distribution of the conversations it opened and their
-// welcome messages. Used by the route (right after answering Meta) and the retry sweep.
+// welcome messages. The ingest worker (lib/inbound/ingest-worker.ts) and the sweep do
+// this for batches of bodies (webhook-queue.ts); ingestWebhookEvent for one body.
 import type { Db } from "@/db/client";
 import { downloadMediaOfMessages } from "@/lib/media/download-media";
 import { publish } from "@/lib/realtime/publish";
@@ -46,26 +47,40 @@ export async function followUp(db: Db, result: ProcessedWebhook, options: Ingest
     options.graph,
     result.messages.map((m) => m.messageId),
   );
-  await Promise.all([
-    ...result.openedConversations.map((c) => afterOpened(db, c.conversationId, options)),
-    // Routed by the entry menu: into its group's queue, as if it had just opened there.
-    ...result.routing.map((r) => afterOpened(db, r.conversationId, options, { distribute: r.routed })),
-  ]);
+  // Routed by the entry menu: into its group's queue, as if it had just opened there.
+  const entered = [...result.openedConversations, ...result.routing.filter((r) => r.routed)];
+  if (entered.length === 0 && result.routing.length === 0) return;
+  // Distribution first: an agent gets the conversation without waiting on Meta. One
+  // route per group: a decision takes the group's oldest queued conversation and goes
+  // on while more are queued, so it drains every conversation of the group opened here.
+  const onePerGroup = new Map<number, number>();
+  for (const c of entered) if (!onePerGroup.has(c.groupId)) onePerGroup.set(c.groupId, c.conversationId);
+  await Promise.all([...onePerGroup.values()].map((conversationId) => distribute(conversationId, options)));
+  // Then what the contact is sent (welcome, menu, asked again, out of hours).
+  const speaking = [...result.openedConversations, ...result.routing];
+  await Promise.all(speaking.map((c) => deliverAutomatic(db, c.conversationId, options)));
 }
 
-/** Distribution of a conversation that entered a queue, then its automatic messages (welcome, menu, out of hours). */
-export async function afterOpened(db: Db, conversationId: number, options: IngestOptions, { distribute = true } = {}) {
-  // Distribution first: an agent gets the conversation without waiting on Meta.
+/** Distribution of a conversation that entered a queue, then its automatic messages (the sweep's menu timeouts). */
+export async function afterOpened(db: Db, conversationId: number, options: IngestOptions) {
+  await distribute(conversationId, options);
+  await deliverAutomatic(db, conversationId, options);
+}
+
+async function distribute(conversationId: number, options: IngestOptions) {
   try {
-    if (distribute) await options.onConversationOpened?.(conversationId);
+    await options.onConversationOpened?.(conversationId);
   } catch (error) {
     console.error(`[fila] distribution of conversation ${conversationId} failed (the sweep will retry):`, error);
   }
+}
+
+async function deliverAutomatic(db: Db, conversationId: number, options: IngestOptions) {
   try {
     for (const delivery of await deliverAutomaticMessages(db, conversationId, options.graph)) announceWelcome(delivery);
   } catch (error) {
     // The outbox keeps it: the sweep delivers it.
-    console.error(`[fila] welcome message of conversation ${conversationId} failed (the sweep will retry):`, error);
+    console.error(`[fila] automatic messages of conversation ${conversationId} failed (the sweep will retry):`, error);
   }
 }
 

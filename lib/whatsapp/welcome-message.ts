@@ -39,14 +39,6 @@ export const OUTBOX_KINDS: readonly OutboxKind[] = ["menu", "menu_again", "out_o
 const LIST_BUTTON = "Menu";
 
 /**
- * Queues the welcome of a conversation just opened by `openingMessageId`, in the
- * transaction that stored that message. Nothing when the group has no welcome.
- */
-export async function enqueueWelcome(tx: Tx, conversationId: number, openingMessageId: number): Promise<void> {
-  await enqueueAutomaticMessage(tx, conversationId, "welcome", openingMessageId);
-}
-
-/**
  * Queues one automatic message of a conversation, in the transaction that decided it;
  * `messageId` is the contact's message it answers (its time opens the 24-hour window).
  * Nothing when there is nothing to say (no text set, no menu) or it was queued before.
