@@ -27,6 +27,7 @@ describe("migrations", () => {
       "channel_groups",
       "channels",
       "contacts",
+      "conversation_reads",
       "conversations",
       "group_members",
       "login_attempts",

@@ -13,6 +13,7 @@ import {
   takeConversationAs,
   transferConversationAs,
 } from "@/lib/inbox/conversation-commands";
+import { markConversationRead as markConversationReadAs, type MarkReadInput } from "@/lib/inbox/unread";
 import { announceChanges } from "@/lib/realtime/announce";
 import { publish } from "@/lib/realtime/publish";
 import { serverAction } from "./server-action";
@@ -47,4 +48,11 @@ export const replyToConversation = serverAction("replyToConversation", async (in
   publish(outcome.signal);
   if (!outcome.sent) throw outcome.error;
   return { messageId: outcome.messageId };
+});
+
+/** The conversation was open and visible up to this message: unread drops on every tab of mine. */
+export const markConversationRead = serverAction("markConversationRead", async (input: MarkReadInput, user) => {
+  const { signal } = await markConversationReadAs(getDb(), user, input);
+  if (signal) publish(signal);
+  return {};
 });

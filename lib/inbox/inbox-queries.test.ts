@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(() => t.drop());
 
 const names = async (viewer: string, params: Omit<ListParams, "viewer">) =>
-  (await listInboxConversations(t.db, { viewer: people[viewer]!, ...params })).map((c) => c.contactName!.split(" ")[0]);
+  (await listInboxConversations(t.db, { viewer: people[viewer]!, ...params })).items.map((c) => c.contactName!.split(" ")[0]);
 
 describe("listInboxConversations", () => {
   it("Mine: the open conversations assigned to me", async () => {
@@ -54,7 +54,9 @@ describe("listInboxConversations", () => {
   });
 
   it("carries the group, the assignee and the last message", async () => {
-    const [rafael] = await listInboxConversations(t.db, { viewer: people.ana!, tab: "mine" });
+    const {
+      items: [rafael],
+    } = await listInboxConversations(t.db, { viewer: people.ana!, tab: "mine" });
     expect(rafael).toMatchObject({
       groupName: "Vendas",
       assigneeId: people.ana!.id,
@@ -66,7 +68,9 @@ describe("listInboxConversations", () => {
     });
     expect(new Date(rafael!.queuedAt).toISOString()).toBe(rafael!.queuedAt);
     // Patrícia wrote and nobody answered yet.
-    const [patricia] = await listInboxConversations(t.db, { viewer: people.bruno!, tab: "mine" });
+    const {
+      items: [patricia],
+    } = await listInboxConversations(t.db, { viewer: people.bruno!, tab: "mine" });
     expect(patricia).toMatchObject({ contactName: "Patrícia Gomes", awaitingReply: true, preview: { direction: "in", authorType: "contact" } });
   });
 

@@ -1,21 +1,34 @@
-// The query string of GET /api/v1/conversations: tab, search, group and status filters.
-// Search text refuses control characters (U+0000 would reach PostgreSQL); the group is
-// decimal digits only.
+// The query string of GET /api/v1/conversations: tab, search, filters (group, status,
+// assignee, awaiting reply, period) and the cursor of the next page. Search text refuses
+// control characters (U+0000 would reach PostgreSQL); ids are decimal digits only.
 import { z } from "zod";
 import { CONTROL_MESSAGE_KEY, hasControlCharacters, strictNumberFromText } from "@/lib/text-input";
 import { INBOX_TABS, STATUS_FILTERS } from "./types";
 
-export const listQuery = z.object({
-  tab: z.enum(INBOX_TABS, { error: "error.invalidValue" }).default("mine"),
-  q: z
-    .string()
-    .max(100, "error.invalidValue")
-    .refine((value) => !hasControlCharacters(value), CONTROL_MESSAGE_KEY)
-    .trim()
-    .optional(),
-  group: z.preprocess(
-    strictNumberFromText,
-    z.number({ error: "error.invalidValue" }).int("error.invalidValue").positive("error.invalidValue").optional(),
-  ),
-  status: z.enum(STATUS_FILTERS, { error: "error.invalidValue" }).default("open"),
-});
+const positiveId = z.preprocess(
+  strictNumberFromText,
+  z.number({ error: "error.invalidValue" }).int("error.invalidValue").positive("error.invalidValue").max(2_147_483_647, "error.invalidValue").optional(),
+);
+const instant = z.iso.datetime({ offset: true, error: "error.invalidValue" }).transform((text) => new Date(text)).optional();
+
+export const listQuery = z
+  .object({
+    tab: z.enum(INBOX_TABS, { error: "error.invalidValue" }).default("mine"),
+    q: z
+      .string()
+      .max(100, "error.invalidValue")
+      .refine((value) => !hasControlCharacters(value), CONTROL_MESSAGE_KEY)
+      .trim()
+      .optional(),
+    group: positiveId,
+    status: z.enum(STATUS_FILTERS, { error: "error.invalidValue" }).default("open"),
+    /** A user id, or "none" for the conversations nobody has. */
+    assignee: z.union([z.literal("none"), positiveId]).optional(),
+    /** "1": only those whose contact spoke last. */
+    awaiting: z.enum(["1", "0"], { error: "error.invalidValue" }).optional(),
+    /** The period of the latest activity. */
+    from: instant,
+    to: instant,
+    cursor: z.string().max(200, "error.invalidValue").optional(),
+  })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ["to"], message: "error.invalidValue" });

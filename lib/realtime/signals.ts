@@ -18,6 +18,8 @@ export type RealtimeSignal =
   | { type: "message.status"; conversationId: number; groupId: number; assigneeId: number | null; messageId: number; status: NonNullable<Message["status"]> }
   | { type: "presence.changed"; userId: number; status: User["status"]; groupIds: number[] }
   | { type: "group.changed"; groupId: number }
+  /** The user saw a conversation further: their other tabs refresh its unread count (their room only). */
+  | { type: "conversation.read"; userId: number; conversationId: number }
   /** WhatsApp refused a channel's access token (error 190): managers must set a new one. */
   | { type: "channel.token_invalid"; channelId: number; groupId: number; displayNumber: string };
 
@@ -29,6 +31,8 @@ export const rooms = {
 
 /** The rooms a signal goes to: its group's members, the people it concerns, and managers. */
 export function roomsFor(signal: RealtimeSignal): string[] {
+  // What one user saw is nobody else's business.
+  if (signal.type === "conversation.read") return [rooms.user(signal.userId)];
   const out = new Set<string>([rooms.managers]);
   switch (signal.type) {
     case "conversation.changed":
