@@ -151,8 +151,8 @@ export async function listInboxConversations(db: Queryable, params: ListParams):
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: page.map(({ orderKey: _orderKey, ...row }) => ({
-      ...row,
+    items: page.map((row) => ({
+      ...withoutOrderKey(row),
       queuedAt: row.queuedAt.toISOString(),
       assignedAt: iso(row.assignedAt),
       closedAt: iso(row.closedAt),
@@ -162,6 +162,13 @@ export async function listInboxConversations(db: Queryable, params: ListParams):
     total: total === null ? null : Math.min(total, TOTAL_CAP),
     totalCapped: total !== null && total > TOTAL_CAP,
   };
+}
+
+/** The ordering key is the cursor's, not the row's. */
+function withoutOrderKey<R extends { orderKey: string }>(row: R): Omit<R, "orderKey"> {
+  const copy: Partial<R> = { ...row };
+  delete copy.orderKey;
+  return copy as Omit<R, "orderKey">;
 }
 
 /** The badge of each tab: my open conversations, my groups' queue, and (managers) all open ones. */
