@@ -189,6 +189,7 @@ export const conversations = pgTable(
     index("conversations_group_created_idx").on(t.groupId, t.createdAt),
     // The inbox lists page by (activity_at, id) with a cursor: Mine, All, each with open or any status.
     index("conversations_assignee_activity_idx").on(t.assigneeId, t.activityAt, t.id),
+    index("conversations_assignee_open_activity_idx").on(t.assigneeId, t.activityAt, t.id).where(sql`${t.status} = 'assigned'`),
     index("conversations_activity_idx").on(t.activityAt, t.id),
     index("conversations_open_activity_idx").on(t.activityAt, t.id).where(sql`${t.status} <> 'closed'`),
     index("conversations_group_activity_idx").on(t.groupId, t.activityAt, t.id),

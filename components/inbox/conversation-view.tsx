@@ -14,6 +14,7 @@ import { ApiError } from "@/components/ui/fetch-json";
 import { useActivity, useConversationDetail, useThread } from "./inbox-queries";
 import { MessageThread } from "./message-thread";
 import { ReplyBox } from "./reply-box";
+import { SeenReporter } from "./seen-reporter";
 import { PRESENCE_DOT } from "@/components/ui/badge";
 import type { Viewer } from "./use-conversation-actions";
 import { useNow } from "@/components/ui/use-now";
@@ -21,6 +22,8 @@ import { WhyPanel } from "./why-panel";
 
 type Props = {
   conversationId: number;
+  /** Open at this message (a search result). */
+  focusMessageId?: number | null;
   viewer: Viewer;
   maxReplyLength: number;
   busy: boolean;
@@ -67,7 +70,16 @@ export function ConversationView(props: Props) {
     <section className="flex h-full min-h-0 flex-col" aria-label={name} data-testid="conversation-view" data-conversation-id={conversation.id} data-status={conversation.status}>
       <Header {...props} conversation={conversation} name={name} />
       {props.viewer.role === "manager" && activity.data?.decision && <WhyPanel decision={activity.data.decision} />}
-      <MessageThread messages={thread.data ?? []} activity={activity.data?.events} loading={thread.isPending} label={name} viewerId={props.viewer.id} />
+      <MessageThread
+        messages={thread.data ?? []}
+        activity={activity.data?.events}
+        loading={thread.isPending}
+        label={name}
+        viewerId={props.viewer.id}
+        older={{ has: thread.hasNextPage, loading: thread.isFetchingNextPage, load: () => void thread.fetchNextPage() }}
+        focusMessageId={props.focusMessageId ?? null}
+      />
+      <SeenReporter conversationId={conversation.id} messages={thread.data} />
       <ReplyBox
         key={conversation.id}
         conversation={conversation}

@@ -10,6 +10,7 @@ ALTER TABLE "conversations" ADD COLUMN "activity_at" timestamp with time zone GE
 ALTER TABLE "conversation_reads" ADD CONSTRAINT "conversation_reads_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conversation_reads" ADD CONSTRAINT "conversation_reads_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "conversations_assignee_activity_idx" ON "conversations" USING btree ("assignee_id","activity_at","id");--> statement-breakpoint
+CREATE INDEX "conversations_assignee_open_activity_idx" ON "conversations" USING btree ("assignee_id","activity_at","id") WHERE "conversations"."status" = 'assigned';--> statement-breakpoint
 CREATE INDEX "conversations_activity_idx" ON "conversations" USING btree ("activity_at","id");--> statement-breakpoint
 CREATE INDEX "conversations_open_activity_idx" ON "conversations" USING btree ("activity_at","id") WHERE "conversations"."status" <> 'closed';--> statement-breakpoint
 CREATE INDEX "conversations_group_activity_idx" ON "conversations" USING btree ("group_id","activity_at","id");--> statement-breakpoint

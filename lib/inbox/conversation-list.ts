@@ -79,24 +79,26 @@ function afterCursor(tab: InboxTab, cursor: ListCursor): SQL {
     : sql`(${column}, ${conversations.id}) < (${cursor.at}::timestamptz, ${cursor.id})`;
 }
 
-function filterConditions(params: ListParams): SQL | undefined {
+function filterConditions(params: ListParams, search: SQL | undefined): SQL | undefined {
   const { viewer, tab } = params;
+  const status = params.status ?? "open";
   return and(
     tabCondition(viewer, tab),
-    tab === "queue" ? undefined : statusCondition(params.status ?? "open"),
+    // Mine's open ones are all assigned (a queued conversation has no assignee): the partial index's condition.
+    tab === "queue" ? undefined : tab === "mine" && status === "open" ? eq(conversations.status, "assigned") : statusCondition(status),
     params.groupId ? eq(conversations.groupId, params.groupId) : undefined,
     params.assignee === "none" ? isNull(conversations.assigneeId) : params.assignee ? eq(conversations.assigneeId, params.assignee) : undefined,
     params.awaitingReply ? awaitingReplySql : undefined,
     params.from ? gte(conversations.activityAt, params.from) : undefined,
     params.to ? lte(conversations.activityAt, params.to) : undefined,
-    params.search ? searchCondition(params.search) : undefined,
+    search,
   );
 }
 
 export async function listInboxConversations(db: Queryable, params: ListParams): Promise<ConversationPage> {
   const { viewer, tab } = params;
   const limit = params.limit ?? PAGE_SIZE;
-  const filters = filterConditions(params);
+  const filters = filterConditions(params, params.search ? await searchCondition(db, params.search, TOTAL_CAP) : undefined);
   const cursor = params.cursor ? decodeCursor(params.cursor) : undefined;
   const { column, ascending } = orderingOf(tab);
   const search = params.search?.trim();

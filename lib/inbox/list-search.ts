@@ -3,6 +3,7 @@
 // or number. The functions and their indexes are in the migration 'inbox_search'; the
 // expressions here must stay exactly those of the indexes for PostgreSQL to use them.
 import { sql, type SQL } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
 import { contacts, conversations, messages } from "@/db/schema";
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -11,22 +12,32 @@ const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 const messageMatches = (search: string) => sql`m.body IS NOT NULL AND fila_message_tsv(m.body) @@ fila_search_query(${search})`;
 
 /**
- * The conversations where a message matches, or whose contact's name, username or number
- * does ("Fabio" finds "Fábio"; a number by its digits). Written as one set of ids so that a
- * rare word is found from the indexes rather than by walking the whole history.
+ * The ids of the conversations where a message matches, or whose contact's name, username
+ * or number does ("Fabio" finds "Fábio"; a number by its digits), from the indexes.
  */
-export function searchCondition(search: string): SQL | undefined {
+export function searchIdsSql(search: string): SQL {
   const text = search.trim();
-  if (!text) return undefined;
   const digits = text.replace(/\D/g, "");
   const pattern = `%${escapeLike(text)}%`;
   const byContact = sql`fila_fold(k.profile_name) LIKE fila_fold(${pattern}) OR fila_fold(k.username) LIKE fila_fold(${pattern})${
     digits.length >= 3 ? sql` OR k.wa_id LIKE ${`%${digits}%`}` : sql``
   }`;
-  return sql`${conversations.id} IN (
-    SELECT m.conversation_id FROM ${messages} m WHERE ${messageMatches(text)}
+  return sql`SELECT m.conversation_id AS id FROM ${messages} m WHERE ${messageMatches(text)}
     UNION
-    SELECT c2.id FROM ${conversations} c2 WHERE c2.contact_id IN (SELECT k.id FROM ${contacts} k WHERE ${byContact}))`;
+    SELECT c2.id FROM ${conversations} c2 WHERE c2.contact_id IN (SELECT k.id FROM ${contacts} k WHERE ${byContact})`;
+}
+
+/**
+ * The search as a condition on the list. A word said in few conversations is found from
+ * the indexes first and then sorted (at most `rare` ids); a word said everywhere is
+ * checked row by row along the list's own order, where matches come at once.
+ */
+export async function searchCondition(db: Queryable, search: string, rare: number): Promise<SQL | undefined> {
+  if (!search.trim()) return undefined;
+  const found = await db.execute<{ id: number }>(sql`SELECT id FROM (${searchIdsSql(search)}) found LIMIT ${rare + 1}`);
+  const ids = [...found].map((row) => row.id);
+  if (ids.length <= rare) return sql`${conversations.id} = ANY(${`{${ids.join(",")}}`}::int[])`;
+  return sql`${conversations.id} IN (${searchIdsSql(search)})`;
 }
 
 /** The latest matching message of the row's conversation, with the matched words marked. */
