@@ -3,7 +3,7 @@
 // Alerts on every page of the app (SPEC §4): a conversation assigned to me by someone else
 // and a customer message in one of my conversations play a sound and, when the tab is not
 // in front, show a browser notification (an in-page message when it is). Alerts arriving
-// within BURST_MS of the first become one ("7 new conversations for you"). The tab title
+// less than BURST_MS apart become one ("7 new conversations for you"). The tab title
 // carries how many of my conversations have unread messages.
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
@@ -18,7 +18,10 @@ import { queryKeys } from "@/lib/realtime/query-keys";
 import type { RealtimeSignal } from "@/lib/realtime/signals";
 import { playAlertSound } from "./alert-sound";
 
+/** An alert waits this long for more to join it (each arrival restarts the wait)… */
 export const BURST_MS = 1500;
+/** …but never longer than this after the first. */
+const BURST_MAX_MS = 6000;
 
 type Pending = { kind: "assigned" | "message"; conversationId: number };
 
@@ -59,6 +62,7 @@ export function AppAlerts({ userId }: { userId: number }) {
   const notify = useToast();
   const pending = useRef<Pending[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const burstStarted = useRef(0);
   const [shown, setShown] = useState({ alerts: 0, lastSize: 0 });
   const unread = useUnreadCounts();
   const titleCount = unread.data?.mine ?? 0;
@@ -111,13 +115,16 @@ export function AppAlerts({ userId }: { userId: number }) {
   useRealtimeSignal((signal) => {
     const alert = alertOf(signal, userId);
     if (!alert || (alert.kind === "message" && onScreen(alert.conversationId))) return;
+    if (pending.current.length === 0) burstStarted.current = Date.now();
     pending.current.push(alert);
-    timer.current ??= setTimeout(() => {
+    if (timer.current) clearTimeout(timer.current);
+    const flush = () => {
       const burst = pending.current;
       pending.current = [];
       timer.current = null;
       void show(burst);
-    }, BURST_MS);
+    };
+    timer.current = setTimeout(flush, Math.max(0, Math.min(BURST_MS, burstStarted.current + BURST_MAX_MS - Date.now())));
   });
 
   return <span hidden data-testid="app-alerts" data-alerts={shown.alerts} data-last-size={shown.lastSize} data-title-count={titleCount} />;
