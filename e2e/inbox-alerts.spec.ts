@@ -29,6 +29,7 @@ test("a customer writing while the manager is on Reports, then Settings: sound, 
   const waId = newWaId();
   await contactWrites("Financeiro", { waId, name: "Helena Prado" }, [{ content: content.text("Bom dia") }]);
   const managerId = await userId("manager@fila.test");
+  await expect.poll(async () => (await database()`SELECT count(*)::int AS n FROM contacts WHERE wa_id = ${waId}`)[0]!.n).toBe(1);
   // The conversation is the manager's, and they have seen it so far.
   const [conversation] = await database()`
     UPDATE conversations c SET status = 'assigned', assignee_id = ${managerId}, assigned_at = now()

@@ -15,7 +15,7 @@ async function queue(count: number, from: number) {
   await database()`
     WITH channel AS (SELECT id, group_id FROM channels WHERE phone_number_id = '100000000000001'),
          contact AS (INSERT INTO contacts (wa_id, profile_name)
-                     SELECT '55418' || lpad(i::text, 8, '0'), 'Cliente ' || i FROM generate_series(${from}, ${from + count - 1}) i RETURNING id, wa_id)
+                     SELECT '55418' || lpad(i::text, 8, '0'), 'Cliente ' || i FROM generate_series(${from}::int, ${from + count - 1}::int) i RETURNING id, wa_id)
     INSERT INTO conversations (contact_id, channel_id, group_id, status, queued_at, last_inbound_at, last_message_at, created_at)
     SELECT contact.id, channel.id, channel.group_id, 'queued', t, t, t, t
       FROM contact, channel, LATERAL (SELECT now() - make_interval(secs => 100000 - substr(contact.wa_id, 6)::int) AS t) at`;
@@ -58,11 +58,13 @@ test("the Queue scrolls past 200: the total, every conversation once, arrivals i
 
 test("searching what was said: accent-blind and stemmed, with the snippet, opening the thread at that message", async ({ browser }) => {
   const waId = newWaId();
-  const earlier = Array.from({ length: 130 }, (_, i) => ({ content: content.text(`Mensagem ${i + 1}`), secondsAgo: 400 - i }));
-  await contactWrites("Vendas", { waId, name: "Rita Campos" }, [
-    { content: content.text("Quero pagar com o cartão de crédito, e o boleto venceu"), secondsAgo: 500 },
-    ...earlier,
-  ]);
+  await contactWrites("Vendas", { waId, name: "Rita Campos" }, [{ content: content.text("Quero pagar com o cartão de crédito, e o boleto venceu") }]);
+  // 130 messages after it: the match is older than the thread's latest page.
+  await expect.poll(async () => (await database()`SELECT count(*)::int AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts k ON k.id = c.contact_id WHERE k.wa_id = ${waId}`)[0]!.n).toBeGreaterThan(0);
+  await database()`
+    INSERT INTO messages (conversation_id, direction, type, body, author_type, created_at)
+    SELECT c.id, 'in', 'text', 'Mensagem ' || i, 'contact', now() + make_interval(secs => i)
+      FROM conversations c JOIN contacts k ON k.id = c.contact_id, generate_series(1, 130) i WHERE k.wa_id = ${waId}`;
   await contactWrites("Suporte", { waId: newWaId(), name: "Otávio Reis" }, [{ content: content.text("Preciso de ajuda com a entrega") }]);
   const manager = await signedInPage(browser, "manager@fila.test");
   await manager.goto("/inbox?tab=all");
