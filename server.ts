@@ -20,6 +20,9 @@ import { installCrashHandlers } from "@/lib/runtime/crash-handlers";
 import { ensureAuthSecret } from "@/lib/runtime/dev-secrets";
 import { prepareDatabase } from "@/lib/runtime/prepare-database";
 import { purgeOldWebhookBodies } from "@/lib/whatsapp";
+import { pruneIdempotencyKeys } from "@/lib/api/idempotency";
+import { pruneRateLimitWindows } from "@/lib/api/rate-limit";
+import { deliverDueWebhooks, pruneWebhookDeliveries } from "@/lib/webhooks/deliver";
 
 const log = (line: string) => console.log(`[fila] ${line}`);
 
@@ -85,6 +88,9 @@ async function main() {
       if (Date.now() - purgedAt > 10 * 60_000) {
         purgedAt = Date.now();
         await purgeOldWebhookBodies(db, config.WEBHOOK_RETENTION_DAYS);
+        await pruneWebhookDeliveries(db, config.WEBHOOK_RETENTION_DAYS);
+        await pruneIdempotencyKeys(db);
+        await pruneRateLimitWindows(db);
       }
     } catch (error) {
       console.error("[fila] sweep failed:", error);
@@ -92,6 +98,25 @@ async function main() {
       sweeping = false;
     }
   }, config.SWEEP_SECONDS * 1000);
+
+  // Outgoing webhooks (SPEC §10): every instance runs the worker; rows are claimed with
+  // SKIP LOCKED and a lease, so no two post the same delivery at once.
+  let delivering = false;
+  const webhookWorker = setInterval(async () => {
+    if (delivering) return;
+    delivering = true;
+    try {
+      // A full batch may mean more are due: go on until a pass finds fewer.
+      for (let pass = 0; pass < 50; pass++) {
+        const run = await deliverDueWebhooks(db, { limit: 20 });
+        if (run.delivered + run.retried + run.failed < 20) break;
+      }
+    } catch (error) {
+      console.error("[fila] webhook delivery failed:", error);
+    } finally {
+      delivering = false;
+    }
+  }, 1000);
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, resolve));
   log(`ready on http://localhost:${config.PORT} (${dev ? "development" : "production"}, ${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}${cluster ? `, ${cluster.kind} adapter` : ""})`);
@@ -106,6 +131,7 @@ async function main() {
   const stopEverything = async (signal: string, code: number) => {
     log(`${signal}: shutting down…`);
     clearInterval(sweep);
+    clearInterval(webhookWorker);
     presence.stop();
     registerEmitter(undefined);
     io.close();

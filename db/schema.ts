@@ -5,6 +5,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -14,6 +15,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
 } from "drizzle-orm/pg-core";
 
 const ts = (name?: string) =>
@@ -31,6 +33,10 @@ export const welcomeState = pgEnum("welcome_state", ["pending", "sending", "sent
 export const webhookOutcome = pgEnum("webhook_outcome", ["received", "processed", "failed", "rejected"]);
 // An item of a webhook body (message, status, entry) that could not be used when it came.
 export const webhookItemState = pgEnum("webhook_item_state", ["parked", "applied", "invalid", "ignored", "expired"]);
+// A media file's bytes: waiting to be fetched from Meta, being fetched, stored, or given up.
+export const mediaState = pgEnum("media_state", ["pending", "downloading", "ready", "failed"]);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 export const users = pgTable(
   "users",
@@ -115,6 +121,8 @@ export const channels = pgTable(
     // Meta refused the token (error 190): a manager must set a new one. Cleared when they do.
     tokenInvalidAt: ts(),
     tokenError: jsonb().$type<Record<string, unknown>>(),
+    // The WhatsApp Business Account the number belongs to: its message templates (SPEC §4).
+    wabaId: text(),
     active: boolean().notNull().default(true),
     createdAt: ts().notNull().defaultNow(),
   },
@@ -456,6 +464,168 @@ export const welcomeOutbox = pgTable(
   (t) => [index("welcome_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.state} IN ('pending', 'sending', 'failed')`)],
 );
 
+// Personal API tokens (SPEC §10): only the SHA-256 of the token is kept, so a leaked
+// table reveals none; `prefix` (the first characters) lets people tell theirs apart.
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    tokenHash: text().notNull(),
+    prefix: text().notNull(),
+    createdById: integer().references(() => users.id, { onDelete: "set null" }),
+    createdAt: ts().notNull().defaultNow(),
+    lastUsedAt: ts(),
+    revokedAt: ts(),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_key").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
+);
+
+// The answers of POSTs that create, by Idempotency-Key, for 24 hours: a retry gets the
+// first answer instead of creating twice. `status` is null while the first is running.
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    status: integer(),
+    response: jsonb(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index("idempotency_keys_created_idx").on(t.createdAt)],
+);
+
+// Fixed-window request counters of the API's rate limits, shared by every instance.
+export const rateLimitWindows = pgTable(
+  "rate_limit_windows",
+  {
+    key: text().notNull(),
+    windowStart: ts().notNull(),
+    count: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
+// Outgoing webhooks (SPEC §10): endpoints that managers register, and the outbox of
+// deliveries that triggers write in the transaction of each change (migration
+// 'webhook_outbox'); the worker posts them signed and retries for 24 hours.
+export const webhookDeliveryState = pgEnum("webhook_delivery_state", ["pending", "delivered", "failed"]);
+
+export const webhookEndpoints = pgTable("webhook_endpoints", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  url: text().notNull(),
+  // Encrypted like channels' tokens (lib/secrets.ts): the worker needs it to sign.
+  secret: text().notNull(),
+  events: text().array().notNull(),
+  active: boolean().notNull().default(true),
+  createdById: integer().references(() => users.id, { onDelete: "set null" }),
+  createdAt: ts().notNull().defaultNow(),
+});
+
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    deliveryId: uuid().notNull().defaultRandom(),
+    endpointId: integer()
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    event: text().notNull(),
+    payload: jsonb().notNull(),
+    state: webhookDeliveryState().notNull().default("pending"),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: ts().notNull().defaultNow(),
+    // A claim lasts until then: another instance takes the row only after it.
+    leaseUntil: ts(),
+    lastStatus: integer(),
+    lastResponse: text(),
+    lastError: text(),
+    lastAttemptAt: ts(),
+    deliveredAt: ts(),
+    createdAt: ts().notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_delivery_key").on(t.deliveryId),
+    index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.state} = 'pending'`),
+    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.id),
+  ],
+);
+
+// A photo, voice note, video, document or sticker of a message (SPEC §4 "Media"): its
+// bytes live in media_chunks, so that every app instance serves them. Inbound files are
+// fetched from the Graph API in the background (lib/media/download-media.ts), claimed
+// one at a time, retried with backoff, and recovered by the sweep after a crash (an
+// expired lease). Outbound files are stored as they are uploaded, then sent to Meta.
+export const mediaFiles = pgTable(
+  "media_files",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    // Null for an outbound upload not yet attached to a message.
+    messageId: bigint({ mode: "number" }).references(() => messages.id, { onDelete: "cascade" }),
+    channelId: integer()
+      .notNull()
+      .references(() => channels.id),
+    direction: messageDirection().notNull(),
+    // Meta's media id: from the webhook (inbound), or from the upload to Meta (outbound).
+    waMediaId: text(),
+    state: mediaState().notNull().default("pending"),
+    mimeType: text(),
+    // Bytes stored, once ready (Meta's file_size is checked against it).
+    size: bigint({ mode: "number" }),
+    sha256: text(),
+    filename: text(),
+    uploadedBy: integer().references(() => users.id),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: ts().notNull().defaultNow(),
+    // A claim lasts until then; an unfinished claim after it was interrupted.
+    leaseUntil: ts(),
+    // Meta's error object (or ours in that shape) when the download failed.
+    error: jsonb().$type<Record<string, unknown>>(),
+    createdAt: ts().notNull().defaultNow(),
+    updatedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("media_files_message_key").on(t.messageId),
+    index("media_files_due_idx").on(t.nextAttemptAt).where(sql`${t.direction} = 'in' AND ${t.state} IN ('pending', 'downloading', 'failed')`),
+  ],
+);
+
+// The bytes of a media file in fixed-size chunks (MEDIA_CHUNK_BYTES, the last one
+// shorter), so that a download is written and a range is read without holding the file.
+export const mediaChunks = pgTable(
+  "media_chunks",
+  {
+    mediaId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => mediaFiles.id, { onDelete: "cascade" }),
+    seq: integer().notNull(),
+    bytes: bytea().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.mediaId, t.seq] })],
+);
+
+// A WhatsApp Business Account's approved message templates, as the Graph API listed them
+// (GET /{waba-id}/message_templates), cached; a manager or agent refreshes the list.
+export const messageTemplates = pgTable(
+  "message_templates",
+  {
+    wabaId: text().notNull(),
+    name: text().notNull(),
+    language: text().notNull(),
+    category: text(),
+    // The template's components as Meta gives them (header, body with {{1}}…, footer, buttons).
+    components: jsonb().$type<Record<string, unknown>[]>().notNull(),
+    fetchedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.wabaId, t.name, t.language] })],
+);
+
 export type User = typeof users.$inferSelect;
 export type ChannelGroup = typeof channelGroups.$inferSelect;
 export type Channel = typeof channels.$inferSelect;
@@ -465,3 +635,7 @@ export type Message = typeof messages.$inferSelect;
 export type AssignmentEvent = typeof assignmentEvents.$inferSelect;
 export type WebhookEvent = typeof webhookEvents.$inferSelect;
 export type WebhookItem = typeof webhookItems.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+export type MediaFile = typeof mediaFiles.$inferSelect;

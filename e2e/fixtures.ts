@@ -37,6 +37,7 @@ export async function resetState() {
   const sql = database();
   await sql.begin(async (tx) => {
     await tx`TRUNCATE assignment_events, messages, conversations, contacts, webhook_events, login_attempts RESTART IDENTITY CASCADE`;
+    await tx`TRUNCATE api_tokens, idempotency_keys, rate_limit_windows, webhook_deliveries, webhook_endpoints RESTART IDENTITY CASCADE`;
     await tx`UPDATE users SET status = 'offline', available_since = NULL, away_since = NULL`;
     await tx`
       UPDATE channel_groups SET allow_take_beyond_cap = true, reassign_away_after_minutes = NULL,

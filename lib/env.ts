@@ -70,6 +70,13 @@ export const envSchema = z.object({
   FILA_SEED_DEMO: withDefault(flag, false),
   // Show the demo logins on the sign-in page (server.ts sets it for the embedded database).
   FILA_DEMO: withDefault(flag, false),
+  // Requests a minute per API token and per user (SPEC §10).
+  API_RATE_LIMIT_PER_MINUTE: withDefault(
+    z.preprocess(strictNumberFromText, z.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").max(1_000_000, "must be at most 1000000")),
+    600,
+  ),
+  // Outgoing webhooks may post to loopback and private addresses (refused in production otherwise).
+  WEBHOOK_ALLOW_PRIVATE_URLS: withDefault(flag, false),
 });
 
 export type Env = z.infer<typeof envSchema>;

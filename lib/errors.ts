@@ -21,6 +21,7 @@ export const USER_ERROR_CODES = [
   "window_closed",
   "send_failed",
   "throttled",
+  "unprocessable",
 ] as const;
 
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
@@ -40,6 +41,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   window_closed: 409,
   send_failed: 502,
   throttled: 429,
+  unprocessable: 422,
   internal: 500,
 };
 

@@ -26,6 +26,8 @@ const child = spawn("node_modules/.bin/tsx", ["server.ts"], {
     PRESENCE_GRACE_SECONDS: String(E2E.presenceGraceSeconds),
     SWEEP_SECONDS: "1",
     POLICY_MINUTE_SECONDS: String(E2E.policyMinuteSeconds),
+    // The specs' webhook receiver listens on this machine.
+    WEBHOOK_ALLOW_PRIVATE_URLS: "1",
     GRAPH_API_URL: E2E.graphURL,
     WHATSAPP_APP_SECRET: E2E.appSecret,
     WHATSAPP_VERIFY_TOKEN: E2E.verifyToken,

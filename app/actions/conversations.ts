@@ -6,49 +6,43 @@
 import { getDb } from "@/db/client";
 import type { AssignInput, ConversationInput, ReplyInput, TransferInput } from "@/lib/inbox/command-schemas";
 import {
-  assignConversationAs,
-  closeConversationAs,
-  replyAs,
-  returnToQueueAs,
-  takeConversationAs,
-  transferConversationAs,
-} from "@/lib/inbox/conversation-commands";
+  assignAnnounced,
+  closeAnnounced,
+  replyAnnounced,
+  returnToQueueAnnounced,
+  takeAnnounced,
+  transferAnnounced,
+} from "@/lib/realtime/announced-commands";
 import { markConversationRead as markConversationReadAs, type MarkReadInput } from "@/lib/inbox/unread";
-import { announceChanges } from "@/lib/realtime/announce";
 import { publish } from "@/lib/realtime/publish";
 import { serverAction } from "./server-action";
 
 export const takeConversation = serverAction("takeConversation", async (input: ConversationInput, user) => {
-  announceChanges(await takeConversationAs(getDb(), user, input));
+  await takeAnnounced(getDb(), user, input);
   return {};
 });
 
 export const assignConversation = serverAction("assignConversation", async (input: AssignInput, user) => {
-  announceChanges(await assignConversationAs(getDb(), user, input));
+  await assignAnnounced(getDb(), user, input);
   return {};
 });
 
 export const transferConversation = serverAction("transferConversation", async (input: TransferInput, user) => {
-  announceChanges(await transferConversationAs(getDb(), user, input));
+  await transferAnnounced(getDb(), user, input);
   return {};
 });
 
 export const returnToQueue = serverAction("returnToQueue", async (input: ConversationInput, user) => {
-  announceChanges(await returnToQueueAs(getDb(), user, input));
+  await returnToQueueAnnounced(getDb(), user, input);
   return {};
 });
 
 export const closeConversation = serverAction("closeConversation", async (input: ConversationInput, user) => {
-  announceChanges(await closeConversationAs(getDb(), user, input));
+  await closeAnnounced(getDb(), user, input);
   return {};
 });
 
-export const replyToConversation = serverAction("replyToConversation", async (input: ReplyInput, user) => {
-  const outcome = await replyAs(getDb(), user, input);
-  publish(outcome.signal);
-  if (!outcome.sent) throw outcome.error;
-  return { messageId: outcome.messageId };
-});
+export const replyToConversation = serverAction("replyToConversation", (input: ReplyInput, user) => replyAnnounced(getDb(), user, input));
 
 /** The conversation was open and visible up to this message: unread drops on every tab of mine. */
 export const markConversationRead = serverAction("markConversationRead", async (input: MarkReadInput, user) => {

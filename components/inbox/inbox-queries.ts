@@ -22,6 +22,9 @@ export function listQueryKey(filters: ListFilters) {
   });
 }
 
+/** Rows per page of the inbox's lists (the API's own default is larger). */
+const LIST_PAGE_SIZE = 50;
+
 /** A list as the inbox shows it: every page loaded so far, each conversation once. */
 export type LoadedList = Omit<InboxList, "items" | "nextCursor"> & { items: InboxConversation[] };
 
@@ -33,7 +36,7 @@ export function useInboxList(filters: ListFilters) {
   const query = useInfiniteQuery({
     queryKey: listQueryKey(filters),
     queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams({ tab: filters.tab, status: filters.status });
+      const params = new URLSearchParams({ tab: filters.tab, status: filters.status, limit: String(LIST_PAGE_SIZE) });
       if (filters.q) params.set("q", filters.q);
       if (filters.group) params.set("group", String(filters.group));
       if (filters.awaiting) params.set("awaiting", "1");

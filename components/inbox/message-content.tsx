@@ -9,6 +9,7 @@ import { useI18n } from "@/components/i18n-provider";
 import type { MessageKey } from "@/lib/i18n/translate";
 import type { ThreadMessage } from "@/lib/inbox/types";
 import { orderTotal, type InboundPayload } from "@/lib/whatsapp/inbound-message-content";
+import { MediaAttachment } from "./media-attachment";
 import { readContactCards, readLocation, readMedia, readPayload, readReactionEmoji, readReply, type ContactCardView, type LocationView, type MediaView, type ReplyView } from "./payload-readers";
 
 const MEDIA_TYPES = new Set(["image", "audio", "video", "document", "sticker"]);
@@ -63,22 +64,25 @@ function mediaLabel(type: string, voice: boolean | undefined): MessageKey {
 function MediaCard({ message, media }: { message: ThreadMessage; media: MediaView }) {
   const { t } = useI18n();
   const filename = media.filename;
+  const label = t(mediaLabel(message.type, media.voice));
   // A document's body is its caption, or its filename when it has none.
   const caption = message.body && message.body !== filename ? message.body : null;
   return (
     <div className="flex flex-col gap-1.5" data-testid="media-card" data-media-type={message.type}>
-      <div className="flex items-center gap-3 rounded-lg bg-black/5 p-2.5">
-        <span className="flex h-10 w-10 shrink-0 items-center justify-center rounded-md bg-white/80 text-slate-500">
-          <MediaIcon type={message.type} />
-        </span>
-        <span className="min-w-0">
-          <span className="block text-sm font-medium">{t(mediaLabel(message.type, media.voice))}</span>
-          {filename && <span className="block truncate text-xs text-slate-600">{filename}</span>}
-          {media.mimeType && <span className="block truncate text-[11px] text-slate-500">{media.mimeType}</span>}
-        </span>
-      </div>
+      {message.media ? (
+        <MediaAttachment type={message.type} media={message.media} voice={media.voice} label={label} />
+      ) : (
+        <div className="flex items-center gap-3 rounded-lg bg-black/5 p-2.5">
+          <span className="flex h-10 w-10 shrink-0 items-center justify-center rounded-md bg-white/80 text-slate-500">
+            <MediaIcon type={message.type} />
+          </span>
+          <span className="min-w-0">
+            <span className="block text-sm font-medium">{label}</span>
+            {filename && <span className="block truncate text-xs text-slate-600">{filename}</span>}
+          </span>
+        </div>
+      )}
       {caption && <Text body={caption} />}
-      <p className="text-[11px] text-slate-500">{t("inbox.message.mediaUnavailable")}</p>
     </div>
   );
 }

@@ -165,6 +165,7 @@ export function useConversationActions(viewer: Viewer, callbacks: { onTaken?: (c
         failureReason: null,
         failureCode: null,
         waMessageId: null,
+        media: null,
         createdAt: now(),
       };
       // The latest page is the first one.

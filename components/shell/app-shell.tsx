@@ -26,6 +26,7 @@ const NAV: NavItem[] = [
       { href: "/omnichannel/channel-groups", label: "nav.channelGroups" },
       { href: "/omnichannel/board", label: "nav.board" },
       { href: "/omnichannel/team", label: "nav.team" },
+      { href: "/omnichannel/integrations", label: "nav.integrations" },
     ],
   },
   { href: "/reports", label: "nav.reports", managerOnly: true },

@@ -2,6 +2,7 @@
 
 import { signOut } from "next-auth/react";
 import { signOutEverywhereSelf } from "@/app/actions/session";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { setLocale } from "@/app/actions/preferences";
@@ -78,6 +79,9 @@ export function UserMenu({ user }: { user: SessionUser }) {
             />
             {t("inbox.alert.sound.label")}
           </label>
+          <Link role="menuitem" href="/profile" onClick={() => setOpen(false)} className="mt-1 block w-full rounded-lg px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100" data-testid="profile-link">
+            {t("profile.menu")}
+          </Link>
           <button
             role="menuitem"
             onClick={() => signOut({ callbackUrl: "/login" })}

@@ -2,6 +2,7 @@
 
 // One person of the team, with the manager's actions: reset their password, deactivate
 // (after a confirmation that says what happens) or reactivate.
+import Link from "next/link";
 import { useState } from "react";
 import { resetPasswordAction, setUserActiveAction, signOutEverywhereAction, unlockSignInAction } from "@/app/actions/team";
 import { StatusDot } from "@/components/ui/badge";
@@ -120,6 +121,9 @@ export function TeamRow({ member, isMe, onDone }: { member: TeamMember; isMe: bo
             {t("team.signOutEverywhere")}
           </button>
         )}
+        <Link className={buttonClass("secondary", "sm")} href={`/profile?userId=${member.id}`} data-testid="member-tokens">
+          {t("api.tokens.manage")}
+        </Link>
         {lockedUntil && (
           <button type="button" className={buttonClass("secondary", "sm")} disabled={busy} onClick={() => void unlock()}>
             {t("team.unlock")}

@@ -39,7 +39,7 @@ export async function setAgentStatus(
   return { ...drained, groupIds, changed };
 }
 
-const statusSchema = z.enum(userStatus.enumValues, { error: "error.invalidValue" });
+export const statusSchema = z.enum(userStatus.enumValues, { error: "error.invalidValue" });
 
 /** The signed-in user's own status (the header's switch): anyone may set theirs, nobody another's. */
 export async function setOwnStatus(db: Db, actor: Actor | null | undefined, status: User["status"]) {

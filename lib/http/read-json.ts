@@ -24,3 +24,10 @@ export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BYTES):
     throw new UserError("invalid_input", "The body is not valid JSON.");
   }
 }
+
+/** A JSON body that must be an object (the fields of a command). */
+export async function readJsonObject(request: Request, maxBytes = MAX_JSON_BYTES): Promise<Record<string, unknown>> {
+  const body = await readJsonBody(request, maxBytes);
+  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new UserError("invalid_input", "The body must be a JSON object.");
+  return body as Record<string, unknown>;
+}

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { replyBodySchema } from "@/lib/whatsapp/send-reply";
 
 const conversationId = z.number({ error: "inbox.invalid.conversationId" }).int("inbox.invalid.conversationId").positive("inbox.invalid.conversationId");
-const agentId = z.number({ error: "inbox.invalid.userId" }).int("inbox.invalid.userId").positive("inbox.invalid.userId");
+export const agentId = z.number({ error: "inbox.invalid.userId" }).int("inbox.invalid.userId").positive("inbox.invalid.userId");
 
 export const conversationInput = z.object({ conversationId });
 

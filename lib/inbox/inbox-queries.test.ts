@@ -54,9 +54,7 @@ describe("listInboxConversations", () => {
   });
 
   it("carries the group, the assignee and the last message", async () => {
-    const {
-      items: [rafael],
-    } = await listInboxConversations(t.db, { viewer: people.ana!, tab: "mine" });
+    const [rafael] = (await listInboxConversations(t.db, { viewer: people.ana!, tab: "mine" })).items;
     expect(rafael).toMatchObject({
       groupName: "Vendas",
       assigneeId: people.ana!.id,
@@ -68,9 +66,7 @@ describe("listInboxConversations", () => {
     });
     expect(new Date(rafael!.queuedAt).toISOString()).toBe(rafael!.queuedAt);
     // Patrícia wrote and nobody answered yet.
-    const {
-      items: [patricia],
-    } = await listInboxConversations(t.db, { viewer: people.bruno!, tab: "mine" });
+    const [patricia] = (await listInboxConversations(t.db, { viewer: people.bruno!, tab: "mine" })).items;
     expect(patricia).toMatchObject({ contactName: "Patrícia Gomes", awaitingReply: true, preview: { direction: "in", authorType: "contact" } });
   });
 

@@ -17,14 +17,14 @@ type MaybeActor = Actor | null | undefined;
 
 export type InboxQuery = z.input<typeof listQuery>;
 
-/** One tab of the inbox with its filters, and the counts of every tab. */
+/** One page of a tab of the inbox with its filters (`nextCursor` for the next), and the counts of every tab. */
 export async function readInbox(db: Db, actor: MaybeActor, query: InboxQuery | Record<string, string>): Promise<InboxList> {
   const viewer = requireActor(actor);
-  const { tab, q, group, status, assignee, awaiting, from, to, cursor } = parseInput(listQuery, query);
+  const { tab, q, group: groupAlias, groupId: group = groupAlias, status, assignee, awaiting, from, to, cursor, limit } = parseInput(listQuery, query);
   if (tab === "all") requireManager(viewer);
   if (group) await requireGroupAccess(db, viewer, group);
   const [page, counts, unread] = await Promise.all([
-    listInboxConversations(db, { viewer, tab, search: q, groupId: group, status, assignee, awaitingReply: awaiting === "1", from, to, cursor }),
+    listInboxConversations(db, { viewer, tab, search: q, groupId: group, status, assignee, awaitingReply: awaiting === "1", from, to, cursor, limit }),
     countInboxTabs(db, viewer),
     countUnread(db, viewer),
   ]);

@@ -2,7 +2,7 @@
 // at a time from the latest: older pages by a keyset on (created_at, id) before a message.
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { messages, users } from "@/db/schema";
+import { mediaFiles, messages, users } from "@/db/schema";
 import { explainedCodeOf } from "@/lib/whatsapp/meta-errors";
 import type { ThreadMessage } from "./types";
 
@@ -31,15 +31,35 @@ export async function listThreadMessages(
       error: messages.error,
       waMessageId: messages.waMessageId,
       createdAt: messages.createdAt,
+      mediaId: mediaFiles.id,
+      mediaState: mediaFiles.state,
+      mediaMimeType: mediaFiles.mimeType,
+      mediaSize: mediaFiles.size,
+      mediaFilename: mediaFiles.filename,
+      mediaError: mediaFiles.error,
+      mediaRetrying: sql<boolean>`${mediaFiles.nextAttemptAt} < 'infinity'::timestamptz`,
     })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorUserId))
+    .leftJoin(mediaFiles, eq(mediaFiles.messageId, messages.id))
     .where(and(eq(messages.conversationId, conversationId), before))
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(options.limit ?? THREAD_PAGE_SIZE);
 
-  return rows.reverse().map(({ error, createdAt, ...row }) => ({
+  return rows.reverse().map(({ error, createdAt, mediaId, mediaState, mediaMimeType, mediaSize, mediaFilename, mediaError, mediaRetrying, ...row }) => ({
     ...row,
+    media:
+      mediaId === null || mediaState === null
+        ? null
+        : {
+            id: mediaId,
+            state: mediaState,
+            mimeType: mediaMimeType,
+            size: mediaSize,
+            filename: mediaFilename,
+            retrying: mediaState === "failed" && mediaRetrying,
+            failureReason: mediaState === "failed" ? failureReason(mediaError) : null,
+          },
     failureReason: row.status === "failed" ? failureReason(error) : null,
     failureCode: row.status === "failed" ? explainedCodeOf(error) : null,
     createdAt: createdAt.toISOString(),

@@ -101,7 +101,21 @@ export type ThreadMessage = {
   /** Meta's error code when the interface can explain it (`whatsapp.error.<code>`), e.g. "131047". */
   failureCode: string | null;
   waMessageId: string | null;
+  /** The message's stored file (photo, voice note, video, document), served at /api/v1/media/{id}. */
+  media: ThreadMedia | null;
   createdAt: string;
+};
+
+export type ThreadMedia = {
+  id: number;
+  state: "pending" | "downloading" | "ready" | "failed";
+  mimeType: string | null;
+  size: number | null;
+  filename: string | null;
+  /** A failed download the sweep will try again. */
+  retrying: boolean;
+  /** Why the download failed, as Meta said it. */
+  failureReason: string | null;
 };
 
 export type GroupMemberPresence = { id: number; name: string; status: PresenceStatus; load: number };

@@ -34,6 +34,7 @@ export function keysToInvalidate(signal: RealtimeSignal, myUserId: number): (rea
     case "message.created":
       return [queryKeys.messages(signal.conversationId), queryKeys.conversationLists, queryKeys.conversation(signal.conversationId)];
     case "message.status":
+    case "message.media":
       return [queryKeys.messages(signal.conversationId)];
     case "presence.changed":
       return [

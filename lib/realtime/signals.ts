@@ -16,6 +16,8 @@ export type RealtimeSignal =
     }
   | { type: "message.created"; conversationId: number; groupId: number; assigneeId: number | null; messageId: number; direction: Message["direction"] }
   | { type: "message.status"; conversationId: number; groupId: number; assigneeId: number | null; messageId: number; status: NonNullable<Message["status"]> }
+  /** A message's media file was stored (or could not be): its thread shows it now. */
+  | { type: "message.media"; conversationId: number; groupId: number; assigneeId: number | null; messageId: number }
   | { type: "presence.changed"; userId: number; status: User["status"]; groupIds: number[] }
   | { type: "group.changed"; groupId: number }
   /** The user saw a conversation further: their other tabs refresh its unread count (their room only). */
@@ -42,6 +44,7 @@ export function roomsFor(signal: RealtimeSignal): string[] {
       break;
     case "message.created":
     case "message.status":
+    case "message.media":
       out.add(rooms.group(signal.groupId));
       if (signal.assigneeId) out.add(rooms.user(signal.assigneeId));
       break;

@@ -4,7 +4,7 @@
 // Null when nobody was online or nothing was assigned automatically.
 import type { Db } from "@/db/client";
 import type { ChannelGroup } from "@/db/schema";
-import { at, sqlOf, type ReportFilter } from "./filter";
+import { at, reportRead, type ReportFilter } from "./filter";
 
 export type Fairness = {
   groupId: number;
@@ -23,8 +23,7 @@ export function jainIndex(xs: number[]): number | null {
 }
 
 export async function fairness(db: Db, filter: ReportFilter): Promise<Fairness[]> {
-  const sql = sqlOf(db);
-  const rows = await sql<{ groupId: number; groupName: string; strategy: ChannelGroup["strategy"]; xs: number[] | null }[]>`
+  const rows = await reportRead(db, (sql) => sql<{ groupId: number; groupName: string; strategy: ChannelGroup["strategy"]; xs: number[] | null }[]>`
     WITH g AS (SELECT id, name, strategy FROM channel_groups
                 WHERE strategy <> 'manual'
                   ${filter.groupId === undefined ? sql`` : sql`AND id = ${filter.groupId}`}
@@ -48,7 +47,7 @@ export async function fairness(db: Db, filter: ReportFilter): Promise<Fairness[]
       FROM g LEFT JOIN online o ON o.group_id = g.id
              LEFT JOIN auto a ON a.group_id = o.group_id AND a.user_id = o.user_id
      GROUP BY g.id, g.name, g.strategy
-     ORDER BY lower(g.name)`;
+     ORDER BY lower(g.name)`);
   return rows.map(({ xs, ...group }) => ({
     ...group,
     index: jainIndex(xs ?? []),

@@ -8,7 +8,7 @@ export { closedCounts } from "./closed";
 export { assignedByKind, ASSIGNMENT_KINDS } from "./assigned";
 export { queueWait } from "./queue-wait";
 export { firstResponse } from "./first-response";
-export { resolution } from "./resolution";
+export { resolution, closedQuarters } from "./resolution";
 export { loadOverTime } from "./load-over-time";
 export { fairness, jainIndex } from "./fairness";
 export { timeInStatus } from "./time-in-status";

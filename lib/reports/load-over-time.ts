@@ -4,15 +4,14 @@
 // is assignment_spans, kept by the assignment_events trigger; each sample is one probe
 // of its GiST index, so the cost follows the samples, not the history.
 import type { Db } from "@/db/client";
-import { at, bucketOf, bucketSeries, isoUtc, sqlOf, timeZoneOf, type ReportFilter } from "./filter";
+import { at, bucketOf, bucketSeries, isoUtc, reportRead, timeZoneOf, type ReportFilter } from "./filter";
 
 export type LoadPoint = { at: string; agentId: number; open: number };
 
 export async function loadOverTime(db: Db, filter: ReportFilter): Promise<LoadPoint[]> {
-  const sql = sqlOf(db);
   const tz = timeZoneOf(filter);
   const offset = bucketOf(filter) === "day" ? "12 hours" : "0 hours";
-  return sql<LoadPoint[]>`
+  return reportRead(db, (sql) => sql<LoadPoint[]>`
     WITH p AS (SELECT s.at FROM (SELECT greatest((local + ${offset}::interval) AT TIME ZONE ${tz}, ${at(sql, filter.from)}) AS at
                                    FROM ${bucketSeries(sql, filter)} AS local) s
                 WHERE s.at <= now() AND s.at < ${at(sql, filter.to)})
@@ -23,5 +22,5 @@ export async function loadOverTime(db: Db, filter: ReportFilter): Promise<LoadPo
        ${filter.groupId === undefined ? sql`` : sql`AND s.group_id = ${filter.groupId}`}
        ${filter.agentId === undefined ? sql`` : sql`AND s.user_id = ${filter.agentId}`}
      GROUP BY p.at, s.user_id
-     ORDER BY p.at, s.user_id`;
+     ORDER BY p.at, s.user_id`);
 }

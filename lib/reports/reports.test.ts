@@ -213,6 +213,36 @@ describe("the CSV", () => {
   });
 });
 
+describe("a late event", () => {
+  it("is stored and changes the figures at once: first assignment and spans are kept in the event's own transaction", async () => {
+    const day = { from: new Date("2026-03-05T00:00:00Z"), to: new Date("2026-03-06T00:00:00Z") };
+    const [channel] = await t.sql<{ id: number }[]>`SELECT id FROM channels WHERE group_id = ${f.vendas}`;
+    const [contact] = await t.sql<{ id: number }[]>`INSERT INTO contacts (wa_id, profile_name) VALUES ('5511977770001', 'Late') RETURNING id`;
+    const [c] = await t.sql<{ id: number }[]>`
+      INSERT INTO conversations (contact_id, channel_id, group_id, status, assignee_id, queued_at, created_at)
+      VALUES (${contact!.id}, ${channel!.id}, ${f.vendas}, 'assigned', ${f.bruno}, '2026-03-05T10:00:00Z', '2026-03-05T10:00:00Z') RETURNING id`;
+    const event = (kind: string, to: number, at: string) =>
+      t.sql`INSERT INTO assignment_events (conversation_id, group_id, kind, to_user_id, created_at) VALUES (${c!.id}, ${f.vendas}, ${kind}, ${to}, ${at})`;
+    await event("auto", f.bruno, "2026-03-05T10:05:00Z");
+    expect((await reportSummary(t.db, day)).queueWaitSeconds).toMatchObject({ median: 300, count: 1 });
+    // Recorded after the automatic one, though it happened before it.
+    await event("manager", f.ana, "2026-03-05T10:01:00Z");
+    const s = await reportSummary(t.db, day);
+    expect(s.queueWaitSeconds).toMatchObject({ median: 60, p90: 60, count: 1 });
+    expect(s.assigned).toEqual({ auto: 1, self: 0, manager: 1, transfer: 0 });
+    expect((await csvRows(day)).map((r) => [r.first_assigned_at, r.first_assignment_kind, r.queue_wait_seconds])).toEqual([["2026-03-05T10:01:00.000Z", "manager", 60]]);
+    // Load over time: Ana held it from 10:01 to 10:05, then Bruno (the span the late event fell in is split).
+    const spans = await t.sql<{ userId: number; startedAt: string; endedAt: string | null }[]>`
+      SELECT user_id AS "userId", extract(epoch FROM started_at)::float8 AS "startedAt", extract(epoch FROM ended_at)::float8 AS "endedAt"
+        FROM assignment_spans WHERE conversation_id = ${c!.id} ORDER BY started_at`;
+    const iso = (epoch: string | number | null) => (epoch === null ? null : new Date(Number(epoch) * 1000).toISOString());
+    expect(spans.map((x) => [x.userId, iso(x.startedAt), iso(x.endedAt)])).toEqual([
+      [f.ana, "2026-03-05T10:01:00.000Z", "2026-03-05T10:05:00.000Z"],
+      [f.bruno, "2026-03-05T10:05:00.000Z", null],
+    ]);
+  });
+});
+
 describe("parameters", () => {
   const parse = (query: string) => parseReportParams(t.db, new URLSearchParams(query));
   const refusal = async (query: string) => {

@@ -12,7 +12,7 @@ import { liveCounts, type LiveCounts } from "./live";
 import { loadOverTime, type LoadPoint } from "./load-over-time";
 import { queueWait } from "./queue-wait";
 import { receivedCounts } from "./received";
-import { resolution } from "./resolution";
+import { closedQuarters, resolution } from "./resolution";
 import type { DurationStats } from "./stats";
 import { timeInStatus, type TimeInStatus } from "./time-in-status";
 import type { FirstResponseBuckets } from "./durations";
@@ -61,14 +61,16 @@ const EMPTY: DurationStats = { median: null, p90: null, count: 0 };
 
 export async function reportSummary(db: Db, filter: ReportFilter): Promise<ReportSummary> {
   const members = await reportAgents(db, filter);
-  // Each scan once: closed is resolution's count, the heatmap and the volume are read from
-  // the quarter hours of the received and resolution scans.
-  const [received, assigned, wait, response, resolved, fair, status, load, buckets, live] = await Promise.all([
+  // Each figure on its own connection, concurrently; each scan once: closed is resolution's
+  // count, the heatmap and the volume are read from the quarter hours of the received scan
+  // and of the closings.
+  const [received, assigned, wait, response, resolved, closings, fair, status, load, buckets, live] = await Promise.all([
     receivedCounts(db, filter),
     assignedByKind(db, filter),
     queueWait(db, filter),
     firstResponse(db, filter),
     resolution(db, filter),
+    closedQuarters(db, filter),
     fairness(db, filter),
     timeInStatus(db, filter, members.map((m) => m.agentId)),
     loadOverTime(db, filter),
@@ -77,7 +79,7 @@ export async function reportSummary(db: Db, filter: ReportFilter): Promise<Repor
   ]);
   const closed = { closed: resolved.resolutionSeconds.count, byAgent: new Map([...resolved.byAgent].map(([id, s]) => [id, s.count])) };
   const heatmap = heatmapOf(received.quarters);
-  const volume = volumeOf(buckets, received.quarters, resolved.quarters);
+  const volume = volumeOf(buckets, received.quarters, closings);
 
   // Anyone with figures in the period (a manager who took conversations, a former member).
   const known = new Map<number, ReportAgent>(members.map((m) => [m.agentId, m]));

@@ -1,10 +1,10 @@
 // Volume over time: received and closed per bucket (an hour up to 14 days, else a day, in
-// the report's time zone), from the quarter hours of the received and resolution scans;
+// the report's time zone), from the quarter hours of the received scan and of the closings;
 // the buckets are the same instants as load over time's samples.
 import type { Db } from "@/db/client";
 import { bucketSeries, isoUtc, perBucket, sqlOf, timeZoneOf, type QuarterRow, type ReportFilter } from "./filter";
 import { receivedCounts } from "./received";
-import { resolution } from "./resolution";
+import { closedQuarters } from "./resolution";
 
 export type VolumePoint = { at: string; received: number; closed: number };
 
@@ -25,6 +25,6 @@ export function volumeOf(buckets: string[], received: QuarterRow[], closed: Quar
 }
 
 export async function volumeOverTime(db: Db, filter: ReportFilter): Promise<VolumePoint[]> {
-  const [buckets, received, closed] = await Promise.all([bucketStarts(db, filter), receivedCounts(db, filter), resolution(db, filter)]);
-  return volumeOf(buckets, received.quarters, closed.quarters);
+  const [buckets, received, closed] = await Promise.all([bucketStarts(db, filter), receivedCounts(db, filter), closedQuarters(db, filter)]);
+  return volumeOf(buckets, received.quarters, closed);
 }

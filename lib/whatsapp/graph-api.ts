@@ -36,7 +36,7 @@ const URL_PATTERN = /\bhttps?:\/\/[^\s]+|\bwww\.[^\s]+\.[^\s]+/i;
 export const containsUrl = (text: string) => URL_PATTERN.test(text);
 
 const sendResponseSchema = z.object({ messages: z.array(z.object({ id: z.string().min(1) })).min(1) });
-const errorResponseSchema = z.object({ error: z.looseObject({ message: z.string() }) });
+export const errorResponseSchema = z.object({ error: z.looseObject({ message: z.string() }) });
 
 export async function sendText(config: GraphConfig, channel: SendingChannel, to: string | Recipient, body: string): Promise<{ waMessageId: string }> {
   const token = accessTokenOf(channel, config);
@@ -79,7 +79,7 @@ export async function sendText(config: GraphConfig, channel: SendingChannel, to:
 }
 
 /** Seeded demo channels have no token: development uses a fixed one, production refuses. */
-function accessTokenOf(channel: SendingChannel, config: GraphConfig): string {
+export function accessTokenOf(channel: SendingChannel, config: GraphConfig): string {
   if (channel.accessTokenEncrypted) {
     try {
       return decryptSecret(channel.accessTokenEncrypted);
@@ -92,14 +92,14 @@ function accessTokenOf(channel: SendingChannel, config: GraphConfig): string {
 }
 
 // Jitter spreads the retries of many instances that failed at the same moment.
-function backoffDelay(policy: RetryPolicy, attempt: number): number {
+export function backoffDelay(policy: RetryPolicy, attempt: number): number {
   const delay = Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs);
   return Math.round(delay * (0.75 + Math.random() * 0.5));
 }
 
-function retryAfterOf(header: string | null): number | null {
+export function retryAfterOf(header: string | null): number | null {
   const seconds = header === null ? NaN : Number(header);
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : null;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,6 +2,7 @@
 // it, the realtime signals, distribution of the conversations it opened and their
 // welcome messages. Used by the route (right after answering Meta) and the retry sweep.
 import type { Db } from "@/db/client";
+import { downloadMediaOfMessages } from "@/lib/media/download-media";
 import { publish } from "@/lib/realtime/publish";
 import type { RealtimeSignal } from "@/lib/realtime/signals";
 import type { GraphConfig } from "./graph-config";
@@ -39,6 +40,12 @@ export async function followUp(db: Db, result: ProcessedWebhook, options: Ingest
     // Stored is what matters; open tabs catch up on their next refetch.
     console.error(`[fila] signals of ${what} were not published:`, error);
   }
+  // Media files download in the background: a conversation does not wait on a 100 MB video.
+  void downloadMediaOfMessages(
+    db,
+    options.graph,
+    result.messages.map((m) => m.messageId),
+  );
   await Promise.all(result.openedConversations.map((c) => afterOpened(db, c.conversationId, options)));
 }
 

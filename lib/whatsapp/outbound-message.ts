@@ -53,6 +53,21 @@ export async function loadOutboundTarget(db: Db, conversationId: number): Promis
   return { ...target, to: { waId, userId }, channel: { id: channelId, groupId: channelGroupId, displayNumber, phoneNumberId, accessTokenEncrypted } };
 }
 
+type RefusingChannel = { id: number; groupId: number; displayNumber: string };
+
+/**
+ * Meta refused the channel's token (190): the channel needs a new one, and managers are
+ * told. A token Fila could not even read (type channel_token) is not Meta's word.
+ */
+export async function recordTokenRefusal(db: Db, channel: RefusingChannel, failure: GraphApiError): Promise<void> {
+  if (failure.kind !== "token" || failure.error.type === "channel_token") return;
+  await db
+    .update(channels)
+    .set({ tokenInvalidAt: sql`now()`, tokenError: failure.error })
+    .where(eq(channels.id, channel.id));
+  publish({ type: "channel.token_invalid", channelId: channel.id, groupId: channel.groupId, displayNumber: channel.displayNumber });
+}
+
 export type OutboundAuthor = { authorType: "user"; authorUserId: number; authorize?: boolean } | { authorType: "system" };
 
 export type OutboundResult =
@@ -110,16 +125,8 @@ export async function storeAndSendText(
         .set({ status: "failed", error: failure.error, failedAt: sql`now()` })
         .where(eq(messages.id, messageId));
       if (failure.kind === "window_closed") await closeWindow(tx, target.conversationId);
-      if (failure.kind === "token" && failure.error.type !== "channel_token") {
-        await tx
-          .update(channels)
-          .set({ tokenInvalidAt: sql`now()`, tokenError: failure.error })
-          .where(eq(channels.id, target.channel.id));
-      }
     });
-    if (failure.kind === "token" && failure.error.type !== "channel_token") {
-      publish({ type: "channel.token_invalid", channelId: target.channel.id, groupId: target.channel.groupId, displayNumber: target.channel.displayNumber });
-    }
+    await recordTokenRefusal(db, target.channel, failure);
     return { sent: false, messageId, error: failure };
   }
 

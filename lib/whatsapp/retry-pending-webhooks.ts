@@ -4,6 +4,7 @@
 // processed bodies that were kept aside and can now be used (retry-parked-items.ts).
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { sweepMediaInBackground } from "@/lib/media/download-media";
 import { graphConfigFromEnv } from "./graph-config";
 import { announceWelcome, followUp, ingestWebhookEvent, type IngestOptions } from "./ingest";
 import { retryParkedItems, type ParkedRetention } from "./retry-parked-items";
@@ -49,5 +50,7 @@ export async function retryPendingWebhooks(db: Db, options: RetryOptions = {}): 
   // Then the items kept aside from processed bodies that can now be used.
   const parked = await retryParkedItems(db, options.parked);
   if (parked.messages.length + parked.statusUpdates.length > 0) await followUp(db, parked, ingest, "parked webhook items");
+  // Media downloads a crash interrupted, or that failed and are due again.
+  sweepMediaInBackground(db, ingest.graph);
   return processed;
 }

@@ -8,6 +8,7 @@
 import { and, desc, eq, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { channels, contacts, conversations, messages, type Channel } from "@/db/schema";
+import { isMediaType } from "@/lib/media/limits";
 import { describeInboundMessage, type InboundContent, type InboundPayload } from "./inbound-message-content";
 import type { ParkedItem } from "./webhook-items";
 import { describeIssues, unixSecondsToDate, webhookContactSchema, webhookMessageSchema, type WebhookContact, type WebhookMessage } from "./webhook-notification";
@@ -267,6 +268,15 @@ async function insert(
     .onConflictDoNothing({ target: messages.waMessageId })
     .returning({ id: messages.id });
   if (!row) return { kind: "duplicate" };
+  // Its file, to fetch in the background (lib/media/download-media.ts); a redelivery
+  // stored nothing above, so it queues nothing either.
+  const media = content.payload?.media;
+  if (media?.id && isMediaType(content.type)) {
+    await tx.execute(sql`
+      INSERT INTO media_files (message_id, channel_id, direction, wa_media_id, mime_type, sha256, filename)
+      SELECT ${row.id}, channel_id, 'in', ${media.id}, ${media.mimeType ?? null}, ${media.sha256 ?? null}, ${media.filename ?? null}
+        FROM conversations WHERE id = ${conversation.id}`);
+  }
   if (!conversation.opened) {
     // A closed conversation keeps its place in the lists: a late reaction does not bring it up.
     await tx

@@ -13,19 +13,28 @@ const nowInSeconds = () => String(Math.floor(Date.now() / 1000));
 const mediaId = () => String(10 ** 15 + Math.floor(Math.random() * 9 * 10 ** 15));
 const sha256 = () => randomBytes(32).toString("base64");
 
+/** A file the fake Graph API holds (its media id, hash and type); without one, a made-up id. */
+export type MediaRef = { id: string; sha256?: string; mimeType?: string };
+
+const mediaOf = (file: MediaRef | undefined, mimeType: string) => ({
+  id: file?.id ?? mediaId(),
+  mime_type: file?.mimeType ?? mimeType,
+  sha256: file?.sha256 ?? sha256(),
+});
+
 /** The type-specific part of an inbound message: `{ type, [type]: … }`. */
 export type MessageContent = { type: string } & Record<string, unknown>;
 
 export const content = {
   text: (body: string): MessageContent => ({ type: "text", text: { body } }),
-  image: (caption?: string): MessageContent => ({ type: "image", image: { id: mediaId(), mime_type: "image/jpeg", sha256: sha256(), caption } }),
-  audio: (voice = true): MessageContent => ({ type: "audio", audio: { id: mediaId(), mime_type: "audio/ogg; codecs=opus", sha256: sha256(), voice } }),
-  video: (caption?: string): MessageContent => ({ type: "video", video: { id: mediaId(), mime_type: "video/mp4", sha256: sha256(), caption } }),
-  document: (filename: string, caption?: string): MessageContent => ({
+  image: (caption?: string, file?: MediaRef): MessageContent => ({ type: "image", image: { ...mediaOf(file, "image/jpeg"), caption } }),
+  audio: (voice = true, file?: MediaRef): MessageContent => ({ type: "audio", audio: { ...mediaOf(file, "audio/ogg; codecs=opus"), voice } }),
+  video: (caption?: string, file?: MediaRef): MessageContent => ({ type: "video", video: { ...mediaOf(file, "video/mp4"), caption } }),
+  document: (filename: string, caption?: string, file?: MediaRef): MessageContent => ({
     type: "document",
-    document: { id: mediaId(), mime_type: "application/pdf", sha256: sha256(), filename, caption },
+    document: { ...mediaOf(file, "application/pdf"), filename, caption },
   }),
-  sticker: (): MessageContent => ({ type: "sticker", sticker: { id: mediaId(), mime_type: "image/webp", sha256: sha256(), animated: false } }),
+  sticker: (file?: MediaRef): MessageContent => ({ type: "sticker", sticker: { ...mediaOf(file, "image/webp"), animated: false } }),
   location: (location: { latitude: number; longitude: number; name?: string; address?: string }): MessageContent => ({ type: "location", location }),
   contacts: (cards: { name: string; phone: string }[]): MessageContent => ({
     type: "contacts",

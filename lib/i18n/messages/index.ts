@@ -1,13 +1,15 @@
 // The catalog: one module per area; add an area's import to both maps.
+import * as api from "./api";
 import * as common from "./common";
 import * as groups from "./groups";
 import * as inbox from "./inbox";
+import * as media from "./media";
 import * as reports from "./reports";
 import * as whatsapp from "./whatsapp";
 
 export const catalog = {
-  en: { ...common.en, ...inbox.en, ...groups.en, ...reports.en, ...whatsapp.en },
-  "pt-BR": { ...common.ptBR, ...inbox.ptBR, ...groups.ptBR, ...reports.ptBR, ...whatsapp.ptBR },
+  en: { ...common.en, ...inbox.en, ...groups.en, ...reports.en, ...whatsapp.en, ...media.en, ...api.en },
+  "pt-BR": { ...common.ptBR, ...inbox.ptBR, ...groups.ptBR, ...reports.ptBR, ...whatsapp.ptBR, ...media.ptBR, ...api.ptBR },
 };
 
 export type MessageKey = keyof typeof catalog.en;

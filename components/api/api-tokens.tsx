@@ -1,0 +1,95 @@
+"use client";
+
+// Personal API tokens: create (the token is shown once, here, and never again), list
+// with last use, revoke. Managers reach anyone's from the team screen (?userId=).
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { createApiTokenAction, revokeApiTokenAction } from "@/app/actions/api-tokens";
+import { describeActionError } from "@/components/ui/action-error";
+import { Badge } from "@/components/ui/badge";
+import { Button, buttonClass } from "@/components/ui/button";
+import { cardClass, describedBy, FormField, inputClass, Notice } from "@/components/ui/field";
+import { useI18n } from "@/components/i18n-provider";
+import type { TokenView } from "@/lib/api/tokens";
+
+type Token = Omit<TokenView, "createdAt" | "lastUsedAt" | "revokedAt"> & { createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+
+export function ApiTokens({ tokens, userId }: { tokens: Token[]; userId: number }) {
+  const { t, locale } = useI18n();
+  const router = useRouter();
+  const [name, setName] = useState("");
+  const [pending, setPending] = useState(false);
+  const [created, setCreated] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; fields: Record<string, string> } | null>(null);
+  const when = (iso: string | null) => (iso ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)) : t("api.tokens.never"));
+
+  async function create(event: React.FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    const result = await createApiTokenAction({ userId, name });
+    setPending(false);
+    if (!result.ok) return setError(describeActionError(result.error, t));
+    setError(null);
+    setName("");
+    setCreated(result.token);
+    router.refresh();
+  }
+
+  async function revoke(tokenId: number) {
+    const result = await revokeApiTokenAction({ tokenId });
+    if (!result.ok) return setError(describeActionError(result.error, t));
+    router.refresh();
+  }
+
+  return (
+    <section className={`${cardClass} flex flex-col gap-4`} aria-labelledby="api-tokens-title" data-testid="api-tokens">
+      <div>
+        <h2 id="api-tokens-title" className="font-semibold">
+          {t("api.tokens.title")}
+        </h2>
+        <p className="mt-1 text-sm text-slate-500">{t("api.tokens.subtitle")}</p>
+      </div>
+      <form onSubmit={create} className="flex flex-col gap-3 sm:flex-row sm:items-end" noValidate>
+        <div className="grow">
+          <FormField id="token-name" label={t("api.tokens.name")} error={error?.fields.name}>
+            <input {...describedBy("token-name", error?.fields.name, false)} className={inputClass} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
+          </FormField>
+        </div>
+        <button type="submit" className={buttonClass()} disabled={pending} data-testid="create-token">
+          {t("api.tokens.create")}
+        </button>
+      </form>
+      {error && Object.keys(error.fields).length === 0 && <Notice tone="error">{error.message}</Notice>}
+      {created && (
+        <Notice tone="success" testId="new-token">
+          <span className="block">{t("api.tokens.shownOnce")}</span>
+          <code className="mt-1 block break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900" data-testid="new-token-value">
+            {created}
+          </code>
+        </Notice>
+      )}
+      {tokens.length === 0 ? (
+        <p className="text-sm text-slate-500">{t("api.tokens.none")}</p>
+      ) : (
+        <ul className="divide-y divide-slate-100" data-testid="token-list">
+          {tokens.map((token) => (
+            <li key={token.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 py-2 text-sm" data-testid="token-row">
+              <span className="font-medium">{token.name}</span>
+              <code className="font-mono text-xs text-slate-500">{token.prefix}…</code>
+              <span className="text-xs text-slate-500">{t("api.tokens.lastUsed", { when: when(token.lastUsedAt) })}</span>
+              <span className="ml-auto">
+                {token.revokedAt ? (
+                  <Badge tone="neutral">{t("api.tokens.revoked")}</Badge>
+                ) : (
+                  <Button kind="secondary" size="sm" onClick={() => revoke(token.id)} data-testid="revoke-token">
+                    {t("api.tokens.revoke")}
+                  </Button>
+                )}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

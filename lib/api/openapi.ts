@@ -1,0 +1,125 @@
+// The OpenAPI 3.1 document of /api/v1 (SPEC §10), generated from the operations list and
+// the zod schemas that validate each request (zod's own JSON Schema output). Only the
+// shapes of answers are written here: the error envelope and the conversations page.
+import { z } from "zod";
+import { operations, type Operation } from "./operations";
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchemaOf(schema: z.ZodType): JsonSchema {
+  // The input side: what a client sends (defaults make a field optional, transforms are the server's).
+  const generated = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+  // The document's dialect is OpenAPI 3.1's own (JSON Schema 2020-12): no $schema per schema.
+  delete generated.$schema;
+  return generated;
+}
+
+const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+
+const ERROR_SCHEMA = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: {
+        code: { type: "string", description: "Stable code: unauthenticated, forbidden, not_found, invalid_input, conflict, throttled, unprocessable, …" },
+        message: { type: "string", description: "English sentence for logs and people" },
+        fields: { type: "object", additionalProperties: { type: "string" }, description: "Per invalid field, the key of its message in Fila's catalog" },
+        params: { type: "object", additionalProperties: { type: ["string", "number"] } },
+      },
+    },
+  },
+};
+
+const PAGE_SCHEMA = {
+  type: "object",
+  required: ["items", "nextCursor"],
+  properties: {
+    items: { type: "array", items: { type: "object" } },
+    nextCursor: { type: ["string", "null"], description: "Pass as ?cursor= for the next page; null on the last page" },
+    counts: { type: "object", properties: { mine: { type: "integer" }, queue: { type: "integer" }, all: { type: ["integer", "null"] } } },
+  },
+};
+
+function parametersOf(operation: Operation) {
+  const inPath = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
+    name: match[1]!,
+    in: "path",
+    required: true,
+    schema: { type: "integer", minimum: 1 },
+  }));
+  const query = operation.query ? jsonSchemaOf(operation.query) : undefined;
+  const required = new Set((query?.required as string[] | undefined) ?? []);
+  const inQuery = Object.entries((query?.properties as Record<string, JsonSchema> | undefined) ?? {}).map(([name, schema]) => ({
+    name,
+    in: "query",
+    required: required.has(name),
+    schema,
+  }));
+  const idempotency = operation.idempotent
+    ? [{ name: "Idempotency-Key", in: "header", required: false, description: "A retry with the same key (within 24 h) gets the first answer; nothing is created twice", schema: { type: "string", maxLength: 200 } }]
+    : [];
+  return [...inPath, ...inQuery, ...idempotency];
+}
+
+function operationObject(operation: Operation) {
+  const success =
+    operation.produces !== undefined
+      ? { description: "OK", content: { [operation.produces]: { schema: { type: "string" } } } }
+      : { description: "OK", content: { "application/json": { schema: operation.path === "/conversations" ? { $ref: "#/components/schemas/ConversationPage" } : { type: "object" } } } };
+  const signedIn = operation.access !== "public";
+  return {
+    operationId: `${operation.method}${operation.path.replace(/\{(\w+)\}/g, "By_$1").replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+    summary: operation.summary,
+    tags: [operation.tag],
+    ...(operation.access === "manager" && { description: "Managers only." }),
+    ...(!signedIn && { security: [] }),
+    parameters: parametersOf(operation),
+    ...(operation.body && { requestBody: { required: true, content: { "application/json": { schema: jsonSchemaOf(operation.body) } } } }),
+    responses: {
+      "200": success,
+      ...(signedIn && {
+        "400": errorResponse("Invalid input (fields names each invalid field)"),
+        "401": errorResponse("No session and no valid API token (unknown, revoked, or its user deactivated)"),
+        "403": errorResponse("Not allowed for your role or group"),
+        "404": errorResponse("Not found"),
+        "409": errorResponse("Conflict with the current state (already taken, closed, …)"),
+        "422": errorResponse("Idempotency-Key reused for a different request"),
+        "429": {
+          ...errorResponse("Rate limit reached"),
+          headers: { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } },
+        },
+      }),
+    },
+  };
+}
+
+export function buildOpenApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const operation of operations) {
+    paths[operation.path] ??= {};
+    paths[operation.path]![operation.method] = operationObject(operation);
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Fila API",
+      version: "1.0.0",
+      description:
+        "Everything a person does in Fila, a program can do, under the same permissions. Authenticate with the header Authorization: Bearer <personal API token> (create one on your profile) or the browser's session cookie. Rate limit: per token and per user, per minute (429 with Retry-After).",
+    },
+    servers: [{ url: "/api/v1" }],
+    security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+    tags: [...new Set(operations.map((operation) => operation.tag))].map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", description: "A personal API token (fila_…)" },
+        sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
+      },
+      schemas: { Error: ERROR_SCHEMA, ConversationPage: PAGE_SCHEMA },
+    },
+  };
+}

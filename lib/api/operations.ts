@@ -1,0 +1,72 @@
+// Every operation under /api/v1, described by the zod schemas that validate its input:
+// the OpenAPI document (openapi.ts) is generated from this list, and a test checks it
+// against the route files, so a route cannot exist undocumented (nor the reverse).
+import { z } from "zod";
+import { createGroupSchema } from "@/lib/groups/schemas";
+import { listQuery } from "@/lib/inbox/list-query";
+import { reportParamsSchema } from "@/lib/reports/params";
+import { newUserSchema } from "@/lib/team/schemas";
+import { newWebhookSchema } from "@/lib/webhooks/schemas";
+import { assignBody, groupSettingsBody, removeMemberQuery, replyBody, statusBody, transferBody } from "./schemas";
+
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
+
+export type Operation = {
+  method: HttpMethod;
+  /** OpenAPI style: /conversations/{id}. */
+  path: string;
+  summary: string;
+  tag: string;
+  access: "public" | "signed-in" | "manager";
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** POSTs that create honour Idempotency-Key. */
+  idempotent?: boolean;
+  /** The answer when it is not JSON. */
+  produces?: string;
+};
+
+const conversations = "Conversations";
+const me = "Me";
+const groups = "Groups";
+const users = "Users";
+const reports = "Reports";
+const webhooks = "Webhooks";
+const manager = "Manager screens";
+
+export const operations: Operation[] = [
+  { method: "get", path: "/openapi.json", summary: "This document", tag: "Meta", access: "public" },
+  { method: "get", path: "/conversations", summary: "One page of an inbox tab (mine, queue, all), with filters and the tab counts", tag: conversations, access: "signed-in", query: listQuery },
+  { method: "get", path: "/conversations/{id}", summary: "A conversation: contact, group, assignee, status, timestamps, what you may do", tag: conversations, access: "signed-in" },
+  { method: "get", path: "/conversations/{id}/messages", summary: "The thread, oldest first", tag: conversations, access: "signed-in" },
+  { method: "post", path: "/conversations/{id}/messages", summary: "Reply (the assignee or a manager), sent on WhatsApp", tag: conversations, access: "signed-in", body: replyBody, idempotent: true },
+  { method: "get", path: "/conversations/{id}/activity", summary: "Assignment events (and, for managers, the latest automatic decision)", tag: conversations, access: "signed-in" },
+  { method: "get", path: "/conversations/{id}/members", summary: "Members of the conversation's group with status and load", tag: conversations, access: "signed-in" },
+  { method: "post", path: "/conversations/{id}/take", summary: "Take a queued conversation (assign it to yourself)", tag: conversations, access: "signed-in" },
+  { method: "post", path: "/conversations/{id}/assign", summary: "Assign to a member of the group (managers)", tag: conversations, access: "manager", body: assignBody },
+  { method: "post", path: "/conversations/{id}/transfer", summary: "Transfer to a member of the group, or back to the queue with userId null", tag: conversations, access: "signed-in", body: transferBody },
+  { method: "post", path: "/conversations/{id}/close", summary: "Close (the assignee or a manager)", tag: conversations, access: "signed-in" },
+  { method: "get", path: "/media/{id}", summary: "A message's file (photo, voice note, video, document); Range requests; ?download=1 to save it", tag: conversations, access: "signed-in", produces: "application/octet-stream" },
+  { method: "get", path: "/me", summary: "Who you are", tag: me, access: "signed-in" },
+  { method: "put", path: "/me/status", summary: "Set your status (online, paused, offline)", tag: me, access: "signed-in", body: statusBody },
+  { method: "get", path: "/groups", summary: "Channel groups with their strategy and counts", tag: groups, access: "manager" },
+  { method: "get", path: "/groups/{id}", summary: "A group's settings, members and channels", tag: groups, access: "manager" },
+  { method: "patch", path: "/groups/{id}", summary: "Change a group's settings (only those present change)", tag: groups, access: "manager", body: groupSettingsBody },
+  { method: "put", path: "/groups/{id}/members/{userId}", summary: "Add a member", tag: groups, access: "manager" },
+  { method: "delete", path: "/groups/{id}/members/{userId}", summary: "Remove a member (their open conversations of the group are requeued unless conversations=keep)", tag: groups, access: "manager", query: removeMemberQuery },
+  { method: "get", path: "/users", summary: "The team", tag: users, access: "manager" },
+  { method: "post", path: "/users", summary: "Create a user", tag: users, access: "manager", body: newUserSchema, idempotent: true },
+  { method: "get", path: "/webhooks", summary: "Webhook endpoints", tag: webhooks, access: "manager" },
+  { method: "post", path: "/webhooks", summary: "Register a webhook endpoint", tag: webhooks, access: "manager", body: newWebhookSchema, idempotent: true },
+  { method: "delete", path: "/webhooks/{id}", summary: "Delete a webhook endpoint", tag: webhooks, access: "manager" },
+  { method: "get", path: "/webhooks/{id}/deliveries", summary: "The endpoint's latest deliveries with their outcome", tag: webhooks, access: "manager" },
+  { method: "post", path: "/webhooks/{id}/test", summary: "Send a test event (webhook.test)", tag: webhooks, access: "manager" },
+  { method: "get", path: "/reports/summary", summary: "Report figures of a period (SPEC §7)", tag: reports, access: "manager", query: reportParamsSchema },
+  { method: "get", path: "/reports/conversations.csv", summary: "One CSV row per conversation created in the period", tag: reports, access: "manager", query: reportParamsSchema, produces: "text/csv" },
+  { method: "get", path: "/manager/board", summary: "The live board (optionally ?groupId=)", tag: manager, access: "manager" },
+  { method: "get", path: "/manager/team", summary: "The team screen's list", tag: manager, access: "manager" },
+  { method: "get", path: "/manager/groups", summary: "The channel groups screen's list", tag: manager, access: "manager" },
+  { method: "post", path: "/manager/groups", summary: "Create a group", tag: manager, access: "manager", body: createGroupSchema },
+  { method: "get", path: "/manager/groups/{groupId}", summary: "A group's settings screen", tag: manager, access: "manager" },
+  { method: "get", path: "/manager/groups/{groupId}/history", summary: "A group's change history", tag: manager, access: "manager" },
+];

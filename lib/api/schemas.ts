@@ -1,0 +1,19 @@
+// The bodies and query strings of the public API (SPEC §10) that differ in shape from
+// the lib/ commands' inputs ({ userId } for { agentId }, { text } for { body }). Each
+// field is the command's own schema, so the rule is written once; the OpenAPI document
+// (lib/api/openapi.ts) is generated from these and the commands' schemas.
+import { z } from "zod";
+import { statusSchema } from "@/lib/distribution/set-agent-status";
+import { groupSettingsSchema, removeMemberSchema } from "@/lib/groups/schemas";
+import { agentId } from "@/lib/inbox/command-schemas";
+import { replyBodySchema } from "@/lib/whatsapp/send-reply";
+
+export const replyBody = z.object({ text: replyBodySchema });
+export const assignBody = z.object({ userId: agentId });
+/** `null` returns the conversation to its group's queue. */
+export const transferBody = z.object({ userId: agentId.nullable() });
+export const statusBody = z.object({ status: statusSchema });
+export const groupSettingsBody = groupSettingsSchema.omit({ groupId: true });
+export const removeMemberQuery = removeMemberSchema.pick({ conversations: true });
+
+export type ReplyBody = z.input<typeof replyBody>;

@@ -1,0 +1,190 @@
+// Outgoing webhooks (SPEC §10): the outbox row is written in the change's own transaction;
+// the worker posts it signed, retries a failing receiver until it acknowledges, never
+// lets two instances post one row at once, and gives up after 24 hours.
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createDb } from "@/db/client";
+import { takeConversationAs } from "@/lib/inbox/conversation-commands";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { actorOf, findGroupId, queueConversations } from "@/test/groups-fixtures";
+import { deliverDueWebhooks, signatureOf } from "./deliver";
+import { createWebhookEndpoint, listWebhookDeliveries, sendTestEvent } from "./endpoints";
+import { isInternalAddress, refusalOfUrl } from "./safe-url";
+
+type Received = { headers: IncomingHttpHeaders; body: string };
+
+let t: TestDatabase;
+let receiver: Server;
+let url: string;
+let received: Received[];
+let answer: (request: Received) => Promise<number> | number;
+let manager: Awaited<ReturnType<typeof actorOf>>;
+const SECRET = "whsec-0123456789abcdef";
+
+beforeAll(async () => {
+  process.env.NEXTAUTH_SECRET ||= "test-secret-for-token-encryption";
+  t = await createTestDatabase({ seeded: true });
+  manager = await actorOf(t.db, "manager");
+  receiver = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+    request.on("end", async () => {
+      const entry = { headers: request.headers, body };
+      received.push(entry);
+      response.statusCode = await answer(entry);
+      response.end("thanks");
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+});
+beforeEach(async () => {
+  received = [];
+  answer = () => 200;
+  await t.db.execute(sql`DELETE FROM webhook_endpoints`);
+});
+afterAll(async () => {
+  await new Promise((resolve) => receiver.close(resolve));
+  await t.drop();
+});
+
+const deliveries = () =>
+  t.db.execute<{ id: number; event: string; state: string; attempts: number; payload: { event: string; data: Record<string, unknown> } }>(
+    sql`SELECT id, event, state, attempts, payload FROM webhook_deliveries ORDER BY id`,
+  );
+const dueNow = () => t.db.execute(sql`UPDATE webhook_deliveries SET next_attempt_at = now() WHERE state = 'pending'`);
+
+describe("the outbox", () => {
+  it("is written in the change's transaction: a rolled-back change leaves no delivery", async () => {
+    await createWebhookEndpoint(t.db, manager, { url, secret: SECRET, events: ["conversation.created", "conversation.assigned", "message.created"] });
+    const groupId = await findGroupId(t.db, "Financeiro");
+    await t.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`
+          WITH contact AS (INSERT INTO contacts (wa_id) VALUES ('5511999990001') RETURNING id)
+          INSERT INTO conversations (contact_id, channel_id, group_id, status)
+          SELECT contact.id, (SELECT min(id) FROM channels WHERE group_id = ${groupId}), ${groupId}, 'queued' FROM contact`);
+        throw new Error("the change fails after writing");
+      })
+      .catch(() => undefined);
+    expect(await deliveries()).toEqual([]);
+
+    const [conversationId] = await queueConversations(t.db, groupId, 1);
+    const elisa = await actorOf(t.db, "elisa");
+    await takeConversationAs(t.db, elisa, { conversationId: conversationId! });
+    const rows = await deliveries();
+    expect(rows.map((row) => row.event)).toEqual(["conversation.created", "conversation.assigned"]);
+    expect(rows[1]!.payload.data).toMatchObject({ conversationId, kind: "self", toUserId: elisa.id, groupId });
+    // Not subscribed: closing writes nothing for this endpoint.
+  });
+
+  it("only for the events an endpoint subscribed to", async () => {
+    await createWebhookEndpoint(t.db, manager, { url, secret: SECRET, events: ["conversation.closed"] });
+    const [conversationId] = await queueConversations(t.db, await findGroupId(t.db, "Financeiro"), 1);
+    await takeConversationAs(t.db, await actorOf(t.db, "fabio"), { conversationId: conversationId! });
+    expect(await deliveries()).toEqual([]);
+  });
+});
+
+describe("the worker", () => {
+  it("retries a receiver that fails twice, then stops once it acknowledges; each try carries the same delivery id, signed", async () => {
+    const { endpoint } = await createWebhookEndpoint(t.db, manager, { url, secret: SECRET, events: ["conversation.created"] });
+    await queueConversations(t.db, await findGroupId(t.db, "Financeiro"), 1);
+    const statuses = [500, 503, 200];
+    answer = () => statuses[received.length - 1]!;
+
+    expect(await deliverDueWebhooks(t.db)).toEqual({ delivered: 0, retried: 1, failed: 0 });
+    // Backoff: not due again at once.
+    expect(await deliverDueWebhooks(t.db)).toEqual({ delivered: 0, retried: 0, failed: 0 });
+    await dueNow();
+    expect(await deliverDueWebhooks(t.db)).toEqual({ delivered: 0, retried: 1, failed: 0 });
+    await dueNow();
+    expect(await deliverDueWebhooks(t.db)).toEqual({ delivered: 1, retried: 0, failed: 0 });
+    await dueNow();
+    expect(await deliverDueWebhooks(t.db)).toEqual({ delivered: 0, retried: 0, failed: 0 });
+
+    expect(received).toHaveLength(3);
+    const ids = new Set(received.map((r) => r.headers["x-fila-delivery"]));
+    expect(ids.size).toBe(1);
+    for (const request of received) {
+      expect(request.headers["x-fila-event"]).toBe("conversation.created");
+      // The documented recipe (README): HMAC-SHA256 of the raw body with the secret, hex, after "sha256=".
+      const expected = Buffer.from(`sha256=${createHmac("sha256", SECRET).update(request.body).digest("hex")}`);
+      const given = Buffer.from(String(request.headers["x-fila-signature"]));
+      expect(given.length === expected.length && timingSafeEqual(given, expected)).toBe(true);
+      expect(JSON.parse(request.body)).toMatchObject({ id: [...ids][0], event: "conversation.created", data: { status: "queued" } });
+    }
+    const [log] = await listWebhookDeliveries(t.db, manager, endpoint.id);
+    expect(log).toMatchObject({ state: "delivered", attempts: 3, lastStatus: 200, lastResponse: "thanks" });
+  });
+
+  it("gives up 24 hours after the change and says so", async () => {
+    const { endpoint } = await createWebhookEndpoint(t.db, manager, { url, secret: SECRET, events: ["conversation.created"] });
+    await queueConversations(t.db, await findGroupId(t.db, "Financeiro"), 1);
+    answer = () => 500;
+    await t.db.execute(sql`UPDATE webhook_deliveries SET created_at = now() - interval '24 hours'`);
+    expect(await deliverDueWebhooks(t.db)).toEqual({ delivered: 0, retried: 0, failed: 1 });
+    const [log] = await listWebhookDeliveries(t.db, manager, endpoint.id);
+    expect(log).toMatchObject({ state: "failed", lastStatus: 500 });
+  });
+
+  it("records a receiver that cannot be reached, and sends a test event on request", async () => {
+    const { endpoint } = await createWebhookEndpoint(t.db, manager, { url: "http://127.0.0.1:9/closed", secret: SECRET, events: ["message.status"] });
+    await sendTestEvent(t.db, manager, endpoint.id);
+    expect(await deliverDueWebhooks(t.db)).toEqual({ delivered: 0, retried: 1, failed: 0 });
+    const [log] = await listWebhookDeliveries(t.db, manager, endpoint.id);
+    expect(log).toMatchObject({ event: "webhook.test", state: "pending", lastStatus: null, lastError: expect.stringMatching(/ECONNREFUSED|connect/) });
+  });
+
+  it("two instances never post the same row at once", async () => {
+    await createWebhookEndpoint(t.db, manager, { url, secret: SECRET, events: ["conversation.created"] });
+    await queueConversations(t.db, await findGroupId(t.db, "Financeiro"), 30);
+    // A slow receiver: both instances are claiming while posts are in flight.
+    answer = () => new Promise((resolve) => setTimeout(() => resolve(200), 50));
+    const second = createDb(t.url, { max: 5 });
+    try {
+      const runs = await Promise.all([
+        deliverDueWebhooks(t.db, { limit: 7 }),
+        deliverDueWebhooks(second.db, { limit: 7 }),
+        deliverDueWebhooks(t.db, { limit: 7 }),
+        deliverDueWebhooks(second.db, { limit: 7 }),
+        deliverDueWebhooks(second.db, { limit: 7 }),
+      ]);
+      const total = runs.reduce((sum, run) => sum + run.delivered, 0);
+      expect(total).toBe(30);
+    } finally {
+      await second.sql.end();
+    }
+    const perDelivery = new Map<string, number>();
+    for (const request of received) perDelivery.set(String(request.headers["x-fila-delivery"]), (perDelivery.get(String(request.headers["x-fila-delivery"])) ?? 0) + 1);
+    expect(perDelivery.size).toBe(30);
+    expect([...perDelivery.values()].every((n) => n === 1)).toBe(true);
+    expect((await deliveries()).every((row) => row.state === "delivered" && row.attempts === 1)).toBe(true);
+  });
+
+  it("signs with HMAC-SHA256 of the body", () => {
+    expect(signatureOf("key", "{}")).toBe(`sha256=${createHmac("sha256", "key").update("{}").digest("hex")}`);
+  });
+});
+
+describe("addresses", () => {
+  it("knows loopback, private and link-local addresses", () => {
+    for (const address of ["127.0.0.1", "10.1.2.3", "172.20.0.1", "192.168.1.1", "169.254.169.254", "::1", "fd00::1", "fe80::1", "::ffff:127.0.0.1", "0.0.0.0"]) {
+      expect(isInternalAddress(address), address).toBe(true);
+    }
+    for (const address of ["8.8.8.8", "1.1.1.1", "2001:4860:4860::8888"]) expect(isInternalAddress(address), address).toBe(false);
+  });
+
+  it("refuses other schemes always, and internal hosts where they are refused (production)", async () => {
+    expect(await refusalOfUrl("ftp://example.com/x", false)).toBe("only http and https");
+    expect(await refusalOfUrl("http://user:pw@example.com/x", false)).toBe("no credentials in the URL");
+    expect(await refusalOfUrl("http://127.0.0.1:8080/x", false)).toBeNull();
+    expect(await refusalOfUrl("http://127.0.0.1:8080/x", true)).toBe("an internal address");
+    expect(await refusalOfUrl("http://[::1]/x", true)).toBe("an internal address");
+    expect(await refusalOfUrl("http://169.254.169.254/latest/meta-data", true)).toBe("an internal address");
+    expect(await refusalOfUrl("http://localhost:3000/x", true)).toBe("an internal address");
+  });
+});

@@ -1,0 +1,112 @@
+// Webhook endpoints in Omnichannel › Integrations (managers): register, list with their
+// latest outcome, delete, the delivery log, and a test event. The secret is kept
+// encrypted (the worker needs it to sign) and never shown again.
+import { desc, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { webhookDeliveries, webhookEndpoints, type WebhookDelivery, type WebhookEndpoint } from "@/db/schema";
+import { requireManager, type Actor } from "@/lib/auth/permissions";
+import { invalidFields, parseId, parseInput, UserError } from "@/lib/errors";
+import { encryptSecret } from "@/lib/secrets";
+import { refusalOfUrl } from "./safe-url";
+import { newWebhookSchema, type NewWebhookInput } from "./schemas";
+
+type MaybeActor = Actor | null | undefined;
+
+/** As JSON carries it: times are ISO strings. */
+export type WebhookEndpointView = Pick<WebhookEndpoint, "id" | "url" | "events" | "active"> & {
+  createdAt: string;
+  pending: number;
+  failed: number;
+  lastDelivery: (Pick<WebhookDelivery, "event" | "state" | "lastStatus" | "lastError"> & { lastAttemptAt: string | null }) | null;
+};
+
+export type DeliveryView = Pick<
+  WebhookDelivery,
+  "id" | "deliveryId" | "event" | "state" | "attempts" | "nextAttemptAt" | "lastStatus" | "lastResponse" | "lastError" | "lastAttemptAt" | "deliveredAt" | "createdAt"
+>;
+
+export async function createWebhookEndpoint(db: Db, actor: MaybeActor, input: NewWebhookInput): Promise<{ endpoint: WebhookEndpointView }> {
+  const manager = requireManager(actor);
+  const { url, secret, events } = parseInput(newWebhookSchema, input);
+  if (await refusalOfUrl(url)) throw invalidFields({ url: "webhooks.invalid.internalUrl" });
+  const [row] = await db
+    .insert(webhookEndpoints)
+    .values({ url, secret: encryptSecret(secret), events, createdById: manager.id })
+    .returning({ id: webhookEndpoints.id });
+  return { endpoint: await readEndpoint(db, row!.id) };
+}
+
+async function readEndpoint(db: Db, id: number): Promise<WebhookEndpointView> {
+  const [endpoint] = await listEndpointRows(db, id);
+  if (!endpoint) throw new UserError("not_found", "This webhook does not exist.");
+  return endpoint;
+}
+
+function listEndpointRows(db: Db, id?: number) {
+  return db.execute<WebhookEndpointView>(sql`
+    SELECT e.id, e.url, e.events, e.active, to_json(e.created_at) #>> '{}' AS "createdAt",
+           (SELECT count(*)::int FROM webhook_deliveries d WHERE d.endpoint_id = e.id AND d.state = 'pending') AS pending,
+           (SELECT count(*)::int FROM webhook_deliveries d WHERE d.endpoint_id = e.id AND d.state = 'failed') AS failed,
+           (SELECT json_build_object('event', d.event, 'state', d.state, 'lastStatus', d.last_status, 'lastError', d.last_error, 'lastAttemptAt', d.last_attempt_at)
+              FROM webhook_deliveries d WHERE d.endpoint_id = e.id AND d.last_attempt_at IS NOT NULL
+             ORDER BY d.last_attempt_at DESC LIMIT 1) AS "lastDelivery"
+      FROM webhook_endpoints e
+     ${id === undefined ? sql`` : sql`WHERE e.id = ${id}`}
+     ORDER BY e.id`);
+}
+
+export async function listWebhookEndpoints(db: Db, actor: MaybeActor): Promise<WebhookEndpointView[]> {
+  requireManager(actor);
+  return listEndpointRows(db);
+}
+
+export async function deleteWebhookEndpoint(db: Db, actor: MaybeActor, id: unknown): Promise<{ deleted: number }> {
+  requireManager(actor);
+  const webhookId = parseId(id, "webhookId");
+  const rows = await db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, webhookId)).returning({ id: webhookEndpoints.id });
+  if (rows.length === 0) throw new UserError("not_found", "This webhook does not exist.");
+  return { deleted: webhookId };
+}
+
+/** The endpoint's latest deliveries, newest first. */
+export async function listWebhookDeliveries(db: Db, actor: MaybeActor, id: unknown, limit = 50): Promise<DeliveryView[]> {
+  requireManager(actor);
+  const webhookId = parseId(id, "webhookId");
+  await readEndpoint(db, webhookId);
+  return db
+    .select({
+      id: webhookDeliveries.id,
+      deliveryId: webhookDeliveries.deliveryId,
+      event: webhookDeliveries.event,
+      state: webhookDeliveries.state,
+      attempts: webhookDeliveries.attempts,
+      nextAttemptAt: webhookDeliveries.nextAttemptAt,
+      lastStatus: webhookDeliveries.lastStatus,
+      lastResponse: webhookDeliveries.lastResponse,
+      lastError: webhookDeliveries.lastError,
+      lastAttemptAt: webhookDeliveries.lastAttemptAt,
+      deliveredAt: webhookDeliveries.deliveredAt,
+      createdAt: webhookDeliveries.createdAt,
+    })
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.endpointId, webhookId))
+    .orderBy(desc(webhookDeliveries.id))
+    .limit(limit);
+}
+
+/** Queues a `webhook.test` delivery to this endpoint only; the worker sends it as any other. */
+export async function sendTestEvent(db: Db, actor: MaybeActor, id: unknown): Promise<{ deliveryId: string }> {
+  const manager = requireManager(actor);
+  const webhookId = parseId(id, "webhookId");
+  await readEndpoint(db, webhookId);
+  const [row] = await db.execute<{ deliveryId: string }>(sql`
+    INSERT INTO webhook_deliveries (delivery_id, endpoint_id, event, payload)
+    SELECT s.u, ${webhookId}, 'webhook.test',
+           jsonb_build_object('id', s.u, 'event', 'webhook.test',
+                              'createdAt', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                              'data', jsonb_build_object('webhookId', ${webhookId}::int, 'sentBy', ${manager.id}::int))
+      FROM (SELECT gen_random_uuid() AS u) s
+    RETURNING delivery_id AS "deliveryId"`);
+  return { deliveryId: row!.deliveryId };
+}
+
