@@ -25,7 +25,8 @@ export const userRole = pgEnum("user_role", ["manager", "agent"]);
 export const userStatus = pgEnum("user_status", ["online", "paused", "offline"]);
 export const strategy = pgEnum("strategy", ["manual", "balanced", "sequential"]);
 export const conversationStatus = pgEnum("conversation_status", ["queued", "assigned", "closed"]);
-export const messageDirection = pgEnum("message_direction", ["in", "out"]);
+// internal: a private note (type "note") written by a user for colleagues; never sent to WhatsApp.
+export const messageDirection = pgEnum("message_direction", ["in", "out", "internal"]);
 export const messageAuthor = pgEnum("message_author", ["contact", "user", "system"]);
 export const deliveryStatus = pgEnum("delivery_status", ["pending", "sent", "delivered", "read", "failed"]);
 export const assignmentKind = pgEnum("assignment_kind", ["auto", "self", "manager", "transfer", "requeue", "close"]);
@@ -139,6 +140,10 @@ export const contacts = pgTable(
     userId: text(),
     username: text(),
     profileName: text(),
+    // Set by an agent (the contact panel): shown instead of the WhatsApp profile name.
+    displayName: text(),
+    note: text(),
+    updatedAt: ts(),
     createdAt: ts().notNull().defaultNow(),
   },
   (t) => [
@@ -205,6 +210,8 @@ export const conversations = pgTable(
     index("conversations_queued_idx").on(t.queuedAt, t.id).where(sql`${t.status} = 'queued'`),
     // Sticky contacts: the contact's previous conversations in a group, latest first.
     index("conversations_contact_group_idx").on(t.contactId, t.groupId, t.id),
+    // Contact history: the contact's conversations, latest first (keyset on id).
+    index("conversations_contact_idx").on(t.contactId, t.id),
     // Assigned ⇔ has an assignee while open; a closed one keeps who had it, for history.
     check(
       "conversations_assignee_matches_status",
@@ -464,6 +471,48 @@ export const welcomeOutbox = pgTable(
   (t) => [index("welcome_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.state} IN ('pending', 'sending', 'failed')`)],
 );
 
+// Canned replies (SPEC §4): defined by managers, global (no group) or for one group;
+// agents insert them with "/" in the reply box. The shortcut is unique per scope.
+export const cannedReplies = pgTable(
+  "canned_replies",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    groupId: integer().references(() => channelGroups.id, { onDelete: "cascade" }),
+    shortcut: text().notNull(),
+    body: text().notNull(),
+    createdBy: integer().references(() => users.id),
+    createdAt: ts().notNull().defaultNow(),
+    updatedAt: ts().notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("canned_replies_scope_shortcut_key").on(sql`coalesce(${t.groupId}, 0)`, sql`lower(${t.shortcut})`)],
+);
+
+// An @mention in a private note, delivered to a user who may see the conversation
+// (undelivered ones are only in the note's payload). readAt: the Mentions view's unread state.
+export const mentions = pgTable(
+  "mentions",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    messageId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => messages.id),
+    conversationId: integer()
+      .notNull()
+      .references(() => conversations.id),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    authorId: integer().references(() => users.id),
+    createdAt: ts().notNull().defaultNow(),
+    readAt: ts(),
+  },
+  (t) => [
+    uniqueIndex("mentions_message_user_key").on(t.messageId, t.userId),
+    index("mentions_user_idx").on(t.userId, t.id),
+    index("mentions_unread_idx").on(t.userId).where(sql`${t.readAt} IS NULL`),
+  ],
+);
+
 // Personal API tokens (SPEC §10): only the SHA-256 of the token is kept, so a leaked
 // table reveals none; `prefix` (the first characters) lets people tell theirs apart.
 export const apiTokens = pgTable(
@@ -635,6 +684,8 @@ export type Message = typeof messages.$inferSelect;
 export type AssignmentEvent = typeof assignmentEvents.$inferSelect;
 export type WebhookEvent = typeof webhookEvents.$inferSelect;
 export type WebhookItem = typeof webhookItems.$inferSelect;
+export type CannedReply = typeof cannedReplies.$inferSelect;
+export type Mention = typeof mentions.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;

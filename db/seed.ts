@@ -35,7 +35,7 @@ export const DEMO_GROUPS = [
     onlineOnly: true,
     maxOpenPerAgent: 5,
     welcomeMessage: "Olá! Obrigado por falar com Vendas. Já vamos te atender.",
-    channel: { displayNumber: "+55 11 4000-0001", phoneNumberId: "100000000000001" },
+    channel: { displayNumber: "+55 11 4000-0001", phoneNumberId: "100000000000001", wabaId: "200000000000001" },
     members: ["ana", "bruno", "carla"],
   },
   {
@@ -44,7 +44,7 @@ export const DEMO_GROUPS = [
     onlineOnly: true,
     maxOpenPerAgent: null,
     welcomeMessage: null,
-    channel: { displayNumber: "+55 11 4000-0002", phoneNumberId: "100000000000002" },
+    channel: { displayNumber: "+55 11 4000-0002", phoneNumberId: "100000000000002", wabaId: "200000000000001" },
     members: ["carla", "diego", "elisa"],
   },
   {
@@ -53,7 +53,7 @@ export const DEMO_GROUPS = [
     onlineOnly: true,
     maxOpenPerAgent: null,
     welcomeMessage: null,
-    channel: { displayNumber: "+55 11 4000-0003", phoneNumberId: "100000000000003" },
+    channel: { displayNumber: "+55 11 4000-0003", phoneNumberId: "100000000000003", wabaId: "200000000000001" },
     members: ["elisa", "fabio"],
   },
 ] as const;

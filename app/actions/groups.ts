@@ -4,8 +4,8 @@
 // lib/groups (which validates — messages are catalog keys the form shows per field —
 // and refuses anyone but a manager), then sends the realtime signals.
 import { getDb } from "@/db/client";
-import { addChannel, createGroup, moveChannel, setChannelActive, setMemberCap, setChannelToken } from "@/lib/groups";
-import type { ChannelActiveInput, ChannelTokenInput, CreateGroupInput, GroupSettingsInput, MemberCapInput, MemberInput, MoveChannelInput, NewChannelInput, RemoveMemberInput } from "@/lib/groups/schemas";
+import { addChannel, createGroup, moveChannel, setChannelActive, setMemberCap, setChannelToken, setChannelWaba } from "@/lib/groups";
+import type { ChannelActiveInput, ChannelTokenInput, ChannelWabaInput, CreateGroupInput, GroupSettingsInput, MemberCapInput, MemberInput, MoveChannelInput, NewChannelInput, RemoveMemberInput } from "@/lib/groups/schemas";
 import { announceChanges } from "@/lib/realtime/announce";
 import { addGroupMemberAnnounced, groupChanged, removeGroupMemberAnnounced, updateGroupSettingsAnnounced } from "@/lib/realtime/announced-commands";
 import { serverAction } from "./server-action";
@@ -37,6 +37,12 @@ export const addChannelAction = serverAction("addChannel", async (input: NewChan
 
 export const setChannelTokenAction = serverAction("setChannelToken", async (input: ChannelTokenInput, user) => {
   const { channel } = await setChannelToken(getDb(), user, input);
+  groupChanged(channel.groupId);
+  return { channel };
+});
+
+export const setChannelWabaAction = serverAction("setChannelWaba", async (input: ChannelWabaInput, user) => {
+  const { channel } = await setChannelWaba(getDb(), user, input);
   groupChanged(channel.groupId);
   return { channel };
 });

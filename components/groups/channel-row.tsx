@@ -3,7 +3,7 @@
 // One WhatsApp number of the group: whether it has a token (never the token), and its
 // actions: set or replace the token, move it to another group, deactivate or reactivate.
 import { useState } from "react";
-import { moveChannelAction, setChannelActiveAction, setChannelTokenAction } from "@/app/actions/groups";
+import { moveChannelAction, setChannelActiveAction, setChannelTokenAction, setChannelWabaAction } from "@/app/actions/groups";
 import { useI18n } from "@/components/i18n-provider";
 import type { ChannelView, GroupDetails } from "@/lib/groups";
 import { buttonClass } from "@/components/ui/button";
@@ -18,6 +18,7 @@ export function ChannelRow({ channel, otherGroups }: { channel: ChannelView; oth
   const [editingToken, setEditingToken] = useState(false);
   const [token, setToken] = useState("");
   const [target, setTarget] = useState("");
+  const [wabaId, setWabaId] = useState(channel.wabaId ?? "");
 
   return (
     <li className="flex flex-col gap-2 py-3" data-testid="channel" data-phone-number-id={channel.phoneNumberId}>
@@ -100,6 +101,28 @@ export function ChannelRow({ channel, otherGroups }: { channel: ChannelView; oth
           </button>
         </form>
       )}
+      <form
+        className="flex flex-wrap items-center gap-2"
+        data-testid="channel-waba"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(() => setChannelWabaAction({ channelId: channel.id, wabaId }));
+        }}
+      >
+        <label className="flex items-center gap-2 text-xs text-slate-600">
+          {t("template.waba.label")}
+          <input
+            className={`${inputClass} w-48 py-1 text-xs`}
+            inputMode="numeric"
+            spellCheck={false}
+            value={wabaId}
+            onChange={(e) => setWabaId(e.target.value)}
+          />
+        </label>
+        <button type="submit" className={buttonClass("secondary", "sm")} disabled={busy || wabaId.trim() === (channel.wabaId ?? "")}>
+          {t("template.waba.save")}
+        </button>
+      </form>
       {error && <Notice tone="error">{error}</Notice>}
     </li>
   );

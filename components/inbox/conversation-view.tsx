@@ -1,9 +1,15 @@
 "use client";
 
 // The open conversation: who it is with, where it stands (group, assignee, status,
-// times), for managers why it went to its agent, the thread with its assignment events
-// in line, and the reply box; the actions sit in the header.
-import { ChevronLeft } from "lucide-react";
+// times), for managers why it went to its agent, the thread with the contact's earlier
+// conversations above it and its assignment events in line, the reply box (replies and
+// private notes), and the contact side panel (beside it on wide screens, over it on a
+// phone); the actions sit in the header.
+import { ChevronLeft, UserRound } from "lucide-react";
+import { useEffect, useState } from "react";
+import { readMentionsOf } from "@/app/actions/notes";
+import { ContactHistory } from "@/components/contacts/contact-history";
+import { ContactPanel } from "@/components/contacts/contact-panel";
 import { useI18n } from "@/components/i18n-provider";
 import type { ConversationDetail } from "@/lib/inbox/types";
 import { describeActionError } from "@/components/ui/action-error";
@@ -15,6 +21,7 @@ import { useActivity, useConversationDetail, useThread } from "./inbox-queries";
 import { MessageThread } from "./message-thread";
 import { ReplyBox } from "./reply-box";
 import { SeenReporter } from "./seen-reporter";
+import { useSendFile } from "./use-send-file";
 import { PRESENCE_DOT } from "@/components/ui/badge";
 import type { Viewer } from "./use-conversation-actions";
 import { useNow } from "@/components/ui/use-now";
@@ -32,7 +39,10 @@ type Props = {
   onClose: (conversation: ConversationDetail) => void;
   onHandOver: (conversation: ConversationDetail, to: { id: number; name: string } | "queue", asManager: boolean) => void;
   onReply: (conversation: ConversationDetail, body: string) => Promise<unknown>;
+  onNote: (conversation: ConversationDetail, body: string, mentions: number[]) => Promise<unknown>;
 };
+
+const wideEnoughForPanel = () => window.matchMedia("(min-width: 1536px)").matches;
 
 export const STATUS_BADGE = {
   queued: "bg-amber-100 text-amber-800",
@@ -45,7 +55,15 @@ export function ConversationView(props: Props) {
   const detail = useConversationDetail(props.conversationId);
   const thread = useThread(props.conversationId);
   const activity = useActivity(props.conversationId);
+  const { sendFile, sendTemplate } = useSendFile(props.viewer);
   const conversation = detail.data;
+  // null: as the screen allows (beside the thread on wide screens, closed on smaller ones).
+  const [panel, setPanel] = useState<boolean | null>(null);
+
+  // Opening the conversation reads the mentions of me in it (the Mentions view's unread state).
+  useEffect(() => {
+    void readMentionsOf({ conversationId: props.conversationId });
+  }, [props.conversationId]);
 
   if (detail.isError && !conversation) {
     const refusal = detail.error instanceof ApiError ? detail.error.error : null;
@@ -68,24 +86,38 @@ export function ConversationView(props: Props) {
   const name = conversation.contact.name ?? formatPhone(conversation.contact.number);
   return (
     <section className="flex h-full min-h-0 flex-col" aria-label={name} data-testid="conversation-view" data-conversation-id={conversation.id} data-status={conversation.status}>
-      <Header {...props} conversation={conversation} name={name} />
+      <Header {...props} conversation={conversation} name={name} panelOpen={panel} onTogglePanel={() => setPanel(!(panel ?? wideEnoughForPanel()))} />
       {props.viewer.role === "manager" && activity.data?.decision && <WhyPanel decision={activity.data.decision} />}
-      <MessageThread
-        messages={thread.data ?? []}
-        activity={activity.data?.events}
-        loading={thread.isPending}
-        label={name}
-        viewerId={props.viewer.id}
-        older={{ has: thread.hasNextPage, loading: thread.isFetchingNextPage, load: () => void thread.fetchNextPage() }}
-        focusMessageId={props.focusMessageId ?? null}
-      />
-      <SeenReporter conversationId={conversation.id} messages={thread.data} />
-      <ReplyBox
-        key={conversation.id}
-        conversation={conversation}
-        maxLength={props.maxReplyLength}
-        onSend={(body) => props.onReply(conversation, body)}
-      />
+      <div className="relative flex min-h-0 flex-1">
+        <div className="flex min-w-0 flex-1 flex-col">
+          <MessageThread
+            messages={thread.data ?? []}
+            activity={activity.data?.events}
+            loading={thread.isPending}
+            label={name}
+            viewerId={props.viewer.id}
+            before={<ContactHistory conversationId={conversation.id} viewerId={props.viewer.id} />}
+            older={{ has: thread.hasNextPage, loading: thread.isFetchingNextPage, load: () => void thread.fetchNextPage() }}
+            focusMessageId={props.focusMessageId ?? null}
+          />
+          <SeenReporter conversationId={conversation.id} messages={thread.data} />
+          <ReplyBox
+            key={conversation.id}
+            conversation={conversation}
+            maxLength={props.maxReplyLength}
+            onSend={(body) => props.onReply(conversation, body)}
+            onNote={(body, mentions) => props.onNote(conversation, body, mentions)}
+            onSendFile={(send) => sendFile.mutate(send)}
+            onSendTemplate={(send) => sendTemplate.mutate(send)}
+          />
+        </div>
+        {/* A phone shows the panel over the thread; wider screens beside it. */}
+        <div
+          className={`${panel === null ? "hidden 2xl:flex" : panel ? "flex" : "hidden"} absolute inset-0 z-20 border-l border-slate-200 xl:static xl:w-80 xl:shrink-0`}
+        >
+          <ContactPanel conversationId={conversation.id} onClose={() => setPanel(false)} />
+        </div>
+      </div>
     </section>
   );
 }
@@ -110,7 +142,7 @@ function BackButton({ onBack }: { onBack: () => void }) {
   );
 }
 
-function Header(props: Props & { conversation: ConversationDetail; name: string }) {
+function Header(props: Props & { conversation: ConversationDetail; name: string; panelOpen: boolean | null; onTogglePanel: () => void }) {
   const { t, locale } = useI18n();
   const { conversation, viewer, name } = props;
   // Null only while hydrating, before any conversation is loaded.
@@ -134,7 +166,18 @@ function Header(props: Props & { conversation: ConversationDetail; name: string 
             <p className="truncate text-xs text-slate-500">{formatPhone(conversation.contact.number)}</p>
           </div>
         </div>
-        <div className="ml-auto">
+        <div className="ml-auto flex items-center gap-1">
+          <button
+            type="button"
+            onClick={props.onTogglePanel}
+            aria-pressed={props.panelOpen ?? undefined}
+            aria-label={t(props.panelOpen ? "contact.panel.hide" : "contact.panel.show")}
+            title={t(props.panelOpen ? "contact.panel.hide" : "contact.panel.show")}
+            className="rounded-md p-2 text-slate-600 hover:bg-slate-100"
+            data-testid="contact-panel-toggle"
+          >
+            <UserRound className="h-5 w-5" aria-hidden="true" />
+          </button>
           <ConversationActions
           conversation={conversation}
           busy={props.busy}

@@ -159,6 +159,7 @@ function InboxScreen({ viewer, initialStatus, groups, maxReplyLength }: Props) {
             onClose={(c) => actions.close.mutate({ conversationId: c.id })}
             onHandOver={(c, to, asManager) => actions.handOver.mutate({ conversationId: c.id, to, asManager })}
             onReply={(c, body) => actions.reply.mutateAsync({ conversationId: c.id, body })}
+            onNote={(c, body, mentions) => actions.note.mutateAsync({ conversationId: c.id, body, mentions })}
           />
           </ErrorBoundary>
         ) : (

@@ -3,9 +3,11 @@
 // The thread: messages oldest first under a separator per day, the contact's on the
 // left and ours on the right with delivery ticks; reactions, edits and deletions are
 // shown on the message they concern, notes from WhatsApp (number changed…) in the
-// middle; assignment events (SPEC §3.2) sit in line between the messages, in time
+// middle, private notes of the team in amber (never sent); the contact's earlier
+// conversations (`before`) sit above the first message; assignment events (SPEC §3.2) sit in line between the messages, in time
 // order. It follows new messages while the reader is at the bottom, loads older pages
 // when the reader reaches the top, and can open at one message (a search result).
+import { Lock } from "lucide-react";
 import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import type { ActivityEvent } from "@/lib/inbox/conversation-activity";
@@ -53,6 +55,7 @@ export function MessageThread({
   viewerId,
   older,
   focusMessageId = null,
+  before,
 }: {
   messages: ThreadMessage[];
   activity?: ActivityEvent[];
@@ -63,6 +66,8 @@ export function MessageThread({
   older?: { has: boolean; loading: boolean; load: () => void };
   /** Scroll to this message and mark it (loading older pages until it is there). */
   focusMessageId?: number | null;
+  /** Above the first message: the contact's earlier conversations. */
+  before?: React.ReactNode;
 }) {
   const { t, locale } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
@@ -141,6 +146,7 @@ export function MessageThread({
       }}
       className="min-h-0 flex-1 overflow-y-auto bg-[#efeae2] px-3 py-4 sm:px-6"
     >
+      <div className="mx-auto max-w-3xl">{before}</div>
       {days.length === 0 && <p className="mt-10 text-center text-sm text-slate-500">{loading ? t("common.loading") : t("inbox.view.noMessages")}</p>}
       {older?.has && (
         <p className="flex justify-center pb-3">
@@ -159,6 +165,8 @@ export function MessageThread({
               {day.items.map((item) =>
                 item.event ? (
                   <ActivityLine key={`e${item.event.id}`} event={item.event} viewerId={viewerId} />
+                ) : item.message.direction === "internal" ? (
+                  <PrivateNote key={item.message.id} message={item.message} viewerId={viewerId} />
                 ) : item.message.type === "system" && (item.message.payload as InboundPayload | null)?.system ? (
                   <li key={item.message.id} className="flex justify-center" data-testid="message" data-direction={item.message.direction} data-message-type="system">
                     <span className="max-w-[85%] rounded-md bg-amber-50 px-3 py-1.5 text-center text-xs shadow-sm ring-1 ring-amber-100">
@@ -194,7 +202,7 @@ function quotedOf(message: ThreadMessage, byWamid: Map<string, ThreadMessage>): 
   return byWamid.get(context.id) ?? "unknown";
 }
 
-function MessageBubble({
+export function MessageBubble({
   message,
   reaction,
   edited = false,
@@ -278,6 +286,25 @@ function MessageBubble({
             {reaction}
           </span>
         )}
+      </div>
+    </li>
+  );
+}
+
+/** A private note of the team: amber, marked as such, with who wrote it and whom it mentioned. */
+export function PrivateNote({ message, viewerId }: { message: ThreadMessage; viewerId: number }) {
+  const { t, locale } = useI18n();
+  return (
+    <li className="flex justify-end" data-testid="message" data-direction="internal" data-message-type="note">
+      <div className="max-w-[90%] rounded-lg border border-dashed border-amber-300 bg-amber-50 px-3 py-2 text-sm text-slate-900 shadow-sm sm:max-w-[75%]">
+        <p className="mb-0.5 flex items-center gap-1.5 text-[11px] font-semibold text-amber-800">
+          <Lock className="h-3 w-3" aria-hidden="true" />
+          {t("note.badge")} · {message.authorId === viewerId ? t("inbox.view.you") : message.authorName}
+        </p>
+        <p className="break-words whitespace-pre-wrap">{message.body}</p>
+        <p className="mt-0.5 text-right text-[11px] text-slate-500">
+          <time dateTime={message.createdAt}>{formatTime(message.createdAt, locale)}</time>
+        </p>
       </div>
     </li>
   );

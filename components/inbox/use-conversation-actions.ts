@@ -12,6 +12,7 @@ import {
   takeConversation,
   transferConversation,
 } from "@/app/actions/conversations";
+import { addNote } from "@/app/actions/notes";
 import { useI18n } from "@/components/i18n-provider";
 import type { User } from "@/db/schema";
 import type { ActionError, ActionResult } from "@/lib/errors";
@@ -188,5 +189,15 @@ export function useConversationActions(viewer: Viewer, callbacks: { onTaken?: (c
     },
   });
 
-  return { take, close, handOver, reply };
+  /** A private note: stored, never sent; mentions of people who may not see the conversation are said to be undelivered. */
+  const note = useMutation({
+    mutationFn: ({ conversationId, body, mentions }: Target & { body: string; mentions: number[] }) => expectOk(addNote({ conversationId, body, mentions })),
+    onSuccess: ({ undelivered }) => {
+      if (undelivered.length > 0) notify("error", t("note.notDelivered", { names: undelivered.map((u) => u.name).join(", ") }));
+    },
+    onError: (error) => refused(error, undefined),
+    onSettled: (_data, _error, { conversationId }) => void queryClient.invalidateQueries({ queryKey: queryKeys.messages(conversationId) }),
+  });
+
+  return { take, close, handOver, reply, note };
 }

@@ -10,14 +10,16 @@ import type { MessageKey } from "@/lib/i18n/translate";
 import { ChannelTokenAlerts } from "@/components/inbox/assignment-alerts";
 import { ToastProvider } from "@/components/ui/toast";
 import { AppAlerts } from "./app-alerts";
+import { MentionAlerts, MentionsBadge } from "@/components/mentions/mention-alerts";
 import { Logo } from "./logo";
 import { StatusSwitch } from "./status-switch";
 import { UserMenu } from "./user-menu";
 
-type NavItem = { href: string; label: MessageKey; managerOnly?: boolean; children?: NavItem[] };
+type NavItem = { href: string; label: MessageKey; managerOnly?: boolean; children?: NavItem[]; badge?: React.ReactNode };
 
 const NAV: NavItem[] = [
   { href: "/inbox", label: "nav.inbox" },
+  { href: "/mentions", label: "nav.mentions", badge: <MentionsBadge /> },
   {
     href: "/omnichannel",
     label: "nav.omnichannel",
@@ -26,6 +28,7 @@ const NAV: NavItem[] = [
       { href: "/omnichannel/channel-groups", label: "nav.channelGroups" },
       { href: "/omnichannel/board", label: "nav.board" },
       { href: "/omnichannel/team", label: "nav.team" },
+      { href: "/omnichannel/canned-replies", label: "nav.cannedReplies" },
       { href: "/omnichannel/integrations", label: "nav.integrations" },
     ],
   },
@@ -54,6 +57,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
         ) : (
           <NavLink key={item.href} href={item.href} active={active(item.href)} onNavigate={() => setOpen(false)}>
             {t(item.label)}
+            {item.badge}
           </NavLink>
         ),
       )}
@@ -97,6 +101,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           <UserMenu user={user} />
         </header>
         <main className="min-h-0 flex-1 overflow-auto">{children}</main>
+        <MentionAlerts userId={user.id} />
       </div>
       <AppAlerts userId={user.id} />
       <ChannelTokenAlerts isManager={user.role === "manager"} />
@@ -111,7 +116,7 @@ function NavLink({ href, active, onNavigate, children }: { href: string; active:
       href={href}
       onClick={onNavigate}
       aria-current={active ? "page" : undefined}
-      className={`rounded-lg px-3 py-2 font-medium ${active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
+      className={`flex items-center gap-2 rounded-lg px-3 py-2 font-medium ${active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
     >
       {children}
     </Link>

@@ -7,6 +7,7 @@ import { listQuery } from "@/lib/inbox/list-query";
 import { reportParamsSchema } from "@/lib/reports/params";
 import { newUserSchema } from "@/lib/team/schemas";
 import { newWebhookSchema } from "@/lib/webhooks/schemas";
+import { templateSendSchema } from "@/lib/whatsapp/templates";
 import { assignBody, groupSettingsBody, removeMemberQuery, replyBody, statusBody, transferBody } from "./schemas";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
@@ -46,6 +47,16 @@ export const operations: Operation[] = [
   { method: "post", path: "/conversations/{id}/assign", summary: "Assign to a member of the group (managers)", tag: conversations, access: "manager", body: assignBody },
   { method: "post", path: "/conversations/{id}/transfer", summary: "Transfer to a member of the group, or back to the queue with userId null", tag: conversations, access: "signed-in", body: transferBody },
   { method: "post", path: "/conversations/{id}/close", summary: "Close (the assignee or a manager)", tag: conversations, access: "signed-in" },
+  {
+    method: "post",
+    path: "/conversations/{id}/media",
+    summary: "Send a photo, document or audio file: the file is the body (its Content-Type), named in X-Fila-Filename; ?caption=",
+    tag: conversations,
+    access: "signed-in",
+    query: z.object({ caption: z.string().max(1024).optional() }),
+  },
+  { method: "get", path: "/conversations/{id}/templates", summary: "The approved message templates of the conversation's number (?refresh=1 asks Meta again)", tag: conversations, access: "signed-in", query: z.object({ refresh: z.enum(["1"]).optional() }) },
+  { method: "post", path: "/conversations/{id}/templates", summary: "Send a template with its body parameters (allowed after the 24-hour window)", tag: conversations, access: "signed-in", body: templateSendSchema.omit({ conversationId: true }) },
   { method: "get", path: "/media/{id}", summary: "A message's file (photo, voice note, video, document); Range requests; ?download=1 to save it", tag: conversations, access: "signed-in", produces: "application/octet-stream" },
   { method: "get", path: "/me", summary: "Who you are", tag: me, access: "signed-in" },
   { method: "put", path: "/me/status", summary: "Set your status (online, paused, offline)", tag: me, access: "signed-in", body: statusBody },

@@ -1,8 +1,8 @@
 // Who may do what (SPEC §1), in one place. Every server action, route handler and
 // socket event calls these on the server before it touches the domain.
-import { and, eq } from "drizzle-orm";
+import { and, eq, exists, inArray, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { conversations, groupMembers, type Conversation, type User } from "@/db/schema";
+import { conversations, groupMembers, users, type Conversation, type User } from "@/db/schema";
 import { UserError } from "@/lib/errors";
 
 export type Role = User["role"];
@@ -101,4 +101,52 @@ export function conversationCan(actor: Actor, conversation: { status: Conversati
 export async function requireCanAssign(db: Queryable, actor: Actor | null | undefined, conversationId: number) {
   requireManager(actor);
   return loadConversation(db, conversationId);
+}
+
+/**
+ * Contact history (SPEC §4), as Chatwoot has it: whoever may see a conversation may see
+ * the contact's earlier conversations too, whatever their group or assignee, so that
+ * an agent knows what was said before. `otherId` must be a conversation of the same contact.
+ */
+export async function requireContactHistoryAccess(db: Queryable, actor: Actor | null | undefined, conversationId: number, otherId: number) {
+  const current = await requireConversationAccess(db, actor, conversationId);
+  const rows = await db
+    .select({ id: conversations.id, contactId: conversations.contactId })
+    .from(conversations)
+    .where(inArray(conversations.id, [conversationId, otherId]));
+  const contactOf = (id: number) => rows.find((r) => r.id === id)?.contactId;
+  if (contactOf(otherId) === undefined || contactOf(otherId) !== contactOf(conversationId)) {
+    throw new UserError("not_found", "This conversation is not in the contact's history.");
+  }
+  return current;
+}
+
+/**
+ * Of `userIds`, the active users who may see the conversation (the rule of
+ * requireConversationAccess: managers, its assignee, members of its group). A private
+ * note's @mention reaches only them.
+ */
+export async function usersWhoMaySee(db: Queryable, conversationId: number, userIds: number[]): Promise<Set<number>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(conversations, eq(conversations.id, conversationId))
+    .where(
+      and(
+        inArray(users.id, userIds),
+        eq(users.active, true),
+        or(
+          eq(users.role, "manager"),
+          eq(conversations.assigneeId, users.id),
+          exists(
+            db
+              .select({ one: sql`1` })
+              .from(groupMembers)
+              .where(and(eq(groupMembers.groupId, conversations.groupId), eq(groupMembers.userId, users.id))),
+          ),
+        ),
+      ),
+    );
+  return new Set(rows.map((r) => r.id));
 }

@@ -54,7 +54,9 @@ function dueAway(tx: Tx, groupIds: number[], minuteSeconds: number) {
 
 /**
  * No reply: conversations assigned automatically (their latest event is `auto`) whose
- * assignee has sent nothing since the assignment, for the group's minutes.
+ * assignee has sent nothing since the assignment, for the group's minutes. Only messages
+ * to the contact ("out") count: a private note ("internal") is not a reply, so it neither
+ * stops the timer nor saves the assignee from reassignment.
  */
 function dueNoReply(tx: Tx, groupIds: number[], minuteSeconds: number) {
   return tx`

@@ -10,7 +10,7 @@ export type NamedRef = { id: number; name: string };
 
 export type AuditEntry = {
   actorId: number;
-  entity: "group" | "group_member" | "channel" | "user";
+  entity: "group" | "group_member" | "channel" | "user" | "canned_reply" | "contact";
   entityId: number;
   groupId: number | null;
   action: string;

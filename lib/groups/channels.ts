@@ -12,10 +12,12 @@ import { invalidFields, parseInput, UserError } from "@/lib/errors";
 import {
   channelActiveSchema,
   channelTokenSchema,
+  channelWabaSchema,
   moveChannelSchema,
   newChannelSchema,
   type ChannelActiveInput,
   type ChannelTokenInput,
+  type ChannelWabaInput,
   type MoveChannelInput,
   type NewChannelInput,
 } from "./schemas";
@@ -30,6 +32,8 @@ export type ChannelView = {
   tokenSet: boolean;
   /** When WhatsApp refused the token (error 190): a manager must set a new one. Null when fine. */
   tokenInvalidAt: string | null;
+  /** The WhatsApp Business Account id whose approved templates the inbox offers. */
+  wabaId: string | null;
   active: boolean;
 };
 
@@ -39,6 +43,7 @@ const channelView = {
   displayNumber: channels.displayNumber,
   phoneNumberId: channels.phoneNumberId,
   tokenInvalidAt: sql<string | null>`to_char(${channels.tokenInvalidAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+  wabaId: channels.wabaId,
   active: channels.active,
 };
 
@@ -109,6 +114,26 @@ export async function setChannelToken(
       changes: { accessToken: { from: before.tokenSet ? "set" : null, to: "replaced" } },
     });
     return { ...before, tokenSet: true, tokenInvalidAt: null };
+  });
+  return { channel };
+}
+
+/** Sets (or clears) the WhatsApp Business Account id of a number: where its templates are listed. */
+export async function setChannelWaba(db: Db, actor: Actor | null | undefined, input: ChannelWabaInput): Promise<{ channel: ChannelView }> {
+  const manager = requireManager(actor);
+  const { channelId, wabaId } = parseInput(channelWabaSchema, input);
+  const channel = await db.transaction(async (tx) => {
+    const before = await lockChannel(tx, channelId);
+    await tx.update(channels).set({ wabaId }).where(eq(channels.id, channelId));
+    await recordAudit(tx, {
+      actorId: manager.id,
+      entity: "channel",
+      entityId: channelId,
+      groupId: before.groupId,
+      action: "channel.waba_set",
+      changes: { wabaId: { from: before.wabaId, to: wabaId } },
+    });
+    return { ...before, wabaId };
   });
   return { channel };
 }

@@ -3,7 +3,7 @@
 // acting user and refuses anyone but a manager.
 export { createGroup, updateGroupSettings, type GroupSettings, type SettingsChange } from "./group-settings";
 export { addGroupMember, removeGroupMember, setMemberCap, type MemberChange } from "./members";
-export { addChannel, setChannelToken, moveChannel, setChannelActive, type ChannelView } from "./channels";
+export { addChannel, setChannelToken, setChannelWaba, moveChannel, setChannelActive, type ChannelView } from "./channels";
 export { listGroups, readGroupDetails, readGroupHistory, type GroupSummary, type GroupDetails, type HistoryEntry } from "./queries";
 export type { AuditChanges } from "./audit-log";
 export { STRATEGIES, MAX_CAP, MAX_WELCOME_LENGTH, type Strategy } from "./rules";

@@ -87,7 +87,7 @@ export async function readGroupDetails(db: Db, actor: Actor | null | undefined, 
     db.execute<ChannelView>(sql`
       SELECT id, group_id AS "groupId", display_number AS "displayNumber", phone_number_id AS "phoneNumberId",
              access_token_encrypted IS NOT NULL AS "tokenSet",
-             to_char(token_invalid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "tokenInvalidAt", active
+             to_char(token_invalid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "tokenInvalidAt", waba_id AS "wabaId", active
         FROM channels WHERE group_id = ${groupId} ORDER BY active DESC, id`),
     db.execute<GroupDetails["otherAgents"][number]>(sql`
       SELECT u.id, u.name, u.email FROM users u

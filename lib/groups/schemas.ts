@@ -120,6 +120,16 @@ export const newChannelSchema = z.object({
 });
 
 export const channelTokenSchema = z.object({ channelId: idSchema, accessToken: accessTokenSchema });
+/** The channel's WhatsApp Business Account id (its templates); empty clears it. */
+export const channelWabaSchema = z.object({
+  channelId: idSchema,
+  wabaId: z
+    .string({ error: "template.invalid.wabaId" })
+    .trim()
+    .regex(/^(\d{5,20})?$/, "template.invalid.wabaId")
+    .transform((value) => value || null),
+});
+export type ChannelWabaInput = z.input<typeof channelWabaSchema>;
 export const moveChannelSchema = z.object({ channelId: idSchema, groupId: idSchema });
 export const channelActiveSchema = z.object({ channelId: idSchema, active: z.boolean({ error: "groups.invalid.value" }) });
 

@@ -18,7 +18,7 @@ export async function loadConversationDetail(db: Queryable, conversationId: numb
       groupId: channelGroups.id,
       groupName: channelGroups.name,
       channelNumber: channels.displayNumber,
-      contactName: contacts.profileName,
+      contactName: sql<string | null>`coalesce(${contacts.displayName}, ${contacts.profileName})`,
       // Contacts known only by their WhatsApp user id show their username, else that id.
       contactNumber: sql<string>`coalesce(${contacts.waId}, ${contacts.username}, ${contacts.userId})`,
       assigneeId: assignee.id,

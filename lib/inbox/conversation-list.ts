@@ -109,7 +109,8 @@ export async function listInboxConversations(db: Queryable, params: ListParams):
       status: conversations.status,
       groupId: conversations.groupId,
       groupName: channelGroups.name,
-      contactName: contacts.profileName,
+      // The display name an agent gave the contact, else their WhatsApp profile name.
+      contactName: sql<string | null>`coalesce(${contacts.displayName}, ${contacts.profileName})`,
       // Contacts known only by their WhatsApp user id show their username, else that id.
       contactNumber: sql<string>`coalesce(${contacts.waId}, ${contacts.username}, ${contacts.userId})`,
       assigneeId: conversations.assigneeId,
@@ -122,7 +123,7 @@ export async function listInboxConversations(db: Queryable, params: ListParams):
         SELECT json_build_object('type', m.type, 'body', left(m.body, 160), 'direction', m.direction, 'authorType', m.author_type,
                                  'systemKind', m.payload->'system'->>'kind', 'flowReply', coalesce(m.payload ? 'flowReply', false))
           FROM messages m
-         WHERE m.conversation_id = ${conversations.id}
+         WHERE m.conversation_id = ${conversations.id} AND m.direction <> 'internal'
          -- What people wrote says more than the automatic welcome after it.
          ORDER BY m.author_type = 'system', m.created_at DESC, m.id DESC
          LIMIT 1)`,

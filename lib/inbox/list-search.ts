@@ -19,7 +19,7 @@ export function searchIdsSql(search: string): SQL {
   const text = search.trim();
   const digits = text.replace(/\D/g, "");
   const pattern = `%${escapeLike(text)}%`;
-  const byContact = sql`fila_fold(k.profile_name) LIKE fila_fold(${pattern}) OR fila_fold(k.username) LIKE fila_fold(${pattern})${
+  const byContact = sql`fila_fold(k.profile_name) LIKE fila_fold(${pattern}) OR fila_fold(k.username) LIKE fila_fold(${pattern}) OR fila_fold(k.display_name) LIKE fila_fold(${pattern})${
     digits.length >= 3 ? sql` OR k.wa_id LIKE ${`%${digits}%`}` : sql``
   }`;
   return sql`SELECT m.conversation_id AS id FROM ${messages} m WHERE ${messageMatches(text)}
@@ -51,10 +51,10 @@ export function searchMatchSql(search: string, mark: { start: string; end: strin
      LIMIT 1)`;
 }
 
-/** The contact spoke last (automatic messages aside): someone owes them an answer. */
+/** The contact spoke last (automatic messages and private notes aside): someone owes them an answer. */
 export const awaitingReplySql = sql`coalesce((
   SELECT m.direction = 'in'
     FROM ${messages} m
-   WHERE m.conversation_id = ${conversations.id} AND m.author_type <> 'system'
+   WHERE m.conversation_id = ${conversations.id} AND m.author_type <> 'system' AND m.direction <> 'internal'
    ORDER BY m.created_at DESC, m.id DESC
    LIMIT 1), false)`;

@@ -22,6 +22,18 @@ export const queryKeys = {
   groupDetails: (groupId: number) => ["group", groupId, "details"] as const,
   groupHistory: (groupId: number) => ["group", groupId, "history"] as const,
   groupBoard: (groupId?: number) => ["board", groupId ?? "all"] as const,
+  /** The contact side panel and the contact history of a conversation. */
+  contacts: ["contact"] as const,
+  contactPanel: (conversationId: number) => ["contact", "panel", conversationId] as const,
+  contactHistory: (conversationId: number) => ["contact", "history", conversationId] as const,
+  contactHistoryThread: (conversationId: number, earlierId: number) => ["contact", "history", conversationId, earlierId] as const,
+  cannedReplies: ["canned-replies"] as const,
+  cannedRepliesFor: (conversationId: number) => ["canned-replies", "conversation", conversationId] as const,
+  /** The Mentions view and the unread count in the navigation. */
+  mentions: ["mentions"] as const,
+  mentionCandidates: (conversationId: number) => ["mentions", "candidates", conversationId] as const,
+  /** The approved templates of a conversation's number: no signal; the reply box refreshes them on demand. */
+  templates: (conversationId: number) => ["templates", conversationId] as const,
   /** No signal of its own: the team view listens for presence and group signals itself. */
   team: ["team"] as const,
 };
@@ -49,5 +61,13 @@ export function keysToInvalidate(signal: RealtimeSignal, myUserId: number): (rea
       return [queryKeys.groups, queryKeys.group(signal.groupId)];
     case "conversation.read":
       return [queryKeys.conversationLists];
+    case "mention.created":
+    case "mentions.read":
+      return [queryKeys.mentions];
+    case "contact.changed":
+      // The name shows in the lists, the conversation header and the panel.
+      return [queryKeys.contacts, queryKeys.conversationLists, ["conversation"], queryKeys.mentions];
+    case "canned_replies.changed":
+      return [queryKeys.cannedReplies];
   }
 }

@@ -23,7 +23,15 @@ export type RealtimeSignal =
   /** The user saw a conversation further: their other tabs refresh its unread count (their room only). */
   | { type: "conversation.read"; userId: number; conversationId: number }
   /** WhatsApp refused a channel's access token (error 190): managers must set a new one. */
-  | { type: "channel.token_invalid"; channelId: number; groupId: number; displayNumber: string };
+  | { type: "channel.token_invalid"; channelId: number; groupId: number; displayNumber: string }
+  /** A private note mentioned this user (who may see the conversation): only their tabs hear it. */
+  | { type: "mention.created"; userId: number; conversationId: number; mentionId: number }
+  /** The user read mentions in one tab: their other tabs clear the unread count. */
+  | { type: "mentions.read"; userId: number }
+  /** An agent edited a contact's display name or note. */
+  | { type: "contact.changed"; contactId: number; groupIds: number[] }
+  /** A manager changed the canned replies of these groups (every group for a global one). */
+  | { type: "canned_replies.changed"; groupIds: number[] };
 
 export const rooms = {
   user: (userId: number) => `user:${userId}`,
@@ -35,6 +43,8 @@ export const rooms = {
 export function roomsFor(signal: RealtimeSignal): string[] {
   // What one user saw is nobody else's business.
   if (signal.type === "conversation.read") return [rooms.user(signal.userId)];
+  // A mention is for the one person mentioned, not for every manager.
+  if (signal.type === "mention.created" || signal.type === "mentions.read") return [rooms.user(signal.userId)];
   const out = new Set<string>([rooms.managers]);
   switch (signal.type) {
     case "conversation.changed":
@@ -57,6 +67,10 @@ export function roomsFor(signal: RealtimeSignal): string[] {
       break;
     case "channel.token_invalid":
       // Only managers can replace a token.
+      break;
+    case "contact.changed":
+    case "canned_replies.changed":
+      for (const g of signal.groupIds) out.add(rooms.group(g));
       break;
   }
   return [...out];

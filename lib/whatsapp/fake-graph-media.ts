@@ -77,6 +77,7 @@ export function createFakeMedia(baseUrl: () => string, metaError: (failure: { st
     failDownloads(count: number, failure: { status?: number; code?: number } = {}) {
       downloadFailures = { count, ...failure };
     },
+    has: (id: string) => files.has(id) && !files.get(id)!.expired,
     uploads: () => [...uploads],
     requests: () => [...requests],
     reset() {

@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createFakeMedia, type FakeMedia } from "./fake-graph-media";
+import { checkTemplateSend, DEFAULT_TEMPLATES, type FakeTemplate } from "./fake-graph-templates";
 import { newWamid, postSignedWebhook, statusError, statusesNotification } from "./webhook-payloads";
 
 /** The Graph API versions the fake answers, like Meta: others get Meta's unknown-version error. */
@@ -52,6 +53,10 @@ export type FakeGraph = {
   failAlways(failure?: number | FakeFailure): void;
   /** Media files: the contact's (add, expire), downloads failing on demand, uploads received. */
   media: FakeMedia;
+  /** The message templates every WhatsApp Business Account lists (DEFAULT_TEMPLATES until set). */
+  setTemplates(list: FakeTemplate[]): void;
+  /** Every GET of a template list, with its token. */
+  templateRequests(): { wabaId: string; authorization: string }[];
   /** How statuses are reported from now on (needs statusCallbacks). */
   setStatusPlan(plan: StatusPlan): void;
   reset(): void;
@@ -72,6 +77,9 @@ const META_ERRORS: Record<number, { status: number; message: string; type?: stri
   131000: { status: 500, message: "(#131000) Something went wrong" },
   100: { status: 400, message: "(#100) Invalid parameter" },
   2635: { status: 400, message: "(#2635) You are calling a deprecated version of the Graph API." },
+  131053: { status: 400, message: "(#131053) Media upload error", details: "Unable to retrieve media for the given media id." },
+  132000: { status: 400, message: "(#132000) Number of parameters does not match the expected number of params", details: "body: number of localizable_params (1) does not match the expected number of params (2)" },
+  132001: { status: 404, message: "(#132001) Template name does not exist in the translation", details: "template name (x) does not exist in pt_BR" },
 };
 const STATUS_CODES: Record<number, number> = { 401: 190, 429: 130429, 400: 100 };
 
@@ -106,6 +114,8 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
   const timers = new Set<NodeJS.Timeout>();
   let baseUrl = "";
   const media = createFakeMedia(() => baseUrl, metaError);
+  let templates: FakeTemplate[] = [...DEFAULT_TEMPLATES];
+  let templateRequests: { wabaId: string; authorization: string }[] = [];
 
   const later = (ms: number, run: () => Promise<unknown>) => {
     const timer = setTimeout(() => {
@@ -137,6 +147,20 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     for (const status of statusesOf()) later(status === "failed" ? delays.delivered : delays[status], () => postStatus(message, status));
   }
 
+  /** Null when Meta takes the message's content, else the code it refuses it with. */
+  function contentRefusal(request: Record<string, unknown>): number | null {
+    const type = request.type;
+    if (type === "text") return typeof (request.text as { body?: unknown } | undefined)?.body === "string" ? null : 100;
+    if (type === "template") return checkTemplateSend(templates, request);
+    if (type === "image" || type === "document" || type === "audio" || type === "video" || type === "sticker") {
+      const file = request[type] as { id?: unknown; link?: unknown } | undefined;
+      if (typeof file?.link === "string") return null;
+      if (typeof file?.id !== "string") return 100;
+      return media.has(file.id) ? null : 131053;
+    }
+    return 100;
+  }
+
   function acceptSend(version: string, phoneNumberId: string, authorization: string, raw: string): { status: number; json: unknown; message?: SentMessage } {
     if (!(FAKE_GRAPH_VERSIONS as readonly string[]).includes(version)) {
       const { status, error } = metaError({ code: 2635 });
@@ -158,18 +182,23 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     } catch {
       return { status: 400, json: { error: metaError({ code: 100 }).error } };
     }
-    const text = request.text as { body?: unknown } | undefined;
     // `to` a phone number, or `recipient` a business-scoped user id.
     const to = typeof request.to === "string" ? request.to : typeof request.recipient === "string" ? request.recipient : null;
-    if (request.messaging_product !== "whatsapp" || to === null || request.type !== "text" || typeof text?.body !== "string") {
-      return { status: 400, json: { error: metaError({ code: 100 }).error } };
+    const refusal = request.messaging_product !== "whatsapp" || to === null ? 100 : contentRefusal(request);
+    if (refusal !== null) {
+      const { status, error } = metaError({ code: refusal });
+      return { status, json: { error } };
     }
+    const text = request.text as { body?: unknown } | undefined;
+    const file = request[String(request.type)] as { caption?: unknown } | undefined;
+    const template = request.template as { name?: string } | undefined;
+    const body = request.type === "text" ? String(text!.body) : request.type === "template" ? `template:${template!.name}` : typeof file?.caption === "string" ? file.caption : "";
     const message: SentMessage = {
       version,
       phoneNumberId,
       authorization,
-      to,
-      body: text.body,
+      to: to!,
+      body,
       waMessageId: newWamid(),
       request,
       at: new Date().toISOString(),
@@ -196,6 +225,18 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
 
     const version = /^\/(v\d+\.\d+)\//.exec(path)?.[1] ?? null;
     if (await media.handle(req, res, path, version, async () => Buffer.concat(chunks))) return;
+    const templateList = req.method === "GET" ? /^\/v\d+\.\d+\/(\d+)\/message_templates\/?$/.exec(path) : null;
+    if (templateList) {
+      const authorization = req.headers.authorization ?? "";
+      templateRequests.push({ wabaId: templateList[1]!, authorization });
+      if (!/^Bearer \S+/.test(authorization)) return reply(401, { error: metaError({ code: 190 }).error });
+      const data = templates.map((t, i) => ({ ...t, id: String(900000000000000 + i) }));
+      return reply(200, { data, paging: { cursors: { before: "QVFIU", after: "QVFIU" } } });
+    }
+    if (req.method === "POST" && path === "/__templates") {
+      templates = raw ? (JSON.parse(raw) as FakeTemplate[]) : [...DEFAULT_TEMPLATES];
+      return reply(204);
+    }
     const match = req.method === "POST" ? MESSAGES_PATH.exec(path) : null;
     if (match) {
       const [, version, phoneNumberId] = match as unknown as [string, string, string];
@@ -261,6 +302,10 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     sent: () => [...sent],
     requests: () => [...requests],
     media,
+    setTemplates: (list) => {
+      templates = list;
+    },
+    templateRequests: () => [...templateRequests],
     failNext: (count, failure) => {
       failures = { count, failure: failureOf(failure) };
     },
@@ -277,6 +322,8 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
       failingAlways = null;
       plan = {};
       media.reset();
+      templates = [...DEFAULT_TEMPLATES];
+      templateRequests = [];
     },
     close: async () => {
       for (const timer of timers) clearTimeout(timer);

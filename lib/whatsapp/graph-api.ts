@@ -39,6 +39,13 @@ const sendResponseSchema = z.object({ messages: z.array(z.object({ id: z.string(
 export const errorResponseSchema = z.object({ error: z.looseObject({ message: z.string() }) });
 
 export async function sendText(config: GraphConfig, channel: SendingChannel, to: string | Recipient, body: string): Promise<{ waMessageId: string }> {
+  return sendMessage(config, channel, to, { type: "text", text: { preview_url: containsUrl(body), body } });
+}
+
+/** The type-specific part of a message: `{ type: "image", image: { id, caption } }`, `{ type: "template", template: … }`. */
+export type MessageContent = { type: string } & Record<string, unknown>;
+
+export async function sendMessage(config: GraphConfig, channel: SendingChannel, to: string | Recipient, content: MessageContent): Promise<{ waMessageId: string }> {
   const token = accessTokenOf(channel, config);
   const url = `${config.baseUrl.replace(/\/+$/, "")}/${config.version}/${encodeURIComponent(channel.phoneNumberId)}/messages`;
   const recipient: Recipient = typeof to === "string" ? { waId: to, userId: null } : to;
@@ -48,7 +55,7 @@ export async function sendText(config: GraphConfig, channel: SendingChannel, to:
   const request = {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify({ messaging_product: "whatsapp", recipient_type: "individual", ...addressee, type: "text", text: { preview_url: containsUrl(body), body } }),
+    body: JSON.stringify({ messaging_product: "whatsapp", recipient_type: "individual", ...addressee, ...content }),
   };
 
   for (let attempt = 1; ; attempt++) {

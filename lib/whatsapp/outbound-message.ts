@@ -11,7 +11,7 @@ import { channels, contacts, conversations, messages, type Conversation } from "
 import { UserError } from "@/lib/errors";
 import { publish } from "@/lib/realtime/publish";
 import { applyParkedStatuses, closeWindow, lockMessageId } from "./delivery-status";
-import { GraphApiError, sendText, type Recipient } from "./graph-api";
+import { containsUrl, GraphApiError, sendMessage, type MessageContent, type Recipient } from "./graph-api";
 import type { GraphConfig } from "./graph-config";
 
 export type OutboundTarget = {
@@ -74,13 +74,24 @@ export type OutboundResult =
   | { sent: true; messageId: number; waMessageId: string }
   | { sent: false; messageId: number; error: GraphApiError };
 
-export async function storeAndSendText(
-  db: Db,
-  target: OutboundTarget,
-  author: OutboundAuthor,
-  body: string,
-  graph: GraphConfig,
-): Promise<OutboundResult> {
+export async function storeAndSendText(db: Db, target: OutboundTarget, author: OutboundAuthor, body: string, graph: GraphConfig): Promise<OutboundResult> {
+  return storeAndSend(db, target, author, { type: "text", body, payload: null, content: async () => ({ type: "text", text: { preview_url: containsUrl(body), body } }) }, graph);
+}
+
+/**
+ * What an outbound message is: what the thread stores (type, body, payload), the file it
+ * carries (media_files, linked in the same transaction), and the Graph API content,
+ * built once the message is stored (a file is uploaded to Meta first).
+ */
+export type OutboundMessage = {
+  type: string;
+  body: string | null;
+  payload: Record<string, unknown> | null;
+  mediaFileId?: number;
+  content: () => Promise<MessageContent>;
+};
+
+export async function storeAndSend(db: Db, target: OutboundTarget, author: OutboundAuthor, outbound: OutboundMessage, graph: GraphConfig): Promise<OutboundResult> {
   const messageId = await db.transaction(async (tx) => {
     // An agent's reply is authorized again under the conversation's row lock: the
     // conversation may have been transferred or closed since the caller checked.
@@ -100,13 +111,17 @@ export async function storeAndSendText(
       .values({
         conversationId: target.conversationId,
         direction: "out",
-        type: "text",
-        body,
+        type: outbound.type,
+        body: outbound.body,
+        payload: outbound.payload,
         authorType: author.authorType,
         authorUserId: author.authorType === "user" ? author.authorUserId : null,
         status: "pending",
       })
       .returning({ id: messages.id });
+    if (outbound.mediaFileId !== undefined) {
+      await tx.execute(sql`UPDATE media_files SET message_id = ${row!.id}, updated_at = now() WHERE id = ${outbound.mediaFileId} AND message_id IS NULL`);
+    }
     await tx
       .update(conversations)
       .set({ lastMessageAt: sql`GREATEST(${conversations.lastMessageAt}, now())` })
@@ -116,7 +131,7 @@ export async function storeAndSendText(
 
   let waMessageId: string;
   try {
-    ({ waMessageId } = await sendText(graph, target.channel, target.to, body));
+    ({ waMessageId } = await sendMessage(graph, target.channel, target.to, await outbound.content()));
   } catch (error) {
     const failure = error instanceof GraphApiError ? error : new GraphApiError({ message: String(error) }, null, 0);
     await db.transaction(async (tx) => {

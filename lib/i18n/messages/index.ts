@@ -1,4 +1,5 @@
 // The catalog: one module per area; add an area's import to both maps.
+import * as agentTools from "./agent-tools";
 import * as api from "./api";
 import * as common from "./common";
 import * as groups from "./groups";
@@ -8,8 +9,8 @@ import * as reports from "./reports";
 import * as whatsapp from "./whatsapp";
 
 export const catalog = {
-  en: { ...common.en, ...inbox.en, ...groups.en, ...reports.en, ...whatsapp.en, ...media.en, ...api.en },
-  "pt-BR": { ...common.ptBR, ...inbox.ptBR, ...groups.ptBR, ...reports.ptBR, ...whatsapp.ptBR, ...media.ptBR, ...api.ptBR },
+  en: { ...common.en, ...inbox.en, ...groups.en, ...reports.en, ...whatsapp.en, ...media.en, ...api.en, ...agentTools.en },
+  "pt-BR": { ...common.ptBR, ...inbox.ptBR, ...groups.ptBR, ...reports.ptBR, ...whatsapp.ptBR, ...media.ptBR, ...api.ptBR, ...agentTools.ptBR },
 };
 
 export type MessageKey = keyof typeof catalog.en;
