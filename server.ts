@@ -1,6 +1,7 @@
-// One process: the Next.js handler, Socket.IO on the same HTTP server, presence, and
-// the sweep timer (queues, webhook retries). `npm run dev` and `npm start` run this.
-import { createServer } from "node:http";
+// One process: the Next.js handler, Socket.IO on the same HTTP server, presence, the
+// ingest worker (webhook bodies) and the sweep timer (queues, webhook retries).
+// `npm run dev` and `npm start` run this.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { mkdirSync } from "node:fs";
 import next from "next";
 import { closeDb, getDb } from "@/db/client";
@@ -10,6 +11,8 @@ import { pruneAttempts } from "@/lib/auth/throttle";
 import { sweepQueues } from "@/lib/distribution";
 import { configureRuntime, demoDataAllowed, env, EnvError } from "@/lib/env";
 import { retryAndDistribute } from "@/lib/inbound/ingest-and-distribute";
+import { registerIngestWake, startIngestWorker } from "@/lib/inbound/ingest-worker";
+import { answerWebhookPost, WEBHOOK_PATH } from "@/lib/inbound/webhook-endpoint";
 import { announceChanges } from "@/lib/realtime/announce";
 import { createClusterAdapter } from "@/lib/realtime/cluster-adapter";
 import { createPresenceTracker } from "@/lib/realtime/presence";
@@ -19,12 +22,40 @@ import { rooms } from "@/lib/realtime/signals";
 import { installCrashHandlers } from "@/lib/runtime/crash-handlers";
 import { ensureAuthSecret } from "@/lib/runtime/dev-secrets";
 import { prepareDatabase } from "@/lib/runtime/prepare-database";
-import { purgeOldWebhookBodies } from "@/lib/whatsapp";
+import { MAX_WEBHOOK_BYTES, purgeOldWebhookBodies, SIGNATURE_HEADER } from "@/lib/whatsapp";
 import { pruneIdempotencyKeys } from "@/lib/api/idempotency";
 import { pruneRateLimitWindows } from "@/lib/api/rate-limit";
 import { deliverDueWebhooks, pruneWebhookDeliveries } from "@/lib/webhooks/deliver";
 
 const log = (line: string) => console.log(`[fila] ${line}`);
+
+// What next.config.ts puts on every answer, for the webhook answers server.ts writes itself.
+const WEBHOOK_ANSWER_HEADERS = {
+  "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+  "x-frame-options": "DENY",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "same-origin",
+};
+
+const headerOf = (req: IncomingMessage, name: string): string | null => {
+  const value = req.headers[name];
+  return typeof value === "string" ? value : null;
+};
+
+/** The raw bytes (the signature covers them), never more than `limit` kept: the rest is read and dropped. */
+function readAtMost(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      if (size >= limit) return;
+      chunks.push(chunk);
+      size += chunk.byteLength;
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).subarray(0, limit)));
+    req.on("error", reject);
+  });
+}
 
 async function main() {
   const config = env();
@@ -50,8 +81,23 @@ async function main() {
     // Throttling needs the client's address: worked out here from the connection and the
     // hops of trusted proxies only; nothing from outside may set this header.
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies);
+    // Meta's webhooks are answered here, ahead of Next.js: verify, store, answer (issue 18).
+    if (req.method === "POST" && req.url?.split("?")[0] === WEBHOOK_PATH) return void answerWebhook(req, res);
     handle(req, res);
   });
+  const answerWebhook = async (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      const answer = await answerWebhookPost(
+        db,
+        { rawBody: await readAtMost(req, MAX_WEBHOOK_BYTES + 1), signature: headerOf(req, SIGNATURE_HEADER), remoteAddr: headerOf(req, CLIENT_ADDRESS_HEADER) },
+        config.WHATSAPP_APP_SECRET,
+      );
+      res.writeHead(answer.status, { "content-type": "application/json", ...WEBHOOK_ANSWER_HEADERS, ...answer.headers }).end(JSON.stringify(answer.body));
+    } catch (error) {
+      console.error("[fila] webhook request failed:", error);
+      if (!res.headersSent) res.writeHead(500, WEBHOOK_ANSWER_HEADERS).end();
+    }
+  };
   httpServer.on("upgrade", (req, socket, head) => {
     if (!req.url?.startsWith("/socket.io")) upgradeNext(req, socket, head);
   });
@@ -68,9 +114,14 @@ async function main() {
     secret,
     allowedOrigins: [new URL(publicUrl).origin],
     adapter: cluster?.adapter,
+    coalesceMs: config.REALTIME_COALESCE_MS,
     onTabOpened: (userId) => presence.tabOpened(userId),
     onLastTabClosed: (userId) => presence.lastTabClosed(userId),
   });
+
+  // Stored webhook bodies are processed here, a bounded batch at a time; the route wakes it.
+  const ingest = startIngestWorker(db, { concurrency: config.INGEST_CONCURRENCY, batchSize: config.INGEST_BATCH, pollMs: config.INGEST_POLL_MS });
+  registerIngestWake(ingest.wake);
 
   // The safety net: drains what no trigger drained (also after a crash), retries
   // webhook bodies whose processing failed, and notices tabs of a dead instance.
@@ -131,11 +182,14 @@ async function main() {
   const stopEverything = async (signal: string, code: number) => {
     log(`${signal}: shutting down…`);
     clearInterval(sweep);
+    registerIngestWake(undefined);
     clearInterval(webhookWorker);
     presence.stop();
     registerEmitter(undefined);
     io.close();
     httpServer.closeAllConnections();
+    // The batches in flight finish (or, past the stop's grace, roll back: their bodies stay stored).
+    await Promise.race([ingest.stop(), new Promise((resolve) => setTimeout(resolve, 3_000))]);
     await Promise.allSettled([app.close(), cluster?.close(), closeDb()]);
     await database.stop();
     process.exit(code);

@@ -1,13 +1,14 @@
 "use client";
 
 // One Socket.IO connection per tab. Signals invalidate the query keys they name
-// (STYLE habit 6); components that want to react further (sound, notification)
-// subscribe with useRealtimeSignal.
+// (STYLE habit 6), debounced (lib/realtime/invalidation-batcher.ts): a burst of signals
+// costs a few refetches. Components that want to react further (sound, notification)
+// subscribe with useRealtimeSignal and hear every signal at once.
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import { keysToInvalidate } from "@/lib/realtime/query-keys";
-import type { RealtimeSignal } from "@/lib/realtime/signals";
+import { createInvalidationBatcher } from "@/lib/realtime/invalidation-batcher";
+import { SIGNALS_EVENT, type RealtimeSignal } from "@/lib/realtime/signals";
 
 type Listener = (signal: RealtimeSignal) => void;
 type RealtimeContextValue = { socket: Socket | null; connected: boolean; subscribe: (listener: Listener) => () => void };
@@ -26,18 +27,28 @@ export function RealtimeProvider({ userId, children }: { userId: number; childre
   useEffect(() => {
     const s = socket;
     if (!s) return;
+    const invalidations = createInvalidationBatcher({
+      userId,
+      invalidate: (keys) => {
+        for (const key of keys) queryClient.invalidateQueries({ queryKey: key });
+      },
+    });
     s.connect();
     s.on("connect", () => {
       setConnected(true);
       // Anything may have changed while we were away.
+      invalidations.stop();
       queryClient.invalidateQueries();
     });
     s.on("disconnect", () => setConnected(false));
-    s.on("signal", (signal: RealtimeSignal) => {
-      for (const key of keysToInvalidate(signal, userId)) queryClient.invalidateQueries({ queryKey: key });
-      for (const listener of listeners.current) listener(signal);
+    s.on(SIGNALS_EVENT, (signals: RealtimeSignal[]) => {
+      for (const signal of signals) {
+        invalidations.add(signal);
+        for (const listener of listeners.current) listener(signal);
+      }
     });
     return () => {
+      invalidations.stop();
       s.off();
       s.disconnect();
     };

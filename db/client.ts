@@ -10,9 +10,11 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** Anything that runs queries: the pool or an open transaction. */
 export type Queryable = Db | Tx;
 
-export function createDb(url: string, options: { max?: number } = {}): { db: Db; sql: postgres.Sql } {
+export function createDb(url: string, options: { max?: number; debug?: postgres.Options<never>["debug"] } = {}): { db: Db; sql: postgres.Sql } {
   const sql = postgres(url, {
     max: options.max ?? 20,
+    // Scripts count statements with it (scripts/count-round-trips.ts).
+    ...(options.debug && { debug: options.debug }),
     onnotice: () => {},
     // A pool that heals (issue 11 finding 5): idle connections close after 30 s and every
     // connection is replaced after at most 10 minutes, so none outlives an outage for

@@ -335,11 +335,17 @@ export const webhookEvents = pgTable(
     bodySha256: text(),
     // The sender's address (TRUSTED_PROXIES decides which one): refused bodies are rate limited by it.
     remoteAddr: text(),
+    // The contact the body is from (phone-number id and sender), when it has messages:
+    // the ingest pipeline processes one contact's bodies in arrival order.
+    orderKey: text(),
   },
   (t) => [
     index("webhook_events_rejected_addr_idx").on(t.remoteAddr, t.receivedAt).where(sql`${t.outcome} = 'rejected'`),
     index("webhook_events_received_idx").on(t.receivedAt),
     index("webhook_events_pending_idx").on(t.receivedAt).where(sql`${t.outcome} IN ('received', 'failed')`),
+    // The ingest queue (lib/inbound/ingest-queue.ts): claimed in id order, one contact's oldest first.
+    index("webhook_events_queue_idx").on(t.id).where(sql`${t.outcome} IN ('received', 'failed')`),
+    index("webhook_events_order_key_idx").on(t.orderKey, t.id).where(sql`${t.outcome} IN ('received', 'failed')`),
   ],
 );
 

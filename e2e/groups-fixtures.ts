@@ -41,10 +41,10 @@ export function collectSignals(page: Page): Signal[] {
   const signals: Signal[] = [];
   page.on("websocket", (socket) => {
     socket.on("framereceived", ({ payload }) => {
-      // Socket.IO over engine.io: `42["signal", {...}, offset?]`
+      // Socket.IO over engine.io: `42["signals", [{...}, …], offset?]` (lib/realtime/signal-coalescer.ts)
       if (typeof payload !== "string" || !payload.startsWith("42")) return;
-      const [event, data] = JSON.parse(payload.slice(2)) as [string, Signal];
-      if (event === "signal") signals.push(data);
+      const [event, data] = JSON.parse(payload.slice(2)) as [string, Signal[]];
+      if (event === "signals") signals.push(...data);
     });
   });
   return signals;

@@ -52,7 +52,7 @@ test("an agent's socket that asks to join a group they are not in is refused, an
 
   const socket = io(E2E.baseURL, { path: "/socket.io", transports: ["websocket"], extraHeaders: { cookie: `${session!.name}=${session!.value}` }, reconnection: false });
   const heard: RealtimeSignal[] = [];
-  socket.on("signal", (signal: RealtimeSignal) => heard.push(signal));
+  socket.on("signals", (signals: RealtimeSignal[]) => heard.push(...signals));
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", resolve);
     socket.once("connect_error", reject);

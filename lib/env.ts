@@ -64,6 +64,25 @@ export const envSchema = z.object({
     z.preprocess(strictNumberFromText, z.number({ error: "must be a whole number of days" }).int("must be a whole number of days").min(1, "must be at least 1").max(3650, "must be at most 3650")),
     30,
   ),
+  // The ingest pipeline (issue 18): runners per instance, bodies per transaction, and how
+  // often an idle instance looks for bodies another instance stored.
+  INGEST_CONCURRENCY: withDefault(
+    z.preprocess(strictNumberFromText, z.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").max(64, "must be at most 64")),
+    4,
+  ),
+  INGEST_BATCH: withDefault(
+    z.preprocess(strictNumberFromText, z.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").max(500, "must be at most 500")),
+    20,
+  ),
+  INGEST_POLL_MS: withDefault(
+    z.preprocess(strictNumberFromText, z.number({ error: "must be a whole number of milliseconds" }).int("must be a whole number of milliseconds").min(10, "must be at least 10").max(60_000, "must be at most 60000")),
+    250,
+  ),
+  // Server-side coalescing of realtime signals per room, in milliseconds (0: none).
+  REALTIME_COALESCE_MS: withDefault(
+    z.preprocess(strictNumberFromText, z.number({ error: "must be a whole number of milliseconds" }).int("must be a whole number of milliseconds").min(0, "must be 0 or more").max(1_000, "must be at most 1000")),
+    75,
+  ),
   // Key for the channels' access tokens; derived from NEXTAUTH_SECRET when unset.
   TOKEN_ENCRYPTION_KEY: optional(z.string().min(16, "must be at least 16 characters")),
   // Seed the demo data into a production database too.

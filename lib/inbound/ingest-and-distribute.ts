@@ -1,19 +1,15 @@
 // The one hook from WhatsApp to the distribution engine: a conversation a webhook body
 // opened is routed (and what changed announced) before its welcome message goes out.
-// The webhook route (right after answering Meta) and the retry sweep in server.ts use it.
+// The ingest worker (ingest-worker.ts) and the retry sweep in server.ts use it.
 import type { Db } from "@/db/client";
 import { routeNewConversation } from "@/lib/distribution";
 import { announceChanges } from "@/lib/realtime/announce";
-import { graphConfigFromEnv, ingestWebhookEvent, retryPendingWebhooks, type GraphConfig, type ProcessOutcome } from "@/lib/whatsapp";
+import { retryPendingWebhooks } from "@/lib/whatsapp";
 
-const distribute = (db: Db) => async (conversationId: number) => announceChanges(await routeNewConversation(db, conversationId));
+/** Routes a conversation a webhook opened (its group's queue drains, oldest first) and announces the changes. */
+export const distributeOpened = (db: Db) => async (conversationId: number) => announceChanges(await routeNewConversation(db, conversationId));
 
-/** Processes a stored body and distributes what it opened. Never rejects (see ingestWebhookEvent). */
-export function ingestAndDistribute(db: Db, eventId: number, graph: GraphConfig = graphConfigFromEnv()): Promise<ProcessOutcome> {
-  return ingestWebhookEvent(db, eventId, { graph, onConversationOpened: distribute(db) });
-}
-
-/** The sweep's share: bodies whose processing is due again, distributed the same way. */
+/** The sweep's share of the ingest queue: bodies due (again), distributed the same way. */
 export function retryAndDistribute(db: Db): Promise<number> {
-  return retryPendingWebhooks(db, { onConversationOpened: distribute(db) });
+  return retryPendingWebhooks(db, { onConversationOpened: distributeOpened(db) });
 }

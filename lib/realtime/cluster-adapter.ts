@@ -1,6 +1,10 @@
 // Socket.IO events cross app instances through an adapter: Redis when REDIS_URL is
 // set, else PostgreSQL (LISTEN/NOTIFY) on an external database. The embedded database
-// means one development instance, which needs none.
+// means one development instance, which needs none. The PostgreSQL adapter sends a
+// broadcast through NOTIFY only while it knows another instance (SPEC §9: the adapter
+// "when several instances"): instances find each other by the adapter's heartbeats
+// (one on start, then every 5 s), so a lone instance sends its signals to its own tabs
+// and nothing through PostgreSQL but that heartbeat.
 import type { Server } from "socket.io";
 
 export type ClusterAdapter = { adapter: Parameters<Server["adapter"]>[0]; kind: "redis" | "postgres"; close: () => Promise<void> };
@@ -35,5 +39,19 @@ export async function createClusterAdapter(options: {
   await pool.query(
     "CREATE TABLE IF NOT EXISTS socket_io_attachments (id bigserial UNIQUE, created_at timestamptz DEFAULT now(), payload bytea)",
   );
-  return { adapter: createAdapter(pool), kind: "postgres", close: () => pool.end() };
+  return { adapter: onlyWithPeers(createAdapter(pool)), kind: "postgres", close: () => pool.end() };
+}
+
+type AdapterFactory = new (nsp: never) => { broadcast: (packet: unknown, opts: { flags?: Record<string, unknown> }) => unknown; nodesMap?: Map<string, number> };
+
+/** Broadcasts go through the adapter only when it has heard from another instance; locally otherwise. */
+export function onlyWithPeers<F>(factory: F): F {
+  // Socket.IO constructs its adapter with `new`: a function (not an arrow) that returns the adapter.
+  return function (nsp: never) {
+    const adapter = new (factory as unknown as AdapterFactory)(nsp);
+    const broadcast = adapter.broadcast.bind(adapter);
+    adapter.broadcast = (packet, opts) =>
+      adapter.nodesMap && adapter.nodesMap.size === 0 ? broadcast(packet, { ...opts, flags: { ...opts.flags, local: true } }) : broadcast(packet, opts);
+    return adapter;
+  } as F;
 }

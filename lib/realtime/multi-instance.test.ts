@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it, inject } from "vitest";
 import { freePort } from "@/db/processes";
 import { startServerProcess, type ServerProcess } from "@/test/server-process";
 import { messagesNotification, content, inboundMessage, postSignedWebhook } from "@/lib/whatsapp/webhook-payloads";
-import type { RealtimeSignal } from "./signals";
+import { SIGNALS_EVENT, type RealtimeSignal } from "./signals";
 
 const SECRET = "multi-instance-test-secret";
 const APP_SECRET = "multi-instance-app-secret";
@@ -79,7 +79,7 @@ async function crossInstanceSignal(label: string, env: Record<string, string>, a
   expect(a.output()).toContain(`${adapter} adapter`);
   const socket = await managerSocket(a.port, managerId);
   const received = new Promise<RealtimeSignal>((resolve) =>
-    socket.on("signal", (signal: RealtimeSignal) => signal.type === "conversation.changed" && resolve(signal)),
+    socket.on(SIGNALS_EVENT, (signals: RealtimeSignal[]) => signals.forEach((signal) => signal.type === "conversation.changed" && resolve(signal))),
   );
   const waId = `55119${Math.floor(Math.random() * 1e8)}`;
   const response = await postSignedWebhook(

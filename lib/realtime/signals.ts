@@ -33,6 +33,9 @@ export type RealtimeSignal =
   /** A manager changed the canned replies of these groups (every group for a global one). */
   | { type: "canned_replies.changed"; groupIds: number[] };
 
+/** The Socket.IO event that carries signals to tabs: an array of them (signal-coalescer.ts). */
+export const SIGNALS_EVENT = "signals";
+
 export const rooms = {
   user: (userId: number) => `user:${userId}`,
   group: (groupId: number) => `group:${groupId}`,

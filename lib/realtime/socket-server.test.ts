@@ -3,7 +3,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSocketHarness } from "@/test/socket-harness";
 import { publish } from "./publish";
-import type { RealtimeSignal } from "./signals";
+import { SIGNALS_EVENT, type RealtimeSignal } from "./signals";
 
 const SECRET = "socket-test-secret-0123456789";
 let harness: Awaited<ReturnType<typeof startSocketHarness>>;
@@ -31,7 +31,7 @@ function open(cookie?: string): Promise<Socket> {
   });
 }
 
-const nextSignal = (socket: Socket) => new Promise<RealtimeSignal>((resolve) => socket.once("signal", resolve));
+const nextSignal = (socket: Socket) => new Promise<RealtimeSignal>((resolve) => socket.once(SIGNALS_EVENT, (signals: RealtimeSignal[]) => resolve(signals[0]!)));
 
 describe("socket server", () => {
   it("refuses a socket without a session, or with a forged one", async () => {
@@ -54,7 +54,7 @@ describe("socket server", () => {
   it("never sends an agent the events of a group they are not in, and refuses to join it", async () => {
     const ana = await open(await sessionCookie("ana", "agent"));
     const received: RealtimeSignal[] = [];
-    ana.on("signal", (s: RealtimeSignal) => received.push(s));
+    ana.on(SIGNALS_EVENT, (signals: RealtimeSignal[]) => received.push(...signals));
     const answer = await ana.emitWithAck("groups:join", ids.Financeiro);
     expect(answer).toMatchObject({ ok: false, error: { code: "forbidden" } });
     publish({ type: "group.changed", groupId: ids.Financeiro! });

@@ -11,7 +11,8 @@ import { loadActiveUser, type SessionUser } from "@/lib/auth/users";
 import { memberGroupIds } from "@/lib/distribution";
 import { parseId, toActionError } from "@/lib/errors";
 import { registerEmitter } from "./publish";
-import { rooms } from "./signals";
+import { createSignalCoalescer } from "./signal-coalescer";
+import { rooms, SIGNALS_EVENT } from "./signals";
 import { registerSocketControl } from "./socket-control";
 
 export type SocketData = { user: SessionUser; groupIds: number[] };
@@ -25,6 +26,8 @@ export type SocketServerOptions = {
   adapter?: Parameters<Server["adapter"]>[0];
   onLastTabClosed?: (userId: number) => void;
   onTabOpened?: (userId: number) => void;
+  /** Signals published within this many milliseconds go out together (signal-coalescer.ts); 0: each at once. */
+  coalesceMs?: number;
 };
 
 export async function authenticateHandshake(headers: Record<string, string | string[] | undefined>, secret: string) {
@@ -98,7 +101,11 @@ export function attachSocketServer(httpServer: HttpServer, options: SocketServer
     socket.on("disconnect", () => options.onLastTabClosed && checkLastTab(io, user.id, options.onLastTabClosed));
   });
 
-  registerEmitter((targets, signal) => io.to(targets).emit("signal" as never, signal as never));
+  const coalescer = createSignalCoalescer({
+    windowMs: options.coalesceMs ?? 0,
+    emit: (targets, signals) => io.to(targets).emit(SIGNALS_EVENT as never, signals as never),
+  });
+  registerEmitter((targets, signal) => coalescer.add(targets, signal));
   registerSocketControl({
     syncGroupRooms: (userId) => syncGroupRooms(io, options.db, userId),
     disconnectUser: async (userId) => void io.in(rooms.user(userId)).disconnectSockets(true),

@@ -1,9 +1,11 @@
 // The WhatsApp Cloud API channel (SPEC §6): what the route, server.ts and the inbox use.
 // Test and development tools (fake-graph.ts, webhook-payloads.ts) are imported directly.
 export { graphConfigFromEnv, type GraphConfig, type RetryPolicy } from "./graph-config";
-export { verifySubscription, receiveWebhook, purgeOldWebhookBodies, MAX_WEBHOOK_BYTES, type WebhookReceipt } from "./receive-webhook";
+export { verifySubscription, receiveWebhook, purgeOldWebhookBodies, MAX_WEBHOOK_BYTES, type WebhookReceipt, type StoreAcceptedBody } from "./receive-webhook";
 export { SIGNATURE_HEADER, signBody, verifySignature } from "./signature";
-export { ingestWebhookEvent, type IngestOptions } from "./ingest";
+export { ingestWebhookEvent, followUp, type IngestOptions } from "./ingest";
+export { processWebhookBatch, type BatchOptions, type ProcessedBatch } from "./webhook-queue";
+export { createGroupCommit, StoreOverloadedError, type GroupCommit } from "./webhook-store";
 export { processWebhookEvent, type ProcessedWebhook, type ProcessOutcome } from "./process-webhook-event";
 export { retryPendingWebhooks, type RetryOptions } from "./retry-pending-webhooks";
 export { retryParkedItems, type ParkedRetention } from "./retry-parked-items";

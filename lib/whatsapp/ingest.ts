@@ -1,6 +1,7 @@
 // What happens to a stored webhook body: processing (one transaction), then, outside
 // it, the realtime signals, distribution of the conversations it opened and their
-// welcome messages. Used by the route (right after answering Meta) and the retry sweep.
+// welcome messages. The ingest worker (lib/inbound/ingest-worker.ts) and the sweep do
+// this for batches of bodies (webhook-queue.ts); ingestWebhookEvent for one body.
 import type { Db } from "@/db/client";
 import { downloadMediaOfMessages } from "@/lib/media/download-media";
 import { publish } from "@/lib/realtime/publish";
@@ -46,16 +47,25 @@ export async function followUp(db: Db, result: ProcessedWebhook, options: Ingest
     options.graph,
     result.messages.map((m) => m.messageId),
   );
-  await Promise.all(result.openedConversations.map((c) => afterOpened(db, c.conversationId, options)));
+  if (result.openedConversations.length === 0) return;
+  // Distribution first: an agent gets the conversation without waiting on Meta. One
+  // route per group: a decision takes the group's oldest queued conversation and goes
+  // on while more are queued, so it drains every conversation of the group opened here.
+  const onePerGroup = new Map<number, number>();
+  for (const c of result.openedConversations) if (!onePerGroup.has(c.groupId)) onePerGroup.set(c.groupId, c.conversationId);
+  await Promise.all([...onePerGroup.values()].map((conversationId) => distribute(conversationId, options)));
+  await Promise.all(result.openedConversations.filter((c) => c.welcome !== false).map((c) => welcome(db, c.conversationId, options)));
 }
 
-async function afterOpened(db: Db, conversationId: number, options: IngestOptions) {
-  // Distribution first: an agent gets the conversation without waiting on Meta.
+async function distribute(conversationId: number, options: IngestOptions) {
   try {
     await options.onConversationOpened?.(conversationId);
   } catch (error) {
     console.error(`[fila] distribution of conversation ${conversationId} failed (the sweep will retry):`, error);
   }
+}
+
+async function welcome(db: Db, conversationId: number, options: IngestOptions) {
   try {
     announceWelcome(await deliverWelcome(db, conversationId, options.graph));
   } catch (error) {

@@ -18,7 +18,8 @@ import { enqueueWelcome } from "./welcome-message";
 type ConversationRef = { conversationId: number; groupId: number; assigneeId: number | null };
 
 export type ProcessedWebhook = {
-  openedConversations: ConversationRef[];
+  /** `welcome: false`: the group has no welcome message, nothing to deliver. */
+  openedConversations: (ConversationRef & { welcome?: boolean })[];
   messages: (ConversationRef & { messageId: number; direction: "in" })[];
   statusUpdates: (ConversationRef & { messageId: number; status: DeliveryState })[];
   /** What was received but not used (kept items with their reasons, ignored changes). */
@@ -42,33 +43,10 @@ export async function processWebhookEvent(db: Db, eventId: number): Promise<Proc
         .where(and(eq(webhookEvents.id, eventId), inArray(webhookEvents.outcome, ["received", "failed"])))
         .for("update", { skipLocked: true });
       if (!event) return null;
-      const parsed = parseNotification(event.rawBody);
-      if (!parsed.ok) throw new Error(parsed.error);
-
-      const processed = emptyResult();
-      for (const [index, rawEntry] of parsed.notification.entry.entries()) {
-        const entry = webhookEntrySchema.safeParse(rawEntry);
-        if (!entry.success) {
-          processed.notes.push(await parkItem(tx, eventId, { kind: "entry", reason: "invalid", detail: `entry ${index}: ${describeIssues(entry.error)}`, item: asObject(rawEntry) }));
-          continue;
-        }
-        for (const change of entry.data.changes) {
-          if (change.field !== "messages") {
-            processed.notes.push(`ignored change of field "${change.field}"`);
-            continue;
-          }
-          await processMessagesChange(tx, eventId, change.value, processed);
-        }
-      }
+      const processed = await processBody(tx, eventId, event.rawBody);
       await tx
         .update(webhookEvents)
-        .set({
-          outcome: "processed",
-          attempts: sql`${webhookEvents.attempts} + 1`,
-          processedAt: sql`now()`,
-          // The table has no notes column: a processed body's `error` holds its notes.
-          error: processed.notes.length > 0 ? processed.notes.join("\n") : null,
-        })
+        .set({ outcome: "processed", attempts: sql`${webhookEvents.attempts} + 1`, processedAt: sql`now()`, error: notesOf(processed) })
         .where(eq(webhookEvents.id, eventId));
       return processed;
     });
@@ -86,7 +64,39 @@ export async function processWebhookEvent(db: Db, eventId: number): Promise<Proc
   }
 }
 
-async function processMessagesChange(tx: Tx, eventId: number, rawValue: unknown, processed: ProcessedWebhook) {
+/** The table has no notes column: a processed body's `error` holds its notes. */
+export const notesOf = (processed: ProcessedWebhook): string | null => (processed.notes.length > 0 ? processed.notes.join("\n") : null);
+
+/**
+ * The effects of one stored body, item by item, inside the caller's transaction (which
+ * holds the body's row locked and marks it processed). Throws only when the database
+ * itself fails.
+ */
+export async function processBody(tx: Tx, eventId: number, rawBody: string, channels: ChannelCache = new Map()): Promise<ProcessedWebhook> {
+  const parsed = parseNotification(rawBody);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const processed = emptyResult();
+  for (const [index, rawEntry] of parsed.notification.entry.entries()) {
+    const entry = webhookEntrySchema.safeParse(rawEntry);
+    if (!entry.success) {
+      processed.notes.push(await parkItem(tx, eventId, { kind: "entry", reason: "invalid", detail: `entry ${index}: ${describeIssues(entry.error)}`, item: asObject(rawEntry) }));
+      continue;
+    }
+    for (const change of entry.data.changes) {
+      if (change.field !== "messages") {
+        processed.notes.push(`ignored change of field "${change.field}"`);
+        continue;
+      }
+      await processMessagesChange(tx, eventId, change.value, processed, channels);
+    }
+  }
+  return processed;
+}
+
+/** The channels a batch's bodies write to, looked up once per batch (by phone-number id). */
+export type ChannelCache = Map<string, Channel | null>;
+
+async function processMessagesChange(tx: Tx, eventId: number, rawValue: unknown, processed: ProcessedWebhook, channels: ChannelCache) {
   const value = messagesValueSchema.safeParse(rawValue);
   if (!value.success) {
     processed.notes.push(await parkItem(tx, eventId, { kind: "change", reason: "invalid", detail: `messages change: ${describeIssues(value.error)}`, item: asObject(rawValue) }));
@@ -94,7 +104,12 @@ async function processMessagesChange(tx: Tx, eventId: number, rawValue: unknown,
   }
   const { metadata, contacts = [], messages = [], statuses = [] } = value.data;
   const context: MessageContext = { phoneNumberId: metadata.phone_number_id, displayPhoneNumber: metadata.display_phone_number, contacts };
-  const channel = messages.length > 0 ? await findChannel(tx, metadata.phone_number_id) : null;
+  let channel: Channel | null = null;
+  if (messages.length > 0) {
+    const known = channels.get(metadata.phone_number_id);
+    channel = known !== undefined ? known : await findChannel(tx, metadata.phone_number_id);
+    channels.set(metadata.phone_number_id, channel);
+  }
   for (const raw of messages) await handleMessage(tx, eventId, channel, context, raw, processed);
   for (const raw of statuses) await handleStatus(tx, eventId, raw, processed);
 }
@@ -103,16 +118,17 @@ async function processMessagesChange(tx: Tx, eventId: number, rawValue: unknown,
 export async function handleMessage(tx: Tx, eventId: number, channel: Channel | null, context: MessageContext, raw: unknown, processed: ProcessedWebhook): Promise<boolean> {
   let parked: ParkedItem | null = null;
   try {
+    let welcome = false;
     const outcome = await tx.transaction(async (sp) => {
       const stored = await storeInboundMessage(sp, channel, context, raw);
       // The welcome is durable work from this transaction on (welcome-message.ts).
-      if (stored.kind === "stored" && stored.stored.opened) await enqueueWelcome(sp, stored.stored.conversationId, stored.stored.messageId);
+      if (stored.kind === "stored" && stored.stored.opened) welcome = await enqueueWelcome(sp, stored.stored.conversationId, stored.stored.messageId);
       return stored;
     });
     if (outcome.kind === "parked") parked = outcome.parked;
     if (outcome.kind === "stored") {
       const { opened, messageId, ...conversation } = outcome.stored;
-      if (opened) processed.openedConversations.push(conversation);
+      if (opened) processed.openedConversations.push({ ...conversation, welcome });
       processed.messages.push({ ...conversation, messageId, direction: "in" });
     }
   } catch (error) {

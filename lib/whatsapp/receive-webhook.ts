@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { webhookEvents } from "@/db/schema";
 import { verifySignature } from "./signature";
-import { parseNotification } from "./webhook-notification";
+import { parseNotification, type WebhookNotification } from "./webhook-notification";
 
 /** Meta's notifications are a few KB; anything near this is not from Meta. */
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -33,15 +33,21 @@ export type WebhookReceipt =
   /** Too many refused bodies from this address: not stored at all. */
   | { accepted: false; status: 429; eventId: null; error: string };
 
+/** An accepted body, as stored for the ingest queue. */
+export type AcceptedBody = { rawBody: string; signature: string | null; remoteAddr: string | null; orderKey: string | null };
+/** Stores an accepted body `received` and returns its id (the route's group commit, webhook-store.ts). */
+export type StoreAcceptedBody = (body: AcceptedBody) => Promise<number>;
+
 /**
  * Verifies and stores one posted body. Accepted bodies are stored `received`, to be
- * processed by `ingestWebhookEvent`; refused ones `rejected` with the reason, and
- * nothing else changes.
+ * processed by the ingest queue (lib/inbound/ingest-queue.ts); refused ones `rejected`
+ * with the reason, and nothing else changes. `store` stores accepted bodies (by default
+ * one INSERT each; the route batches concurrent ones).
  */
 export async function receiveWebhook(
   db: Queryable,
   request: { rawBody: Uint8Array; signature: string | null; remoteAddr?: string | null },
-  config: { appSecret: string },
+  config: { appSecret: string; store?: StoreAcceptedBody },
 ): Promise<WebhookReceipt> {
   const signature = request.signature?.slice(0, 200) ?? null;
   const remoteAddr = request.remoteAddr?.slice(0, 64) || null;
@@ -65,11 +71,42 @@ export async function receiveWebhook(
   const parsed = parseNotification(text);
   if (!parsed.ok) return reject(400, parsed.error);
 
-  const [row] = await db
+  const body: AcceptedBody = { rawBody: text, signature, remoteAddr, orderKey: orderKeyOf(parsed.notification) };
+  const eventId = config.store ? await config.store(body) : (await insertAcceptedBodies(db, [body]))[0]!;
+  return { accepted: true, eventId };
+}
+
+/** Accepted bodies in one multi-row INSERT; their ids, in the order given. */
+export async function insertAcceptedBodies(db: Queryable, bodies: AcceptedBody[]): Promise<number[]> {
+  const rows = await db
     .insert(webhookEvents)
-    .values({ rawBody: text, signature, remoteAddr, outcome: "received" })
+    .values(bodies.map((b) => ({ ...b, outcome: "received" as const })))
     .returning({ id: webhookEvents.id });
-  return { accepted: true, eventId: row!.id };
+  // Identity values are drawn row by row in the order of VALUES: ascending ids are the bodies' order.
+  return rows.map((r) => r.id).sort((a, b) => a - b);
+}
+
+/**
+ * Whose body this is, for the order of processing: the business number and the sender of
+ * its first message (`phone_number_id:wa_id`, or `phone_number_id:u:user_id`). Bodies
+ * with the same key are processed one after the other, in arrival order; bodies
+ * without messages (delivery statuses only) have none and go in any order.
+ */
+export function orderKeyOf(notification: WebhookNotification): string | null {
+  for (const entry of notification.entry) {
+    const changes = (entry as { changes?: unknown }).changes;
+    if (!Array.isArray(changes)) continue;
+    for (const change of changes) {
+      const value = (change as { value?: { metadata?: { phone_number_id?: unknown }; messages?: unknown } } | null)?.value;
+      const number = value?.metadata?.phone_number_id;
+      if (typeof number !== "string" || !Array.isArray(value?.messages)) continue;
+      for (const message of value.messages as { from?: unknown; from_user_id?: unknown }[]) {
+        if (typeof message?.from === "string") return `${number}:${message.from}`.slice(0, 200);
+        if (typeof message?.from_user_id === "string") return `${number}:u:${message.from_user_id}`.slice(0, 200);
+      }
+    }
+  }
+  return null;
 }
 
 async function recentRejections(db: Queryable, remoteAddr: string): Promise<number> {

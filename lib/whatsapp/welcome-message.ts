@@ -30,15 +30,18 @@ export const WELCOME_MAX_ATTEMPTS = 6;
  * Queues the welcome of a conversation just opened by `openingMessageId`, in the
  * transaction that stored that message. Nothing when the group has no welcome.
  */
-export async function enqueueWelcome(tx: Tx, conversationId: number, openingMessageId: number): Promise<void> {
-  await tx.execute(sql`
+/** Returns whether there is a welcome to send (the group has one); none: nothing to deliver. */
+export async function enqueueWelcome(tx: Tx, conversationId: number, openingMessageId: number): Promise<boolean> {
+  const rows = await tx.execute(sql`
     INSERT INTO welcome_outbox (conversation_id, opened_at)
     SELECT c.id, m.created_at
       FROM conversations c
       JOIN channel_groups g ON g.id = c.group_id
       JOIN messages m ON m.id = ${openingMessageId}
      WHERE c.id = ${conversationId} AND btrim(coalesce(g.welcome_message, '')) <> ''
-    ON CONFLICT (conversation_id) DO NOTHING`);
+    ON CONFLICT (conversation_id) DO NOTHING
+    RETURNING conversation_id`);
+  return rows.length > 0;
 }
 
 export type WelcomeDelivery =

@@ -2,13 +2,14 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { closeDb } from "@/db/client";
+import { closeDb, getDb } from "@/db/client";
 import { messages, webhookEvents, webhookItems } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { startFakeGraph, type FakeGraph } from "@/lib/whatsapp/fake-graph";
 import { signBody } from "@/lib/whatsapp/signature";
 import { countRows, newWaId, SUPORTE, VENDAS } from "@/test/whatsapp-fixtures";
 import { content, inboundMessage, messagesNotification } from "@/lib/whatsapp/webhook-payloads";
+import { registerIngestWake, startIngestWorker, type IngestWorker } from "@/lib/inbound/ingest-worker";
 
 // Distribution is another module's business: here it only has to be called.
 const { routeNewConversation } = vi.hoisted(() => ({ routeNewConversation: vi.fn(async () => ({ changes: [] })) }));
@@ -22,6 +23,7 @@ let t: TestDatabase;
 let fake: FakeGraph;
 let server: Server;
 let route: typeof import("./route");
+let worker: IngestWorker;
 
 beforeAll(async () => {
   t = await createTestDatabase({ seeded: true });
@@ -43,8 +45,13 @@ beforeAll(async () => {
   });
   Object.assign(process.env, { DATABASE_URL: t.url, WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN, GRAPH_API_URL: fake.url });
   route = await import("./route");
+  // What server.ts runs next to the route: the worker that processes what it stored.
+  worker = startIngestWorker(getDb(), { concurrency: 2, batchSize: 10, pollMs: 50 });
+  registerIngestWake(worker.wake);
 });
 afterAll(async () => {
+  registerIngestWake(undefined);
+  await worker.stop();
   await fake.close();
   await new Promise((resolve) => server.close(resolve));
   await closeDb();

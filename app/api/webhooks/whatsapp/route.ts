@@ -1,9 +1,12 @@
-// Meta's webhook for the WhatsApp Cloud API (SPEC §6). Answers fast: the body is
-// verified and stored before the answer, processed after it.
+// Meta's webhook for the WhatsApp Cloud API (SPEC §6). Verifies, stores and answers —
+// nothing else on the request's path: concurrent bodies share one INSERT (group commit,
+// lib/whatsapp/webhook-store.ts), the answer waits for the body's own commit, and the
+// ingest worker (lib/inbound/ingest-worker.ts) processes it after. server.ts answers
+// the POST itself, ahead of Next.js, with the same code (lib/inbound/webhook-endpoint.ts).
 import { CLIENT_ADDRESS_HEADER } from "@/lib/auth/client-address";
 import { env } from "@/lib/env";
-import { ingestAndDistribute } from "@/lib/inbound/ingest-and-distribute";
-import { MAX_WEBHOOK_BYTES, receiveWebhook, SIGNATURE_HEADER, verifySubscription } from "@/lib/whatsapp";
+import { answerWebhookPost } from "@/lib/inbound/webhook-endpoint";
+import { MAX_WEBHOOK_BYTES, SIGNATURE_HEADER, verifySubscription } from "@/lib/whatsapp";
 import { apiRoute } from "../../api-route";
 
 export const dynamic = "force-dynamic";
@@ -18,22 +21,16 @@ export const GET = apiRoute({ role: "public" }, ({ request }) => {
 });
 
 export const POST = apiRoute({ role: "public" }, async ({ db, request }) => {
-  const receipt = await receiveWebhook(
+  const answer = await answerWebhookPost(
     db,
     {
       rawBody: await readAtMost(request, MAX_WEBHOOK_BYTES + 1),
       signature: request.headers.get(SIGNATURE_HEADER),
       remoteAddr: request.headers.get(CLIENT_ADDRESS_HEADER),
     },
-    { appSecret: env().WHATSAPP_APP_SECRET },
+    env().WHATSAPP_APP_SECRET,
   );
-  if (!receipt.accepted) return Response.json({ error: receipt.error }, { status: receipt.status });
-
-  // Not awaited: Meta wants its answer within seconds, and a body stored `received` is
-  // picked up by the retry sweep if this process dies first. (next/server's after()
-  // would need a request scope, which the custom server has but direct calls lack.)
-  void ingestAndDistribute(db, receipt.eventId);
-  return Response.json({ ok: true });
+  return Response.json(answer.body, { status: answer.status, headers: answer.headers });
 });
 
 /** The raw bytes (the signature covers them), but never more than `limit`: the rest is not read. */

@@ -1,0 +1,151 @@
+// The ingest pipeline (issue 18): bodies acknowledged while nothing processes them wait
+// in PostgreSQL; two instances' workers then share the queue, each body processed once,
+// one contact's in order; a crash in the middle of a batch loses and duplicates nothing.
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createDb } from "@/db/client";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { newWaId, SUPORTE, TEST_APP_SECRET, VENDAS } from "@/test/whatsapp-fixtures";
+import { processWebhookBatch, receiveWebhook, signBody } from "@/lib/whatsapp";
+import { createGroupCommit } from "@/lib/whatsapp/webhook-store";
+import { content, inboundMessage, messagesNotification } from "@/lib/whatsapp/webhook-payloads";
+import { startIngestWorker, type IngestWorker } from "./ingest-worker";
+
+let t: TestDatabase;
+const graph = { baseUrl: "http://127.0.0.1:9", version: "v27.0", fallbackAccessToken: "x", retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 }, timeoutMs: 1_000 };
+beforeAll(async () => {
+  t = await createTestDatabase({ seeded: true });
+  // No welcome messages here: what is asserted is the queue.
+  await t.db.execute(sql`UPDATE channel_groups SET welcome_message = NULL`);
+});
+beforeEach(async () => {
+  await t.db.execute(sql`UPDATE webhook_events SET outcome = 'processed' WHERE outcome IN ('received', 'failed')`);
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+/** Stores a body the way the route does (verified, group commit); resolves once it is acknowledged. */
+function acknowledge(store: ReturnType<typeof createGroupCommit>["store"], waId: string, text: string, number = SUPORTE) {
+  const raw = JSON.stringify(messagesNotification(number, [{ waId, name: `C ${waId}` }], [inboundMessage(waId, content.text(text))]));
+  return receiveWebhook(t.db, { rawBody: Buffer.from(raw), signature: signBody(TEST_APP_SECRET, raw) }, { appSecret: TEST_APP_SECRET, store });
+}
+
+const counts = async (waIds: string[]) => {
+  const [row] = await t.db.execute<{ received: number; messages: number; conversations: number }>(sql`
+    SELECT (SELECT count(*)::int FROM webhook_events WHERE outcome = 'received' AND order_key = ANY(${sql.raw(`ARRAY[${waIds.map((w) => `'${SUPORTE.phoneNumberId}:${w}','${VENDAS.phoneNumberId}:${w}'`).join(",")}]`)})) AS received,
+           (SELECT count(*)::int FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts k ON k.id = c.contact_id WHERE k.wa_id = ANY(${sql.raw(`ARRAY[${waIds.map((w) => `'${w}'`).join(",")}]`)})) AS messages,
+           (SELECT count(*)::int FROM conversations c JOIN contacts k ON k.id = c.contact_id WHERE k.wa_id = ANY(${sql.raw(`ARRAY[${waIds.map((w) => `'${w}'`).join(",")}]`)})) AS conversations`);
+  return row!;
+};
+
+describe("the ingest pipeline", () => {
+  it("acknowledges 2,000 bodies while paused; two instances then process each exactly once, in order per contact", async () => {
+    const CONTACTS = 400;
+    const PER_CONTACT = 5;
+    const waIds = Array.from({ length: CONTACTS }, () => newWaId());
+    const commit = createGroupCommit(t.db);
+    // Each contact writes its messages one after the other (the next once the last is
+    // acknowledged); all contacts at once.
+    const receipts = await Promise.all(
+      waIds.map(async (waId, c) => {
+        const mine = [];
+        for (let k = 0; k < PER_CONTACT; k++) mine.push(await acknowledge(commit.store, waId, `#${k}`, c % 2 ? VENDAS : SUPORTE));
+        return mine;
+      }),
+    );
+    expect(receipts.flat().every((r) => r.accepted)).toBe(true);
+    const [stored] = await t.db.execute<{ n: number; messages: number }>(sql`
+      SELECT count(*)::int AS n, (SELECT count(*)::int FROM messages WHERE body LIKE '#%') AS messages
+        FROM webhook_events WHERE outcome = 'received'`);
+    // Paused (no worker): all stored, nothing processed.
+    expect(stored).toEqual({ n: CONTACTS * PER_CONTACT, messages: 0 });
+
+    // Two instances: two pools, two workers, the same queue.
+    const instances = [createDb(t.url, { max: 4 }), createDb(t.url, { max: 4 })];
+    const opened: number[][] = [[], []];
+    const workers: IngestWorker[] = instances.map(({ db }, i) =>
+      startIngestWorker(db, { concurrency: 2, batchSize: 20, pollMs: 20, graph, onConversationOpened: async (id) => void opened[i]!.push(id) }),
+    );
+    try {
+      await expect.poll(async () => (await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM webhook_events WHERE outcome = 'received'`))[0]!.n, { timeout: 500_000, interval: 500 }).toBe(0);
+    } finally {
+      await Promise.all(workers.map((w) => w.stop()));
+      await Promise.all(instances.map((i) => i.sql.end()));
+    }
+
+    // Exactly once: every body processed in one attempt, every message stored once, one conversation per contact.
+    const [once] = await t.db.execute<{ bodies: number; attempts: number }>(sql`
+      SELECT count(*)::int AS bodies, sum(attempts)::int AS attempts FROM webhook_events WHERE raw_body LIKE '%"body":"#%' AND outcome = 'processed'`);
+    expect(once).toEqual({ bodies: CONTACTS * PER_CONTACT, attempts: CONTACTS * PER_CONTACT });
+    const c = await counts(waIds);
+    expect({ messages: c.messages, conversations: c.conversations }).toEqual({ messages: CONTACTS * PER_CONTACT, conversations: CONTACTS });
+    // Both instances took part.
+    expect(opened[0]!.length).toBeGreaterThan(0);
+    expect(opened[1]!.length).toBeGreaterThan(0);
+
+    // In order per contact: stored (message ids) in the order acknowledged.
+    const rows = await t.db.execute<{ waId: string; bodies: string[] }>(sql`
+      SELECT k.wa_id AS "waId", array_agg(m.body ORDER BY m.id) AS bodies
+        FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts k ON k.id = c.contact_id
+       WHERE m.body LIKE '#%' GROUP BY k.wa_id`);
+    const expected = Array.from({ length: PER_CONTACT }, (_, k) => `#${k}`);
+    const outOfOrder = rows.filter((r) => JSON.stringify(r.bodies) !== JSON.stringify(expected));
+    expect(rows).toHaveLength(CONTACTS);
+    expect(outOfOrder).toEqual([]);
+    // A busy machine is slow, not wrong: generous, the outcome is what is asserted.
+  }, 600_000);
+
+  it("a crash in the middle of a batch loses nothing and duplicates nothing", async () => {
+    const waIds = Array.from({ length: 30 }, () => newWaId());
+    const commit = createGroupCommit(t.db);
+    await Promise.all(waIds.map((waId) => acknowledge(commit.store, waId, "crash?")));
+    const before = await counts(waIds);
+    expect(before).toMatchObject({ received: 30, messages: 0 });
+
+    // The batch's transaction fails after its bodies were processed and before they were
+    // marked (the process died, the connection dropped): PostgreSQL rolls all of it back.
+    const { db, sql: pool } = createDb(t.url, { max: 2 });
+    let processedBeforeCrash: number[] = [];
+    await expect(
+      processWebhookBatch(db, {
+        limit: 10,
+        beforeMarks: async (ids, tx) => {
+          processedBeforeCrash = ids;
+          // The effects are there, inside the transaction…
+          const [inside] = await tx.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM messages WHERE body = 'crash?'`);
+          expect(inside!.n).toBe(10);
+          throw new Error("crash");
+        },
+      }),
+    ).rejects.toThrow("crash");
+    expect(processedBeforeCrash).toHaveLength(10);
+    // …and gone with it.
+    expect(await counts(waIds)).toMatchObject({ received: 30, messages: 0, conversations: 0 });
+
+    // A worker whose first batch throws half-way (its loop carries on after a back-off).
+    let crashes = 0;
+    const worker = startIngestWorker(db, {
+      concurrency: 2,
+      batchSize: 7,
+      pollMs: 20,
+      graph,
+      batch: {
+        beforeMarks: async () => {
+          if (crashes++ === 0) throw new Error("crash in the middle of a batch");
+        },
+      },
+    });
+    try {
+      await expect.poll(async () => (await counts(waIds)).received, { timeout: 60_000, interval: 200 }).toBe(0);
+    } finally {
+      await worker.stop();
+      await pool.end();
+    }
+    expect(crashes).toBeGreaterThan(1);
+    expect(await counts(waIds)).toMatchObject({ received: 0, messages: 30, conversations: 30 });
+    const [attempts] = await t.db.execute<{ n: number; max: number }>(sql`
+      SELECT count(*)::int AS n, max(attempts)::int AS max FROM webhook_events WHERE raw_body LIKE '%"body":"crash?"%'`);
+    expect(attempts).toEqual({ n: 30, max: 1 });
+  }, 300_000);
+});

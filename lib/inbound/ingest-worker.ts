@@ -1,0 +1,104 @@
+// The ingest pipeline's consumer (issue 18): a fixed number of runners, each claiming a
+// batch of stored webhook bodies (lib/whatsapp/webhook-queue.ts), processing it in one
+// transaction, then distributing and announcing what it opened before claiming the
+// next. Work in flight is bounded by INGEST_CONCURRENCY × INGEST_BATCH; under overload
+// the backlog waits in PostgreSQL, not in memory. The route wakes a runner when it
+// stores a body (in-process); bodies stored by another instance are found by the idle
+// poll (INGEST_POLL_MS), and the sweep shares the same queue.
+import type { Db } from "@/db/client";
+import { followUp, graphConfigFromEnv, processWebhookBatch, type BatchOptions, type GraphConfig, type IngestOptions } from "@/lib/whatsapp";
+import { distributeOpened } from "./ingest-and-distribute";
+
+export type IngestWorkerOptions = {
+  concurrency: number;
+  batchSize: number;
+  /** How often an idle worker looks for bodies stored elsewhere (other instances). */
+  pollMs: number;
+  graph?: GraphConfig;
+  /** Distribution of what a batch opened (default: the engine); tests may replace it. */
+  onConversationOpened?: IngestOptions["onConversationOpened"];
+  /** Tests: passed to every batch (a crash inside its transaction). */
+  batch?: Pick<BatchOptions, "beforeMarks">;
+};
+
+export type IngestWorker = {
+  /** Bodies were stored: an idle runner looks now. */
+  wake: () => void;
+  /** Finishes the batches in flight, then stops. */
+  stop: () => Promise<void>;
+};
+
+export function startIngestWorker(db: Db, options: IngestWorkerOptions): IngestWorker {
+  const ingest: IngestOptions = { graph: options.graph ?? graphConfigFromEnv(), onConversationOpened: options.onConversationOpened ?? distributeOpened(db) };
+  let stopped = false;
+  let wakeups = 0;
+  const idle: (() => void)[] = [];
+
+  const wake = () => {
+    const next = idle.shift();
+    if (next) next();
+    else wakeups = Math.min(wakeups + 1, options.concurrency);
+  };
+  const rest = (ms: number | null) =>
+    new Promise<void>((resolve) => {
+      if (wakeups > 0 || stopped) {
+        wakeups = Math.max(0, wakeups - 1);
+        return resolve();
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const done = () => {
+        clearTimeout(timer);
+        const at = idle.indexOf(done);
+        if (at >= 0) idle.splice(at, 1);
+        resolve();
+      };
+      idle.push(done);
+      if (ms !== null) timer = setTimeout(done, ms);
+    });
+
+  async function run(index: number) {
+    let failures = 0;
+    while (!stopped) {
+      try {
+        const batch = await processWebhookBatch(db, { limit: options.batchSize, ...options.batch });
+        failures = 0;
+        if (batch.outcomes.length === 0) {
+          // Runner 0 polls for other instances' bodies; the others wait to be woken.
+          await rest(index === 0 ? options.pollMs : null);
+          continue;
+        }
+        // A full batch: more may be waiting, another runner joins in.
+        if (batch.outcomes.length >= options.batchSize) wake();
+        await followUp(db, batch.result, ingest, "webhook batch");
+      } catch (error) {
+        // The database is away, or the batch's transaction failed: nothing of it was
+        // stored, its bodies are still to process. Back off, then try again.
+        failures++;
+        console.error(`[fila] ingest batch failed (attempt ${failures}):`, error);
+        await rest(Math.min(5_000, 100 * 2 ** failures));
+      }
+    }
+  }
+
+  const runners = Array.from({ length: options.concurrency }, (_, i) => run(i));
+  return {
+    wake,
+    stop: async () => {
+      stopped = true;
+      for (const resume of [...idle]) resume();
+      await Promise.all(runners);
+    },
+  };
+}
+
+// The route (in Next's bundle) wakes the worker that server.ts started: one process,
+// two module graphs, so the handle lives on globalThis (like lib/realtime/publish.ts).
+const holder = globalThis as unknown as { __filaIngestWake?: () => void };
+
+export function registerIngestWake(wake: (() => void) | undefined) {
+  holder.__filaIngestWake = wake;
+}
+
+export function wakeIngest() {
+  holder.__filaIngestWake?.();
+}

@@ -1,0 +1,94 @@
+// The queue of stored webhook bodies (issue 18): a body the route stored `received` is
+// claimed here, with its neighbours, by one transaction that processes each in its own
+// savepoint and marks them all — so the marks commit with the effects, and a crash in
+// the middle of a batch leaves every body of it `received`, to be claimed again, with
+// nothing of it stored. Claims use FOR UPDATE SKIP LOCKED, so any number of workers and
+// instances share the queue. One contact's bodies go in arrival order: a body is
+// claimable only when no older body with its order key is still to process (an older
+// one being processed right now is still `received` to everyone else).
+import { sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { emptyResult, notesOf, processBody, processWebhookEvent, type ChannelCache, type ProcessedWebhook, type ProcessOutcome } from "./process-webhook-event";
+
+export type BatchOptions = {
+  /** Bodies per transaction. */
+  limit?: number;
+  /** A failed body waits this long before its next attempt, doubling with each attempt… */
+  baseBackoffMs?: number;
+  /** …up to this. */
+  maxBackoffMs?: number;
+  /** Tests: runs inside the transaction after the bodies are processed, before the marks (a crash there). */
+  beforeMarks?: (eventIds: number[], tx: Tx) => Promise<void>;
+};
+
+export type ProcessedBatch = {
+  outcomes: ProcessOutcome[];
+  /** Everything the batch's processed bodies did, merged (for the signals and what follows). */
+  result: ProcessedWebhook;
+};
+
+/** Claims up to `limit` due bodies and processes them in one transaction; empty when none is due. */
+export async function processWebhookBatch(db: Db, options: BatchOptions = {}): Promise<ProcessedBatch> {
+  const { limit = 20, baseBackoffMs = 5_000, maxBackoffMs = 10 * 60_000 } = options;
+  let claimedIds: number[] = [];
+  let bodyFailed = false;
+  const outcomes = await db.transaction(async (tx) => {
+    const claimed = await tx.execute<{ id: number; rawBody: string }>(sql`
+      SELECT e.id::int AS id, e.raw_body AS "rawBody"
+        FROM webhook_events e
+       WHERE e.outcome IN ('received', 'failed')
+         AND (e.outcome = 'received'
+              OR e.processed_at IS NULL
+              OR e.processed_at < now() - make_interval(secs => least(${baseBackoffMs / 1000} * power(2, greatest(e.attempts - 1, 0)), ${maxBackoffMs / 1000})))
+         AND (e.order_key IS NULL OR NOT EXISTS (
+               SELECT 1 FROM webhook_events o
+                WHERE o.order_key = e.order_key AND o.outcome IN ('received', 'failed') AND o.id < e.id))
+       ORDER BY e.id
+       LIMIT ${limit}
+       FOR UPDATE OF e SKIP LOCKED`);
+    if (claimed.length === 0) return [];
+    claimedIds = claimed.map((c) => c.id);
+
+    const done: ProcessOutcome[] = [];
+    const channels: ChannelCache = new Map();
+    for (const { id, rawBody } of claimed) {
+      // No savepoint per body (two round trips each): each item already has its own, and
+      // a body that fails anyway ends the batch, whose bodies are then taken one by one.
+      const result = await processBody(tx, id, rawBody, channels).catch((error: unknown) => {
+        bodyFailed = true;
+        throw error;
+      });
+      done.push({ outcome: "processed", eventId: id, result });
+    }
+    await options.beforeMarks?.(done.map((o) => o.eventId), tx);
+    const marks = done.map((o) => ({
+      id: o.eventId,
+      outcome: o.outcome,
+      error: o.outcome === "processed" ? notesOf(o.result) : o.outcome === "failed" ? o.error : null,
+    }));
+    // processed_at dates a failed body's last attempt, for its backoff.
+    await tx.execute(sql`
+      UPDATE webhook_events w
+         SET outcome = m.outcome::webhook_outcome, attempts = w.attempts + 1, processed_at = now(), error = m.error
+        FROM jsonb_to_recordset(${JSON.stringify(marks)}::jsonb) AS m(id bigint, outcome text, error text)
+       WHERE w.id = m.id`);
+    return done;
+  }).catch(async (error: unknown) => {
+    if (!bodyFailed) throw error;
+    // A body failed and took the batch's transaction with it (nothing of it was stored):
+    // each body alone now, the one that fails again marked failed for its backoff.
+    const alone: ProcessOutcome[] = [];
+    for (const id of claimedIds) alone.push(await processWebhookEvent(db, id));
+    return alone;
+  });
+
+  const result = emptyResult();
+  for (const o of outcomes) {
+    if (o.outcome !== "processed") continue;
+    result.openedConversations.push(...o.result.openedConversations);
+    result.messages.push(...o.result.messages);
+    result.statusUpdates.push(...o.result.statusUpdates);
+    result.notes.push(...o.result.notes);
+  }
+  return { outcomes, result };
+}
