@@ -197,6 +197,10 @@ export const conversations = pgTable(
     firstAssignedAt: ts(),
     firstAssignmentKind: assignmentKind(),
     transferCount: integer().notNull().default(0),
+    // The inbox's order for Mine and All (latest activity first), stored so that it can be indexed.
+    activityAt: ts()
+      .notNull()
+      .generatedAlwaysAs(sql`coalesce(last_message_at, created_at)`),
   },
   (t) => [
     // At most one open conversation per (contact, channel).
@@ -208,6 +212,14 @@ export const conversations = pgTable(
     // load(a): open conversations per assignee. Partial so that closed history does not grow it.
     index("conversations_load_idx").on(t.assigneeId).where(sql`${t.status} = 'assigned'`),
     index("conversations_group_created_idx").on(t.groupId, t.createdAt),
+    // The inbox lists page by (activity_at, id) with a cursor: Mine, All, each with open or any status.
+    index("conversations_assignee_activity_idx").on(t.assigneeId, t.activityAt, t.id),
+    index("conversations_assignee_open_activity_idx").on(t.assigneeId, t.activityAt, t.id).where(sql`${t.status} = 'assigned'`),
+    index("conversations_activity_idx").on(t.activityAt, t.id),
+    index("conversations_open_activity_idx").on(t.activityAt, t.id).where(sql`${t.status} <> 'closed'`),
+    index("conversations_group_activity_idx").on(t.groupId, t.activityAt, t.id),
+    // The queue across several groups, oldest first.
+    index("conversations_queued_idx").on(t.queuedAt, t.id).where(sql`${t.status} = 'queued'`),
     // Sticky contacts: the contact's previous conversations in a group, latest first.
     index("conversations_contact_group_idx").on(t.contactId, t.groupId, t.id),
     // Contact history: the contact's conversations, latest first (keyset on id).
@@ -247,6 +259,8 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex("messages_wa_message_id_key").on(t.waMessageId),
     index("messages_conversation_idx").on(t.conversationId, t.createdAt),
+    // Unread counts: a conversation's customer messages after the one a user saw last.
+    index("messages_inbound_idx").on(t.conversationId, t.id).where(sql`${t.direction} = 'in'`),
   ],
 );
 
@@ -269,6 +283,22 @@ export type BusinessHours = {
   /** Closed dates, "YYYY-MM-DD" local. */
   holidays: string[];
 };
+
+// What each user has seen of each conversation: unread = customer messages after lastReadMessageId.
+export const conversationReads = pgTable(
+  "conversation_reads",
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    conversationId: integer()
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    lastReadMessageId: bigint({ mode: "number" }).notNull(),
+    readAt: ts().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.conversationId] })],
+);
 
 /** Why a candidate was not eligible: a stable code (for the interface's wording) and the detail in English. */
 export type IneligibleCode = "inactive" | "offline" | "paused" | "atCap" | "ownCap" | "returned" | "closed";

@@ -29,6 +29,7 @@ describe("migrations", () => {
       "channel_groups",
       "channels",
       "contacts",
+      "conversation_reads",
       "conversations",
       "group_members",
       "idempotency_keys",

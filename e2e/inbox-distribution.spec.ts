@@ -127,7 +127,7 @@ test("transfer to a colleague (with their status and load), back to the queue, a
   await expect(elisa.getByTestId("toast-info")).toHaveText("Transferred to Fábio Melo.");
   await expect(row(fabio, waId)).toBeVisible();
   // Assigned to fabio by someone else: the alert (sound, notification or message) fired.
-  await expect(fabio.getByTestId("assignment-alerts")).toHaveAttribute("data-count", "1");
+  await expect(fabio.getByTestId("app-alerts")).toHaveAttribute("data-alerts", "1");
   await expect(row(elisa, waId)).toHaveCount(0);
 
   await row(fabio, waId).click();

@@ -167,7 +167,7 @@ test("the keyboard: j/k move, ? shows the shortcuts, Alt+A takes, Alt+E closes; 
 
   // Search by name or by number, kept in the URL too.
   await ana.keyboard.press("/");
-  await expect(ana.getByRole("searchbox", { name: "Search by contact name or number" })).toBeFocused();
+  await expect(ana.getByRole("searchbox", { name: "Search contacts, numbers and messages" })).toBeFocused();
   await ana.keyboard.type("rafael");
   await expect(mine).toHaveCount(1);
   await expect(mine).toContainText("Rafael Nunes");

@@ -1,61 +1,13 @@
 "use client";
 
-// A conversation assigned to me by someone else (the strategy, a manager, a colleague's
-// transfer) plays a short sound and shows a browser notification when the tab is not in
-// front (an in-page message when it is). Taking one myself alerts nothing.
+// The alerts' companions: the bell that asks for notification permission, and managers'
+// alert for a refused channel token. The alerts themselves are the app shell's
+// (components/shell/app-alerts.tsx), on every page.
 import { Bell, BellOff } from "lucide-react";
-import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import { useRealtimeSignal } from "@/components/realtime-provider";
-import { queryKeys } from "@/lib/realtime/query-keys";
-import { formatPhone } from "./format";
-import { fetchConversationDetail } from "./inbox-queries";
 import { useToast } from "@/components/ui/toast";
-
-export function AssignmentAlerts({ userId, onOpen }: { userId: number; onOpen: (conversationId: number) => void }) {
-  const { t } = useI18n();
-  const queryClient = useQueryClient();
-  const notify = useToast();
-  const audio = useRef<HTMLAudioElement | null>(null);
-  const [count, setCount] = useState(0);
-
-  useEffect(() => {
-    audio.current = new Audio("/sounds/assigned.wav");
-    audio.current.preload = "auto";
-    audio.current.volume = 0.6;
-  }, []);
-
-  useRealtimeSignal((signal) => {
-    if (signal.type !== "conversation.changed" || signal.status !== "assigned") return;
-    if (signal.assigneeId !== userId || signal.previousAssigneeId === userId || signal.actorId === userId) return;
-    setCount((c) => c + 1);
-    // Autoplay rules may refuse until the page has had a click; the notification still shows.
-    audio.current?.play().catch(() => {});
-    void queryClient
-      .fetchQuery({
-        queryKey: queryKeys.conversation(signal.conversationId),
-        queryFn: () => fetchConversationDetail(signal.conversationId),
-        staleTime: 0,
-      })
-      .then((detail) => {
-        const title = t("inbox.alert.assigned.title");
-        const body = t("inbox.alert.assigned.body", { contact: detail.contact.name ?? formatPhone(detail.contact.number), group: detail.group.name });
-        const inFront = document.visibilityState === "visible" && document.hasFocus();
-        if (!inFront && typeof Notification !== "undefined" && Notification.permission === "granted") {
-          const notification = new Notification(title, { body, tag: `conversation-${signal.conversationId}` });
-          notification.onclick = () => {
-            window.focus();
-            onOpen(signal.conversationId);
-            notification.close();
-          };
-        } else notify("info", `${title}: ${body}`);
-      })
-      .catch(() => notify("info", t("inbox.alert.assigned.title")));
-  });
-
-  return <span hidden data-testid="assignment-alerts" data-count={count} />;
-}
 
 /** The bell in the list header: asks for notification permission from a click. */
 export function NotificationPermissionButton() {

@@ -2,13 +2,14 @@
 
 // The left pane: tabs with counts, search, filters, and the rows of the chosen tab.
 import { Search } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import { EmptyState } from "@/components/ui/empty-state";
-import type { InboxList, InboxTab, StatusFilter, VisibleGroup } from "@/lib/inbox/types";
+import type { InboxTab, StatusFilter, VisibleGroup } from "@/lib/inbox/types";
+import type { LoadedList } from "./inbox-queries";
 import { NotificationPermissionButton } from "./assignment-alerts";
 import { ConversationRow } from "./conversation-row";
-import type { InboxUrlState } from "./use-inbox-url";
+import { PERIODS, type InboxUrlState, type Period } from "./use-inbox-url";
 import { useNow } from "@/components/ui/use-now";
 
 export const SEARCH_INPUT_ID = "inbox-search";
@@ -18,10 +19,18 @@ type Props = {
   groups: VisibleGroup[];
   state: InboxUrlState;
   /** stale: the rows of the previous tab or search, shown until the new ones come. */
-  list: { data: InboxList | undefined; isError: boolean; isPending: boolean; stale: boolean; refetch: () => void };
+  list: {
+    data: LoadedList | undefined;
+    isError: boolean;
+    isPending: boolean;
+    stale: boolean;
+    refetch: () => void;
+    /** The next page: whether there is one, and how to load it. */
+    more: { has: boolean; loading: boolean; load: () => void };
+  };
   banner: React.ReactNode;
-  hrefOf: (conversationId: number) => string;
-  onSelect: (conversationId: number) => void;
+  hrefOf: (conversationId: number, messageId?: number | null) => string;
+  onSelect: (conversationId: number, push?: boolean, messageId?: number | null) => void;
   onChange: (patch: Partial<InboxUrlState>, push?: boolean) => void;
   onShowShortcuts: () => void;
 };
@@ -33,11 +42,12 @@ const STATUS_OPTIONS: Record<InboxTab, StatusFilter[]> = {
 };
 
 export function ConversationList({ isManager, groups, state, list, banner, hrefOf, onSelect, onChange, onShowShortcuts }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const tabs: InboxTab[] = isManager ? ["mine", "queue", "all"] : ["mine", "queue"];
   const counts = list.data?.counts;
+  const unread = list.data?.unread;
   const items = list.data?.items ?? [];
-  const filtered = Boolean(state.q || state.group || state.status !== "open");
+  const filtered = Boolean(state.q || state.group || state.status !== "open" || state.awaiting || state.period);
   // Null only while hydrating, before any conversation is loaded.
   const now = useNow(state.tab === "queue" ? 1000 : 60_000) ?? 0;
 
@@ -71,6 +81,16 @@ export function ConversationList({ isManager, groups, state, list, banner, hrefO
                       {count}
                     </span>
                   )}
+                  {Boolean(unread?.[tab]) && (
+                    <span
+                      data-testid={`tab-unread-${tab}`}
+                      title={t("inbox.tabs.unread", { count: unread![tab]! })}
+                      aria-label={t("inbox.tabs.unread", { count: unread![tab]! })}
+                      className="min-w-5 rounded-full bg-brand-600 px-1.5 text-center text-[11px] leading-5 font-semibold text-white"
+                    >
+                      {unread![tab]}
+                    </span>
+                  )}
                 </button>
               );
             })}
@@ -90,7 +110,7 @@ export function ConversationList({ isManager, groups, state, list, banner, hrefO
       <div className="shrink-0 space-y-2 border-b border-slate-200 p-3">
         <SearchBox value={state.q} onSearch={(q) => onChange({ q })} />
         {(groups.length > 1 || STATUS_OPTIONS[state.tab].length > 0) && (
-          <div className="flex gap-2">
+          <div className="flex flex-wrap gap-2">
             {groups.length > 1 && (
               <label className="min-w-0 flex-1">
                 <span className="sr-only">{t("inbox.filter.group")}</span>
@@ -126,8 +146,43 @@ export function ConversationList({ isManager, groups, state, list, banner, hrefO
             )}
           </div>
         )}
+        <div className="flex items-center gap-2">
+          <label className="min-w-0 flex-1">
+            <span className="sr-only">{t("inbox.filter.period")}</span>
+            <select
+              value={state.period ?? ""}
+              data-testid="filter-period"
+              onChange={(e) => onChange({ period: e.target.value ? (Number(e.target.value) as Period) : null })}
+              className="w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            >
+              <option value="">{t("inbox.filter.period.any")}</option>
+              {PERIODS.map((days) => (
+                <option key={days} value={days}>
+                  {t(`inbox.filter.period.${days}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex shrink-0 items-center gap-1.5 text-sm text-slate-700">
+            <input
+              type="checkbox"
+              data-testid="filter-awaiting"
+              checked={state.awaiting}
+              onChange={(e) => onChange({ awaiting: e.target.checked })}
+              className="h-4 w-4 rounded border-slate-300 accent-brand-600"
+            />
+            {t("inbox.filter.awaiting")}
+          </label>
+        </div>
       </div>
       {banner}
+      {list.data && list.data.total !== null && items.length > 0 && (
+        <p className="shrink-0 border-b border-slate-100 px-3 py-1.5 text-xs text-slate-500" data-testid="list-total" data-total={list.data.total}>
+          {list.data.totalCapped
+            ? t("inbox.list.totalCapped", { count: list.data.total.toLocaleString(locale) })
+            : t(state.tab === "queue" ? "inbox.list.total.queue" : "inbox.list.total", { count: list.data.total })}
+        </p>
+      )}
       <div id="inbox-list" role="tabpanel" aria-labelledby={`inbox-tab-${state.tab}`} className="min-h-0 flex-1 overflow-y-auto">
         {list.isError && !list.data && (
           <div className="p-6 text-center text-sm text-slate-600" role="alert">
@@ -151,9 +206,18 @@ export function ConversationList({ isManager, groups, state, list, banner, hrefO
           className={`divide-y divide-slate-100 transition-opacity ${list.stale ? "opacity-50" : ""}`}
         >
           {items.map((c) => (
-            <ConversationRow key={c.id} conversation={c} tab={state.tab} selected={c.id === state.conversationId} href={hrefOf(c.id)} now={now} onSelect={onSelect} />
+            <ConversationRow
+              key={c.id}
+              conversation={c}
+              tab={state.tab}
+              selected={c.id === state.conversationId}
+              href={hrefOf(c.id, c.match?.messageId)}
+              now={now}
+              onSelect={onSelect}
+            />
           ))}
         </ul>
+        {list.data && items.length > 0 && <MoreRows more={list.more} />}
       </div>
     </>
   );
@@ -190,6 +254,41 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) =
         aria-keyshortcuts="/"
         className="w-full rounded-md border border-slate-300 py-1.5 pr-2 pl-8 text-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
       />
+    </div>
+  );
+}
+
+/** The end of the rows: in view, it loads the next page (a button for keyboards and old browsers). */
+function MoreRows({ more }: { more: { has: boolean; loading: boolean; load: () => void } }) {
+  const { t } = useI18n();
+  const sentinel = useRef<HTMLDivElement>(null);
+  const latest = useRef(more);
+  useEffect(() => {
+    latest.current = more;
+  });
+  useEffect(() => {
+    const element = sentinel.current;
+    if (!element || typeof IntersectionObserver === "undefined") return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        const { has, loading, load } = latest.current;
+        if (entries.some((entry) => entry.isIntersecting) && has && !loading) load();
+      },
+      { rootMargin: "400px 0px" },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [more.has, more.loading]);
+
+  return (
+    <div ref={sentinel} className="p-3 text-center text-xs text-slate-500" data-testid="list-more" data-has-more={more.has ? "true" : "false"}>
+      {more.has ? (
+        <button type="button" onClick={more.load} disabled={more.loading} className="font-medium text-brand-700 hover:underline disabled:opacity-60">
+          {more.loading ? t("common.loading") : t("inbox.list.loadMore")}
+        </button>
+      ) : (
+        t("inbox.list.end")
+      )}
     </div>
   );
 }

@@ -4,7 +4,7 @@
 // waited (queue, live) or who has it.
 import { memo } from "react";
 import { useI18n } from "@/components/i18n-provider";
-import type { InboxConversation, InboxTab } from "@/lib/inbox/types";
+import { SNIPPET_MARK, type InboxConversation, type InboxTab } from "@/lib/inbox/types";
 import { formatListTime, formatPhone, initials } from "./format";
 import { formatDuration } from "@/components/ui/duration";
 import { previewText } from "./message-preview";
@@ -16,7 +16,7 @@ type Props = {
   href: string;
   /** Only the queue ticks (its wait times are live). */
   now: number;
-  onSelect: (conversationId: number) => void;
+  onSelect: (conversationId: number, push?: boolean, messageId?: number | null) => void;
 };
 
 export const ConversationRow = memo(function ConversationRow({ conversation: c, tab, selected, href, now, onSelect }: Props) {
@@ -32,13 +32,14 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
         onClick={(e) => {
           if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
           e.preventDefault();
-          onSelect(c.id);
+          onSelect(c.id, true, c.match?.messageId ?? null);
         }}
         aria-current={selected ? "true" : undefined}
         data-testid="conversation-row"
         data-conversation-id={c.id}
         data-contact-number={c.contactNumber}
         data-status={c.status}
+        data-unread={c.unreadCount}
         className={`flex gap-3 border-l-[3px] px-3 py-3 outline-none focus-visible:bg-slate-100 ${
           selected ? "border-brand-600 bg-brand-50" : "border-transparent hover:bg-slate-50"
         }`}
@@ -48,12 +49,17 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
         </span>
         <span className="min-w-0 flex-1">
           <span className="flex items-baseline gap-2">
-            <span className={`flex-1 truncate text-sm ${awaitingReply ? "font-semibold" : "font-medium"}`}>{name}</span>
-            <time dateTime={activity} className="shrink-0 text-[11px] text-slate-500">
+            <span className={`flex-1 truncate text-sm ${awaitingReply || c.unreadCount > 0 ? "font-semibold" : "font-medium"}`}>{name}</span>
+            <time dateTime={activity} className={`shrink-0 text-[11px] ${c.unreadCount > 0 ? "font-semibold text-brand-700" : "text-slate-500"}`}>
               {formatListTime(activity, locale, now, t)}
             </time>
           </span>
-          {c.preview && (
+          {c.match ? (
+            <span className="mt-0.5 block text-xs text-slate-600" data-testid="search-snippet">
+              <span className="text-slate-400">{t("inbox.search.inMessage")}: </span>
+              <Snippet text={c.match.snippet} />
+            </span>
+          ) : c.preview && (
             <span className="mt-0.5 block truncate text-xs text-slate-600">
               {c.preview.authorType === "user" && <span className="text-slate-400">{t("inbox.preview.you")} </span>}
               {c.preview.authorType === "system" && <span className="text-slate-400">{t("inbox.preview.automatic")} </span>}
@@ -61,6 +67,16 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
             </span>
           )}
           <span className="mt-1 flex items-center gap-2 text-[11px]">
+            {c.unreadCount > 0 && (
+              <span
+                className="min-w-5 shrink-0 rounded-full bg-brand-600 px-1.5 text-center leading-5 font-semibold text-white"
+                data-testid="unread-count"
+                title={t("inbox.list.unread", { count: c.unreadCount })}
+                aria-label={t("inbox.list.unread", { count: c.unreadCount })}
+              >
+                {c.unreadCount}
+              </span>
+            )}
             <span className="truncate rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-600">{c.groupName}</span>
             {c.status === "queued" && (
               <span className="shrink-0 font-medium text-amber-700" data-testid="wait-time">
@@ -88,3 +104,22 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
     </li>
   );
 });
+
+/** A search snippet: the server marks the matched words with private-use characters; shown as <mark>, never as HTML. */
+function Snippet({ text }: { text: string }) {
+  const parts = text.split(SNIPPET_MARK.start);
+  return (
+    <>
+      {parts.map((part, i) => {
+        if (i === 0) return <span key={i}>{part}</span>;
+        const [marked, rest = ""] = part.split(SNIPPET_MARK.end);
+        return (
+          <span key={i}>
+            <mark className="rounded bg-yellow-200 px-0.5 text-slate-900">{marked}</mark>
+            {rest}
+          </span>
+        );
+      })}
+    </>
+  );
+}

@@ -20,6 +20,7 @@ import { ApiError } from "@/components/ui/fetch-json";
 import { useActivity, useConversationDetail, useThread } from "./inbox-queries";
 import { MessageThread } from "./message-thread";
 import { ReplyBox } from "./reply-box";
+import { SeenReporter } from "./seen-reporter";
 import { useSendFile } from "./use-send-file";
 import { PRESENCE_DOT } from "@/components/ui/badge";
 import type { Viewer } from "./use-conversation-actions";
@@ -28,6 +29,8 @@ import { WhyPanel } from "./why-panel";
 
 type Props = {
   conversationId: number;
+  /** Open at this message (a search result). */
+  focusMessageId?: number | null;
   viewer: Viewer;
   maxReplyLength: number;
   busy: boolean;
@@ -102,7 +105,10 @@ export function ConversationView(props: Props) {
             label={name}
             viewerId={props.viewer.id}
             before={<ContactHistory conversationId={conversation.id} viewerId={props.viewer.id} />}
+            older={{ has: thread.hasNextPage, loading: thread.isFetchingNextPage, load: () => void thread.fetchNextPage() }}
+            focusMessageId={props.focusMessageId ?? null}
           />
+          <SeenReporter conversationId={conversation.id} messages={thread.data} />
           <ReplyBox
             key={conversation.id}
             conversation={conversation}

@@ -12,33 +12,30 @@ import { useRealtime } from "@/components/realtime-provider";
 import { useMyStatus } from "@/components/shell/status-switch";
 import type { ConversationDetail, PresenceStatus, VisibleGroup } from "@/lib/inbox/types";
 import { queryKeys } from "@/lib/realtime/query-keys";
-import { AssignmentAlerts, ChannelTokenAlerts } from "./assignment-alerts";
 import { ConversationList, SEARCH_INPUT_ID } from "./conversation-list";
 import { ConversationView } from "./conversation-view";
 import { useInboxList } from "./inbox-queries";
 import { ShortcutsOverlay, useKeyboardShortcuts } from "./keyboard-shortcuts";
 import { REPLY_BOX_ID } from "./reply-box";
-import { ToastProvider } from "@/components/ui/toast";
 import { useConversationActions, type Viewer } from "./use-conversation-actions";
 import { useInboxUrl, type InboxUrlState } from "./use-inbox-url";
 
 type Props = { viewer: Viewer; initialStatus: PresenceStatus; groups: VisibleGroup[]; maxReplyLength: number };
 
 export function Inbox(props: Props) {
-  return (
-    <ToastProvider>
-      <InboxScreen {...props} />
-    </ToastProvider>
-  );
+  return <InboxScreen {...props} />;
 }
 
-function hrefFor(state: InboxUrlState, conversationId: number): string {
+function hrefFor(state: InboxUrlState, conversationId: number, messageId?: number | null): string {
   const params = new URLSearchParams();
   if (state.tab !== "mine") params.set("tab", state.tab);
   params.set("c", String(conversationId));
   if (state.q) params.set("q", state.q);
   if (state.group) params.set("group", String(state.group));
   if (state.status !== "open") params.set("status", state.status);
+  if (state.awaiting) params.set("awaiting", "1");
+  if (state.period) params.set("period", String(state.period));
+  if (messageId) params.set("m", String(messageId));
   return `/inbox?${params}`;
 }
 
@@ -50,11 +47,21 @@ function InboxScreen({ viewer, initialStatus, groups, maxReplyLength }: Props) {
   const isManager = viewer.role === "manager";
   const { state, update } = useInboxUrl(isManager);
   const [showHelp, setShowHelp] = useState(false);
-  const list = useInboxList({ tab: state.tab, q: state.q, group: state.group, status: state.tab === "queue" ? "open" : state.status });
+  const list = useInboxList({
+    tab: state.tab,
+    q: state.q,
+    group: state.group,
+    status: state.tab === "queue" ? "open" : state.status,
+    awaiting: state.awaiting,
+    period: state.period,
+  });
   const items = list.data?.items;
   const selected = state.conversationId;
 
-  const select = useCallback((conversationId: number | null, push = true) => update({ conversationId }, { push }), [update]);
+  const select = useCallback(
+    (conversationId: number | null, push = true, messageId: number | null = null) => update({ conversationId, messageId }, { push }),
+    [update],
+  );
   const change = useCallback((patch: Partial<InboxUrlState>, push = false) => update(patch, { push }), [update]);
 
   /** The neighbour in the list, for j/k and for moving on after closing. */
@@ -122,9 +129,16 @@ function InboxScreen({ viewer, initialStatus, groups, maxReplyLength }: Props) {
           isManager={isManager}
           groups={groups}
           state={state}
-          list={{ data: list.data, isError: list.isError, isPending: list.isPending, stale: list.isPlaceholderData, refetch: () => void list.refetch() }}
+          list={{
+            data: list.data,
+            isError: list.isError,
+            isPending: list.isPending,
+            stale: list.isPlaceholderData,
+            refetch: () => void list.refetch(),
+            more: { has: list.hasNextPage, loading: list.isFetchingNextPage, load: () => void list.fetchNextPage() },
+          }}
           banner={<StatusBanners userId={viewer.id} initialStatus={initialStatus} />}
-          hrefOf={(id) => hrefFor(state, id)}
+          hrefOf={(id, messageId) => hrefFor(state, id, messageId)}
           onSelect={select}
           onChange={change}
           onShowShortcuts={() => setShowHelp(true)}
@@ -136,6 +150,7 @@ function InboxScreen({ viewer, initialStatus, groups, maxReplyLength }: Props) {
           <ConversationView
             key={selected}
             conversationId={selected}
+            focusMessageId={state.messageId}
             viewer={viewer}
             maxReplyLength={maxReplyLength}
             busy={pending}
@@ -154,8 +169,6 @@ function InboxScreen({ viewer, initialStatus, groups, maxReplyLength }: Props) {
         )}
       </div>
       {showHelp && <ShortcutsOverlay onDismiss={dismissHelp} />}
-      <AssignmentAlerts userId={viewer.id} onOpen={(conversationId) => update({ tab: "mine", conversationId }, { push: true })} />
-      <ChannelTokenAlerts isManager={viewer.role === "manager"} />
     </div>
   );
 }

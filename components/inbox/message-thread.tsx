@@ -5,9 +5,10 @@
 // shown on the message they concern, notes from WhatsApp (number changed…) in the
 // middle, private notes of the team in amber (never sent); the contact's earlier
 // conversations (`before`) sit above the first message; assignment events (SPEC §3.2) sit in line between the messages, in time
-// order. It follows new messages while the reader is at the bottom.
+// order. It follows new messages while the reader is at the bottom, loads older pages
+// when the reader reaches the top, and can open at one message (a search result).
 import { Lock } from "lucide-react";
-import { useLayoutEffect, useMemo, useRef } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import type { ActivityEvent } from "@/lib/inbox/conversation-activity";
 import type { ThreadMessage } from "@/lib/inbox/types";
@@ -52,6 +53,8 @@ export function MessageThread({
   loading,
   label,
   viewerId,
+  older,
+  focusMessageId = null,
   before,
 }: {
   messages: ThreadMessage[];
@@ -59,12 +62,20 @@ export function MessageThread({
   loading: boolean;
   label: string;
   viewerId: number;
+  /** Older pages: whether there are more, and how to load the next one. */
+  older?: { has: boolean; loading: boolean; load: () => void };
+  /** Scroll to this message and mark it (loading older pages until it is there). */
+  focusMessageId?: number | null;
   /** Above the first message: the contact's earlier conversations. */
   before?: React.ReactNode;
 }) {
   const { t, locale } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
+  // Where the reader was before older messages were put above: the same messages stay in view.
+  const heightBefore = useRef<number | null>(null);
+  const focused = useRef<number | null>(null);
+  const focusPresent = focusMessageId !== null && messages.some((m) => m.id === focusMessageId);
   const { reactions, edits, deleted, attached, byWamid } = useMemo(() => annotationsOf(messages), [messages]);
 
   const days = useMemo(() => {
@@ -92,8 +103,32 @@ export function MessageThread({
 
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
-  }, [days]);
+    if (!el) return;
+    if (heightBefore.current !== null && !atBottom.current) el.scrollTop += el.scrollHeight - heightBefore.current;
+    else if (atBottom.current && focusMessageId === null) el.scrollTop = el.scrollHeight;
+    heightBefore.current = null;
+  }, [days, focusMessageId]);
+
+  const loadOlder = () => {
+    if (!older?.has || older.loading) return;
+    heightBefore.current = scroller.current?.scrollHeight ?? null;
+    older.load();
+  };
+
+  // Open at a message: load older pages until it is there, then bring it into view, once.
+  useEffect(() => {
+    if (focusMessageId === null || focused.current === focusMessageId) return;
+    if (!focusPresent) {
+      if (older?.has && !older.loading) older.load();
+      return;
+    }
+    const element = scroller.current?.querySelector<HTMLElement>(`[data-message-id="${focusMessageId}"]`);
+    if (!element) return;
+    focused.current = focusMessageId;
+    atBottom.current = false;
+    element.dataset.focused = "true";
+    element.scrollIntoView({ block: "center" });
+  }, [focusMessageId, focusPresent, older, days]);
 
   // "Today" and "Yesterday" move on at midnight.
   // Null only while hydrating, before any conversation is loaded.
@@ -107,11 +142,19 @@ export function MessageThread({
       onScroll={(e) => {
         const el = e.currentTarget;
         atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+        if (el.scrollTop < 150) loadOlder();
       }}
       className="min-h-0 flex-1 overflow-y-auto bg-[#efeae2] px-3 py-4 sm:px-6"
     >
       <div className="mx-auto max-w-3xl">{before}</div>
       {days.length === 0 && <p className="mt-10 text-center text-sm text-slate-500">{loading ? t("common.loading") : t("inbox.view.noMessages")}</p>}
+      {older?.has && (
+        <p className="flex justify-center pb-3">
+          <button type="button" onClick={loadOlder} disabled={older.loading} className="rounded-md bg-white px-3 py-1 text-xs font-medium text-slate-600 shadow-sm disabled:opacity-60" data-testid="load-older">
+            {older.loading ? t("common.loading") : t("inbox.thread.older")}
+          </button>
+        </p>
+      )}
       <div className="mx-auto flex max-w-3xl flex-col gap-3">
         {days.map((day) => (
           <section key={day.key} aria-label={formatDay(day.iso, locale, now, t)}>
@@ -190,7 +233,13 @@ export function MessageBubble({
           : null;
 
   return (
-    <li className={`flex ${outbound ? "justify-end" : "justify-start"}`} data-testid="message" data-direction={message.direction} data-message-type={message.type}>
+    <li
+      className={`flex scroll-my-16 rounded-lg ${outbound ? "justify-end" : "justify-start"} data-[focused=true]:bg-yellow-200/70 data-[focused=true]:ring-2 data-[focused=true]:ring-yellow-300`}
+      data-testid="message"
+      data-message-id={message.id}
+      data-direction={message.direction}
+      data-message-type={message.type}
+    >
       <div
         className={`relative max-w-[85%] rounded-lg px-3 py-2 text-sm shadow-sm sm:max-w-[70%] ${
           outbound ? "bg-[#d9fdd3] text-slate-900" : "bg-white text-slate-900"

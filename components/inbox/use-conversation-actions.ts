@@ -3,7 +3,7 @@
 // Take, assign, transfer, return to queue, close and reply, with optimistic updates:
 // the screen changes at once, goes back if the server refuses (with its reason), and
 // is made exact by the refetch that the action's realtime signal (or onSettled) causes.
-import { useMutation, useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
+import { useMutation, useQueryClient, type InfiniteData, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import {
   assignConversation,
   closeConversation,
@@ -56,15 +56,19 @@ function patchLists(
   patch: Partial<InboxConversation>,
   keep: (tab: string, item: InboxConversation) => boolean,
 ) {
-  for (const [key, data] of queryClient.getQueriesData<InboxList>({ queryKey: queryKeys.conversationLists })) {
-    if (!data) continue;
+  for (const [key, data] of queryClient.getQueriesData<InfiniteData<InboxList>>({ queryKey: queryKeys.conversationLists })) {
+    // The unread counts live under the same key; only the lists have pages.
+    if (!data || !("pages" in data)) continue;
     const tab = String((key[1] as { tab?: string } | undefined)?.tab ?? "");
-    const items = data.items.flatMap((item) => {
-      if (item.id !== conversationId) return [item];
-      const next = { ...item, ...patch };
-      return keep(tab, next) ? [next] : [];
-    });
-    queryClient.setQueryData<InboxList>(key, { ...data, items });
+    const pages = data.pages.map((page) => ({
+      ...page,
+      items: page.items.flatMap((item) => {
+        if (item.id !== conversationId) return [item];
+        const next = { ...item, ...patch };
+        return keep(tab, next) ? [next] : [];
+      }),
+    }));
+    queryClient.setQueryData<InfiniteData<InboxList>>(key, { ...data, pages });
   }
 }
 
@@ -165,7 +169,10 @@ export function useConversationActions(viewer: Viewer, callbacks: { onTaken?: (c
         media: null,
         createdAt: now(),
       };
-      queryClient.setQueryData<ThreadMessage[]>(queryKeys.messages(conversationId), (thread) => [...(thread ?? []), pending]);
+      // The latest page is the first one.
+      queryClient.setQueryData<InfiniteData<ThreadMessage[]>>(queryKeys.messages(conversationId), (thread) =>
+        thread ? { ...thread, pages: [[...(thread.pages[0] ?? []), pending], ...thread.pages.slice(1)] } : { pages: [[pending]], pageParams: [null] },
+      );
       return saved;
     },
     onError: (error, { conversationId }, saved) => {

@@ -13,7 +13,16 @@ export type InboxUrlState = {
   q: string;
   group: number | null;
   status: StatusFilter;
+  /** Only those whose contact spoke last. */
+  awaiting: boolean;
+  /** Latest activity within the last N days (null: any time). */
+  period: Period | null;
+  /** The message to open the conversation at (a search result). */
+  messageId: number | null;
 };
+
+export const PERIODS = [1, 7, 30, 90] as const;
+export type Period = (typeof PERIODS)[number];
 
 const positiveInt = (value: string | null) => {
   const n = Number(value);
@@ -33,6 +42,9 @@ export function useInboxUrl(isManager: boolean) {
       q: params.get("q") ?? "",
       group: positiveInt(params.get("group")),
       status: (STATUS_FILTERS as readonly string[]).includes(status ?? "") ? (status as StatusFilter) : "open",
+      awaiting: params.get("awaiting") === "1",
+      period: (PERIODS as readonly number[]).includes(Number(params.get("period"))) ? (Number(params.get("period")) as Period) : null,
+      messageId: positiveInt(params.get("m")),
     };
   }, [params, isManager]);
 
@@ -48,6 +60,10 @@ export function useInboxUrl(isManager: boolean) {
     if ("q" in patch) set("q", patch.q);
     if ("group" in patch) set("group", patch.group);
     if ("status" in patch) set("status", patch.status, "open");
+    if ("awaiting" in patch) set("awaiting", patch.awaiting ? "1" : null);
+    if ("period" in patch) set("period", patch.period);
+    // A message to open at belongs to the conversation it was chosen with.
+    if ("messageId" in patch || "conversationId" in patch) set("m", patch.messageId);
     const query = next.toString();
     const url = `${window.location.pathname}${query ? `?${query}` : ""}`;
     if (options.push) window.history.pushState(null, "", url);

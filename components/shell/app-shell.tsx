@@ -7,6 +7,9 @@ import { useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import type { SessionUser } from "@/lib/auth/session";
 import type { MessageKey } from "@/lib/i18n/translate";
+import { ChannelTokenAlerts } from "@/components/inbox/assignment-alerts";
+import { ToastProvider } from "@/components/ui/toast";
+import { AppAlerts } from "./app-alerts";
 import { MentionAlerts, MentionsBadge } from "@/components/mentions/mention-alerts";
 import { Logo } from "./logo";
 import { StatusSwitch } from "./status-switch";
@@ -69,6 +72,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
   );
 
   return (
+    <ToastProvider>
     <div className="flex h-full">
       <aside className="hidden w-60 shrink-0 flex-col border-r border-slate-200 bg-white md:flex" data-testid="sidebar">
         {brand}
@@ -99,7 +103,10 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
         <main className="min-h-0 flex-1 overflow-auto">{children}</main>
         <MentionAlerts userId={user.id} />
       </div>
+      <AppAlerts userId={user.id} />
+      <ChannelTokenAlerts isManager={user.role === "manager"} />
     </div>
+    </ToastProvider>
   );
 }
 

@@ -9,6 +9,7 @@ import { setLocale } from "@/app/actions/preferences";
 import { useI18n } from "@/components/i18n-provider";
 import type { SessionUser } from "@/lib/auth/session";
 import { locales, type Locale } from "@/lib/i18n/locales";
+import { setSoundMuted, useSoundMuted } from "./alert-sound";
 
 const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", "pt-BR": "Português (Brasil)" };
 
@@ -16,6 +17,7 @@ export function UserMenu({ user }: { user: SessionUser }) {
   const { t, locale } = useI18n();
   const router = useRouter();
   const [open, setOpen] = useState(false);
+  const muted = useSoundMuted();
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -66,6 +68,16 @@ export function UserMenu({ user }: { user: SessionUser }) {
                 </option>
               ))}
             </select>
+          </label>
+          <label className="flex items-center gap-2 px-3 py-2 text-sm text-slate-700">
+            <input
+              type="checkbox"
+              data-testid="alert-sound-toggle"
+              checked={!muted}
+              onChange={(e) => setSoundMuted(!e.target.checked)}
+              className="h-4 w-4 rounded border-slate-300 accent-brand-600"
+            />
+            {t("inbox.alert.sound.label")}
           </label>
           <Link role="menuitem" href="/profile" onClick={() => setOpen(false)} className="mt-1 block w-full rounded-lg px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100" data-testid="profile-link">
             {t("profile.menu")}

@@ -1,16 +1,21 @@
 // The inbox's lists: Mine (assigned to me), Queue (the general queue of my groups,
-// oldest first) and All (managers), with search and filters, plus the tab counts.
-// Who may ask for what is the caller's check (lib/auth/permissions.ts); these only
-// scope the rows to the viewer.
-import { and, asc, desc, eq, ilike, inArray, ne, or, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+// oldest first) and All (managers), with search and filters, a page at a time behind a
+// keyset cursor, plus the tab counts. Who may ask for what is the caller's check
+// (lib/auth/permissions.ts); these only scope the rows to the viewer.
+import { and, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Queryable } from "@/db/client";
-import { channelGroups, contacts, conversations, groupMembers, messages, users } from "@/db/schema";
+import { channelGroups, contacts, conversations, groupMembers, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
-import { encodeCursor, type ListCursor } from "./list-query";
-import type { InboxConversation, InboxTab, MessagePreview, StatusFilter, TabCounts } from "./types";
+import { decodeCursor, encodeCursor, type ListCursor } from "./list-cursor";
+import { awaitingReplySql, searchCondition, searchMatchSql } from "./list-search";
+import { unreadCountSql } from "./unread";
+import { SNIPPET_MARK, type InboxConversation, type InboxTab, type MessagePreview, type StatusFilter, type TabCounts } from "./types";
 
-export const LIST_LIMIT = 200;
+/** Rows per page. */
+export const PAGE_SIZE = 50;
+/** The total is counted up to this many rows; beyond, the list says "10,000+". */
+export const TOTAL_CAP = 10_000;
 
 export type ListParams = {
   viewer: Actor;
@@ -18,18 +23,23 @@ export type ListParams = {
   search?: string;
   groupId?: number;
   status?: StatusFilter;
-  /** Keyset pagination: rows after this one in the tab's order. */
-  after?: ListCursor;
+  assignee?: number | "none";
+  awaitingReply?: boolean;
+  from?: Date;
+  to?: Date;
+  cursor?: string;
   limit?: number;
 };
 
-export type ConversationPage = { items: InboxConversation[]; nextCursor: string | null };
+export type ConversationPage = { items: InboxConversation[]; nextCursor: string | null; total: number | null; totalCapped: boolean };
 
 const assignee = alias(users, "assignee");
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
+// The ordering timestamp as PostgreSQL's text with microseconds (a JavaScript Date would round them off).
+const exactText = (column: SQL | AnyPgColumn) => sql<string>`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /** The groups whose queue the viewer sees: every group for managers, their own for agents. */
-function visibleGroupsCondition(viewer: Actor): SQL | undefined {
+export function visibleGroupsCondition(viewer: Actor): SQL | undefined {
   if (viewer.role === "manager") return undefined;
   // A conversation still choosing its team through the entry menu is managers' only (SPEC §11).
   return and(
@@ -49,23 +59,6 @@ function statusCondition(status: StatusFilter): SQL | undefined {
   }
 }
 
-/** A name matches anywhere, case- and accent-blind; a number by its digits. */
-function searchCondition(search: string): SQL | undefined {
-  const text = search.trim();
-  if (!text) return undefined;
-  const digits = text.replace(/\D/g, "");
-  const pattern = fold(sql`${`%${escapeLike(text)}%`}`);
-  const byName = sql`(${fold(contacts.profileName)} LIKE ${pattern} OR ${fold(sql`${contacts.displayName}`)} LIKE ${pattern} OR ${fold(sql`${contacts.username}`)} LIKE ${pattern})`;
-  return digits.length >= 3 ? or(byName, ilike(contacts.waId, `%${digits}%`)) : byName;
-}
-
-// "Fabio" finds "Fábio": lower case without Portuguese accents, with no extension needed.
-const ACCENTED = "áàâãäéèêëíìîïóòôõöúùûüçñ";
-const PLAIN = "aaaaaeeeeiiiiooooouuuucn";
-const fold = (value: SQL | typeof contacts.profileName) => sql`translate(lower(${value}), ${ACCENTED}, ${PLAIN})`;
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 function tabCondition(viewer: Actor, tab: InboxTab): SQL | undefined {
   switch (tab) {
     case "mine":
@@ -77,29 +70,41 @@ function tabCondition(viewer: Actor, tab: InboxTab): SQL | undefined {
   }
 }
 
-/**
- * One page of a tab, in the tab's order (the queue oldest first, the others latest
- * activity first), by keyset: the cursor names the last row shown, so a page never
- * repeats or skips a row that did not move meanwhile.
- */
+/** The queue is served oldest first; the other tabs show the latest activity first. */
+const orderingOf = (tab: InboxTab) => (tab === "queue" ? { column: conversations.queuedAt, ascending: true } : { column: conversations.activityAt, ascending: false });
+
+function afterCursor(tab: InboxTab, cursor: ListCursor): SQL {
+  const { column, ascending } = orderingOf(tab);
+  return ascending
+    ? sql`(${column}, ${conversations.id}) > (${cursor.at}::timestamptz, ${cursor.id})`
+    : sql`(${column}, ${conversations.id}) < (${cursor.at}::timestamptz, ${cursor.id})`;
+}
+
+function filterConditions(params: ListParams, search: SQL | undefined): SQL | undefined {
+  const { viewer, tab } = params;
+  const status = params.status ?? "open";
+  return and(
+    tabCondition(viewer, tab),
+    // Mine's open ones are all assigned (a queued conversation has no assignee): the partial index's condition.
+    tab === "queue" ? undefined : tab === "mine" && status === "open" ? eq(conversations.status, "assigned") : statusCondition(status),
+    params.groupId ? eq(conversations.groupId, params.groupId) : undefined,
+    params.assignee === "none" ? isNull(conversations.assigneeId) : params.assignee ? eq(conversations.assigneeId, params.assignee) : undefined,
+    params.awaitingReply ? awaitingReplySql : undefined,
+    params.from ? gte(conversations.activityAt, params.from) : undefined,
+    params.to ? lte(conversations.activityAt, params.to) : undefined,
+    search,
+  );
+}
+
 export async function listInboxConversations(db: Queryable, params: ListParams): Promise<ConversationPage> {
   const { viewer, tab } = params;
-  const limit = Math.min(params.limit ?? LIST_LIMIT, LIST_LIMIT);
-  const activity = sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`;
-  const sortKey = tab === "queue" ? sql`${conversations.queuedAt}` : activity;
-  const after = params.after
-    ? tab === "queue"
-      ? sql`(${sortKey}, ${conversations.id}) > (${params.after.key}::timestamptz, ${params.after.id})`
-      : sql`(${sortKey}, ${conversations.id}) < (${params.after.key}::timestamptz, ${params.after.id})`
-    : undefined;
-  const where = and(
-    tabCondition(viewer, tab),
-    tab === "queue" ? undefined : statusCondition(params.status ?? "open"),
-    params.groupId ? eq(conversations.groupId, params.groupId) : undefined,
-    params.search ? searchCondition(params.search) : undefined,
-    after,
-  );
-  const rows = await db
+  const limit = params.limit ?? PAGE_SIZE;
+  const filters = filterConditions(params, params.search ? await searchCondition(db, params.search, TOTAL_CAP) : undefined);
+  const cursor = params.cursor ? decodeCursor(params.cursor) : undefined;
+  const { column, ascending } = orderingOf(tab);
+  const search = params.search?.trim();
+
+  const rowsQuery = db
     .select({
       id: conversations.id,
       status: conversations.status,
@@ -115,48 +120,59 @@ export async function listInboxConversations(db: Queryable, params: ListParams):
       assignedAt: conversations.assignedAt,
       closedAt: conversations.closedAt,
       lastMessageAt: conversations.lastMessageAt,
-      // In UTC with microseconds: the cursor compares exactly what PostgreSQL sorted.
-      sortKey: sql<string>`to_char(${sortKey} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
       preview: sql<MessagePreview | null>`(
         SELECT json_build_object('type', m.type, 'body', left(m.body, 160), 'direction', m.direction, 'authorType', m.author_type,
                                  'systemKind', m.payload->'system'->>'kind', 'flowReply', coalesce(m.payload ? 'flowReply', false))
-          FROM ${messages} m
+          FROM messages m
          WHERE m.conversation_id = ${conversations.id} AND m.direction <> 'internal'
          -- What people wrote says more than the automatic welcome after it.
          ORDER BY m.author_type = 'system', m.created_at DESC, m.id DESC
          LIMIT 1)`,
-      awaitingReply: sql<boolean>`coalesce((
-        SELECT m.direction = 'in'
-          FROM ${messages} m
-         -- Private notes answer nobody: the contact still awaits a reply.
-         WHERE m.conversation_id = ${conversations.id} AND m.author_type <> 'system' AND m.direction <> 'internal'
-         ORDER BY m.created_at DESC, m.id DESC
-         LIMIT 1), false)`,
+      awaitingReply: sql<boolean>`${awaitingReplySql}`,
+      unreadCount: unreadCountSql(viewer.id),
+      match: search ? searchMatchSql(search, SNIPPET_MARK) : sql<null>`NULL`,
+      orderKey: exactText(column),
     })
     .from(conversations)
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .innerJoin(channelGroups, eq(channelGroups.id, conversations.groupId))
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
-    .where(where)
-    // The queue is served oldest first; the other tabs show the latest activity first.
-    .orderBy(...(tab === "queue" ? [asc(conversations.queuedAt), asc(conversations.id)] : [desc(activity), desc(conversations.id)]))
+    .where(and(filters, cursor ? afterCursor(tab, cursor) : undefined))
+    .orderBy(...(ascending ? [sql`${column} ASC`, sql`${conversations.id} ASC`] : [sql`${column} DESC`, sql`${conversations.id} DESC`]))
+    // One more than a page says whether there is a next one.
     .limit(limit + 1);
 
+  // The total on the first page only: later pages keep the first one's, and the count stops at TOTAL_CAP.
+  const totalQuery = cursor
+    ? Promise.resolve(null)
+    : db
+        .execute<{ n: number }>(
+          sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${conversations} WHERE ${filters ?? sql`true`} LIMIT ${TOTAL_CAP + 1}) capped`,
+        )
+        .then((result) => Number([...result][0]?.n ?? 0));
+
+  const [rows, total] = await Promise.all([rowsQuery, totalQuery]);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: page.map(({ sortKey, ...row }) => {
-      void sortKey; // the cursor's, not the list's
-      return {
-        ...row,
-        queuedAt: row.queuedAt.toISOString(),
-        assignedAt: iso(row.assignedAt),
-        closedAt: iso(row.closedAt),
-        lastMessageAt: iso(row.lastMessageAt),
-      };
-    }),
-    nextCursor: rows.length > limit && last ? encodeCursor({ key: last.sortKey, id: last.id }) : null,
+    items: page.map((row) => ({
+      ...withoutOrderKey(row),
+      queuedAt: row.queuedAt.toISOString(),
+      assignedAt: iso(row.assignedAt),
+      closedAt: iso(row.closedAt),
+      lastMessageAt: iso(row.lastMessageAt),
+    })),
+    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.orderKey, id: last.id }) : null,
+    total: total === null ? null : Math.min(total, TOTAL_CAP),
+    totalCapped: total !== null && total > TOTAL_CAP,
   };
+}
+
+/** The ordering key is the cursor's, not the row's. */
+function withoutOrderKey<R extends { orderKey: string }>(row: R): Omit<R, "orderKey"> {
+  const copy: Partial<R> = { ...row };
+  delete copy.orderKey;
+  return copy as Omit<R, "orderKey">;
 }
 
 /** The badge of each tab: my open conversations, my groups' queue, and (managers) all open ones. */

@@ -10,7 +10,8 @@ import { countInboxTabs, listInboxConversations } from "./conversation-list";
 import { listGroupMembersWithLoad } from "./group-members";
 import { listThreadMessages } from "./thread-messages";
 import { listQuery } from "./list-query";
-import { type ConversationDetail, type GroupMemberPresence, type InboxList, type ThreadMessage } from "./types";
+import { countUnread } from "./unread";
+import { type ConversationDetail, type GroupMemberPresence, type InboxList, type ThreadMessage, type UnreadCounts } from "./types";
 
 type MaybeActor = Actor | null | undefined;
 
@@ -19,14 +20,20 @@ export type InboxQuery = z.input<typeof listQuery>;
 /** One page of a tab of the inbox with its filters (`nextCursor` for the next), and the counts of every tab. */
 export async function readInbox(db: Db, actor: MaybeActor, query: InboxQuery | Record<string, string>): Promise<InboxList> {
   const viewer = requireActor(actor);
-  const { tab, q, group: groupAlias, groupId: group = groupAlias, status, cursor, limit } = parseInput(listQuery, query);
+  const { tab, q, group: groupAlias, groupId: group = groupAlias, status, assignee, awaiting, from, to, cursor, limit } = parseInput(listQuery, query);
   if (tab === "all") requireManager(viewer);
   if (group) await requireGroupAccess(db, viewer, group);
-  const [page, counts] = await Promise.all([
-    listInboxConversations(db, { viewer, tab, search: q, groupId: group, status, after: cursor, limit }),
+  const [page, counts, unread] = await Promise.all([
+    listInboxConversations(db, { viewer, tab, search: q, groupId: group, status, assignee, awaitingReply: awaiting === "1", from, to, cursor, limit }),
     countInboxTabs(db, viewer),
+    countUnread(db, viewer),
   ]);
-  return { ...page, counts };
+  return { ...page, counts, unread };
+}
+
+/** The viewer's unread counts per tab, for the app shell on every page (title, alerts). */
+export async function readUnread(db: Db, actor: MaybeActor): Promise<UnreadCounts> {
+  return countUnread(db, requireActor(actor));
 }
 
 async function accessibleConversation(db: Db, actor: MaybeActor, id: unknown) {
@@ -43,10 +50,11 @@ export async function readConversation(db: Db, actor: MaybeActor, id: unknown): 
   return { ...detail, can: conversationCan(viewer, { status: detail.status, assigneeId: detail.assignee?.id ?? null }) };
 }
 
-/** The thread, oldest first. */
-export async function readThread(db: Db, actor: MaybeActor, id: unknown): Promise<ThreadMessage[]> {
+/** The thread, oldest first: its latest page, or with `before` (a message id) the page of older ones before it. */
+export async function readThread(db: Db, actor: MaybeActor, id: unknown, query: { before?: string | null } = {}): Promise<ThreadMessage[]> {
   const { conversation } = await accessibleConversation(db, actor, id);
-  return listThreadMessages(db, conversation.id);
+  const before = query.before ? parseId(query.before, "before") : undefined;
+  return listThreadMessages(db, conversation.id, { before });
 }
 
 /** The members of the conversation's group with their status and load (transfer picker). */

@@ -1,14 +1,22 @@
-// The message thread of a conversation, oldest first, with who wrote each message.
-import { desc, eq, sql } from "drizzle-orm";
+// The message thread of a conversation, oldest first, with who wrote each message, a page
+// at a time from the latest: older pages by a keyset on (created_at, id) before a message.
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { mediaFiles, messages, users } from "@/db/schema";
 import { explainedCodeOf } from "@/lib/whatsapp/meta-errors";
 import type { ThreadMessage } from "./types";
 
-/** A thread longer than this shows its latest messages. */
-export const THREAD_LIMIT = 500;
+/** Messages per page of the thread; a full page means there may be older ones. */
+export const THREAD_PAGE_SIZE = 100;
 
-export async function listThreadMessages(db: Queryable, conversationId: number): Promise<ThreadMessage[]> {
+export async function listThreadMessages(
+  db: Queryable,
+  conversationId: number,
+  options: { before?: number; limit?: number } = {},
+): Promise<ThreadMessage[]> {
+  const before = options.before
+    ? sql`(${messages.createdAt}, ${messages.id}) < (SELECT b.created_at, b.id FROM ${messages} b WHERE b.id = ${options.before} AND b.conversation_id = ${conversationId})`
+    : undefined;
   const rows = await db
     .select({
       id: messages.id,
@@ -34,9 +42,9 @@ export async function listThreadMessages(db: Queryable, conversationId: number):
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorUserId))
     .leftJoin(mediaFiles, eq(mediaFiles.messageId, messages.id))
-    .where(eq(messages.conversationId, conversationId))
+    .where(and(eq(messages.conversationId, conversationId), before))
     .orderBy(desc(messages.createdAt), desc(messages.id))
-    .limit(THREAD_LIMIT);
+    .limit(options.limit ?? THREAD_PAGE_SIZE);
 
   return rows.reverse().map(({ error, createdAt, mediaId, mediaState, mediaMimeType, mediaSize, mediaFilename, mediaError, mediaRetrying, ...row }) => ({
     ...row,

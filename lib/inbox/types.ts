@@ -42,11 +42,30 @@ export type InboxConversation = {
   preview: MessagePreview | null;
   /** The contact spoke last (automatic messages aside): someone owes them an answer. */
   awaitingReply: boolean;
+  /** Customer messages the viewer has not seen (0 once closed). */
+  unreadCount: number;
+  /** With a search: the latest message that matched, its text with the matches between SNIPPET_MARK.start and .end. */
+  match: { messageId: number; snippet: string } | null;
 };
+
+/** Around each matched word of a search snippet (private-use characters: never typed, safe to split on). */
+export const SNIPPET_MARK = { start: "\uE000", end: "\uE001" } as const;
 
 export type TabCounts = { mine: number; queue: number; all: number | null };
 
-export type InboxList = { items: InboxConversation[]; nextCursor: string | null; counts: TabCounts };
+/** Per tab, the open conversations with customer messages the viewer has not seen. */
+export type UnreadCounts = { mine: number; queue: number; all: number | null };
+
+export type InboxList = {
+  items: InboxConversation[];
+  counts: TabCounts;
+  unread: UnreadCounts;
+  /** The rows matching the tab and filters, counted on the first page only (null after), up to TOTAL_CAP (then totalCapped). */
+  total: number | null;
+  totalCapped: boolean;
+  /** The cursor of the next page, null on the last. */
+  nextCursor: string | null;
+};
 
 export type ConversationDetail = {
   id: number;

@@ -8,6 +8,8 @@ export const queryKeys = {
   /** One tab of the inbox with its filters; under conversationLists, so every list signal reaches it. */
   conversationList: (filters: Record<string, string | number | undefined>) => ["conversations", filters] as const,
   conversation: (id: number) => ["conversation", id] as const,
+  /** The viewer's unread counts per tab (app shell: title and alerts); under conversationLists, so every list signal reaches it. */
+  unread: ["conversations", "unread"] as const,
   messages: (conversationId: number) => ["messages", conversationId] as const,
   presence: ["presence"] as const,
   /** A conversation's group members with status and load (transfer picker): presence and load change it. */
@@ -57,6 +59,8 @@ export function keysToInvalidate(signal: RealtimeSignal, myUserId: number): (rea
       return [queryKeys.groups, queryKeys.group(signal.groupId), queryKeys.board, queryKeys.conversationLists];
     case "channel.token_invalid":
       return [queryKeys.groups, queryKeys.group(signal.groupId)];
+    case "conversation.read":
+      return [queryKeys.conversationLists];
     case "mention.created":
     case "mentions.read":
       return [queryKeys.mentions];

@@ -20,6 +20,8 @@ export type RealtimeSignal =
   | { type: "message.media"; conversationId: number; groupId: number; assigneeId: number | null; messageId: number }
   | { type: "presence.changed"; userId: number; status: User["status"]; groupIds: number[] }
   | { type: "group.changed"; groupId: number }
+  /** The user saw a conversation further: their other tabs refresh its unread count (their room only). */
+  | { type: "conversation.read"; userId: number; conversationId: number }
   /** WhatsApp refused a channel's access token (error 190): managers must set a new one. */
   | { type: "channel.token_invalid"; channelId: number; groupId: number; displayNumber: string }
   /** A private note mentioned this user (who may see the conversation): only their tabs hear it. */
@@ -42,6 +44,8 @@ export const rooms = {
 
 /** The rooms a signal goes to: its group's members, the people it concerns, and managers. */
 export function roomsFor(signal: RealtimeSignal): string[] {
+  // What one user saw is nobody else's business.
+  if (signal.type === "conversation.read") return [rooms.user(signal.userId)];
   // A mention is for the one person mentioned, not for every manager.
   if (signal.type === "mention.created" || signal.type === "mentions.read") return [rooms.user(signal.userId)];
   const out = new Set<string>([rooms.managers]);

@@ -1,5 +1,6 @@
-// GET /api/v1/conversations?tab=mine|queue|all&q=&group=&status= — one tab of the
-// inbox and the counts of every tab, for the signed-in user.
+// GET /api/v1/conversations?tab=mine|queue|all&q=&group=&status=&assignee=&awaiting=&from=&to=&cursor=
+// — a page of one tab of the inbox (nextCursor for the next), its total on the first page,
+// and the counts and unread counts of every tab, for the signed-in user.
 import { readInbox } from "@/lib/inbox/inbox-reads";
 import { apiRoute } from "../../api-route";
 

@@ -1,4 +1,5 @@
-// GET /api/v1/conversations/:id/messages — the thread, oldest first.
+// GET /api/v1/conversations/:id/messages?before= — the thread, oldest first: the latest
+// page, or the page of older messages before the message id `before`.
 // POST { text } — reply (the assignee or a manager); Idempotency-Key honoured.
 import { replyBody } from "@/lib/api/schemas";
 import { parseId, parseInput } from "@/lib/errors";
@@ -9,7 +10,7 @@ import { apiRoute } from "../../../../api-route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute<{ id: string }>({ role: "signed-in" }, ({ db, user, params }) => readThread(db, user, params.id));
+export const GET = apiRoute<{ id: string }>({ role: "signed-in" }, ({ db, user, params, query }) => readThread(db, user, params.id, query));
 
 export const POST = apiRoute<{ id: string }>({ role: "signed-in", idempotent: true }, async ({ db, user, params, request }) => {
   const conversationId = parseId(params.id, "conversationId");

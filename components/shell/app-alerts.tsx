@@ -1,0 +1,131 @@
+"use client";
+
+// Alerts on every page of the app (SPEC §4): a conversation assigned to me by someone else
+// and a customer message in one of my conversations play a sound and, when the tab is not
+// in front, show a browser notification (an in-page message when it is). Alerts arriving
+// less than BURST_MS apart become one ("7 new conversations for you"). The tab title
+// carries how many of my conversations have unread messages.
+import { useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { useI18n } from "@/components/i18n-provider";
+import { formatPhone } from "@/components/inbox/format";
+import { fetchConversationDetail, useUnreadCounts } from "@/components/inbox/inbox-queries";
+import { useRealtimeSignal } from "@/components/realtime-provider";
+import { useToast } from "@/components/ui/toast";
+import type { Translate } from "@/lib/i18n/translate";
+import { queryKeys } from "@/lib/realtime/query-keys";
+import type { RealtimeSignal } from "@/lib/realtime/signals";
+import { playAlertSound } from "./alert-sound";
+
+/** An alert waits this long for more to join it (each arrival restarts the wait)… */
+export const BURST_MS = 1500;
+/** …but never longer than this after the first. */
+const BURST_MAX_MS = 6000;
+
+type Pending = { kind: "assigned" | "message"; conversationId: number };
+
+/** What to alert for, if anything: an assignment by someone else, or the contact writing in one of mine. */
+export function alertOf(signal: RealtimeSignal, userId: number): Pending | null {
+  if (signal.type === "conversation.changed") {
+    if (signal.status !== "assigned" || signal.assigneeId !== userId) return null;
+    if (signal.previousAssigneeId === userId || signal.actorId === userId) return null;
+    return { kind: "assigned", conversationId: signal.conversationId };
+  }
+  if (signal.type === "message.created" && signal.direction === "in" && signal.assigneeId === userId) {
+    return { kind: "message", conversationId: signal.conversationId };
+  }
+  return null;
+}
+
+/** The words of one alert for everything that came in one burst. */
+function burstText(burst: Pending[], t: Translate): string {
+  const conversations = new Set(burst.filter((p) => p.kind === "assigned").map((p) => p.conversationId)).size;
+  const messages = burst.filter((p) => p.kind === "message").length;
+  if (conversations && messages) return t("inbox.alert.mixed", { conversations, messages });
+  return conversations ? t("inbox.alert.assignedMany", { count: conversations }) : t("inbox.alert.messagesMany", { count: messages });
+}
+
+/** Is this conversation open and visible in this tab (then a new message needs no alert)? */
+function onScreen(conversationId: number): boolean {
+  return (
+    document.visibilityState === "visible" &&
+    window.location.pathname === "/inbox" &&
+    new URLSearchParams(window.location.search).get("c") === String(conversationId)
+  );
+}
+
+export function AppAlerts({ userId }: { userId: number }) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const notify = useToast();
+  const pending = useRef<Pending[]>([]);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const burstStarted = useRef(0);
+  const [shown, setShown] = useState({ alerts: 0, lastSize: 0 });
+  const unread = useUnreadCounts();
+  const titleCount = unread.data?.mine ?? 0;
+
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+
+  // "(3) Fila": kept in front of whatever title each page sets.
+  useEffect(() => {
+    const apply = () => {
+      const base = document.title.replace(/^\(\d+\) /, "");
+      const next = titleCount > 0 ? `(${titleCount}) ${base}` : base;
+      if (document.title !== next) document.title = next;
+    };
+    apply();
+    const observer = new MutationObserver(apply);
+    observer.observe(document.head, { subtree: true, childList: true, characterData: true });
+    return () => {
+      observer.disconnect();
+      document.title = document.title.replace(/^\(\d+\) /, "");
+    };
+  }, [titleCount]);
+
+  const open = (conversationId: number | null) => router.push(conversationId ? `/inbox?c=${conversationId}` : "/inbox");
+
+  const show = async (burst: Pending[]) => {
+    setShown((s) => ({ alerts: s.alerts + 1, lastSize: burst.length }));
+    playAlertSound();
+    const single = burst.length === 1 ? burst[0]! : null;
+    let title = burstText(burst, t);
+    let body = "";
+    if (single) {
+      const detail = await queryClient
+        .fetchQuery({ queryKey: queryKeys.conversation(single.conversationId), queryFn: () => fetchConversationDetail(single.conversationId), staleTime: 0 })
+        .catch(() => null);
+      const contact = detail ? (detail.contact.name ?? formatPhone(detail.contact.number)) : "";
+      title = single.kind === "assigned" ? t("inbox.alert.assigned.title") : t("inbox.alert.message.title", { contact });
+      body = detail ? t("inbox.alert.assigned.body", { contact, group: detail.group.name }) : "";
+    }
+    const inFront = document.visibilityState === "visible" && document.hasFocus();
+    if (!inFront && typeof Notification !== "undefined" && Notification.permission === "granted") {
+      const notification = new Notification(title, { body, tag: single ? `conversation-${single.conversationId}` : "fila-burst" });
+      notification.onclick = () => {
+        window.focus();
+        open(single?.conversationId ?? null);
+        notification.close();
+      };
+    } else notify("info", body ? `${title}: ${body}` : title);
+  };
+
+  useRealtimeSignal((signal) => {
+    const alert = alertOf(signal, userId);
+    if (!alert || (alert.kind === "message" && onScreen(alert.conversationId))) return;
+    if (pending.current.length === 0) burstStarted.current = Date.now();
+    pending.current.push(alert);
+    if (timer.current) clearTimeout(timer.current);
+    const flush = () => {
+      const burst = pending.current;
+      pending.current = [];
+      timer.current = null;
+      void show(burst);
+    };
+    timer.current = setTimeout(flush, Math.max(0, Math.min(BURST_MS, burstStarted.current + BURST_MAX_MS - Date.now())));
+  });
+
+  return <span hidden data-testid="app-alerts" data-alerts={shown.alerts} data-last-size={shown.lastSize} data-title-count={titleCount} />;
+}
