@@ -3,7 +3,9 @@
 // against the route files, so a route cannot exist undocumented (nor the reverse).
 import { z } from "zod";
 import { createGroupSchema } from "@/lib/groups/schemas";
+import { historyQuery } from "@/lib/contacts/schemas";
 import { listQuery } from "@/lib/inbox/list-query";
+import { mentionsQuery } from "@/lib/notes/schemas";
 import { reportParamsSchema } from "@/lib/reports/params";
 import { newUserSchema } from "@/lib/team/schemas";
 import { newWebhookSchema } from "@/lib/webhooks/schemas";
@@ -57,8 +59,16 @@ export const operations: Operation[] = [
   },
   { method: "get", path: "/conversations/{id}/templates", summary: "The approved message templates of the conversation's number (?refresh=1 asks Meta again)", tag: conversations, access: "signed-in", query: z.object({ refresh: z.enum(["1"]).optional() }) },
   { method: "post", path: "/conversations/{id}/templates", summary: "Send a template with its body parameters (allowed after the 24-hour window)", tag: conversations, access: "signed-in", body: templateSendSchema.omit({ conversationId: true }) },
+  { method: "get", path: "/conversations/{id}/contact", summary: "The contact of the conversation: names, number, first contact, conversation count, note", tag: conversations, access: "signed-in" },
+  { method: "get", path: "/conversations/{id}/history", summary: "The contact's earlier conversations, newest first, with who handled each (?before= pages)", tag: conversations, access: "signed-in", query: historyQuery },
+  { method: "get", path: "/conversations/{id}/history/{earlierId}", summary: "The thread of one of the contact's earlier conversations", tag: conversations, access: "signed-in" },
+  { method: "get", path: "/conversations/{id}/canned-replies", summary: "The canned replies usable here, filled with the contact's and your name", tag: conversations, access: "signed-in" },
+  { method: "get", path: "/conversations/{id}/mention-candidates", summary: "Who may be @mentioned in a note, and whether they may see the conversation", tag: conversations, access: "signed-in" },
+  { method: "get", path: "/canned-replies", summary: "The canned replies you may use (global and of your groups)", tag: conversations, access: "signed-in" },
   { method: "get", path: "/media/{id}", summary: "A message's file (photo, voice note, video, document); Range requests; ?download=1 to save it", tag: conversations, access: "signed-in", produces: "application/octet-stream" },
   { method: "get", path: "/me", summary: "Who you are", tag: me, access: "signed-in" },
+  { method: "get", path: "/me/unread", summary: "Your unread customer messages, per inbox tab", tag: me, access: "signed-in" },
+  { method: "get", path: "/me/mentions", summary: "Notes that mention you, newest first (?before= pages)", tag: me, access: "signed-in", query: mentionsQuery },
   { method: "put", path: "/me/status", summary: "Set your status (online, paused, offline)", tag: me, access: "signed-in", body: statusBody },
   { method: "get", path: "/groups", summary: "Channel groups with their strategy and counts", tag: groups, access: "manager" },
   { method: "get", path: "/groups/{id}", summary: "A group's settings, members and channels", tag: groups, access: "manager" },
