@@ -10,10 +10,9 @@ import { requireActor, requireCanWork, type Actor } from "@/lib/auth/permissions
 import { parseInput, UserError } from "@/lib/errors";
 import type { RealtimeSignal } from "@/lib/realtime/signals";
 import { hasControlCharacters } from "@/lib/text-input";
-import { explainedCodeOf } from "@/lib/whatsapp/meta-errors";
 import type { GraphConfig } from "@/lib/whatsapp/graph-config";
 import { loadOutboundTarget, storeAndSend } from "@/lib/whatsapp/outbound-message";
-import type { ReplyResult } from "@/lib/whatsapp/send-reply";
+import { replyResultOf, type ReplyResult } from "@/lib/whatsapp/send-reply";
 import { MEDIA_LIMITS, outboundTypeOf, baseMimeType } from "./limits";
 import { MediaTooLargeError, writeChunks } from "./media-chunks";
 import { uploadMedia } from "./upload-media";
@@ -103,14 +102,7 @@ export async function sendMediaReply(db: Db, input: MediaUpload, graph: GraphCon
     },
     graph,
   );
-  if (result.sent) return { sent: true, messageId: result.messageId };
-  const reason = result.error.message;
-  const metaCode = explainedCodeOf(result.error.error);
-  return {
-    sent: false,
-    messageId: result.messageId,
-    error: new UserError("send_failed", `WhatsApp did not accept the file: ${reason}`, { messageId: result.messageId, reason, ...(metaCode && { metaCode }) }),
-  };
+  return replyResultOf(result, "file");
 }
 
 const conversationIdSchema = z.coerce.number({ error: "inbox.invalid.conversationId" }).int("inbox.invalid.conversationId").positive("inbox.invalid.conversationId");

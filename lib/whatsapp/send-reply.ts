@@ -7,7 +7,7 @@ import { parseInput, UserError } from "@/lib/errors";
 import { CONTROL_MESSAGE_KEY, hasControlCharacters, isVisiblyEmpty } from "@/lib/text-input";
 import { graphConfigFromEnv, type GraphConfig } from "./graph-config";
 import { explainedCodeOf } from "./meta-errors";
-import { loadOutboundTarget, storeAndSendText } from "./outbound-message";
+import { loadOutboundTarget, storeAndSendText, type OutboundResult } from "./outbound-message";
 
 /** WhatsApp's limit for the body of a text message, in characters. */
 export const MAX_TEXT_LENGTH = 4096;
@@ -53,6 +53,11 @@ export async function sendReply(db: Db, input: ReplyInput, graph: GraphConfig = 
   }
 
   const result = await storeAndSendText(db, target, { authorType: "user", authorUserId: input.userId, authorize: input.authorize }, body, graph);
+  return replyResultOf(result, "message");
+}
+
+/** What an agent's send came to: sent, or refused by WhatsApp with a reason they can read. */
+export function replyResultOf(result: OutboundResult, what: "message" | "file" | "template"): ReplyResult {
   if (result.sent) return { sent: true, messageId: result.messageId };
   const reason = result.error.message;
   // Meta's code, when the interface can explain it in the agent's language.
@@ -60,6 +65,6 @@ export async function sendReply(db: Db, input: ReplyInput, graph: GraphConfig = 
   return {
     sent: false,
     messageId: result.messageId,
-    error: new UserError("send_failed", `WhatsApp did not accept the message: ${reason}`, { messageId: result.messageId, reason, ...(metaCode && { metaCode }) }),
+    error: new UserError("send_failed", `WhatsApp did not accept the ${what}: ${reason}`, { messageId: result.messageId, reason, ...(metaCode && { metaCode }) }),
   };
 }

@@ -13,9 +13,8 @@ import { parseInput, UserError } from "@/lib/errors";
 import { hasControlCharacters } from "@/lib/text-input";
 import { accessTokenOf, errorResponseSchema, GraphApiError } from "./graph-api";
 import type { GraphConfig } from "./graph-config";
-import { explainedCodeOf } from "./meta-errors";
 import { loadOutboundTarget, storeAndSend } from "./outbound-message";
-import type { ReplyResult } from "./send-reply";
+import { replyResultOf, type ReplyResult } from "./send-reply";
 import { parameterCountOf, renderTemplate, type TemplateList, type TemplateView } from "./template-text";
 
 type Component = Record<string, unknown>;
@@ -169,14 +168,7 @@ export async function sendTemplate(db: Db, actor: Actor | null, input: TemplateS
     graph,
   );
   const refs = { conversationId, groupId: conversation.groupId, assigneeId: conversation.assigneeId };
-  if (result.sent) return { sent: true, messageId: result.messageId, ...refs };
-  const metaCode = explainedCodeOf(result.error.error);
-  return {
-    sent: false,
-    messageId: result.messageId,
-    ...refs,
-    error: new UserError("send_failed", `WhatsApp did not accept the template: ${result.error.message}`, { messageId: result.messageId, reason: result.error.message, ...(metaCode && { metaCode }) }),
-  };
+  return { ...replyResultOf(result, "template"), ...refs };
 }
 
 export const wabaIdSchema = z
