@@ -72,6 +72,28 @@ function patchLists(
   }
 }
 
+/** Shows a message being sent at the end of the thread until the server's answer replaces it. */
+export function addPendingMessage(queryClient: QueryClient, conversationId: number, viewer: Viewer, message: Pick<ThreadMessage, "type" | "body" | "payload">) {
+  const pending: ThreadMessage = {
+    id: -Date.now(),
+    direction: "out",
+    authorType: "user",
+    authorId: viewer.id,
+    authorName: viewer.name,
+    status: "pending",
+    failureReason: null,
+    failureCode: null,
+    waMessageId: null,
+    media: null,
+    createdAt: new Date().toISOString(),
+    ...message,
+  };
+  // The latest page is the first one.
+  queryClient.setQueryData<InfiniteData<ThreadMessage[]>>(queryKeys.messages(conversationId), (thread) =>
+    thread ? { ...thread, pages: [[...(thread.pages[0] ?? []), pending], ...thread.pages.slice(1)] } : { pages: [[pending]], pageParams: [null] },
+  );
+}
+
 function patchDetail(queryClient: QueryClient, conversationId: number, patch: Partial<ConversationDetail>) {
   queryClient.setQueryData<ConversationDetail>(queryKeys.conversation(conversationId), (detail) => (detail ? { ...detail, ...patch } : detail));
 }
@@ -153,26 +175,7 @@ export function useConversationActions(viewer: Viewer, callbacks: { onTaken?: (c
     mutationFn: ({ conversationId, body }: Target & { body: string }) => expectOk(replyToConversation({ conversationId, body })),
     onMutate: async ({ conversationId, body }) => {
       const saved = await snapshot(queryClient, conversationId);
-      const pending: ThreadMessage = {
-        id: -Date.now(),
-        direction: "out",
-        type: "text",
-        body,
-        payload: null,
-        authorType: "user",
-        authorId: viewer.id,
-        authorName: viewer.name,
-        status: "pending",
-        failureReason: null,
-        failureCode: null,
-        waMessageId: null,
-        media: null,
-        createdAt: now(),
-      };
-      // The latest page is the first one.
-      queryClient.setQueryData<InfiniteData<ThreadMessage[]>>(queryKeys.messages(conversationId), (thread) =>
-        thread ? { ...thread, pages: [[...(thread.pages[0] ?? []), pending], ...thread.pages.slice(1)] } : { pages: [[pending]], pageParams: [null] },
-      );
+      addPendingMessage(queryClient, conversationId, viewer, { type: "text", body, payload: null });
       return saved;
     },
     onError: (error, { conversationId }, saved) => {

@@ -12,7 +12,7 @@ import type { ActionError } from "@/lib/errors";
 import type { ThreadMessage } from "@/lib/inbox/types";
 import { outboundTypeOf } from "@/lib/media/limits";
 import { queryKeys } from "@/lib/realtime/query-keys";
-import type { Viewer } from "./use-conversation-actions";
+import { addPendingMessage, type Viewer } from "./use-conversation-actions";
 
 async function postOrThrow(url: string, init: RequestInit): Promise<{ messageId: number }> {
   const response = await fetch(url, { ...init, cache: "no-store" });
@@ -30,22 +30,8 @@ export function useSendFile(viewer: Viewer) {
   const notify = useToast();
 
   const pending = (conversationId: number, message: Pick<ThreadMessage, "type" | "body" | "payload">) => {
-    const optimistic: ThreadMessage = {
-      id: -Date.now(),
-      direction: "out",
-      authorType: "user",
-      authorId: viewer.id,
-      authorName: viewer.name,
-      status: "pending",
-      failureReason: null,
-      failureCode: null,
-      waMessageId: null,
-      media: null,
-      createdAt: new Date().toISOString(),
-      ...message,
-    };
     void queryClient.cancelQueries({ queryKey: queryKeys.messages(conversationId) });
-    queryClient.setQueryData<ThreadMessage[]>(queryKeys.messages(conversationId), (thread) => [...(thread ?? []), optimistic]);
+    addPendingMessage(queryClient, conversationId, viewer, message);
   };
   const settle = (conversationId: number) => {
     void queryClient.invalidateQueries({ queryKey: queryKeys.messages(conversationId) });
