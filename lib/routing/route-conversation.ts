@@ -23,28 +23,34 @@ export type RoutingOutcome = { conversationId: number; fromGroupId: number; grou
  * the group is closed and has one, else its welcome. `messageId` is the contact's
  * message it answers (the 24-hour window).
  */
-export async function enqueueArrivalMessage(tx: Tx, conversationId: number, messageId: number): Promise<void> {
+export async function enqueueArrivalMessage(tx: Tx, conversationId: number, messageId: number): Promise<boolean> {
   const [group] = await tx.execute<{ businessHours: BusinessHours | null; outOfHours: boolean }>(sql`
     SELECT g.business_hours AS "businessHours", btrim(coalesce(g.out_of_hours_message, '')) <> '' AS "outOfHours"
       FROM conversations c JOIN channel_groups g ON g.id = c.group_id
      WHERE c.id = ${conversationId}`);
-  if (!group) return;
+  if (!group) return false;
   const closed = !isOpenAt(group.businessHours, new Date());
-  await enqueueAutomaticMessage(tx, conversationId, closed && group.outOfHours ? "out_of_hours" : "welcome", messageId);
+  return enqueueAutomaticMessage(tx, conversationId, closed && group.outOfHours ? "out_of_hours" : "welcome", messageId);
 }
 
 /**
  * In the transaction that stored a contact's message: what it starts (the menu, or the
- * group's first message) or, for a conversation still routing, the answer it is.
+ * group's first message; `speaks` says whether one was queued) or, for a conversation
+ * still routing, the answer it is.
  */
-export async function routeInboundMessage(tx: Tx, stored: { conversationId: number; messageId: number; opened: boolean }): Promise<RoutingOutcome | null> {
+export async function routeInboundMessage(
+  tx: Tx,
+  stored: { conversationId: number; messageId: number; opened: boolean },
+): Promise<{ routing: RoutingOutcome | null; speaks: boolean }> {
   if (stored.opened) {
     const [row] = await tx.execute<{ status: string }>(sql`SELECT status FROM conversations WHERE id = ${stored.conversationId}`);
-    if (row?.status === "routing") await enqueueAutomaticMessage(tx, stored.conversationId, "menu", stored.messageId);
-    else await enqueueArrivalMessage(tx, stored.conversationId, stored.messageId);
-    return null;
+    const speaks =
+      row?.status === "routing"
+        ? await enqueueAutomaticMessage(tx, stored.conversationId, "menu", stored.messageId)
+        : await enqueueArrivalMessage(tx, stored.conversationId, stored.messageId);
+    return { routing: null, speaks };
   }
-  return answerMenu(tx, stored.conversationId, stored.messageId);
+  return { routing: await answerMenu(tx, stored.conversationId, stored.messageId), speaks: false };
 }
 
 type LockedRouting = { id: number; groupId: number; status: string; misses: number; menu: EntryMenu | null; channelGroupId: number; since: string | null };

@@ -57,7 +57,7 @@ export async function followUp(db: Db, result: ProcessedWebhook, options: Ingest
   for (const c of entered) if (!onePerGroup.has(c.groupId)) onePerGroup.set(c.groupId, c.conversationId);
   await Promise.all([...onePerGroup.values()].map((conversationId) => distribute(conversationId, options)));
   // Then what the contact is sent (welcome, menu, asked again, out of hours).
-  const speaking = [...result.openedConversations, ...result.routing];
+  const speaking = [...result.openedConversations.filter((c) => c.speaks), ...result.routing];
   await Promise.all(speaking.map((c) => deliverAutomatic(db, c.conversationId, options)));
 }
 

@@ -18,7 +18,8 @@ import { routeInboundMessage, type RoutingOutcome } from "@/lib/routing/route-co
 type ConversationRef = { conversationId: number; groupId: number; assigneeId: number | null };
 
 export type ProcessedWebhook = {
-  openedConversations: ConversationRef[];
+  /** `speaks`: an automatic message (welcome, menu, out of hours) was queued for it; none: nothing to deliver. */
+  openedConversations: (ConversationRef & { speaks: boolean })[];
   messages: (ConversationRef & { messageId: number; direction: "in" })[];
   statusUpdates: (ConversationRef & { messageId: number; status: DeliveryState })[];
   /** Entry-menu steps (SPEC §11): conversations routed into a group, or asked again. */
@@ -123,18 +124,18 @@ export async function handleMessage(tx: Tx, eventId: number, channel: Channel | 
       const stored = await storeInboundMessage(sp, channel, context, raw);
       // The welcome (or the entry menu) is durable work from this transaction on
       // (welcome-message.ts); an answer to the menu routes the conversation here too.
-      const routing = stored.kind === "stored" && stored.stored.authorType === "contact" ? await routeInboundMessage(sp, stored.stored) : null;
-      return { stored, routing };
+      const entry = stored.kind === "stored" && stored.stored.authorType === "contact" ? await routeInboundMessage(sp, stored.stored) : null;
+      return { stored, entry };
     });
-    const { stored } = outcome;
+    const { stored, entry } = outcome;
     if (stored.kind === "parked") parked = stored.parked;
     if (stored.kind === "stored") {
       const { opened, messageId, conversationId, groupId, assigneeId } = stored.stored;
       const conversation = { conversationId, groupId, assigneeId };
-      if (opened) processed.openedConversations.push(conversation);
+      if (opened) processed.openedConversations.push({ ...conversation, speaks: entry?.speaks ?? false });
       processed.messages.push({ ...conversation, messageId, direction: "in" });
     }
-    if (outcome.routing) processed.routing.push(outcome.routing);
+    if (entry?.routing) processed.routing.push(entry.routing);
   } catch (error) {
     parked = failedItem("message", raw, error, context);
   }
