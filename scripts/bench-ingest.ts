@@ -335,12 +335,17 @@ async function main() {
     const settledRssMb = treeRssMb(server.pid!);
     log(`settled RSS ${settledRssMb.toFixed(0)} MB (idle ${idleRssMb.toFixed(0)} MB) · load ${load()}`);
     // Nothing lost: once everything is processed, every acknowledged body's message is stored.
-    await waitProcessed(sql, 120_000);
-    let lost = 0;
+    // Until then a missing message may only be waiting its turn: counted as lost only
+    // once the queue is empty, else the bodies still waiting are reported instead.
+    const caughtUp = await waitProcessed(sql, 120_000);
+    let missing = 0;
     for (const [waIds] of ackedByStep) {
       const [row] = await sql<{ n: number }[]>`SELECT count(DISTINCT k.wa_id)::int AS n FROM messages m JOIN conversations v ON v.id = m.conversation_id JOIN contacts k ON k.id = v.contact_id WHERE k.wa_id = ANY(${waIds})`;
-      lost += waIds.length - row!.n;
+      missing += waIds.length - row!.n;
     }
+    const lost = caughtUp ? missing : null;
+    const [waiting] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM webhook_events WHERE outcome IN ('received', 'failed')`;
+    const unprocessedAtEnd = waiting!.n;
     await sql.end();
 
     const top = rates[rates.length - 1]!;
@@ -358,6 +363,7 @@ async function main() {
         settledRssMb: Math.round(settledRssMb),
         idleRssMb: Math.round(idleRssMb),
         lost,
+        unprocessedAtEnd,
         signalsPerClient: realtime.signalsPerClient,
         refetchBatchesPerClient: realtime.flushesPerClient,
         quick,
