@@ -4,7 +4,7 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { newWamid } from "@/lib/whatsapp/webhook-payloads";
-import { resetState, signedInPage } from "./fixtures";
+import { database, resetState, signedInPage } from "./fixtures";
 import { content, contactWrites, giveChannelAToken, goOnline, newWaId, row, waitForRealtime } from "./inbox-fixtures";
 
 const ARTIFACTS = path.resolve("e2e/artifacts");
@@ -150,7 +150,26 @@ test("the keyboard: j/k move, ? shows the shortcuts, Alt+A takes, Alt+E closes; 
   const seeded = await seedInbox(ana);
   const mine = ana.getByTestId("conversation-list").getByTestId("conversation-row");
   await expect(mine).toHaveCount(3);
-  const ids = await mine.evaluateAll((rows) => rows.map((r) => r.getAttribute("data-conversation-id")));
+  // A welcome message is activity: until each of the three has had its own, the list may
+  // still reorder under the keys. Wait for them, then for the list to have settled.
+  await expect
+    .poll(async () => {
+      const [row] = await database()<{ n: number }[]>`
+        SELECT count(DISTINCT m.conversation_id)::int AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id
+         WHERE c.status = 'assigned' AND m.direction = 'out' AND m.author_type = 'system'`;
+      return row!.n;
+    }, { timeout: 60_000 })
+    .toBe(3);
+  const order = () => mine.evaluateAll((rows) => rows.map((r) => r.getAttribute("data-conversation-id")));
+  let ids = await order();
+  await expect
+    .poll(async () => {
+      const previous = ids;
+      await ana.waitForTimeout(1_000);
+      ids = await order();
+      return ids.join() === previous.join();
+    }, { timeout: 30_000 })
+    .toBe(true);
 
   await ana.keyboard.press("j");
   await expect(ana).toHaveURL(new RegExp(`c=${ids[0]}`));
