@@ -176,11 +176,14 @@ export function ConversationList({ isManager, groups, state, list, banner, hrefO
         </div>
       </div>
       {banner}
-      {list.data && list.data.total !== null && items.length > 0 && (
-        <p className="shrink-0 border-b border-slate-100 px-3 py-1.5 text-xs text-slate-500" data-testid="list-total" data-total={list.data.total}>
-          {list.data.totalCapped
-            ? t("inbox.list.totalCapped", { count: list.data.total.toLocaleString(locale) })
-            : t(state.tab === "queue" ? "inbox.list.total.queue" : "inbox.list.total", { count: list.data.total })}
+      {list.data && items.length > 0 && (
+        <p className="shrink-0 border-b border-slate-100 px-3 py-1.5 text-xs text-slate-500" data-testid="list-total" data-total={list.data.total ?? undefined}>
+          {list.data.total === null
+            ? // A search of a word said everywhere is not counted: what is loaded, and more to come.
+              t(list.more.has ? "inbox.list.totalAtLeast" : "inbox.list.total", { count: items.length })
+            : list.data.totalCapped
+              ? t("inbox.list.totalCapped", { count: list.data.total.toLocaleString(locale) })
+              : t(state.tab === "queue" ? "inbox.list.total.queue" : "inbox.list.total", { count: list.data.total })}
         </p>
       )}
       <div id="inbox-list" role="tabpanel" aria-labelledby={`inbox-tab-${state.tab}`} className="min-h-0 flex-1 overflow-y-auto">

@@ -8,7 +8,7 @@ import type { Queryable } from "@/db/client";
 import { channelGroups, contacts, conversations, groupMembers, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { decodeCursor, encodeCursor, type ListCursor } from "./list-cursor";
-import { awaitingReplySql, searchCondition, searchMatchSql } from "./list-search";
+import { awaitingReplySql, searchMatchSql, searchPlan } from "./list-search";
 import { unreadCountSql } from "./unread";
 import { SNIPPET_MARK, type InboxConversation, type InboxTab, type MessagePreview, type StatusFilter, type TabCounts } from "./types";
 
@@ -16,6 +16,8 @@ import { SNIPPET_MARK, type InboxConversation, type InboxTab, type MessagePrevie
 export const PAGE_SIZE = 50;
 /** The total is counted up to this many rows; beyond, the list says "10,000+". */
 export const TOTAL_CAP = 10_000;
+/** A search found in at most this many conversations is read by their ids (see searchPlan). */
+export const RARE_MATCHES = 5_000;
 
 export type ListParams = {
   viewer: Actor;
@@ -31,7 +33,13 @@ export type ListParams = {
   limit?: number;
 };
 
-export type ConversationPage = { items: InboxConversation[]; nextCursor: string | null; total: number | null; totalCapped: boolean };
+export type ConversationPage = {
+  items: InboxConversation[];
+  nextCursor: string | null;
+  /** Null on later pages, and for a search of a word said everywhere (not counted). */
+  total: number | null;
+  totalCapped: boolean;
+};
 
 const assignee = alias(users, "assignee");
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -99,10 +107,23 @@ function filterConditions(params: ListParams, search: SQL | undefined): SQL | un
 export async function listInboxConversations(db: Queryable, params: ListParams): Promise<ConversationPage> {
   const { viewer, tab } = params;
   const limit = params.limit ?? PAGE_SIZE;
-  const filters = filterConditions(params, params.search ? await searchCondition(db, params.search, TOTAL_CAP) : undefined);
+  const plan = params.search ? await searchPlan(db, params.search, RARE_MATCHES) : undefined;
+  const filters = filterConditions(params, plan?.condition);
   const cursor = params.cursor ? decodeCursor(params.cursor) : undefined;
   const { column, ascending } = orderingOf(tab);
+  // A search's few ids are fetched by key and sorted; walking the list's index backwards
+  // for them would pass over the whole history in between. `+ interval '0'` sorts by the
+  // same value through an expression the index does not provide.
+  const sortKey = plan?.kind === "ids" ? sql`(${column} + interval '0')` : sql`${column}`;
+  const direction = sql.raw(ascending ? "ASC" : "DESC");
   const search = params.search?.trim();
+  // The page's ids first, from the conversations alone (one more than a page says whether
+  // there is a next one); then what those rows show. Joined before the limit, PostgreSQL
+  // may join contacts to every candidate instead of to the 51 kept.
+  const pageIds = sql`SELECT ${conversations.id} FROM ${conversations}
+     WHERE ${and(filters, cursor ? afterCursor(tab, cursor) : undefined) ?? sql`true`}
+     ORDER BY ${sortKey} ${direction}, ${conversations.id} ${direction}
+     LIMIT ${limit + 1}`;
 
   const rowsQuery = db
     .select({
@@ -137,13 +158,12 @@ export async function listInboxConversations(db: Queryable, params: ListParams):
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .innerJoin(channelGroups, eq(channelGroups.id, conversations.groupId))
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
-    .where(and(filters, cursor ? afterCursor(tab, cursor) : undefined))
-    .orderBy(...(ascending ? [sql`${column} ASC`, sql`${conversations.id} ASC`] : [sql`${column} DESC`, sql`${conversations.id} DESC`]))
-    // One more than a page says whether there is a next one.
-    .limit(limit + 1);
+    .where(sql`${conversations.id} IN (${pageIds})`)
+    .orderBy(sql`${column} ${direction}`, sql`${conversations.id} ${direction}`);
 
-  // The total on the first page only: later pages keep the first one's, and the count stops at TOTAL_CAP.
-  const totalQuery = cursor
+  // The total on the first page only: later pages keep the first one's, and the count stops at
+  // TOTAL_CAP. A word said everywhere is not counted (the list shows what it loaded, "50+").
+  const totalQuery = cursor || plan?.kind === "walk"
     ? Promise.resolve(null)
     : db
         .execute<{ n: number }>(

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { actorOf, findGroupId, queueConversations } from "@/test/groups-fixtures";
 import type { Actor } from "@/lib/auth/permissions";
-import { listInboxConversations, type ListParams } from "./conversation-list";
+import { listInboxConversations, RARE_MATCHES, type ListParams } from "./conversation-list";
+import { FREQUENT_MESSAGES, searchPlan } from "./list-search";
 import { SNIPPET_MARK } from "./types";
 
 let t: TestDatabase;
@@ -80,5 +81,50 @@ describe("message search", () => {
   it("a search of only symbols or operators finds nothing and fails nothing", async () => {
     expect(await found(manager, "((( :* ")).toEqual([]);
     expect(await found(manager, "!!! & |")).toEqual([]);
+  });
+});
+
+describe("two ways to read a search, one answer", () => {
+  // Conversations with activity one second apart, newest last; the word in every third one.
+  async function conversationsSaying(word: string, count: number, messagesEach: number) {
+    const ids = await queueConversations(t.db, await findGroupId(t.db, "Suporte"), count);
+    const saying = ids.filter((_, i) => i % 3 === 0);
+    await t.db.execute(sql`
+      UPDATE conversations c SET last_message_at = now() - make_interval(secs => ${count} - o.n)
+        FROM unnest(${`{${ids.join(",")}}`}::int[]) WITH ORDINALITY AS o(id, n) WHERE c.id = o.id`);
+    await t.db.execute(sql`
+      INSERT INTO messages (conversation_id, direction, type, body, author_type)
+      SELECT c, 'in', 'text', ${`Sobre a ${word}`} || ' número ' || i, 'contact'
+        FROM unnest(${`{${saying.join(",")}}`}::int[]) c, generate_series(1, ${messagesEach}) i`);
+    // Newest activity first, as All lists them.
+    return saying.reverse();
+  }
+
+  it("a word found in few conversations is read by their ids: newest first, paged, counted; past the rare limit it would be walked", async () => {
+    const expected = await conversationsSaying("parcela", 3 * 60, 1);
+    expect(expected.length).toBeGreaterThan(50);
+    expect((await searchPlan(t.db, "parcela", 10))?.kind).toBe("walk");
+    expect((await searchPlan(t.db, "parcela", RARE_MATCHES))?.kind).toBe("ids");
+
+    const byIds = await listInboxConversations(t.db, { viewer: manager, tab: "all", status: "any", search: "parcela" });
+    expect(byIds.items.map((c) => c.id)).toEqual(expected.slice(0, 50));
+    expect(byIds.total).toBe(expected.length);
+    const next = await listInboxConversations(t.db, { viewer: manager, tab: "all", status: "any", search: "parcela", cursor: byIds.nextCursor! });
+    expect(next.items.map((c) => c.id)).toEqual(expected.slice(50, 100));
+    expect(next.items[0]!.match?.snippet).toContain(`${SNIPPET_MARK.start}parcela${SNIPPET_MARK.end}`);
+  });
+
+  it("a word the index's statistics count in more messages than FREQUENT_MESSAGES is walked; its rows are those the ids would give", async () => {
+    const expected = await conversationsSaying("mensalidade", 3 * 40, Math.ceil((FREQUENT_MESSAGES * 1.5) / 40));
+    await t.db.execute(sql`ANALYZE messages`);
+    expect((await searchPlan(t.db, "mensalidades", RARE_MATCHES))?.kind).toBe("walk");
+    expect((await searchPlan(t.db, "reembolso", RARE_MATCHES))?.kind).toBe("ids");
+
+    const walked = await listInboxConversations(t.db, { viewer: manager, tab: "all", status: "any", search: "mensalidades" });
+    expect(walked.items.map((c) => c.id)).toEqual(expected);
+    expect(walked.total).toBeNull();
+    expect(walked.nextCursor).toBeNull();
+    // The filters still apply on the walk.
+    expect(await found(manager, "mensalidade", { groupId: await findGroupId(t.db, "Vendas") })).toEqual([]);
   });
 });
