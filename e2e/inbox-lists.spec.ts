@@ -88,3 +88,30 @@ test("searching what was said: accent-blind and stemmed, with the snippet, openi
   await expect(phone.getByTestId("search-snippet")).toContainText("Em uma mensagem");
   await phone.screenshot({ path: "e2e/artifacts/lists-search-phone-pt.png" });
 });
+
+test("All filtered by assignee: one person's conversations, or the unassigned; kept in the address", async ({ browser }) => {
+  await queue(3, 501);
+  // Two of them assigned straight in the database: one to Ana, one to Bruno.
+  await database()`
+    UPDATE conversations c SET status = 'assigned', assigned_at = now(), assignee_id = u.id
+      FROM contacts k, users u
+     WHERE k.id = c.contact_id AND ((k.wa_id = '5541800000501' AND u.email = 'ana@fila.test') OR (k.wa_id = '5541800000502' AND u.email = 'bruno@fila.test'))`;
+  const manager = await signedInPage(browser, "manager@fila.test");
+  await manager.goto("/inbox?tab=all");
+  const rows = manager.getByTestId("conversation-row");
+  await expect(rows.filter({ hasText: "Cliente 503" })).toHaveCount(1);
+
+  await manager.getByTestId("filter-assignee").selectOption({ label: "Ana Souza" });
+  await expect(rows.filter({ hasText: "Cliente 501" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "Cliente 502" })).toHaveCount(0);
+  for (const row of await rows.all()) await expect(row).toContainText("Ana Souza");
+  expect(new URL(manager.url()).searchParams.get("assignee")).toMatch(/^\d+$/);
+
+  await manager.getByTestId("filter-assignee").selectOption("none");
+  await expect(rows.filter({ hasText: "Cliente 503" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "Cliente 501" })).toHaveCount(0);
+  for (const row of await rows.all()) await expect(row).toHaveAttribute("data-status", /queued|routing/);
+  await manager.reload();
+  await expect(manager.getByTestId("filter-assignee")).toHaveValue("none");
+  await manager.screenshot({ path: "e2e/artifacts/lists-assignee-filter-en.png" });
+});

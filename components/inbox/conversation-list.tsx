@@ -17,6 +17,8 @@ export const SEARCH_INPUT_ID = "inbox-search";
 type Props = {
   isManager: boolean;
   groups: VisibleGroup[];
+  /** Managers: whom All can be filtered by. */
+  assignees: { id: number; name: string }[];
   state: InboxUrlState;
   /** stale: the rows of the previous tab or search, shown until the new ones come. */
   list: {
@@ -41,13 +43,14 @@ const STATUS_OPTIONS: Record<InboxTab, StatusFilter[]> = {
   all: ["open", "queued", "assigned", "closed", "any"],
 };
 
-export function ConversationList({ isManager, groups, state, list, banner, hrefOf, onSelect, onChange, onShowShortcuts }: Props) {
+export function ConversationList({ isManager, groups, assignees, state, list, banner, hrefOf, onSelect, onChange, onShowShortcuts }: Props) {
   const { t, locale } = useI18n();
   const tabs: InboxTab[] = isManager ? ["mine", "queue", "all"] : ["mine", "queue"];
   const counts = list.data?.counts;
   const unread = list.data?.unread;
   const items = list.data?.items ?? [];
-  const filtered = Boolean(state.q || state.group || state.status !== "open" || state.awaiting || state.period);
+  const byAssignee = state.tab === "all" && assignees.length > 0;
+  const filtered = Boolean(state.q || state.group || state.status !== "open" || state.awaiting || state.period || (byAssignee && state.assignee !== null));
   // Null only while hydrating, before any conversation is loaded.
   const now = useNow(state.tab === "queue" ? 1000 : 60_000) ?? 0;
 
@@ -109,7 +112,7 @@ export function ConversationList({ isManager, groups, state, list, banner, hrefO
       </div>
       <div className="shrink-0 space-y-2 border-b border-slate-200 p-3">
         <SearchBox value={state.q} onSearch={(q) => onChange({ q })} />
-        {(groups.length > 1 || STATUS_OPTIONS[state.tab].length > 0) && (
+        {(groups.length > 1 || STATUS_OPTIONS[state.tab].length > 0 || byAssignee) && (
           <div className="flex flex-wrap gap-2">
             {groups.length > 1 && (
               <label className="min-w-0 flex-1">
@@ -139,6 +142,25 @@ export function ConversationList({ isManager, groups, state, list, banner, hrefO
                   {STATUS_OPTIONS[state.tab].map((s) => (
                     <option key={s} value={s}>
                       {t(`inbox.filter.status.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            {byAssignee && (
+              <label className="min-w-0 flex-1">
+                <span className="sr-only">{t("inbox.filter.assignee")}</span>
+                <select
+                  value={state.assignee ?? ""}
+                  data-testid="filter-assignee"
+                  onChange={(e) => onChange({ assignee: e.target.value === "none" ? "none" : e.target.value ? Number(e.target.value) : null })}
+                  className="w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+                >
+                  <option value="">{t("inbox.filter.anyAssignee")}</option>
+                  <option value="none">{t("inbox.filter.unassigned")}</option>
+                  {assignees.map((a) => (
+                    <option key={a.id} value={a.id}>
+                      {a.name}
                     </option>
                   ))}
                 </select>

@@ -9,7 +9,16 @@ import { fetchJson, retryServerErrors } from "@/components/ui/fetch-json";
 import type { ConversationDetail, GroupMemberPresence, InboxConversation, InboxList, InboxTab, StatusFilter, ThreadMessage, UnreadCounts } from "@/lib/inbox/types";
 import { queryKeys } from "@/lib/realtime/query-keys";
 
-export type ListFilters = { tab: InboxTab; q: string; group: number | null; status: StatusFilter; awaiting: boolean; period: number | null };
+export type ListFilters = {
+  tab: InboxTab;
+  q: string;
+  group: number | null;
+  status: StatusFilter;
+  /** All only. */
+  assignee: number | "none" | null;
+  awaiting: boolean;
+  period: number | null;
+};
 
 export function listQueryKey(filters: ListFilters) {
   return queryKeys.conversationList({
@@ -17,6 +26,7 @@ export function listQueryKey(filters: ListFilters) {
     q: filters.q,
     group: filters.group ?? undefined,
     status: filters.status,
+    assignee: filters.tab === "all" ? (filters.assignee ?? undefined) : undefined,
     awaiting: filters.awaiting ? 1 : undefined,
     period: filters.period ?? undefined,
   });
@@ -39,6 +49,7 @@ export function useInboxList(filters: ListFilters) {
       const params = new URLSearchParams({ tab: filters.tab, status: filters.status, limit: String(LIST_PAGE_SIZE) });
       if (filters.q) params.set("q", filters.q);
       if (filters.group) params.set("group", String(filters.group));
+      if (filters.tab === "all" && filters.assignee !== null) params.set("assignee", String(filters.assignee));
       if (filters.awaiting) params.set("awaiting", "1");
       // Whole days back from the start of today (the key stays the same all day).
       if (filters.period) params.set("from", new Date(new Date().setHours(0, 0, 0, 0) - (filters.period - 1) * 86400_000).toISOString());

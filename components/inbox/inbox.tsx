@@ -20,7 +20,7 @@ import { REPLY_BOX_ID } from "./reply-box";
 import { useConversationActions, type Viewer } from "./use-conversation-actions";
 import { useInboxUrl, type InboxUrlState } from "./use-inbox-url";
 
-type Props = { viewer: Viewer; initialStatus: PresenceStatus; groups: VisibleGroup[]; maxReplyLength: number };
+type Props = { viewer: Viewer; initialStatus: PresenceStatus; groups: VisibleGroup[]; assignees: { id: number; name: string }[]; maxReplyLength: number };
 
 export function Inbox(props: Props) {
   return <InboxScreen {...props} />;
@@ -41,7 +41,7 @@ function hrefFor(state: InboxUrlState, conversationId: number, messageId?: numbe
 
 const wideScreen = () => window.matchMedia("(min-width: 768px)").matches;
 
-function InboxScreen({ viewer, initialStatus, groups, maxReplyLength }: Props) {
+function InboxScreen({ viewer, initialStatus, groups, assignees, maxReplyLength }: Props) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const isManager = viewer.role === "manager";
@@ -52,6 +52,7 @@ function InboxScreen({ viewer, initialStatus, groups, maxReplyLength }: Props) {
     q: state.q,
     group: state.group,
     status: state.tab === "queue" ? "open" : state.status,
+    assignee: state.assignee,
     awaiting: state.awaiting,
     period: state.period,
   });
@@ -128,6 +129,7 @@ function InboxScreen({ viewer, initialStatus, groups, maxReplyLength }: Props) {
         <ConversationList
           isManager={isManager}
           groups={groups}
+          assignees={assignees}
           state={state}
           list={{
             data: list.data,

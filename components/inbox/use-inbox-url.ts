@@ -13,6 +13,8 @@ export type InboxUrlState = {
   q: string;
   group: number | null;
   status: StatusFilter;
+  /** All (managers): one person's conversations, or "none" for the unassigned. */
+  assignee: number | "none" | null;
   /** Only those whose contact spoke last. */
   awaiting: boolean;
   /** Latest activity within the last N days (null: any time). */
@@ -42,6 +44,7 @@ export function useInboxUrl(isManager: boolean) {
       q: params.get("q") ?? "",
       group: positiveInt(params.get("group")),
       status: (STATUS_FILTERS as readonly string[]).includes(status ?? "") ? (status as StatusFilter) : "open",
+      assignee: params.get("assignee") === "none" ? "none" : positiveInt(params.get("assignee")),
       awaiting: params.get("awaiting") === "1",
       period: (PERIODS as readonly number[]).includes(Number(params.get("period"))) ? (Number(params.get("period")) as Period) : null,
       messageId: positiveInt(params.get("m")),
@@ -60,6 +63,7 @@ export function useInboxUrl(isManager: boolean) {
     if ("q" in patch) set("q", patch.q);
     if ("group" in patch) set("group", patch.group);
     if ("status" in patch) set("status", patch.status, "open");
+    if ("assignee" in patch) set("assignee", patch.assignee);
     if ("awaiting" in patch) set("awaiting", patch.awaiting ? "1" : null);
     if ("period" in patch) set("period", patch.period);
     // A message to open at belongs to the conversation it was chosen with.

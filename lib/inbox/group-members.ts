@@ -21,6 +21,12 @@ export async function listGroupMembersWithLoad(db: Queryable, groupId: number): 
     .orderBy(sql`CASE ${users.status} WHEN 'online' THEN 0 WHEN 'paused' THEN 1 ELSE 2 END`, asc(users.name));
 }
 
+/** Whom a manager may filter All by (everyone, active first); nobody for agents (Mine is theirs, Queue has no assignee). */
+export async function listAssigneeChoices(db: Queryable, viewer: Actor): Promise<{ id: number; name: string }[]> {
+  if (viewer.role !== "manager") return [];
+  return db.select({ id: users.id, name: users.name }).from(users).orderBy(sql`${users.active} DESC`, asc(users.name));
+}
+
 /** Every group for managers; an agent's own groups. */
 export async function listVisibleGroups(db: Queryable, viewer: Actor): Promise<VisibleGroup[]> {
   const query = db.select({ id: channelGroups.id, name: channelGroups.name }).from(channelGroups);
