@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { mkdirSync } from "node:fs";
 import next from "next";
-import { closeDb, getDb } from "@/db/client";
+import { closeDb, getDb, withPreparedQueries } from "@/db/client";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed";
 import { CLIENT_ADDRESS_HEADER, clientAddressOf, parseTrustedProxies } from "@/lib/auth/client-address";
 import { pruneAttempts } from "@/lib/auth/throttle";
@@ -69,6 +69,9 @@ async function main() {
   // The demo logins are shown only where the demo data may be (development, or FILA_SEED_DEMO=1).
   configureRuntime({ DATABASE_URL: database.url, FILA_DEMO: demoDataAllowed(config) });
   const db = getDb();
+  // Ingest (the webhook's store, the worker and its decisions) runs the same few queries
+  // thousands of times a minute: prepared, over the same pool (db/client.ts).
+  const ingestDb = withPreparedQueries(db);
   if (database.seeded) log("seeded the demo data");
 
   const app = next({ dev, hostname: "localhost", port: config.PORT });
@@ -88,7 +91,7 @@ async function main() {
   const answerWebhook = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const answer = await answerWebhookPost(
-        db,
+        ingestDb,
         { rawBody: await readAtMost(req, MAX_WEBHOOK_BYTES + 1), signature: headerOf(req, SIGNATURE_HEADER), remoteAddr: headerOf(req, CLIENT_ADDRESS_HEADER) },
         config.WHATSAPP_APP_SECRET,
       );
@@ -120,7 +123,7 @@ async function main() {
   });
 
   // Stored webhook bodies are processed here, a bounded batch at a time; the route wakes it.
-  const ingest = startIngestWorker(db, { concurrency: config.INGEST_CONCURRENCY, batchSize: config.INGEST_BATCH, pollMs: config.INGEST_POLL_MS });
+  const ingest = startIngestWorker(ingestDb, { concurrency: config.INGEST_CONCURRENCY, batchSize: config.INGEST_BATCH, pollMs: config.INGEST_POLL_MS });
   registerIngestWake(ingest.wake);
 
   // The safety net: drains what no trigger drained (also after a crash), retries

@@ -130,6 +130,8 @@ export async function loadHistory(sql: postgres.Sql, log: (message: string) => v
     log(`loaded ${last.toLocaleString("en-US")} conversations (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   }
   await sql`SET session_replication_role = origin`;
+  // The load counter's trigger was off too.
+  await sql`UPDATE users u SET open_conversations = (SELECT count(*) FROM conversations c WHERE c.assignee_id = u.id AND c.status = 'assigned')`;
   // Twice: a snapshot held elsewhere in the cluster during the first can keep pages from
   // being marked all-visible (index-only scans then visit the heap).
   await sql`VACUUM ANALYZE`;

@@ -165,3 +165,12 @@ export async function auditDatabase(db: Db, groupIds?: number[]): Promise<string
   ]);
   return [...auditChains(events, conversations), ...auditAutomaticDecisions(events, rulesOf, membersOf)];
 }
+
+/** Every user's load counter (users.open_conversations, kept by a trigger) equals the count of their open conversations. */
+export async function auditLoadCounters(db: Db): Promise<string[]> {
+  const rows = await db.execute<{ id: number; counter: number; actual: number }>(sql`
+    SELECT u.id, u.open_conversations AS counter,
+           (SELECT count(*)::int FROM conversations c WHERE c.assignee_id = u.id AND c.status = 'assigned') AS actual
+      FROM users u`);
+  return [...rows].filter((r) => r.counter !== r.actual).map((r) => `user ${r.id}: load counter ${r.counter}, ${r.actual} open conversations`);
+}

@@ -107,7 +107,8 @@ function lockMember(tx: Client, groupId: number, userId: number) {
  * (a compare-and-set on the facts; `status = 'queued'` makes it one on the
  * conversation too, so nothing is ever assigned twice). It also moves the winner to
  * the back of the group's line and writes the event, with one clock_timestamp() for
- * assigned_at, last_auto_assigned_at and the event's time.
+ * assigned_at, first_assigned_at (if it is the first), last_auto_assigned_at and the
+ * event's time.
  */
 function assignIfUnchanged(tx: Client, input: { groupId: number; conversationId: number; winner: AgentFacts; reason: AutoAssignmentReason }) {
   const { groupId, conversationId, winner, reason } = input;
@@ -116,13 +117,20 @@ function assignIfUnchanged(tx: Client, input: { groupId: number; conversationId:
       SELECT 1 FROM users u JOIN group_members m ON m.user_id = u.id AND m.group_id = ${groupId}
        WHERE u.id = ${winner.userId}
          AND u.active = ${winner.active} AND u.status = ${winner.status}
-         AND (SELECT count(*)::int FROM conversations c WHERE c.assignee_id = u.id AND c.status = 'assigned') = ${winner.load}
+         AND u.open_conversations = ${winner.load}
          AND u.available_since IS NOT DISTINCT FROM ${winner.availableSince}::timestamptz
          AND m.last_auto_assigned_at IS NOT DISTINCT FROM ${winner.lastAutoAssignedAt}::timestamptz
          AND m.max_open IS NOT DISTINCT FROM ${winner.ownCap ?? null}::int
+    ), now_ AS (
+      SELECT clock_timestamp() AS at
     ), assigned AS (
+      -- The first assignment is set here too, at the event's time (the events trigger
+      -- would otherwise update the row a second time, through every index of conversations).
       UPDATE conversations
-         SET status = 'assigned', assignee_id = ${winner.userId}, assigned_at = clock_timestamp()
+         SET status = 'assigned', assignee_id = ${winner.userId}, assigned_at = now_.at,
+             first_assigned_at = coalesce(first_assigned_at, now_.at),
+             first_assignment_kind = CASE WHEN first_assigned_at IS NULL THEN 'auto'::assignment_kind ELSE first_assignment_kind END
+        FROM now_
        WHERE id = ${conversationId} AND status = 'queued' AND EXISTS (SELECT 1 FROM unchanged)
       RETURNING id, group_id, assigned_at
     ), turn AS (

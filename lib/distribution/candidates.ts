@@ -17,8 +17,8 @@ export function groupIdOf(client: Client, ref: GroupRef) {
 }
 
 /**
- * The group's members, with what eligibility and turnKey need. load counts through the
- * partial index conversations_load_idx, so closed history does not slow it down.
+ * The group's members, with what eligibility and turnKey need. load is the counter
+ * users.open_conversations, kept exact by a trigger on conversations.
  * Read through json_agg (one value to parse, rather than a row each): a UTC
  * `timestamp` becomes ISO-8601 text that fixedWidthUtc() completes.
  */
@@ -26,8 +26,7 @@ function membersAsJson(client: Client, groupId: ReturnType<typeof groupIdOf>) {
   return client`
     SELECT coalesce(json_agg(f ORDER BY f."userId"), '[]')
       FROM (SELECT m.user_id AS "userId", u.active, u.status,
-                   (SELECT count(*)::int FROM conversations c
-                     WHERE c.assignee_id = m.user_id AND c.status = 'assigned') AS load,
+                   u.open_conversations AS load,
                    u.available_since AT TIME ZONE 'UTC' AS "availableSince",
                    m.last_auto_assigned_at AT TIME ZONE 'UTC' AS "lastAutoAssignedAt",
                    m.max_open AS "ownCap"

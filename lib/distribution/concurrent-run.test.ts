@@ -15,7 +15,7 @@ import {
   takeConversation,
   transferConversation,
 } from "./index";
-import { auditAutomaticDecisions, auditChains, readConversations, readEvents, readRules, type AuditedEvent } from "@/test/distribution-audit";
+import { auditAutomaticDecisions, auditChains, auditLoadCounters, readConversations, readEvents, readRules, type AuditedEvent } from "@/test/distribution-audit";
 import { arrive, createAgents, insertTestGroup, inParallel, loadsOf, queuedIn, refusedAs, seededRandom, type TestGroup } from "@/test/distribution-fixtures";
 
 let t: TestDatabase;
@@ -167,6 +167,7 @@ describe("a concurrent run", () => {
     const rules = await readRules(t.db);
     expect(auditChains(events, conversations)).toEqual([]);
     expect(auditAutomaticDecisions(events, rules.rulesOf, rules.membersOf)).toEqual([]);
+    expect(await auditLoadCounters(t.db)).toEqual([]);
     console.info(
       `concurrent run: ${arrived.length} conversations, ${events.length} events (${[...kinds].map(([k, n]) => `${k} ${n}`).join(", ")}), chaos phase ${chaosSeconds.toFixed(1)} s`,
     );

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import type { User } from "@/db/schema";
 import { closeConversation, routeNewConversation, setAgentStatus, sweepQueues, takeConversation, transferConversation } from "./index";
-import { auditAutomaticDecisions, auditChains, readConversations, readEvents, readRules } from "@/test/distribution-audit";
+import { auditAutomaticDecisions, auditChains, auditLoadCounters, readConversations, readEvents, readRules } from "@/test/distribution-audit";
 import {
   arrive,
   createAgents,
@@ -142,6 +142,7 @@ describe("a concurrent run with every policy on", () => {
     const rules = await readRules(t.db);
     expect(auditChains(events, conversations)).toEqual([]);
     expect(auditAutomaticDecisions(events, rules.rulesOf, rules.membersOf)).toEqual([]);
+    expect(await auditLoadCounters(t.db)).toEqual([]);
     // No agent holds more than their cap through the automatic paths and takes (the only ones in this run).
     const loads = await t.db.execute<{ userId: number; groupId: number; load: number; cap: number }>(sql`
       SELECT m.user_id AS "userId", m.group_id AS "groupId", coalesce(m.max_open, g.max_open_per_agent) AS cap,

@@ -7,7 +7,7 @@ import type { Tx } from "./connection";
 export async function refuseTakeAtCap(tx: Tx, groupId: number, agentId: number): Promise<void> {
   const [row] = await tx<{ allow: boolean; cap: number | null; load: number }[]>`
     SELECT g.allow_take_beyond_cap AS allow, coalesce(m.max_open, g.max_open_per_agent) AS cap,
-           (SELECT count(*)::int FROM conversations c WHERE c.assignee_id = ${agentId} AND c.status = 'assigned') AS load
+           (SELECT open_conversations FROM users WHERE id = ${agentId}) AS load
       FROM channel_groups g
       LEFT JOIN group_members m ON m.group_id = g.id AND m.user_id = ${agentId}
      WHERE g.id = ${groupId}`;

@@ -12,7 +12,7 @@ export async function listGroupMembersWithLoad(db: Queryable, groupId: number): 
       id: users.id,
       name: users.name,
       status: users.status,
-      load: sql<number>`(SELECT count(*) FROM conversations c WHERE c.assignee_id = ${users.id} AND c.status = 'assigned')::int`,
+      load: users.openConversations,
     })
     .from(groupMembers)
     .innerJoin(users, eq(users.id, groupMembers.userId))

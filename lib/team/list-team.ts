@@ -17,7 +17,7 @@ export async function listTeam(db: Db, actor: Actor | null | undefined): Promise
   requireManager(actor);
   const rows = await db.execute<Omit<TeamMember, "lockedUntil">>(sql`
     SELECT u.id, u.name, u.email, u.role, u.status, u.active,
-           (SELECT count(*)::int FROM conversations c WHERE c.assignee_id = u.id AND c.status = 'assigned') AS load,
+           u.open_conversations AS load,
            COALESCE((SELECT json_agg(json_build_object('id', g.id, 'name', g.name) ORDER BY lower(g.name))
                        FROM group_members m JOIN channel_groups g ON g.id = m.group_id
                       WHERE m.user_id = u.id), '[]'::json) AS groups

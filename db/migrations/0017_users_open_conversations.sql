@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "open_conversations" integer DEFAULT 0 NOT NULL;

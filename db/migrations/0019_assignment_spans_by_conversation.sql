@@ -1,0 +1,1 @@
+CREATE INDEX "assignment_spans_conversation_idx" ON "assignment_spans" USING btree ("conversation_id","started_at");
