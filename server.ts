@@ -69,8 +69,8 @@ async function main() {
   // The demo logins are shown only where the demo data may be (development, or FILA_SEED_DEMO=1).
   configureRuntime({ DATABASE_URL: database.url, FILA_DEMO: demoDataAllowed(config) });
   const db = getDb();
-  // Ingest (the webhook's store, the worker and its decisions) runs the same few queries
-  // thousands of times a minute: prepared, over the same pool (db/client.ts).
+  // The ingest worker and its decisions run the same few queries thousands of times a
+  // minute: prepared, over the same pool (db/client.ts).
   const ingestDb = withPreparedQueries(db);
   if (database.seeded) log("seeded the demo data");
 
@@ -91,7 +91,7 @@ async function main() {
   const answerWebhook = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const answer = await answerWebhookPost(
-        ingestDb,
+        db,
         { rawBody: await readAtMost(req, MAX_WEBHOOK_BYTES + 1), signature: headerOf(req, SIGNATURE_HEADER), remoteAddr: headerOf(req, CLIENT_ADDRESS_HEADER) },
         config.WHATSAPP_APP_SECRET,
       );
