@@ -128,8 +128,8 @@ function rawDecision(tx: postgres.TransactionSql, group: Group) {
         SELECT m.user_id FROM group_members m
           JOIN users u ON u.id = m.user_id
           JOIN channel_groups g ON g.id = m.group_id
-          CROSS JOIN LATERAL (SELECT count(*)::int AS load FROM conversations c
-                               WHERE c.assignee_id = m.user_id AND c.status = 'assigned') l
+          -- The load counter the engine reads too (users.open_conversations).
+          CROSS JOIN LATERAL (SELECT u.open_conversations AS load) l
          WHERE m.group_id = ${group.id} AND u.active AND (u.status = 'online' OR NOT g.online_only)
            AND (g.max_open_per_agent IS NULL OR l.load < g.max_open_per_agent)
          ORDER BY CASE WHEN g.strategy = 'balanced' THEN l.load ELSE 0 END,
@@ -165,8 +165,8 @@ function rawPolicyDecision(tx: postgres.TransactionSql, group: Group) {
         SELECT m.user_id FROM group_members m
           JOIN users u ON u.id = m.user_id
           JOIN channel_groups g ON g.id = m.group_id
-          CROSS JOIN LATERAL (SELECT count(*)::int AS load FROM conversations c
-                               WHERE c.assignee_id = m.user_id AND c.status = 'assigned') l
+          -- The load counter the engine reads too (users.open_conversations).
+          CROSS JOIN LATERAL (SELECT u.open_conversations AS load) l
          WHERE m.group_id = ${group.id} AND u.active AND (u.status = 'online' OR NOT g.online_only)
            AND (coalesce(m.max_open, g.max_open_per_agent) IS NULL OR l.load < coalesce(m.max_open, g.max_open_per_agent))
            AND NOT EXISTS (SELECT 1 FROM assignment_events e, next

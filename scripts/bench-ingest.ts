@@ -233,9 +233,10 @@ async function main() {
   const cleanup = async () => Promise.all(children.map(stopChild));
   process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
   try {
+    // As `npm start` runs it: one node process (the tsx CLI would add a parent process of its own).
     const server = await startChild(
-      "node_modules/.bin/tsx",
-      ["server.ts"],
+      process.execPath,
+      ["--import", "tsx", "server.ts"],
       {
         NODE_ENV: "production",
         PORT: String(port),

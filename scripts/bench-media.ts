@@ -54,7 +54,8 @@ async function main() {
   await admin.end();
 
   const fake = await startFakeGraph({ port: graphPort });
-  const server = spawn("node_modules/.bin/tsx", ["server.ts"], {
+  // As `npm start` runs it: one node process (the tsx CLI would add a parent process of its own).
+  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     stdio: ["ignore", "inherit", "inherit"],
     env: {
       ...process.env,
