@@ -115,76 +115,44 @@ export function ConversationList({ isManager, groups, assignees, state, list, ba
         {(groups.length > 1 || STATUS_OPTIONS[state.tab].length > 0 || byAssignee) && (
           <div className="flex flex-wrap gap-2">
             {groups.length > 1 && (
-              <label className="min-w-0 flex-1">
-                <span className="sr-only">{t("inbox.filter.group")}</span>
-                <select
-                  value={state.group ?? ""}
-                  onChange={(e) => onChange({ group: e.target.value ? Number(e.target.value) : null })}
-                  className="w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
-                >
-                  <option value="">{t("inbox.filter.allGroups")}</option>
-                  {groups.map((g) => (
-                    <option key={g.id} value={g.id}>
-                      {g.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <FilterSelect
+                label={t("inbox.filter.group")}
+                value={state.group ?? ""}
+                onChange={(value) => onChange({ group: value ? Number(value) : null })}
+                options={[{ value: "", label: t("inbox.filter.allGroups") }, ...groups.map((g) => ({ value: String(g.id), label: g.name }))]}
+              />
             )}
             {STATUS_OPTIONS[state.tab].length > 0 && (
-              <label className="min-w-0 flex-1">
-                <span className="sr-only">{t("inbox.filter.status")}</span>
-                <select
-                  value={state.status}
-                  onChange={(e) => onChange({ status: e.target.value as StatusFilter })}
-                  className="w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
-                >
-                  {STATUS_OPTIONS[state.tab].map((s) => (
-                    <option key={s} value={s}>
-                      {t(`inbox.filter.status.${s}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <FilterSelect
+                label={t("inbox.filter.status")}
+                value={state.status}
+                onChange={(value) => onChange({ status: value as StatusFilter })}
+                options={STATUS_OPTIONS[state.tab].map((s) => ({ value: s, label: t(`inbox.filter.status.${s}`) }))}
+              />
             )}
             {byAssignee && (
-              <label className="min-w-0 flex-1">
-                <span className="sr-only">{t("inbox.filter.assignee")}</span>
-                <select
-                  value={state.assignee ?? ""}
-                  data-testid="filter-assignee"
-                  onChange={(e) => onChange({ assignee: e.target.value === "none" ? "none" : e.target.value ? Number(e.target.value) : null })}
-                  className="w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
-                >
-                  <option value="">{t("inbox.filter.anyAssignee")}</option>
-                  <option value="none">{t("inbox.filter.unassigned")}</option>
-                  {assignees.map((a) => (
-                    <option key={a.id} value={a.id}>
-                      {a.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <FilterSelect
+                label={t("inbox.filter.assignee")}
+                testId="filter-assignee"
+                value={state.assignee ?? ""}
+                onChange={(value) => onChange({ assignee: value === "none" ? "none" : value ? Number(value) : null })}
+                options={[
+                  { value: "", label: t("inbox.filter.anyAssignee") },
+                  { value: "none", label: t("inbox.filter.unassigned") },
+                  ...assignees.map((a) => ({ value: String(a.id), label: a.name })),
+                ]}
+              />
             )}
           </div>
         )}
         <div className="flex items-center gap-2">
-          <label className="min-w-0 flex-1">
-            <span className="sr-only">{t("inbox.filter.period")}</span>
-            <select
-              value={state.period ?? ""}
-              data-testid="filter-period"
-              onChange={(e) => onChange({ period: e.target.value ? (Number(e.target.value) as Period) : null })}
-              className="w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
-            >
-              <option value="">{t("inbox.filter.period.any")}</option>
-              {PERIODS.map((days) => (
-                <option key={days} value={days}>
-                  {t(`inbox.filter.period.${days}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            label={t("inbox.filter.period")}
+            testId="filter-period"
+            value={state.period ?? ""}
+            onChange={(value) => onChange({ period: value ? (Number(value) as Period) : null })}
+            options={[{ value: "", label: t("inbox.filter.period.any") }, ...PERIODS.map((days) => ({ value: String(days), label: t(`inbox.filter.period.${days}`) }))]}
+          />
           <label className="flex shrink-0 items-center gap-1.5 text-sm text-slate-700">
             <input
               type="checkbox"
@@ -315,5 +283,38 @@ function MoreRows({ more }: { more: { has: boolean; loading: boolean; load: () =
         t("inbox.list.end")
       )}
     </div>
+  );
+}
+
+/** One of the list's filters: a labelled select over the width it is given. */
+function FilterSelect({
+  label,
+  value,
+  options,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: string | number;
+  options: { value: string; label: string }[];
+  onChange: (value: string) => void;
+  testId?: string;
+}) {
+  return (
+    <label className="min-w-0 flex-1">
+      <span className="sr-only">{label}</span>
+      <select
+        value={value}
+        data-testid={testId}
+        onChange={(e) => onChange(e.target.value)}
+        className="w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
