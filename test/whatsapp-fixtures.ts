@@ -3,12 +3,14 @@
 import { randomInt } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import type { UserError } from "@/lib/errors";
 import type { FakeGraph } from "@/lib/whatsapp/fake-graph";
 import type { GraphConfig } from "@/lib/whatsapp/graph-config";
 import { ingestWebhookEvent, type IngestOptions } from "@/lib/whatsapp/ingest";
 import { receiveWebhook } from "@/lib/whatsapp/receive-webhook";
 import { signBody } from "@/lib/whatsapp/signature";
 import type { WebhookNotificationInput } from "@/lib/whatsapp/webhook-notification";
+import { content, inboundMessage, messagesNotification } from "@/lib/whatsapp/webhook-payloads";
 
 export const TEST_APP_SECRET = "test-app-secret";
 
@@ -41,4 +43,24 @@ export async function deliver(db: Db, body: string | WebhookNotificationInput, o
 export async function countRows(db: Db, table: "messages" | "conversations" | "contacts" | "webhook_events"): Promise<number> {
   const [row] = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`);
   return row!.n;
+}
+
+/** The UserError a promise rejects with, or null when it resolves. */
+export const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as UserError);
+
+/** A Suporte conversation whose contact wrote `text` `minutesAgo` (its 24-hour window), assigned to `assigneeId` when given. */
+export async function suporteConversation(
+  db: Db,
+  graph: GraphConfig,
+  { minutesAgo = 1, text = "Oi", assigneeId }: { minutesAgo?: number; text?: string; assigneeId?: number } = {},
+): Promise<{ conversationId: number; waId: string }> {
+  const waId = newWaId();
+  const timestamp = String(Math.floor(Date.now() / 1000) - minutesAgo * 60);
+  const outcome = await deliver(db, messagesNotification(SUPORTE, [{ waId }], [inboundMessage(waId, content.text(text), { timestamp })]), { graph });
+  if (outcome.outcome !== "processed") throw new Error("not processed");
+  const conversationId = outcome.result.messages[0]!.conversationId;
+  if (assigneeId !== undefined) {
+    await db.execute(sql`UPDATE conversations SET status = 'assigned', assignee_id = ${assigneeId}, assigned_at = now() WHERE id = ${conversationId}`);
+  }
+  return { conversationId, waId };
 }

@@ -11,7 +11,7 @@ import { useCannedReplies } from "@/components/inbox/tool-queries";
 import { describeActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { cardClass, describedBy, FormField, inputClass, Notice } from "@/components/ui/field";
+import { cardClass, describedBy, FormField, inputClass, NamedOptions, Notice } from "@/components/ui/field";
 import type { CannedReplyView } from "@/lib/canned-replies/canned-replies";
 import type { ActionError } from "@/lib/errors";
 import type { VisibleGroup } from "@/lib/inbox/types";
@@ -142,11 +142,7 @@ function CannedForm({ groups, reply, onDone, onCancel }: { groups: VisibleGroup[
       <FormField id={`${prefix}-group`} label={t("canned.scope")} error={failure?.fields.groupId}>
         <select {...describedBy(`${prefix}-group`, failure?.fields.groupId, false)} className={inputClass} value={groupId} onChange={(e) => setGroupId(e.target.value)}>
           <option value="">{t("canned.scope.global")}</option>
-          {groups.map((g) => (
-            <option key={g.id} value={g.id}>
-              {g.name}
-            </option>
-          ))}
+          <NamedOptions items={groups} />
         </select>
       </FormField>
       <FormField id={`${prefix}-body`} label={t("canned.body")} hint={t("canned.bodyHint")} error={failure?.fields.body}>

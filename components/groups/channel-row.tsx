@@ -7,7 +7,7 @@ import { moveChannelAction, setChannelActiveAction, setChannelTokenAction, setCh
 import { useI18n } from "@/components/i18n-provider";
 import type { ChannelView, GroupDetails } from "@/lib/groups";
 import { buttonClass } from "@/components/ui/button";
-import { inputClass, Notice } from "@/components/ui/field";
+import { inputClass, NamedOptions, Notice } from "@/components/ui/field";
 import { EntryMenuEditor } from "./entry-menu-editor";
 import { useGroupAction } from "./use-group-action";
 
@@ -58,11 +58,7 @@ export function ChannelRow({ channel, otherGroups, groups }: { channel: ChannelV
           <span className="flex items-center gap-1.5">
             <select className={`${inputClass} w-auto py-1 text-xs`} value={target} onChange={(e) => setTarget(e.target.value)} aria-label={t("groups.channels.moveTo")}>
               <option value="">{t("groups.channels.moveTo")}…</option>
-              {otherGroups.map((g) => (
-                <option key={g.id} value={g.id}>
-                  {g.name}
-                </option>
-              ))}
+              <NamedOptions items={otherGroups} />
             </select>
             <button
               type="button"

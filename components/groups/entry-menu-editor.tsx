@@ -9,7 +9,7 @@ import { useState } from "react";
 import { setChannelMenuAction } from "@/app/actions/groups";
 import { useI18n } from "@/components/i18n-provider";
 import { buttonClass } from "@/components/ui/button";
-import { describedBy, FormField, inputClass, Notice } from "@/components/ui/field";
+import { describedBy, FormField, inputClass, NamedOptions, Notice } from "@/components/ui/field";
 import type { ChannelView } from "@/lib/groups";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { DEFAULT_MENU_TIMEOUT_MINUTES, entryMenuSchema, MENU_LIMITS } from "@/lib/routing/entry-menu";
@@ -100,11 +100,7 @@ export function EntryMenuEditor({ channel, groups, onDone }: { channel: ChannelV
                         aria-label={t("routing.menu.optionGroup", { n: index + 1 })}
                         onChange={(e) => setOption(index, { groupId: Number(e.target.value) })}
                       >
-                        {groups.map((g) => (
-                          <option key={g.id} value={g.id}>
-                            {g.name}
-                          </option>
-                        ))}
+                        <NamedOptions items={groups} />
                       </select>
                       <button
                         type="button"
@@ -134,11 +130,7 @@ export function EntryMenuEditor({ channel, groups, onDone }: { channel: ChannelV
             <div className="grid gap-3 sm:grid-cols-2">
               <FormField id={id("default")} label={t("routing.menu.default")} hint={t("routing.menu.defaultHint")}>
                 <select className={inputClass} value={defaultGroupId} onChange={(e) => setDefaultGroupId(Number(e.target.value))} {...describedBy(id("default"), undefined)}>
-                  {groups.map((g) => (
-                    <option key={g.id} value={g.id}>
-                      {g.name}
-                    </option>
-                  ))}
+                  <NamedOptions items={groups} />
                 </select>
               </FormField>
               <FormField id={id("timeout")} label={t("routing.menu.timeout")} error={issue("timeoutMinutes")}>

@@ -13,6 +13,7 @@ import { formatters, type Formatters } from "./format";
 import { isPeriodKind, PERIODS, periodOf, type PeriodKind } from "./period";
 import { ApiError, fetchJson, retryServerErrors } from "@/components/ui/fetch-json";
 import { refusalLine } from "@/components/ui/action-error";
+import { NamedOptions } from "@/components/ui/field";
 import { reportKeys, reportUrls, type ReportSelection } from "./report-queries";
 import type { Translate } from "@/lib/i18n/translate";
 
@@ -171,22 +172,14 @@ function Toolbar(props: {
             onChange={(e) => onChange({ groupId: e.target.value || undefined, agentId: undefined })}
           >
             <option value="">{t("reports.filter.allGroups")}</option>
-            {props.groups.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
+            <NamedOptions items={props.groups} />
           </select>
         </label>
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-500">
           {t("reports.filter.agent")}
           <select className={select} value={props.agentId ?? ""} data-testid="filter-agent" onChange={(e) => onChange({ agentId: e.target.value || undefined })}>
             <option value="">{t("reports.filter.allAgents")}</option>
-            {props.agents.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
+            <NamedOptions items={props.agents} />
           </select>
         </label>
       </div>

@@ -5,6 +5,15 @@ export const inputClass =
 
 export const cardClass = "rounded-xl bg-white p-4 shadow-xs ring-1 ring-slate-200 md:p-5";
 
+/** The `<option>`s of a select over named things (groups, people), by id. */
+export function NamedOptions({ items }: { items: readonly { id: number; name: string }[] }) {
+  return items.map((item) => (
+    <option key={item.id} value={item.id}>
+      {item.name}
+    </option>
+  ));
+}
+
 export function FormField({
   id,
   label,

@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
-import { deliver, newWaId, SUPORTE, testGraphConfig } from "@/test/whatsapp-fixtures";
+import { deliver, newWaId, refusal, SUPORTE, testGraphConfig } from "@/test/whatsapp-fixtures";
 import type { Actor } from "@/lib/auth/permissions";
 import { UserError } from "@/lib/errors";
 import { listThreadMessages } from "@/lib/inbox/thread-messages";
@@ -64,8 +64,6 @@ async function receive(waId: string, messageContent: MessageContent) {
 async function bytesOf(response: Response): Promise<Buffer> {
   return Buffer.from(await response.arrayBuffer());
 }
-
-const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as UserError);
 
 describe("inbound media", () => {
   it("downloads an image, a voice note and a document once, stores them and serves them with ranges to who may see them", async () => {

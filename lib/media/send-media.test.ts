@@ -3,14 +3,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
-import { deliver, newWaId, SUPORTE, testGraphConfig } from "@/test/whatsapp-fixtures";
+import { refusal, SUPORTE, suporteConversation, testGraphConfig } from "@/test/whatsapp-fixtures";
 import type { Actor } from "@/lib/auth/permissions";
-import { UserError } from "@/lib/errors";
 import { listThreadMessages } from "@/lib/inbox/thread-messages";
 import { parseMultipart } from "@/lib/whatsapp/fake-graph-media";
 import { startFakeGraph, type FakeGraph } from "@/lib/whatsapp/fake-graph";
 import type { GraphConfig } from "@/lib/whatsapp/graph-config";
-import { content, inboundMessage, messagesNotification } from "@/lib/whatsapp/webhook-payloads";
 import { sendMediaAs } from "./send-media";
 import { serveMedia } from "./serve-media";
 
@@ -35,21 +33,11 @@ afterAll(async () => {
 });
 
 /** A Suporte conversation assigned to Diego, whose contact wrote `minutesAgo`. */
-async function conversation(minutesAgo = 1): Promise<{ conversationId: number; waId: string }> {
-  const waId = newWaId();
-  const timestamp = String(Math.floor(Date.now() / 1000) - minutesAgo * 60);
-  const outcome = await deliver(t.db, messagesNotification(SUPORTE, [{ waId }], [inboundMessage(waId, content.text("Oi"), { timestamp })]), { graph });
-  if (outcome.outcome !== "processed") throw new Error("not processed");
-  const conversationId = outcome.result.messages[0]!.conversationId;
-  await t.db.execute(sql`UPDATE conversations SET status = 'assigned', assignee_id = ${diego.id}, assigned_at = now() WHERE id = ${conversationId}`);
-  return { conversationId, waId };
-}
+const conversation = (minutesAgo = 1) => suporteConversation(t.db, graph, { minutesAgo, assigneeId: diego.id });
 
 async function* streamOf(bytes: Buffer, piece = 100_000): AsyncIterable<Uint8Array> {
   for (let i = 0; i < bytes.byteLength; i += piece) yield bytes.subarray(i, i + piece);
 }
-
-const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as UserError);
 
 describe("outbound media", () => {
   it("uploads a photo to Meta as multipart and sends it with its id and caption; the thread shows it from PostgreSQL", async () => {

@@ -7,8 +7,7 @@ import { encryptSecret } from "@/lib/secrets";
 import { startFakeGraph, type FakeGraph } from "./fake-graph";
 import type { GraphConfig } from "./graph-config";
 import { MAX_TEXT_LENGTH, sendReply } from "./send-reply";
-import { deliver, newWaId, SUPORTE, testGraphConfig } from "@/test/whatsapp-fixtures";
-import { content, inboundMessage, messagesNotification } from "./webhook-payloads";
+import { refusal, SUPORTE, suporteConversation, testGraphConfig } from "@/test/whatsapp-fixtures";
 
 let t: TestDatabase;
 let fake: FakeGraph;
@@ -27,16 +26,9 @@ afterAll(async () => {
 });
 
 /** A conversation whose contact wrote `minutesAgo`. */
-async function conversationWithInbound(minutesAgo = 1): Promise<{ conversationId: number; waId: string }> {
-  const waId = newWaId();
-  const timestamp = String(Math.floor(Date.now() / 1000) - minutesAgo * 60);
-  const outcome = await deliver(t.db, messagesNotification(SUPORTE, [{ waId }], [inboundMessage(waId, content.text("Olá"), { timestamp })]), { graph });
-  if (outcome.outcome !== "processed") throw new Error("not processed");
-  return { conversationId: outcome.result.messages[0]!.conversationId, waId };
-}
+const conversationWithInbound = (minutesAgo = 1) => suporteConversation(t.db, graph, { minutesAgo, text: "Olá" });
 const messageRow = async (id: number) => (await t.db.select().from(messages).where(eq(messages.id, id)))[0]!;
 const conversationRow = async (id: number) => (await t.db.select().from(conversations).where(eq(conversations.id, id)))[0]!;
-const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as UserError);
 
 describe("sendReply", () => {
   it("stores the reply, sends it, and records the first response", async () => {

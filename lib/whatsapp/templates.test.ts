@@ -4,9 +4,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
-import { deliver, newWaId, SUPORTE, testGraphConfig } from "@/test/whatsapp-fixtures";
+import { refusal, SUPORTE, suporteConversation, testGraphConfig } from "@/test/whatsapp-fixtures";
 import type { Actor } from "@/lib/auth/permissions";
-import { UserError } from "@/lib/errors";
 import { setChannelWaba } from "@/lib/groups";
 import { listThreadMessages } from "@/lib/inbox/thread-messages";
 import { startFakeGraph, type FakeGraph } from "./fake-graph";
@@ -15,7 +14,6 @@ import type { GraphConfig } from "./graph-config";
 import { sendReply } from "./send-reply";
 import { renderTemplate } from "./template-text";
 import { listTemplates, sendTemplate } from "./templates";
-import { content, inboundMessage, messagesNotification } from "./webhook-payloads";
 
 let t: TestDatabase;
 let fake: FakeGraph;
@@ -38,17 +36,8 @@ afterAll(async () => {
   await t.drop();
 });
 
-async function conversation(minutesAgo: number): Promise<{ conversationId: number; waId: string }> {
-  const waId = newWaId();
-  const timestamp = String(Math.floor(Date.now() / 1000) - minutesAgo * 60);
-  const outcome = await deliver(t.db, messagesNotification(SUPORTE, [{ waId }], [inboundMessage(waId, content.text("Oi"), { timestamp })]), { graph });
-  if (outcome.outcome !== "processed") throw new Error("not processed");
-  const conversationId = outcome.result.messages[0]!.conversationId;
-  await t.db.execute(sql`UPDATE conversations SET status = 'assigned', assignee_id = ${diego.id}, assigned_at = now() WHERE id = ${conversationId}`);
-  return { conversationId, waId };
-}
+const conversation = (minutesAgo: number) => suporteConversation(t.db, graph, { minutesAgo, assigneeId: diego.id });
 
-const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as UserError);
 const channelId = async () => (await t.db.execute<{ id: number }>(sql`SELECT id FROM channels WHERE phone_number_id = ${SUPORTE.phoneNumberId}`))[0]!.id;
 
 describe("message templates", () => {
