@@ -10,27 +10,50 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** Anything that runs queries: the pool or an open transaction. */
 export type Queryable = Db | Tx;
 
+const connectionOptions = {
+  onnotice: () => {},
+  // A pool that heals (issue 11 finding 5): idle connections close after 30 s and every
+  // connection is replaced after at most 10 minutes, so none outlives an outage for
+  // long; a connection attempt gives up after 10 s (the request fails, the next one
+  // tries a fresh connection) instead of hanging while the database is away.
+  idle_timeout: 30,
+  max_lifetime: 10 * 60,
+  connect_timeout: 10,
+  // No JIT and no parallel workers: the app's queries are index scans of a few thousand
+  // rows at most, for which compiling a plan costs more than it saves (40 ms measured on
+  // a message search at a million conversations) and starting workers takes longer than
+  // the scan (a search's probe: 10 ms in parallel, 4 ms alone). The reports, which scan a
+  // period, ask for workers again in their own transactions (lib/reports/filter.ts).
+  connection: { application_name: "fila", jit: "off", max_parallel_workers_per_gather: "0" },
+} satisfies postgres.Options<never>;
+
+/** The address each pool connects to, for the connections of their own taken beside it. */
+const urls = new WeakMap<postgres.Sql, string>();
+
 export function createDb(url: string, options: { max?: number; debug?: postgres.Options<never>["debug"] } = {}): { db: Db; sql: postgres.Sql } {
   const sql = postgres(url, {
+    ...connectionOptions,
     max: options.max ?? 20,
     // Scripts count statements with it (scripts/count-round-trips.ts).
     ...(options.debug && { debug: options.debug }),
-    onnotice: () => {},
-    // A pool that heals (issue 11 finding 5): idle connections close after 30 s and every
-    // connection is replaced after at most 10 minutes, so none outlives an outage for
-    // long; a connection attempt gives up after 10 s (the request fails, the next one
-    // tries a fresh connection) instead of hanging while the database is away.
-    idle_timeout: 30,
-    max_lifetime: 10 * 60,
-    connect_timeout: 10,
-    // No JIT and no parallel workers: the app's queries are index scans of a few thousand
-    // rows at most, for which compiling a plan costs more than it saves (40 ms measured on
-    // a message search at a million conversations) and starting workers takes longer than
-    // the scan (a search's probe: 10 ms in parallel, 4 ms alone). The reports, which scan a
-    // period, ask for workers again in their own transactions (lib/reports/filter.ts).
-    connection: { application_name: "fila", jit: "off", max_parallel_workers_per_gather: "0" },
   });
+  urls.set(sql, url);
   return { db: drizzle(sql, { schema, casing: "snake_case" }), sql };
+}
+
+/**
+ * One connection outside the pool, for a stream whose reader sets the pace (the CSV
+ * export's COPY). In the pool, postgres.js pipelines other queries behind a running
+ * COPY on the same connection, and pauses that connection's socket while the reader
+ * is behind: a download that stalls or goes away then stalls every query queued behind
+ * it, each one holding its locks mid-protocol (seen as a sign-in stuck `active` in
+ * `ClientRead` that blocked the e2e reset). The caller ends it, with `end({ timeout: 0 })`
+ * when the reader is gone.
+ */
+export function separateConnection(db: Db): postgres.Sql {
+  const url = urls.get(db.$client);
+  if (!url) throw new Error("separateConnection: a database made by createDb is needed");
+  return postgres(url, { ...connectionOptions, max: 1, idle_timeout: 0, max_lifetime: 0 });
 }
 
 /**

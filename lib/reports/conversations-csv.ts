@@ -3,10 +3,11 @@
 // (FORMAT csv, HEADER): its quoting follows RFC 4180) and postgres.js streams it with
 // backpressure, so memory stays flat however many rows there are and no JavaScript formats
 // a row. COPY takes no bind parameters: the only values written into the statement are an
-// instant's toISOString() and integers, checked here.
+// instant's toISOString() and integers, checked here. The COPY runs on a connection of
+// its own (separateConnection): the reader sets its pace, and nothing else waits behind it.
 import type { Readable } from "node:stream";
-import type { Db } from "@/db/client";
-import { sqlOf, type ReportFilter } from "./filter";
+import { separateConnection, type Db } from "@/db/client";
+import type { ReportFilter } from "./filter";
 
 export const CSV_COLUMNS = [
   "conversation_id",
@@ -65,9 +66,22 @@ export function csvSelect(filter: ReportFilter): string {
      ORDER BY c.created_at, c.id`;
 }
 
-/** The CSV as a Node stream of bytes: header, then one line per conversation. */
+/**
+ * The CSV as a Node stream of bytes: header, then one line per conversation. Its
+ * connection closes with the stream, whether the reader read to the end or went away
+ * halfway (a COPY cannot be left mid-way on a connection that is then reused).
+ */
 export async function conversationsCsv(db: Db, filter: ReportFilter): Promise<Readable> {
-  return sqlOf(db).unsafe(`COPY (${csvSelect(filter)}) TO STDOUT WITH (FORMAT csv, HEADER)`).readable();
+  const connection = separateConnection(db);
+  const close = () => void connection.end({ timeout: 0 });
+  try {
+    const stream = await connection.unsafe(`COPY (${csvSelect(filter)}) TO STDOUT WITH (FORMAT csv, HEADER)`).readable();
+    stream.once("close", close);
+    return stream;
+  } catch (error) {
+    close();
+    throw error;
+  }
 }
 
 export function csvFileName(filter: ReportFilter): string {
