@@ -52,11 +52,12 @@ function toFacts(agents: AgentFacts[]): AgentFacts[] {
 export type QueuedConversation = ConversationFacts & { id: number };
 
 /**
- * How many of the oldest queued conversations a decision looks at. The oldest one with
- * an eligible agent is decided: a conversation whose only eligible agents returned it
- * waits (takeable) without holding up the ones behind it.
+ * How many of the oldest queued conversations a decision transaction looks at, and at
+ * most decides (auto-assign.ts). The oldest one with an eligible agent is decided
+ * first: a conversation whose only eligible agents returned it waits (takeable)
+ * without holding up the ones behind it.
  */
-export const QUEUE_WINDOW = 8;
+export const QUEUE_WINDOW = 16;
 
 export type DecisionInputs = GroupRules & {
   groupId: number;
@@ -64,6 +65,11 @@ export type DecisionInputs = GroupRules & {
   /** The oldest queued conversations (at most QUEUE_WINDOW), with what the policies need of each. */
   queued: QueuedConversation[];
   agents: AgentFacts[];
+  /**
+   * PostgreSQL's clock once the group lock was granted, in microseconds since the epoch:
+   * the decisions of this transaction are dated from it, one microsecond apart.
+   */
+  nowMicros: bigint;
 };
 
 /**
@@ -73,8 +79,8 @@ export type DecisionInputs = GroupRules & {
  * (the assignee of the contact's previous conversation there).
  */
 export function decisionInputs(client: Client, ref: GroupRef) {
-  return client<DecisionInputs[]>`
-    SELECT g.id AS "groupId", g.strategy, g.online_only AS "onlineOnly", g.max_open_per_agent AS "maxOpenPerAgent",
+  return client<(Omit<DecisionInputs, "nowMicros"> & { nowMicros: string })[]>`
+    SELECT g.id AS "groupId", (extract(epoch FROM clock_timestamp()) * 1000000)::bigint::text AS "nowMicros", g.strategy, g.online_only AS "onlineOnly", g.max_open_per_agent AS "maxOpenPerAgent",
            g.sticky_to_last_agent AS "stickyToLastAgent", g.business_hours AS "businessHours",
            (SELECT coalesce(json_agg(json_build_object(
                      'id', c.id,
@@ -96,10 +102,16 @@ export function decisionInputs(client: Client, ref: GroupRef) {
 }
 
 /** The row of decisionInputs with its timestamps completed; null when the group (or conversation) does not exist. */
-export function toDecisionInputs(rows: DecisionInputs[]): DecisionInputs | null {
+export function toDecisionInputs(rows: (Omit<DecisionInputs, "nowMicros"> & { nowMicros: string })[]): DecisionInputs | null {
   const [row] = rows;
   // Business hours are read with the rules, under the group lock, and judged at decision time.
-  return row ? { ...row, open: isOpenAt(row.businessHours, new Date()), agents: toFacts(row.agents) } : null;
+  return row ? { ...row, nowMicros: BigInt(row.nowMicros), open: isOpenAt(row.businessHours, new Date()), agents: toFacts(row.agents) } : null;
+}
+
+/** Microseconds since the epoch as AgentFacts writes instants: "2025-03-01T12:00:00.500000Z". */
+export function isoOfMicros(micros: bigint): string {
+  const iso = new Date(Number(micros / 1000n)).toISOString();
+  return `${iso.slice(0, 23)}${(micros % 1000n).toString().padStart(3, "0")}Z`;
 }
 
 /** The same facts outside a decision, e.g. for the live board. */

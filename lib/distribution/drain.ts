@@ -27,10 +27,10 @@ async function runDecisions(db: Db, start: GroupRef): Promise<ConversationChange
       ref = { groupId: next.groupId };
       continue;
     }
-    changes.push(next.change);
+    changes.push(...next.changes);
     // Nothing else was queued when it decided: whatever arrives later drains itself.
     if (!next.moreQueued) break;
-    ref = { groupId: next.change.groupId };
+    ref = { groupId: next.changes[0]!.groupId };
   }
   return changes;
 }

@@ -133,7 +133,10 @@ describe("a concurrent run with every policy on", () => {
     expect(count((e) => e.kind === "requeue" && e.reason?.policy === "away")).toBeGreaterThan(5);
     expect(count((e) => e.kind === "requeue" && e.reason?.policy === "no_reply")).toBeGreaterThan(5);
     expect(count((e) => e.kind === "requeue" && !e.reason?.policy)).toBeGreaterThan(5);
-    expect(count((e) => e.kind === "auto" && e.reason?.policy === "sticky")).toBeGreaterThan(5);
+    // Sticky decides only when the returning contact's last agent is eligible at that
+    // moment: 4 to 13 times a run (measured over seven runs), the rest are misses.
+    expect(count((e) => e.kind === "auto" && e.reason?.policy === "sticky")).toBeGreaterThan(1);
+    expect(count((e) => e.kind === "auto" && e.reason?.sticky?.applied === false)).toBeGreaterThan(5);
     expect(count((e) => e.kind === "auto" && e.reason?.candidates.some((c) => c.whyCode === "returned") === true)).toBeGreaterThan(5);
     expect(count((e) => e.kind === "auto" && e.reason?.candidates.some((c) => c.whyCode === "ownCap") === true)).toBeGreaterThan(0);
 
