@@ -40,6 +40,53 @@ const counts = async (waIds: string[]) => {
 };
 
 describe("the ingest pipeline", () => {
+  it("a batch runs its items without savepoints; one that fails sends the batch body by body, where it alone is kept aside", async () => {
+    // A message PostgreSQL refuses (a trigger standing in for any failure of one item).
+    await t.db.execute(sql`
+      CREATE FUNCTION test_refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.body = 'boom' THEN RAISE EXCEPTION 'refused: boom'; END IF; RETURN NEW; END $$`);
+    await t.db.execute(sql`CREATE TRIGGER test_refuse_boom BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION test_refuse_boom()`);
+    try {
+      const waIds = Array.from({ length: 5 }, () => newWaId());
+      let savepoints = 0;
+      const { db, sql: pool } = createDb(t.url, { max: 2, debug: (_c, query) => void (/^\s*savepoint/i.test(query) && savepoints++) });
+      try {
+        // Four bodies that store cleanly: one batch, no savepoint at all.
+        const commit = createGroupCommit(t.db);
+        await Promise.all(waIds.filter((_, i) => i !== 2).map((waId) => acknowledge(commit.store, waId, "batch-item")));
+        expect((await processWebhookBatch(db, { limit: 10 })).outcomes.map((o) => o.outcome)).toEqual(Array(4).fill("processed"));
+        expect(savepoints).toBe(0);
+        // A body with two messages, one refused, between two clean ones: the batch fails,
+        // and is taken again body by body, each item in its own savepoint (four items).
+        const mixed = waIds[2]!;
+        const raw = JSON.stringify(
+          messagesNotification(SUPORTE, [{ waId: mixed, name: "Mixed" }], [inboundMessage(mixed, content.text("boom")), inboundMessage(mixed, content.text("batch-item"))]),
+        );
+        const again = [newWaId(), newWaId()];
+        await acknowledge(commit.store, again[0]!, "batch-item");
+        await receiveWebhook(t.db, { rawBody: Buffer.from(raw), signature: signBody(TEST_APP_SECRET, raw) }, { appSecret: TEST_APP_SECRET });
+        await acknowledge(commit.store, again[1]!, "batch-item");
+        waIds.push(...again);
+        expect((await processWebhookBatch(db, { limit: 10 })).outcomes.map((o) => o.outcome)).toEqual(Array(3).fill("processed"));
+        expect(savepoints).toBe(4);
+      } finally {
+        await pool.end();
+      }
+      const stored = await t.db.execute<{ body: string }>(sql`
+        SELECT m.body FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts k ON k.id = c.contact_id
+         WHERE k.wa_id IN ${waIds} ORDER BY m.id`);
+      expect(stored.map((m) => m.body)).toEqual(Array(7).fill("batch-item"));
+      const [kept] = await t.db.execute<{ reason: string; detail: string }>(sql`
+        SELECT reason, detail FROM webhook_items WHERE kind = 'message' AND item->'message'->'text'->>'body' = 'boom'`);
+      expect(kept).toMatchObject({ reason: "failed" });
+      expect(kept!.detail).toContain("refused: boom");
+      expect(await counts(waIds)).toMatchObject({ received: 0, messages: 7, conversations: 7 });
+    } finally {
+      await t.db.execute(sql`DROP TRIGGER test_refuse_boom ON messages`);
+      await t.db.execute(sql`DROP FUNCTION test_refuse_boom()`);
+    }
+  });
+
   it("acknowledges 2,000 bodies while paused; two instances then process each exactly once, in order per contact", async () => {
     const CONTACTS = 400;
     const PER_CONTACT = 5;

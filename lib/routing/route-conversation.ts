@@ -18,38 +18,56 @@ import { DEFAULT_MENU_TIMEOUT_MINUTES, matchMenuAnswer } from "./entry-menu";
 /** A step that changed a routing conversation: asked again, or moved into a group. */
 export type RoutingOutcome = { conversationId: number; fromGroupId: number; groupId: number; routed: boolean };
 
+/** What a group's arrivals need to know to be greeted: its hours, and whether it has an out-of-hours message. */
+type GroupArrival = { businessHours: BusinessHours | null; outOfHours: boolean };
+
+/** Groups' arrival facts, read once per webhook batch (by group id; null: no such group). */
+export type ArrivalCache = Map<number, GroupArrival | null>;
+
 /**
- * Queues what a conversation entering `groupId` is sent: the out-of-hours message when
+ * Queues what a conversation entering its group is sent: the out-of-hours message when
  * the group is closed and has one, else its welcome. `messageId` is the contact's
  * message it answers (the 24-hour window).
  */
-export async function enqueueArrivalMessage(tx: Tx, conversationId: number, messageId: number): Promise<boolean> {
-  const [group] = await tx.execute<{ businessHours: BusinessHours | null; outOfHours: boolean }>(sql`
-    SELECT g.business_hours AS "businessHours", btrim(coalesce(g.out_of_hours_message, '')) <> '' AS "outOfHours"
-      FROM conversations c JOIN channel_groups g ON g.id = c.group_id
-     WHERE c.id = ${conversationId}`);
+export async function enqueueArrivalMessage(
+  tx: Tx,
+  conversation: { id: number; groupId: number },
+  messageId: number,
+  groups: ArrivalCache = new Map(),
+): Promise<boolean> {
+  let group = groups.get(conversation.groupId);
+  if (group === undefined) {
+    const [row] = await tx.execute<GroupArrival>(sql`
+      SELECT business_hours AS "businessHours", btrim(coalesce(out_of_hours_message, '')) <> '' AS "outOfHours"
+        FROM channel_groups WHERE id = ${conversation.groupId}`);
+    group = row ?? null;
+    groups.set(conversation.groupId, group);
+  }
   if (!group) return false;
   const closed = !isOpenAt(group.businessHours, new Date());
-  return enqueueAutomaticMessage(tx, conversationId, closed && group.outOfHours ? "out_of_hours" : "welcome", messageId);
+  return enqueueAutomaticMessage(tx, conversation.id, closed && group.outOfHours ? "out_of_hours" : "welcome", messageId);
 }
 
 /**
  * In the transaction that stored a contact's message: what it starts (the menu, or the
  * group's first message; `speaks` says whether one was queued) or, for a conversation
- * still routing, the answer it is.
+ * still routing, the answer it is. `status` is the conversation's as the message found
+ * or opened it.
  */
 export async function routeInboundMessage(
   tx: Tx,
-  stored: { conversationId: number; messageId: number; opened: boolean },
+  stored: { conversationId: number; groupId: number; messageId: number; opened: boolean; status: string },
+  groups?: ArrivalCache,
 ): Promise<{ routing: RoutingOutcome | null; speaks: boolean }> {
   if (stored.opened) {
-    const [row] = await tx.execute<{ status: string }>(sql`SELECT status FROM conversations WHERE id = ${stored.conversationId}`);
     const speaks =
-      row?.status === "routing"
+      stored.status === "routing"
         ? await enqueueAutomaticMessage(tx, stored.conversationId, "menu", stored.messageId)
-        : await enqueueArrivalMessage(tx, stored.conversationId, stored.messageId);
+        : await enqueueArrivalMessage(tx, { id: stored.conversationId, groupId: stored.groupId }, stored.messageId, groups);
     return { routing: null, speaks };
   }
+  // Only a conversation still choosing its team takes the message as an answer.
+  if (stored.status !== "routing") return { routing: null, speaks: false };
   return { routing: await answerMenu(tx, stored.conversationId, stored.messageId), speaks: false };
 }
 
@@ -96,7 +114,7 @@ async function moveToGroup(tx: Tx, conversation: LockedRouting, groupId: number,
     UPDATE conversations SET group_id = ${groupId}, status = 'queued', queued_at = clock_timestamp(), routing_since = NULL
      WHERE id = ${conversation.id} AND status = 'routing'`);
   await recordStep(tx, conversation.id, groupId, { ...step, toGroupId: groupId });
-  await enqueueArrivalMessage(tx, conversation.id, messageId);
+  await enqueueArrivalMessage(tx, { id: conversation.id, groupId }, messageId);
   return { conversationId: conversation.id, fromGroupId: conversation.groupId, groupId, routed: true };
 }
 

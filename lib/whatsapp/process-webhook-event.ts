@@ -13,7 +13,7 @@ import { applyDeliveryStatus, lockMessageId, type DeliveryState } from "./delive
 import { findChannel, messageItem, storeInboundMessage, type MessageContext } from "./store-inbound-message";
 import { parkItem, type ParkedItem } from "./webhook-items";
 import { describeIssues, messagesValueSchema, parseNotification, webhookEntrySchema, webhookStatusSchema } from "./webhook-notification";
-import { routeInboundMessage, type RoutingOutcome } from "@/lib/routing/route-conversation";
+import { routeInboundMessage, type ArrivalCache, type RoutingOutcome } from "@/lib/routing/route-conversation";
 
 type ConversationRef = { conversationId: number; groupId: number; assigneeId: number | null };
 
@@ -74,7 +74,7 @@ export const notesOf = (processed: ProcessedWebhook): string | null => (processe
  * holds the body's row locked and marks it processed). Throws only when the database
  * itself fails.
  */
-export async function processBody(tx: Tx, eventId: number, rawBody: string, channels: ChannelCache = new Map()): Promise<ProcessedWebhook> {
+export async function processBody(tx: Tx, eventId: number, rawBody: string, scope: ItemScope = itemScope()): Promise<ProcessedWebhook> {
   const parsed = parseNotification(rawBody);
   if (!parsed.ok) throw new Error(parsed.error);
   const processed = emptyResult();
@@ -89,7 +89,7 @@ export async function processBody(tx: Tx, eventId: number, rawBody: string, chan
         processed.notes.push(`ignored change of field "${change.field}"`);
         continue;
       }
-      await processMessagesChange(tx, eventId, change.value, processed, channels);
+      await processMessagesChange(tx, eventId, change.value, processed, scope);
     }
   }
   return processed;
@@ -98,7 +98,24 @@ export async function processBody(tx: Tx, eventId: number, rawBody: string, chan
 /** The channels a batch's bodies write to, looked up once per batch (by phone-number id). */
 export type ChannelCache = Map<string, Channel | null>;
 
-async function processMessagesChange(tx: Tx, eventId: number, rawValue: unknown, processed: ProcessedWebhook, channels: ChannelCache) {
+/** How the items of a body (or of a batch of bodies) are taken. */
+export type ItemScope = {
+  channels: ChannelCache;
+  /** The groups' business hours, for the welcome or out-of-hours message of what opens. */
+  groups: ArrivalCache;
+  /**
+   * Each item in a savepoint of its own: one that fails is kept aside with its reason and
+   * the body goes on. A batch of bodies runs without them (two round trips less per
+   * item): an item that fails then fails the batch, whose bodies are taken again one by
+   * one, with savepoints (webhook-queue.ts).
+   */
+  savepoints: boolean;
+};
+
+export const itemScope = (savepoints = true): ItemScope => ({ channels: new Map(), groups: new Map(), savepoints });
+
+async function processMessagesChange(tx: Tx, eventId: number, rawValue: unknown, processed: ProcessedWebhook, scope: ItemScope) {
+  const { channels } = scope;
   const value = messagesValueSchema.safeParse(rawValue);
   if (!value.success) {
     processed.notes.push(await parkItem(tx, eventId, { kind: "change", reason: "invalid", detail: `messages change: ${describeIssues(value.error)}`, item: asObject(rawValue) }));
@@ -112,19 +129,30 @@ async function processMessagesChange(tx: Tx, eventId: number, rawValue: unknown,
     channel = known !== undefined ? known : await findChannel(tx, metadata.phone_number_id);
     channels.set(metadata.phone_number_id, channel);
   }
-  for (const raw of messages) await handleMessage(tx, eventId, channel, context, raw, processed);
-  for (const raw of statuses) await handleStatus(tx, eventId, raw, processed);
+  for (const raw of messages) await handleMessage(tx, eventId, channel, context, raw, processed, scope);
+  for (const raw of statuses) await handleStatus(tx, eventId, raw, processed, scope);
 }
 
+/** Runs an item's work in a savepoint of its own, or straight in the batch's transaction. */
+const itemWork = <T>(tx: Tx, scope: ItemScope, work: (sp: Tx) => Promise<T>): Promise<T> => (scope.savepoints ? tx.transaction(work) : work(tx));
+
 /** One message, in a savepoint: an error in it is kept with the item, not the body's. Returns whether it is done with. */
-export async function handleMessage(tx: Tx, eventId: number, channel: Channel | null, context: MessageContext, raw: unknown, processed: ProcessedWebhook): Promise<boolean> {
+export async function handleMessage(
+  tx: Tx,
+  eventId: number,
+  channel: Channel | null,
+  context: MessageContext,
+  raw: unknown,
+  processed: ProcessedWebhook,
+  scope: ItemScope = itemScope(),
+): Promise<boolean> {
   let parked: ParkedItem | null = null;
   try {
-    const outcome = await tx.transaction(async (sp) => {
+    const outcome = await itemWork(tx, scope, async (sp) => {
       const stored = await storeInboundMessage(sp, channel, context, raw);
       // The welcome (or the entry menu) is durable work from this transaction on
       // (welcome-message.ts); an answer to the menu routes the conversation here too.
-      const entry = stored.kind === "stored" && stored.stored.authorType === "contact" ? await routeInboundMessage(sp, stored.stored) : null;
+      const entry = stored.kind === "stored" && stored.stored.authorType === "contact" ? await routeInboundMessage(sp, stored.stored, scope.groups) : null;
       return { stored, entry };
     });
     const { stored, entry } = outcome;
@@ -137,6 +165,8 @@ export async function handleMessage(tx: Tx, eventId: number, channel: Channel | 
     }
     if (entry?.routing) processed.routing.push(entry.routing);
   } catch (error) {
+    // Without a savepoint the transaction is lost: the batch is taken again body by body.
+    if (!scope.savepoints) throw error;
     parked = failedItem("message", raw, error, context);
   }
   if (!parked) return true;
@@ -145,7 +175,7 @@ export async function handleMessage(tx: Tx, eventId: number, channel: Channel | 
 }
 
 /** One status; one whose message id is not recorded yet is kept, to apply when it is. */
-export async function handleStatus(tx: Tx, eventId: number, raw: unknown, processed: ProcessedWebhook): Promise<boolean> {
+export async function handleStatus(tx: Tx, eventId: number, raw: unknown, processed: ProcessedWebhook, scope: ItemScope = itemScope()): Promise<boolean> {
   const report = webhookStatusSchema.safeParse(raw);
   if (!report.success) {
     processed.notes.push(await parkItem(tx, eventId, { kind: "status", reason: "invalid", detail: `status: ${describeIssues(report.error)}`, item: asObject(raw) }));
@@ -153,7 +183,7 @@ export async function handleStatus(tx: Tx, eventId: number, raw: unknown, proces
   }
   let parked: ParkedItem | null = null;
   try {
-    const applied = await tx.transaction(async (sp) => {
+    const applied = await itemWork(tx, scope, async (sp) => {
       await lockMessageId(sp, report.data.id);
       return applyDeliveryStatus(sp, report.data);
     });
@@ -173,6 +203,7 @@ export async function handleStatus(tx: Tx, eventId: number, raw: unknown, proces
       };
     }
   } catch (error) {
+    if (!scope.savepoints) throw error;
     parked = failedItem("status", raw, error, null);
     parked.waMessageId = report.data.id;
   }
@@ -182,7 +213,10 @@ export async function handleStatus(tx: Tx, eventId: number, raw: unknown, proces
 }
 
 function failedItem(kind: "message" | "status", raw: unknown, error: unknown, context: MessageContext | null): ParkedItem {
-  const message = error instanceof Error ? error.message : String(error);
+  // PostgreSQL's own words: drizzle wraps them in "Failed query: …" with the parameters,
+  // which would copy the contact's text into the log.
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const message = cause instanceof Error ? cause.message : String(cause);
   console.warn(`[fila] a webhook ${kind} could not be stored, kept to retry: ${message}`);
   const item = asObject(raw);
   const id = typeof item.id === "string" ? item.id : undefined;

@@ -7,7 +7,7 @@
 // run at once and any body can run again.
 import { and, desc, eq, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { channels, contacts, conversations, messages, type Channel } from "@/db/schema";
+import { channels, contacts, conversations, messages, type Channel, type Conversation } from "@/db/schema";
 import { isMediaType } from "@/lib/media/limits";
 import { describeInboundMessage, type InboundContent, type InboundPayload } from "./inbound-message-content";
 import type { ParkedItem } from "./webhook-items";
@@ -20,6 +20,8 @@ export type StoredInboundMessage = {
   messageId: number;
   /** This message opened the conversation. */
   opened: boolean;
+  /** The conversation's status as this message found it (or opened it), its row locked when it joined or opened it. */
+  status: Conversation["status"];
   /** A note about the contact (system) is no answer to anything. */
   authorType: "contact" | "system";
 };
@@ -109,7 +111,15 @@ export function messageItem(message: Record<string, unknown>, context: MessageCo
   return { message, contacts: own, metadata: { phone_number_id: context.phoneNumberId, display_phone_number: context.displayPhoneNumber } };
 }
 
-type ConversationRow = { id: number; groupId: number; assigneeId: number | null; opened: boolean };
+type ConversationRow = {
+  id: number;
+  groupId: number;
+  assigneeId: number | null;
+  status: Conversation["status"];
+  opened: boolean;
+  /** Its last_message_at already counts this message (joinOrOpen set it). */
+  current?: boolean;
+};
 
 /** The contact of a message in its change's contacts: by phone number or by user id. */
 function contactOf(list: unknown[], message: WebhookMessage): WebhookContact | undefined {
@@ -197,7 +207,13 @@ async function applyIdentityChange(tx: Tx, contactId: number, system: NonNullabl
   }
 }
 
-const conversationColumns = { id: conversations.id, groupId: conversations.groupId, assigneeId: conversations.assigneeId, opened: sql<boolean>`false` };
+const conversationColumns = {
+  id: conversations.id,
+  groupId: conversations.groupId,
+  assigneeId: conversations.assigneeId,
+  status: conversations.status,
+  opened: sql<boolean>`false`,
+};
 
 async function openConversation(tx: Tx, contactId: number, channelId: number): Promise<ConversationRow | null> {
   const [row] = await tx
@@ -251,8 +267,8 @@ async function joinOrOpen(tx: Tx, channel: Channel, contactId: number, sentAt: D
         lastMessageAt: sql`GREATEST(conversations.last_message_at, excluded.last_message_at)`,
       },
     })
-    .returning({ id: conversations.id, groupId: conversations.groupId, assigneeId: conversations.assigneeId, opened: sql<boolean>`xmax = 0` });
-  return conversation!;
+    .returning({ id: conversations.id, groupId: conversations.groupId, assigneeId: conversations.assigneeId, status: conversations.status, opened: sql<boolean>`xmax = 0` });
+  return { ...conversation!, current: true };
 }
 
 async function insert(
@@ -288,7 +304,7 @@ async function insert(
       SELECT ${row.id}, channel_id, 'in', ${media.id}, ${media.mimeType ?? null}, ${media.sha256 ?? null}, ${media.filename ?? null}
         FROM conversations WHERE id = ${conversation.id}`);
   }
-  if (!conversation.opened) {
+  if (!conversation.current) {
     // A closed conversation keeps its place in the lists: a late reaction does not bring it up.
     await tx
       .update(conversations)
@@ -297,6 +313,14 @@ async function insert(
   }
   return {
     kind: "stored",
-    stored: { conversationId: conversation.id, groupId: conversation.groupId, assigneeId: conversation.assigneeId, messageId: row.id, opened: conversation.opened, authorType },
+    stored: {
+      conversationId: conversation.id,
+      groupId: conversation.groupId,
+      assigneeId: conversation.assigneeId,
+      messageId: row.id,
+      opened: conversation.opened,
+      status: conversation.status,
+      authorType,
+    },
   };
 }

@@ -8,7 +8,7 @@
 // one being processed right now is still `received` to everyone else).
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { emptyResult, notesOf, processBody, processWebhookEvent, type ChannelCache, type ProcessedWebhook, type ProcessOutcome } from "./process-webhook-event";
+import { emptyResult, itemScope, notesOf, processBody, processWebhookEvent, type ProcessedWebhook, type ProcessOutcome } from "./process-webhook-event";
 
 export type BatchOptions = {
   /** Bodies per transaction. */
@@ -50,11 +50,11 @@ export async function processWebhookBatch(db: Db, options: BatchOptions = {}): P
     claimedIds = claimed.map((c) => c.id);
 
     const done: ProcessOutcome[] = [];
-    const channels: ChannelCache = new Map();
+    // No savepoints, per body or per item (two round trips each): whatever fails ends the
+    // batch, whose bodies are then taken one by one, each item in its own savepoint.
+    const scope = itemScope(false);
     for (const { id, rawBody } of claimed) {
-      // No savepoint per body (two round trips each): each item already has its own, and
-      // a body that fails anyway ends the batch, whose bodies are then taken one by one.
-      const result = await processBody(tx, id, rawBody, channels).catch((error: unknown) => {
+      const result = await processBody(tx, id, rawBody, scope).catch((error: unknown) => {
         bodyFailed = true;
         throw error;
       });
