@@ -4,14 +4,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { mkdirSync } from "node:fs";
 import next from "next";
-import { closeDb, getDb, withPreparedQueries } from "@/db/client";
+import { closeDb, getDb } from "@/db/client";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed";
 import { CLIENT_ADDRESS_HEADER, clientAddressOf, parseTrustedProxies } from "@/lib/auth/client-address";
 import { pruneAttempts } from "@/lib/auth/throttle";
 import { sweepQueues } from "@/lib/distribution";
 import { configureRuntime, demoDataAllowed, env, EnvError } from "@/lib/env";
 import { retryAndDistribute, routeTimedOutAndDistribute } from "@/lib/inbound/ingest-and-distribute";
-import { registerIngestWake, startIngestWorker } from "@/lib/inbound/ingest-worker";
+import { startIngestThread } from "@/lib/inbound/ingest-thread";
+import { registerIngestWake } from "@/lib/inbound/ingest-worker";
 import { answerWebhookPost, WEBHOOK_PATH } from "@/lib/inbound/webhook-endpoint";
 import { announceChanges } from "@/lib/realtime/announce";
 import { createClusterAdapter } from "@/lib/realtime/cluster-adapter";
@@ -69,9 +70,6 @@ async function main() {
   // The demo logins are shown only where the demo data may be (development, or FILA_SEED_DEMO=1).
   configureRuntime({ DATABASE_URL: database.url, FILA_DEMO: demoDataAllowed(config) });
   const db = getDb();
-  // The ingest worker and its decisions run the same few queries thousands of times a
-  // minute: prepared, over the same pool (db/client.ts).
-  const ingestDb = withPreparedQueries(db);
   if (database.seeded) log("seeded the demo data");
 
   const app = next({ dev, hostname: "localhost", port: config.PORT });
@@ -122,8 +120,17 @@ async function main() {
     onLastTabClosed: (userId) => presence.lastTabClosed(userId),
   });
 
-  // Stored webhook bodies are processed here, a bounded batch at a time; the route wakes it.
-  const ingest = startIngestWorker(ingestDb, { concurrency: config.INGEST_CONCURRENCY, batchSize: config.INGEST_BATCH, pollMs: config.INGEST_POLL_MS });
+  // Stored webhook bodies are processed in a thread of their own, a bounded batch at a
+  // time; the route wakes it (lib/inbound/ingest-thread.ts).
+  const ingest = startIngestThread(
+    {
+      runtime: { DATABASE_URL: database.url, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: publicUrl },
+      concurrency: config.INGEST_CONCURRENCY,
+      batchSize: config.INGEST_BATCH,
+      pollMs: config.INGEST_POLL_MS,
+    },
+    log,
+  );
   registerIngestWake(ingest.wake);
 
   // The safety net: drains what no trigger drained (also after a crash), retries
