@@ -45,7 +45,9 @@ describe("the ingest thread", () => {
         (await t.db.execute<{ id: number }>(sql`SELECT c.id FROM conversations c JOIN contacts k ON k.id = c.contact_id WHERE k.wa_id IN ${waIds}`)).map((r) => r.id),
       );
       const announced = (type: string, status?: string) =>
-        new Set(signals.filter((s) => s.type === type && ours.has(s.conversationId) && (!status || ("status" in s && s.status === status))).map((s) => s.conversationId)).size;
+        new Set(
+          signals.flatMap((s) => ("conversationId" in s && s.type === type && ours.has(s.conversationId) && (!status || ("status" in s && s.status === status)) ? [s.conversationId] : [])),
+        ).size;
       await expect.poll(() => announced("conversation.changed", "assigned"), { timeout: 30_000 }).toBe(12);
       expect(announced("message.created")).toBe(12);
     } finally {
