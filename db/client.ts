@@ -27,8 +27,13 @@ const connectionOptions = {
   connection: { application_name: "fila", jit: "off", max_parallel_workers_per_gather: "0" },
 } satisfies postgres.Options<never>;
 
-/** The address each pool connects to, for the connections of their own taken beside it. */
-const urls = new WeakMap<postgres.Sql, string>();
+/**
+ * The address a pool connects to, kept on the pool itself for the connections of their
+ * own taken beside it: a registered symbol, because server.ts and the Next.js bundle are
+ * separate module graphs sharing one pool (a module-level map would be one per graph).
+ */
+const URL_KEY = Symbol.for("fila.db.url");
+type WithUrl = postgres.Sql & { [URL_KEY]?: string };
 
 export function createDb(url: string, options: { max?: number; debug?: postgres.Options<never>["debug"] } = {}): { db: Db; sql: postgres.Sql } {
   const sql = postgres(url, {
@@ -37,7 +42,7 @@ export function createDb(url: string, options: { max?: number; debug?: postgres.
     // Scripts count statements with it (scripts/count-round-trips.ts).
     ...(options.debug && { debug: options.debug }),
   });
-  urls.set(sql, url);
+  (sql as WithUrl)[URL_KEY] = url;
   return { db: drizzle(sql, { schema, casing: "snake_case" }), sql };
 }
 
@@ -51,7 +56,7 @@ export function createDb(url: string, options: { max?: number; debug?: postgres.
  * when the reader is gone.
  */
 export function separateConnection(db: Db): postgres.Sql {
-  const url = urls.get(db.$client);
+  const url = (db.$client as WithUrl)[URL_KEY];
   if (!url) throw new Error("separateConnection: a database made by createDb is needed");
   return postgres(url, { ...connectionOptions, max: 1, idle_timeout: 0, max_lifetime: 0 });
 }
