@@ -1,7 +1,5 @@
 // Runs inside the ingest thread (ingest-thread.ts): its own pool, prepared queries, the
 // worker loop; signals go back to the main thread, batched per turn of the event loop.
-import { readlinkSync } from "node:fs";
-import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { createDb, withPreparedQueries } from "@/db/client";
 import { configureRuntime } from "@/lib/env";
@@ -11,14 +9,6 @@ import type { FromIngestThread, IngestThreadData, ToIngestThread } from "./inges
 import { startIngestWorker } from "./ingest-worker";
 
 const data = workerData as IngestThreadData;
-// Below the main thread's priority: under a burst the acknowledgements go first, and the
-// backlog waits in PostgreSQL. Linux names a thread by its own id (/proc/thread-self).
-try {
-  const tid = Number(readlinkSync("/proc/thread-self").split("/").at(-1));
-  if (Number.isInteger(tid)) setPriority(tid, 19);
-} catch {
-  // not Linux, or not allowed: same priority as the rest
-}
 const port = parentPort!;
 configureRuntime(data.runtime);
 
