@@ -25,7 +25,9 @@ async function seedInbox(ana: Page): Promise<Seeded> {
   const midnight = new Date();
   midnight.setHours(0, 0, 0, 0);
   const sinceMidnight = Math.floor((Date.now() - midnight.getTime()) / 1000);
-  const yesterday = sinceMidnight + 3 * 3600;
+  // Still inside the 24-hour window of the opening message, or its welcome is (rightly)
+  // skipped: after 21:00 "three hours before midnight" was more than a day ago.
+  const yesterday = sinceMidnight + Math.min(3 * 3600, Math.floor((24 * 3600 - sinceMidnight) / 2));
   const today = (minutes: number) => Math.min(minutes * 60, Math.floor(sinceMidnight / 2) + minutes);
   await contactWrites("Vendas", { waId: rich, name: "Mariana Oliveira" }, [
     { content: content.text("Boa tarde! Vi o anúncio do sofá retrátil. Ainda tem em estoque?"), secondsAgo: yesterday, id: first },
