@@ -10,6 +10,7 @@ import { Worker } from "node:worker_threads";
 import type { Env } from "@/lib/env";
 import { publish } from "@/lib/realtime/publish";
 import type { RealtimeSignal } from "@/lib/realtime/signals";
+import { bundleEntry } from "@/lib/runtime/bundle-entry";
 import type { IngestWorker } from "./ingest-worker";
 
 export type IngestThreadData = {
@@ -25,17 +26,15 @@ export type FromIngestThread = { kind: "signals"; signals: RealtimeSignal[] };
 const RESTART_AFTER_MS = 1_000;
 
 export function startIngestThread(data: IngestThreadData, log: (message: string) => void): IngestWorker {
-  // The thread loads TypeScript as server.ts does: tsx's loader, registered in the thread
-  // before its entry is imported (Node 20 does not carry --import hooks into workers).
-  const entry = new URL("./ingest-thread-entry.ts", import.meta.url).href;
-  const loader = import.meta.resolve("tsx/esm/api");
-  const code = `import(${JSON.stringify(loader)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  // The thread runs its entry bundled into plain JavaScript (lib/runtime/bundle-entry.ts):
+  // through tsx's loader it cost more than twice the memory.
+  const entry = bundleEntry(new URL("./ingest-thread-entry.ts", import.meta.url));
   let stopping = false;
   let worker: Worker;
   let exited: Promise<void>;
 
   const start = () => {
-    worker = new Worker(code, { eval: true, workerData: data, execArgv: [] });
+    worker = new Worker(entry, { workerData: data, execArgv: [] });
     worker.on("message", (message: FromIngestThread) => {
       if (message.kind === "signals") publish(...message.signals);
     });
