@@ -87,6 +87,36 @@ describe("the ingest pipeline", () => {
     }
   });
 
+  it("a batch's bodies go side by side, their statements pipelined; bodies that share a sender go one after the other, in arrival order", async () => {
+    const [x, y, z] = [newWaId(), newWaId(), newWaId()];
+    const bodies = [
+      // One body with two senders: its key is x's, yet y's next body must wait for it.
+      messagesNotification(SUPORTE, [{ waId: x, name: "X" }, { waId: y, name: "Y" }], [inboundMessage(x, content.text("lane-x1")), inboundMessage(y, content.text("lane-y1"))]),
+      messagesNotification(SUPORTE, [{ waId: y, name: "Y" }], [inboundMessage(y, content.text("lane-y2"))]),
+      messagesNotification(SUPORTE, [{ waId: z, name: "Z" }], [inboundMessage(z, content.text("lane-z1"))]),
+    ].map((n) => JSON.stringify(n));
+    for (const raw of bodies) await receiveWebhook(t.db, { rawBody: Buffer.from(raw), signature: signBody(TEST_APP_SECRET, raw) }, { appSecret: TEST_APP_SECRET });
+
+    // The order statements are sent in, by the message each one carries.
+    const sent: string[] = [];
+    const { db, sql: pool } = createDb(t.url, { max: 2, debug: (_c, _query, params) => sent.push(params.map(String).find((p) => p.startsWith("lane-")) ?? "") });
+    try {
+      expect((await processWebhookBatch(db, { limit: 10 })).outcomes.map((o) => o.outcome)).toEqual(Array(3).fill("processed"));
+    } finally {
+      await pool.end();
+    }
+    // Side by side: z's message is sent before x's body is done (its y1), not after it all.
+    expect(sent.indexOf("lane-z1")).toBeGreaterThan(-1);
+    expect(sent.indexOf("lane-z1")).toBeLessThan(sent.indexOf("lane-y1"));
+    // One lane: y's second body waits for the body that holds its first message.
+    expect(sent.indexOf("lane-y1")).toBeLessThan(sent.indexOf("lane-y2"));
+    const stored = await t.db.execute<{ body: string }>(sql`
+      SELECT m.body FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN contacts k ON k.id = c.contact_id
+       WHERE k.wa_id = ${y} ORDER BY m.id`);
+    expect(stored.map((m) => m.body)).toEqual(["lane-y1", "lane-y2"]);
+    expect(await counts([x, y, z])).toMatchObject({ received: 0, messages: 4, conversations: 3 });
+  });
+
   it("acknowledges 2,000 bodies while paused; two instances then process each exactly once, in order per contact", async () => {
     const CONTACTS = 400;
     const PER_CONTACT = 5;

@@ -93,6 +93,12 @@ export async function insertAcceptedBodies(db: Queryable, bodies: AcceptedBody[]
  * without messages (delivery statuses only) have none and go in any order.
  */
 export function orderKeyOf(notification: WebhookNotification): string | null {
+  return sendersOf(notification)[0] ?? null;
+}
+
+/** Every sender of a body's messages, keyed as `orderKeyOf` keys its first, in order of appearance. */
+export function sendersOf(notification: WebhookNotification): string[] {
+  const senders = new Set<string>();
   for (const entry of notification.entry) {
     const changes = (entry as { changes?: unknown }).changes;
     if (!Array.isArray(changes)) continue;
@@ -101,12 +107,12 @@ export function orderKeyOf(notification: WebhookNotification): string | null {
       const number = value?.metadata?.phone_number_id;
       if (typeof number !== "string" || !Array.isArray(value?.messages)) continue;
       for (const message of value.messages as { from?: unknown; from_user_id?: unknown }[]) {
-        if (typeof message?.from === "string") return `${number}:${message.from}`.slice(0, 200);
-        if (typeof message?.from_user_id === "string") return `${number}:u:${message.from_user_id}`.slice(0, 200);
+        if (typeof message?.from === "string") senders.add(`${number}:${message.from}`.slice(0, 200));
+        else if (typeof message?.from_user_id === "string") senders.add(`${number}:u:${message.from_user_id}`.slice(0, 200));
       }
     }
   }
-  return null;
+  return [...senders];
 }
 
 async function recentRejections(db: Queryable, remoteAddr: string): Promise<number> {
