@@ -21,8 +21,8 @@ export type RoutingOutcome = { conversationId: number; fromGroupId: number; grou
 /** What a group's arrivals need to know to be greeted: its hours, and whether it has an out-of-hours message. */
 type GroupArrival = { businessHours: BusinessHours | null; outOfHours: boolean };
 
-/** Groups' arrival facts, read once per webhook batch (by group id; null: no such group). */
-export type ArrivalCache = Map<number, GroupArrival | null>;
+/** Groups' arrival facts, read once per webhook batch (by group id; null: no such group), shared while in flight. */
+export type ArrivalCache = Map<number, Promise<GroupArrival | null>>;
 
 /**
  * Queues what a conversation entering its group is sent: the out-of-hours message when
@@ -35,14 +35,18 @@ export async function enqueueArrivalMessage(
   messageId: number,
   groups: ArrivalCache = new Map(),
 ): Promise<boolean> {
-  let group = groups.get(conversation.groupId);
-  if (group === undefined) {
-    const [row] = await tx.execute<GroupArrival>(sql`
+  let lookup = groups.get(conversation.groupId);
+  if (!lookup) {
+    lookup = tx
+      .execute<GroupArrival>(
+        sql`
       SELECT business_hours AS "businessHours", btrim(coalesce(out_of_hours_message, '')) <> '' AS "outOfHours"
-        FROM channel_groups WHERE id = ${conversation.groupId}`);
-    group = row ?? null;
-    groups.set(conversation.groupId, group);
+        FROM channel_groups WHERE id = ${conversation.groupId}`,
+      )
+      .then(([row]) => row ?? null);
+    groups.set(conversation.groupId, lookup);
   }
+  const group = await lookup;
   if (!group) return false;
   const closed = !isOpenAt(group.businessHours, new Date());
   return enqueueAutomaticMessage(tx, conversation.id, closed && group.outOfHours ? "out_of_hours" : "welcome", messageId);

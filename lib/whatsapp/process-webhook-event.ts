@@ -95,8 +95,11 @@ export async function processBody(tx: Tx, eventId: number, rawBody: string, scop
   return processed;
 }
 
-/** The channels a batch's bodies write to, looked up once per batch (by phone-number id). */
-export type ChannelCache = Map<string, Channel | null>;
+/**
+ * The channels a batch's bodies write to, looked up once per batch (by phone-number id):
+ * the lookup itself is kept, so bodies processed side by side share the one in flight.
+ */
+export type ChannelCache = Map<string, Promise<Channel | null>>;
 
 /** How the items of a body (or of a batch of bodies) are taken. */
 export type ItemScope = {
@@ -125,9 +128,9 @@ async function processMessagesChange(tx: Tx, eventId: number, rawValue: unknown,
   const context: MessageContext = { phoneNumberId: metadata.phone_number_id, displayPhoneNumber: metadata.display_phone_number, contacts };
   let channel: Channel | null = null;
   if (messages.length > 0) {
-    const known = channels.get(metadata.phone_number_id);
-    channel = known !== undefined ? known : await findChannel(tx, metadata.phone_number_id);
-    channels.set(metadata.phone_number_id, channel);
+    let lookup = channels.get(metadata.phone_number_id);
+    if (!lookup) channels.set(metadata.phone_number_id, (lookup = findChannel(tx, metadata.phone_number_id)));
+    channel = await lookup;
   }
   for (const raw of messages) await handleMessage(tx, eventId, channel, context, raw, processed, scope);
   for (const raw of statuses) await handleStatus(tx, eventId, raw, processed, scope);

@@ -62,20 +62,27 @@ export async function storeInboundMessage(tx: Tx, channel: Channel | null, conte
     };
   }
 
+  const identity: Identity = {
+    waId: message.from ?? contact?.wa_id,
+    userId: message.from_user_id ?? contact?.user_id,
+    username: contact?.profile?.username,
+    profileName: contact?.profile?.name,
+  };
+  const content = describeInboundMessage(message);
+  const sentAt = unixSecondsToDate(message.timestamp);
+  const payload = (content.payload ?? {}) as InboundPayload;
+  const targetId = payload.reaction?.messageId ?? payload.revoke?.originalMessageId ?? payload.edit?.originalMessageId;
+  // What nearly every message is: from a contact known by number, no note, no gesture.
+  if (identity.waId && !identity.userId && !payload.system && targetId === undefined) {
+    return storeInOneStatement(tx, channel, { ...identity, waId: identity.waId }, message, content, sentAt);
+  }
+
   // Meta redelivers: a message already stored changes nothing, not even a closed
   // conversation (which it would otherwise reopen).
   const [seen] = await tx.select({ id: messages.id }).from(messages).where(eq(messages.waMessageId, message.id));
   if (seen) return { kind: "duplicate" };
 
-  const contactId = await upsertContact(tx, {
-    waId: message.from ?? contact?.wa_id,
-    userId: message.from_user_id ?? contact?.user_id,
-    username: contact?.profile?.username,
-    profileName: contact?.profile?.name,
-  });
-  const content = describeInboundMessage(message);
-  const sentAt = unixSecondsToDate(message.timestamp);
-  const payload = (content.payload ?? {}) as InboundPayload;
+  const contactId = await upsertContact(tx, identity);
 
   // A note about the contact: in their thread on this number, never a conversation of its own.
   if (payload.system) {
@@ -86,7 +93,6 @@ export async function storeInboundMessage(tx: Tx, channel: Channel | null, conte
   }
 
   // A gesture on an earlier message goes where that message is.
-  const targetId = payload.reaction?.messageId ?? payload.revoke?.originalMessageId ?? payload.edit?.originalMessageId;
   if (targetId !== undefined) {
     const target = (await conversationOfMessage(tx, targetId)) ?? (await openConversation(tx, contactId, channel.id));
     if (target) return insert(tx, target, message, content, sentAt, "contact");
@@ -269,6 +275,73 @@ async function joinOrOpen(tx: Tx, channel: Channel, contactId: number, sentAt: D
     })
     .returning({ id: conversations.id, groupId: conversations.groupId, assigneeId: conversations.assigneeId, status: conversations.status, opened: sql<boolean>`xmax = 0` });
   return { ...conversation!, current: true };
+}
+
+/**
+ * `storeInboundMessage`'s common case, in one statement instead of four: not already
+ * stored (a redelivery changes nothing), the contact upserted, their open conversation on
+ * this number joined or opened (`joinOrOpen`), the message and its file to fetch stored.
+ * Each step is the same INSERT … ON CONFLICT the separate statements run, chained by
+ * RETURNING; a redelivery stops at the first, a concurrent one at the message's.
+ */
+async function storeInOneStatement(
+  tx: Tx,
+  channel: Channel,
+  identity: Identity & { waId: string },
+  message: WebhookMessage,
+  content: InboundContent,
+  sentAt: Date,
+): Promise<InboundOutcome> {
+  const at = sentAt.toISOString();
+  const media = content.payload?.media?.id && isMediaType(content.type) ? content.payload.media : null;
+  const [row] = await tx.execute<{ id: number; groupId: number; assigneeId: number | null; status: Conversation["status"]; opened: boolean; messageId: number | null }>(sql`
+    WITH seen AS (
+      SELECT 1 FROM messages WHERE wa_message_id = ${message.id}
+    ), contact AS (
+      INSERT INTO contacts (wa_id, username, profile_name)
+      SELECT ${identity.waId}::text, ${identity.username ?? null}::text, ${identity.profileName ?? null}::text WHERE NOT EXISTS (SELECT 1 FROM seen)
+      ON CONFLICT (wa_id) DO UPDATE
+        SET profile_name = COALESCE(excluded.profile_name, contacts.profile_name), username = COALESCE(excluded.username, contacts.username)
+      RETURNING id
+    ), conversation AS (
+      INSERT INTO conversations (contact_id, channel_id, group_id, status, routing_since, last_inbound_at, last_message_at)
+      SELECT contact.id, ${channel.id}::int, ${channel.groupId}::int,
+             -- A channel with an entry menu asks the contact first (SPEC §11).
+             CASE WHEN ${channel.menu !== null}::boolean THEN 'routing' ELSE 'queued' END::conversation_status,
+             CASE WHEN ${channel.menu !== null}::boolean THEN clock_timestamp() END,
+             ${at}::timestamptz, ${at}::timestamptz
+        FROM contact
+      ON CONFLICT (contact_id, channel_id) WHERE status <> 'closed' DO UPDATE
+        SET last_inbound_at = GREATEST(conversations.last_inbound_at, excluded.last_inbound_at),
+            last_message_at = GREATEST(conversations.last_message_at, excluded.last_message_at)
+      RETURNING id, group_id, assignee_id, status, xmax = 0 AS opened
+    ), message AS (
+      INSERT INTO messages (conversation_id, direction, wa_message_id, type, body, payload, author_type, created_at)
+      SELECT conversation.id, 'in', ${message.id}, ${content.type}::text, ${content.body}::text, ${content.payload === null ? null : JSON.stringify(content.payload)}::jsonb, 'contact', ${at}::timestamptz
+        FROM conversation
+      ON CONFLICT (wa_message_id) DO NOTHING
+      RETURNING id
+    ), media AS (
+      INSERT INTO media_files (message_id, channel_id, direction, wa_media_id, mime_type, sha256, filename)
+      SELECT message.id, ${channel.id}::int, 'in', ${media?.id ?? null}::text, ${media?.mimeType ?? null}::text, ${media?.sha256 ?? null}::text, ${media?.filename ?? null}::text
+        FROM message WHERE ${media !== null}::boolean
+    )
+    SELECT conversation.id, conversation.group_id AS "groupId", conversation.assignee_id AS "assigneeId", conversation.status, conversation.opened,
+           (SELECT id FROM message)::bigint AS "messageId"
+      FROM conversation`);
+  if (!row || row.messageId === null) return { kind: "duplicate" };
+  return {
+    kind: "stored",
+    stored: {
+      conversationId: row.id,
+      groupId: row.groupId,
+      assigneeId: row.assigneeId,
+      messageId: Number(row.messageId),
+      opened: row.opened,
+      status: row.status,
+      authorType: "contact",
+    },
+  };
 }
 
 async function insert(
