@@ -34,6 +34,19 @@ export function database() {
  * starts from the same known state and seeds what it needs. (Specs run one at a time.)
  */
 export async function resetState() {
+  // The previous spec's pages may still be reading (an inbox's unread count): its locks
+  // taken in another order than the TRUNCATE's can deadlock with it, and PostgreSQL then
+  // cancels one of the two. The reset is all or nothing, so it is simply run again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await resetOnce();
+    } catch (error) {
+      if (!(error instanceof postgres.PostgresError && error.code === "40P01") || attempt >= 5) throw error;
+    }
+  }
+}
+
+async function resetOnce() {
   const sql = database();
   await sql.begin(async (tx) => {
     await tx`TRUNCATE assignment_events, messages, conversations, contacts, webhook_events, login_attempts RESTART IDENTITY CASCADE`;
