@@ -10,7 +10,7 @@ import { CLIENT_ADDRESS_HEADER, clientAddressOf, parseTrustedProxies } from "@/l
 import { pruneAttempts } from "@/lib/auth/throttle";
 import { sweepQueues } from "@/lib/distribution";
 import { configureRuntime, demoDataAllowed, env, EnvError } from "@/lib/env";
-import { retryAndDistribute, routeTimedOutAndDistribute } from "@/lib/inbound/ingest-and-distribute";
+import { routeTimedOutAndDistribute } from "@/lib/inbound/ingest-and-distribute";
 import { startIngestThread } from "@/lib/inbound/ingest-thread";
 import { registerIngestWake } from "@/lib/inbound/ingest-worker";
 import { answerWebhookPost, WEBHOOK_PATH } from "@/lib/inbound/webhook-endpoint";
@@ -128,13 +128,14 @@ async function main() {
       concurrency: config.INGEST_CONCURRENCY,
       batchSize: config.INGEST_BATCH,
       pollMs: config.INGEST_POLL_MS,
+      sweepMs: config.SWEEP_SECONDS * 1000,
     },
     log,
   );
   registerIngestWake(ingest.wake);
 
-  // The safety net: drains what no trigger drained (also after a crash), retries
-  // webhook bodies whose processing failed, and notices tabs of a dead instance.
+  // The safety net: drains what no trigger drained (also after a crash) and notices tabs
+  // of a dead instance. Webhook bodies due again are the ingest thread's own sweep.
   let sweeping = false;
   let purgedAt = 0;
   const sweep = setInterval(async () => {
@@ -144,7 +145,6 @@ async function main() {
       // Menus unanswered past their timeout first: what they route drains with the rest.
       await routeTimedOutAndDistribute(db);
       announceChanges(await sweepQueues(db));
-      await retryAndDistribute(db);
       await presence.reconcile();
       await pruneAttempts(db);
       // Retention of webhook bodies (WEBHOOK_RETENTION_DAYS), every ten minutes.

@@ -16,7 +16,7 @@
 // assignment p50/p99, peak and settled RSS of the server, the anchor's ack rate, and
 // the load average. The last line printed is one JSON object.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -38,6 +38,8 @@ const { values: args } = parseArgs({
     "anchor-port": { type: "string", default: "4271" },
     database: { type: "string", default: "fila_bench_ingest" },
     "socket-clients": { type: "string", default: "20" },
+    // A folder for each step's requests (sent at, acknowledged after): where the slow ones fall.
+    trace: { type: "string" },
     // Internal: run as the anchor server.
     anchor: { type: "boolean", default: false },
     "anchor-url": { type: "string" },
@@ -283,6 +285,11 @@ async function main() {
       const caughtUp = await waitProcessed(sql, quick ? 60_000 : 120_000);
       const acks = result.sent.filter((s) => s.status === 200);
       ackedByStep.push([acks.map((s) => s.waId)]);
+      if (args.trace) {
+        mkdirSync(args.trace, { recursive: true });
+        const first = result.sent[0]?.sentAt ?? 0;
+        writeFileSync(`${args.trace}/app-${rate}.csv`, ["sent_ms,ack_ms,status", ...result.sent.map((s) => `${s.sentAt - first},${s.ackMs === null ? "" : s.ackMs.toFixed(1)},${s.status ?? ""}`)].join("\n"));
+      }
       const failures = result.sent.length - acks.length;
       const assigned = await sql<{ waId: string; assignedAt: number }[]>`
         SELECT c.wa_id AS "waId", extract(epoch FROM min(e.created_at)) * 1000 AS "assignedAt"

@@ -6,6 +6,7 @@ import { configureRuntime } from "@/lib/env";
 import { registerEmitter } from "@/lib/realtime/publish";
 import type { RealtimeSignal } from "@/lib/realtime/signals";
 import type { FromIngestThread, IngestThreadData, ToIngestThread } from "./ingest-thread";
+import { retryAndDistribute } from "./ingest-and-distribute";
 import { startIngestWorker } from "./ingest-worker";
 
 const data = workerData as IngestThreadData;
@@ -27,11 +28,26 @@ registerEmitter((_rooms, signal) => {
   pending.push(signal);
 });
 
-const worker = startIngestWorker(withPreparedQueries(db), { concurrency: data.concurrency, batchSize: data.batchSize, pollMs: data.pollMs });
+const prepared = withPreparedQueries(db);
+const worker = startIngestWorker(prepared, { concurrency: data.concurrency, batchSize: data.batchSize, pollMs: data.pollMs });
+
+// The sweep's share of ingest (bodies due again, items kept aside, welcomes and media a
+// crash interrupted) runs here too: on the main thread it took a batch of the backlog
+// every few seconds, and the acknowledgements waited behind it (stalls of up to a second
+// at 800 bodies a second, measured).
+let sweeping = false;
+const sweep = setInterval(() => {
+  if (sweeping) return;
+  sweeping = true;
+  retryAndDistribute(prepared)
+    .catch((error: unknown) => console.error("[fila] ingest sweep failed:", error))
+    .finally(() => (sweeping = false));
+}, data.sweepMs);
 
 port.on("message", (message: ToIngestThread) => {
   if (message.kind === "wake") worker.wake();
   if (message.kind === "stop") {
+    clearInterval(sweep);
     void worker
       .stop()
       .then(() => sql.end({ timeout: 5 }))

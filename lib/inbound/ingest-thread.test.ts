@@ -23,7 +23,7 @@ describe("the ingest thread", () => {
     const signals = captureSignals();
     const logged: string[] = [];
     const thread = startIngestThread(
-      { runtime: { DATABASE_URL: t.url, NEXTAUTH_SECRET: "ingest-thread-test-secret-0123456789" }, concurrency: 2, batchSize: 5, pollMs: 60_000 },
+      { runtime: { DATABASE_URL: t.url, NEXTAUTH_SECRET: "ingest-thread-test-secret-0123456789" }, concurrency: 2, batchSize: 5, pollMs: 60_000, sweepMs: 60_000 },
       (message) => logged.push(message),
     );
     const waIds = Array.from({ length: 12 }, () => newWaId());
@@ -54,5 +54,27 @@ describe("the ingest thread", () => {
       await thread.stop();
     }
     expect(logged.filter((l) => l.includes("failed") || l.includes("exited"))).toEqual([]);
+  }, 120_000);
+
+  it("sweeps what is due again itself: a message kept aside for an unknown number is stored once the number exists", async () => {
+    const number = { phoneNumberId: "100000000000077", displayPhoneNumber: "+55 11 4000-0077" };
+    const waId = newWaId();
+    const raw = JSON.stringify(messagesNotification(number, [{ waId, name: "Swept" }], [inboundMessage(waId, content.text("swept by the thread"))]));
+    await receiveWebhook(t.db, { rawBody: Buffer.from(raw), signature: signBody(TEST_APP_SECRET, raw) }, { appSecret: TEST_APP_SECRET });
+    const thread = startIngestThread(
+      // The worker never polls here: only the sweep can find the parked item.
+      { runtime: { DATABASE_URL: t.url, NEXTAUTH_SECRET: "ingest-thread-test-secret-0123456789" }, concurrency: 1, batchSize: 5, pollMs: 60_000, sweepMs: 200 },
+      () => {},
+    );
+    const stored = async () => (await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM messages WHERE body = 'swept by the thread'`))[0]!.n;
+    try {
+      thread.wake();
+      await expect.poll(async () => (await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM webhook_items WHERE phone_number_id = ${number.phoneNumberId} AND state = 'parked'`))[0]!.n, { timeout: 60_000 }).toBe(1);
+      expect(await stored()).toBe(0);
+      await t.db.execute(sql`INSERT INTO channels (group_id, display_number, phone_number_id) SELECT id, ${number.displayPhoneNumber}, ${number.phoneNumberId} FROM channel_groups WHERE name = 'Suporte'`);
+      await expect.poll(stored, { timeout: 60_000, interval: 200 }).toBe(1);
+    } finally {
+      await thread.stop();
+    }
   }, 120_000);
 });

@@ -19,6 +19,8 @@ export type IngestThreadData = {
   concurrency: number;
   batchSize: number;
   pollMs: number;
+  /** How often the thread sweeps what is due again (SWEEP_SECONDS). */
+  sweepMs: number;
 };
 export type ToIngestThread = { kind: "wake" } | { kind: "stop" };
 export type FromIngestThread = { kind: "signals"; signals: RealtimeSignal[] };
