@@ -65,10 +65,13 @@ export const envSchema = z.object({
     30,
   ),
   // The ingest pipeline (issue 18): runners per instance, bodies per transaction, and how
-  // often an idle instance looks for bodies another instance stored.
+  // often an idle instance looks for bodies another instance stored. One runner by
+  // default: a batch's bodies already go side by side in its transaction, and on two
+  // cores shared with PostgreSQL more runners took the CPU the acknowledgements need
+  // (ack p99 at 800/s: 47 ms with one, 155 with two, 160–520 with four; bench:ingest).
   INGEST_CONCURRENCY: withDefault(
     z.preprocess(strictNumberFromText, z.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").max(64, "must be at most 64")),
-    4,
+    1,
   ),
   INGEST_BATCH: withDefault(
     z.preprocess(strictNumberFromText, z.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").max(500, "must be at most 500")),

@@ -154,8 +154,15 @@ async function stopChild(child: ChildProcess) {
   if (child.exitCode === null) child.kill("SIGKILL");
 }
 
-type Sent = { waId: string; sentAt: number; ackMs: number | null; status: number | null };
+type Sent = { waId: string; sentAt: number; ackMs: number | null; status: number | null; error?: string };
 const ackOrTimeout = (s: Sent) => (s.status === 200 ? s.ackMs! : CLIENT_TIMEOUT_MS);
+
+/** The failed requests by what they got, e.g. "503×2 ECONNRESET×1". */
+function failedWith(sent: Sent[]): string {
+  const counts = new Map<string, number>();
+  for (const s of sent) if (s.status !== 200) counts.set(String(s.status ?? s.error), (counts.get(String(s.status ?? s.error)) ?? 0) + 1);
+  return [...counts].map(([what, n]) => `${what}×${n}`).join(" ");
+}
 
 /** Offers `rate` signed webhooks a second for `seconds`, a new contact each; at most MAX_IN_FLIGHT open. */
 async function offer(url: string, rate: number, seconds: number, waPrefix: string): Promise<{ sent: Sent[]; offeredPerSec: number; ackPerSec: number }> {
@@ -192,7 +199,10 @@ async function offer(url: string, rate: number, seconds: number, waPrefix: strin
         },
       );
       req.on("timeout", () => req.destroy(new Error("timeout")));
-      req.on("error", () => resolve());
+      req.on("error", (error: NodeJS.ErrnoException) => {
+        record.error = error.code ?? error.message;
+        resolve();
+      });
       req.end(body);
     });
     pending.add(request);
@@ -288,7 +298,7 @@ async function main() {
       if (args.trace) {
         mkdirSync(args.trace, { recursive: true });
         const first = result.sent[0]?.sentAt ?? 0;
-        writeFileSync(`${args.trace}/app-${rate}.csv`, ["sent_ms,ack_ms,status", ...result.sent.map((s) => `${s.sentAt - first},${s.ackMs === null ? "" : s.ackMs.toFixed(1)},${s.status ?? ""}`)].join("\n"));
+        writeFileSync(`${args.trace}/app-${rate}.csv`, ["sent_ms,ack_ms,status,error", ...result.sent.map((s) => `${s.sentAt - first},${s.ackMs === null ? "" : s.ackMs.toFixed(1)},${s.status ?? ""},${s.error ?? ""}`)].join("\n"));
       }
       const failures = result.sent.length - acks.length;
       const assigned = await sql<{ waId: string; assignedAt: number }[]>`
@@ -307,6 +317,8 @@ async function main() {
         offeredPerSec: round(result.offeredPerSec),
         acked: acks.length,
         refusedOrTimedOut: failures,
+        // What the failed ones got: an HTTP status, or the client's error (ECONNRESET, timeout).
+        ...(failures > 0 && { failedWith: failedWith(result.sent) }),
         ackPerSec: round(result.ackPerSec),
         // Refused and timed-out requests count as the client timeout.
         ackP50Ms: round(percentile(result.sent.map(ackOrTimeout), 50)),

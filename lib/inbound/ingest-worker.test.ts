@@ -1,6 +1,8 @@
 // The ingest pipeline (issue 18): bodies acknowledged while nothing processes them wait
 // in PostgreSQL; two instances' workers then share the queue, each body processed once,
 // one contact's in order; a crash in the middle of a batch loses and duplicates nothing.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "@/db/client";
@@ -116,6 +118,47 @@ describe("the ingest pipeline", () => {
     expect(stored.map((m) => m.body)).toEqual(["lane-y1", "lane-y2"]);
     expect(await counts([x, y, z])).toMatchObject({ received: 0, messages: 4, conversations: 3 });
   });
+
+  it("does not hold the next batch while Meta is slow to take a welcome: the welcome goes out when Meta answers", async () => {
+    // A Graph API that keeps every request waiting until released.
+    const held: (() => void)[] = [];
+    const graphServer = http.createServer((req, res) => {
+      req.resume();
+      const id = `wamid.held${Date.now()}${held.length}`;
+      held.push(() => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ messaging_product: "whatsapp", messages: [{ id }] })));
+    });
+    await new Promise<void>((resolve) => graphServer.listen(0, "127.0.0.1", resolve));
+    const port = (graphServer.address() as AddressInfo).port;
+    await t.db.execute(sql`UPDATE channel_groups SET welcome_message = 'Oi! Já vamos te atender.' WHERE name = 'Suporte'`);
+    const worker = startIngestWorker(t.db, {
+      concurrency: 1,
+      batchSize: 5,
+      pollMs: 20,
+      graph: { ...graph, baseUrl: `http://127.0.0.1:${port}` },
+      onConversationOpened: async () => {},
+    });
+    const [first, second] = [newWaId(), newWaId()];
+    const state = async (waId: string) =>
+      (await t.db.execute<{ state: string | null }>(sql`
+        SELECT w.state FROM conversations c JOIN contacts k ON k.id = c.contact_id LEFT JOIN welcome_outbox w ON w.conversation_id = c.id
+         WHERE k.wa_id = ${waId}`))[0]?.state ?? "none";
+    const commit = createGroupCommit(t.db);
+    try {
+      await acknowledge(commit.store, first, "held-1");
+      await expect.poll(() => held.length, { timeout: 60_000 }).toBe(1);
+      // The one runner is free while the first welcome waits on Meta: the next body is processed.
+      await acknowledge(commit.store, second, "held-2");
+      await expect.poll(() => held.length, { timeout: 60_000 }).toBe(2);
+      expect(await state(first)).toBe("sending");
+      for (const release of held.splice(0)) release();
+      await expect.poll(async () => [await state(first), await state(second)], { timeout: 60_000 }).toEqual(["sent", "sent"]);
+    } finally {
+      for (const release of held.splice(0)) release();
+      await worker.stop();
+      graphServer.close();
+      await t.db.execute(sql`UPDATE channel_groups SET welcome_message = NULL`);
+    }
+  }, 240_000);
 
   it("acknowledges 2,000 bodies while paused; two instances then process each exactly once, in order per contact", async () => {
     const CONTACTS = 400;

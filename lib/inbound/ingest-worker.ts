@@ -28,6 +28,8 @@ export type IngestWorker = {
   stop: () => Promise<void>;
 };
 
+const MAX_DELIVERING = 8;
+
 export function startIngestWorker(db: Db, options: IngestWorkerOptions): IngestWorker {
   const ingest: IngestOptions = { graph: options.graph ?? graphConfigFromEnv(), onConversationOpened: options.onConversationOpened ?? distributeOpened(db) };
   let stopped = false;
@@ -56,6 +58,16 @@ export function startIngestWorker(db: Db, options: IngestWorkerOptions): IngestW
       if (ms !== null) timer = setTimeout(done, ms);
     });
 
+  // Automatic messages (welcome, menu) go out while the runner takes the next batch: a
+  // runner that waited for Meta's answers processed no more than a batch per round trip
+  // to Meta. Bounded: past MAX_DELIVERING batches' deliveries, the runner waits.
+  const delivering = new Set<Promise<void>>();
+  const deliverLater = async (delivery: Promise<void>) => {
+    delivering.add(delivery);
+    void delivery.finally(() => delivering.delete(delivery));
+    while (delivering.size > MAX_DELIVERING) await Promise.race(delivering);
+  };
+
   async function run(index: number) {
     let failures = 0;
     while (!stopped) {
@@ -69,7 +81,7 @@ export function startIngestWorker(db: Db, options: IngestWorkerOptions): IngestW
         }
         // A full batch: more may be waiting, another runner joins in.
         if (batch.outcomes.length >= options.batchSize) wake();
-        await followUp(db, batch.result, ingest, "webhook batch");
+        await followUp(db, batch.result, ingest, "webhook batch", deliverLater);
       } catch (error) {
         // The database is away, or the batch's transaction failed: nothing of it was
         // stored, its bodies are still to process. Back off, then try again.
@@ -87,6 +99,7 @@ export function startIngestWorker(db: Db, options: IngestWorkerOptions): IngestW
       stopped = true;
       for (const resume of [...idle]) resume();
       await Promise.all(runners);
+      await Promise.all(delivering);
     },
   };
 }

@@ -34,7 +34,12 @@ export async function ingestWebhookEvent(db: Db, eventId: number, options: Inges
 }
 
 /** What follows stored messages and statuses: the realtime signals, distribution and welcome of the conversations opened. */
-export async function followUp(db: Db, result: ProcessedWebhook, options: IngestOptions, what: string): Promise<void> {
+/**
+ * Signals, media downloads, distribution, then the automatic messages. `deliverLater`
+ * takes the automatic messages' delivery instead of waiting for it here (the ingest
+ * worker: Meta's answer is no reason to hold the next batch; the outbox keeps them).
+ */
+export async function followUp(db: Db, result: ProcessedWebhook, options: IngestOptions, what: string, deliverLater?: (delivery: Promise<void>) => Promise<void>): Promise<void> {
   try {
     publish(...signalsOf(result));
   } catch (error) {
@@ -58,7 +63,9 @@ export async function followUp(db: Db, result: ProcessedWebhook, options: Ingest
   await Promise.all([...onePerGroup.values()].map((conversationId) => distribute(conversationId, options)));
   // Then what the contact is sent (welcome, menu, asked again, out of hours).
   const speaking = [...result.openedConversations.filter((c) => c.speaks), ...result.routing];
-  await Promise.all(speaking.map((c) => deliverAutomatic(db, c.conversationId, options)));
+  if (speaking.length === 0) return;
+  const delivery = Promise.all(speaking.map((c) => deliverAutomatic(db, c.conversationId, options))).then(() => {});
+  await (deliverLater ? deliverLater(delivery) : delivery);
 }
 
 /** Distribution of a conversation that entered a queue, then its automatic messages (the sweep's menu timeouts). */
