@@ -16,8 +16,12 @@ export const E2E = {
   graphURL: `http://127.0.0.1:${graphPort}`,
   webhookURL: `http://localhost:${port}/api/webhooks/whatsapp`,
   presenceGraceSeconds: 2,
-  /** One minute of the reassignment policies lasts this many seconds on the e2e server (POLICY_MINUTE_SECONDS). */
-  policyMinuteSeconds: 3,
+  /**
+   * One minute of the reassignment policies lasts this many seconds on the e2e server
+   * (POLICY_MINUTE_SECONDS). Long enough for an agent's reply to land inside it on a
+   * machine at load 18 (at 3 s, a reply typed at once was once too late).
+   */
+  policyMinuteSeconds: 10,
   // Production mode refuses to start without its own secrets: the e2e server has these.
   appSecret: "e2e-app-secret",
   verifyToken: "e2e-verify-token",

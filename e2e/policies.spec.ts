@@ -46,7 +46,7 @@ test("no reply in 1 minute: the conversation moves live to the other agent, and 
   expect(await assigneeOf(waId)).toEqual({ status: "assigned", email: "ana@fila.test" });
 
   // ana does not answer: a policy minute later the sweep gives it to bruno, live.
-  await expect(row(bruno, waId)).toBeVisible({ timeout: 20_000 });
+  await expect(row(bruno, waId)).toBeVisible({ timeout: 60_000 });
   await expect(row(ana, waId)).toHaveCount(0);
   await expect.poll(async () => (await assigneeOf(waId)).email).toBe("bruno@fila.test");
   // bruno answers in time: it stays his.
