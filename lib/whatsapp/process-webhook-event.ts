@@ -12,7 +12,7 @@ import { type Channel, webhookEvents } from "@/db/schema";
 import { applyDeliveryStatus, lockMessageId, type DeliveryState } from "./delivery-status";
 import { findChannel, messageItem, storeInboundMessage, type MessageContext } from "./store-inbound-message";
 import { parkItem, type ParkedItem } from "./webhook-items";
-import { describeIssues, messagesValueSchema, parseNotification, webhookEntrySchema, webhookStatusSchema } from "./webhook-notification";
+import { describeIssues, messagesValueSchema, parseNotification, webhookEntrySchema, webhookStatusSchema, type ParsedNotification } from "./webhook-notification";
 import { routeInboundMessage, type ArrivalCache, type RoutingOutcome } from "@/lib/routing/route-conversation";
 
 type ConversationRef = { conversationId: number; groupId: number; assigneeId: number | null };
@@ -74,8 +74,13 @@ export const notesOf = (processed: ProcessedWebhook): string | null => (processe
  * holds the body's row locked and marks it processed). Throws only when the database
  * itself fails.
  */
-export async function processBody(tx: Tx, eventId: number, rawBody: string, scope: ItemScope = itemScope()): Promise<ProcessedWebhook> {
-  const parsed = parseNotification(rawBody);
+export async function processBody(
+  tx: Tx,
+  eventId: number,
+  rawBody: string,
+  scope: ItemScope = itemScope(),
+  parsed: ParsedNotification = parseNotification(rawBody),
+): Promise<ProcessedWebhook> {
   if (!parsed.ok) throw new Error(parsed.error);
   const processed = emptyResult();
   for (const [index, rawEntry] of parsed.notification.entry.entries()) {

@@ -11,7 +11,7 @@ import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { emptyResult, itemScope, notesOf, processBody, processWebhookEvent, type ProcessedWebhook, type ProcessOutcome } from "./process-webhook-event";
 import { sendersOf } from "./receive-webhook";
-import { parseNotification } from "./webhook-notification";
+import { parseNotification, type ParsedNotification } from "./webhook-notification";
 
 export type BatchOptions = {
   /** Bodies per transaction. */
@@ -55,7 +55,7 @@ export async function processWebhookBatch(db: Db, options: BatchOptions = {}): P
     // No savepoints, per body or per item (two round trips each): whatever fails ends the
     // batch, whose bodies are then taken one by one, each item in its own savepoint.
     const scope = itemScope(false);
-    const settled = await Promise.allSettled(inSenderLanes(claimed, ({ id, rawBody }) => processBody(tx, id, rawBody, scope)));
+    const settled = await Promise.allSettled(inSenderLanes(claimed, ({ id, rawBody }, parsed) => processBody(tx, id, rawBody, scope, parsed)));
     const failure = settled.find((s) => s.status === "rejected");
     if (failure) {
       bodyFailed = true;
@@ -102,15 +102,16 @@ export async function processWebhookBatch(db: Db, options: BatchOptions = {}): P
  * for one another's round trips, which were most of a batch's time (the socket writes
  * alone were a fifth of the worker's CPU). Bodies that share a sender (a contact on a
  * number, `sendersOf`) form a lane and go one after the other, in arrival order, so each
- * contact's messages are stored in the order they came.
+ * contact's messages are stored in the order they came. Each body is parsed once, here,
+ * and handed to `work` with it.
  */
-export function inSenderLanes<B extends { rawBody: string }, R>(bodies: B[], work: (body: B) => Promise<R>): Promise<R>[] {
+export function inSenderLanes<B extends { rawBody: string }, R>(bodies: B[], work: (body: B, parsed: ParsedNotification) => Promise<R>): Promise<R>[] {
   const tails = new Map<string, Promise<unknown>>();
   return bodies.map((body) => {
     const parsed = parseNotification(body.rawBody);
     const senders = parsed.ok ? sendersOf(parsed.notification) : [];
     const before = senders.flatMap((s) => tails.get(s) ?? []);
-    const run = before.length > 0 ? Promise.allSettled(before).then(() => work(body)) : work(body);
+    const run = before.length > 0 ? Promise.allSettled(before).then(() => work(body, parsed)) : work(body, parsed);
     const tail = run.catch(() => {});
     for (const s of senders) tails.set(s, tail);
     return run;
