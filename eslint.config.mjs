@@ -6,6 +6,9 @@ import nextTs from "eslint-config-next/typescript";
 // - lib/ is the domain: it does not import the web framework (next/*, next-auth*), so
 //   scripts and tests can call it; three files adapt next-auth and Next's request to it.
 // - test helpers (test/, vitest) are for tests only.
+// - dev/ holds development fakes (the fake Graph API, webhook payload builders, the simulated
+//   contact): tests, scripts and the e2e server use them; the shipped app (lib/, app/,
+//   components/, server.ts, proxy.ts) never does.
 const TESTS = ["**/*.test.ts", "**/*.test.tsx", "test/**", "e2e/**", "vitest.config.ts", "playwright.config.ts"];
 const WEB_ADAPTERS = ["lib/auth/next-auth.ts", "lib/auth/session.ts", "lib/i18n/request-locale.ts"];
 
@@ -25,13 +28,20 @@ const webFramework = {
     },
   ],
 };
-const both = (a, b) => ({ paths: [...a.paths, ...b.paths], patterns: [...a.patterns, ...b.patterns] });
+const devOnly = {
+  paths: [],
+  patterns: [{ group: ["@/dev", "@/dev/*", "**/dev/*"], message: "dev/ (fakes, payload builders) is for tests and scripts only, not the shipped app." }],
+};
+const both = (...rules) => ({ paths: rules.flatMap((r) => r.paths), patterns: rules.flatMap((r) => r.patterns) });
+const SHIPPED = ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "server.ts", "proxy.ts"];
 
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
   globalIgnores([".next/**", ".next-*/**", ".data/**", "node_modules/**", "next-env.d.ts", "db/migrations/**", "test-results/**", "playwright-report/**"]),
   { files: ["**/*.{ts,tsx,mjs,js}"], ignores: TESTS, rules: { "no-restricted-imports": ["error", testOnly] } },
-  { files: ["lib/**/*.{ts,tsx}"], ignores: [...TESTS, ...WEB_ADAPTERS], rules: { "no-restricted-imports": ["error", both(testOnly, webFramework)] } },
+  { files: SHIPPED, ignores: TESTS, rules: { "no-restricted-imports": ["error", both(testOnly, devOnly)] } },
+  { files: ["lib/**/*.{ts,tsx}"], ignores: TESTS, rules: { "no-restricted-imports": ["error", both(testOnly, devOnly)] } },
+  { files: ["lib/**/*.{ts,tsx}"], ignores: [...TESTS, ...WEB_ADAPTERS], rules: { "no-restricted-imports": ["error", both(testOnly, webFramework, devOnly)] } },
   { files: ["lib/**/*.test.{ts,tsx}"], rules: { "no-restricted-imports": ["error", webFramework] } },
 ]);

@@ -2,7 +2,7 @@
 // number through signed webhooks, agents going online through their own header switch,
 // and the realtime signals a browser receives, read off its WebSocket.
 import { expect, type Browser, type Page } from "@playwright/test";
-import { content, inboundMessage, messagesNotification, postSignedWebhook } from "@/lib/whatsapp/webhook-payloads";
+import { content, inboundMessage, messagesNotification, postSignedWebhook } from "@/dev/webhook-payloads";
 import { E2E } from "./e2e-env";
 import { database, signIn, userId } from "./fixtures";
 

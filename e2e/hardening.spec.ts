@@ -6,7 +6,7 @@ import { expect, test } from "@playwright/test";
 import { E2E } from "./e2e-env";
 import { database, DEMO_PASSWORD, resetState, signIn } from "./fixtures";
 import { contactWrites, NUMBERS, newWaId } from "./inbox-fixtures";
-import { inboundMessage, messagesNotification, postSignedWebhook } from "@/lib/whatsapp/webhook-payloads";
+import { inboundMessage, messagesNotification, postSignedWebhook } from "@/dev/webhook-payloads";
 
 test.beforeEach(async () => {
   await resetState();

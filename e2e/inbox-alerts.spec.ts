@@ -2,7 +2,7 @@
 // on Reports or a group's Settings plays the sound and counts in the tab title; opening it
 // in another tab clears the count everywhere; ten assignments at once are one alert.
 import { expect, test, type Page } from "@playwright/test";
-import { content } from "@/lib/whatsapp/webhook-payloads";
+import { content } from "@/dev/webhook-payloads";
 import { database, resetState, signedInPage, userId } from "./fixtures";
 import { contactWrites, goOnline, newWaId, waitForRealtime } from "./inbox-fixtures";
 

@@ -3,7 +3,7 @@
 // measuring how long something took to appear in a browser.
 import { expect, type Locator, type Page } from "@playwright/test";
 import { encryptSecret } from "@/lib/secrets";
-import { content, inboundMessage, messagesNotification, postSignedWebhook, type MessageContent } from "@/lib/whatsapp/webhook-payloads";
+import { content, inboundMessage, messagesNotification, postSignedWebhook, type MessageContent } from "@/dev/webhook-payloads";
 import { E2E } from "./e2e-env";
 import { database, userId } from "./fixtures";
 

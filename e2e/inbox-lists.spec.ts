@@ -2,7 +2,7 @@
 // each conversation once, with arrivals while scrolling; a message search shows the
 // matching snippet and opens the thread at that message. Both languages, phone width.
 import { expect, test, type Page } from "@playwright/test";
-import { content } from "@/lib/whatsapp/webhook-payloads";
+import { content } from "@/dev/webhook-payloads";
 import { database, resetState, signedInPage } from "./fixtures";
 import { contactWrites, newWaId, waitForRealtime } from "./inbox-fixtures";
 

@@ -3,7 +3,7 @@
 // and the keyboard shortcuts.
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { newWamid } from "@/lib/whatsapp/webhook-payloads";
+import { newWamid } from "@/dev/webhook-payloads";
 import { database, resetState, signedInPage } from "./fixtures";
 import { content, contactWrites, giveChannelAToken, goOnline, newWaId, row, waitForRealtime } from "./inbox-fixtures";
 

@@ -2,7 +2,7 @@
 // Vendas number (+55 11 4000-0001), with its live preview; a simulated contact picks
 // "Suporte" with a button and the conversation lands live in the Suporte agent's Mine.
 import { expect, test, type Page } from "@playwright/test";
-import { answerMenu } from "@/lib/routing/simulated-contact";
+import { answerMenu } from "@/dev/simulated-contact";
 import { E2E } from "./e2e-env";
 import { groupId, resetState, signedInPage } from "./fixtures";
 import { assigneeOf, contactWrites, giveChannelAToken, goOnline, LIVE_TIMEOUT, newWaId, row, waitForRealtime } from "./inbox-fixtures";

@@ -31,7 +31,7 @@ test("orders, forwarded-many-times, edits and number changes read as what they a
   await expect(thread.getByTestId("edited")).toHaveText(/Editada/);
 
   // Live: a frequently forwarded message, then WhatsApp's note that the number changed.
-  const { inboundMessage, messagesNotification, postSignedWebhook } = await import("@/lib/whatsapp/webhook-payloads");
+  const { inboundMessage, messagesNotification, postSignedWebhook } = await import("@/dev/webhook-payloads");
   const forwarded = inboundMessage(waId, content.text("Promoção imperdível!"), { context: { forwarded: true, frequently_forwarded: true } });
   await postSignedWebhook(E2E.webhookURL, E2E.appSecret, messagesNotification({ phoneNumberId: "100000000000002" }, [{ waId }], [forwarded]));
   await expect(thread.getByTestId("message").filter({ hasText: "Promoção imperdível!" }).getByTestId("forwarded")).toHaveText("Encaminhada com frequência");

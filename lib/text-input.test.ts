@@ -10,7 +10,7 @@ import { actorOf, findGroupId } from "@/test/groups-fixtures";
 import { replyAs } from "@/lib/inbox/conversation-commands";
 import { listQuery } from "@/lib/inbox/list-query";
 import { createUser } from "@/lib/team";
-import { startFakeGraph, type FakeGraph } from "@/lib/whatsapp/fake-graph";
+import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
 import { testGraphConfig } from "@/test/whatsapp-fixtures";
 import { hasControlCharacters, isVisiblyEmpty, parseDecimalInteger } from "./text-input";
 

@@ -13,7 +13,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { startIngestWorker } from "@/lib/inbound/ingest-worker";
 import { env } from "@/lib/env";
 import { insertAcceptedBodies } from "@/lib/whatsapp/receive-webhook";
-import { content, inboundMessage, messagesNotification } from "@/lib/whatsapp/webhook-payloads";
+import { content, inboundMessage, messagesNotification } from "@/dev/webhook-payloads";
 
 const { values: args } = parseArgs({ options: { bodies: { type: "string", default: "3000" } } });
 const N = Number(args.bodies);

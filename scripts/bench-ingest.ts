@@ -26,7 +26,7 @@ import { io as connectSocket, type Socket } from "socket.io-client";
 import { createInvalidationBatcher } from "@/lib/realtime/invalidation-batcher";
 import type { RealtimeSignal } from "@/lib/realtime/signals";
 import { SIGNATURE_HEADER, signBody, verifySignature } from "@/lib/whatsapp/signature";
-import { content, inboundMessage, messagesNotification } from "@/lib/whatsapp/webhook-payloads";
+import { content, inboundMessage, messagesNotification } from "@/dev/webhook-payloads";
 
 const { values: args } = parseArgs({
   options: {

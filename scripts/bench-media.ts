@@ -13,8 +13,8 @@ import { parseArgs } from "node:util";
 import { encode } from "next-auth/jwt";
 import postgres from "postgres";
 import { encryptSecret } from "@/lib/secrets";
-import { startFakeGraph } from "@/lib/whatsapp/fake-graph";
-import { content, inboundMessage, messagesNotification, postSignedWebhook } from "@/lib/whatsapp/webhook-payloads";
+import { startFakeGraph } from "@/dev/fake-graph";
+import { content, inboundMessage, messagesNotification, postSignedWebhook } from "@/dev/webhook-payloads";
 
 const { values: flags } = parseArgs({ options: { files: { type: "string", default: "20" }, mb: { type: "string", default: "50" } } });
 const files = Number(flags.files);

@@ -17,7 +17,7 @@ import { seedDemoData } from "@/db/seed";
 import { distributeOpened } from "@/lib/inbound/ingest-and-distribute";
 import { followUp, ingestWebhookEvent, processWebhookBatch, receiveWebhook, signBody } from "@/lib/whatsapp";
 import { createGroupCommit } from "@/lib/whatsapp/webhook-store";
-import { content, inboundMessage, messagesNotification } from "@/lib/whatsapp/webhook-payloads";
+import { content, inboundMessage, messagesNotification } from "@/dev/webhook-payloads";
 
 const { values: args } = parseArgs({ options: { contacts: { type: "string", default: "200" }, batch: { type: "string", default: "20" } } });
 const N = Number(args.contacts);

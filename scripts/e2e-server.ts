@@ -4,7 +4,7 @@
 // Playwright's webServer runs this and stops it with SIGTERM.
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
-import { startFakeGraph } from "@/lib/whatsapp/fake-graph";
+import { startFakeGraph } from "@/dev/fake-graph";
 import { E2E } from "../e2e/e2e-env";
 
 rmSync(E2E.dataDir, { recursive: true, force: true });

@@ -4,7 +4,7 @@
 //   tsx scripts/fake-graph.ts [--port 4010] [--webhook-url URL] [--no-statuses] [--quiet]
 import { parseArgs } from "node:util";
 import { env } from "@/lib/env";
-import { startFakeGraph } from "@/lib/whatsapp/fake-graph";
+import { startFakeGraph } from "@/dev/fake-graph";
 
 const { values: flags } = parseArgs({
   options: {

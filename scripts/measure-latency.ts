@@ -15,7 +15,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import postgres from "postgres";
-import { content, inboundMessage, messagesNotification, postSignedWebhook } from "@/lib/whatsapp/webhook-payloads";
+import { content, inboundMessage, messagesNotification, postSignedWebhook } from "@/dev/webhook-payloads";
 import { E2E } from "../e2e/e2e-env";
 
 const { values: flags } = parseArgs({ options: { n: { type: "string", default: "50" }, warmup: { type: "string", default: "3" }, drains: { type: "string", default: "5" } } });

@@ -12,7 +12,7 @@
 import { randomInt } from "node:crypto";
 import { parseArgs } from "node:util";
 import { DEMO_GROUPS } from "@/db/seed";
-import { answerMenu } from "@/lib/routing/simulated-contact";
+import { answerMenu } from "@/dev/simulated-contact";
 import {
   content,
   inboundMessage,
@@ -23,7 +23,7 @@ import {
   statusesNotification,
   type MediaRef,
   type MessageContent,
-} from "@/lib/whatsapp/webhook-payloads";
+} from "@/dev/webhook-payloads";
 
 const { values: flags } = parseArgs({
   options: {

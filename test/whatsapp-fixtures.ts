@@ -4,13 +4,13 @@ import { randomInt } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { UserError } from "@/lib/errors";
-import type { FakeGraph } from "@/lib/whatsapp/fake-graph";
+import type { FakeGraph } from "@/dev/fake-graph";
 import type { GraphConfig } from "@/lib/whatsapp/graph-config";
 import { ingestWebhookEvent, type IngestOptions } from "@/lib/whatsapp/ingest";
 import { receiveWebhook } from "@/lib/whatsapp/receive-webhook";
 import { signBody } from "@/lib/whatsapp/signature";
 import type { WebhookNotificationInput } from "@/lib/whatsapp/webhook-notification";
-import { content, inboundMessage, messagesNotification } from "@/lib/whatsapp/webhook-payloads";
+import { content, inboundMessage, messagesNotification } from "@/dev/webhook-payloads";
 
 export const TEST_APP_SECRET = "test-app-secret";
 

@@ -7,7 +7,7 @@ import { captureSignals } from "@/lib/realtime/publish";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { newWaId, SUPORTE, TEST_APP_SECRET } from "@/test/whatsapp-fixtures";
 import { receiveWebhook, signBody } from "@/lib/whatsapp";
-import { content, inboundMessage, messagesNotification } from "@/lib/whatsapp/webhook-payloads";
+import { content, inboundMessage, messagesNotification } from "@/dev/webhook-payloads";
 import { startIngestThread } from "./ingest-thread";
 
 let t: TestDatabase;

@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { newWaId, SUPORTE, TEST_APP_SECRET, VENDAS } from "@/test/whatsapp-fixtures";
 import { processWebhookBatch, receiveWebhook, signBody } from "@/lib/whatsapp";
 import { createGroupCommit } from "@/lib/whatsapp/webhook-store";
-import { content, inboundMessage, messagesNotification } from "@/lib/whatsapp/webhook-payloads";
+import { content, inboundMessage, messagesNotification } from "@/dev/webhook-payloads";
 import { startIngestWorker, type IngestWorker } from "./ingest-worker";
 
 let t: TestDatabase;

@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { assignConversation } from "@/lib/distribution";
 import { auditDatabase } from "@/test/distribution-audit";
 import { actorOf, findGroupId, queueConversations } from "@/test/groups-fixtures";
-import { startFakeGraph, type FakeGraph } from "@/lib/whatsapp/fake-graph";
+import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
 import { testGraphConfig } from "@/test/whatsapp-fixtures";
 import { assignConversationAs, closeConversationAs, replyAs, transferConversationAs } from "./conversation-commands";
 

@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/database";
 import type { Actor } from "@/lib/auth/permissions";
 import { auditDatabase } from "@/test/distribution-audit";
 import { UserError } from "@/lib/errors";
-import { startFakeGraph, type FakeGraph } from "@/lib/whatsapp/fake-graph";
+import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
 import { testGraphConfig } from "@/test/whatsapp-fixtures";
 import {
   assignConversationAs,

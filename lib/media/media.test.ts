@@ -8,9 +8,9 @@ import { deliver, newWaId, refusal, SUPORTE, testGraphConfig } from "@/test/what
 import type { Actor } from "@/lib/auth/permissions";
 import { UserError } from "@/lib/errors";
 import { listThreadMessages } from "@/lib/inbox/thread-messages";
-import { startFakeGraph, type FakeGraph } from "@/lib/whatsapp/fake-graph";
+import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
 import type { GraphConfig } from "@/lib/whatsapp/graph-config";
-import { content, inboundMessage, messagesNotification, type MessageContent } from "@/lib/whatsapp/webhook-payloads";
+import { content, inboundMessage, messagesNotification, type MessageContent } from "@/dev/webhook-payloads";
 import { downloadMedia, sweepMediaDownloads } from "./download-media";
 import { MEDIA_CHUNK_BYTES } from "./media-chunks";
 import { serveMedia } from "./serve-media";

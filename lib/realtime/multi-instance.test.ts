@@ -8,7 +8,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, describe, expect, it, inject } from "vitest";
 import { freePort } from "@/db/processes";
 import { startServerProcess, type ServerProcess } from "@/test/server-process";
-import { messagesNotification, content, inboundMessage, postSignedWebhook } from "@/lib/whatsapp/webhook-payloads";
+import { messagesNotification, content, inboundMessage, postSignedWebhook } from "@/dev/webhook-payloads";
 import { SIGNALS_EVENT, type RealtimeSignal } from "./signals";
 
 const SECRET = "multi-instance-test-secret";

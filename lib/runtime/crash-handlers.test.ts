@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 
 function run(kind: "exception" | "rejection"): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn("node_modules/.bin/tsx", ["lib/runtime/fixtures/crash-script.ts", kind]);
+    const child = spawn("node_modules/.bin/tsx", ["dev/crash-script.ts", kind]);
     let output = "";
     child.stdout.on("data", (c) => (output += c));
     child.stderr.on("data", (c) => (output += c));

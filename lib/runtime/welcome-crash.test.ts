@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@/db/processes";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { VENDAS } from "@/test/whatsapp-fixtures";
-import { content, inboundMessage, messagesNotification, newWamid, postSignedWebhook, statusesNotification } from "@/lib/whatsapp/webhook-payloads";
+import { content, inboundMessage, messagesNotification, newWamid, postSignedWebhook, statusesNotification } from "@/dev/webhook-payloads";
 
 const APP_SECRET = "welcome-crash-app-secret";
 const CONTACTS = 64;

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messages } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { nextDeliveryState } from "./delivery-status";
-import { startFakeGraph, type FakeGraph } from "./fake-graph";
+import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
 import { deliver, newWaId, SUPORTE, testGraphConfig } from "@/test/whatsapp-fixtures";
-import { content, inboundMessage, messagesNotification, newWamid, statusesNotification, type StatusReport } from "./webhook-payloads";
+import { content, inboundMessage, messagesNotification, newWamid, statusesNotification, type StatusReport } from "@/dev/webhook-payloads";
 
 describe("nextDeliveryState", () => {
   it("only moves forward: pending < sent < delivered < read", () => {

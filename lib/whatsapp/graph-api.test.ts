@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
-import { FAKE_GRAPH_VERSIONS, startFakeGraph, type FakeGraph } from "./fake-graph";
+import { FAKE_GRAPH_VERSIONS, startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
 import { GraphApiError, sendText } from "./graph-api";
 import { graphConfigFromEnv } from "./graph-config";
 import { testGraphConfig } from "@/test/whatsapp-fixtures";

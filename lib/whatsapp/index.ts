@@ -1,5 +1,5 @@
 // The WhatsApp Cloud API channel (SPEC §6): what the route, server.ts and the inbox use.
-// Test and development tools (fake-graph.ts, webhook-payloads.ts) are imported directly.
+// Test and development tools (the fake Graph API, webhook payload builders) live in dev/.
 export { graphConfigFromEnv, type GraphConfig, type RetryPolicy } from "./graph-config";
 export { verifySubscription, receiveWebhook, purgeOldWebhookBodies, MAX_WEBHOOK_BYTES, type WebhookReceipt, type StoreAcceptedBody } from "./receive-webhook";
 export { SIGNATURE_HEADER, signBody, verifySignature } from "./signature";

@@ -2,11 +2,11 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { captureSignals } from "@/lib/realtime/publish";
-import { startFakeGraph, type FakeGraph } from "./fake-graph";
+import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
 import type { IngestOptions } from "./ingest";
 import { sweepWelcomes } from "./welcome-message";
 import { countRows, deliver, newWaId, SUPORTE, testGraphConfig, VENDAS } from "@/test/whatsapp-fixtures";
-import { content, inboundMessage, messagesNotification } from "./webhook-payloads";
+import { content, inboundMessage, messagesNotification } from "@/dev/webhook-payloads";
 
 const WELCOME = "Olá! Obrigado por falar com Vendas. Já vamos te atender.";
 

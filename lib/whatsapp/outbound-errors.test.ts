@@ -12,11 +12,11 @@ import { loadConversationDetail } from "@/lib/inbox/conversation-detail";
 import { listThreadMessages } from "@/lib/inbox/thread-messages";
 import { captureSignals } from "@/lib/realtime/publish";
 import { describeActionError } from "@/components/ui/action-error";
-import { startFakeGraph, type FakeGraph } from "./fake-graph";
+import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
 import type { GraphConfig } from "./graph-config";
 import { sendReply, type ReplyResult } from "./send-reply";
 import { deliver, newWaId, SUPORTE, testGraphConfig } from "@/test/whatsapp-fixtures";
-import { content, inboundMessage, messagesNotification } from "./webhook-payloads";
+import { content, inboundMessage, messagesNotification } from "@/dev/webhook-payloads";
 
 let t: TestDatabase;
 let fake: FakeGraph;

@@ -2,13 +2,13 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { channelGroups, channels, webhookEvents, webhookItems } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
-import { startFakeGraph, type FakeGraph } from "./fake-graph";
+import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
 import { receiveWebhook } from "./receive-webhook";
 import type { IngestOptions } from "./ingest";
 import { retryPendingWebhooks, type RetryOptions } from "./retry-pending-webhooks";
 import { deliver, newWaId, TEST_APP_SECRET, testGraphConfig } from "@/test/whatsapp-fixtures";
 import { signBody } from "./signature";
-import { content, inboundMessage, messagesNotification } from "./webhook-payloads";
+import { content, inboundMessage, messagesNotification } from "@/dev/webhook-payloads";
 
 let t: TestDatabase;
 let fake: FakeGraph;

@@ -4,7 +4,7 @@ import { channels, conversations, messages } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { UserError } from "@/lib/errors";
 import { encryptSecret } from "@/lib/secrets";
-import { startFakeGraph, type FakeGraph } from "./fake-graph";
+import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
 import type { GraphConfig } from "./graph-config";
 import { MAX_TEXT_LENGTH, sendReply } from "./send-reply";
 import { refusal, SUPORTE, suporteConversation, testGraphConfig } from "@/test/whatsapp-fixtures";

@@ -15,7 +15,7 @@ import { MessageThread } from "@/components/inbox/message-thread";
 import type { Locale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translate";
 import { listThreadMessages } from "@/lib/inbox/thread-messages";
-import { startFakeGraph, type FakeGraph } from "./fake-graph";
+import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
 import type { IngestOptions } from "./ingest";
 import { retryPendingWebhooks } from "./retry-pending-webhooks";
 import { countRows, deliver, newWaId, SUPORTE, testGraphConfig, VENDAS } from "@/test/whatsapp-fixtures";
@@ -27,7 +27,7 @@ import {
   newUserId,
   newWamid,
   statusesNotification,
-} from "./webhook-payloads";
+} from "@/dev/webhook-payloads";
 import type { WebhookNotificationInput } from "./webhook-notification";
 
 const WELCOME = "Olá! Obrigado por falar com Vendas. Já vamos te atender.";

@@ -8,7 +8,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { conversations, messages, webhookItems } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
-import { startFakeGraph, type FakeGraph, type StatusPlan } from "./fake-graph";
+import { startFakeGraph, type FakeGraph, type StatusPlan } from "@/dev/fake-graph";
 import type { GraphConfig } from "./graph-config";
 import { ingestWebhookEvent } from "./ingest";
 import { receiveWebhook } from "./receive-webhook";
@@ -16,7 +16,7 @@ import { retryPendingWebhooks } from "./retry-pending-webhooks";
 import { sendReply } from "./send-reply";
 import { SIGNATURE_HEADER } from "./signature";
 import { deliver, newWaId, SUPORTE, TEST_APP_SECRET, testGraphConfig } from "@/test/whatsapp-fixtures";
-import { content, inboundMessage, messagesNotification, newWamid, statusesNotification } from "./webhook-payloads";
+import { content, inboundMessage, messagesNotification, newWamid, statusesNotification } from "@/dev/webhook-payloads";
 
 let t: TestDatabase;
 let fake: FakeGraph;

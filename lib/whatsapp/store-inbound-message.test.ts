@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { conversations, messages } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
-import { startFakeGraph, type FakeGraph } from "./fake-graph";
+import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
 import type { IngestOptions } from "./ingest";
 import { deliver, newWaId, SUPORTE, testGraphConfig } from "@/test/whatsapp-fixtures";
-import { content, inboundMessage, messagesNotification, type MessageContent } from "./webhook-payloads";
+import { content, inboundMessage, messagesNotification, type MessageContent } from "@/dev/webhook-payloads";
 import type { WebhookMessageInput } from "./webhook-notification";
 
 let t: TestDatabase;

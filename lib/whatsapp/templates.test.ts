@@ -8,8 +8,8 @@ import { refusal, SUPORTE, suporteConversation, testGraphConfig } from "@/test/w
 import type { Actor } from "@/lib/auth/permissions";
 import { setChannelWaba } from "@/lib/groups";
 import { listThreadMessages } from "@/lib/inbox/thread-messages";
-import { startFakeGraph, type FakeGraph } from "./fake-graph";
-import { DEFAULT_TEMPLATES } from "./fake-graph-templates";
+import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
+import { DEFAULT_TEMPLATES } from "@/dev/fake-graph-templates";
 import type { GraphConfig } from "./graph-config";
 import { sendReply } from "./send-reply";
 import { renderTemplate } from "./template-text";

@@ -92,7 +92,7 @@ export type WebhookMessage = z.output<typeof webhookMessageSchema>;
 export type WebhookStatus = z.output<typeof webhookStatusSchema>;
 export type WebhookContact = z.output<typeof webhookContactSchema>;
 
-// The shapes the builders (webhook-payloads.ts) write: the full notification, typed.
+// The shapes the builders (dev/webhook-payloads.ts) write: the full notification, typed.
 export type WebhookMessageInput = z.input<typeof webhookMessageSchema> & Record<string, unknown>;
 export type WebhookStatusInput = z.input<typeof webhookStatusSchema>;
 export type WebhookContactInput = z.input<typeof webhookContactSchema>;

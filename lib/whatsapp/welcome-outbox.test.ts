@@ -4,12 +4,12 @@
 // server during a burst.)
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
-import { startFakeGraph, type FakeGraph } from "./fake-graph";
+import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
 import { processWebhookEvent } from "./process-webhook-event";
 import { receiveWebhook } from "./receive-webhook";
 import { signBody } from "./signature";
 import { newWaId, TEST_APP_SECRET, testGraphConfig, VENDAS } from "@/test/whatsapp-fixtures";
-import { content, inboundMessage, messagesNotification, statusesNotification } from "./webhook-payloads";
+import { content, inboundMessage, messagesNotification, statusesNotification } from "@/dev/webhook-payloads";
 import { deliverWelcome, sweepWelcomes } from "./welcome-message";
 
 let t: TestDatabase;

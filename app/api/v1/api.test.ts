@@ -8,7 +8,7 @@ import { apiTokens, users } from "@/db/schema";
 import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
 import type { SessionUser } from "@/lib/auth/session";
 import { setAgentStatus } from "@/lib/distribution";
-import { startFakeGraph, type FakeGraph } from "@/lib/whatsapp/fake-graph";
+import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
 import { callRoute, type ApiCall } from "@/test/api-client";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { actorOf, findGroupId, queueConversations, snapshot } from "@/test/groups-fixtures";

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb, getDb } from "@/db/client";
 import { messages, webhookEvents, webhookItems } from "@/db/schema";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
-import { startFakeGraph, type FakeGraph } from "@/lib/whatsapp/fake-graph";
+import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
 import { signBody } from "@/lib/whatsapp/signature";
 import { countRows, newWaId, SUPORTE, VENDAS } from "@/test/whatsapp-fixtures";
-import { content, inboundMessage, messagesNotification } from "@/lib/whatsapp/webhook-payloads";
+import { content, inboundMessage, messagesNotification } from "@/dev/webhook-payloads";
 import { registerIngestWake, startIngestWorker, type IngestWorker } from "@/lib/inbound/ingest-worker";
 
 // Distribution is another module's business: here it only has to be called.

@@ -1,8 +1,8 @@
 // Builds webhook notifications the way Meta sends them, for the simulator, the fake
 // Graph API's status callbacks and the tests: one place that knows Meta's shapes.
 import { randomBytes } from "node:crypto";
-import { SIGNATURE_HEADER, signBody } from "./signature";
-import type { MessagesValueInput, WebhookMessageInput, WebhookNotificationInput, WebhookStatusInput } from "./webhook-notification";
+import { SIGNATURE_HEADER, signBody } from "@/lib/whatsapp/signature";
+import type { MessagesValueInput, WebhookMessageInput, WebhookNotificationInput, WebhookStatusInput } from "@/lib/whatsapp/webhook-notification";
 
 /** A WhatsApp message id in Meta's style (wamid. + base64). */
 export function newWamid(): string {

@@ -2,7 +2,7 @@
 // /{version}/{waba-id}/message_templates lists a WhatsApp Business Account's templates
 // (approved and not), and a template send is checked against them with Meta's codes
 // (132001 unknown template or language, 132000 wrong number of parameters).
-import { parameterCountOf } from "./template-text";
+import { parameterCountOf } from "@/lib/whatsapp/template-text";
 
 export type FakeTemplate = {
   name: string;

@@ -1,8 +1,8 @@
 // A contact who answers an entry menu, for the simulator and the e2e tests: writes to a
 // number, reads the menu the app sent from the fake Graph API (GET /__sent), and picks
 // an option by button (or list row), by its number, or by typing its label.
-import { content, inboundMessage, messagesNotification, postSignedWebhook } from "@/lib/whatsapp/webhook-payloads";
-import { foldAnswer } from "./entry-menu";
+import { content, inboundMessage, messagesNotification, postSignedWebhook } from "./webhook-payloads";
+import { foldAnswer } from "@/lib/routing/entry-menu";
 
 export type AnswerBy = "button" | "number" | "label";
 

@@ -2,8 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeGraph, type FakeGraph } from "./fake-graph";
-import { verifySignature } from "./signature";
-import { parseNotification } from "./webhook-notification";
+import { verifySignature } from "@/lib/whatsapp/signature";
+import { parseNotification } from "@/lib/whatsapp/webhook-notification";
 
 const APP_SECRET = "fake-graph-secret";
 let fake: FakeGraph;
