@@ -6,7 +6,14 @@ import { databaseUrl } from "@/lib/env";
 import * as schema from "./schema";
 
 export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
+/** An open transaction, as drizzle hands it to `db.transaction(async (tx) => ...)`. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/**
+ * The same kind of transaction one level down, as postgres.js hands it to `sql.begin`:
+ * the distribution engine's hot path writes tagged-template SQL on it
+ * (lib/distribution/connection.ts). Not a second `Tx`: a drizzle `Tx` sits on one.
+ */
+export type SqlTx = postgres.TransactionSql;
 /** Anything that runs queries: the pool or an open transaction. */
 export type Queryable = Db | Tx;
 

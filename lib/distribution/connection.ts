@@ -4,10 +4,9 @@
 // connection are pipelined. The decision loop is the hot path of the product;
 // scripts/bench-engine.ts holds it to raw SQL speed.
 import type postgres from "postgres";
-import type { Db } from "@/db/client";
+import type { Db, SqlTx } from "@/db/client";
 
 export type Sql = postgres.Sql;
-export type Tx = postgres.TransactionSql;
 /** The pool, an open transaction or a reserved connection. */
 export type Client = postgres.ISql;
 export type Connection = postgres.ReservedSql;
@@ -16,7 +15,7 @@ export function clientOf(db: Db): Sql {
   return db.$client;
 }
 
-export function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+export function transaction<T>(db: Db, work: (tx: SqlTx) => Promise<T>): Promise<T> {
   return clientOf(db).begin(work) as Promise<T>;
 }
 

@@ -1,10 +1,10 @@
 // The assignment event every change writes (SPEC §2: nothing changes an assignee
 // without one), returned as the change the caller announces.
 import type { AssignmentReason } from "@/db/schema";
-import type { Tx } from "./connection";
+import type { SqlTx } from "@/db/client";
 import type { ConversationChange } from "./types";
 
-export async function recordChange(tx: Tx, change: ConversationChange, reason: AssignmentReason): Promise<ConversationChange> {
+export async function recordChange(tx: SqlTx, change: ConversationChange, reason: AssignmentReason): Promise<ConversationChange> {
   // clock_timestamp(), not now(): events of one transaction stay strictly ordered in time.
   await tx`
     INSERT INTO assignment_events (conversation_id, group_id, kind, actor_id, from_user_id, to_user_id, reason, created_at)

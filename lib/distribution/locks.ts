@@ -10,11 +10,11 @@
 // What makes a double assignment impossible is not a lock but the compare-and-set of
 // every write (`WHERE status = 'queued'`, and the winner's facts unchanged).
 import { sql } from "drizzle-orm";
-import type { Tx as DrizzleTx } from "@/db/client";
+import type { SqlTx, Tx } from "@/db/client";
 import type { ChannelGroup, Conversation, User } from "@/db/schema";
 import { UserError } from "@/lib/errors";
 import { groupIdOf, type GroupRef } from "./candidates";
-import type { Client, Tx } from "./connection";
+import type { Client } from "./connection";
 
 /** First key of the two-key advisory locks (its own key space, apart from the single-key ones of db/). */
 export const GROUP_LOCK_NAMESPACE = 7_314_100;
@@ -28,7 +28,7 @@ export function groupLock(tx: Client, ref: GroupRef) {
  * The same lock in a drizzle transaction, for code outside the engine that changes what
  * decisions read (group settings, membership): no decision then runs half before, half after.
  */
-export function lockGroup(tx: DrizzleTx, groupId: number) {
+export function lockGroup(tx: Tx, groupId: number) {
   return tx.execute(sql`SELECT pg_advisory_xact_lock(${GROUP_LOCK_NAMESPACE}::int, ${groupId}::int)`);
 }
 
@@ -38,7 +38,7 @@ export type LockedConversation = Pick<Conversation, "id" | "groupId" | "status" 
 };
 
 /** Locks the conversation's group, then its row. */
-export async function lockConversation(tx: Tx, conversationId: number): Promise<LockedConversation> {
+export async function lockConversation(tx: SqlTx, conversationId: number): Promise<LockedConversation> {
   // A conversation changes group once at most, when the entry menu routes it (SPEC §11),
   // and only while no one has it: if it moved between the read and the lock, lock again.
   for (;;) {
@@ -47,7 +47,7 @@ export async function lockConversation(tx: Tx, conversationId: number): Promise<
   }
 }
 
-async function lockConversationIn(tx: Tx, conversationId: number): Promise<LockedConversation | null> {
+async function lockConversationIn(tx: SqlTx, conversationId: number): Promise<LockedConversation | null> {
   const [found] = await tx<{ groupId: number }[]>`SELECT group_id AS "groupId" FROM conversations WHERE id = ${conversationId}`;
   if (!found) throw new UserError("not_found", "This conversation does not exist.", { conversationId });
   const [, [row]] = await Promise.all([
@@ -73,7 +73,7 @@ export type LockedAgent = Pick<User, "id" | "name" | "role" | "active" | "status
  * FOR NO KEY UPDATE: it serializes load changes and status changes (an UPDATE of users
  * takes the same lock) without blocking rows that merely reference the user.
  */
-export async function lockAgents(tx: Tx, groupId: number, userIds: number[]): Promise<Map<number, LockedAgent>> {
+export async function lockAgents(tx: SqlTx, groupId: number, userIds: number[]): Promise<Map<number, LockedAgent>> {
   const ids = [...new Set(userIds)].sort((a, b) => a - b);
   const rows = await tx<LockedAgent[]>`
     SELECT u.id, u.name, u.role, u.active, u.status,

@@ -2,9 +2,9 @@
 // "assign to me" is refused at the agent's cap (their own in the group, else the
 // group's). Checked after the agent's users row is locked, so the load is exact.
 import { UserError } from "@/lib/errors";
-import type { Tx } from "./connection";
+import type { SqlTx } from "@/db/client";
 
-export async function refuseTakeAtCap(tx: Tx, groupId: number, agentId: number): Promise<void> {
+export async function refuseTakeAtCap(tx: SqlTx, groupId: number, agentId: number): Promise<void> {
   const [row] = await tx<{ allow: boolean; cap: number | null; load: number }[]>`
     SELECT g.allow_take_beyond_cap AS allow, coalesce(m.max_open, g.max_open_per_agent) AS cap,
            (SELECT open_conversations FROM users WHERE id = ${agentId}) AS load

@@ -5,10 +5,10 @@
 // which the engine ever holds more than one), then the due assignees' users rows, then
 // requeues every due conversation and writes each one's `requeue` event with its
 // reason. The caller drains after.
-import type { Db } from "@/db/client";
+import type { Db, SqlTx } from "@/db/client";
 import type { PolicyName } from "@/db/schema";
 import { env } from "@/lib/env";
-import { transaction, type Tx } from "./connection";
+import { transaction } from "./connection";
 import { GROUP_LOCK_NAMESPACE } from "./locks";
 import type { ConversationChange } from "./types";
 
@@ -26,7 +26,7 @@ const AWAY: Timer = { policy: "away", column: "reassign_away_after_minutes" };
 const NO_REPLY: Timer = { policy: "no_reply", column: "reassign_no_reply_after_minutes" };
 
 /** Locks every group with the timer on, in ascending id; returns their ids. */
-async function lockGroupsWith(tx: Tx, timer: Timer): Promise<number[]> {
+async function lockGroupsWith(tx: SqlTx, timer: Timer): Promise<number[]> {
   // OFFSET 0 keeps the sorted subquery apart, so the locks are taken in its order.
   const rows = await tx<{ id: number }[]>`
     SELECT s.id, pg_advisory_xact_lock(${GROUP_LOCK_NAMESPACE}::int, s.id)
@@ -39,7 +39,7 @@ async function lockGroupsWith(tx: Tx, timer: Timer): Promise<number[]> {
  * (or inactive) for the group's minutes. A user who never came online counts as away
  * since they were created.
  */
-function dueAway(tx: Tx, groupIds: number[], minuteSeconds: number) {
+function dueAway(tx: SqlTx, groupIds: number[], minuteSeconds: number) {
   return tx`
       SELECT c.id, c.group_id, c.assignee_id, g.strategy, g.reassign_away_after_minutes AS minutes
         FROM conversations c
@@ -58,7 +58,7 @@ function dueAway(tx: Tx, groupIds: number[], minuteSeconds: number) {
  * to the contact ("out") count: a private note ("internal") is not a reply, so it neither
  * stops the timer nor saves the assignee from reassignment.
  */
-function dueNoReply(tx: Tx, groupIds: number[], minuteSeconds: number) {
+function dueNoReply(tx: SqlTx, groupIds: number[], minuteSeconds: number) {
   return tx`
       SELECT c.id, c.group_id, c.assignee_id, g.strategy, g.reassign_no_reply_after_minutes AS minutes
         FROM conversations c
@@ -77,7 +77,7 @@ function dueNoReply(tx: Tx, groupIds: number[], minuteSeconds: number) {
  * in line), one event each. The UPDATE re-checks the row it locks, so a conversation
  * changed meanwhile is left alone.
  */
-function requeueAndRecord(tx: Tx, timer: Timer, due: ReturnType<typeof dueAway>, lockedUserIds: number[]) {
+function requeueAndRecord(tx: SqlTx, timer: Timer, due: ReturnType<typeof dueAway>, lockedUserIds: number[]) {
   const note = timer.policy === "away" ? "away for " : "no reply in ";
   return tx<ConversationChange[]>`
     WITH due AS (${due}), requeued AS (
