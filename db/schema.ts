@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  bigserial,
   boolean,
   check,
   customType,
@@ -738,6 +739,15 @@ export const messageTemplates = pgTable(
   },
   (t) => [primaryKey({ columns: [t.wabaId, t.name, t.language] })],
 );
+
+// Socket.IO's PostgreSQL adapter (lib/realtime/cluster-adapter.ts) passes a broadcast over
+// NOTIFY's 8 kB limit through this table; it reads and deletes the rows itself. The
+// adapter's own shape, made by migration rather than at start.
+export const socketIoAttachments = pgTable("socket_io_attachments", {
+  id: bigserial({ mode: "number" }).unique(),
+  createdAt: ts().defaultNow(),
+  payload: bytea(),
+});
 
 export type User = typeof users.$inferSelect;
 export type ChannelGroup = typeof channelGroups.$inferSelect;

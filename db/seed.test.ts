@@ -40,6 +40,7 @@ describe("migrations", () => {
       "message_templates",
       "messages",
       "rate_limit_windows",
+      "socket_io_attachments",
       "users",
       "webhook_deliveries",
       "webhook_endpoints",

@@ -35,10 +35,8 @@ export async function createClusterAdapter(options: {
   const { createAdapter } = await import("@socket.io/postgres-adapter");
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4 });
   pool.on("error", (e) => console.error("[fila] socket.io postgres adapter:", e));
-  // Payloads over NOTIFY's limit go through this table (our signals are far smaller).
-  await pool.query(
-    "CREATE TABLE IF NOT EXISTS socket_io_attachments (id bigserial UNIQUE, created_at timestamptz DEFAULT now(), payload bytea)",
-  );
+  // Payloads over NOTIFY's limit go through the socket_io_attachments table (our signals
+  // are far smaller), which a migration creates (db/schema.ts).
   return { adapter: onlyWithPeers(createAdapter(pool)), kind: "postgres", close: () => pool.end() };
 }
 
