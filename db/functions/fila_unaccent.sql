@@ -1,0 +1,5 @@
+-- fila_unaccent: its current definition, last applied by 0014_inbox_search.sql.
+-- To change it: edit this file, then add a migration that applies it (docs/architecture.md, "Database functions").
+CREATE OR REPLACE FUNCTION fila_unaccent(value text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+  AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, value) $$;
