@@ -178,6 +178,19 @@ test("the keyboard: j/k move, ? shows the shortcuts, Alt+A takes, Alt+E closes; 
   await press("j", 1);
   await press("j", 1);
   await press("k", -1);
+  // Keys faster than React renders (a busy machine, a held key) still move one row each:
+  // two presses in one task move two rows, then back.
+  const twice = async (key: string, step: 1 | -1) => {
+    const ids = await order();
+    const at = ids.indexOf(selectedId() ?? "");
+    const expected = ids[Math.min(Math.max(at + 2 * step, 0), ids.length - 1)]!;
+    await ana.evaluate((k) => {
+      for (let i = 0; i < 2; i++) window.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true }));
+    }, key);
+    await expect(ana).toHaveURL(new RegExp(`c=${expected}(&|$)`));
+  };
+  await twice("j", 1);
+  await twice("k", -1);
   const chosen = await press("Alt+ArrowDown", 1);
   await expect(ana.getByTestId("conversation-view")).toHaveAttribute("data-conversation-id", chosen);
 

@@ -18,7 +18,7 @@ import { useInboxList } from "./inbox-queries";
 import { ShortcutsOverlay, useKeyboardShortcuts } from "./keyboard-shortcuts";
 import { REPLY_BOX_ID } from "./reply-box";
 import { useConversationActions, type Viewer } from "./use-conversation-actions";
-import { useInboxUrl, type InboxUrlState } from "./use-inbox-url";
+import { conversationInUrl, useInboxUrl, type InboxUrlState } from "./use-inbox-url";
 
 type Props = { viewer: Viewer; initialStatus: PresenceStatus; groups: VisibleGroup[]; assignees: { id: number; name: string }[]; maxReplyLength: number };
 
@@ -94,19 +94,19 @@ function InboxScreen({ viewer, initialStatus, groups, assignees, maxReplyLength 
 
   useKeyboardShortcuts({
     next: () => {
-      const id = neighbour(selected, 1);
+      const id = neighbour(conversationInUrl(), 1);
       if (id !== null) select(id, false);
     },
     previous: () => {
-      const id = neighbour(selected, -1);
+      const id = neighbour(conversationInUrl(), -1);
       if (id !== null) select(id, false);
     },
     take: () => {
-      const detail = detailOf(selected);
+      const detail = detailOf(conversationInUrl());
       if (detail?.can.take) actions.take.mutate({ conversationId: detail.id });
     },
     close: () => {
-      const detail = detailOf(selected);
+      const detail = detailOf(conversationInUrl());
       if (detail?.can.close) actions.close.mutate({ conversationId: detail.id });
     },
     reply: () => document.getElementById(REPLY_BOX_ID)?.focus(),

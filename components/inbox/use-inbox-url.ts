@@ -31,6 +31,15 @@ const positiveInt = (value: string | null) => {
   return value && Number.isInteger(n) && n > 0 ? n : null;
 };
 
+/**
+ * The conversation the URL names right now. `update` changes the URL at once, while
+ * `useSearchParams` follows in a later render: keys pressed in between (j j on a busy
+ * machine) must move from where the URL already is, not from the last render.
+ */
+export function conversationInUrl(): number | null {
+  return positiveInt(new URLSearchParams(window.location.search).get("c"));
+}
+
 export function useInboxUrl(isManager: boolean) {
   const params = useSearchParams();
 
