@@ -2,7 +2,7 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-// Boundaries (README, "Architecture"):
+// Boundaries (docs/architecture.md#the-layers):
 // - lib/ is the domain: it does not import the web framework (next/*, next-auth*), so
 //   scripts and tests can call it; three files adapt next-auth and Next's request to it.
 // - test helpers (test/, vitest) are for tests only.

@@ -285,7 +285,7 @@ async function main() {
       log(`${GROUPS} groups × ${AGENTS_PER_GROUP} agents (${ONLINE_SHARE * 100}% online), ${PRODUCERS} producers${POLICIES ? ", every policy on" : ""}`);
 
       // Traffic first, so that the statistics VACUUM ANALYZE gathers see open
-      // conversations as a running system has them (see README, "Performance").
+      // conversations as a running system has them (see docs/benchmarks.md).
       await run(engine(db), { arrivals: AGENTS_PER_GROUP * ONLINE_SHARE * OPEN_PER_AGENT * GROUPS });
       await fillHistory(sql, groups, 10_000);
       await run(engine(db), { seconds: 2 });

@@ -1,7 +1,8 @@
 // A process that hit an uncaught exception or an unhandled rejection is in an unknown
 // state (issue 11 finding 5: a database client left half-broken kept half the requests
 // failing for minutes). It is never left half-alive: the error is logged, a clean stop
-// is attempted for a few seconds, and the process exits with status 1 for its
+// is attempted for at most `graceMs` (5 s unless given; server.ts gives it 30 s, the
+// figure docs/operations.md states), and the process exits with status 1 for its
 // supervisor (systemd, Kubernetes, docker --restart) to start a fresh one.
 export function installCrashHandlers(options: { log: (line: string) => void; stop?: () => Promise<void>; graceMs?: number }) {
   let crashing = false;

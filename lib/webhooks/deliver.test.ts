@@ -111,7 +111,7 @@ describe("the worker", () => {
     expect(ids.size).toBe(1);
     for (const request of received) {
       expect(request.headers["x-fila-event"]).toBe("conversation.created");
-      // The documented recipe (README): HMAC-SHA256 of the raw body with the secret, hex, after "sha256=".
+      // The documented recipe (docs/behaviour.md#outgoing-webhooks): HMAC-SHA256 of the raw body with the secret, hex, after "sha256=".
       const expected = Buffer.from(`sha256=${createHmac("sha256", SECRET).update(request.body).digest("hex")}`);
       const given = Buffer.from(String(request.headers["x-fila-signature"]));
       expect(given.length === expected.length && timingSafeEqual(given, expected)).toBe(true);
