@@ -1,6 +1,6 @@
-// Create a channel group and change its settings (strategy, online-only, cap, welcome
-// message, and the distribution policies of SPEC §3.1). A change commits with its audit row, then the queue drains: the new
-// settings may make agents eligible (manual → automatic, online-only off, cap raised).
+// Create a channel group and change its settings (the list in settings-fields.ts). A
+// change commits with its audit row, then the queue drains: the new settings may make
+// agents eligible (manual → automatic, online-only off, cap raised).
 import { and, eq, getTableColumns, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { channelGroups, type ChannelGroup } from "@/db/schema";
