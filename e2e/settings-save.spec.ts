@@ -4,6 +4,7 @@
 // that started before it committed, answered late) are simulated by serving the
 // pre-save details until the second save: the form must still show what was saved, and
 // the second save must send only the switch. The history shows exactly the two changes.
+import { mkdirSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { database, groupId, resetState, signedInPage } from "./fixtures";
 
@@ -75,6 +76,8 @@ test("a save from a page that missed someone else's save is refused with a reaso
   await form.getByRole("radio", { name: /^Sequencial/ }).check();
   await form.getByRole("button", { name: "Salvar configurações" }).click();
   await expect(form.getByText("Isso mudou nesse meio-tempo. Recarregue e tente de novo.")).toBeVisible();
+  mkdirSync("e2e/artifacts", { recursive: true });
+  await form.screenshot({ path: "e2e/artifacts/settings-conflict-pt-BR.png" });
   const [group] = await database()`SELECT strategy, max_open_per_agent FROM channel_groups WHERE id = ${vendas}`;
   expect(group).toEqual({ strategy: "balanced", max_open_per_agent: 9 });
   await manager.context().close();
