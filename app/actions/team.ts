@@ -15,13 +15,13 @@ export const createUserAction = serverAction("createUser", (input: NewUserInput,
 export const resetPasswordAction = serverAction("resetPassword", async (input: ResetPasswordInput, user) => {
   const result = await resetPassword(getDb(), user, input);
   // A new password ends the user's sessions (session version): their open tabs go too.
-  await disconnectUser(result.user.id);
+  await disconnectUser(result.user.id, "password-changed");
   return result;
 });
 
 export const signOutEverywhereAction = serverAction("signOutEverywhere", async (input: UserSessionsInput, user) => {
   const result = await signOutEverywhere(getDb(), user, input);
-  await disconnectUser(result.user.id);
+  await disconnectUser(result.user.id, "signed-out");
   return result;
 });
 
@@ -32,7 +32,7 @@ export const setUserActiveAction = serverAction("setUserActive", async (input: U
   if (result.changed) {
     publish({ type: "presence.changed", userId: result.user.id, status: "offline", groupIds: result.groupIds });
     // Deactivating ends every session (session version); reactivating brings none back.
-    await disconnectUser(result.user.id);
+    await disconnectUser(result.user.id, result.user.active ? "signed-out" : "deactivated");
   }
   announceChanges(result);
   return { user: result.user, changed: result.changed, requeued: result.requeued.length };

@@ -14,12 +14,14 @@ import type { DeliveryView, WebhookEndpointView } from "@/lib/webhooks/endpoints
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/schemas";
 
 type Endpoint = Pick<WebhookEndpointView, "id" | "url" | "events" | "pending" | "failed">;
+// Private notes are the team's: an endpoint receives them only when its manager ticks note.created.
+const DEFAULT_EVENTS: string[] = WEBHOOK_EVENTS.filter((name) => name !== "note.created");
 const STATE_TONE: Record<DeliveryView["state"], BadgeTone> = { pending: "amber", delivered: "sky", failed: "neutral" };
 
 export function WebhooksView({ endpoints }: { endpoints: Endpoint[] }) {
   const { t } = useI18n();
   const router = useRouter();
-  const [values, setValues] = useState({ url: "", secret: "", events: [...WEBHOOK_EVENTS] as string[] });
+  const [values, setValues] = useState({ url: "", secret: "", events: DEFAULT_EVENTS });
   const [error, setError] = useState<{ message: string; fields: Record<string, string> } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -37,7 +39,7 @@ export function WebhooksView({ endpoints }: { endpoints: Endpoint[] }) {
     setPending(false);
     if (!result.ok) return setError(describeActionError(result.error, t));
     setError(null);
-    setValues({ url: "", secret: "", events: [...WEBHOOK_EVENTS] });
+    setValues({ url: "", secret: "", events: DEFAULT_EVENTS });
     router.refresh();
   }
 
