@@ -1,28 +1,19 @@
 // Presence end to end (docs/behaviour.md#presence): closing the last tab makes an agent
 // offline after the grace period (2 s on the e2e server), and distribution skips them
-// from then on. And
-// the socket server refuses to put an agent in a group's room they are not in.
-import { expect, test } from "@playwright/test";
+// from then on. And the socket server refuses to put an agent in a group's room they
+// are not in.
 import { io } from "socket.io-client";
 import type { RealtimeSignal } from "@/lib/realtime/signals";
 import { E2E } from "./e2e-env";
-import { database, groupId, resetState, signedInPage, userId } from "./fixtures";
+import { database, expect, groupId, signedInPage, test, userId } from "./fixtures";
 import { assigneeOf, contactWrites, goOnline, newWaId, row, waitForRealtime } from "./inbox-fixtures";
-
-test.beforeEach(async () => {
-  await resetState();
-});
 
 const statusOf = async (email: string) => (await database()`SELECT status FROM users WHERE id = ${await userId(email)}`)[0]?.status;
 
-test("an agent who closes their last tab goes offline after the grace period, and the next conversation goes to the other", async ({ browser }) => {
-  const ana = await signedInPage(browser, "ana@fila.test");
-  const bruno = await signedInPage(browser, "bruno@fila.test");
+test("an agent who closes their last tab goes offline after the grace period, and the next conversation goes to the other", async ({ onlineAgent }) => {
   // ana first: with equal loads, Vendas (balanced) would pick her.
-  await goOnline(ana, "ana@fila.test");
-  await goOnline(bruno, "bruno@fila.test");
-  await waitForRealtime(ana);
-  await waitForRealtime(bruno);
+  const ana = await onlineAgent("ana@fila.test");
+  const bruno = await onlineAgent("bruno@fila.test");
 
   // Closing the last tab: offline once the grace period is over (when exactly, and that a
   // tab back within it keeps the agent online, is lib/realtime/presence.test.ts's, on a
