@@ -1,5 +1,5 @@
 // Presence end to end (docs/behaviour.md#presence): closing the last tab makes an agent
-// offline after the grace period (2 s on the e2e server), and distribution skips them
+// offline after the grace period (E2E.presenceGraceSeconds on the e2e server), and distribution skips them
 // from then on. And the socket server refuses to put an agent in a group's room they
 // are not in.
 import { io } from "socket.io-client";
@@ -19,7 +19,7 @@ test("an agent who closes their last tab goes offline after the grace period, an
   // tab back within it keeps the agent online, is lib/realtime/presence.test.ts's, on a
   // fake clock: here a loaded machine may take longer than the grace to reload a page).
   await ana.context().close();
-  await expect.poll(() => statusOf("ana@fila.test"), { timeout: 60_000 }).toBe("offline");
+  await expect.poll(() => statusOf("ana@fila.test"), { timeout: 90_000 }).toBe("offline");
 
   const waId = newWaId();
   await contactWrites("Vendas", { waId, name: "Igor Santos" });
