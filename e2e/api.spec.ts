@@ -5,13 +5,12 @@
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { E2E } from "./e2e-env";
-import { DEMO_PASSWORD, resetState, signedInPage } from "./fixtures";
+import { DEMO_PASSWORD, expect, signedInPage, test } from "./fixtures";
 import { contactWrites, giveChannelAToken, LIVE_TIMEOUT, newWaId, row, sentToGraph, waitForRealtime } from "./inbox-fixtures";
 
 test.beforeEach(async () => {
-  await resetState();
   await giveChannelAToken("Financeiro");
 });
 

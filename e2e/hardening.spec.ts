@@ -2,15 +2,10 @@
 // pages answering agents 403, a hostile contact card that must not break the inbox,
 // JSON routes refusing text/plain, the sign-in page saying when to try again and that
 // an account is deactivated, and "sign out everywhere".
-import { expect, test } from "@playwright/test";
 import { E2E } from "./e2e-env";
-import { database, DEMO_PASSWORD, resetState, signIn } from "./fixtures";
+import { database, DEMO_PASSWORD, expect, signIn, test } from "./fixtures";
 import { contactWrites, NUMBERS, newWaId } from "./inbox-fixtures";
 import { inboundMessage, messagesNotification, postSignedWebhook } from "@/dev/webhook-payloads";
-
-test.beforeEach(async () => {
-  await resetState();
-});
 
 async function fillSignIn(page: import("@playwright/test").Page, email: string, password: string) {
   await page.locator('input[name="email"]').fill(email);

@@ -8,7 +8,7 @@ import { useState } from "react";
 import { createApiTokenAction, revokeApiTokenAction } from "@/app/actions/api-tokens";
 import { describeActionError } from "@/components/ui/action-error";
 import { Badge } from "@/components/ui/badge";
-import { Button, buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { cardClass, describedBy, FormField, inputClass, Notice } from "@/components/ui/field";
 import { useI18n } from "@/components/i18n-provider";
 import type { TokenView } from "@/lib/api/tokens";
@@ -75,9 +75,9 @@ export function ApiTokens({ tokens, userId }: { tokens: Token[]; userId: number 
             />
           </FormField>
         </div>
-        <button type="submit" className={`${buttonClass()} self-start`} disabled={pending} data-testid="create-token">
+        <Button type="submit" disabled={pending} data-testid="create-token">
           {t("api.tokens.create")}
-        </button>
+        </Button>
       </form>
       {error && Object.keys(error.fields).length === 0 && <Notice tone="error">{error.message}</Notice>}
       {created && (

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { createWebhookAction, deleteWebhookAction, listDeliveriesAction, sendTestEventAction } from "@/app/actions/webhooks";
 import { describeActionError } from "@/components/ui/action-error";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { Button, buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { cardClass, describedBy, FormField, inputClass, Notice } from "@/components/ui/field";
 import { useI18n } from "@/components/i18n-provider";
 import type { DeliveryView, WebhookEndpointView } from "@/lib/webhooks/endpoints";
@@ -69,9 +69,9 @@ export function WebhooksView({ endpoints }: { endpoints: Endpoint[] }) {
           {error?.fields.events && <p className="text-sm text-red-700">{t(error.fields.events as never)}</p>}
         </fieldset>
         {error && Object.keys(error.fields).length === 0 && <Notice tone="error">{error.message}</Notice>}
-        <button type="submit" className={`${buttonClass()} self-start`} disabled={pending}>
+        <Button className="self-start" type="submit" disabled={pending}>
           {t("webhooks.create")}
-        </button>
+        </Button>
       </form>
       {notice && <Notice tone="success">{notice}</Notice>}
       {endpoints.length === 0 ? (
