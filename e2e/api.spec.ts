@@ -99,7 +99,7 @@ test("creating a token asks for the password again; sign out everywhere revokes 
 
   // A manager ends Fábio's sessions from the team screen: the token goes with them.
   const manager = await signedInPage(browser, "manager@fila.test");
-  await manager.goto("/team");
+  await manager.goto("/omnichannel/team");
   await manager.locator('[data-testid="team-member"][data-email="fabio@fila.test"]').getByRole("button", { name: "Sign out everywhere" }).click();
   await expect.poll(async () => (await call("GET", "/me")).status, { timeout: LIVE_TIMEOUT }).toBe(401);
   await manager.locator('[data-testid="team-member"][data-email="fabio@fila.test"]').getByTestId("member-tokens").click();

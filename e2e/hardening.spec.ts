@@ -135,7 +135,7 @@ test.describe("hardening", () => {
     await signIn(agent, "bruno@fila.test");
     await expect(agent.getByTestId("realtime-status")).toHaveAttribute("data-connected", "true", { timeout: 30_000 });
     await signIn(manager, "manager@fila.test");
-    await manager.goto("/team");
+    await manager.goto("/omnichannel/team");
     await manager.locator('[data-testid="team-member"][data-email="bruno@fila.test"]').getByRole("button", { name: "Sign out everywhere" }).click();
     await expect(agent).toHaveURL(/\/login\?reason=signed-out/, { timeout: 30_000 });
     await expect(agent.getByTestId("login-ended")).toHaveText("You were signed out on every device. Sign in again to continue.");
