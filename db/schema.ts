@@ -90,6 +90,9 @@ export const channelGroups = pgTable(
     // and the message a new conversation gets once while the group is closed.
     businessHours: jsonb().$type<BusinessHours>(),
     outOfHoursMessage: text(),
+    // Bumped by every settings save that changes something: a form sends the version it
+    // saw, and a save against an older one is refused (docs/behaviour.md#group-settings).
+    version: integer().notNull().default(0),
     createdAt: ts().notNull().defaultNow(),
     updatedAt: ts().notNull().defaultNow(),
   },

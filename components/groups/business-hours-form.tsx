@@ -79,7 +79,8 @@ export function BusinessHoursForm({ group }: { group: GroupDetails["group"] }) {
   async function save() {
     setBusy(true);
     setNotice(null);
-    const result = await saveGroupSettings({ groupId: group.id, businessHours: enabled ? draft : null, outOfHoursMessage: message });
+    // The version the page holds now: this card's two settings are merged into the group's row.
+    const result = await saveGroupSettings({ groupId: group.id, version: group.version, businessHours: enabled ? draft : null, outOfHoursMessage: message });
     setBusy(false);
     if (!result.ok) {
       const described = describeActionError(result.error, t);

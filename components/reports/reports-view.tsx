@@ -77,7 +77,7 @@ export function ReportsView({ groups, agents }: { groups: ReportGroup[]; agents:
         agents={visibleAgents}
         groupId={groupId}
         agentId={agentId}
-        csvUrl={selection ? reportUrls.csv(selection) : null}
+        csvUrl={selection ? reportUrls.csv(selection, locale) : null}
         onChange={update}
         t={t}
         f={f}

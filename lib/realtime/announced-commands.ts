@@ -7,7 +7,8 @@ import type { User } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { setOwnStatus } from "@/lib/distribution";
 import { addGroupMember, removeGroupMember, updateGroupSettings } from "@/lib/groups";
-import type { GroupSettingsInput, MemberInput, RemoveMemberInput } from "@/lib/groups/schemas";
+import type { MemberInput, RemoveMemberInput } from "@/lib/groups/schemas";
+import type { GroupSettingsInput } from "@/lib/groups/settings-fields";
 import type { AssignInput, ConversationInput, ReplyInput, TransferInput } from "@/lib/inbox/command-schemas";
 import {
   assignConversationAs,
