@@ -1,12 +1,7 @@
 // The live board: an agent going online and receiving a conversation shows up at once,
 // on the whole board and on the group's own page, without reloading.
-import { expect, test } from "@playwright/test";
-import { groupId, resetState, signedInPage } from "./fixtures";
+import { expect, groupId, signedInPage, test } from "./fixtures";
 import { agentSession, contactWrites, goOnline, queuedIn } from "./groups-fixtures";
-
-test.beforeEach(async () => {
-  await resetState();
-});
 
 test("the board shows an agent going online and receiving a conversation, live", async ({ browser }) => {
   const manager = await signedInPage(browser, "manager@fila.test");

@@ -1,15 +1,11 @@
 // Reports (docs/behaviour.md#reports) in a real browser, on the demo data with its 30 days of history: the
 // manager changes the period and the group and sees the figures and charts change, and
 // the CSV has as many rows as the page says were received. Agents are refused the page,
-// the JSON and the CSV on the server. Screenshots in both languages at desktop and phone
-// width go to e2e/artifacts/ for a person to look at.
-import { mkdirSync, readFileSync } from "node:fs";
+// the JSON and the CSV on the server. (Its pictures: e2e/screenshots/reports.screens.ts.)
+import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { seedHistory } from "../db/seed-history";
 import { database, groupId, resetState, signIn } from "./fixtures";
-
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
-const LOCALES = { en: "en-US", "pt-BR": "pt-BR" } as const;
 
 test.beforeAll(async () => {
   await resetState();
@@ -121,24 +117,4 @@ test("in Portuguese the CSV is one a Brazilian spreadsheet opens: semicolons, de
   expect(rows.some((row) => /;\d+\.\d+;/.test(row))).toBe(false);
   expect(response.headers()["content-disposition"]).toMatch(/filename="fila-conversations-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv"/);
   await context.close();
-});
-
-test("screenshots of the reports page", async ({ browser }) => {
-  test.setTimeout(180_000);
-  mkdirSync("e2e/artifacts", { recursive: true });
-  for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
-    for (const [localeName, locale] of Object.entries(LOCALES)) {
-      const context = await browser.newContext({ locale, viewport, timezoneId: "America/Sao_Paulo" });
-      const page = await context.newPage();
-      await signIn(page, "manager@fila.test");
-      await page.goto("/reports?period=30d");
-      await reportReady(page);
-      await page.waitForTimeout(500);
-      const height = await page.locator("main").evaluate((main) => main.scrollHeight + main.getBoundingClientRect().top);
-      await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(height)) });
-      await page.waitForTimeout(500);
-      await page.screenshot({ path: `e2e/artifacts/reports-${viewportName}-${localeName}.png` });
-      await context.close();
-    }
-  }
 });

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { saveGroupSettings } from "@/app/actions/groups";
 import { useI18n } from "@/components/i18n-provider";
 import { describeActionError } from "@/components/ui/action-error";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { cardClass, describedBy, FormField, inputClass, Notice } from "@/components/ui/field";
 import type { BusinessHours } from "@/db/schema";
 import type { GroupDetails } from "@/lib/groups";
@@ -141,9 +141,9 @@ export function BusinessHoursForm({ group }: { group: GroupDetails["group"] }) {
         <textarea className={inputClass} rows={2} value={message} onChange={(e) => setMessage(e.target.value)} {...describedBy(id("message"), undefined)} data-testid="out-of-hours-message" />
       </FormField>
       <div className="flex flex-wrap items-center gap-2">
-        <button type="button" className={buttonClass("primary", "sm")} disabled={busy || !valid} onClick={() => void save()} data-testid="hours-save">
+        <Button size="sm" disabled={busy || !valid} onClick={() => void save()} data-testid="hours-save">
           {t("routing.hours.save")}
-        </button>
+        </Button>
         {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
       </div>
     </section>

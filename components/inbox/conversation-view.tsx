@@ -26,6 +26,7 @@ import { PRESENCE_DOT } from "@/components/ui/badge";
 import type { Viewer } from "./use-conversation-actions";
 import { useNow } from "@/components/ui/use-now";
 import { WhyPanel } from "./why-panel";
+import { Button } from "@/components/ui/button";
 
 type Props = {
   conversationId: number;
@@ -151,9 +152,9 @@ function Shell({ onBack, children }: { onBack: () => void; children: React.React
 function BackButton({ onBack }: { onBack: () => void }) {
   const { t } = useI18n();
   return (
-    <button type="button" onClick={onBack} aria-label={t("inbox.view.back")} className="rounded-md p-2 text-slate-600 hover:bg-slate-100 md:hidden">
+    <Button kind="icon" className="md:hidden" onClick={onBack} aria-label={t("inbox.view.back")}>
       <ChevronLeft className="h-5 w-5" aria-hidden="true" />
-    </button>
+    </Button>
   );
 }
 
@@ -182,17 +183,16 @@ function Header(props: Props & { conversation: ConversationDetail; name: string;
           </div>
         </div>
         <div className="ml-auto flex items-center gap-1">
-          <button
-            type="button"
+          <Button
+            kind="icon"
             onClick={props.onTogglePanel}
             aria-pressed={props.panelOpen ?? undefined}
             aria-label={t(props.panelOpen ? "contact.panel.hide" : "contact.panel.show")}
             title={t(props.panelOpen ? "contact.panel.hide" : "contact.panel.show")}
-            className="rounded-md p-2 text-slate-600 hover:bg-slate-100"
             data-testid="contact-panel-toggle"
           >
             <UserRound className="h-5 w-5" aria-hidden="true" />
-          </button>
+          </Button>
           <ConversationActions
           conversation={conversation}
           busy={props.busy}

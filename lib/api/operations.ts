@@ -61,7 +61,7 @@ export const operations: Operation[] = [
   { method: "post", path: "/conversations/{id}/templates", summary: "Send a template with its body parameters (allowed after the 24-hour window)", tag: conversations, access: "signed-in", body: templateSendSchema.omit({ conversationId: true }) },
   { method: "get", path: "/conversations/{id}/contact", summary: "The contact of the conversation: names, number, first contact, conversation count, note", tag: conversations, access: "signed-in" },
   { method: "get", path: "/conversations/{id}/history", summary: "The contact's earlier conversations, newest first, with who handled each (?before= pages)", tag: conversations, access: "signed-in", query: historyQuery },
-  { method: "get", path: "/conversations/{id}/history/{earlierId}", summary: "The thread of one of the contact's earlier conversations", tag: conversations, access: "signed-in" },
+  { method: "get", path: "/conversations/{id}/history/{earlierId}", summary: "The thread of one of the contact's earlier conversations that the caller may see (404 for any other id)", tag: conversations, access: "signed-in" },
   { method: "get", path: "/conversations/{id}/canned-replies", summary: "The canned replies usable here, filled with the contact's and your name", tag: conversations, access: "signed-in" },
   { method: "get", path: "/conversations/{id}/mention-candidates", summary: "Who may be @mentioned in a note, and whether they may see the conversation", tag: conversations, access: "signed-in" },
   { method: "get", path: "/canned-replies", summary: "The canned replies you may use (global and of your groups)", tag: conversations, access: "signed-in" },
