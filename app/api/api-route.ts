@@ -16,6 +16,7 @@ import { requestHashOf, withIdempotencyKey } from "@/lib/api/idempotency";
 import { hitRateLimit } from "@/lib/api/rate-limit";
 import { authenticateApiToken, type TokenUser } from "@/lib/api/tokens";
 import { env } from "@/lib/env";
+import { readBodyBytes } from "@/lib/http/read-json";
 import { httpStatusOf, toActionError, UserError } from "@/lib/errors";
 
 type Access = "public" | "signed-in" | "manager";
@@ -109,9 +110,11 @@ export function apiRoute<P = Record<string, never>, A extends Access = Access>(
       const key = request.headers.get("idempotency-key");
       if (!access.idempotent || key === null || user === null) return await run();
       const path = new URL(request.url).pathname;
+      // The bytes are read once, bounded (413 past the limit): the handler's readJsonBody gets these same bytes.
+      const body = (await readBodyBytes(request)).toString("utf8");
       const answer = await withIdempotencyKey(
         getDb(),
-        { userId: user.id, key, requestHash: requestHashOf(request.method, path, await request.clone().text()) },
+        { userId: user.id, key, requestHash: requestHashOf(request.method, path, body) },
         async () => {
           const response = await run();
           return { status: response.status, body: (await response.json()) as unknown };
