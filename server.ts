@@ -21,6 +21,7 @@ import { registerEmitter } from "@/lib/realtime/publish";
 import { attachSocketServer } from "@/lib/realtime/socket-server";
 import { rooms } from "@/lib/realtime/signals";
 import { installCrashHandlers } from "@/lib/runtime/crash-handlers";
+import { keepClientAbortsQuiet } from "@/lib/http/client-abort";
 import { ensureAuthSecret } from "@/lib/runtime/dev-secrets";
 import { prepareDatabase } from "@/lib/runtime/prepare-database";
 import { MAX_WEBHOOK_BYTES, purgeOldWebhookBodies, SIGNATURE_HEADER } from "@/lib/whatsapp";
@@ -79,6 +80,8 @@ async function main() {
 
   const trustedProxies = parseTrustedProxies(config.TRUSTED_PROXIES);
   const httpServer = createServer((req, res) => {
+    // A client going away (a closed tab) is not an error of ours: never an uncaught exception (issue 25 item 11).
+    keepClientAbortsQuiet(req, res);
     // Throttling needs the client's address: worked out here from the connection and the
     // hops of trusted proxies only; nothing from outside may set this header.
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies);
