@@ -9,7 +9,7 @@ import { parseInput, UserError } from "@/lib/errors";
 import { baseMimeType } from "./limits";
 import { readChunks } from "./media-chunks";
 
-const idSchema = z.coerce.number({ error: "inbox.invalid.mediaId" }).int("inbox.invalid.mediaId").positive("inbox.invalid.mediaId");
+const idSchema = z.coerce.number({ error: "inbox.invalid.mediaId" }).int("inbox.invalid.mediaId").positive("inbox.invalid.mediaId").max(2_147_483_647, "inbox.invalid.mediaId");
 
 // Shown in the page (img, audio, video); anything else is a download, never rendered by the browser.
 const INLINE_MIME = /^(image\/(jpeg|png|webp|gif)|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
