@@ -3,15 +3,10 @@
 // pending; page GETs; API POSTs) never stop the server. And item 7's unknown methods:
 // TRACE and the like answer 405 with Allow, never 500. (The development server's case is
 // lib/runtime/client-abort.test.ts.)
-import { expect, test } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import { abortRequests } from "@/test/abort-requests";
 import { E2E } from "./e2e-env";
-import { resetState, userId } from "./fixtures";
-
-test.beforeEach(async () => {
-  await resetState();
-});
+import { expect, test, userId } from "./fixtures";
 
 test("clients that go away mid-request never stop the server", async ({ request }) => {
   const ana = await userId("ana@fila.test");

@@ -15,7 +15,12 @@ export const E2E = {
   graphPort,
   graphURL: `http://127.0.0.1:${graphPort}`,
   webhookURL: `http://localhost:${port}/api/webhooks/whatsapp`,
-  presenceGraceSeconds: 2,
+  /**
+   * PRESENCE_GRACE_SECONDS on the e2e server: long enough that a page navigating or
+   * reloading on a machine at load 15+ is back before it (at 2 s it was not always).
+   * The grace itself is tested on a fake clock (lib/realtime/presence.test.ts).
+   */
+  presenceGraceSeconds: 10,
   /**
    * One minute of the reassignment policies lasts this many seconds on the e2e server
    * (POLICY_MINUTE_SECONDS). Long enough for an agent's reply to land inside it on a

@@ -5,6 +5,7 @@
 // (400/404/405/409…), never 500; nothing else is asserted here.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
+import { DEMO_PASSWORD } from "@/db/seed";
 import { createApiToken } from "@/lib/api/tokens";
 import { encodeCursor } from "@/lib/inbox/list-cursor";
 import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
@@ -50,7 +51,7 @@ beforeAll(async () => {
   state.db = t.db;
   fake = await startFakeGraph();
   state.graph = testGraphConfig(fake);
-  for (const handle of ["manager", "ana"]) tokens[handle] = (await createApiToken(t.db, await actorOf(t.db, handle), { name: "hostile" })).token;
+  for (const handle of ["manager", "ana"]) tokens[handle] = (await createApiToken(t.db, await actorOf(t.db, handle), { name: "hostile", password: DEMO_PASSWORD })).token;
   // The rate limit is not what is tested here.
   process.env.API_RATE_LIMIT_PER_MINUTE = "1000000";
 });

@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { hitRateLimit } from "@/lib/api/rate-limit";
+import { DEMO_PASSWORD } from "@/db/seed";
 import { createApiToken } from "@/lib/api/tokens";
 import { callRoute } from "@/test/api-client";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
@@ -36,9 +37,9 @@ afterAll(() => t.drop());
 describe("rate limit", () => {
   it("answers 429 with Retry-After past the limit, per user across their tokens, and not for others", async () => {
     const ana = await actorOf(t.db, "ana");
-    const first = (await createApiToken(t.db, ana, { name: "one" })).token;
-    const second = (await createApiToken(t.db, ana, { name: "two" })).token;
-    const bruno = (await createApiToken(t.db, await actorOf(t.db, "bruno"), { name: "bruno" })).token;
+    const first = (await createApiToken(t.db, ana, { name: "one", password: DEMO_PASSWORD })).token;
+    const second = (await createApiToken(t.db, ana, { name: "two", password: DEMO_PASSWORD })).token;
+    const bruno = (await createApiToken(t.db, await actorOf(t.db, "bruno"), { name: "bruno", password: DEMO_PASSWORD })).token;
     const get = (token: string) => callRoute(me.GET as never, { path: "/me", token });
 
     for (let i = 0; i < 3; i++) expect((await get(first)).status).toBe(200);
@@ -62,7 +63,7 @@ describe("rate limit", () => {
   it("server actions count against the same limit: once the API answers 429, the user's actions are refused too (issue 25 item 5)", async () => {
     await awayFromWindowEdge();
     const carla = await actorOf(t.db, "carla");
-    const token = (await createApiToken(t.db, carla, { name: "script" })).token;
+    const token = (await createApiToken(t.db, carla, { name: "script", password: DEMO_PASSWORD })).token;
     const get = () => callRoute(me.GET as never, { path: "/me", token });
     let status = 200;
     for (let i = 0; i < 10 && status === 200; i++) status = (await get()).status;
@@ -104,7 +105,7 @@ describe("rate limit", () => {
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     // Another address is not affected; nor is a real token from it.
     expect((await guess("198.51.100.7")).status).toBe(401);
-    const elisa = (await createApiToken(t.db, await actorOf(t.db, "elisa"), { name: "elisa" })).token;
+    const elisa = (await createApiToken(t.db, await actorOf(t.db, "elisa"), { name: "elisa", password: DEMO_PASSWORD })).token;
     expect((await callRoute(me.GET as never, { path: "/me", token: elisa, headers: { "x-fila-client-addr": "198.51.100.7" } })).status).toBe(200);
   });
 });
