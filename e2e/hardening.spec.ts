@@ -4,7 +4,7 @@
 // an account is deactivated, and "sign out everywhere".
 import { E2E } from "./e2e-env";
 import { database, DEMO_PASSWORD, expect, signIn, test } from "./fixtures";
-import { contactWrites, NUMBERS, newWaId } from "./inbox-fixtures";
+import { content, contactWrites, giveChannelAToken, NUMBERS, newWaId } from "./inbox-fixtures";
 import { inboundMessage, messagesNotification, postSignedWebhook } from "@/dev/webhook-payloads";
 
 async function fillSignIn(page: import("@playwright/test").Page, email: string, password: string) {
@@ -36,6 +36,34 @@ test.describe("hardening", () => {
       expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
       expect(headers["x-content-type-options"], path).toBe("nosniff");
       expect(headers["referrer-policy"], path).toBe("same-origin");
+      expect(headers["x-frame-options"], path).toBe("DENY");
+    }
+  });
+
+  test("a stored file keeps its sandbox policy; the app's policy does not replace it (issue 25 item 6)", async ({ page }) => {
+    await giveChannelAToken("Vendas");
+    // A contact's document: whatever it holds, opened from the app it may run nothing.
+    const filename = `arquivo-${newWaId()}.pdf`;
+    const query = new URLSearchParams({ mimeType: "application/pdf", filename });
+    const held = await fetch(`${E2E.graphURL}/__media?${query}`, { method: "POST", body: new TextEncoder().encode("%PDF-1.4\n<script>alert(1)</script>\n") });
+    const file = (await held.json()) as { id: string; sha256: string };
+    const media = { id: file.id, sha256: Buffer.from(file.sha256, "hex").toString("base64"), mimeType: "application/pdf" };
+    await contactWrites("Vendas", { waId: newWaId(), name: "Arquivo" }, [{ content: content.document(filename, undefined, media) }]);
+    let mediaId: number | undefined;
+    await expect
+      .poll(async () => {
+        const [found] = await database()`SELECT id::int AS id FROM media_files WHERE filename = ${filename} AND state = 'ready'`;
+        mediaId = found?.id;
+        return mediaId;
+      })
+      .toBeDefined();
+    await signIn(page, "manager@fila.test");
+    for (const path of [`/api/v1/media/${mediaId}`, `/api/v1/media/${mediaId}?download=1`]) {
+      const response = await page.request.get(path);
+      expect(response.status(), path).toBe(200);
+      const headers = response.headers();
+      expect(headers["content-security-policy"], path).toBe("sandbox; default-src 'none'; frame-ancestors 'none'");
+      expect(headers["x-content-type-options"], path).toBe("nosniff");
       expect(headers["x-frame-options"], path).toBe("DENY");
     }
   });

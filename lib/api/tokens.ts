@@ -22,7 +22,7 @@ export const TOKEN_PREFIX = "fila_";
 /** last_used_at is written at most this often per token: a busy integration does not write on every request. */
 const LAST_USED_RESOLUTION_SECONDS = 60;
 
-const userIdSchema = z.number({ error: "api.invalid.user" }).int("api.invalid.user").positive("api.invalid.user");
+const userIdSchema = z.number({ error: "api.invalid.user" }).int("api.invalid.user").positive("api.invalid.user").max(2_147_483_647, "api.invalid.user");
 
 export const newTokenSchema = z.object({
   /** Whose token: yourself when absent; someone else for managers only. */
@@ -38,7 +38,7 @@ export const newTokenSchema = z.object({
   password: z.string({ error: "api.invalid.password" }).min(1, "api.invalid.password").max(1024, "api.invalid.password"),
 });
 export const tokenOwnerSchema = z.object({ userId: userIdSchema.optional() });
-export const revokeTokenSchema = z.object({ tokenId: z.number({ error: "error.invalidValue" }).int("error.invalidValue").positive("error.invalidValue") });
+export const revokeTokenSchema = z.object({ tokenId: z.number({ error: "error.invalidValue" }).int("error.invalidValue").positive("error.invalidValue").max(2_147_483_647, "error.invalidValue") });
 
 export type NewTokenInput = z.input<typeof newTokenSchema>;
 export type TokenView = Pick<ApiToken, "id" | "userId" | "name" | "prefix" | "createdAt" | "lastUsedAt" | "revokedAt" | "revokedReason">;

@@ -8,7 +8,7 @@ import { MAX_CAP, MAX_NAME_LENGTH, MAX_POLICY_MINUTES, MAX_WELCOME_LENGTH, MIN_P
 // Ids may come as text (forms, URLs): decimal digits only.
 export const idSchema = z.preprocess(
   strictNumberFromText,
-  z.number({ error: "groups.invalid.value" }).int("groups.invalid.value").positive("groups.invalid.value"),
+  z.number({ error: "groups.invalid.value" }).int("groups.invalid.value").positive("groups.invalid.value").max(2_147_483_647, "groups.invalid.value"),
 );
 
 export const groupNameSchema = z
@@ -71,7 +71,8 @@ export const createGroupSchema = z.object({
 const agentIdSchema = z
   .number({ error: "groups.invalid.unknownAgent" })
   .int("groups.invalid.unknownAgent")
-  .positive("groups.invalid.unknownAgent");
+  .positive("groups.invalid.unknownAgent")
+  .max(2_147_483_647, "groups.invalid.unknownAgent");
 
 export const memberSchema = z.object({ groupId: idSchema, userId: agentIdSchema });
 

@@ -9,7 +9,7 @@ import { sqlOf, type ReportFilter } from "./filter";
 
 export const MAX_PERIOD_DAYS = 366;
 
-const id = z.coerce.number().int("reports.invalid.id").positive("reports.invalid.id").optional();
+const id = z.coerce.number().int("reports.invalid.id").positive("reports.invalid.id").max(2_147_483_647, "reports.invalid.id").optional();
 
 const validTimeZone = (tz: string) => {
   try {

@@ -20,6 +20,6 @@ export const newWebhookSchema = z.object({
     .transform((events) => [...new Set(events)]),
 });
 
-export const webhookIdSchema = z.object({ webhookId: z.number({ error: "error.invalidValue" }).int("error.invalidValue").positive("error.invalidValue") });
+export const webhookIdSchema = z.object({ webhookId: z.number({ error: "error.invalidValue" }).int("error.invalidValue").positive("error.invalidValue").max(2_147_483_647, "error.invalidValue") });
 
 export type NewWebhookInput = z.input<typeof newWebhookSchema>;

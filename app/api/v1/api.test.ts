@@ -257,6 +257,32 @@ describe("conversations", () => {
     expect(reused.status).toBe(422);
     expect(reused.body.error.fields).toHaveProperty("Idempotency-Key");
   });
+
+  it("a chunked 128 MB body with an Idempotency-Key is refused with 413 after the limit, never read whole or cloned (issue 25 item 4)", async () => {
+    const [id] = (await queueConversations(t.db, ids.financeiro!, 1)).map(String);
+    await call(routes.take.POST, { method: "POST", path: `/conversations/${id}/take`, params: { id: id! }, token: tokens.fabio });
+    const piece = new Uint8Array(64 * 1024).fill(0x61);
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= 128 * 1024 * 1024) return controller.close();
+        pulled += piece.byteLength;
+        controller.enqueue(piece);
+      },
+    });
+    const request = new Request(`http://localhost/api/v1/conversations/${id}/messages`, {
+      method: "POST",
+      body,
+      headers: { authorization: `Bearer ${tokens.fabio}`, "content-type": "application/json", "idempotency-key": "huge-1" },
+      duplex: "half",
+    } as RequestInit);
+    const response = await routes.messages.POST(request, { params: Promise.resolve({ id: id! }) });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ ok: false, error: { code: "too_large" } });
+    expect(pulled).toBeLessThanOrEqual(256 * 1024);
+    const [kept] = await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM idempotency_keys WHERE key = 'huge-1'`);
+    expect(kept!.n).toBe(0);
+  });
 });
 
 describe("me", () => {
