@@ -5,7 +5,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { AssignmentEvent, Conversation } from "@/db/schema";
-import type { AutoAssignmentReason } from "@/lib/distribution/auto-assign";
+import type { AutoAssignmentReason } from "@/lib/distribution/plan-decisions";
 
 export type AuditedEvent = Pick<AssignmentEvent, "id" | "conversationId" | "groupId" | "kind" | "actorId"> & {
   from: number | null;

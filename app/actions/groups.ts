@@ -9,6 +9,7 @@ import type { ChannelActiveInput, ChannelMenuInput, ChannelTokenInput, ChannelWa
 import type { GroupSettingsInput } from "@/lib/groups/settings-fields";
 import { announceChanges } from "@/lib/realtime/announce";
 import { addGroupMemberAnnounced, groupChanged, removeGroupMemberAnnounced, updateGroupSettingsAnnounced } from "@/lib/realtime/announced-commands";
+import { runWhatIf, type WhatIfInput } from "@/lib/what-if/run-what-if";
 import { serverAction } from "./server-action";
 
 export const createGroupAction = serverAction("createGroup", async (input: CreateGroupInput, user) => {
@@ -64,4 +65,10 @@ export const setChannelMenuAction = serverAction("setChannelMenu", async (input:
   const { channel, changed } = await setChannelMenu(getDb(), user, input);
   if (changed) groupChanged(channel.groupId);
   return { channel, changed };
+});
+
+/** The settings panel's "Try these settings": a replay of the group's last days, unsaved (docs/what-if.md). */
+export const tryGroupSettings = serverAction("tryGroupSettings", async (input: { groupId: number } & WhatIfInput, user) => {
+  const { groupId, ...rest } = input;
+  return { answer: await runWhatIf(getDb(), user, groupId, rest) };
 });

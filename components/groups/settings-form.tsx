@@ -15,6 +15,7 @@ import { cardClass, describedBy, FormField, inputClass, Notice } from "@/compone
 import { describeActionError } from "@/components/ui/action-error";
 import { useRefreshGroup } from "./use-refresh-group";
 import { WelcomePreview } from "./welcome-preview";
+import { WhatIfPanel } from "./what-if-panel";
 
 export type SaveOutcome = { changes: AuditChanges; assigned: number };
 
@@ -163,6 +164,18 @@ export function SettingsForm({
           {pending ? t("groups.settings.saving") : t("groups.settings.save")}
         </button>
       </div>
+      <WhatIfPanel
+        groupId={group.id}
+        draft={() => ({
+          strategy,
+          onlineOnly,
+          maxOpenPerAgent: cap,
+          allowTakeBeyondCap,
+          reassignAwayAfterMinutes: away,
+          reassignNoReplyAfterMinutes: noReply,
+          stickyToLastAgent: sticky,
+        })}
+      />
     </form>
   );
 }

@@ -9,6 +9,7 @@ import { mentionsQuery } from "@/lib/notes/schemas";
 import { csvParamsSchema, reportParamsSchema } from "@/lib/reports/params";
 import { newUserSchema } from "@/lib/team/schemas";
 import { newWebhookSchema } from "@/lib/webhooks/schemas";
+import { whatIfSchema } from "@/lib/what-if/run-what-if";
 import { templateSendSchema } from "@/lib/whatsapp/templates";
 import { assignBody, groupSettingsBody, removeMemberQuery, replyBody, statusBody, transferBody } from "./schemas";
 
@@ -27,6 +28,8 @@ export type Operation = {
   idempotent?: boolean;
   /** The answer when it is not JSON. */
   produces?: string;
+  /** The answer's schema, by its name under components.schemas. */
+  answer?: string;
 };
 
 const conversations = "Conversations";
@@ -73,6 +76,7 @@ export const operations: Operation[] = [
   { method: "get", path: "/groups", summary: "Channel groups with their strategy and counts", tag: groups, access: "manager" },
   { method: "get", path: "/groups/{id}", summary: "A group's settings, members and channels", tag: groups, access: "manager" },
   { method: "patch", path: "/groups/{id}", summary: "Change a group's settings (only those present change)", tag: groups, access: "manager", body: groupSettingsBody },
+  { method: "post", path: "/groups/{id}/what-if", summary: "Replay the group's past traffic under proposed settings, unsaved, beside those in force (nothing changes)", tag: groups, access: "manager", body: whatIfSchema, answer: "WhatIfAnswer" },
   { method: "put", path: "/groups/{id}/members/{userId}", summary: "Add a member", tag: groups, access: "manager" },
   { method: "delete", path: "/groups/{id}/members/{userId}", summary: "Remove a member (their open conversations of the group are requeued unless conversations=keep)", tag: groups, access: "manager", query: removeMemberQuery },
   { method: "get", path: "/users", summary: "The team", tag: users, access: "manager" },

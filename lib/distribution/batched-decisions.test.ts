@@ -8,8 +8,7 @@ import { createDb } from "@/db/client";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { auditDatabase, auditLoadCounters } from "@/test/distribution-audit";
 import { createAgents, insertQueuedConversation, insertTestGroup } from "@/test/distribution-fixtures";
-import { planDecisions } from "./auto-assign";
-import { isoOfMicros, QUEUE_WINDOW, type DecisionInputs } from "./candidates";
+import { isoOfMicros, planDecisions, QUEUE_WINDOW, type DecisionInputs } from "./plan-decisions";
 import type { AgentFacts } from "./choose-agent";
 import { routeNewConversation } from "./drain";
 
