@@ -1,7 +1,7 @@
 // The report's URLs: the summary the page draws and the CSV it offers, same parameters.
 import type { Period } from "./period";
 
-export type ReportSelection = { period: Period; groupId?: number; agentId?: number; timeZone: string };
+export type ReportSelection = { period: Period; groupId?: number; agentId?: number; timeZone: string; compare?: { from: Date; to: Date } | null };
 
 export function reportQuery({ period, groupId, agentId, timeZone }: ReportSelection): string {
   const params = new URLSearchParams({ from: period.from.toISOString(), to: period.to.toISOString(), tz: timeZone });
@@ -10,11 +10,18 @@ export function reportQuery({ period, groupId, agentId, timeZone }: ReportSelect
   return params.toString();
 }
 
+/** The summary's query: the report's, and the compared period when one was chosen. */
+export function summaryQuery(selection: ReportSelection): string {
+  const query = reportQuery(selection);
+  const { compare } = selection;
+  return compare ? `${query}&${new URLSearchParams({ compareFrom: compare.from.toISOString(), compareTo: compare.to.toISOString() })}` : query;
+}
+
 export const reportUrls = {
-  summary: (selection: ReportSelection) => `/api/v1/reports/summary?${reportQuery(selection)}`,
+  summary: (selection: ReportSelection) => `/api/v1/reports/summary?${summaryQuery(selection)}`,
   csv: (selection: ReportSelection) => `/api/v1/reports/conversations.csv?${reportQuery(selection)}`,
 };
 
 export const reportKeys = {
-  summary: (selection: ReportSelection) => ["reports", "summary", reportQuery(selection)] as const,
+  summary: (selection: ReportSelection) => ["reports", "summary", summaryQuery(selection)] as const,
 };
