@@ -124,8 +124,6 @@ function Toolbar(props: {
   f: Formatters;
 }) {
   const { kind, period, t, onChange } = props;
-  const [start, setStart] = useState(period ? minuteOf(period.from) : "");
-  const [end, setEnd] = useState(period ? minuteOf(period.to) : "");
   const select = "h-9 rounded-md border border-slate-300 bg-white px-2 text-sm";
   return (
     <div className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3 md:flex-row md:flex-wrap md:items-end">
@@ -141,8 +139,6 @@ function Toolbar(props: {
               className={`flex-1 rounded px-3 py-1.5 text-sm whitespace-nowrap md:flex-none ${kind === p ? "bg-brand-600 font-medium text-white" : "text-slate-700 hover:bg-slate-100"}`}
               onClick={() => {
                 if (p === "custom") {
-                  setStart(period ? minuteOf(period.from) : "");
-                  setEnd(period ? minuteOf(period.to) : "");
                   onChange({ period: p, start: period ? minuteOf(period.from) : undefined, end: period ? minuteOf(period.to) : undefined, cmpStart: undefined });
                 } else onChange({ period: p, start: undefined, end: undefined, cmpStart: undefined });
               }}
@@ -153,25 +149,9 @@ function Toolbar(props: {
         </div>
       </fieldset>
       {kind === "custom" && (
-        <form
-          className="flex items-end gap-2"
-          onSubmit={(event) => {
-            event.preventDefault();
-            onChange({ period: "custom", start, end, cmpStart: undefined });
-          }}
-        >
-          <label className="flex flex-col gap-1 text-xs font-medium text-slate-500">
-            {t("reports.period.from")}
-            <input type="datetime-local" className={select} value={start} onChange={(e) => setStart(e.target.value)} data-testid="period-start" required />
-          </label>
-          <label className="flex flex-col gap-1 text-xs font-medium text-slate-500">
-            {t("reports.period.toMinute")}
-            <input type="datetime-local" className={select} value={end} onChange={(e) => setEnd(e.target.value)} data-testid="period-end" required />
-          </label>
-          <button type="submit" className="h-9 rounded-md border border-slate-300 px-3 text-sm font-medium text-slate-700 hover:bg-slate-100">
-            {t("reports.period.apply")}
-          </button>
-        </form>
+        // Keyed on the period: the inputs start from it again when it changes (a marker's
+        // comparison, or the period known once the browser's time zone is).
+        <CustomRange key={period ? `${minuteOf(period.from)}/${minuteOf(period.to)}` : "none"} period={period} t={t} onChange={onChange} select={select} />
       )}
       <div className="grid grid-cols-2 gap-2 md:flex">
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-500">
@@ -217,6 +197,33 @@ function Toolbar(props: {
 
 /** Which way is better for customers: fewer minutes waited, fewer requeues; volume is neither. */
 type Better = "lower" | "higher" | null;
+
+function CustomRange(props: { period: ReturnType<typeof periodOf>; t: Translate; onChange: (changes: Record<string, string | undefined>) => void; select: string }) {
+  const { period, t, onChange, select } = props;
+  const [start, setStart] = useState(period ? minuteOf(period.from) : "");
+  const [end, setEnd] = useState(period ? minuteOf(period.to) : "");
+  return (
+    <form
+      className="flex items-end gap-2"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onChange({ period: "custom", start, end, cmpStart: undefined });
+      }}
+      >
+      <label className="flex flex-col gap-1 text-xs font-medium text-slate-500">
+        {t("reports.period.from")}
+        <input type="datetime-local" className={select} value={start} onChange={(e) => setStart(e.target.value)} data-testid="period-start" required />
+      </label>
+      <label className="flex flex-col gap-1 text-xs font-medium text-slate-500">
+        {t("reports.period.toMinute")}
+        <input type="datetime-local" className={select} value={end} onChange={(e) => setEnd(e.target.value)} data-testid="period-end" required />
+      </label>
+      <button type="submit" className="h-9 rounded-md border border-slate-300 px-3 text-sm font-medium text-slate-700 hover:bg-slate-100">
+        {t("reports.period.apply")}
+      </button>
+    </form>
+  );
+}
 
 function Stat(props: {
   label: string;
