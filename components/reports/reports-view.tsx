@@ -209,7 +209,7 @@ function CustomRange(props: { period: ReturnType<typeof periodOf>; t: Translate;
         event.preventDefault();
         onChange({ period: "custom", start, end, cmpStart: undefined });
       }}
-      >
+    >
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-500">
         {t("reports.period.from")}
         <input type="datetime-local" className={select} value={start} onChange={(e) => setStart(e.target.value)} data-testid="period-start" required />
