@@ -7,6 +7,7 @@ import { historyQuery } from "@/lib/contacts/schemas";
 import { listQuery } from "@/lib/inbox/list-query";
 import { mentionsQuery } from "@/lib/notes/schemas";
 import { csvParamsSchema, reportParamsSchema } from "@/lib/reports/params";
+import { summaryParamsSchema } from "@/lib/reports/compare";
 import { newUserSchema } from "@/lib/team/schemas";
 import { newWebhookSchema } from "@/lib/webhooks/schemas";
 import { whatIfSchema } from "@/lib/what-if/run-what-if";
@@ -86,7 +87,7 @@ export const operations: Operation[] = [
   { method: "delete", path: "/webhooks/{id}", summary: "Delete a webhook endpoint", tag: webhooks, access: "manager" },
   { method: "get", path: "/webhooks/{id}/deliveries", summary: "The endpoint's latest deliveries with their outcome", tag: webhooks, access: "manager" },
   { method: "post", path: "/webhooks/{id}/test", summary: "Send a test event (webhook.test)", tag: webhooks, access: "manager" },
-  { method: "get", path: "/reports/summary", summary: "Report figures of a period", tag: reports, access: "manager", query: reportParamsSchema },
+  { method: "get", path: "/reports/summary", summary: "Report figures of a period", tag: reports, access: "manager", query: summaryParamsSchema },
   { method: "get", path: "/reports/conversations.csv", summary: "One CSV row per conversation created in the period", tag: reports, access: "manager", query: csvParamsSchema, produces: "text/csv" },
   { method: "get", path: "/manager/board", summary: "The live board (optionally ?groupId=)", tag: manager, access: "manager" },
   { method: "get", path: "/manager/team", summary: "The team screen's list", tag: manager, access: "manager" },

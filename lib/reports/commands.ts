@@ -5,13 +5,15 @@ import type { Db } from "@/db/client";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { conversationsCsv, csvFileName } from "./conversations-csv";
 import { parseCsvLocale, parseReportParams } from "./params";
+import { parseSummaryParams } from "./compare";
 import { reportSummary, type ReportSummary } from "./summary";
 
 export type ReportQuery = URLSearchParams | Record<string, string>;
 
 export async function readReportSummary(db: Db, actor: Actor | null | undefined, query: ReportQuery): Promise<ReportSummary> {
   requireManager(actor);
-  return reportSummary(db, await parseReportParams(db, query));
+  const { filter, compare } = await parseSummaryParams(db, query);
+  return reportSummary(db, filter, compare);
 }
 
 export async function readConversationsCsv(db: Db, actor: Actor | null | undefined, query: ReportQuery): Promise<{ stream: Readable; fileName: string }> {

@@ -17,3 +17,6 @@ export { volumeOverTime } from "./volume";
 export { liveCounts } from "./live";
 export { FIRST_RESPONSE_BUCKETS } from "./durations";
 export { readReportSummary, readConversationsCsv } from "./commands";
+export { previousFigures, previousPeriod, parseSummaryParams, summaryParamsSchema, type PreviousFigures } from "./compare";
+export { requeues, type Requeues } from "./requeues";
+export { settingsChanges, strategySegments, type SettingsChange } from "./settings-history";
