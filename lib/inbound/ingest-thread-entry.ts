@@ -1,10 +1,12 @@
 // Runs inside the ingest thread (ingest-thread.ts): its own pool, prepared queries, the
 // worker loop; signals go back to the main thread, batched per turn of the event loop.
 import { parentPort, workerData } from "node:worker_threads";
-import { createDb, withPreparedQueries } from "@/db/client";
+import { createDb, poolWaiting, withPreparedQueries } from "@/db/client";
 import { configureRuntime } from "@/lib/env";
 import { registerEmitter } from "@/lib/realtime/publish";
 import type { RealtimeSignal } from "@/lib/realtime/signals";
+import { logger } from "@/lib/runtime/logger";
+import { registerObserver, type DecisionObservation } from "@/lib/runtime/observe";
 import type { FromIngestThread, IngestThreadData, ToIngestThread } from "./ingest-thread";
 import { retryAndDistribute } from "./ingest-and-distribute";
 import { startIngestWorker } from "./ingest-worker";
@@ -28,8 +30,34 @@ registerEmitter((_rooms, signal) => {
   pending.push(signal);
 });
 
+// Decisions timed here reach the main thread's metrics once a second.
+let decisions: DecisionObservation[] = [];
+let reportedWaiting = 0;
+registerObserver({ decision: (observation) => decisions.push(observation) });
+const report = setInterval(() => {
+  const waiting = poolWaiting(sql);
+  if (decisions.length === 0 && waiting === reportedWaiting) return;
+  port.postMessage({ kind: "observations", decisions, poolWaiting: waiting } satisfies FromIngestThread);
+  decisions = [];
+  reportedWaiting = waiting;
+}, 1_000);
+
+// The request that stored each body (server.ts), named in the log line of its batch. Bodies
+// another instance stored have none here; past a bound, the oldest are forgotten.
+const REQUEST_IDS_KEPT = 50_000;
+const requestIds = new Map<number, string>();
+const log = logger.child({ thread: "ingest" });
+const onBatch = (eventIds: number[], seconds: number) => {
+  const requests = eventIds.flatMap((id) => {
+    const requestId = requestIds.get(id);
+    requestIds.delete(id);
+    return requestId ? [requestId] : [];
+  });
+  log.info({ job: "ingest batch", bodies: eventIds.length, eventIds, requestIds: requests, ms: Math.round(seconds * 1000) }, "ingest batch processed");
+};
+
 const prepared = withPreparedQueries(db);
-const worker = startIngestWorker(prepared, { concurrency: data.concurrency, batchSize: data.batchSize, pollMs: data.pollMs });
+const worker = startIngestWorker(prepared, { concurrency: data.concurrency, batchSize: data.batchSize, pollMs: data.pollMs, onBatch });
 
 // The sweep's share of ingest (bodies due again, items kept aside, welcomes and media a
 // crash interrupted) runs here too: on the main thread it took a batch of the backlog
@@ -40,14 +68,22 @@ const sweep = setInterval(() => {
   if (sweeping) return;
   sweeping = true;
   retryAndDistribute(prepared)
-    .catch((error: unknown) => console.error("[fila] ingest sweep failed:", error))
+    .catch((error: unknown) => log.error({ job: "ingest sweep", err: error }, "ingest sweep failed"))
     .finally(() => (sweeping = false));
 }, data.sweepMs);
 
 port.on("message", (message: ToIngestThread) => {
   if (message.kind === "wake") worker.wake();
+  if (message.kind === "requests") {
+    for (const [eventId, requestId] of message.pairs) requestIds.set(eventId, requestId);
+    for (const eventId of requestIds.keys()) {
+      if (requestIds.size <= REQUEST_IDS_KEPT) break;
+      requestIds.delete(eventId);
+    }
+  }
   if (message.kind === "stop") {
     clearInterval(sweep);
+    clearInterval(report);
     void worker
       .stop()
       .then(() => sql.end({ timeout: 5 }))
