@@ -8,7 +8,7 @@ import { closeDb, currentPool, getDb, poolWaiting } from "@/db/client";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed";
 import { CLIENT_ADDRESS_HEADER, clientAddressOf, parseTrustedProxies } from "@/lib/auth/client-address";
 import { pruneAttempts } from "@/lib/auth/throttle";
-import { sweepQueues } from "@/lib/distribution";
+import { drainGroups, drainQueuedGroups, requeueByTimers } from "@/lib/distribution";
 import { configureRuntime, demoDataAllowed, env, EnvError } from "@/lib/env";
 import { routeTimedOutAndDistribute } from "@/lib/inbound/ingest-and-distribute";
 import { startIngestThread } from "@/lib/inbound/ingest-thread";
@@ -21,6 +21,7 @@ import { registerEmitter } from "@/lib/realtime/publish";
 import { attachSocketServer } from "@/lib/realtime/socket-server";
 import { rooms } from "@/lib/realtime/signals";
 import { installCrashHandlers } from "@/lib/runtime/crash-handlers";
+import { reportJob, startJobs } from "@/lib/runtime/jobs";
 import { logger, REQUEST_ID_HEADER, requestIdOf } from "@/lib/runtime/logger";
 import { createMetrics } from "@/lib/runtime/metrics";
 import { registerObserver } from "@/lib/runtime/observe";
@@ -35,6 +36,7 @@ import { deliverDueWebhooks, pruneWebhookDeliveries } from "@/lib/webhooks/deliv
 const log = (line: string) => logger.info(line);
 
 const SHUTDOWN_LIMIT_MS = 9_000;
+const RETENTION_EVERY_MS = 10 * 60_000;
 
 // What next.config.ts puts on every answer, for the webhook answers server.ts writes itself.
 const WEBHOOK_ANSWER_HEADERS = {
@@ -179,55 +181,65 @@ async function main() {
     socketConnections: () => io.engine.clientsCount,
     poolWaiting: () => ({ main: poolWaiting(currentPool()), ingest: ingest.poolWaiting() }),
   });
-  registerObserver({ decision: metrics.decision });
+  registerObserver({ decision: metrics.decision, job: (o) => metrics.job(o.job, o.outcome, o.seconds) });
   const readiness = { db, migrations: migrationsKnown(), ingestRunning: ingest.running, stopping: () => shuttingDown };
 
-  // The safety net: drains what no trigger drained (also after a crash) and notices tabs
-  // of a dead instance. Webhook bodies due again are the ingest thread's own sweep.
-  let sweeping = false;
-  let purgedAt = 0;
-  const sweep = setInterval(async () => {
-    if (sweeping) return;
-    sweeping = true;
-    try {
-      // Menus unanswered past their timeout first: what they route drains with the rest.
-      await routeTimedOutAndDistribute(db);
-      announceChanges(await sweepQueues(db));
-      await presence.reconcile();
-      await pruneAttempts(db);
-      // Retention of webhook bodies (WEBHOOK_RETENTION_DAYS), every ten minutes.
-      if (Date.now() - purgedAt > 10 * 60_000) {
-        purgedAt = Date.now();
-        await purgeOldWebhookBodies(db, config.WEBHOOK_RETENTION_DAYS);
-        await pruneWebhookDeliveries(db, config.WEBHOOK_RETENTION_DAYS);
-        await pruneIdempotencyKeys(db);
-        await pruneRateLimitWindows(db);
-      }
-    } catch (error) {
-      console.error("[fila] sweep failed:", error);
-    } finally {
-      sweeping = false;
-    }
-  }, config.SWEEP_SECONDS * 1000);
-
-  // Outgoing webhooks (SPEC §10): every instance runs the worker; rows are claimed with
-  // SKIP LOCKED and a lease, so no two post the same delivery at once.
-  let delivering = false;
-  const webhookWorker = setInterval(async () => {
-    if (delivering) return;
-    delivering = true;
-    try {
-      // A full batch may mean more are due: go on until a pass finds fewer.
-      for (let pass = 0; pass < 50; pass++) {
-        const run = await deliverDueWebhooks(db, { limit: 20 });
-        if (run.delivered + run.retried + run.failed < 20) break;
-      }
-    } catch (error) {
-      console.error("[fila] webhook delivery failed:", error);
-    } finally {
-      delivering = false;
-    }
-  }, 1000);
+  // The periodic jobs, each on its own timer (lib/runtime/jobs.ts): one failing never
+  // stops another. Webhook bodies due again, welcomes and media are the ingest thread's.
+  const sweepMs = config.SWEEP_SECONDS * 1000;
+  const jobs = startJobs(
+    [
+      // The safety net: menus unanswered past their timeout are routed, then every queue
+      // drains what no trigger drained (also after a crash).
+      {
+        name: "drain sweep",
+        everyMs: sweepMs,
+        run: async () => {
+          await routeTimedOutAndDistribute(db);
+          announceChanges(await drainQueuedGroups(db));
+        },
+      },
+      // Away and no-reply timers requeue what is due; their groups drain at once.
+      {
+        name: "policy timers",
+        everyMs: sweepMs,
+        run: async () => {
+          const changes = await requeueByTimers(db);
+          announceChanges({ changes });
+          if (changes.length > 0) announceChanges(await drainGroups(db, changes.map((c) => c.groupId)));
+        },
+      },
+      // Notices tabs of a dead instance.
+      { name: "presence", everyMs: sweepMs, run: () => presence.reconcile() },
+      // WEBHOOK_RETENTION_DAYS for webhook bodies and deliveries; throttle, idempotency and rate windows past use.
+      {
+        name: "retention",
+        everyMs: RETENTION_EVERY_MS,
+        firstAfterMs: sweepMs,
+        run: async () => {
+          await pruneAttempts(db);
+          await purgeOldWebhookBodies(db, config.WEBHOOK_RETENTION_DAYS);
+          await pruneWebhookDeliveries(db, config.WEBHOOK_RETENTION_DAYS);
+          await pruneIdempotencyKeys(db);
+          await pruneRateLimitWindows(db);
+        },
+      },
+      // Outgoing webhooks (docs/behaviour.md): every instance runs it; rows are claimed with
+      // SKIP LOCKED and a lease, so no two post the same delivery at once. A full batch may
+      // mean more are due: go on until a pass finds fewer.
+      {
+        name: "webhook outbox",
+        everyMs: 1_000,
+        run: async () => {
+          for (let pass = 0; pass < 50; pass++) {
+            const run = await deliverDueWebhooks(db, { limit: 20 });
+            if (run.delivered + run.retried + run.failed < 20) break;
+          }
+        },
+      },
+    ],
+    reportJob(metrics),
+  );
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, resolve));
   log(`ready on http://localhost:${config.PORT} (${dev ? "development" : "production"}, ${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}${cluster ? `, ${cluster.kind} adapter` : ""})`);
@@ -251,13 +263,13 @@ async function main() {
     // No new connections; idle keep-alive ones close, requests in flight are answered.
     httpServer.close();
     httpServer.closeIdleConnections();
-    clearInterval(sweep);
+    const jobsStopped = jobs.stop();
     registerIngestWake(undefined);
-    clearInterval(webhookWorker);
     presence.stop();
     // The batches in flight finish (or, past their share, roll back: their bodies stay
     // queued for the next claim) and the welcomes they send are settled.
     await ingest.stop(4_000);
+    await Promise.race([jobsStopped, new Promise((resolve) => setTimeout(resolve, 1_000))]);
     registerEmitter(undefined);
     io.close();
     httpServer.closeAllConnections();

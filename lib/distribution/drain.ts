@@ -64,6 +64,13 @@ export async function drainGroups(db: Db, groupIds: number[]): Promise<Distribut
  */
 export async function sweepQueues(db: Db, options: TimerOptions = {}): Promise<DistributionResult> {
   const changes: ConversationChange[] = await requeueByTimers(db, options);
+  changes.push(...(await drainQueuedGroups(db)).changes);
+  return { changes };
+}
+
+/** Every automatic group with queued conversations drains (the sweep's second half). */
+export async function drainQueuedGroups(db: Db): Promise<DistributionResult> {
+  const changes: ConversationChange[] = [];
   const groups = await clientOf(db)<{ id: number }[]>`
     SELECT g.id FROM channel_groups g
      WHERE g.strategy <> 'manual'

@@ -6,7 +6,10 @@ import { configureRuntime } from "@/lib/env";
 import { registerEmitter } from "@/lib/realtime/publish";
 import type { RealtimeSignal } from "@/lib/realtime/signals";
 import { logger } from "@/lib/runtime/logger";
-import { registerObserver, type DecisionObservation } from "@/lib/runtime/observe";
+import { reportJob, startJobs } from "@/lib/runtime/jobs";
+import { registerObserver, type DecisionObservation, type JobObservation } from "@/lib/runtime/observe";
+import { sweepMediaDownloads } from "@/lib/media/download-media";
+import { graphConfigFromEnv, sweepWelcomeOutbox } from "@/lib/whatsapp";
 import type { FromIngestThread, IngestThreadData, ToIngestThread } from "./ingest-thread";
 import { retryAndDistribute } from "./ingest-and-distribute";
 import { startIngestWorker } from "./ingest-worker";
@@ -32,13 +35,15 @@ registerEmitter((_rooms, signal) => {
 
 // Decisions timed here reach the main thread's metrics once a second.
 let decisions: DecisionObservation[] = [];
+let jobRuns: JobObservation[] = [];
 let reportedWaiting = 0;
-registerObserver({ decision: (observation) => decisions.push(observation) });
+registerObserver({ decision: (observation) => decisions.push(observation), job: (observation) => jobRuns.push(observation) });
 const report = setInterval(() => {
   const waiting = poolWaiting(sql);
-  if (decisions.length === 0 && waiting === reportedWaiting) return;
-  port.postMessage({ kind: "observations", decisions, poolWaiting: waiting } satisfies FromIngestThread);
+  if (decisions.length === 0 && jobRuns.length === 0 && waiting === reportedWaiting) return;
+  port.postMessage({ kind: "observations", decisions, jobs: jobRuns, poolWaiting: waiting } satisfies FromIngestThread);
   decisions = [];
+  jobRuns = [];
   reportedWaiting = waiting;
 }, 1_000);
 
@@ -59,18 +64,20 @@ const onBatch = (eventIds: number[], seconds: number) => {
 const prepared = withPreparedQueries(db);
 const worker = startIngestWorker(prepared, { concurrency: data.concurrency, batchSize: data.batchSize, pollMs: data.pollMs, onBatch });
 
-// The sweep's share of ingest (bodies due again, items kept aside, welcomes and media a
-// crash interrupted) runs here too: on the main thread it took a batch of the backlog
-// every few seconds, and the acknowledgements waited behind it (stalls of up to a second
-// at 800 bodies a second, measured).
-let sweeping = false;
-const sweep = setInterval(() => {
-  if (sweeping) return;
-  sweeping = true;
-  retryAndDistribute(prepared)
-    .catch((error: unknown) => log.error({ job: "ingest sweep", err: error }, "ingest sweep failed"))
-    .finally(() => (sweeping = false));
-}, data.sweepMs);
+// The sweep's share of ingest (bodies due again, items kept aside; welcomes and media a
+// crash interrupted or that are due again) runs here, as three jobs of their own
+// (lib/runtime/jobs.ts): on the main thread it took a batch of the backlog every few
+// seconds, and the acknowledgements waited behind it (stalls of up to a second at 800
+// bodies a second, measured).
+const graph = graphConfigFromEnv();
+const jobs = startJobs(
+  [
+    { name: "ingest sweep", everyMs: data.sweepMs, run: () => retryAndDistribute(prepared, { outboxAndMedia: false }) },
+    { name: "welcome outbox", everyMs: data.sweepMs, run: () => sweepWelcomeOutbox(prepared, graph) },
+    { name: "media downloads", everyMs: data.sweepMs, run: () => sweepMediaDownloads(prepared, graph) },
+  ],
+  reportJob({ job: (job, outcome, seconds) => jobRuns.push({ job, outcome, seconds }) }),
+);
 
 port.on("message", (message: ToIngestThread) => {
   if (message.kind === "wake") worker.wake();
@@ -82,10 +89,8 @@ port.on("message", (message: ToIngestThread) => {
     }
   }
   if (message.kind === "stop") {
-    clearInterval(sweep);
     clearInterval(report);
-    void worker
-      .stop()
+    void Promise.all([worker.stop(), jobs.stop()])
       .then(() => sql.end({ timeout: 5 }))
       .finally(() => port.close());
   }

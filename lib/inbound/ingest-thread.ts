@@ -10,7 +10,7 @@ import { Worker } from "node:worker_threads";
 import type { Env } from "@/lib/env";
 import { publish } from "@/lib/realtime/publish";
 import type { RealtimeSignal } from "@/lib/realtime/signals";
-import { observeDecision, type DecisionObservation } from "@/lib/runtime/observe";
+import { observeDecision, observeJob, type DecisionObservation, type JobObservation } from "@/lib/runtime/observe";
 import type { IngestWorker } from "./ingest-worker";
 
 export type IngestThreadData = {
@@ -30,7 +30,7 @@ export type ToIngestThread =
 export type FromIngestThread =
   | { kind: "signals"; signals: RealtimeSignal[] }
   /** What the thread measured since its last report (lib/runtime/metrics.ts). */
-  | { kind: "observations"; decisions: DecisionObservation[]; poolWaiting: number };
+  | { kind: "observations"; decisions: DecisionObservation[]; jobs: JobObservation[]; poolWaiting: number };
 
 const RESTART_AFTER_MS = 1_000;
 
@@ -76,6 +76,7 @@ export async function startIngestThread(data: IngestThreadData, log: (message: s
       if (message.kind === "signals") publish(...message.signals);
       if (message.kind === "observations") {
         message.decisions.forEach(observeDecision);
+        message.jobs.forEach(observeJob);
         poolWaiting = message.poolWaiting;
       }
     });

@@ -3,7 +3,8 @@
 // them to the main thread. On globalThis, because server.ts, the Next.js bundle and the
 // thread's bundle are separate module graphs.
 export type DecisionObservation = { seconds: number; groupId: number; outcome: "assigned" | "idle" | "raced" };
-export type Observer = { decision: (observation: DecisionObservation) => void };
+export type JobObservation = { job: string; outcome: "ok" | "failed"; seconds: number };
+export type Observer = { decision: (observation: DecisionObservation) => void; job: (observation: JobObservation) => void };
 
 const holder = globalThis as unknown as { __filaObserver?: Observer };
 
@@ -13,4 +14,8 @@ export function registerObserver(observer: Observer | undefined) {
 
 export function observeDecision(observation: DecisionObservation) {
   holder.__filaObserver?.decision(observation);
+}
+
+export function observeJob(observation: JobObservation) {
+  holder.__filaObserver?.job(observation);
 }
