@@ -2,15 +2,10 @@
 // pages answering agents 403, a hostile contact card that must not break the inbox,
 // JSON routes refusing text/plain, the sign-in page saying when to try again and that
 // an account is deactivated, and "sign out everywhere".
-import { expect, test } from "@playwright/test";
 import { E2E } from "./e2e-env";
-import { database, DEMO_PASSWORD, resetState, signIn } from "./fixtures";
+import { database, DEMO_PASSWORD, expect, signIn, test } from "./fixtures";
 import { contactWrites, NUMBERS, newWaId } from "./inbox-fixtures";
 import { inboundMessage, messagesNotification, postSignedWebhook } from "@/dev/webhook-payloads";
-
-test.beforeEach(async () => {
-  await resetState();
-});
 
 async function fillSignIn(page: import("@playwright/test").Page, email: string, password: string) {
   await page.locator('input[name="email"]').fill(email);
@@ -115,17 +110,35 @@ test.describe("hardening", () => {
     }
   });
 
-  test("sign out everywhere ends the sessions of every device", async ({ browser }) => {
+  test("sign out everywhere ends the sessions of every device; the other open tab lands on the sign-in page saying why (issue 25 item 13)", async ({ browser }) => {
     const laptop = await (await browser.newContext()).newPage();
-    const phone = await (await browser.newContext()).newPage();
+    const phone = await (await browser.newContext({ locale: "pt-BR", viewport: { width: 390, height: 844 } })).newPage();
     await signIn(laptop, "carla@fila.test");
     await signIn(phone, "carla@fila.test");
+    await expect(phone.getByTestId("realtime-status")).toHaveAttribute("data-connected", "true", { timeout: 30_000 });
     await laptop.getByTestId("user-menu-button").click();
     await laptop.getByTestId("sign-out-everywhere").click();
     await expect(laptop).toHaveURL(/\/login/);
+    // The phone's tab goes by itself — nobody touches it — and says why, in its language.
+    await expect(phone).toHaveURL(/\/login\?reason=signed-out/, { timeout: 30_000 });
+    await expect(phone.getByTestId("login-ended")).toHaveText("Sua sessão foi encerrada em todos os dispositivos. Entre de novo para continuar.");
+    await phone.screenshot({ path: "test-results/hardening-signed-out-pt.png" });
     await phone.goto("/inbox");
     await expect(phone).toHaveURL(/\/login/);
     // Signing in again works.
     await signIn(phone, "carla@fila.test");
+  });
+
+  test("a tab whose user a manager signs out everywhere lands on the sign-in page saying why, in English (issue 25 item 13)", async ({ browser }) => {
+    const agent = await (await browser.newContext({ locale: "en-US" })).newPage();
+    const manager = await (await browser.newContext({ locale: "en-US" })).newPage();
+    await signIn(agent, "bruno@fila.test");
+    await expect(agent.getByTestId("realtime-status")).toHaveAttribute("data-connected", "true", { timeout: 30_000 });
+    await signIn(manager, "manager@fila.test");
+    await manager.goto("/omnichannel/team");
+    await manager.locator('[data-testid="team-member"][data-email="bruno@fila.test"]').getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect(agent).toHaveURL(/\/login\?reason=signed-out/, { timeout: 30_000 });
+    await expect(agent.getByTestId("login-ended")).toHaveText("You were signed out on every device. Sign in again to continue.");
+    await agent.screenshot({ path: "test-results/hardening-signed-out-en.png" });
   });
 });

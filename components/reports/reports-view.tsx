@@ -16,6 +16,7 @@ import { refusalLine } from "@/components/ui/action-error";
 import { NamedOptions } from "@/components/ui/field";
 import { reportKeys, reportUrls, type ReportSelection } from "./report-queries";
 import type { Translate } from "@/lib/i18n/translate";
+import { Button } from "@/components/ui/button";
 
 export type ReportGroup = { id: number; name: string };
 export type ReportAgentOption = { id: number; name: string; groupIds: number[] };
@@ -76,7 +77,7 @@ export function ReportsView({ groups, agents }: { groups: ReportGroup[]; agents:
         agents={visibleAgents}
         groupId={groupId}
         agentId={agentId}
-        csvUrl={selection ? reportUrls.csv(selection) : null}
+        csvUrl={selection ? reportUrls.csv(selection, locale) : null}
         onChange={update}
         t={t}
         f={f}
@@ -157,9 +158,9 @@ function Toolbar(props: {
             {t("reports.period.to")}
             <input type="date" className={select} value={end} onChange={(e) => setEnd(e.target.value)} data-testid="period-end" required />
           </label>
-          <button type="submit" className="h-9 rounded-md border border-slate-300 px-3 text-sm font-medium text-slate-700 hover:bg-slate-100">
+          <Button kind="secondary" type="submit">
             {t("reports.period.apply")}
-          </button>
+          </Button>
         </form>
       )}
       <div className="grid grid-cols-2 gap-2 md:flex">

@@ -8,7 +8,7 @@
 // nothing, and is started again.
 import { Worker } from "node:worker_threads";
 import type { Env } from "@/lib/env";
-import { publish } from "@/lib/realtime/publish";
+import { announce } from "@/lib/realtime/announce";
 import type { RealtimeSignal } from "@/lib/realtime/signals";
 import { observeDecision, observeJob, type DecisionObservation, type JobObservation } from "@/lib/runtime/observe";
 import type { IngestWorker } from "./ingest-worker";
@@ -73,7 +73,7 @@ export async function startIngestThread(data: IngestThreadData, log: (message: s
     worker = new Worker(entry, { workerData: data, execArgv: [] });
     worker.once("online", () => (running = true));
     worker.on("message", (message: FromIngestThread) => {
-      if (message.kind === "signals") publish(...message.signals);
+      if (message.kind === "signals") announce(...message.signals);
       if (message.kind === "observations") {
         message.decisions.forEach(observeDecision);
         message.jobs.forEach(observeJob);

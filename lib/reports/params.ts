@@ -28,6 +28,22 @@ export const reportParamsSchema = z.object({
   tz: z.string().refine(validTimeZone, "reports.invalid.tz").optional(),
 });
 
+/** The CSV's languages: `pt-BR` writes `;` between cells and a decimal comma (docs/behaviour.md#report-contract). */
+export const CSV_LOCALES = ["en", "pt-BR"] as const;
+export type CsvLocale = (typeof CSV_LOCALES)[number];
+
+export const csvParamsSchema = reportParamsSchema.extend({
+  locale: z.enum(CSV_LOCALES, { error: "reports.invalid.locale" }).optional(),
+});
+
+/** The CSV's language from its query (English when absent). */
+export function parseCsvLocale(search: URLSearchParams | Record<string, string>): CsvLocale {
+  const params = search instanceof URLSearchParams ? search : new URLSearchParams(search);
+  const locale = params.get("locale");
+  if (locale === null || locale === "") return "en";
+  return parseInput(csvParamsSchema.pick({ locale: true }), { locale }).locale ?? "en";
+}
+
 /** Reads and checks the parameters, including that the group and agent exist. */
 export async function parseReportParams(db: Db, search: URLSearchParams | Record<string, string>): Promise<ReportFilter> {
   const params = search instanceof URLSearchParams ? search : new URLSearchParams(search);

@@ -5,6 +5,8 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { apiTokens, users } from "@/db/schema";
+import { DEMO_PASSWORD } from "@/db/seed";
+import { hashPassword } from "@/lib/auth/password";
 import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
 import type { SessionUser } from "@/lib/auth/session";
 import { setAgentStatus } from "@/lib/distribution";
@@ -54,7 +56,7 @@ beforeAll(async () => {
   for (const handle of ["manager", "ana", "elisa", "fabio", "diego"]) {
     const actor = await actorOf(t.db, handle);
     ids[handle] = actor.id;
-    tokens[handle] = (await createApiToken(t.db, actor, { name: `${handle}'s script` })).token;
+    tokens[handle] = (await createApiToken(t.db, actor, { name: `${handle}'s script`, password: DEMO_PASSWORD })).token;
   }
   ids.financeiro = await findGroupId(t.db, "Financeiro");
   ids.vendas = await findGroupId(t.db, "Vendas");
@@ -71,7 +73,7 @@ describe("authentication", () => {
   it("401 without a session or token, or with a revoked one, on every endpoint, and nothing changes", async () => {
     state.user = null;
     const manager = await actorOf(t.db, "manager");
-    const revoked = await createApiToken(t.db, manager, { name: "revoked" });
+    const revoked = await createApiToken(t.db, manager, { name: "revoked", password: DEMO_PASSWORD });
     await revokeApiToken(t.db, manager, { tokenId: revoked.apiToken.id });
     const before = await snapshot(t.db);
     const attempts: [unknown, ApiCall][] = [
@@ -113,20 +115,25 @@ describe("authentication", () => {
 
   it("a revoked token is refused at once; a deactivated user's token too; a demoted user's token loses the manager's rights", async () => {
     const actor = await actorOf(t.db, "fabio");
-    const { token, apiToken } = await createApiToken(t.db, actor, { name: "to revoke" });
+    const { token, apiToken } = await createApiToken(t.db, actor, { name: "to revoke", password: DEMO_PASSWORD });
     expect((await call(routes.me.GET, { path: "/me", token })).status).toBe(200);
     await revokeApiToken(t.db, actor, { tokenId: apiToken.id });
     const revoked = await call(routes.me.GET, { path: "/me", token });
     expect(revoked.status).toBe(401);
 
-    const other = await createApiToken(t.db, actor, { name: "user deactivated" });
+    const other = await createApiToken(t.db, actor, { name: "user deactivated", password: DEMO_PASSWORD });
     await t.db.update(users).set({ active: false }).where(eq(users.id, actor.id));
     expect((await call(routes.me.GET, { path: "/me", token: other.token })).status).toBe(401);
+    // Reactivation brings the account back, not its tokens (issue 25 item 2).
     await t.db.update(users).set({ active: true }).where(eq(users.id, actor.id));
-    expect((await call(routes.me.GET, { path: "/me", token: other.token })).status).toBe(200);
+    expect((await call(routes.me.GET, { path: "/me", token: other.token })).status).toBe(401);
+    // Every token of the user went with the deactivation; the tests after this one need a new one.
+    expect((await call(routes.me.GET, { path: "/me", token: tokens.fabio })).status).toBe(401);
+    tokens.fabio = (await createApiToken(t.db, actor, { name: "after reactivation", password: DEMO_PASSWORD })).token;
+    expect((await call(routes.me.GET, { path: "/me", token: tokens.fabio })).status).toBe(200);
 
-    const boss = await t.db.insert(users).values({ name: "Temp Boss", email: "boss@fila.test", passwordHash: "x", role: "manager" }).returning({ id: users.id });
-    const bossToken = (await createApiToken(t.db, { id: boss[0]!.id, role: "manager" }, { name: "boss" })).token;
+    const boss = await t.db.insert(users).values({ name: "Temp Boss", email: "boss@fila.test", passwordHash: await hashPassword(DEMO_PASSWORD), role: "manager" }).returning({ id: users.id });
+    const bossToken = (await createApiToken(t.db, { id: boss[0]!.id, role: "manager" }, { name: "boss", password: DEMO_PASSWORD })).token;
     expect((await call(routes.groups.GET, { path: "/groups", token: bossToken })).status).toBe(200);
     await t.db.update(users).set({ role: "agent" }).where(eq(users.id, boss[0]!.id));
     expect((await call(routes.groups.GET, { path: "/groups", token: bossToken })).status).toBe(403);

@@ -2,6 +2,7 @@
 // instance sees it: over the limit, 429 with Retry-After, and another user is not affected.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { hitRateLimit } from "@/lib/api/rate-limit";
+import { DEMO_PASSWORD } from "@/db/seed";
 import { createApiToken } from "@/lib/api/tokens";
 import { callRoute } from "@/test/api-client";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
@@ -26,9 +27,9 @@ afterAll(() => t.drop());
 describe("rate limit", () => {
   it("answers 429 with Retry-After past the limit, per user across their tokens, and not for others", async () => {
     const ana = await actorOf(t.db, "ana");
-    const first = (await createApiToken(t.db, ana, { name: "one" })).token;
-    const second = (await createApiToken(t.db, ana, { name: "two" })).token;
-    const bruno = (await createApiToken(t.db, await actorOf(t.db, "bruno"), { name: "bruno" })).token;
+    const first = (await createApiToken(t.db, ana, { name: "one", password: DEMO_PASSWORD })).token;
+    const second = (await createApiToken(t.db, ana, { name: "two", password: DEMO_PASSWORD })).token;
+    const bruno = (await createApiToken(t.db, await actorOf(t.db, "bruno"), { name: "bruno", password: DEMO_PASSWORD })).token;
     const get = (token: string) => callRoute(me.GET as never, { path: "/me", token });
 
     for (let i = 0; i < 3; i++) expect((await get(first)).status).toBe(200);
