@@ -38,7 +38,7 @@ const SHIPPED = ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "server.ts", "
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", ".next-*/**", ".data/**", "node_modules/**", "next-env.d.ts", "db/migrations/**", "test-results/**", "playwright-report/**"]),
+  globalIgnores([".next/**", ".next-*/**", "dist/**", ".data/**", "node_modules/**", "next-env.d.ts", "db/migrations/**", "test-results/**", "playwright-report/**"]),
   { files: ["**/*.{ts,tsx,mjs,js}"], ignores: TESTS, rules: { "no-restricted-imports": ["error", testOnly] } },
   { files: SHIPPED, ignores: TESTS, rules: { "no-restricted-imports": ["error", both(testOnly, devOnly)] } },
   { files: ["lib/**/*.{ts,tsx}"], ignores: TESTS, rules: { "no-restricted-imports": ["error", both(testOnly, devOnly)] } },

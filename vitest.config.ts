@@ -9,6 +9,7 @@ export const SLOW_FILES = [
   "lib/distribution/policies-concurrent.test.ts",
   "lib/realtime/multi-instance.test.ts",
   "lib/runtime/server-lifecycle.test.ts",
+  "lib/runtime/shutdown.test.ts",
   "lib/runtime/production-start.test.ts",
   "lib/runtime/crash-handlers.test.ts",
   "lib/runtime/welcome-crash.test.ts",
@@ -21,7 +22,7 @@ export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     include: ["**/*.test.ts", "**/*.test.tsx"],
-    exclude: ["node_modules/**", "e2e/**", ".next/**", ".next-*/**", ".data/**", ...(fast ? SLOW_FILES : [])],
+    exclude: ["node_modules/**", "e2e/**", ".next/**", ".next-*/**", ".data/**", "dist/**", ...(fast ? SLOW_FILES : [])],
     globalSetup: ["./test/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,

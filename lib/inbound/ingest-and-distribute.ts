@@ -12,8 +12,8 @@ import { afterOpened } from "@/lib/whatsapp/ingest";
 export const distributeOpened = (db: Db) => async (conversationId: number) => announceChanges(await routeNewConversation(db, conversationId));
 
 /** The sweep's share of the ingest queue: bodies due (again), distributed the same way. */
-export function retryAndDistribute(db: Db): Promise<number> {
-  return retryPendingWebhooks(db, { onConversationOpened: distributeOpened(db) });
+export function retryAndDistribute(db: Db, options: { outboxAndMedia?: boolean } = {}): Promise<number> {
+  return retryPendingWebhooks(db, { onConversationOpened: distributeOpened(db), ...options });
 }
 
 /**
