@@ -10,11 +10,13 @@ import {
   closeAnnounced,
   replyAnnounced,
   returnToQueueAnnounced,
+  setPriorityAnnounced,
   takeAnnounced,
   transferAnnounced,
 } from "@/lib/realtime/announced-commands";
 import { markConversationRead as markConversationReadAs, type MarkReadInput } from "@/lib/inbox/unread";
 import { publish } from "@/lib/realtime/publish";
+import type { PriorityInput } from "@/lib/service-levels/set-priority";
 import { serverAction } from "./server-action";
 
 export const takeConversation = serverAction("takeConversation", async (input: ConversationInput, user) => {
@@ -48,5 +50,11 @@ export const replyToConversation = serverAction("replyToConversation", (input: R
 export const markConversationRead = serverAction("markConversationRead", async (input: MarkReadInput, user) => {
   const { signal } = await markConversationReadAs(getDb(), user, input);
   if (signal) publish(signal);
+  return {};
+});
+
+/** Urgent, high, normal or low (docs/behaviour.md#service-levels). */
+export const setConversationPriority = serverAction("setConversationPriority", async (input: PriorityInput, user) => {
+  await setPriorityAnnounced(getDb(), user, input);
   return {};
 });

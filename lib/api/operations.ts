@@ -10,7 +10,7 @@ import { reportParamsSchema } from "@/lib/reports/params";
 import { newUserSchema } from "@/lib/team/schemas";
 import { newWebhookSchema } from "@/lib/webhooks/schemas";
 import { templateSendSchema } from "@/lib/whatsapp/templates";
-import { assignBody, groupSettingsBody, removeMemberQuery, replyBody, statusBody, transferBody } from "./schemas";
+import { assignBody, conversationPatchBody, groupSettingsBody, removeMemberQuery, replyBody, statusBody, transferBody } from "./schemas";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
@@ -41,6 +41,7 @@ export const operations: Operation[] = [
   { method: "get", path: "/openapi.json", summary: "This document", tag: "Meta", access: "public" },
   { method: "get", path: "/conversations", summary: "One page of an inbox tab (mine, queue, all), with filters and the tab counts", tag: conversations, access: "signed-in", query: listQuery },
   { method: "get", path: "/conversations/{id}", summary: "A conversation: contact, group, assignee, status, timestamps, what you may do", tag: conversations, access: "signed-in" },
+  { method: "patch", path: "/conversations/{id}", summary: "Set the priority (urgent, high, normal, low): the assignee, a member of the group while queued, or a manager", tag: conversations, access: "signed-in", body: conversationPatchBody },
   { method: "get", path: "/conversations/{id}/messages", summary: "The thread, oldest first", tag: conversations, access: "signed-in" },
   { method: "post", path: "/conversations/{id}/messages", summary: "Reply (the assignee or a manager), sent on WhatsApp", tag: conversations, access: "signed-in", body: replyBody, idempotent: true },
   { method: "get", path: "/conversations/{id}/activity", summary: "Assignment events (and, for managers, the latest automatic decision)", tag: conversations, access: "signed-in" },

@@ -1,4 +1,4 @@
-// Automatic decisions: the oldest queued conversations of a group go to the agents the
+// Automatic decisions: the head of the queue (priority, due time, arrival) of a group go to the agents the
 // strategy picks, in one short transaction of two round trips. drain.ts repeats it
 // until the queue is empty or nobody is eligible.
 import type { Db } from "@/db/client";
@@ -86,9 +86,10 @@ export function planDecisions(inputs: DecisionInputs): { decisions: PlannedDecis
     const { index, decision } = next;
     const winner = agents.find((a) => a.userId === decision.winner)!;
     const at = isoOfMicros(inputs.nowMicros + BigInt(decisions.length));
+    const conversation = queued[index]!;
     decisions.push({
       seq: decisions.length,
-      conversationId: queued[index]!.id,
+      conversationId: conversation.id,
       winner: winner.userId,
       at,
       reason: {
@@ -99,6 +100,8 @@ export function planDecisions(inputs: DecisionInputs): { decisions: PlannedDecis
         ...(decision.policy ? { policy: decision.policy } : {}),
         ...(decision.sticky ? { sticky: decision.sticky } : {}),
         ...(decision.note ? { note: decision.note } : {}),
+        // The queue is read in priority order: say so when that put it ahead (docs/behaviour.md#service-levels).
+        ...(conversation.priority && conversation.priority !== "normal" ? { priority: conversation.priority } : {}),
       },
     });
     queued.splice(index, 1);

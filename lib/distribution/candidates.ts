@@ -4,6 +4,7 @@
 import type { Db } from "@/db/client";
 import type { BusinessHours } from "@/db/schema";
 import { isOpenAt } from "@/lib/routing/business-hours";
+import type { Priority } from "@/lib/service-levels/sla-state";
 import type { AgentFacts, ConversationFacts, GroupRules } from "./choose-agent";
 import { clientOf, type Client } from "./connection";
 
@@ -49,10 +50,11 @@ function toFacts(agents: AgentFacts[]): AgentFacts[] {
   return agents.map((a) => ({ ...a, availableSince: fixedWidthUtc(a.availableSince), lastAutoAssignedAt: fixedWidthUtc(a.lastAutoAssignedAt) }));
 }
 
-export type QueuedConversation = ConversationFacts & { id: number };
+/** The queue's head is read in its order: priority, then due time, then arrival (docs/behaviour.md#service-levels). */
+export type QueuedConversation = ConversationFacts & { id: number; priority?: Priority };
 
 /**
- * How many of the oldest queued conversations a decision transaction looks at, and at
+ * How many conversations at the head of the queue a decision transaction looks at, and at
  * most decides (auto-assign.ts). The oldest one with an eligible agent is decided
  * first: a conversation whose only eligible agents returned it waits (takeable)
  * without holding up the ones behind it.
@@ -84,6 +86,7 @@ export function decisionInputs(client: Client, ref: GroupRef) {
            g.sticky_to_last_agent AS "stickyToLastAgent", g.business_hours AS "businessHours",
            (SELECT coalesce(json_agg(json_build_object(
                      'id', c.id,
+                     'priority', c.priority,
                      'returnedBy', ARRAY(SELECT DISTINCT e.from_user_id FROM assignment_events e
                                           WHERE e.conversation_id = c.id AND e.kind = 'requeue' AND e.from_user_id IS NOT NULL),
                      'lastAgentId', CASE WHEN g.sticky_to_last_agent THEN
@@ -91,10 +94,10 @@ export function decisionInputs(client: Client, ref: GroupRef) {
                                         WHERE p.contact_id = c.contact_id AND p.group_id = c.group_id
                                           AND p.id < c.id AND p.assignee_id IS NOT NULL
                                         ORDER BY p.id DESC LIMIT 1)
-                                    END) ORDER BY c.queued_at, c.id), '[]')
-              FROM (SELECT id, contact_id, group_id, queued_at FROM conversations
+                                    END) ORDER BY c.priority, c.queue_due_at, c.queued_at, c.id), '[]')
+              FROM (SELECT id, contact_id, group_id, queued_at, priority, queue_due_at FROM conversations
                      WHERE group_id = g.id AND status = 'queued'
-                     ORDER BY queued_at, id
+                     ORDER BY priority, queue_due_at, queued_at, id
                      LIMIT ${QUEUE_WINDOW}) c) AS queued,
            (${membersAsJson(client, client`g.id`)}) AS agents
       FROM channel_groups g

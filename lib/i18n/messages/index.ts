@@ -7,11 +7,12 @@ import * as inbox from "./inbox";
 import * as media from "./media";
 import * as reports from "./reports";
 import * as routing from "./routing";
+import * as serviceLevels from "./service-levels";
 import * as whatsapp from "./whatsapp";
 
 export const catalog = {
-  en: { ...common.en, ...inbox.en, ...groups.en, ...reports.en, ...routing.en, ...whatsapp.en, ...media.en, ...api.en, ...agentTools.en },
-  "pt-BR": { ...common.ptBR, ...inbox.ptBR, ...groups.ptBR, ...reports.ptBR, ...routing.ptBR, ...whatsapp.ptBR, ...media.ptBR, ...api.ptBR, ...agentTools.ptBR },
+  en: { ...common.en, ...inbox.en, ...groups.en, ...reports.en, ...routing.en, ...whatsapp.en, ...media.en, ...api.en, ...agentTools.en, ...serviceLevels.en },
+  "pt-BR": { ...common.ptBR, ...inbox.ptBR, ...groups.ptBR, ...reports.ptBR, ...routing.ptBR, ...whatsapp.ptBR, ...media.ptBR, ...api.ptBR, ...agentTools.ptBR, ...serviceLevels.ptBR },
 };
 
 export type MessageKey = keyof typeof catalog.en;
