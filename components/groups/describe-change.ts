@@ -23,9 +23,16 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   businessHours: "groups.field.businessHours",
   outOfHoursMessage: "groups.field.outOfHoursMessage",
   menu: "groups.field.menu",
+  firstResponseTargetMinutes: "groups.field.firstResponseTargetMinutes",
+  resolutionTargetMinutes: "groups.field.resolutionTargetMinutes",
+  tellQueuePosition: "groups.field.tellQueuePosition",
+  queuePositionEveryMinutes: "groups.field.queuePositionEveryMinutes",
+  queuePositionMaxMessages: "groups.field.queuePositionMaxMessages",
+  queuePositionMessagePt: "groups.field.queuePositionMessagePt",
+  queuePositionMessageEn: "groups.field.queuePositionMessageEn",
 };
 
-const OFF_WHEN_EMPTY = new Set(["reassignAwayAfterMinutes", "reassignNoReplyAfterMinutes"]);
+const OFF_WHEN_EMPTY = new Set(["reassignAwayAfterMinutes", "reassignNoReplyAfterMinutes", "firstResponseTargetMinutes", "resolutionTargetMinutes", "queuePositionEveryMinutes"]);
 
 const STRATEGY_VALUES = new Set<string>(STRATEGIES);
 

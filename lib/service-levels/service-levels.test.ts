@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import type { Actor } from "@/lib/auth/permissions";
+import { readBoard } from "@/lib/board";
 import { setAgentStatus } from "@/lib/distribution";
 import { updateGroupSettings } from "@/lib/groups";
 import { readConversation, readInbox } from "@/lib/inbox/inbox-reads";
@@ -69,8 +70,10 @@ describe("targets", () => {
     expect((await readConversation(t.db, manager, id)).sla).toBe("on_track");
     await age(id, 0.2); // 8.1 of 10 minutes
     expect((await readConversation(t.db, manager, id)).sla).toBe("at_risk");
+    expect((await readBoard(t.db, manager, { groupId: group.groupId })).groups[0]).toMatchObject({ slaAtRisk: 1, slaOverdue: 0 });
     await age(id, 2); // 10.1
     expect((await readConversation(t.db, manager, id)).sla).toBe("overdue");
+    expect((await readBoard(t.db, manager, { groupId: group.groupId })).groups[0]).toMatchObject({ slaAtRisk: 0, slaOverdue: 1 });
 
     // Answered: the first-response target is met; the resolution target (10.1 of 100) is on track.
     await t.db.execute(sql`UPDATE conversations SET first_response_at = now() WHERE id = ${id}`);
