@@ -17,10 +17,11 @@ import { answerWebhookPost, WEBHOOK_PATH } from "@/lib/inbound/webhook-endpoint"
 import { announceChanges } from "@/lib/realtime/announce";
 import { createClusterAdapter } from "@/lib/realtime/cluster-adapter";
 import { createPresenceTracker } from "@/lib/realtime/presence";
-import { registerEmitter } from "@/lib/realtime/publish";
+import { publish, registerEmitter } from "@/lib/realtime/publish";
 import { attachSocketServer } from "@/lib/realtime/socket-server";
 import { rooms } from "@/lib/realtime/signals";
 import { installCrashHandlers } from "@/lib/runtime/crash-handlers";
+import { recordBreaches } from "@/lib/service-levels/breaches";
 import { ensureAuthSecret } from "@/lib/runtime/dev-secrets";
 import { prepareDatabase } from "@/lib/runtime/prepare-database";
 import { MAX_WEBHOOK_BYTES, purgeOldWebhookBodies, SIGNATURE_HEADER } from "@/lib/whatsapp";
@@ -151,6 +152,8 @@ async function main() {
       // Menus unanswered past their timeout first: what they route drains with the rest.
       await routeTimedOutAndDistribute(db);
       announceChanges(await sweepQueues(db));
+      // Targets passed unmet (docs/behaviour.md#service-levels): marked once, alerted to managers.
+      publish(...(await recordBreaches(db)).map((b) => ({ type: "sla.breached" as const, conversationId: b.conversationId, groupId: b.groupId, target: b.target })));
       await presence.reconcile();
       await pruneAttempts(db);
       // Retention of webhook bodies (WEBHOOK_RETENTION_DAYS), every ten minutes.

@@ -84,6 +84,7 @@ export const operations: Operation[] = [
   { method: "get", path: "/webhooks/{id}/deliveries", summary: "The endpoint's latest deliveries with their outcome", tag: webhooks, access: "manager" },
   { method: "post", path: "/webhooks/{id}/test", summary: "Send a test event (webhook.test)", tag: webhooks, access: "manager" },
   { method: "get", path: "/reports/summary", summary: "Report figures of a period", tag: reports, access: "manager", query: reportParamsSchema },
+  { method: "get", path: "/reports/service-levels", summary: "How often the first-response and resolution targets were met, per group", tag: reports, access: "manager", query: reportParamsSchema },
   { method: "get", path: "/reports/conversations.csv", summary: "One CSV row per conversation created in the period", tag: reports, access: "manager", query: reportParamsSchema, produces: "text/csv" },
   { method: "get", path: "/manager/board", summary: "The live board (optionally ?groupId=)", tag: manager, access: "manager" },
   { method: "get", path: "/manager/team", summary: "The team screen's list", tag: manager, access: "manager" },

@@ -205,7 +205,7 @@ describe("the CSV", () => {
     await t.sql`UPDATE contacts SET profile_name = 'Silva, "Zé"' WHERE id = (SELECT contact_id FROM conversations WHERE id = ${f.c.c7!})`;
     const lines = (await csvText(P)).trimEnd().split("\n");
     expect(lines[0]).toBe(
-      "conversation_id,group,channel,contact_wa_id,contact_name,status,assignee_email,created_at,first_assigned_at,first_assignment_kind,first_response_at,closed_at,queue_wait_seconds,first_response_seconds,resolution_seconds,transfers",
+      "conversation_id,group,channel,contact_wa_id,contact_name,status,assignee_email,created_at,first_assigned_at,first_assignment_kind,first_response_at,closed_at,queue_wait_seconds,first_response_seconds,resolution_seconds,transfers,first_response_target_met,resolution_target_met",
     );
     expect(lines).toHaveLength(7);
     expect(lines.find((l) => l.startsWith(`${f.c.c7},`))).toContain('"Silva, ""Zé"""');

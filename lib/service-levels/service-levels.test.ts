@@ -11,12 +11,16 @@ import { updateGroupSettings } from "@/lib/groups";
 import { readConversation, readInbox } from "@/lib/inbox/inbox-reads";
 import { createAgents, insertQueuedConversation, insertTestGroup } from "@/test/distribution-fixtures";
 import { expectRefusedUnchanged } from "@/test/groups-fixtures";
+import { createWebhookEndpoint } from "@/lib/webhooks/endpoints";
+import { recordBreaches } from "./breaches";
+import { readServiceLevelHitRate } from "./hit-rate";
 import { setConversationPriority } from "./set-priority";
 
 let t: TestDatabase;
 let manager: Actor;
 
 beforeAll(async () => {
+  process.env.NEXTAUTH_SECRET ||= "test-secret-for-token-encryption";
   t = await createTestDatabase();
   const [id] = await createAgents(t.db, 1, { role: "manager" });
   manager = { id: id!, role: "manager" };
@@ -157,5 +161,60 @@ describe("the queue's order", () => {
     expect(event!.reason.priority).toBe("urgent");
     const [waiting] = await t.db.execute<{ status: string }>(sql`SELECT status FROM conversations WHERE id = ${older}`);
     expect(waiting!.status).toBe("queued");
+  });
+});
+
+describe("breaches", () => {
+  it("are marked once per target by the sweep, with one sla.breached webhook each for the endpoints that subscribe", async () => {
+    const { endpoint } = await createWebhookEndpoint(t.db, manager, { url: "http://127.0.0.1:9/sla", secret: "s".repeat(32), events: ["sla.breached"] });
+    const group = await insertTestGroup(t.db, { members: [] });
+    await updateGroupSettings(t.db, manager, { groupId: group.groupId, firstResponseTargetMinutes: 5, resolutionTargetMinutes: 60 });
+    const late = await insertQueuedConversation(t.db, group);
+    const onTime = await insertQueuedConversation(t.db, group);
+    await age(late, 6);
+
+    const first = await recordBreaches(t.db);
+    expect(first.filter((b) => b.groupId === group.groupId)).toEqual([
+      { conversationId: late, groupId: group.groupId, assigneeId: null, target: "first_response", dueAt: expect.any(String) },
+    ]);
+    expect(await recordBreaches(t.db)).toEqual([]);
+
+    await age(late, 60);
+    await age(onTime, 61);
+    const second = await recordBreaches(t.db);
+    expect(second.map((b) => [b.conversationId, b.target])).toEqual([
+      [late, "resolution"],
+      [onTime, "first_response"],
+      [onTime, "resolution"],
+    ]);
+    const deliveries = await t.db.execute<{ payload: { event: string; data: { conversationId: number; target: string } } }>(
+      sql`SELECT payload FROM webhook_deliveries WHERE endpoint_id = ${endpoint.id} ORDER BY id`,
+    );
+    expect(deliveries.map((d) => [d.payload.event, d.payload.data.conversationId, d.payload.data.target])).toEqual([
+      ["sla.breached", late, "first_response"],
+      ["sla.breached", late, "resolution"],
+      ["sla.breached", onTime, "first_response"],
+      ["sla.breached", onTime, "resolution"],
+    ]);
+  });
+});
+
+describe("hit rate", () => {
+  it("counts each decided target per group, met or missed, and leaves the running ones out", async () => {
+    const group = await insertTestGroup(t.db, { members: [] });
+    await updateGroupSettings(t.db, manager, { groupId: group.groupId, firstResponseTargetMinutes: 10, resolutionTargetMinutes: 60 });
+    const [met, missed, running] = [await insertQueuedConversation(t.db, group), await insertQueuedConversation(t.db, group), await insertQueuedConversation(t.db, group)];
+    await t.db.execute(sql`UPDATE conversations SET first_response_at = created_at + interval '5 minutes', status = 'closed', closed_at = created_at + interval '30 minutes' WHERE id = ${met}`);
+    await age(missed, 70);
+    await t.db.execute(sql`UPDATE conversations SET first_response_at = created_at + interval '15 minutes' WHERE id = ${missed}`);
+    expect(running).toBeGreaterThan(missed);
+
+    const from = new Date(Date.now() - 3 * 3600_000).toISOString();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const { groups } = await readServiceLevelHitRate(t.db, manager, { from, to, groupId: String(group.groupId) });
+    expect(groups).toEqual([
+      { groupId: group.groupId, groupName: expect.any(String), firstResponse: { met: 1, missed: 1, rate: 0.5 }, resolution: { met: 1, missed: 1, rate: 0.5 } },
+    ]);
+    await expectRefusedUnchanged(t.db, "forbidden", () => readServiceLevelHitRate(t.db, agent(manager.id), { from, to }));
   });
 });

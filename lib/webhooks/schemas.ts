@@ -1,7 +1,7 @@
 // What a manager may register as an outgoing webhook (SPEC §10). Messages are catalog keys.
 import { z } from "zod";
 
-export const WEBHOOK_EVENTS = ["conversation.created", "conversation.assigned", "conversation.closed", "message.created", "message.status"] as const;
+export const WEBHOOK_EVENTS = ["conversation.created", "conversation.assigned", "conversation.closed", "message.created", "message.status", "sla.breached"] as const;
 export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number] | "webhook.test";
 
 export const newWebhookSchema = z.object({
