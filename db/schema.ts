@@ -93,9 +93,9 @@ export const channelGroups = pgTable(
     // message to the first reply, and to the close (null = no target).
     firstResponseTargetMinutes: integer(),
     resolutionTargetMinutes: integer(),
-    // The customer's place in line: told on entering the queue with nobody eligible, then
-    // every queuePositionEveryMinutes (or when the position improves), at most
-    // queuePositionMaxMessages times; the text per language, null = the built-in one.
+    // Reserved for the customer's place in line (issue 28, not built yet: nothing reads or
+    // writes them): told on entering the queue with nobody eligible, then every
+    // queuePositionEveryMinutes, at most queuePositionMaxMessages times, in these words.
     tellQueuePosition: boolean().notNull().default(false),
     queuePositionEveryMinutes: integer(),
     queuePositionMaxMessages: integer().notNull().default(3),
@@ -222,7 +222,7 @@ export const conversations = pgTable(
     resolutionDueAt: ts(),
     firstResponseBreachedAt: ts(),
     resolutionBreachedAt: ts(),
-    // The customer's place in line: how many times they were told, when, and at which position.
+    // Reserved for the customer's place in line (not built yet): times told, when, at which position.
     positionMessages: integer().notNull().default(0),
     positionToldAt: ts(),
     positionTold: integer(),

@@ -25,14 +25,9 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   menu: "groups.field.menu",
   firstResponseTargetMinutes: "groups.field.firstResponseTargetMinutes",
   resolutionTargetMinutes: "groups.field.resolutionTargetMinutes",
-  tellQueuePosition: "groups.field.tellQueuePosition",
-  queuePositionEveryMinutes: "groups.field.queuePositionEveryMinutes",
-  queuePositionMaxMessages: "groups.field.queuePositionMaxMessages",
-  queuePositionMessagePt: "groups.field.queuePositionMessagePt",
-  queuePositionMessageEn: "groups.field.queuePositionMessageEn",
 };
 
-const OFF_WHEN_EMPTY = new Set(["reassignAwayAfterMinutes", "reassignNoReplyAfterMinutes", "firstResponseTargetMinutes", "resolutionTargetMinutes", "queuePositionEveryMinutes"]);
+const OFF_WHEN_EMPTY = new Set(["reassignAwayAfterMinutes", "reassignNoReplyAfterMinutes", "firstResponseTargetMinutes", "resolutionTargetMinutes"]);
 
 const STRATEGY_VALUES = new Set<string>(STRATEGIES);
 

@@ -42,7 +42,7 @@ export function GroupSettingsView({ initialDetails, initialHistory }: { initialD
           notice={outcome && <SaveNotice outcome={outcome} onClose={() => setOutcome(null)} />}
         />
         <BusinessHoursForm key={JSON.stringify([group.businessHours, group.outOfHoursMessage])} group={group} />
-        <ServiceLevelsForm key={JSON.stringify([group.firstResponseTargetMinutes, group.resolutionTargetMinutes, group.tellQueuePosition])} group={group} />
+        <ServiceLevelsForm key={JSON.stringify([group.firstResponseTargetMinutes, group.resolutionTargetMinutes])} group={group} />
         <MembersPanel details={details} />
         <ChannelsPanel details={details} />
       </div>

@@ -26,11 +26,6 @@ export const SETTINGS_FIELDS = [
   "outOfHoursMessage",
   "firstResponseTargetMinutes",
   "resolutionTargetMinutes",
-  "tellQueuePosition",
-  "queuePositionEveryMinutes",
-  "queuePositionMaxMessages",
-  "queuePositionMessagePt",
-  "queuePositionMessageEn",
 ] as const;
 export type GroupSettings = Pick<ChannelGroup, "id" | (typeof SETTINGS_FIELDS)[number]>;
 
@@ -65,7 +60,7 @@ export async function createGroup(db: Db, actor: Actor | null | undefined, input
       const changes: AuditChanges = {};
       for (const field of SETTINGS_FIELDS) if (created[field] !== null) changes[field] = { from: null, to: created[field] };
       // Policies at their defaults are not news.
-      for (const field of ["allowTakeBeyondCap", "stickyToLastAgent", "tellQueuePosition", "queuePositionMaxMessages"] as const) delete changes[field];
+      for (const field of ["allowTakeBeyondCap", "stickyToLastAgent"] as const) delete changes[field];
       await recordAudit(tx, { actorId: manager.id, entity: "group", entityId: created.id, groupId: created.id, action: "group.created", changes });
       return created;
     }),
@@ -108,11 +103,6 @@ export async function updateGroupSettings(db: Db, actor: Actor | null | undefine
           outOfHoursMessage: after.outOfHoursMessage,
           firstResponseTargetMinutes: after.firstResponseTargetMinutes,
           resolutionTargetMinutes: after.resolutionTargetMinutes,
-          tellQueuePosition: after.tellQueuePosition,
-          queuePositionEveryMinutes: after.queuePositionEveryMinutes,
-          queuePositionMaxMessages: after.queuePositionMaxMessages,
-          queuePositionMessagePt: after.queuePositionMessagePt,
-          queuePositionMessageEn: after.queuePositionMessageEn,
           updatedAt: sql`now()`,
         })
         .where(eq(channelGroups.id, groupId));

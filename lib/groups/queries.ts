@@ -68,11 +68,6 @@ export type GroupDetails = {
     | "outOfHoursMessage"
     | "firstResponseTargetMinutes"
     | "resolutionTargetMinutes"
-    | "tellQueuePosition"
-    | "queuePositionEveryMinutes"
-    | "queuePositionMaxMessages"
-    | "queuePositionMessagePt"
-    | "queuePositionMessageEn"
   >;
   members: MemberView[];
   channels: ChannelView[];
@@ -90,10 +85,7 @@ export async function readGroupDetails(db: Db, actor: Actor | null | undefined, 
            business_hours AS "businessHours", out_of_hours_message AS "outOfHoursMessage",
            allow_take_beyond_cap AS "allowTakeBeyondCap", reassign_away_after_minutes AS "reassignAwayAfterMinutes",
            reassign_no_reply_after_minutes AS "reassignNoReplyAfterMinutes", sticky_to_last_agent AS "stickyToLastAgent",
-           first_response_target_minutes AS "firstResponseTargetMinutes", resolution_target_minutes AS "resolutionTargetMinutes",
-           tell_queue_position AS "tellQueuePosition", queue_position_every_minutes AS "queuePositionEveryMinutes",
-           queue_position_max_messages AS "queuePositionMaxMessages", queue_position_message_pt AS "queuePositionMessagePt",
-           queue_position_message_en AS "queuePositionMessageEn"
+           first_response_target_minutes AS "firstResponseTargetMinutes", resolution_target_minutes AS "resolutionTargetMinutes"
       FROM channel_groups WHERE id = ${groupId}`);
   if (!group) throw new UserError("not_found", "This group does not exist.", { groupId });
   const [members, channels, otherAgents, otherGroups] = await Promise.all([

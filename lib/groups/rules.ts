@@ -13,5 +13,3 @@ export const MIN_POLICY_MINUTES = 1;
 export const MAX_POLICY_MINUTES = 1440;
 /** Service-level targets (docs/behaviour.md#service-levels): whole minutes, up to 30 days. */
 export const MAX_TARGET_MINUTES = 43200;
-/** Place-in-line messages to one waiting customer, at most. */
-export const MAX_POSITION_MESSAGES = 20;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { hasControlCharacters, isVisiblyEmpty, strictNumberFromText, CONTROL_MESSAGE_KEY } from "@/lib/text-input";
 import { businessHoursSchema } from "@/lib/routing/business-hours";
 import { entryMenuSchema } from "@/lib/routing/entry-menu";
-import { MAX_CAP, MAX_NAME_LENGTH, MAX_POLICY_MINUTES, MAX_POSITION_MESSAGES, MAX_TARGET_MINUTES, MAX_WELCOME_LENGTH, MIN_POLICY_MINUTES, STRATEGIES } from "./rules";
+import { MAX_CAP, MAX_NAME_LENGTH, MAX_POLICY_MINUTES, MAX_TARGET_MINUTES, MAX_WELCOME_LENGTH, MIN_POLICY_MINUTES, STRATEGIES } from "./rules";
 
 // Ids may come as text (forms, URLs): decimal digits only.
 export const idSchema = z.preprocess(
@@ -69,16 +69,6 @@ export const targetMinutesSchema = z.preprocess(
     .nullable(),
 );
 
-/** How many place-in-line messages a customer may get in one wait. */
-export const positionMessagesSchema = z.preprocess(
-  (value) => (typeof value === "string" ? strictNumberFromText(value) : value),
-  z
-    .number({ error: "groups.invalid.positionMessages" })
-    .int("groups.invalid.positionMessages")
-    .min(1, "groups.invalid.positionMessages")
-    .max(MAX_POSITION_MESSAGES, "groups.invalid.positionMessages"),
-);
-
 /** Blank means no welcome message. */
 export const welcomeMessageSchema = z
   .string({ error: "groups.invalid.value" })
@@ -109,12 +99,6 @@ export const groupSettingsSchema = z.object({
   outOfHoursMessage: welcomeMessageSchema.optional(),
   firstResponseTargetMinutes: targetMinutesSchema.optional(),
   resolutionTargetMinutes: targetMinutesSchema.optional(),
-  tellQueuePosition: z.boolean({ error: "groups.invalid.value" }).optional(),
-  queuePositionEveryMinutes: policyMinutesSchema.optional(),
-  queuePositionMaxMessages: positionMessagesSchema.optional(),
-  /** The place-in-line text with {{position}} and {{minutes}}; blank = the built-in one. */
-  queuePositionMessagePt: welcomeMessageSchema.optional(),
-  queuePositionMessageEn: welcomeMessageSchema.optional(),
 });
 
 const agentIdSchema = z
