@@ -347,7 +347,7 @@ export const conversationReads = pgTable(
 export type IneligibleCode = "inactive" | "offline" | "paused" | "atCap" | "ownCap" | "returned" | "closed";
 
 /** The policies of SPEC §3.1 that can decide or cause a change. */
-export type PolicyName = "sticky" | "away" | "no_reply" | "member_removed";
+export type PolicyName = "sticky" | "away" | "no_reply" | "member_removed" | "returned_longest_ago";
 
 export type AssignmentReason = {
   strategy: "manual" | "balanced" | "sequential";

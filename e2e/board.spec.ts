@@ -23,6 +23,17 @@ test("the board shows an agent going online and receiving a conversation, live",
   await contactWrites("Vendas", "Joana Prado", "Vocês têm o modelo azul?");
   await expect(vendas.getByTestId("board-queue-length")).toHaveText("1");
   await expect(vendas.getByTestId("board-oldest-wait")).toHaveText(/\d+s/);
+  // And says why it waits, as the engine judges it.
+  await expect(vendas.getByTestId("board-waiting-reason")).toHaveText("1 waiting: nobody online");
+  // So do the conversation's row and its view.
+  await manager.goto("/inbox?tab=all");
+  const waitingRow = manager.getByTestId("conversation-row").filter({ hasText: "Joana Prado" });
+  await expect(waitingRow.getByTestId("row-waiting-reason")).toHaveText("nobody online");
+  await waitingRow.click();
+  await expect(manager.getByTestId("waiting-reason")).toHaveText("Waiting in the queue: nobody who can receive it is online.");
+  await manager.screenshot({ path: "e2e/artifacts/waiting-reason-en.png" });
+  await manager.goto("/omnichannel/board");
+  await expect(manager.getByTestId("board-live")).toHaveAttribute("data-connected", "true");
 
   // Ana goes online in her own browser: she is eligible, receives it, and the board follows.
   const agent = await agentSession(browser, "ana@fila.test");
@@ -31,6 +42,7 @@ test("the board shows an agent going online and receiving a conversation, live",
   await expect(ana).toHaveAttribute("data-load", "1");
   await expect(ana).toContainText("just now");
   await expect(vendas.getByTestId("board-queue-length")).toHaveText("0");
+  await expect(vendas.getByTestId("board-waiting-reason")).toHaveCount(0);
   expect(await queuedIn("Vendas")).toBe(0);
   // Balanced: with the queue empty, she is the next to receive one.
   await expect(ana).toHaveAttribute("data-turn", "1");

@@ -89,10 +89,18 @@ test("no reply in 1 minute: the conversation moves live to the other agent, and 
   await manager.screenshot({ path: "e2e/artifacts/policies-remove-member-en.png" });
   await dialog.getByRole("button", { name: "Remove" }).click();
   await expect(members.locator('[data-member-name="Bruno Lima"]')).toHaveCount(0);
-  // ana returned it (lost it to the policy) and carla is offline: it waits in the queue.
-  await expect.poll(async () => (await assigneeOf(waId)).status).toBe("queued");
+  // ana returned it (lost it to the policy) and carla is offline: everyone eligible has
+  // returned it, so it goes back to ana rather than strand, and the reason says so.
+  await expect.poll(async () => await assigneeOf(waId)).toEqual({ status: "assigned", email: "ana@fila.test" });
   await manager.goto(`/inbox?tab=all&c=${id}`);
-  await expect(manager.getByTestId("activity-event").last()).toContainText("Returned to the queue: Bruno Lima left the group");
+  const events = manager.getByTestId("activity-event");
+  await expect(events.filter({ hasText: "Returned to the queue: Bruno Lima left the group" })).toHaveCount(1);
+  await expect(events.last()).toContainText("Assigned automatically to Ana Souza: everyone who could receive it had returned it");
+  await manager.getByTestId("why-panel").locator("summary").click();
+  await expect(manager.getByTestId("why-returned")).toHaveText(
+    "Everyone who could receive it had returned it, so it went to the one who returned it longest ago: Ana Souza.",
+  );
+  await manager.screenshot({ path: "e2e/artifacts/policies-returned-longest-ago-en.png" });
 
   for (const page of [ana, bruno, brunoPt, manager]) await page.context().close();
 });

@@ -89,12 +89,19 @@ export function ConversationView(props: Props) {
   return (
     <section className="flex h-full min-h-0 flex-col" aria-label={name} data-testid="conversation-view" data-conversation-id={conversation.id} data-status={conversation.status}>
       <Header {...props} conversation={conversation} name={name} panelOpen={panel} onTogglePanel={() => setPanel(!(panel ?? wideEnoughForPanel()))} />
-      {props.viewer.role === "manager" && activity.data?.waiting && (
-        <p className="shrink-0 border-b border-slate-200 bg-slate-50 px-3 py-2 text-xs text-slate-700 sm:px-4" data-testid="waiting-reason">
+      {props.viewer.role === "manager" && activity.data?.waiting ? (
+        <p className="shrink-0 border-b border-slate-200 bg-slate-50 px-3 py-2 text-xs text-slate-700 sm:px-4" data-testid="waiting-reason" data-reason="outside_hours">
           {t("inbox.why.waitingClosed", {
             when: activity.data.waiting.nextChange ? new Date(activity.data.waiting.nextChange).toLocaleString(locale, { weekday: "short", hour: "2-digit", minute: "2-digit" }) : "—",
           })}
         </p>
+      ) : (
+        conversation.status === "queued" &&
+        conversation.waitingReason && (
+          <p className="shrink-0 border-b border-slate-200 bg-slate-50 px-3 py-2 text-xs text-slate-700 sm:px-4" data-testid="waiting-reason" data-reason={conversation.waitingReason}>
+            {t(`inbox.waitingReason.long.${conversation.waitingReason}`)}
+          </p>
+        )
       )}
       {props.viewer.role === "manager" && activity.data?.decision && <WhyPanel decision={activity.data.decision} />}
       <div className="relative flex min-h-0 flex-1">

@@ -321,6 +321,7 @@ function eventSentence(t: Translate, event: ActivityEvent, viewerId: number): st
   const minutes = event.minutes ?? 0;
   switch (event.kind) {
     case "auto":
+      if (event.policy === "returned_longest_ago") return t("inbox.activity.autoReturned", { name: who(event.to) });
       return t(event.policy === "sticky" ? "inbox.activity.autoSticky" : "inbox.activity.auto", { name: who(event.to) });
     case "self":
       return t("inbox.activity.self", { name: who(event.to) });

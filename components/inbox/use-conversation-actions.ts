@@ -119,8 +119,8 @@ export function useConversationActions(viewer: Viewer, callbacks: { onTaken?: (c
     mutationFn: ({ conversationId }: Target) => expectOk(takeConversation({ conversationId })),
     onMutate: async ({ conversationId }) => {
       const saved = await snapshot(queryClient, conversationId);
-      patchDetail(queryClient, conversationId, { status: "assigned", assignee: me, assignedAt: now() });
-      patchLists(queryClient, conversationId, { status: "assigned", assigneeId: viewer.id, assigneeName: viewer.name }, (tab) => tab !== "queue");
+      patchDetail(queryClient, conversationId, { status: "assigned", assignee: me, assignedAt: now(), waitingReason: null });
+      patchLists(queryClient, conversationId, { status: "assigned", assigneeId: viewer.id, assigneeName: viewer.name, waitingReason: null }, (tab) => tab !== "queue");
       return saved;
     },
     onSuccess: (_data, { conversationId }) => callbacks.onTaken?.(conversationId),
@@ -159,7 +159,7 @@ export function useConversationActions(viewer: Viewer, callbacks: { onTaken?: (c
         patchLists(
           queryClient,
           conversationId,
-          { status: "assigned", assigneeId: to.id, assigneeName: to.name },
+          { status: "assigned", assigneeId: to.id, assigneeName: to.name, waitingReason: null },
           (tab) => tab !== "queue" && (tab !== "mine" || to.id === viewer.id),
         );
       }

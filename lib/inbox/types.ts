@@ -3,6 +3,7 @@
 import type { Conversation, Message, User } from "@/db/schema";
 import type { ConversationCan } from "@/lib/auth/permissions";
 import type { Priority, SlaState } from "@/lib/service-levels/sla-state";
+import type { WaitingReasonCode } from "@/lib/distribution/waiting-reason";
 
 export const INBOX_TABS = ["mine", "queue", "all"] as const;
 export type InboxTab = (typeof INBOX_TABS)[number];
@@ -52,6 +53,8 @@ export type InboxConversation = {
   awaitingReply: boolean;
   /** Customer messages the viewer has not seen (0 once closed). */
   unreadCount: number;
+  /** Why nobody has it (docs/behaviour.md#nobody-waits-without-a-reason); null once someone has it. */
+  waitingReason: WaitingReasonCode | null;
   /** With a search: the latest message that matched, its text with the matches between SNIPPET_MARK.start and .end. */
   match: { messageId: number; snippet: string } | null;
 };
@@ -95,6 +98,8 @@ export type ConversationDetail = {
   firstResponseDueAt: string | null;
   resolutionDueAt: string | null;
   sla: SlaState | null;
+  /** Why nobody has it (docs/behaviour.md#nobody-waits-without-a-reason); null once someone has it. */
+  waitingReason: WaitingReasonCode | null;
   /** What the viewer may do with it (lib/auth/permissions.ts conversationCan). */
   can: ConversationCan;
 };
