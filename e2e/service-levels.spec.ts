@@ -30,7 +30,7 @@ test("targets, time left, at risk, and an urgent conversation first in the queue
   await contactWrites("Vendas", { waId: newer, name: "Nina Nova" });
   const sql = database();
   // Seven and a half of the ten minutes have passed for the older one: on track, 2 min left.
-  await sql`UPDATE conversations c SET created_at = created_at - interval '450 seconds', first_response_due_at = first_response_due_at - interval '450 seconds'
+  await sql`UPDATE conversations c SET created_at = c.created_at - interval '450 seconds', first_response_due_at = c.first_response_due_at - interval '450 seconds'
               FROM contacts k WHERE k.id = c.contact_id AND k.wa_id = ${older}`;
 
   const ana = await signedInPage(browser, "ana@fila.test");
@@ -41,7 +41,7 @@ test("targets, time left, at risk, and an urgent conversation first in the queue
   await expect(rows.first()).toContainText("Olga Antiga");
 
   // Past 80% of the target: at risk (the screen counts down on its own clock; moved time needs a fresh read).
-  await sql`UPDATE conversations c SET created_at = created_at - interval '60 seconds', first_response_due_at = first_response_due_at - interval '60 seconds'
+  await sql`UPDATE conversations c SET created_at = c.created_at - interval '60 seconds', first_response_due_at = c.first_response_due_at - interval '60 seconds'
               FROM contacts k WHERE k.id = c.contact_id AND k.wa_id = ${older}`;
   await ana.reload();
   await expect(row(ana, older).getByTestId("sla-badge")).toHaveAttribute("data-state", "at_risk", { timeout: 30_000 });
