@@ -43,6 +43,8 @@ export const webhookOutcome = pgEnum("webhook_outcome", ["received", "processed"
 export const webhookItemState = pgEnum("webhook_item_state", ["parked", "applied", "invalid", "ignored", "expired"]);
 // A media file's bytes: waiting to be fetched from Meta, being fetched, stored, or given up.
 export const mediaState = pgEnum("media_state", ["pending", "downloading", "ready", "failed"]);
+// Declared most urgent first: PostgreSQL orders an enum as declared, so ORDER BY priority serves urgent first (docs/behaviour.md#service-levels).
+export const conversationPriority = pgEnum("conversation_priority", ["urgent", "high", "normal", "low"]);
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
@@ -93,11 +95,27 @@ export const channelGroups = pgTable(
     // Bumped by every settings save that changes something: a form sends the version it
     // saw, and a save against an older one is refused (docs/behaviour.md#group-settings).
     version: integer().notNull().default(0),
+    // Service levels (docs/behaviour.md#service-levels): minutes from the customer's first
+    // message to the first reply, and to the close (null = no target).
+    firstResponseTargetMinutes: integer(),
+    resolutionTargetMinutes: integer(),
+    // Reserved for the customer's place in line (issue 28, not built yet: nothing reads or
+    // writes them): told on entering the queue with nobody eligible, then every
+    // queuePositionEveryMinutes, at most queuePositionMaxMessages times, in these words.
+    tellQueuePosition: boolean().notNull().default(false),
+    queuePositionEveryMinutes: integer(),
+    queuePositionMaxMessages: integer().notNull().default(3),
+    queuePositionMessagePt: text(),
+    queuePositionMessageEn: text(),
     createdAt: ts().notNull().defaultNow(),
     updatedAt: ts().notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("channel_groups_name_key").on(sql`lower(${t.name})`),
+    check("channel_groups_first_response_target", sql`${t.firstResponseTargetMinutes} IS NULL OR ${t.firstResponseTargetMinutes} BETWEEN 1 AND 43200`),
+    check("channel_groups_resolution_target", sql`${t.resolutionTargetMinutes} IS NULL OR ${t.resolutionTargetMinutes} BETWEEN 1 AND 43200`),
+    check("channel_groups_queue_position_every", sql`${t.queuePositionEveryMinutes} IS NULL OR ${t.queuePositionEveryMinutes} BETWEEN 1 AND 1440`),
+    check("channel_groups_queue_position_max", sql`${t.queuePositionMaxMessages} BETWEEN 1 AND 20`),
     check("channel_groups_cap_positive", sql`${t.maxOpenPerAgent} IS NULL OR ${t.maxOpenPerAgent} > 0`),
     check("channel_groups_away_minutes", sql`${t.reassignAwayAfterMinutes} IS NULL OR ${t.reassignAwayAfterMinutes} BETWEEN 1 AND 1440`),
     check("channel_groups_no_reply_minutes", sql`${t.reassignNoReplyAfterMinutes} IS NULL OR ${t.reassignNoReplyAfterMinutes} BETWEEN 1 AND 1440`),
@@ -202,6 +220,18 @@ export const conversations = pgTable(
     // WhatsApp refused a reply because the 24-hour window had closed (error 131047): the
     // reply box stays closed until the contact writes after this.
     windowClosedAt: ts(),
+    // Service levels (docs/behaviour.md#service-levels): set by a trigger from the group's
+    // targets when the conversation enters a group (created_at + target), and marked by
+    // the sweep when passed unmet (one alert and one sla.breached each).
+    priority: conversationPriority().notNull().default("normal"),
+    firstResponseDueAt: ts(),
+    resolutionDueAt: ts(),
+    firstResponseBreachedAt: ts(),
+    resolutionBreachedAt: ts(),
+    // Reserved for the customer's place in line (not built yet): times told, when, at which position.
+    positionMessages: integer().notNull().default(0),
+    positionToldAt: ts(),
+    positionTold: integer(),
     createdAt: ts().notNull().defaultNow(),
     // Rollups for the reports (SPEC §7), kept exact by a trigger on assignment_events in the
     // same transaction as the event: the first event with an assignee, and the transfers.
@@ -212,14 +242,20 @@ export const conversations = pgTable(
     activityAt: ts()
       .notNull()
       .generatedAlwaysAs(sql`coalesce(last_message_at, created_at)`),
+    // The queue's order after priority: the earliest unmet due time ('infinity' without one).
+    queueDueAt: ts()
+      .notNull()
+      .generatedAlwaysAs(
+        sql`coalesce(least(CASE WHEN first_response_at IS NULL THEN first_response_due_at END, resolution_due_at), 'infinity'::timestamptz)`,
+      ),
   },
   (t) => [
     // At most one open conversation per (contact, channel).
     uniqueIndex("conversations_open_per_contact_channel")
       .on(t.contactId, t.channelId)
       .where(sql`${t.status} <> 'closed'`),
-    // The general queue of a group, oldest first.
-    index("conversations_queue_idx").on(t.groupId, t.queuedAt, t.id).where(sql`${t.status} = 'queued'`),
+    // The general queue of a group: priority, then due time, then arrival.
+    index("conversations_queue_idx").on(t.groupId, t.priority, t.queueDueAt, t.queuedAt, t.id).where(sql`${t.status} = 'queued'`),
     // load(a): open conversations per assignee. Partial so that closed history does not grow it.
     index("conversations_load_idx").on(t.assigneeId).where(sql`${t.status} = 'assigned'`),
     index("conversations_group_created_idx").on(t.groupId, t.createdAt),
@@ -229,8 +265,10 @@ export const conversations = pgTable(
     index("conversations_activity_idx").on(t.activityAt, t.id),
     index("conversations_open_activity_idx").on(t.activityAt, t.id).where(sql`${t.status} <> 'closed'`),
     index("conversations_group_activity_idx").on(t.groupId, t.activityAt, t.id),
-    // The queue across several groups, oldest first.
-    index("conversations_queued_idx").on(t.queuedAt, t.id).where(sql`${t.status} = 'queued'`),
+    // The queue across several groups, in the same order.
+    index("conversations_queued_idx").on(t.priority, t.queueDueAt, t.queuedAt, t.id).where(sql`${t.status} = 'queued'`),
+    // The sweep's breach check: open conversations with a due time.
+    index("conversations_due_idx").on(t.queueDueAt).where(sql`${t.status} <> 'closed'`),
     // Sticky contacts: the contact's previous conversations in a group, latest first.
     index("conversations_contact_group_idx").on(t.contactId, t.groupId, t.id),
     // Contact history: the contact's conversations, latest first (keyset on id).
@@ -339,6 +377,8 @@ export type AssignmentReason = {
   sticky?: { agentId: number; applied: boolean };
   /** An entry-menu step (kind route). */
   routing?: RoutingStep;
+  /** The conversation's priority when not normal: the queue serves higher priority first. */
+  priority?: "urgent" | "high" | "low";
 };
 
 /** One step of the entry menu, as recorded in a `route` event. */

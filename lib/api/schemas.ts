@@ -7,12 +7,15 @@ import { statusSchema } from "@/lib/distribution/set-agent-status";
 import { removeMemberSchema } from "@/lib/groups/schemas";
 import { groupSettingsSchema } from "@/lib/groups/settings-fields";
 import { agentId } from "@/lib/inbox/command-schemas";
+import { prioritySchema } from "@/lib/service-levels/set-priority";
 import { replyBodySchema } from "@/lib/whatsapp/send-reply";
 
 export const replyBody = z.object({ text: replyBodySchema });
 export const assignBody = z.object({ userId: agentId });
 /** `null` returns the conversation to its group's queue. */
 export const transferBody = z.object({ userId: agentId.nullable() });
+/** PATCH /conversations/{id}: what may change of a conversation itself (docs/behaviour.md#service-levels). */
+export const conversationPatchBody = z.strictObject({ priority: prioritySchema });
 export const statusBody = z.object({ status: statusSchema });
 export const groupSettingsBody = groupSettingsSchema.omit({ groupId: true });
 export const removeMemberQuery = removeMemberSchema.pick({ conversations: true });

@@ -44,6 +44,8 @@ export type AutomaticDecision = {
   winner: Person;
   policy: PolicyName | null;
   sticky: { agent: Person; applied: boolean; why: string | null; whyCode: IneligibleCode | null } | null;
+  /** Not normal: the queue served it by priority (docs/behaviour.md#service-levels). */
+  priority: "urgent" | "high" | "low" | null;
   candidates: DecisionCandidate[];
 };
 
@@ -151,6 +153,7 @@ async function describeDecision(db: Queryable, row: Row): Promise<AutomaticDecis
           whyCode: stickyCandidate?.whyCode ?? null,
         }
       : null,
+    priority: reason.priority ?? null,
     candidates,
   };
 }
