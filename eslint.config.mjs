@@ -44,4 +44,19 @@ export default defineConfig([
   { files: ["lib/**/*.{ts,tsx}"], ignores: TESTS, rules: { "no-restricted-imports": ["error", both(testOnly, devOnly)] } },
   { files: ["lib/**/*.{ts,tsx}"], ignores: [...TESTS, ...WEB_ADAPTERS], rules: { "no-restricted-imports": ["error", both(testOnly, webFramework, devOnly)] } },
   { files: ["lib/**/*.test.{ts,tsx}"], rules: { "no-restricted-imports": ["error", webFramework] } },
+  // One announcer (docs/architecture.md#how-to-add-a-feature, step 5): commands return their
+  // signals and lib/realtime/announce.ts publishes them; no other file imports publish().
+  {
+    files: ["**/*.{ts,tsx,mjs,js}"],
+    ignores: ["lib/realtime/announce.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ImportDeclaration[source.value=/(^|\\/)publish$/] > ImportSpecifier[imported.name='publish']",
+          message: "Announce signals through lib/realtime/announce.ts (or a wrapper in lib/realtime/announced-commands.ts), not publish().",
+        },
+      ],
+    },
+  },
 ]);

@@ -21,6 +21,8 @@ import { registerEmitter } from "@/lib/realtime/publish";
 import { attachSocketServer } from "@/lib/realtime/socket-server";
 import { rooms } from "@/lib/realtime/signals";
 import { installCrashHandlers } from "@/lib/runtime/crash-handlers";
+import { keepClientAbortsQuiet } from "@/lib/http/client-abort";
+import { answerUnknownMethod } from "@/lib/http/unknown-method";
 import { ensureAuthSecret } from "@/lib/runtime/dev-secrets";
 import { prepareDatabase } from "@/lib/runtime/prepare-database";
 import { MAX_WEBHOOK_BYTES, purgeOldWebhookBodies, SIGNATURE_HEADER } from "@/lib/whatsapp";
@@ -30,7 +32,7 @@ import { deliverDueWebhooks, pruneWebhookDeliveries } from "@/lib/webhooks/deliv
 
 const log = (line: string) => console.log(`[fila] ${line}`);
 
-// What next.config.ts puts on every answer, for the webhook answers server.ts writes itself.
+// What next.config.ts puts on every answer, for the answers server.ts writes itself (webhooks, unknown methods).
 const WEBHOOK_ANSWER_HEADERS = {
   "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
   "x-frame-options": "DENY",
@@ -79,6 +81,10 @@ async function main() {
 
   const trustedProxies = parseTrustedProxies(config.TRUSTED_PROXIES);
   const httpServer = createServer((req, res) => {
+    // A client going away (a closed tab) is not an error of ours: never an uncaught exception (issue 25 item 11).
+    keepClientAbortsQuiet(req, res);
+    // TRACE and other methods no route has: 405 with Allow, before Next.js (which answered them 500).
+    if (answerUnknownMethod(req, res, WEBHOOK_ANSWER_HEADERS)) return;
     // Throttling needs the client's address: worked out here from the connection and the
     // hops of trusted proxies only; nothing from outside may set this header.
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies);

@@ -5,9 +5,11 @@
 // and refuses anyone but a manager), then sends the realtime signals.
 import { getDb } from "@/db/client";
 import { addChannel, createGroup, moveChannel, setChannelActive, setChannelMenu, setMemberCap, setChannelToken, setChannelWaba } from "@/lib/groups";
-import type { ChannelActiveInput, ChannelMenuInput, ChannelTokenInput, ChannelWabaInput, CreateGroupInput, GroupSettingsInput, MemberCapInput, MemberInput, MoveChannelInput, NewChannelInput, RemoveMemberInput } from "@/lib/groups/schemas";
+import type { ChannelActiveInput, ChannelMenuInput, ChannelTokenInput, ChannelWabaInput, CreateGroupInput, MemberCapInput, MemberInput, MoveChannelInput, NewChannelInput, RemoveMemberInput } from "@/lib/groups/schemas";
+import type { GroupSettingsInput } from "@/lib/groups/settings-fields";
 import { announceChanges } from "@/lib/realtime/announce";
 import { addGroupMemberAnnounced, groupChanged, removeGroupMemberAnnounced, updateGroupSettingsAnnounced } from "@/lib/realtime/announced-commands";
+import { runWhatIf, type WhatIfInput } from "@/lib/what-if/run-what-if";
 import { serverAction } from "./server-action";
 
 export const createGroupAction = serverAction("createGroup", async (input: CreateGroupInput, user) => {
@@ -63,4 +65,10 @@ export const setChannelMenuAction = serverAction("setChannelMenu", async (input:
   const { channel, changed } = await setChannelMenu(getDb(), user, input);
   if (changed) groupChanged(channel.groupId);
   return { channel, changed };
+});
+
+/** The settings panel's "Try these settings": a replay of the group's last days, unsaved (docs/what-if.md). */
+export const tryGroupSettings = serverAction("tryGroupSettings", async (input: { groupId: number } & WhatIfInput, user) => {
+  const { groupId, ...rest } = input;
+  return { answer: await runWhatIf(getDb(), user, groupId, rest) };
 });

@@ -1,4 +1,5 @@
 // The report's URLs: the summary the page draws and the CSV it offers, same parameters.
+import type { Locale } from "@/lib/i18n/locales";
 import type { Period } from "./period";
 
 export type ReportSelection = { period: Period; groupId?: number; agentId?: number; timeZone: string; compare?: { from: Date; to: Date } | null };
@@ -19,7 +20,9 @@ export function summaryQuery(selection: ReportSelection): string {
 
 export const reportUrls = {
   summary: (selection: ReportSelection) => `/api/v1/reports/summary?${summaryQuery(selection)}`,
-  csv: (selection: ReportSelection) => `/api/v1/reports/conversations.csv?${reportQuery(selection)}`,
+  /** In Portuguese, a CSV Brazilian spreadsheets open as they are (`;` and a decimal comma). */
+  csv: (selection: ReportSelection, locale: Locale) =>
+    `/api/v1/reports/conversations.csv?${reportQuery(selection)}${locale === "pt-BR" ? "&locale=pt-BR" : ""}`,
 };
 
 export const reportKeys = {

@@ -19,6 +19,7 @@ import { refusalLine } from "@/components/ui/action-error";
 import { NamedOptions } from "@/components/ui/field";
 import { reportKeys, reportUrls, type ReportSelection } from "./report-queries";
 import type { Translate } from "@/lib/i18n/translate";
+import { Button } from "@/components/ui/button";
 
 export type ReportGroup = { id: number; name: string };
 export type ReportAgentOption = { id: number; name: string; groupIds: number[] };
@@ -80,7 +81,7 @@ export function ReportsView({ groups, agents }: { groups: ReportGroup[]; agents:
         agents={visibleAgents}
         groupId={groupId}
         agentId={agentId}
-        csvUrl={selection ? reportUrls.csv(selection) : null}
+        csvUrl={selection ? reportUrls.csv(selection, locale) : null}
         onChange={update}
         t={t}
         f={f}
@@ -218,9 +219,9 @@ function CustomRange(props: { period: ReturnType<typeof periodOf>; t: Translate;
         {t("reports.period.toMinute")}
         <input type="datetime-local" className={select} value={end} onChange={(e) => setEnd(e.target.value)} data-testid="period-end" required />
       </label>
-      <button type="submit" className="h-9 rounded-md border border-slate-300 px-3 text-sm font-medium text-slate-700 hover:bg-slate-100">
+      <Button kind="secondary" type="submit">
         {t("reports.period.apply")}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,7 +1,9 @@
 // The OpenAPI 3.1 document of /api/v1 (SPEC §10), generated from the operations list and
 // the zod schemas that validate each request (zod's own JSON Schema output). Only the
-// shapes of answers are written here: the error envelope and the conversations page.
+// shapes of answers are written here: the error envelope and the conversations page (and
+// the what-if answer, from lib/what-if/).
 import { z } from "zod";
+import { WHAT_IF_ANSWER_SCHEMA } from "@/lib/what-if/answer-schema";
 import { operations, type Operation } from "./operations";
 
 type JsonSchema = Record<string, unknown>;
@@ -24,7 +26,7 @@ const ERROR_SCHEMA = {
       type: "object",
       required: ["code", "message"],
       properties: {
-        code: { type: "string", description: "Stable code: unauthenticated, forbidden, not_found, invalid_input, conflict, throttled, unprocessable, …" },
+        code: { type: "string", description: "Stable code: unauthenticated, forbidden, not_found, invalid_input, conflict, throttled, unprocessable, too_large, not_configured, method_not_allowed, …" },
         message: { type: "string", description: "English sentence for logs and people" },
         fields: { type: "object", additionalProperties: { type: "string" }, description: "Per invalid field, the key of its message in Fila's catalog" },
         params: { type: "object", additionalProperties: { type: ["string", "number"] } },
@@ -68,7 +70,7 @@ function operationObject(operation: Operation) {
   const success =
     operation.produces !== undefined
       ? { description: "OK", content: { [operation.produces]: { schema: { type: "string" } } } }
-      : { description: "OK", content: { "application/json": { schema: operation.path === "/conversations" ? { $ref: "#/components/schemas/ConversationPage" } : { type: "object" } } } };
+      : { description: "OK", content: { "application/json": { schema: operation.path === "/conversations" ? { $ref: "#/components/schemas/ConversationPage" } : operation.answer ? { $ref: `#/components/schemas/${operation.answer}` } : { type: "object" } } } };
   const signedIn = operation.access !== "public";
   return {
     operationId: `${operation.method}${operation.path.replace(/\{(\w+)\}/g, "By_$1").replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
@@ -119,7 +121,7 @@ export function buildOpenApiDocument() {
         bearerAuth: { type: "http", scheme: "bearer", description: "A personal API token (fila_…)" },
         sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
       },
-      schemas: { Error: ERROR_SCHEMA, ConversationPage: PAGE_SCHEMA },
+      schemas: { Error: ERROR_SCHEMA, ConversationPage: PAGE_SCHEMA, WhatIfAnswer: WHAT_IF_ANSWER_SCHEMA },
     },
   };
 }

@@ -2,28 +2,18 @@
 // strategy picks, in one short transaction of two round trips. drain.ts repeats it
 // until the queue is empty or nobody is eligible.
 import type { Db } from "@/db/client";
-import type { AssignmentReason } from "@/db/schema";
-import { decisionInputs, isoOfMicros, QUEUE_WINDOW, toDecisionInputs, type DecisionInputs, type GroupRef } from "./candidates";
-import { chooseAgent, type AgentFacts, type Decision, type RatedCandidate } from "./choose-agent";
+import { decisionInputs, toDecisionInputs, type GroupRef } from "./candidates";
+import type { AgentFacts } from "./choose-agent";
 import { withConnection, type Client } from "./connection";
 import { groupLock } from "./locks";
+import { planDecisions, type PlannedDecision } from "./plan-decisions";
 import type { ConversationChange } from "./types";
-
-/** The reason of an automatic event: AssignmentReason, plus the rules and statuses the candidates were judged by. */
-export type AutoAssignmentReason = Omit<AssignmentReason, "candidates" | "winner"> & {
-  candidates: RatedCandidate[];
-  winner: number;
-  rules: { onlineOnly: boolean; maxOpenPerAgent: number | null; stickyToLastAgent: boolean };
-};
 
 export type NextDecision =
   | { outcome: "assigned"; changes: ConversationChange[]; moreQueued: boolean }
   | { outcome: "idle"; groupId: number | null }
   // A winner's facts, or a planned conversation, changed between reading and locking: decide again.
   | { outcome: "raced"; groupId: number };
-
-/** One decision of a transaction's plan: who gets which conversation, when, and why. */
-type PlannedDecision = { seq: number; conversationId: number; winner: number; at: string; reason: AutoAssignmentReason };
 
 /**
  * Decides the head of a group's queue in one transaction of two round trips: up to
@@ -65,67 +55,6 @@ export async function assignNextInQueue(db: Db, ref: GroupRef): Promise<NextDeci
     );
     return { outcome: "assigned", changes, moreQueued: plan.moreQueued };
   });
-}
-
-/**
- * The decisions of one transaction, oldest conversation first: after each, the winner's
- * load is one higher and their turn at the back of the line, as the write will leave
- * them, so the next decision sees what it would see in a transaction of its own.
- */
-export function planDecisions(inputs: DecisionInputs): { decisions: PlannedDecision[]; moreQueued: boolean } | null {
-  const agents = inputs.agents.map((a) => ({ ...a }));
-  const queued = [...inputs.queued];
-  const decisions: PlannedDecision[] = [];
-  let stalled = false;
-  while (queued.length > 0) {
-    const next = firstAssignable({ ...inputs, agents, queued });
-    if (!next) {
-      stalled = true;
-      break;
-    }
-    const { index, decision } = next;
-    const winner = agents.find((a) => a.userId === decision.winner)!;
-    const at = isoOfMicros(inputs.nowMicros + BigInt(decisions.length));
-    decisions.push({
-      seq: decisions.length,
-      conversationId: queued[index]!.id,
-      winner: winner.userId,
-      at,
-      reason: {
-        strategy: inputs.strategy,
-        rules: { onlineOnly: inputs.onlineOnly, maxOpenPerAgent: inputs.maxOpenPerAgent, stickyToLastAgent: inputs.stickyToLastAgent ?? false },
-        candidates: decision.candidates,
-        winner: winner.userId,
-        ...(decision.policy ? { policy: decision.policy } : {}),
-        ...(decision.sticky ? { sticky: decision.sticky } : {}),
-        ...(decision.note ? { note: decision.note } : {}),
-      },
-    });
-    queued.splice(index, 1);
-    winner.load += 1;
-    winner.lastAutoAssignedAt = at;
-  }
-  if (decisions.length === 0) return null;
-  // A full window may hide more behind it; otherwise what is left waits for its returners.
-  const moreQueued = inputs.queued.length === QUEUE_WINDOW || (!stalled && queued.length > 0);
-  return { decisions, moreQueued };
-}
-
-/**
- * The oldest conversation of the window that someone may receive. One that only its
- * returners could receive waits, takeable, and the next one is decided instead.
- */
-function firstAssignable(inputs: DecisionInputs): { index: number; decision: Decision & { winner: number } } | null {
-  for (const [index, conversation] of inputs.queued.entries()) {
-    const decision = chooseAgent(inputs, inputs.agents, conversation);
-    if (decision.winner === null) {
-      // Nobody is eligible for reasons of the agents themselves (or the group is closed): nobody is for the rest either.
-      if (!decision.candidates.some((c) => c.whyCode === "returned")) return null;
-      continue;
-    }
-    return { index, decision: decision as Decision & { winner: number } };
-  }
-  return null;
 }
 
 /**

@@ -2,10 +2,10 @@
 // with their load across all groups. The statements are returned unsent, so that a
 // decision can pipeline them behind the group lock.
 import type { Db } from "@/db/client";
-import type { BusinessHours } from "@/db/schema";
 import { isOpenAt } from "@/lib/routing/business-hours";
-import type { AgentFacts, ConversationFacts, GroupRules } from "./choose-agent";
+import type { AgentFacts } from "./choose-agent";
 import { clientOf, type Client } from "./connection";
+import { QUEUE_WINDOW, type DecisionInputs } from "./plan-decisions";
 
 /** A group, or the group of a conversation (routing knows only the conversation). */
 export type GroupRef = { groupId: number } | { conversationId: number };
@@ -49,29 +49,6 @@ function toFacts(agents: AgentFacts[]): AgentFacts[] {
   return agents.map((a) => ({ ...a, availableSince: fixedWidthUtc(a.availableSince), lastAutoAssignedAt: fixedWidthUtc(a.lastAutoAssignedAt) }));
 }
 
-export type QueuedConversation = ConversationFacts & { id: number };
-
-/**
- * How many of the oldest queued conversations a decision transaction looks at, and at
- * most decides (auto-assign.ts). The oldest one with an eligible agent is decided
- * first: a conversation whose only eligible agents returned it waits (takeable)
- * without holding up the ones behind it.
- */
-export const QUEUE_WINDOW = 16;
-
-export type DecisionInputs = GroupRules & {
-  groupId: number;
-  businessHours: BusinessHours | null;
-  /** The oldest queued conversations (at most QUEUE_WINDOW), with what the policies need of each. */
-  queued: QueuedConversation[];
-  agents: AgentFacts[];
-  /**
-   * PostgreSQL's clock once the group lock was granted, in microseconds since the epoch:
-   * the decisions of this transaction are dated from it, one microsecond apart.
-   */
-  nowMicros: bigint;
-};
-
 /**
  * Everything a decision reads, in one statement and one row: the group's rules, its
  * members, and the head of its queue with, for each conversation, who returned it
@@ -84,8 +61,9 @@ export function decisionInputs(client: Client, ref: GroupRef) {
            g.sticky_to_last_agent AS "stickyToLastAgent", g.business_hours AS "businessHours",
            (SELECT coalesce(json_agg(json_build_object(
                      'id', c.id,
-                     'returnedBy', ARRAY(SELECT DISTINCT e.from_user_id FROM assignment_events e
-                                          WHERE e.conversation_id = c.id AND e.kind = 'requeue' AND e.from_user_id IS NOT NULL),
+                     'returnedBy', ARRAY(SELECT e.from_user_id FROM assignment_events e
+                                          WHERE e.conversation_id = c.id AND e.kind = 'requeue' AND e.from_user_id IS NOT NULL
+                                          GROUP BY e.from_user_id ORDER BY max(e.id), e.from_user_id),
                      'lastAgentId', CASE WHEN g.sticky_to_last_agent THEN
                                       (SELECT p.assignee_id FROM conversations p
                                         WHERE p.contact_id = c.contact_id AND p.group_id = c.group_id
@@ -106,12 +84,6 @@ export function toDecisionInputs(rows: (Omit<DecisionInputs, "nowMicros"> & { no
   const [row] = rows;
   // Business hours are read with the rules, under the group lock, and judged at decision time.
   return row ? { ...row, nowMicros: BigInt(row.nowMicros), open: isOpenAt(row.businessHours, new Date()), agents: toFacts(row.agents) } : null;
-}
-
-/** Microseconds since the epoch as AgentFacts writes instants: "2025-03-01T12:00:00.500000Z". */
-export function isoOfMicros(micros: bigint): string {
-  const iso = new Date(Number(micros / 1000n)).toISOString();
-  return `${iso.slice(0, 23)}${(micros % 1000n).toString().padStart(3, "0")}Z`;
 }
 
 /** The same facts outside a decision, e.g. for the live board. */

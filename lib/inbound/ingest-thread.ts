@@ -8,7 +8,7 @@
 // nothing, and is started again.
 import { Worker } from "node:worker_threads";
 import type { Env } from "@/lib/env";
-import { publish } from "@/lib/realtime/publish";
+import { announce } from "@/lib/realtime/announce";
 import type { RealtimeSignal } from "@/lib/realtime/signals";
 import { bundleEntry } from "@/lib/runtime/bundle-entry";
 import type { IngestWorker } from "./ingest-worker";
@@ -38,7 +38,7 @@ export function startIngestThread(data: IngestThreadData, log: (message: string)
   const start = () => {
     worker = new Worker(entry, { workerData: data, execArgv: [] });
     worker.on("message", (message: FromIngestThread) => {
-      if (message.kind === "signals") publish(...message.signals);
+      if (message.kind === "signals") announce(...message.signals);
     });
     worker.on("error", (error) => log(`ingest thread failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
     exited = new Promise((resolve) =>

@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import type { AssignmentEvent, BusinessHours, IneligibleCode, PolicyName, RoutingStep, User } from "@/db/schema";
 import { openStateAt } from "@/lib/routing/business-hours";
-import type { AutoAssignmentReason } from "@/lib/distribution/auto-assign";
+import type { AutoAssignmentReason } from "@/lib/distribution/plan-decisions";
 
 type Person = { id: number; name: string };
 

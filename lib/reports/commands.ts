@@ -1,10 +1,10 @@
 // The reports as commands (the shape of every lib/ entry point): authorize — managers only
-// (SPEC §7) — validate the query, then compute. Route handlers and scripts call these.
+// (docs/behaviour.md#reports) — validate the query, then compute. Route handlers and scripts call these.
 import type { Readable } from "node:stream";
 import type { Db } from "@/db/client";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { conversationsCsv, csvFileName } from "./conversations-csv";
-import { parseReportParams } from "./params";
+import { parseCsvLocale, parseReportParams } from "./params";
 import { parseSummaryParams } from "./compare";
 import { reportSummary, type ReportSummary } from "./summary";
 
@@ -19,5 +19,6 @@ export async function readReportSummary(db: Db, actor: Actor | null | undefined,
 export async function readConversationsCsv(db: Db, actor: Actor | null | undefined, query: ReportQuery): Promise<{ stream: Readable; fileName: string }> {
   requireManager(actor);
   const filter = await parseReportParams(db, query);
-  return { stream: await conversationsCsv(db, filter), fileName: csvFileName(filter) };
+  const locale = parseCsvLocale(query);
+  return { stream: await conversationsCsv(db, filter, { locale }), fileName: csvFileName(filter) };
 }

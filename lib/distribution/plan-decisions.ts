@@ -1,0 +1,109 @@
+// The engine's decision over a snapshot, free of SQL (docs/behaviour.md#distribution):
+// given what a decision transaction read under the group lock — the rules, the head of
+// the queue, every member's facts and the clock — which conversations go to whom, and
+// why. The live path (auto-assign.ts) writes the plan with a compare-and-set under its
+// locks; the what-if replay (lib/what-if/) calls it over a simulated clock. One rule,
+// two callers: nothing here may read the database or the wall clock.
+import type { AssignmentReason, BusinessHours } from "@/db/schema";
+import { chooseAgent, type AgentFacts, type ConversationFacts, type Decision, type GroupRules, type RatedCandidate } from "./choose-agent";
+
+export type QueuedConversation = ConversationFacts & { id: number };
+
+/**
+ * How many of the oldest queued conversations a decision transaction looks at, and at
+ * most decides (auto-assign.ts). The oldest one with an eligible agent is decided
+ * first: a conversation whose only eligible agents returned it waits (takeable)
+ * without holding up the ones behind it.
+ */
+export const QUEUE_WINDOW = 16;
+
+export type DecisionInputs = GroupRules & {
+  groupId: number;
+  businessHours: BusinessHours | null;
+  /** The oldest queued conversations (at most QUEUE_WINDOW), with what the policies need of each. */
+  queued: QueuedConversation[];
+  agents: AgentFacts[];
+  /**
+   * PostgreSQL's clock once the group lock was granted, in microseconds since the epoch:
+   * the decisions of this transaction are dated from it, one microsecond apart.
+   */
+  nowMicros: bigint;
+};
+
+/** The reason of an automatic event: AssignmentReason, plus the rules and statuses the candidates were judged by. */
+export type AutoAssignmentReason = Omit<AssignmentReason, "candidates" | "winner"> & {
+  candidates: RatedCandidate[];
+  winner: number;
+  rules: { onlineOnly: boolean; maxOpenPerAgent: number | null; stickyToLastAgent: boolean };
+};
+
+/** One decision of a transaction's plan: who gets which conversation, when, and why. */
+export type PlannedDecision = { seq: number; conversationId: number; winner: number; at: string; reason: AutoAssignmentReason };
+
+/**
+ * The decisions of one transaction, oldest conversation first: after each, the winner's
+ * load is one higher and their turn at the back of the line, as the write will leave
+ * them, so the next decision sees what it would see in a transaction of its own.
+ */
+export function planDecisions(inputs: DecisionInputs): { decisions: PlannedDecision[]; moreQueued: boolean } | null {
+  const agents = inputs.agents.map((a) => ({ ...a }));
+  const queued = [...inputs.queued];
+  const decisions: PlannedDecision[] = [];
+  let stalled = false;
+  while (queued.length > 0) {
+    const next = firstAssignable({ ...inputs, agents, queued });
+    if (!next) {
+      stalled = true;
+      break;
+    }
+    const { index, decision } = next;
+    const winner = agents.find((a) => a.userId === decision.winner)!;
+    const at = isoOfMicros(inputs.nowMicros + BigInt(decisions.length));
+    decisions.push({
+      seq: decisions.length,
+      conversationId: queued[index]!.id,
+      winner: winner.userId,
+      at,
+      reason: {
+        strategy: inputs.strategy,
+        rules: { onlineOnly: inputs.onlineOnly, maxOpenPerAgent: inputs.maxOpenPerAgent, stickyToLastAgent: inputs.stickyToLastAgent ?? false },
+        candidates: decision.candidates,
+        winner: winner.userId,
+        ...(decision.policy ? { policy: decision.policy } : {}),
+        ...(decision.sticky ? { sticky: decision.sticky } : {}),
+        ...(decision.note ? { note: decision.note } : {}),
+      },
+    });
+    queued.splice(index, 1);
+    winner.load += 1;
+    winner.lastAutoAssignedAt = at;
+  }
+  if (decisions.length === 0) return null;
+  // A full window may hide more behind it; otherwise what is left waits for its returners.
+  const moreQueued = inputs.queued.length === QUEUE_WINDOW || (!stalled && queued.length > 0);
+  return { decisions, moreQueued };
+}
+
+/**
+ * The oldest conversation of the window that someone may receive. One that only its
+ * returners could receive waits, takeable, and the next one is decided instead.
+ */
+function firstAssignable(inputs: DecisionInputs): { index: number; decision: Decision & { winner: number } } | null {
+  for (const [index, conversation] of inputs.queued.entries()) {
+    const decision = chooseAgent(inputs, inputs.agents, conversation);
+    if (decision.winner === null) {
+      // Nobody is eligible for reasons of the agents themselves (or the group is closed): nobody is for the rest either.
+      if (!decision.candidates.some((c) => c.whyCode === "returned")) return null;
+      continue;
+    }
+    return { index, decision: decision as Decision & { winner: number } };
+  }
+  return null;
+}
+
+/** Microseconds since the epoch as AgentFacts writes instants: "2025-03-01T12:00:00.500000Z". */
+export function isoOfMicros(micros: bigint): string {
+  const iso = new Date(Number(micros / 1000n)).toISOString();
+  return `${iso.slice(0, 23)}${(micros % 1000n).toString().padStart(3, "0")}Z`;
+}
+
