@@ -219,9 +219,9 @@ function CustomRange(props: { period: ReturnType<typeof periodOf>; t: Translate;
         {t("reports.period.toMinute")}
         <input type="datetime-local" className={select} value={end} onChange={(e) => setEnd(e.target.value)} data-testid="period-end" required />
       </label>
-      <button type="submit" className="h-9 rounded-md border border-slate-300 px-3 text-sm font-medium text-slate-700 hover:bg-slate-100">
+      <Button kind="secondary" type="submit">
         {t("reports.period.apply")}
-      </button>
+      </Button>
     </form>
   );
 }
