@@ -6,7 +6,7 @@ import { createGroupSchema } from "@/lib/groups/schemas";
 import { historyQuery } from "@/lib/contacts/schemas";
 import { listQuery } from "@/lib/inbox/list-query";
 import { mentionsQuery } from "@/lib/notes/schemas";
-import { csvParamsSchema } from "@/lib/reports/params";
+import { csvParamsSchema, reportParamsSchema } from "@/lib/reports/params";
 import { summaryParamsSchema } from "@/lib/reports/compare";
 import { newUserSchema } from "@/lib/team/schemas";
 import { newWebhookSchema } from "@/lib/webhooks/schemas";

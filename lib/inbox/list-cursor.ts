@@ -17,7 +17,10 @@ const cursorShape = z.object({
 
 /** A timestamp that exists: year 1 or later, a real month and day, hours below 24 (month 13 or year 0 are bad input, not a database error). */
 function isRealInstant(at: string): boolean {
-  const [year, month, day, hour, minute, second] = at.match(/\d+/g)!.slice(0, 6).map(Number) as [number, number, number, number, number, number];
+  // Zod runs a refinement even when the pattern failed (a union's other branch, "infinity", must still get its turn).
+  const digits = at.match(/\d+/g);
+  if (!digits || digits.length < 6) return false;
+  const [year, month, day, hour, minute, second] = digits.slice(0, 6).map(Number) as [number, number, number, number, number, number];
   const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
   date.setUTCFullYear(year);
   return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
