@@ -29,6 +29,12 @@ test("targets, time left, at risk, and an urgent conversation first in the queue
   await contactWrites("Vendas", { waId: older, name: "Olga Antiga" });
   await contactWrites("Vendas", { waId: newer, name: "Nina Nova" });
   const sql = database();
+  // The webhook is answered before the ingest thread writes the conversations: wait for both.
+  for (const waId of [older, newer]) {
+    await expect
+      .poll(async () => (await sql`SELECT count(*)::int AS n FROM conversations c JOIN contacts k ON k.id = c.contact_id WHERE k.wa_id = ${waId}`)[0]?.n, { timeout: 30_000 })
+      .toBe(1);
+  }
   // Seven and a half of the ten minutes have passed for the older one: on track, 2 min left.
   await sql`UPDATE conversations c SET created_at = c.created_at - interval '450 seconds', first_response_due_at = c.first_response_due_at - interval '450 seconds'
               FROM contacts k WHERE k.id = c.contact_id AND k.wa_id = ${older}`;
