@@ -1,8 +1,8 @@
 // Benchmark of the strategy what-if (npm run bench:whatif, docs/what-if.md): 30 days of
 // 100,000 conversations and 50 agents (shifts in the status history, real handling
-// times) seeded into its own database, then each variant loaded and replayed several
-// times, while a second group's live decisions are timed (replays run in a worker
-// thread, as they are meant to run apart from the request thread).
+// times) seeded into its own database, then the history loaded once and a variant
+// replayed several times, while a second group's live decisions are timed in the same
+// process (the replay holds the event loop: that figure is the cost of no worker yet).
 // The history's "real" assignments are written by a reference simulation in this
 // script — SPEC §3's balanced rule written independently of the engine (least open,
 // then turn key, then id) — not through the live engine (100,000 through it take hours
@@ -10,7 +10,6 @@
 // Embedded PostgreSQL under .data/bench-whatif (port 54359); DATABASE_URL for a scratch one.
 // The last line printed is one JSON object with the figures.
 import path from "node:path";
-import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { createDb } from "@/db/client";
 import { startEmbeddedPostgres } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
@@ -170,9 +169,8 @@ const percentileOf = (xs: number[], p: number) => {
 };
 const round = (x: number) => Math.round(x * 100) / 100;
 
-/** The worker: loads the history once, then replays one variant RUNS times; answers the timings and the calibration. */
-async function replayInWorker() {
-  const { url, groupId, from, to } = workerData as { url: string; groupId: number; from: string; to: string };
+/** Loads the history once, then replays one variant RUNS times; answers the timings and the calibration. */
+async function replayAll({ url, groupId, from, to }: { url: string; groupId: number; from: string; to: string }) {
   const { db, sql } = createDb(url, { max: 2 });
   const started = performance.now();
   const history = (await loadHistory(db, groupId, new Date(from), new Date(to)))!;
@@ -180,6 +178,7 @@ async function replayInWorker() {
   const times: number[] = [];
   let calibration = 0;
   for (let run = 0; run < RUNS; run++) {
+    await new Promise((resolve) => setImmediate(resolve));
     const t0 = performance.now();
     // One variant = the replay of the proposed settings (the answer also replays the settings in force: half of it).
     const answer = answerWhatIf(history, { maxOpenPerAgent: 2 });
@@ -187,7 +186,7 @@ async function replayInWorker() {
     calibration = answer.calibration.sameAgentShare ?? 0;
   }
   await sql.end();
-  parentPort!.postMessage({ times, loadMs, calibration, conversations: history.conversations.length, agents: history.members.length });
+  return { times, loadMs, calibration, conversations: history.conversations.length, agents: history.members.length };
 }
 
 async function main() {
@@ -202,16 +201,10 @@ async function main() {
     const t0 = performance.now();
     const { groupId, liveGroupId, liveChannelId } = await seed(url, fromMs);
     log(`seeded in ${Math.round((performance.now() - t0) / 1000)} s`);
-    const worker = new Worker(new URL(import.meta.url), {
-      workerData: { url, groupId, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() },
-      // The tsx loader this process runs under, so that the worker reads TypeScript too.
-      execArgv: process.execArgv,
-    });
-    const done = new Promise<{ times: number[]; loadMs: number; calibration: number; conversations: number; agents: number }>((resolve, reject) => {
-      worker.once("message", resolve);
-      worker.once("error", reject);
-    });
-    // Live decisions in another group while the worker replays.
+    // In this process (tsx's loader does not reach worker threads): a replay holds the
+    // event loop, so the live decisions timed beside it include that wait.
+    const done = replayAll({ url, groupId, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() });
+    // Live decisions in another group while the replays run.
     const { db, sql } = createDb(url, { max: 4 });
     const latencies: number[] = [];
     let replaying = true;
@@ -246,5 +239,4 @@ async function main() {
   }
 }
 
-if (isMainThread) await main();
-else await replayInWorker();
+await main();
