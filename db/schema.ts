@@ -35,6 +35,9 @@ export const deliveryStatus = pgEnum("delivery_status", ["pending", "sent", "del
 export const assignmentKind = pgEnum("assignment_kind", ["auto", "self", "manager", "transfer", "requeue", "close", "route"]);
 export const welcomeState = pgEnum("welcome_state", ["pending", "sending", "sent", "failed", "skipped"]);
 export const outboxKind = pgEnum("outbox_kind", ["welcome", "menu", "menu_again", "out_of_hours"]);
+// Why an API token stopped working: revoked by hand, or by an account change that ends
+// every session (a trigger on users, db/functions/fila_revoke_api_tokens.sql).
+export const apiTokenRevokedReason = pgEnum("api_token_revoked_reason", ["revoked", "password_changed", "signed_out_everywhere", "deactivated"]);
 export const webhookOutcome = pgEnum("webhook_outcome", ["received", "processed", "failed", "rejected"]);
 // An item of a webhook body (message, status, entry) that could not be used when it came.
 export const webhookItemState = pgEnum("webhook_item_state", ["parked", "applied", "invalid", "ignored", "expired"]);
@@ -87,6 +90,9 @@ export const channelGroups = pgTable(
     // and the message a new conversation gets once while the group is closed.
     businessHours: jsonb().$type<BusinessHours>(),
     outOfHoursMessage: text(),
+    // Bumped by every settings save that changes something: a form sends the version it
+    // saw, and a save against an older one is refused (docs/behaviour.md#group-settings).
+    version: integer().notNull().default(0),
     createdAt: ts().notNull().defaultNow(),
     updatedAt: ts().notNull().defaultNow(),
   },
@@ -309,7 +315,7 @@ export const conversationReads = pgTable(
 export type IneligibleCode = "inactive" | "offline" | "paused" | "atCap" | "ownCap" | "returned" | "closed";
 
 /** The policies of SPEC §3.1 that can decide or cause a change. */
-export type PolicyName = "sticky" | "away" | "no_reply" | "member_removed";
+export type PolicyName = "sticky" | "away" | "no_reply" | "member_removed" | "returned_longest_ago";
 
 export type AssignmentReason = {
   strategy: "manual" | "balanced" | "sequential";
@@ -594,8 +600,13 @@ export const apiTokens = pgTable(
     createdAt: ts().notNull().defaultNow(),
     lastUsedAt: ts(),
     revokedAt: ts(),
+    revokedReason: apiTokenRevokedReason(),
   },
-  (t) => [uniqueIndex("api_tokens_hash_key").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
+  (t) => [
+    uniqueIndex("api_tokens_hash_key").on(t.tokenHash),
+    index("api_tokens_user_idx").on(t.userId),
+    check("api_tokens_revoked_reason", sql`(${t.revokedAt} IS NULL) = (${t.revokedReason} IS NULL)`),
+  ],
 );
 
 // The answers of POSTs that create, by Idempotency-Key, for 24 hours: a retry gets the

@@ -4,15 +4,14 @@
 // browser (and nobody who may not see the conversation). Screenshots in both languages,
 // desktop and phone width, go to e2e/artifacts/.
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { database, resetState, signedInPage, userId } from "./fixtures";
+import { type Page } from "@playwright/test";
+import { database, expect, signedInPage, test, userId } from "./fixtures";
 import { contactWrites, content, giveChannelAToken, goOnline, LIVE_TIMEOUT, newWaId, row, sentToGraph, waitForRealtime } from "./inbox-fixtures";
 
 const ARTIFACTS = path.resolve("e2e/artifacts");
 const PHONE = { width: 390, height: 844 };
 
 test.beforeEach(async () => {
-  await resetState();
   await database()`DELETE FROM canned_replies`;
   await giveChannelAToken("Vendas");
 });

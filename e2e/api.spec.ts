@@ -5,19 +5,19 @@
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { E2E } from "./e2e-env";
-import { resetState, signedInPage } from "./fixtures";
+import { DEMO_PASSWORD, expect, signedInPage, test } from "./fixtures";
 import { contactWrites, giveChannelAToken, LIVE_TIMEOUT, newWaId, row, sentToGraph, waitForRealtime } from "./inbox-fixtures";
 
 test.beforeEach(async () => {
-  await resetState();
   await giveChannelAToken("Financeiro");
 });
 
 async function createToken(page: Page, name: string): Promise<string> {
   await page.goto("/profile");
   await page.getByLabel(/Token name|Nome do token/).fill(name);
+  await page.getByLabel(/Your password|Sua senha/).fill(DEMO_PASSWORD);
   await page.getByTestId("create-token").click();
   const value = await page.getByTestId("new-token-value").textContent();
   expect(value).toMatch(/^fila_[A-Za-z0-9_-]{40,}$/);
@@ -84,6 +84,31 @@ test("a token made in the UI drives the inbox: take, reply and close by HTTP, se
   await fabio.context().close();
 });
 
+test("creating a token asks for the password again; sign out everywhere revokes it, listed with why (issue 25 item 2)", async ({ browser }) => {
+  const fabio = await signedInPage(browser, "fabio@fila.test");
+  await fabio.goto("/profile");
+  await fabio.getByLabel(/Token name|Nome do token/).fill("Planilha");
+  await fabio.getByLabel(/Your password|Sua senha/).fill("not-my-password");
+  await fabio.getByTestId("create-token").click();
+  await expect(fabio.getByTestId("error-token-password")).toHaveText("That is not your current password.");
+  await expect(fabio.getByTestId("token-row")).toHaveCount(0);
+  await fabio.screenshot({ path: "test-results/api-token-password.png", fullPage: true });
+  const token = await createToken(fabio, "Planilha");
+  const call = api(token);
+  expect((await call("GET", "/me")).body).toMatchObject({ email: "fabio@fila.test" });
+
+  // A manager ends Fábio's sessions from the team screen: the token goes with them.
+  const manager = await signedInPage(browser, "manager@fila.test");
+  await manager.goto("/omnichannel/team");
+  await manager.locator('[data-testid="team-member"][data-email="fabio@fila.test"]').getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect.poll(async () => (await call("GET", "/me")).status, { timeout: LIVE_TIMEOUT }).toBe(401);
+  await manager.locator('[data-testid="team-member"][data-email="fabio@fila.test"]').getByTestId("member-tokens").click();
+  await expect(manager.getByTestId("token-row").filter({ hasText: "Planilha" })).toContainText("Revoked: signed out everywhere");
+  await manager.screenshot({ path: "test-results/api-token-revoked-why.png", fullPage: true });
+  await manager.context().close();
+  await fabio.context().close();
+});
+
 test("Integrations: register a webhook, send a test event, see it delivered and signed", async ({ browser }) => {
   const received: { headers: IncomingHttpHeaders; body: string }[] = [];
   const receiver = createServer((request, response) => {
@@ -135,6 +160,7 @@ test("Integrations: register a webhook, send a test event, see it delivered and 
     await page.screenshot({ path: `test-results/api-integrations-${name}.png`, fullPage: true });
     await page.goto("/profile");
     await page.getByLabel(/Token name|Nome do token/).fill(locale === "en-US" ? "Zapier" : "Planilha");
+    await page.getByLabel(/Your password|Sua senha/).fill(DEMO_PASSWORD);
     await page.getByTestId("create-token").click();
     await expect(page.getByTestId("new-token-value")).toBeVisible();
     await page.screenshot({ path: `test-results/api-profile-${name}.png`, fullPage: true });

@@ -1,12 +1,7 @@
 // The live board: an agent going online and receiving a conversation shows up at once,
 // on the whole board and on the group's own page, without reloading.
-import { expect, test } from "@playwright/test";
-import { groupId, resetState, signedInPage } from "./fixtures";
+import { expect, groupId, signedInPage, test } from "./fixtures";
 import { agentSession, contactWrites, goOnline, queuedIn } from "./groups-fixtures";
-
-test.beforeEach(async () => {
-  await resetState();
-});
 
 test("the board shows an agent going online and receiving a conversation, live", async ({ browser }) => {
   const manager = await signedInPage(browser, "manager@fila.test");
@@ -23,6 +18,17 @@ test("the board shows an agent going online and receiving a conversation, live",
   await contactWrites("Vendas", "Joana Prado", "Vocês têm o modelo azul?");
   await expect(vendas.getByTestId("board-queue-length")).toHaveText("1");
   await expect(vendas.getByTestId("board-oldest-wait")).toHaveText(/\d+s/);
+  // And says why it waits, as the engine judges it.
+  await expect(vendas.getByTestId("board-waiting-reason")).toHaveText("1 waiting: nobody online");
+  // So do the conversation's row and its view.
+  await manager.goto("/inbox?tab=all");
+  const waitingRow = manager.getByTestId("conversation-row").filter({ hasText: "Joana Prado" });
+  await expect(waitingRow.getByTestId("row-waiting-reason")).toHaveText("nobody online");
+  await waitingRow.click();
+  await expect(manager.getByTestId("waiting-reason")).toHaveText("Waiting in the queue: nobody who can receive it is online.");
+  await manager.screenshot({ path: "e2e/artifacts/waiting-reason-en.png" });
+  await manager.goto("/omnichannel/board");
+  await expect(manager.getByTestId("board-live")).toHaveAttribute("data-connected", "true");
 
   // Ana goes online in her own browser: she is eligible, receives it, and the board follows.
   const agent = await agentSession(browser, "ana@fila.test");
@@ -31,6 +37,7 @@ test("the board shows an agent going online and receiving a conversation, live",
   await expect(ana).toHaveAttribute("data-load", "1");
   await expect(ana).toContainText("just now");
   await expect(vendas.getByTestId("board-queue-length")).toHaveText("0");
+  await expect(vendas.getByTestId("board-waiting-reason")).toHaveCount(0);
   expect(await queuedIn("Vendas")).toBe(0);
   // Balanced: with the queue empty, she is the next to receive one.
   await expect(ana).toHaveAttribute("data-turn", "1");

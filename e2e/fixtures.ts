@@ -1,8 +1,11 @@
-// Shared e2e helpers: sign in through the real form, and a direct connection to the
-// e2e server's database for specs that seed or inspect their own data.
-import { expect, type Browser, type Page } from "@playwright/test";
+// Shared e2e set-up: `test` (every test starts from the demo setup, and `onlineAgent`
+// gives a signed-in agent who is online with a live connection), signing in through the
+// real form, and a direct connection to the e2e server's database for specs that seed or
+// inspect their own data.
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import postgres from "postgres";
 import { E2E } from "./e2e-env";
+import { goOnline, waitForRealtime } from "./inbox-fixtures";
 
 export const DEMO_PASSWORD = "fila-demo";
 
@@ -16,7 +19,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 }
 
 /** A signed-in page in a browser context of its own (its own cookies, its own language). */
-export async function signedInPage(browser: Browser, email: string, options: { locale?: string; viewport?: { width: number; height: number } } = {}) {
+export async function signedInPage(browser: Browser, email: string, options: PageOptions = {}) {
   const context = await browser.newContext({ locale: options.locale ?? "en-US", viewport: options.viewport });
   const page = await context.newPage();
   await signIn(page, email);
@@ -99,3 +102,32 @@ export async function groupId(name: string): Promise<number> {
 
 /** The seeded users (db/seed.ts); resetState removes anyone else. */
 const DEMO_EMAILS = ["manager", "ana", "bruno", "carla", "diego", "elisa", "fabio"].map((handle) => `${handle}@fila.test`);
+
+type PageOptions = { locale?: string; viewport?: { width: number; height: number } };
+
+/**
+ * The specs' `test`: each test starts from the demo setup (resetState, before any
+ * beforeEach of the spec), and `onlineAgent(email)` signs an agent in, puts them online
+ * and waits for their live connection; their browser contexts close when the test ends.
+ */
+export const test = base.extend<{ freshState: void; onlineAgent: (email: string, options?: PageOptions) => Promise<Page> }>({
+  freshState: [
+    async ({}, provide) => {
+      await resetState();
+      await provide();
+    },
+    { auto: true },
+  ],
+  onlineAgent: async ({ browser }, provide) => {
+    const pages: Page[] = [];
+    await provide(async (email, options) => {
+      const page = await signedInPage(browser, email, options);
+      pages.push(page);
+      await goOnline(page, email);
+      await waitForRealtime(page);
+      return page;
+    });
+    await Promise.all(pages.map((page) => page.context().close().catch(() => {})));
+  },
+});
+export { expect };

@@ -1,13 +1,8 @@
 // Omnichannel › Channel Groups › Settings, end to end: a manager switches Financeiro from
 // Manual to Balanced and the queue drains at once to the agents online, who see it live;
 // validation, members and numbers; and agents are refused the whole area.
-import { expect, test } from "@playwright/test";
-import { database, groupId, resetState, signedInPage, signIn } from "./fixtures";
+import { database, expect, groupId, signedInPage, signIn, test } from "./fixtures";
 import { agentSession, goOnline, loadOf, queuedIn, seedQueued } from "./groups-fixtures";
-
-test.beforeEach(async () => {
-  await resetState();
-});
 
 test("Manual → Balanced drains 5 queued conversations 3/2 to the two agents online within a second, live, and the history shows it", async ({ browser }) => {
   const financeiro = await groupId("Financeiro");

@@ -2,15 +2,10 @@
 // pages answering agents 403, a hostile contact card that must not break the inbox,
 // JSON routes refusing text/plain, the sign-in page saying when to try again and that
 // an account is deactivated, and "sign out everywhere".
-import { expect, test } from "@playwright/test";
 import { E2E } from "./e2e-env";
-import { database, DEMO_PASSWORD, resetState, signIn } from "./fixtures";
-import { contactWrites, NUMBERS, newWaId } from "./inbox-fixtures";
+import { database, DEMO_PASSWORD, expect, signIn, test } from "./fixtures";
+import { content, contactWrites, giveChannelAToken, NUMBERS, newWaId } from "./inbox-fixtures";
 import { inboundMessage, messagesNotification, postSignedWebhook } from "@/dev/webhook-payloads";
-
-test.beforeEach(async () => {
-  await resetState();
-});
 
 async function fillSignIn(page: import("@playwright/test").Page, email: string, password: string) {
   await page.locator('input[name="email"]').fill(email);
@@ -41,6 +36,34 @@ test.describe("hardening", () => {
       expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
       expect(headers["x-content-type-options"], path).toBe("nosniff");
       expect(headers["referrer-policy"], path).toBe("same-origin");
+      expect(headers["x-frame-options"], path).toBe("DENY");
+    }
+  });
+
+  test("a stored file keeps its sandbox policy; the app's policy does not replace it (issue 25 item 6)", async ({ page }) => {
+    await giveChannelAToken("Vendas");
+    // A contact's document: whatever it holds, opened from the app it may run nothing.
+    const filename = `arquivo-${newWaId()}.pdf`;
+    const query = new URLSearchParams({ mimeType: "application/pdf", filename });
+    const held = await fetch(`${E2E.graphURL}/__media?${query}`, { method: "POST", body: new TextEncoder().encode("%PDF-1.4\n<script>alert(1)</script>\n") });
+    const file = (await held.json()) as { id: string; sha256: string };
+    const media = { id: file.id, sha256: Buffer.from(file.sha256, "hex").toString("base64"), mimeType: "application/pdf" };
+    await contactWrites("Vendas", { waId: newWaId(), name: "Arquivo" }, [{ content: content.document(filename, undefined, media) }]);
+    let mediaId: number | undefined;
+    await expect
+      .poll(async () => {
+        const [found] = await database()`SELECT id::int AS id FROM media_files WHERE filename = ${filename} AND state = 'ready'`;
+        mediaId = found?.id;
+        return mediaId;
+      })
+      .toBeDefined();
+    await signIn(page, "manager@fila.test");
+    for (const path of [`/api/v1/media/${mediaId}`, `/api/v1/media/${mediaId}?download=1`]) {
+      const response = await page.request.get(path);
+      expect(response.status(), path).toBe(200);
+      const headers = response.headers();
+      expect(headers["content-security-policy"], path).toBe("sandbox; default-src 'none'; frame-ancestors 'none'");
+      expect(headers["x-content-type-options"], path).toBe("nosniff");
       expect(headers["x-frame-options"], path).toBe("DENY");
     }
   });
@@ -115,17 +138,35 @@ test.describe("hardening", () => {
     }
   });
 
-  test("sign out everywhere ends the sessions of every device", async ({ browser }) => {
+  test("sign out everywhere ends the sessions of every device; the other open tab lands on the sign-in page saying why (issue 25 item 13)", async ({ browser }) => {
     const laptop = await (await browser.newContext()).newPage();
-    const phone = await (await browser.newContext()).newPage();
+    const phone = await (await browser.newContext({ locale: "pt-BR", viewport: { width: 390, height: 844 } })).newPage();
     await signIn(laptop, "carla@fila.test");
     await signIn(phone, "carla@fila.test");
+    await expect(phone.getByTestId("realtime-status")).toHaveAttribute("data-connected", "true", { timeout: 30_000 });
     await laptop.getByTestId("user-menu-button").click();
     await laptop.getByTestId("sign-out-everywhere").click();
     await expect(laptop).toHaveURL(/\/login/);
+    // The phone's tab goes by itself — nobody touches it — and says why, in its language.
+    await expect(phone).toHaveURL(/\/login\?reason=signed-out/, { timeout: 30_000 });
+    await expect(phone.getByTestId("login-ended")).toHaveText("Sua sessão foi encerrada em todos os dispositivos. Entre de novo para continuar.");
+    await phone.screenshot({ path: "test-results/hardening-signed-out-pt.png" });
     await phone.goto("/inbox");
     await expect(phone).toHaveURL(/\/login/);
     // Signing in again works.
     await signIn(phone, "carla@fila.test");
+  });
+
+  test("a tab whose user a manager signs out everywhere lands on the sign-in page saying why, in English (issue 25 item 13)", async ({ browser }) => {
+    const agent = await (await browser.newContext({ locale: "en-US" })).newPage();
+    const manager = await (await browser.newContext({ locale: "en-US" })).newPage();
+    await signIn(agent, "bruno@fila.test");
+    await expect(agent.getByTestId("realtime-status")).toHaveAttribute("data-connected", "true", { timeout: 30_000 });
+    await signIn(manager, "manager@fila.test");
+    await manager.goto("/omnichannel/team");
+    await manager.locator('[data-testid="team-member"][data-email="bruno@fila.test"]').getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect(agent).toHaveURL(/\/login\?reason=signed-out/, { timeout: 30_000 });
+    await expect(agent.getByTestId("login-ended")).toHaveText("You were signed out on every device. Sign in again to continue.");
+    await agent.screenshot({ path: "test-results/hardening-signed-out-en.png" });
   });
 });

@@ -1,14 +1,10 @@
 // Alerts on every page (SPEC §4): a customer writing in one of my conversations while I am
 // on Reports or a group's Settings plays the sound and counts in the tab title; opening it
 // in another tab clears the count everywhere; ten assignments at once are one alert.
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { content } from "@/dev/webhook-payloads";
-import { database, resetState, signedInPage, userId } from "./fixtures";
+import { database, expect, signedInPage, test, userId } from "./fixtures";
 import { contactWrites, goOnline, newWaId, waitForRealtime } from "./inbox-fixtures";
-
-test.beforeEach(async () => {
-  await resetState();
-});
 
 /** Counts the attempts to play a sound (the alert module plays through HTMLMediaElement.play). */
 async function spyOnSound(page: Page) {

@@ -1,13 +1,9 @@
 // Conversations reaching the right inboxes, live: a sequential group assigns to the
 // agent whose turn it is; a manual group shows it in every member's queue and lets
 // exactly one of two simultaneous takers have it.
-import { expect, test, type Page } from "@playwright/test";
-import { database, resetState, signedInPage } from "./fixtures";
+import { type Page } from "@playwright/test";
+import { database, expect, signedInPage, test } from "./fixtures";
 import { assigneeOf, contactWrites, goOnline, LIVE_TIMEOUT, newWaId, row, waitForRealtime } from "./inbox-fixtures";
-
-test.beforeEach(async () => {
-  await resetState();
-});
 
 test("Suporte (sequential, online only): the agent whose turn it is gets it in Mine within a second, the other does not", async ({ browser }) => {
   const diego = await signedInPage(browser, "diego@fila.test");

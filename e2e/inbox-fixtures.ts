@@ -1,6 +1,5 @@
 // Helpers of the inbox specs: WhatsApp messages arriving as signed webhooks (as Meta
-// sends them), going online, waiting for the live connection, finding rows, and
-// measuring how long something took to appear in a browser.
+// sends them), going online, waiting for the live connection and finding rows.
 import { expect, type Locator, type Page } from "@playwright/test";
 import { encryptSecret } from "@/lib/secrets";
 import { content, inboundMessage, messagesNotification, postSignedWebhook, type MessageContent } from "@/dev/webhook-payloads";

@@ -1,14 +1,10 @@
 // Long lists (SPEC §4): the Queue shows its total and scrolls past 200 a page at a time,
 // each conversation once, with arrivals while scrolling; a message search shows the
 // matching snippet and opens the thread at that message. Both languages, phone width.
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { content } from "@/dev/webhook-payloads";
-import { database, resetState, signedInPage } from "./fixtures";
+import { database, expect, signedInPage, test } from "./fixtures";
 import { contactWrites, newWaId, waitForRealtime } from "./inbox-fixtures";
-
-test.beforeEach(async () => {
-  await resetState();
-});
 
 /** Queued conversations in Vendas, oldest first, straight in the database. */
 async function queue(count: number, from: number) {

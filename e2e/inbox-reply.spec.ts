@@ -1,19 +1,15 @@
 // Replying from the inbox: the text reaches WhatsApp (the fake Graph API) for the right
 // number, the ticks advance as delivery statuses come back, and a closed 24-hour window
 // disables the reply box with the reason.
-import { expect, test } from "@playwright/test";
-import { database, resetState, signedInPage } from "./fixtures";
-import { contactWrites, giveChannelAToken, goOnline, newWaId, row, sentToGraph, waitForRealtime } from "./inbox-fixtures";
+import { database, expect, test } from "./fixtures";
+import { contactWrites, giveChannelAToken, newWaId, row, sentToGraph } from "./inbox-fixtures";
 
 test.beforeEach(async () => {
-  await resetState();
   await giveChannelAToken("Vendas");
 });
 
-test("a reply reaches WhatsApp with the right number and text, and its ticks advance", async ({ browser }) => {
-  const ana = await signedInPage(browser, "ana@fila.test");
-  await goOnline(ana, "ana@fila.test");
-  await waitForRealtime(ana);
+test("a reply reaches WhatsApp with the right number and text, and its ticks advance", async ({ onlineAgent }) => {
+  const ana = await onlineAgent("ana@fila.test");
 
   const waId = newWaId();
   await contactWrites("Vendas", { waId, name: "Lucas Ferreira" });
@@ -55,10 +51,8 @@ test("a reply reaches WhatsApp with the right number and text, and its ticks adv
   await ana.context().close();
 });
 
-test("when the 24-hour window has closed the reply box says so and cannot send", async ({ browser }) => {
-  const ana = await signedInPage(browser, "ana@fila.test", { locale: "pt-BR" });
-  await goOnline(ana, "ana@fila.test");
-  await waitForRealtime(ana);
+test("when the 24-hour window has closed the reply box says so and cannot send", async ({ onlineAgent }) => {
+  const ana = await onlineAgent("ana@fila.test", { locale: "pt-BR" });
   const waId = newWaId();
   // The contact last wrote 25 hours ago (Meta delivered it late).
   await contactWrites("Vendas", { waId, name: "Paula Cardoso" }, [{ content: { type: "text", text: { body: "Ainda estão aí?" } }, secondsAgo: 25 * 3600 }]);

@@ -2,9 +2,9 @@
 // (1280×800) and phone (390×844) sizes in both languages (saved under e2e/artifacts/),
 // and the keyboard shortcuts.
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { newWamid } from "@/dev/webhook-payloads";
-import { database, resetState, signedInPage } from "./fixtures";
+import { database, expect, signedInPage, test } from "./fixtures";
 import { content, contactWrites, giveChannelAToken, goOnline, newWaId, row, waitForRealtime } from "./inbox-fixtures";
 
 const ARTIFACTS = path.resolve("e2e/artifacts");
@@ -76,10 +76,6 @@ async function openRichConversation(page: Page, waId: string) {
   await expect(thread.getByText("Consigo pagar no Pix?")).toBeVisible();
   return thread;
 }
-
-test.beforeEach(async () => {
-  await resetState();
-});
 
 test("every message type is rendered, and the inbox looks right on desktop and phone in both languages", async ({ browser }) => {
   const ana = await signedInPage(browser, "ana@fila.test", { viewport: DESKTOP });

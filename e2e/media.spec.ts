@@ -2,15 +2,14 @@
 // the viewer (downloaded from the fake Graph API as from Meta); an agent sends a photo
 // and a PDF and sees their ticks; with the window closed, a template goes out.
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { E2E } from "./e2e-env";
-import { database, resetState, signedInPage } from "./fixtures";
-import { contactWrites, content, giveChannelAToken, goOnline, newWaId, row, sentToGraph, waitForRealtime } from "./inbox-fixtures";
+import { database, expect, signedInPage, test } from "./fixtures";
+import { contactWrites, content, giveChannelAToken, newWaId, row, sentToGraph } from "./inbox-fixtures";
 
 const ARTIFACTS = path.resolve("e2e/artifacts/media");
 
 test.beforeEach(async () => {
-  await resetState();
   await giveChannelAToken("Vendas");
 });
 
@@ -52,10 +51,8 @@ async function photo(page: Page): Promise<Buffer> {
   return bytes;
 }
 
-test("an agent plays a contact's voice note and opens their photo", async ({ browser }) => {
-  const ana = await signedInPage(browser, "ana@fila.test");
-  await goOnline(ana, "ana@fila.test");
-  await waitForRealtime(ana);
+test("an agent plays a contact's voice note and opens their photo", async ({ browser, onlineAgent }) => {
+  const ana = await onlineAgent("ana@fila.test");
   const image = await contactFile(await photo(ana), "image/png");
   const voice = await contactFile(toneWav(), "audio/wav");
   const pdf = await contactFile(Buffer.from("%PDF-1.4\n% orçamento\n"), "application/pdf", "orcamento.pdf");
@@ -113,10 +110,8 @@ test("an agent plays a contact's voice note and opens their photo", async ({ bro
   await ana.context().close();
 });
 
-test("an expired media id shows the failure in the thread", async ({ browser }) => {
-  const ana = await signedInPage(browser, "ana@fila.test", { locale: "pt-BR" });
-  await goOnline(ana, "ana@fila.test");
-  await waitForRealtime(ana);
+test("an expired media id shows the failure in the thread", async ({ onlineAgent }) => {
+  const ana = await onlineAgent("ana@fila.test", { locale: "pt-BR" });
   const waId = newWaId();
   // An id the fake does not hold: Meta's GraphMethodException (100/33).
   await contactWrites("Vendas", { waId, name: "Rafael Lima" }, [{ content: content.audio(true) }]);
@@ -129,10 +124,8 @@ test("an expired media id shows the failure in the thread", async ({ browser }) 
   await ana.context().close();
 });
 
-test("an agent sends a photo and a PDF and sees the ticks; a file over the limit is refused first", async ({ browser }) => {
-  const ana = await signedInPage(browser, "ana@fila.test");
-  await goOnline(ana, "ana@fila.test");
-  await waitForRealtime(ana);
+test("an agent sends a photo and a PDF and sees the ticks; a file over the limit is refused first", async ({ onlineAgent }) => {
+  const ana = await onlineAgent("ana@fila.test");
   const waId = newWaId();
   await contactWrites("Vendas", { waId, name: "Lucas Ferreira" });
   await row(ana, waId).click();
@@ -170,10 +163,8 @@ test("an agent sends a photo and a PDF and sees the ticks; a file over the limit
   await ana.context().close();
 });
 
-test("with the window closed, an agent sends a template with its parameters", async ({ browser }) => {
-  const ana = await signedInPage(browser, "ana@fila.test", { locale: "pt-BR" });
-  await goOnline(ana, "ana@fila.test");
-  await waitForRealtime(ana);
+test("with the window closed, an agent sends a template with its parameters", async ({ onlineAgent }) => {
+  const ana = await onlineAgent("ana@fila.test", { locale: "pt-BR" });
   const waId = newWaId();
   await contactWrites("Vendas", { waId, name: "Paula Cardoso" }, [{ content: content.text("Ainda estão aí?"), secondsAgo: 25 * 3600 }]);
   await row(ana, waId).click();

@@ -2,13 +2,8 @@
 // reassignment, a conversation nobody answers moves live to the other agent and the
 // manager sees why; an agent returns a conversation and it goes to the colleague.
 // The e2e server runs a policy "minute" in E2E.policyMinuteSeconds seconds.
-import { expect, test } from "@playwright/test";
-import { database, groupId, resetState, signedInPage } from "./fixtures";
+import { database, expect, groupId, signedInPage, test } from "./fixtures";
 import { assigneeOf, contactWrites, giveChannelAToken, goOnline, newWaId, row, waitForRealtime } from "./inbox-fixtures";
-
-test.beforeEach(async () => {
-  await resetState();
-});
 
 async function conversationIdOf(waId: string): Promise<number> {
   const [found] = await database()`SELECT c.id FROM conversations c JOIN contacts k ON k.id = c.contact_id WHERE k.wa_id = ${waId}`;
@@ -17,7 +12,7 @@ async function conversationIdOf(waId: string): Promise<number> {
 
 test("no reply in 1 minute: the conversation moves live to the other agent, and the manager sees why", async ({ browser }) => {
   // Four browsers, a policy minute and a member's removal: more than the default minute on a busy machine.
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   await giveChannelAToken("Vendas");
   const ana = await signedInPage(browser, "ana@fila.test");
   const bruno = await signedInPage(browser, "bruno@fila.test");
@@ -89,20 +84,25 @@ test("no reply in 1 minute: the conversation moves live to the other agent, and 
   await manager.screenshot({ path: "e2e/artifacts/policies-remove-member-en.png" });
   await dialog.getByRole("button", { name: "Remove" }).click();
   await expect(members.locator('[data-member-name="Bruno Lima"]')).toHaveCount(0);
-  // ana returned it (lost it to the policy) and carla is offline: it waits in the queue.
-  await expect.poll(async () => (await assigneeOf(waId)).status).toBe("queued");
+  // ana returned it (lost it to the policy) and carla is offline: everyone eligible has
+  // returned it, so it goes back to ana rather than strand, and the reason says so.
+  await expect.poll(async () => await assigneeOf(waId)).toEqual({ status: "assigned", email: "ana@fila.test" });
   await manager.goto(`/inbox?tab=all&c=${id}`);
-  await expect(manager.getByTestId("activity-event").last()).toContainText("Returned to the queue: Bruno Lima left the group");
+  const events = manager.getByTestId("activity-event");
+  await expect(events.filter({ hasText: "Returned to the queue: Bruno Lima left the group" })).toHaveCount(1);
+  await expect(events.last()).toContainText("Assigned automatically to Ana Souza: everyone who could receive it had returned it");
+  await manager.getByTestId("why-panel").locator("summary").click();
+  await expect(manager.getByTestId("why-returned")).toHaveText(
+    "Everyone who could receive it had returned it, so it went to the one who returned it longest ago: Ana Souza.",
+  );
+  await manager.screenshot({ path: "e2e/artifacts/policies-returned-longest-ago-en.png" });
 
   for (const page of [ana, bruno, brunoPt, manager]) await page.context().close();
 });
 
-test("an agent returns a conversation to the queue and it goes to the colleague, not back to them", async ({ browser }) => {
-  const ana = await signedInPage(browser, "ana@fila.test");
-  const bruno = await signedInPage(browser, "bruno@fila.test");
-  await goOnline(ana, "ana@fila.test");
-  await goOnline(bruno, "bruno@fila.test");
-  for (const page of [ana, bruno]) await waitForRealtime(page);
+test("an agent returns a conversation to the queue and it goes to the colleague, not back to them", async ({ onlineAgent }) => {
+  const ana = await onlineAgent("ana@fila.test");
+  const bruno = await onlineAgent("bruno@fila.test");
 
   const waId = newWaId();
   await contactWrites("Vendas", { waId, name: "Lúcia Prado" });

@@ -1,15 +1,11 @@
-// Reports (SPEC §7) in a real browser, on the demo data with its 30 days of history: the
+// Reports (docs/behaviour.md#reports) in a real browser, on the demo data with its 30 days of history: the
 // manager changes the period and the group and sees the figures and charts change, and
 // the CSV has as many rows as the page says were received. Agents are refused the page,
-// the JSON and the CSV on the server. Screenshots in both languages at desktop and phone
-// width go to e2e/artifacts/ for a person to look at.
-import { mkdirSync, readFileSync } from "node:fs";
+// the JSON and the CSV on the server. (Its pictures: e2e/screenshots/reports.screens.ts.)
+import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { seedHistory } from "../db/seed-history";
 import { database, groupId, resetState, signIn } from "./fixtures";
-
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
-const LOCALES = { en: "en-US", "pt-BR": "pt-BR" } as const;
 
 test.beforeAll(async () => {
   await resetState();
@@ -92,28 +88,33 @@ test("the manager changes period and group, sees the charts change, and download
   expect(await received(page)).toBe(inGroup);
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-csv").click()]);
-  const lines = readFileSync((await download.path())!, "utf8").trimEnd().split("\n");
+  // A file named after the period as chosen, UTF-8 with its byte-order mark.
+  expect(download.suggestedFilename()).toMatch(/^fila-conversations-\d{4}-\d{2}-\d{2}(-to-\d{4}-\d{2}-\d{2})?\.csv$/);
+  const file = readFileSync((await download.path())!, "utf8");
+  expect(file.charCodeAt(0)).toBe(0xfeff);
+  const lines = file.slice(1).trimEnd().split("\n");
   expect(lines[0]).toMatch(/^conversation_id,group,channel,contact_wa_id,contact_name,status,assignee_email,created_at,/);
   expect(lines).toHaveLength(inGroup + 1);
   expect(lines.slice(1).every((line) => line.includes(",Financeiro,"))).toBe(true);
 });
 
-test("screenshots of the reports page", async ({ browser }) => {
-  test.setTimeout(180_000);
-  mkdirSync("e2e/artifacts", { recursive: true });
-  for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
-    for (const [localeName, locale] of Object.entries(LOCALES)) {
-      const context = await browser.newContext({ locale, viewport, timezoneId: "America/Sao_Paulo" });
-      const page = await context.newPage();
-      await signIn(page, "manager@fila.test");
-      await page.goto("/reports?period=30d");
-      await reportReady(page);
-      await page.waitForTimeout(500);
-      const height = await page.locator("main").evaluate((main) => main.scrollHeight + main.getBoundingClientRect().top);
-      await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(height)) });
-      await page.waitForTimeout(500);
-      await page.screenshot({ path: `e2e/artifacts/reports-${viewportName}-${localeName}.png` });
-      await context.close();
-    }
-  }
+test("in Portuguese the CSV is one a Brazilian spreadsheet opens: semicolons, decimal comma, local times with their offset", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "pt-BR", timezoneId: "America/Sao_Paulo" });
+  const page = await context.newPage();
+  await signIn(page, "manager@fila.test");
+  await page.goto("/reports?period=30d");
+  await reportReady(page);
+  const href = await page.getByTestId("download-csv").getAttribute("href");
+  expect(href).toContain("locale=pt-BR");
+  expect(href).toContain("tz=America%2FSao_Paulo");
+  const response = await page.request.get(href!);
+  expect(response.status()).toBe(200);
+  const [header, ...rows] = (await response.text()).replace(/^\uFEFF/, "").trimEnd().split("\n");
+  expect(header).toMatch(/^conversation_id;group;channel;contact_wa_id;contact_name;status;assignee_email;created_at;/);
+  expect(rows.length).toBeGreaterThan(0);
+  // São Paulo is UTC−3 all year: every created_at carries that offset.
+  expect(rows.every((row) => /;\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}-03:00;/.test(row))).toBe(true);
+  expect(rows.some((row) => /;\d+\.\d+;/.test(row))).toBe(false);
+  expect(response.headers()["content-disposition"]).toMatch(/filename="fila-conversations-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv"/);
+  await context.close();
 });

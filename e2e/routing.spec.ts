@@ -1,15 +1,11 @@
 // Entry routing (SPEC §11) in the browser: a manager sets a three-option menu on the
 // Vendas number (+55 11 4000-0001), with its live preview; a simulated contact picks
 // "Suporte" with a button and the conversation lands live in the Suporte agent's Mine.
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { answerMenu } from "@/dev/simulated-contact";
 import { E2E } from "./e2e-env";
-import { groupId, resetState, signedInPage } from "./fixtures";
+import { expect, groupId, signedInPage, test } from "./fixtures";
 import { assigneeOf, contactWrites, giveChannelAToken, goOnline, LIVE_TIMEOUT, newWaId, row, waitForRealtime } from "./inbox-fixtures";
-
-test.beforeEach(async () => {
-  await resetState();
-});
 
 async function openMenuEditor(page: Page) {
   await page.goto(`/omnichannel/channel-groups/${await groupId("Vendas")}/settings`);

@@ -1,13 +1,8 @@
 // The team: a manager creates an agent who can sign in, resets their password, and
 // deactivates them: their open conversation goes back to the queue and to a colleague,
 // and they cannot sign in any more.
-import { expect, test } from "@playwright/test";
-import { database, resetState, signedInPage, signIn } from "./fixtures";
+import { database, expect, signedInPage, signIn, test } from "./fixtures";
 import { agentSession, contactWrites, goOnline, loadOf } from "./groups-fixtures";
-
-test.beforeEach(async () => {
-  await resetState();
-});
 
 test("create an agent, reset the password, deactivate: the conversation is redistributed and sign-in refused", async ({ browser }) => {
   const manager = await signedInPage(browser, "manager@fila.test");

@@ -2,13 +2,11 @@
 // with its total, "forwarded many times", an edit on the message it edits, WhatsApp's
 // note about a changed number in the middle of the thread; and a token WhatsApp refuses
 // (190) reaches managers at once, in the inbox and in Omnichannel › Channel Groups.
-import { expect, test } from "@playwright/test";
 import { E2E } from "./e2e-env";
-import { resetState, signedInPage } from "./fixtures";
+import { expect, signedInPage, test } from "./fixtures";
 import { contactWrites, content, giveChannelAToken, newWaId, row, waitForRealtime } from "./inbox-fixtures";
 
 test.beforeEach(async () => {
-  await resetState();
   await giveChannelAToken("Suporte");
 });
 

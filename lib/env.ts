@@ -86,6 +86,8 @@ export const envSchema = z.object({
     z.preprocess(strictNumberFromText, z.number({ error: "must be a whole number of milliseconds" }).int("must be a whole number of milliseconds").min(0, "must be 0 or more").max(1_000, "must be at most 1000")),
     75,
   ),
+  // GET /metrics for a scraper that is not on this machine: Authorization: Bearer <token>.
+  METRICS_TOKEN: optional(z.string().min(16, "must be at least 16 characters")),
   // Key for the channels' access tokens; derived from NEXTAUTH_SECRET when unset.
   TOKEN_ENCRYPTION_KEY: optional(z.string().min(16, "must be at least 16 characters")),
   // Seed the demo data into a production database too.

@@ -22,6 +22,9 @@ export const USER_ERROR_CODES = [
   "send_failed",
   "throttled",
   "unprocessable",
+  "too_large",
+  "not_configured",
+  "method_not_allowed",
 ] as const;
 
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
@@ -42,6 +45,9 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   send_failed: 502,
   throttled: 429,
   unprocessable: 422,
+  too_large: 413,
+  not_configured: 409,
+  method_not_allowed: 405,
   internal: 500,
 };
 

@@ -245,10 +245,13 @@ async function main() {
   const cleanup = async () => Promise.all(children.map(stopChild));
   process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
   try {
-    // As `npm start` runs it: one node process (the tsx CLI would add a parent process of its own).
+    // As `npm start` runs it: the server compiled by scripts/build-server.mjs, run by plain node.
+    const serverDir = `${DIST_DIR}-server`;
+    const compiled = spawnSync(process.execPath, ["scripts/build-server.mjs", "--outdir", serverDir], { stdio: "inherit" });
+    if (compiled.status !== 0) throw new Error("server build failed");
     const server = await startChild(
       process.execPath,
-      ["--import", "tsx", "server.ts"],
+      [`${serverDir}/server.js`],
       {
         NODE_ENV: "production",
         PORT: String(port),

@@ -1,8 +1,9 @@
-// Starts what the e2e suite runs against: the production server on its own port, with
+// Starts what the e2e suite runs against: the production server, compiled as `npm run
+// build` compiles it (scripts/build-server.mjs) and run by plain node, on its own port, with
 // its own fresh data folder (embedded PostgreSQL), a short presence grace period, and
 // a fake Graph API on loopback that posts delivery statuses back as signed webhooks.
 // Playwright's webServer runs this and stops it with SIGTERM.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { startFakeGraph } from "@/dev/fake-graph";
 import { E2E } from "../e2e/e2e-env";
@@ -14,7 +15,13 @@ const graph = await startFakeGraph({
   statusCallbacks: { webhookUrl: E2E.webhookURL, appSecret: E2E.appSecret },
 });
 
-const child = spawn("node_modules/.bin/tsx", ["server.ts"], {
+// Compiled here (well under a minute) rather than found in dist/: the suite always runs
+// the code it tests, in a folder of its own slot.
+const serverDir = `${E2E.dataDir}-server`;
+const compiled = spawnSync("node", ["scripts/build-server.mjs", "--outdir", serverDir], { stdio: "inherit" });
+if (compiled.status !== 0) process.exit(compiled.status ?? 1);
+
+const child = spawn("node", [`${serverDir}/server.js`], {
   stdio: "inherit",
   env: {
     ...process.env,

@@ -1,5 +1,5 @@
 // `npm test`: typecheck, lint, Vitest (unit + integration on real PostgreSQL), the
-// production build, then Playwright end-to-end in Chromium. Prints one plain line
+// production build (Next.js and the compiled server), then Playwright end-to-end in Chromium. Prints one plain line
 // `N passed, N failed` at the end with the totals of every runner (CI reads it).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -44,7 +44,7 @@ if (vitest) {
   if (!vitestOk && vitest.numFailedTests === 0) totals.failed += 1;
 } else totals.failed += 1;
 
-const built = check("build", bin("next"), ["build"]);
+const built = check("build", bin("next"), ["build"]) && check("build server", "node", ["scripts/build-server.mjs"]);
 if (built) {
   rmSync(`${reports}/playwright.json`, { force: true });
   const e2eOk = run("e2e", bin("playwright"), ["test"]);

@@ -82,7 +82,8 @@ export function auditAutomaticDecisions(
 ): string[] {
   const problems: string[] = [];
   const load = new Map<number, number>();
-  const returnedBy = new Map<number, Set<number>>();
+  // Per conversation, who returned it (or had it taken) and the id of their latest such event.
+  const returnedBy = new Map<number, Map<number, number>>();
   // A member removed later was a member when they received it.
   const formerMembers = new Set(events.filter((e) => e.reason?.policy === "member_removed").map((e) => `${e.groupId}:${e.from}`));
   const capOf = (groupId: number, userId: number) => {
@@ -100,12 +101,26 @@ export function auditAutomaticDecisions(
       const cap = capOf(e.groupId, winner);
       if (!membersOf.get(e.groupId)?.has(winner) && !formerMembers.has(`${e.groupId}:${winner}`)) problems.push(`event ${e.id}: winner ${winner} is not a member`);
       if (reason.winner !== winner) problems.push(`event ${e.id}: reason names ${reason.winner}, assigned to ${winner}`);
-      if (!seen?.eligible) problems.push(`event ${e.id}: winner not eligible in its own reason`);
+      const returners = returnedBy.get(e.conversationId);
+      if (reason.policy === "returned_longest_ago") {
+        // Everyone eligible but for "returned means someone else" had returned it: the oldest latest return wins.
+        if (seen?.whyCode !== "returned" || !returners?.has(winner)) problems.push(`event ${e.id}: returned_longest_ago to ${winner}, who had not returned it`);
+        if (reason.candidates.some((c) => c.eligible)) problems.push(`event ${e.id}: returned_longest_ago while someone was eligible`);
+        const couldHave = reason.candidates.filter(
+          (c) => c.whyCode === "returned" && (!rules.onlineOnly || c.status === "online") && (c.cap == null || c.load < c.cap) && returners?.has(c.userId),
+        );
+        const oldest = couldHave.sort((x, y) => returners!.get(x.userId)! - returners!.get(y.userId)!)[0];
+        if (oldest && oldest.userId !== winner) problems.push(`event ${e.id}: ${oldest.userId} returned it longer ago than ${winner}`);
+      } else {
+        if (!seen?.eligible) problems.push(`event ${e.id}: winner not eligible in its own reason`);
+        if (returners?.has(winner)) problems.push(`event ${e.id}: ${winner} had returned conversation ${e.conversationId}`);
+      }
       if (seen && seen.load !== current) problems.push(`event ${e.id}: engine saw load ${seen.load}, replay says ${current}`);
       if (cap !== null && current >= cap) problems.push(`event ${e.id}: ${winner} had ${current} open, cap ${cap}`);
-      if (returnedBy.get(e.conversationId)?.has(winner)) problems.push(`event ${e.id}: ${winner} had returned conversation ${e.conversationId}`);
       if (rules.onlineOnly && seen?.status !== "online") problems.push(`event ${e.id}: ${winner} was ${seen?.status}`);
-      if (reason.policy === "sticky") {
+      if (reason.policy === "returned_longest_ago") {
+        // Judged above.
+      } else if (reason.policy === "sticky") {
         if (reason.sticky?.agentId !== winner || !reason.sticky.applied) problems.push(`event ${e.id}: sticky, but not to the last agent`);
       } else {
         const better = reason.candidates.filter((c) => c.eligible && precedes(rules.strategy, c, seen!));
@@ -119,7 +134,7 @@ export function auditAutomaticDecisions(
         problems.push(`event ${e.id}: ${e.to} took past their cap (${current}/${cap})`);
       }
     }
-    if (e.kind === "requeue" && e.from !== null) returnedBy.set(e.conversationId, (returnedBy.get(e.conversationId) ?? new Set()).add(e.from));
+    if (e.kind === "requeue" && e.from !== null) returnedBy.set(e.conversationId, (returnedBy.get(e.conversationId) ?? new Map()).set(e.from, e.id));
     if (e.to !== null && e.kind !== "close") load.set(e.to, (load.get(e.to) ?? 0) + 1);
     if (e.from !== null) load.set(e.from, (load.get(e.from) ?? 0) - 1);
   }

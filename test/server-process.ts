@@ -10,7 +10,10 @@ export type ServerProcess = {
 };
 
 export async function startServerProcess(env: Record<string, string>, port: number): Promise<ServerProcess> {
-  const child = spawn("node_modules/.bin/tsx", ["server.ts"], { env: { ...process.env, ...env, PORT: String(port) } });
+  // One process, the loader inside it (as `npm run dev` runs it): tsx's own parent relays a
+  // signal and, when the child has not confirmed it within 30 ms (a loaded machine), kills
+  // it with SIGKILL, leaving its embedded PostgreSQL behind.
+  const child = spawn("node", ["--import", "tsx", "server.ts"], { env: { ...process.env, ...env, PORT: String(port) } });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));

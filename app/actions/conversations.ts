@@ -8,13 +8,13 @@ import type { AssignInput, ConversationInput, ReplyInput, TransferInput } from "
 import {
   assignAnnounced,
   closeAnnounced,
+  markConversationReadAnnounced,
   replyAnnounced,
   returnToQueueAnnounced,
   takeAnnounced,
   transferAnnounced,
 } from "@/lib/realtime/announced-commands";
-import { markConversationRead as markConversationReadAs, type MarkReadInput } from "@/lib/inbox/unread";
-import { publish } from "@/lib/realtime/publish";
+import type { MarkReadInput } from "@/lib/inbox/unread";
 import { serverAction } from "./server-action";
 
 export const takeConversation = serverAction("takeConversation", async (input: ConversationInput, user) => {
@@ -45,8 +45,4 @@ export const closeConversation = serverAction("closeConversation", async (input:
 export const replyToConversation = serverAction("replyToConversation", (input: ReplyInput, user) => replyAnnounced(getDb(), user, input));
 
 /** The conversation was open and visible up to this message: unread drops on every tab of mine. */
-export const markConversationRead = serverAction("markConversationRead", async (input: MarkReadInput, user) => {
-  const { signal } = await markConversationReadAs(getDb(), user, input);
-  if (signal) publish(signal);
-  return {};
-});
+export const markConversationRead = serverAction("markConversationRead", (input: MarkReadInput, user) => markConversationReadAnnounced(getDb(), user, input));

@@ -5,7 +5,8 @@
 // and refuses anyone but a manager), then sends the realtime signals.
 import { getDb } from "@/db/client";
 import { addChannel, createGroup, moveChannel, setChannelActive, setChannelMenu, setMemberCap, setChannelToken, setChannelWaba } from "@/lib/groups";
-import type { ChannelActiveInput, ChannelMenuInput, ChannelTokenInput, ChannelWabaInput, CreateGroupInput, GroupSettingsInput, MemberCapInput, MemberInput, MoveChannelInput, NewChannelInput, RemoveMemberInput } from "@/lib/groups/schemas";
+import type { ChannelActiveInput, ChannelMenuInput, ChannelTokenInput, ChannelWabaInput, CreateGroupInput, MemberCapInput, MemberInput, MoveChannelInput, NewChannelInput, RemoveMemberInput } from "@/lib/groups/schemas";
+import type { GroupSettingsInput } from "@/lib/groups/settings-fields";
 import { announceChanges } from "@/lib/realtime/announce";
 import { addGroupMemberAnnounced, groupChanged, removeGroupMemberAnnounced, updateGroupSettingsAnnounced } from "@/lib/realtime/announced-commands";
 import { runWhatIf, type WhatIfInput } from "@/lib/what-if/run-what-if";

@@ -9,6 +9,6 @@ import { serverAction } from "./server-action";
 
 export const signOutEverywhereSelf = serverAction("signOutEverywhereSelf", async (_input: Record<string, never>, user) => {
   await endAllSessions(user.id);
-  await disconnectUser(user.id);
+  await disconnectUser(user.id, "signed-out");
   return {};
 });

@@ -3,10 +3,9 @@
 // The team (manager only): create users, reset a password, deactivate or reactivate.
 // Same shape as groups.ts: lib/team validates and authorizes, the action signals.
 import { getDb } from "@/db/client";
-import { announceChanges } from "@/lib/realtime/announce";
-import { publish } from "@/lib/realtime/publish";
+import { setUserActiveAnnounced } from "@/lib/realtime/announced-commands";
 import { disconnectUser } from "@/lib/realtime/socket-control";
-import { createUser, resetPassword, setUserActive, signOutEverywhere, unlockSignIn } from "@/lib/team";
+import { createUser, resetPassword, signOutEverywhere, unlockSignIn } from "@/lib/team";
 import type { NewUserInput, ResetPasswordInput, UserActiveInput, UserSessionsInput } from "@/lib/team/schemas";
 import { serverAction } from "./server-action";
 
@@ -15,25 +14,16 @@ export const createUserAction = serverAction("createUser", (input: NewUserInput,
 export const resetPasswordAction = serverAction("resetPassword", async (input: ResetPasswordInput, user) => {
   const result = await resetPassword(getDb(), user, input);
   // A new password ends the user's sessions (session version): their open tabs go too.
-  await disconnectUser(result.user.id);
+  await disconnectUser(result.user.id, "password-changed");
   return result;
 });
 
 export const signOutEverywhereAction = serverAction("signOutEverywhere", async (input: UserSessionsInput, user) => {
   const result = await signOutEverywhere(getDb(), user, input);
-  await disconnectUser(result.user.id);
+  await disconnectUser(result.user.id, "signed-out");
   return result;
 });
 
 export const unlockSignInAction = serverAction("unlockSignIn", (input: UserSessionsInput, user) => unlockSignIn(getDb(), user, input));
 
-export const setUserActiveAction = serverAction("setUserActive", async (input: UserActiveInput, user) => {
-  const result = await setUserActive(getDb(), user, input);
-  if (result.changed) {
-    publish({ type: "presence.changed", userId: result.user.id, status: "offline", groupIds: result.groupIds });
-    // Deactivating ends every session (session version); reactivating brings none back.
-    await disconnectUser(result.user.id);
-  }
-  announceChanges(result);
-  return { user: result.user, changed: result.changed, requeued: result.requeued.length };
-});
+export const setUserActiveAction = serverAction("setUserActive", (input: UserActiveInput, user) => setUserActiveAnnounced(getDb(), user, input));

@@ -7,15 +7,17 @@
 //
 // SPEC §10: the same routes take the browser's session cookie or `Authorization: Bearer
 // <personal API token>` (acting as the token's user, with their current role); every
-// signed-in request counts against the per-user (and per-token) rate limit; a route
+// signed-in request counts against the per-user (and per-token) rate limit, shared with
+// the server actions, and unknown tokens against the address (lib/api/rate-limit.ts); a route
 // marked `idempotent` honours `Idempotency-Key` for 24 hours.
 import { getDb, type Db } from "@/db/client";
 import { requireActor, requireManager } from "@/lib/auth/permissions";
 import { currentUser, type SessionUser } from "@/lib/auth/session";
 import { requestHashOf, withIdempotencyKey } from "@/lib/api/idempotency";
-import { hitRateLimit } from "@/lib/api/rate-limit";
+import { countUnknownToken, enforceRateLimit, refuseTokenGuesser } from "@/lib/api/rate-limit";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/auth/client-address";
 import { authenticateApiToken, type TokenUser } from "@/lib/api/tokens";
-import { env } from "@/lib/env";
+import { readBodyBytes } from "@/lib/http/read-json";
 import { httpStatusOf, toActionError, UserError } from "@/lib/errors";
 
 type Access = "public" | "signed-in" | "manager";
@@ -37,9 +39,15 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 async function authenticate(request: Request): Promise<{ user: SessionUser | null; tokenId: number | null }> {
   const authorization = request.headers.get("authorization");
   if (authorization !== null) {
+    // Unknown tokens are limited per address (lib/api/rate-limit.ts): a guesser is refused before the lookup.
+    const address = request.headers.get(CLIENT_ADDRESS_HEADER);
+    await refuseTokenGuesser(getDb(), address);
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     const found: TokenUser | null = match ? await authenticateApiToken(getDb(), match[1]!) : null;
-    if (!found) throw new UserError("unauthenticated", "The API token is missing, unknown or revoked.");
+    if (!found) {
+      await countUnknownToken(getDb(), address);
+      throw new UserError("unauthenticated", "The API token is missing, unknown or revoked.");
+    }
     const { tokenId, ...user } = found;
     return { user, tokenId };
   }
@@ -62,14 +70,6 @@ function refuseCrossSite(request: Request) {
   if (!host || originHost !== host) throw new UserError("forbidden", "Requests from another site are refused.");
 }
 
-async function enforceRateLimit(db: Db, userId: number, tokenId: number | null) {
-  const keys = [`user:${userId}`, ...(tokenId === null ? [] : [`token:${tokenId}`])];
-  const verdict = await hitRateLimit(db, keys, env().API_RATE_LIMIT_PER_MINUTE);
-  if (!verdict.allowed) {
-    throw new UserError("throttled", "Too many requests. Try again later.", { retryAfterSeconds: verdict.retryAfterSeconds });
-  }
-}
-
 function failureResponse(error: unknown, request: Request): Response {
   const failure = toActionError(error, `${request.method} ${new URL(request.url).pathname}`);
   const retryAfter = failure.error.params?.retryAfterSeconds;
@@ -89,7 +89,7 @@ export function apiRoute<P = Record<string, never>, A extends Access = Access>(
       if (access.role !== "public") {
         const found = await authenticate(request);
         user = requireActor(found.user);
-        await enforceRateLimit(getDb(), user.id, found.tokenId);
+        await enforceRateLimit(getDb(), { userId: user.id, tokenId: found.tokenId });
         if (access.role === "manager") requireManager(user);
       }
       const run = async (): Promise<Response> => {
@@ -109,9 +109,11 @@ export function apiRoute<P = Record<string, never>, A extends Access = Access>(
       const key = request.headers.get("idempotency-key");
       if (!access.idempotent || key === null || user === null) return await run();
       const path = new URL(request.url).pathname;
+      // The bytes are read once, bounded (413 past the limit): the handler's readJsonBody gets these same bytes.
+      const body = (await readBodyBytes(request)).toString("utf8");
       const answer = await withIdempotencyKey(
         getDb(),
-        { userId: user.id, key, requestHash: requestHashOf(request.method, path, await request.clone().text()) },
+        { userId: user.id, key, requestHash: requestHashOf(request.method, path, body) },
         async () => {
           const response = await run();
           return { status: response.status, body: (await response.json()) as unknown };

@@ -2,22 +2,31 @@
 
 // Personal API tokens: create (the token is shown once, here, and never again), list
 // with last use, revoke. Managers reach anyone's from the team screen (?userId=).
+// Creating asks for the creator's own password again; a revoked token says why.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createApiTokenAction, revokeApiTokenAction } from "@/app/actions/api-tokens";
 import { describeActionError } from "@/components/ui/action-error";
 import { Badge } from "@/components/ui/badge";
-import { Button, buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { cardClass, describedBy, FormField, inputClass, Notice } from "@/components/ui/field";
 import { useI18n } from "@/components/i18n-provider";
 import type { TokenView } from "@/lib/api/tokens";
 
 type Token = Omit<TokenView, "createdAt" | "lastUsedAt" | "revokedAt"> & { createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
 
+const REVOKED_BECAUSE = {
+  revoked: "api.tokens.revoked",
+  password_changed: "api.tokens.revokedBecause.password_changed",
+  signed_out_everywhere: "api.tokens.revokedBecause.signed_out_everywhere",
+  deactivated: "api.tokens.revokedBecause.deactivated",
+} as const;
+
 export function ApiTokens({ tokens, userId }: { tokens: Token[]; userId: number }) {
   const { t, locale } = useI18n();
   const router = useRouter();
   const [name, setName] = useState("");
+  const [password, setPassword] = useState("");
   const [pending, setPending] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   const [error, setError] = useState<{ message: string; fields: Record<string, string> } | null>(null);
@@ -26,8 +35,9 @@ export function ApiTokens({ tokens, userId }: { tokens: Token[]; userId: number 
   async function create(event: React.FormEvent) {
     event.preventDefault();
     setPending(true);
-    const result = await createApiTokenAction({ userId, name });
+    const result = await createApiTokenAction({ userId, name, password });
     setPending(false);
+    setPassword("");
     if (!result.ok) return setError(describeActionError(result.error, t));
     setError(null);
     setName("");
@@ -49,15 +59,25 @@ export function ApiTokens({ tokens, userId }: { tokens: Token[]; userId: number 
         </h2>
         <p className="mt-1 text-sm text-slate-500">{t("api.tokens.subtitle")}</p>
       </div>
-      <form onSubmit={create} className="flex flex-col gap-3 sm:flex-row sm:items-end" noValidate>
-        <div className="grow">
+      <form onSubmit={create} className="flex flex-col gap-3" noValidate>
+        <div className="grid gap-3 sm:grid-cols-2">
           <FormField id="token-name" label={t("api.tokens.name")} error={error?.fields.name}>
             <input {...describedBy("token-name", error?.fields.name, false)} className={inputClass} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
           </FormField>
+          <FormField id="token-password" label={t("api.tokens.password")} hint={t("api.tokens.password.hint")} error={error?.fields.password}>
+            <input
+              {...describedBy("token-password", error?.fields.password)}
+              type="password"
+              className={inputClass}
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              autoComplete="current-password"
+            />
+          </FormField>
         </div>
-        <button type="submit" className={buttonClass()} disabled={pending} data-testid="create-token">
+        <Button type="submit" disabled={pending} data-testid="create-token">
           {t("api.tokens.create")}
-        </button>
+        </Button>
       </form>
       {error && Object.keys(error.fields).length === 0 && <Notice tone="error">{error.message}</Notice>}
       {created && (
@@ -79,7 +99,7 @@ export function ApiTokens({ tokens, userId }: { tokens: Token[]; userId: number 
               <span className="text-xs text-slate-500">{t("api.tokens.lastUsed", { when: when(token.lastUsedAt) })}</span>
               <span className="ml-auto">
                 {token.revokedAt ? (
-                  <Badge tone="neutral">{t("api.tokens.revoked")}</Badge>
+                  <Badge tone="neutral">{t(REVOKED_BECAUSE[token.revokedReason ?? "revoked"])}</Badge>
                 ) : (
                   <Button kind="secondary" size="sm" onClick={() => revoke(token.id)} data-testid="revoke-token">
                     {t("api.tokens.revoke")}

@@ -7,19 +7,21 @@ import { useState } from "react";
 import { createWebhookAction, deleteWebhookAction, listDeliveriesAction, sendTestEventAction } from "@/app/actions/webhooks";
 import { describeActionError } from "@/components/ui/action-error";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { Button, buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { cardClass, describedBy, FormField, inputClass, Notice } from "@/components/ui/field";
 import { useI18n } from "@/components/i18n-provider";
 import type { DeliveryView, WebhookEndpointView } from "@/lib/webhooks/endpoints";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/schemas";
 
 type Endpoint = Pick<WebhookEndpointView, "id" | "url" | "events" | "pending" | "failed">;
+// Private notes are the team's: an endpoint receives them only when its manager ticks note.created.
+const DEFAULT_EVENTS: string[] = WEBHOOK_EVENTS.filter((name) => name !== "note.created");
 const STATE_TONE: Record<DeliveryView["state"], BadgeTone> = { pending: "amber", delivered: "sky", failed: "neutral" };
 
 export function WebhooksView({ endpoints }: { endpoints: Endpoint[] }) {
   const { t } = useI18n();
   const router = useRouter();
-  const [values, setValues] = useState({ url: "", secret: "", events: [...WEBHOOK_EVENTS] as string[] });
+  const [values, setValues] = useState({ url: "", secret: "", events: DEFAULT_EVENTS });
   const [error, setError] = useState<{ message: string; fields: Record<string, string> } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -37,7 +39,7 @@ export function WebhooksView({ endpoints }: { endpoints: Endpoint[] }) {
     setPending(false);
     if (!result.ok) return setError(describeActionError(result.error, t));
     setError(null);
-    setValues({ url: "", secret: "", events: [...WEBHOOK_EVENTS] });
+    setValues({ url: "", secret: "", events: DEFAULT_EVENTS });
     router.refresh();
   }
 
@@ -67,9 +69,9 @@ export function WebhooksView({ endpoints }: { endpoints: Endpoint[] }) {
           {error?.fields.events && <p className="text-sm text-red-700">{t(error.fields.events as never)}</p>}
         </fieldset>
         {error && Object.keys(error.fields).length === 0 && <Notice tone="error">{error.message}</Notice>}
-        <button type="submit" className={`${buttonClass()} self-start`} disabled={pending}>
+        <Button className="self-start" type="submit" disabled={pending}>
           {t("webhooks.create")}
-        </button>
+        </Button>
       </form>
       {notice && <Notice tone="success">{notice}</Notice>}
       {endpoints.length === 0 ? (

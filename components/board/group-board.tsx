@@ -35,6 +35,11 @@ export function GroupBoard({ group, now, showName }: { group: BoardGroup; now: n
             <span className={`text-lg font-semibold tabular-nums ${group.queueLength > 0 ? "text-amber-700" : "text-slate-900"}`} data-testid="board-queue-length">
               {group.queueLength}
             </span>
+            {group.waitingReason && (
+              <span className="text-xs text-amber-800" data-testid="board-waiting-reason" data-reason={group.waitingReason}>
+                {t("board.waiting", { n: group.queueLength, reason: t(`inbox.waitingReason.${group.waitingReason}`) })}
+              </span>
+            )}
           </span>
           <span className="flex items-baseline gap-1.5">
             <span className="text-xs text-slate-500">{t("board.oldestWait")}</span>

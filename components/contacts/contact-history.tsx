@@ -10,6 +10,7 @@ import { MessageBubble, PrivateNote } from "@/components/inbox/message-thread";
 import { formatDateTime } from "@/components/inbox/format";
 import { useContactHistory, useHistoryThread } from "@/components/inbox/tool-queries";
 import type { EarlierConversation } from "@/lib/contacts/contact-history";
+import { Button } from "@/components/ui/button";
 
 export function ContactHistory({ conversationId, viewerId }: { conversationId: number; viewerId: number }) {
   const { t } = useI18n();
@@ -36,9 +37,9 @@ export function ContactHistory({ conversationId, viewerId }: { conversationId: n
     <section aria-label={t("contact.history.title")} className="mb-4 flex flex-col gap-2" data-testid="contact-history">
       {hasNextPage && (
         <div ref={sentinel} className="flex justify-center">
-          <button type="button" onClick={() => void fetchNextPage()} className="text-xs font-medium text-brand-700 hover:underline" data-testid="history-more">
+          <Button kind="link" size="sm" className="text-xs" onClick={() => void fetchNextPage()} data-testid="history-more">
             {t("contact.history.more")}
-          </button>
+          </Button>
         </div>
       )}
       <h3 className="flex items-center justify-center gap-1.5 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">

@@ -24,9 +24,9 @@ export function ContactPanel({ conversationId, onClose }: { conversationId: numb
     <aside aria-label={t("contact.panel.title")} className="flex h-full w-full flex-col overflow-y-auto bg-white" data-testid="contact-panel">
       <div className="flex items-center justify-between border-b border-slate-200 px-4 py-2.5">
         <h3 className="text-sm font-semibold">{t("contact.panel.title")}</h3>
-        <button type="button" onClick={onClose} aria-label={t("contact.panel.hide")} className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100">
+        <Button kind="icon" size="sm" onClick={onClose} aria-label={t("contact.panel.hide")}>
           <X className="h-4 w-4" aria-hidden="true" />
-        </button>
+        </Button>
       </div>
       {contact.data ? <ContactDetails key={contact.data.id} contact={contact.data} conversationId={conversationId} /> : <p className="p-4 text-sm text-slate-500">{t("common.loading")}</p>}
     </aside>

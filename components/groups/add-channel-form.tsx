@@ -5,7 +5,7 @@
 import { useState } from "react";
 import { addChannelAction } from "@/app/actions/groups";
 import { useI18n } from "@/components/i18n-provider";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { describedBy, FormField, inputClass, Notice } from "@/components/ui/field";
 import { describeActionError } from "@/components/ui/action-error";
 import { useRefreshGroup } from "./use-refresh-group";
@@ -65,9 +65,9 @@ export function AddChannelForm({ groupId }: { groupId: number }) {
       </FormField>
       {error && Object.keys(error.fields).length === 0 && <Notice tone="error">{error.message}</Notice>}
       <div className="flex justify-end">
-        <button type="submit" className={buttonClass("secondary")} disabled={pending}>
+        <Button kind="secondary" type="submit" disabled={pending}>
           {pending ? t("groups.channels.adding") : t("groups.channels.add")}
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { saveGroupSettings } from "@/app/actions/groups";
 import { useI18n } from "@/components/i18n-provider";
 import { describeActionError } from "@/components/ui/action-error";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { cardClass, describedBy, FormField, inputClass, Notice } from "@/components/ui/field";
 import type { BusinessHours } from "@/db/schema";
 import type { GroupDetails } from "@/lib/groups";
@@ -79,7 +79,8 @@ export function BusinessHoursForm({ group }: { group: GroupDetails["group"] }) {
   async function save() {
     setBusy(true);
     setNotice(null);
-    const result = await saveGroupSettings({ groupId: group.id, businessHours: enabled ? draft : null, outOfHoursMessage: message });
+    // The version the page holds now: this card's two settings are merged into the group's row.
+    const result = await saveGroupSettings({ groupId: group.id, version: group.version, businessHours: enabled ? draft : null, outOfHoursMessage: message });
     setBusy(false);
     if (!result.ok) {
       const described = describeActionError(result.error, t);
@@ -140,9 +141,9 @@ export function BusinessHoursForm({ group }: { group: GroupDetails["group"] }) {
         <textarea className={inputClass} rows={2} value={message} onChange={(e) => setMessage(e.target.value)} {...describedBy(id("message"), undefined)} data-testid="out-of-hours-message" />
       </FormField>
       <div className="flex flex-wrap items-center gap-2">
-        <button type="button" className={buttonClass("primary", "sm")} disabled={busy || !valid} onClick={() => void save()} data-testid="hours-save">
+        <Button size="sm" disabled={busy || !valid} onClick={() => void save()} data-testid="hours-save">
           {t("routing.hours.save")}
-        </button>
+        </Button>
         {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
       </div>
     </section>

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { moveChannelAction, setChannelActiveAction, setChannelTokenAction, setChannelWabaAction } from "@/app/actions/groups";
 import { useI18n } from "@/components/i18n-provider";
 import type { ChannelView, GroupDetails } from "@/lib/groups";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { inputClass, NamedOptions, Notice } from "@/components/ui/field";
 import { EntryMenuEditor } from "./entry-menu-editor";
 import { useGroupAction } from "./use-group-action";
@@ -48,36 +48,36 @@ export function ChannelRow({ channel, otherGroups, groups }: { channel: ChannelV
         </p>
       )}
       <div className="flex flex-wrap items-center gap-2">
-        <button type="button" className={buttonClass("secondary", "sm")} disabled={busy} onClick={() => setEditingToken((open) => !open)} aria-expanded={editingToken}>
+        <Button kind="secondary" size="sm" disabled={busy} onClick={() => setEditingToken((open) => !open)} aria-expanded={editingToken}>
           {channel.tokenSet ? t("groups.channels.replaceToken") : t("groups.channels.setToken")}
-        </button>
-        <button type="button" className={buttonClass("secondary", "sm")} onClick={() => setEditingMenu((open) => !open)} aria-expanded={editingMenu} data-testid="edit-menu">
+        </Button>
+        <Button kind="secondary" size="sm" onClick={() => setEditingMenu((open) => !open)} aria-expanded={editingMenu} data-testid="edit-menu">
           {t("routing.menu.edit")}
-        </button>
+        </Button>
         {otherGroups.length > 0 && (
           <span className="flex items-center gap-1.5">
             <select className={`${inputClass} w-auto py-1 text-xs`} value={target} onChange={(e) => setTarget(e.target.value)} aria-label={t("groups.channels.moveTo")}>
               <option value="">{t("groups.channels.moveTo")}…</option>
               <NamedOptions items={otherGroups} />
             </select>
-            <button
-              type="button"
-              className={buttonClass("secondary", "sm")}
+            <Button
+              kind="secondary"
+              size="sm"
               disabled={busy || !target}
               onClick={() => run(() => moveChannelAction({ channelId: channel.id, groupId: Number(target) }), () => setTarget(""), Number(target))}
             >
               {t("groups.channels.move")}
-            </button>
+            </Button>
           </span>
         )}
-        <button
-          type="button"
-          className={buttonClass(channel.active ? "danger" : "secondary", "sm")}
+        <Button
+          kind={channel.active ? "danger" : "secondary"}
+          size="sm"
           disabled={busy}
           onClick={() => run(() => setChannelActiveAction({ channelId: channel.id, active: !channel.active }))}
         >
           {channel.active ? t("groups.channels.deactivate") : t("groups.channels.activate")}
-        </button>
+        </Button>
       </div>
       {editingToken && (
         <form
@@ -102,9 +102,9 @@ export function ChannelRow({ channel, otherGroups, groups }: { channel: ChannelV
             value={token}
             onChange={(e) => setToken(e.target.value)}
           />
-          <button type="submit" className={buttonClass("secondary")} disabled={busy || !token}>
+          <Button kind="secondary" type="submit" disabled={busy || !token}>
             {t("groups.channels.saveToken")}
-          </button>
+          </Button>
         </form>
       )}
       {editingMenu && <EntryMenuEditor channel={channel} groups={groups} onDone={() => setEditingMenu(false)} />}
@@ -126,9 +126,9 @@ export function ChannelRow({ channel, otherGroups, groups }: { channel: ChannelV
             onChange={(e) => setWabaId(e.target.value)}
           />
         </label>
-        <button type="submit" className={buttonClass("secondary", "sm")} disabled={busy || wabaId.trim() === (channel.wabaId ?? "")}>
+        <Button kind="secondary" size="sm" type="submit" disabled={busy || wabaId.trim() === (channel.wabaId ?? "")}>
           {t("template.waba.save")}
-        </button>
+        </Button>
       </form>
       {error && <Notice tone="error">{error}</Notice>}
     </li>

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { createGroupAction } from "@/app/actions/groups";
 import { useI18n } from "@/components/i18n-provider";
 import { STRATEGIES, type Strategy } from "@/lib/groups/rules";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { cardClass, describedBy, FormField, inputClass, Notice } from "@/components/ui/field";
 import { describeActionError } from "@/components/ui/action-error";
 import { queryKeys } from "@/lib/realtime/query-keys";
@@ -50,9 +50,9 @@ export function CreateGroupForm() {
         </select>
       </FormField>
       {error && Object.keys(error.fields).length === 0 && <Notice tone="error">{error.message}</Notice>}
-      <button type="submit" className={buttonClass()} disabled={pending}>
+      <Button type="submit" disabled={pending}>
         {pending ? t("groups.create.creating") : t("groups.create.submit")}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,27 +1,19 @@
 // One audited change as a line a manager reads: "Strategy: Manual → Balanced".
 import { STRATEGIES } from "@/lib/groups/rules";
+import { GROUP_SETTINGS } from "@/lib/groups/settings-fields";
 import type { MessageKey } from "@/lib/i18n/messages";
 import type { Translate } from "@/lib/i18n/translate";
 
 const FIELD_LABELS: Record<string, MessageKey> = {
-  name: "groups.field.name",
-  strategy: "groups.field.strategy",
-  onlineOnly: "groups.field.onlineOnly",
-  maxOpenPerAgent: "groups.field.maxOpenPerAgent",
-  welcomeMessage: "groups.field.welcomeMessage",
+  // A group's settings are named by their list; the rest are members' and numbers' fields.
+  ...Object.fromEntries(Object.entries(GROUP_SETTINGS).map(([field, spec]) => [field, spec.label])),
   active: "groups.field.active",
   displayNumber: "groups.field.displayNumber",
   phoneNumberId: "groups.field.phoneNumberId",
   accessToken: "groups.field.accessToken",
   group: "groups.field.group",
-  allowTakeBeyondCap: "groups.field.allowTakeBeyondCap",
-  reassignAwayAfterMinutes: "groups.field.reassignAwayAfterMinutes",
-  reassignNoReplyAfterMinutes: "groups.field.reassignNoReplyAfterMinutes",
-  stickyToLastAgent: "groups.field.stickyToLastAgent",
   maxOpen: "groups.field.maxOpen",
   conversations: "groups.field.conversations",
-  businessHours: "groups.field.businessHours",
-  outOfHoursMessage: "groups.field.outOfHoursMessage",
   menu: "groups.field.menu",
 };
 

@@ -8,7 +8,7 @@ import { Plus, X } from "lucide-react";
 import { useState } from "react";
 import { setChannelMenuAction } from "@/app/actions/groups";
 import { useI18n } from "@/components/i18n-provider";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { describedBy, FormField, inputClass, NamedOptions, Notice } from "@/components/ui/field";
 import type { ChannelView } from "@/lib/groups";
 import type { MessageKey } from "@/lib/i18n/messages";
@@ -56,9 +56,9 @@ export function EntryMenuEditor({ channel, groups, onDone }: { channel: ChannelV
         <h3 id={id("title")} className="text-sm font-semibold">
           {t("routing.menu.title")}
         </h3>
-        <button type="button" className={buttonClass("secondary", "sm")} onClick={onDone} aria-label={t("routing.menu.hide")}>
+        <Button kind="secondary" size="sm" onClick={onDone} aria-label={t("routing.menu.hide")}>
           <X className="h-4 w-4" aria-hidden="true" />
-        </button>
+        </Button>
       </div>
       <p className="text-xs text-slate-600">{t("routing.menu.intro")}</p>
       <label className="flex items-center gap-2 text-sm font-medium">
@@ -102,30 +102,31 @@ export function EntryMenuEditor({ channel, groups, onDone }: { channel: ChannelV
                       >
                         <NamedOptions items={groups} />
                       </select>
-                      <button
-                        type="button"
-                        className={buttonClass("secondary", "sm")}
+                      <Button
+                        kind="secondary"
+                        size="sm"
                         disabled={options.length <= MENU_LIMITS.minOptions}
                         onClick={() => setOptions((all) => all.filter((_, i) => i !== index))}
                         aria-label={t("routing.menu.removeOption", { n: index + 1 })}
                       >
                         <X className="h-4 w-4" aria-hidden="true" />
-                      </button>
+                      </Button>
                     </div>
                     {labelError && <p className="pl-7 text-xs font-medium text-red-600">{labelError}</p>}
                   </div>
                 );
               })}
               {listIssue && <p className="text-xs font-medium text-red-600">{t(listIssue.message as MessageKey)}</p>}
-              <button
-                type="button"
-                className={`${buttonClass("secondary", "sm")} self-start`}
+              <Button
+                kind="secondary"
+                size="sm"
+                className="self-start"
                 disabled={options.length >= MENU_LIMITS.maxOptions}
                 onClick={() => setOptions((all) => [...all, { label: "", groupId: channel.groupId }])}
               >
                 <Plus className="h-4 w-4" aria-hidden="true" />
                 {t("routing.menu.addOption")}
-              </button>
+              </Button>
             </fieldset>
             <div className="grid gap-3 sm:grid-cols-2">
               <FormField id={id("default")} label={t("routing.menu.default")} hint={t("routing.menu.defaultHint")}>
@@ -146,9 +147,9 @@ export function EntryMenuEditor({ channel, groups, onDone }: { channel: ChannelV
         </div>
       )}
       <div className="flex flex-wrap items-center gap-2">
-        <button type="button" className={buttonClass("primary", "sm")} disabled={busy || (enabled && !parsed.success)} onClick={save} data-testid="menu-save">
+        <Button size="sm" disabled={busy || (enabled && !parsed.success)} onClick={save} data-testid="menu-save">
           {t("routing.menu.save")}
-        </button>
+        </Button>
         {notice && !error && <Notice tone="success">{notice}</Notice>}
         {error && <Notice tone="error">{error}</Notice>}
       </div>

@@ -7,6 +7,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import type { GroupDetails, HistoryEntry } from "@/lib/groups";
+import type { GroupSettings } from "@/lib/groups/settings-fields";
 import { BusinessHoursForm } from "./business-hours-form";
 import { ChannelsPanel } from "./channels-panel";
 import { GroupHistory } from "./group-history";
@@ -26,18 +27,25 @@ export function GroupSettingsView({ initialDetails, initialHistory }: { initialD
     initialData: initialDetails,
   });
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
-  const { group } = details;
-  // A new version of the settings (saved here or by someone else) starts the form afresh.
-  const version = [group.name, group.strategy, group.onlineOnly, group.maxOpenPerAgent, group.welcomeMessage].join("\u0000");
+  // The answer of my last save. A read that started before it committed can still arrive
+  // after it: the settings shown never go back to a version older than what I saved
+  // (docs/behaviour.md#group-settings).
+  const [saved, setSaved] = useState<GroupSettings | null>(null);
+  const group = saved && saved.id === details.group.id && saved.version > details.group.version ? saved : details.group;
+  const { version } = group;
 
   return (
     <div className="grid items-start gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <div className="flex min-w-0 flex-col gap-5">
         <h2 className="sr-only">{t("groups.tab.settings")}</h2>
         <SettingsForm
+          // A new version of the settings (saved here or by someone else) starts the form afresh.
           key={version}
           group={group}
-          onSaved={setOutcome}
+          onSaved={(settings, result) => {
+            setSaved(settings);
+            setOutcome(result);
+          }}
           notice={outcome && <SaveNotice outcome={outcome} onClose={() => setOutcome(null)} />}
         />
         <BusinessHoursForm key={JSON.stringify([group.businessHours, group.outOfHoursMessage])} group={group} />

@@ -12,7 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import type { ActionResult } from "@/lib/errors";
 import type { GroupDetails } from "@/lib/groups";
 import type { MemberView } from "@/lib/groups/queries";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { cardClass, inputClass, Notice } from "@/components/ui/field";
 import { useGroupAction } from "./use-group-action";
@@ -49,9 +49,9 @@ export function MembersPanel({ details }: { details: GroupDetails }) {
               </div>
               <StatusDot status={member.status} />
               <MemberCap key={`${member.id}:${member.ownCap}`} member={member} busy={busy} onSave={(maxOpen) => run(() => setMemberCapAction({ groupId, userId: member.id, maxOpen }))} />
-              <button
-                type="button"
-                className={buttonClass("secondary", "sm")}
+              <Button
+                kind="secondary"
+                size="sm"
                 disabled={busy}
                 aria-label={t("groups.members.remove", { name: member.name })}
                 onClick={() =>
@@ -59,7 +59,7 @@ export function MembersPanel({ details }: { details: GroupDetails }) {
                 }
               >
                 ×
-              </button>
+              </Button>
             </li>
           ))}
         </ul>
@@ -82,9 +82,9 @@ export function MembersPanel({ details }: { details: GroupDetails }) {
               </option>
             ))}
           </select>
-          <button type="submit" className={buttonClass("secondary")} disabled={busy || !chosen}>
+          <Button kind="secondary" type="submit" disabled={busy || !chosen}>
             {t("groups.members.add")}
-          </button>
+          </Button>
         </form>
       )}
       <p className="text-xs text-slate-500">{t("groups.members.cap.hint")}</p>
@@ -123,9 +123,9 @@ function MemberCap({ member, busy, onSave }: { member: MemberView; busy: boolean
         data-testid="member-cap"
       />
       {dirty && (
-        <button type="submit" className={buttonClass("secondary", "sm")} disabled={busy} aria-label={t("groups.members.cap.save", { name: member.name })}>
+        <Button kind="secondary" size="sm" type="submit" disabled={busy} aria-label={t("groups.members.cap.save", { name: member.name })}>
           ✓
-        </button>
+        </Button>
       )}
     </form>
   );
@@ -156,12 +156,12 @@ function RemoveMemberDialog({
       testId="remove-member-dialog"
       footer={
         <>
-          <button type="button" className={buttonClass("secondary")} onClick={onCancel}>
+          <Button kind="secondary" onClick={onCancel}>
             {t("groups.members.remove.cancel")}
-          </button>
-          <button type="button" className={buttonClass("danger")} disabled={busy} onClick={() => onConfirm(choice)}>
+          </Button>
+          <Button kind="danger" disabled={busy} onClick={() => onConfirm(choice)}>
             {t("groups.members.remove.confirm")}
-          </button>
+          </Button>
         </>
       }
     >

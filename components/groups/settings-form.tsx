@@ -7,8 +7,9 @@
 import { useState } from "react";
 import { saveGroupSettings } from "@/app/actions/groups";
 import { useI18n } from "@/components/i18n-provider";
-import type { AuditChanges, GroupDetails } from "@/lib/groups";
-import { MAX_WELCOME_LENGTH, STRATEGIES, type Strategy } from "@/lib/groups/rules";
+import type { AuditChanges } from "@/lib/groups";
+import { MAX_WELCOME_LENGTH, STRATEGIES } from "@/lib/groups/rules";
+import { changedDraft, draftOf, type GroupSettings, type GroupSettingsInput, type SettingsDraft, type SettingsField } from "@/lib/groups/settings-fields";
 import { buttonClass } from "@/components/ui/button";
 import { cardClass, describedBy, FormField, inputClass, Notice } from "@/components/ui/field";
 import { describeActionError } from "@/components/ui/action-error";
@@ -23,22 +24,22 @@ export function SettingsForm({
   onSaved,
   notice,
 }: {
-  group: GroupDetails["group"];
-  onSaved: (outcome: SaveOutcome) => void;
+  group: GroupSettings;
+  /** The save's answer: the settings as saved (the form restarts from them) and what it did. */
+  onSaved: (saved: GroupSettings, outcome: SaveOutcome) => void;
   /** What the last save did, shown by the button (the form restarts after a save). */
   notice: React.ReactNode;
 }) {
   const { t } = useI18n();
   const refresh = useRefreshGroup(group.id);
-  const [name, setName] = useState(group.name);
-  const [strategy, setStrategy] = useState<Strategy>(group.strategy);
-  const [onlineOnly, setOnlineOnly] = useState(group.onlineOnly);
-  const [cap, setCap] = useState(group.maxOpenPerAgent === null ? "" : String(group.maxOpenPerAgent));
-  const [welcome, setWelcome] = useState(group.welcomeMessage ?? "");
-  const [allowTakeBeyondCap, setAllowTakeBeyondCap] = useState(group.allowTakeBeyondCap);
-  const [away, setAway] = useState(group.reassignAwayAfterMinutes === null ? "" : String(group.reassignAwayAfterMinutes));
-  const [noReply, setNoReply] = useState(group.reassignNoReplyAfterMinutes === null ? "" : String(group.reassignNoReplyAfterMinutes));
-  const [sticky, setSticky] = useState(group.stickyToLastAgent);
+  // The form's state is the list of settings (lib/groups/settings-fields.ts), as the form holds them.
+  const [draft, setDraft] = useState(() => draftOf(group));
+  const set =
+    <K extends SettingsField>(field: K) =>
+    (value: SettingsDraft[K]) =>
+      setDraft((current) => ({ ...current, [field]: value }));
+  const { name, strategy, onlineOnly, maxOpenPerAgent: cap, welcomeMessage: welcome, allowTakeBeyondCap, stickyToLastAgent: sticky } = draft;
+  const { reassignAwayAfterMinutes: away, reassignNoReplyAfterMinutes: noReply } = draft;
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<{ message: string; fields: Record<string, string> } | null>(null);
   const fields = error?.fields ?? {};
@@ -46,22 +47,14 @@ export function SettingsForm({
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setPending(true);
-    const result = await saveGroupSettings({
-      groupId: group.id,
-      name,
-      strategy,
-      onlineOnly,
-      maxOpenPerAgent: cap,
-      welcomeMessage: welcome,
-      allowTakeBeyondCap,
-      reassignAwayAfterMinutes: away,
-      reassignNoReplyAfterMinutes: noReply,
-      stickyToLastAgent: sticky,
-    });
+    // Only what the manager changed, against the version the form shows: a save never
+    // writes back a value nobody chose (docs/behaviour.md#group-settings).
+    const changed = changedDraft(draftOf(group), draft, "settings");
+    const result = await saveGroupSettings({ groupId: group.id, version: group.version, ...changed } as GroupSettingsInput);
     setPending(false);
     if (!result.ok) return setError(describeActionError(result.error, t));
     setError(null);
-    onSaved({ changes: result.changes, assigned: result.assigned });
+    onSaved(result.group, { changes: result.changes, assigned: result.assigned });
     await refresh();
   }
 
@@ -72,7 +65,7 @@ export function SettingsForm({
       </h2>
 
       <FormField id="group-name" label={t("groups.settings.name")} error={fields.name}>
-        <input {...describedBy("group-name", fields.name, false)} className={`${inputClass} md:max-w-sm`} value={name} onChange={(e) => setName(e.target.value)} />
+        <input {...describedBy("group-name", fields.name, false)} className={`${inputClass} md:max-w-sm`} value={name} onChange={(e) => set("name")(e.target.value)} />
       </FormField>
 
       <fieldset className="flex flex-col gap-2" aria-describedby={fields.strategy ? "strategy-error" : undefined}>
@@ -83,7 +76,7 @@ export function SettingsForm({
               key={s}
               className={`flex cursor-pointer items-start gap-3 rounded-lg p-3 ring-1 transition-colors ${strategy === s ? "bg-brand-50 ring-2 ring-brand-500" : "ring-slate-200 hover:bg-slate-50"}`}
             >
-              <input type="radio" name="strategy" value={s} checked={strategy === s} onChange={() => setStrategy(s)} className="mt-0.5 h-4 w-4 accent-brand-600" />
+              <input type="radio" name="strategy" value={s} checked={strategy === s} onChange={() => set("strategy")(s)} className="mt-0.5 h-4 w-4 accent-brand-600" />
               <span className="flex flex-col gap-0.5">
                 <span className="text-sm font-semibold text-slate-900">{t(`groups.strategy.${s}`)}</span>
                 <span className="text-xs leading-snug text-slate-600">{t(`groups.strategy.${s}.hint`)}</span>
@@ -98,7 +91,7 @@ export function SettingsForm({
         )}
       </fieldset>
 
-      <Switch id="online-only" label={t("groups.settings.onlineOnly")} hint={t("groups.settings.onlineOnly.hint")} on={onlineOnly} onChange={setOnlineOnly} />
+      <Switch id="online-only" label={t("groups.settings.onlineOnly")} hint={t("groups.settings.onlineOnly.hint")} on={onlineOnly} onChange={set("onlineOnly")} />
 
       <FormField id="group-cap" label={t("groups.settings.cap")} hint={t("groups.settings.cap.hint")} error={fields.maxOpenPerAgent}>
         <input
@@ -107,7 +100,7 @@ export function SettingsForm({
           inputMode="numeric"
           placeholder={t("groups.settings.cap.placeholder")}
           value={cap}
-          onChange={(e) => setCap(e.target.value)}
+          onChange={(e) => set("maxOpenPerAgent")(e.target.value)}
         />
       </FormField>
 
@@ -119,7 +112,7 @@ export function SettingsForm({
           label={t("groups.settings.allowTakeBeyondCap")}
           hint={t("groups.settings.allowTakeBeyondCap.hint")}
           on={allowTakeBeyondCap}
-          onChange={setAllowTakeBeyondCap}
+          onChange={set("allowTakeBeyondCap")}
         />
         <div className="grid gap-4 md:grid-cols-2">
           <FormField id="group-away" label={t("groups.settings.away")} hint={t("groups.settings.away.hint")} error={fields.reassignAwayAfterMinutes}>
@@ -129,7 +122,7 @@ export function SettingsForm({
               inputMode="numeric"
               placeholder={t("groups.settings.minutes.placeholder")}
               value={away}
-              onChange={(e) => setAway(e.target.value)}
+              onChange={(e) => set("reassignAwayAfterMinutes")(e.target.value)}
             />
           </FormField>
           <FormField id="group-no-reply" label={t("groups.settings.noReply")} hint={t("groups.settings.noReply.hint")} error={fields.reassignNoReplyAfterMinutes}>
@@ -139,11 +132,11 @@ export function SettingsForm({
               inputMode="numeric"
               placeholder={t("groups.settings.minutes.placeholder")}
               value={noReply}
-              onChange={(e) => setNoReply(e.target.value)}
+              onChange={(e) => set("reassignNoReplyAfterMinutes")(e.target.value)}
             />
           </FormField>
         </div>
-        <Switch id="sticky" label={t("groups.settings.sticky")} hint={t("groups.settings.sticky.hint")} on={sticky} onChange={setSticky} />
+        <Switch id="sticky" label={t("groups.settings.sticky")} hint={t("groups.settings.sticky.hint")} on={sticky} onChange={set("stickyToLastAgent")} />
       </fieldset>
 
       <div className="grid gap-4 md:grid-cols-2">
@@ -158,7 +151,7 @@ export function SettingsForm({
             </span>
           }
         >
-          <textarea {...describedBy("group-welcome", fields.welcomeMessage)} className={`${inputClass} min-h-28`} rows={4} value={welcome} onChange={(e) => setWelcome(e.target.value)} />
+          <textarea {...describedBy("group-welcome", fields.welcomeMessage)} className={`${inputClass} min-h-28`} rows={4} value={welcome} onChange={(e) => set("welcomeMessage")(e.target.value)} />
         </FormField>
         <WelcomePreview text={welcome} />
       </div>

@@ -8,6 +8,7 @@ import { useEffect, useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import { useRealtimeSignal } from "@/components/realtime-provider";
 import { useToast } from "@/components/ui/toast";
+import { Button } from "@/components/ui/button";
 
 /** The bell in the list header: asks for notification permission from a click. */
 export function NotificationPermissionButton() {
@@ -21,16 +22,16 @@ export function NotificationPermissionButton() {
   if (permission === "granted" || permission === "unsupported") return null;
   const blocked = permission === "denied";
   return (
-    <button
-      type="button"
+    <Button
+      kind="icon"
+      size="sm"
       disabled={blocked}
       title={blocked ? t("inbox.alert.blocked") : t("inbox.alert.enable")}
       aria-label={blocked ? t("inbox.alert.blocked") : t("inbox.alert.enable")}
       onClick={async () => setPermission(await Notification.requestPermission())}
-      className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-700 disabled:opacity-40"
     >
       {blocked ? <BellOff className="h-5 w-5" aria-hidden="true" strokeWidth={1.75} /> : <Bell className="h-5 w-5" aria-hidden="true" strokeWidth={1.75} />}
-    </button>
+    </Button>
   );
 }
 

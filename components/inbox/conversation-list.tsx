@@ -11,6 +11,7 @@ import { NotificationPermissionButton } from "./assignment-alerts";
 import { ConversationRow } from "./conversation-row";
 import { PERIODS, type InboxUrlState, type Period } from "./use-inbox-url";
 import { useNow } from "@/components/ui/use-now";
+import { Button } from "@/components/ui/button";
 
 export const SEARCH_INPUT_ID = "inbox-search";
 
@@ -99,15 +100,16 @@ export function ConversationList({ isManager, groups, assignees, state, list, ba
             })}
           </div>
           <NotificationPermissionButton />
-          <button
-            type="button"
+          <Button
+            kind="icon"
+            size="sm"
+            className="h-7 w-7 text-sm font-semibold ring-1 ring-slate-200"
             onClick={onShowShortcuts}
             aria-label={t("inbox.shortcuts.open")}
             title={`${t("inbox.shortcuts.open")} (?)`}
-            className="flex h-7 w-7 items-center justify-center rounded-md text-sm font-semibold text-slate-500 ring-1 ring-slate-200 hover:bg-slate-100"
           >
             ?
-          </button>
+          </Button>
         </div>
       </div>
       <div className="shrink-0 space-y-2 border-b border-slate-200 p-3">
@@ -180,9 +182,9 @@ export function ConversationList({ isManager, groups, assignees, state, list, ba
         {list.isError && !list.data && (
           <div className="p-6 text-center text-sm text-slate-600" role="alert">
             <p>{t("inbox.list.loadError")}</p>
-            <button type="button" onClick={list.refetch} className="mt-2 font-medium text-brand-700 hover:underline">
+            <Button kind="link" size="sm" className="mt-2" onClick={list.refetch}>
               {t("inbox.list.retry")}
-            </button>
+            </Button>
           </div>
         )}
         {list.isPending && <p className="p-6 text-center text-sm text-slate-500">{t("common.loading")}</p>}
@@ -276,9 +278,9 @@ function MoreRows({ more }: { more: { has: boolean; loading: boolean; load: () =
   return (
     <div ref={sentinel} className="p-3 text-center text-xs text-slate-500" data-testid="list-more" data-has-more={more.has ? "true" : "false"}>
       {more.has ? (
-        <button type="button" onClick={more.load} disabled={more.loading} className="font-medium text-brand-700 hover:underline disabled:opacity-60">
+        <Button kind="link" size="sm" onClick={more.load} disabled={more.loading}>
           {more.loading ? t("common.loading") : t("inbox.list.loadMore")}
-        </button>
+        </Button>
       ) : (
         t("inbox.list.end")
       )}

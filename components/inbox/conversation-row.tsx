@@ -83,6 +83,11 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
                 {t("inbox.list.waiting", { time: formatDuration(now - new Date(c.queuedAt).getTime(), t) })}
               </span>
             )}
+            {c.status === "queued" && c.waitingReason && (
+              <span className="truncate text-slate-500" data-testid="row-waiting-reason">
+                {t(`inbox.waitingReason.${c.waitingReason}`)}
+              </span>
+            )}
             {tab !== "mine" && c.status !== "queued" && (
               <span className="truncate text-slate-500">{c.assigneeName ?? t("inbox.list.unassigned")}</span>
             )}

@@ -26,6 +26,7 @@ import { PRESENCE_DOT } from "@/components/ui/badge";
 import type { Viewer } from "./use-conversation-actions";
 import { useNow } from "@/components/ui/use-now";
 import { WhyPanel } from "./why-panel";
+import { Button } from "@/components/ui/button";
 
 type Props = {
   conversationId: number;
@@ -88,12 +89,19 @@ export function ConversationView(props: Props) {
   return (
     <section className="flex h-full min-h-0 flex-col" aria-label={name} data-testid="conversation-view" data-conversation-id={conversation.id} data-status={conversation.status}>
       <Header {...props} conversation={conversation} name={name} panelOpen={panel} onTogglePanel={() => setPanel(!(panel ?? wideEnoughForPanel()))} />
-      {props.viewer.role === "manager" && activity.data?.waiting && (
-        <p className="shrink-0 border-b border-slate-200 bg-slate-50 px-3 py-2 text-xs text-slate-700 sm:px-4" data-testid="waiting-reason">
+      {props.viewer.role === "manager" && activity.data?.waiting ? (
+        <p className="shrink-0 border-b border-slate-200 bg-slate-50 px-3 py-2 text-xs text-slate-700 sm:px-4" data-testid="waiting-reason" data-reason="outside_hours">
           {t("inbox.why.waitingClosed", {
             when: activity.data.waiting.nextChange ? new Date(activity.data.waiting.nextChange).toLocaleString(locale, { weekday: "short", hour: "2-digit", minute: "2-digit" }) : "—",
           })}
         </p>
+      ) : (
+        conversation.status === "queued" &&
+        conversation.waitingReason && (
+          <p className="shrink-0 border-b border-slate-200 bg-slate-50 px-3 py-2 text-xs text-slate-700 sm:px-4" data-testid="waiting-reason" data-reason={conversation.waitingReason}>
+            {t(`inbox.waitingReason.long.${conversation.waitingReason}`)}
+          </p>
+        )
       )}
       {props.viewer.role === "manager" && activity.data?.decision && <WhyPanel decision={activity.data.decision} />}
       <div className="relative flex min-h-0 flex-1">
@@ -144,9 +152,9 @@ function Shell({ onBack, children }: { onBack: () => void; children: React.React
 function BackButton({ onBack }: { onBack: () => void }) {
   const { t } = useI18n();
   return (
-    <button type="button" onClick={onBack} aria-label={t("inbox.view.back")} className="rounded-md p-2 text-slate-600 hover:bg-slate-100 md:hidden">
+    <Button kind="icon" className="md:hidden" onClick={onBack} aria-label={t("inbox.view.back")}>
       <ChevronLeft className="h-5 w-5" aria-hidden="true" />
-    </button>
+    </Button>
   );
 }
 
@@ -175,17 +183,16 @@ function Header(props: Props & { conversation: ConversationDetail; name: string;
           </div>
         </div>
         <div className="ml-auto flex items-center gap-1">
-          <button
-            type="button"
+          <Button
+            kind="icon"
             onClick={props.onTogglePanel}
             aria-pressed={props.panelOpen ?? undefined}
             aria-label={t(props.panelOpen ? "contact.panel.hide" : "contact.panel.show")}
             title={t(props.panelOpen ? "contact.panel.hide" : "contact.panel.show")}
-            className="rounded-md p-2 text-slate-600 hover:bg-slate-100"
             data-testid="contact-panel-toggle"
           >
             <UserRound className="h-5 w-5" aria-hidden="true" />
-          </button>
+          </Button>
           <ConversationActions
           conversation={conversation}
           busy={props.busy}

@@ -18,6 +18,7 @@ import { DeliveryTicks, failureText } from "./delivery-ticks";
 import { dayKey, formatDay, formatTime } from "./format";
 import { MessageContent, SystemNote } from "./message-content";
 import { useNow } from "@/components/ui/use-now";
+import { Button } from "@/components/ui/button";
 
 // Each day is its own block so that its separator sticks only while the day is in view.
 type Bubble = { message: ThreadMessage; reaction: string | null; edited: boolean; deleted: boolean; event?: undefined };
@@ -150,9 +151,9 @@ export function MessageThread({
       {days.length === 0 && <p className="mt-10 text-center text-sm text-slate-500">{loading ? t("common.loading") : t("inbox.view.noMessages")}</p>}
       {older?.has && (
         <p className="flex justify-center pb-3">
-          <button type="button" onClick={loadOlder} disabled={older.loading} className="rounded-md bg-white px-3 py-1 text-xs font-medium text-slate-600 shadow-sm disabled:opacity-60" data-testid="load-older">
+          <Button kind="secondary" size="sm" className="shadow-sm" onClick={loadOlder} disabled={older.loading} data-testid="load-older">
             {older.loading ? t("common.loading") : t("inbox.thread.older")}
-          </button>
+          </Button>
         </p>
       )}
       <div className="mx-auto flex max-w-3xl flex-col gap-3">
@@ -321,6 +322,7 @@ function eventSentence(t: Translate, event: ActivityEvent, viewerId: number): st
   const minutes = event.minutes ?? 0;
   switch (event.kind) {
     case "auto":
+      if (event.policy === "returned_longest_ago") return t("inbox.activity.autoReturned", { name: who(event.to) });
       return t(event.policy === "sticky" ? "inbox.activity.autoSticky" : "inbox.activity.auto", { name: who(event.to) });
     case "self":
       return t("inbox.activity.self", { name: who(event.to) });

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useI18n } from "@/components/i18n-provider";
+import { Button } from "@/components/ui/button";
 
 /** What a conversation (or the whole inbox) shows when it could not be displayed. */
 export function PaneError({ onRetry, backHref = "/inbox" }: { onRetry: () => void; backHref?: string }) {
@@ -11,9 +12,9 @@ export function PaneError({ onRetry, backHref = "/inbox" }: { onRetry: () => voi
       <p className="font-medium text-slate-800">{t("error.boundary.title")}</p>
       <p className="text-sm text-slate-500">{t("error.boundary.body")}</p>
       <div className="flex gap-2">
-        <button type="button" onClick={onRetry} className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50">
+        <Button kind="secondary" onClick={onRetry}>
           {t("error.boundary.retry")}
-        </button>
+        </Button>
         <Link href={backHref} className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
           {t("error.boundary.back")}
         </Link>

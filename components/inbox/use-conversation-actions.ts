@@ -38,9 +38,14 @@ async function expectOk<T extends object>(result: Promise<ActionResult<T>>): Pro
 
 type Snapshot = [QueryKey, unknown][];
 
-/** Saves what an optimistic change touches, so that a refusal can put it back. */
-async function snapshot(queryClient: QueryClient, conversationId: number): Promise<Snapshot> {
-  const keys = [queryKeys.conversationLists, queryKeys.conversation(conversationId), queryKeys.messages(conversationId)];
+/**
+ * Saves what an optimistic change touches, so that a refusal can put it back, and cancels
+ * only those reads (an answer older than the change would undo it). Never the thread
+ * unless the change writes to it: cancelling its first read left a query with no data and
+ * nothing fetching, and a take on a slow network showed an empty thread until a reload.
+ */
+async function snapshot(queryClient: QueryClient, conversationId: number, { thread = false } = {}): Promise<Snapshot> {
+  const keys = [queryKeys.conversationLists, queryKeys.conversation(conversationId), ...(thread ? [queryKeys.messages(conversationId)] : [])];
   await Promise.all(keys.map((queryKey) => queryClient.cancelQueries({ queryKey })));
   return keys.flatMap((queryKey) => queryClient.getQueriesData({ queryKey }));
 }
@@ -119,8 +124,8 @@ export function useConversationActions(viewer: Viewer, callbacks: { onTaken?: (c
     mutationFn: ({ conversationId }: Target) => expectOk(takeConversation({ conversationId })),
     onMutate: async ({ conversationId }) => {
       const saved = await snapshot(queryClient, conversationId);
-      patchDetail(queryClient, conversationId, { status: "assigned", assignee: me, assignedAt: now() });
-      patchLists(queryClient, conversationId, { status: "assigned", assigneeId: viewer.id, assigneeName: viewer.name }, (tab) => tab !== "queue");
+      patchDetail(queryClient, conversationId, { status: "assigned", assignee: me, assignedAt: now(), waitingReason: null });
+      patchLists(queryClient, conversationId, { status: "assigned", assigneeId: viewer.id, assigneeName: viewer.name, waitingReason: null }, (tab) => tab !== "queue");
       return saved;
     },
     onSuccess: (_data, { conversationId }) => callbacks.onTaken?.(conversationId),
@@ -159,7 +164,7 @@ export function useConversationActions(viewer: Viewer, callbacks: { onTaken?: (c
         patchLists(
           queryClient,
           conversationId,
-          { status: "assigned", assigneeId: to.id, assigneeName: to.name },
+          { status: "assigned", assigneeId: to.id, assigneeName: to.name, waitingReason: null },
           (tab) => tab !== "queue" && (tab !== "mine" || to.id === viewer.id),
         );
       }
@@ -174,7 +179,7 @@ export function useConversationActions(viewer: Viewer, callbacks: { onTaken?: (c
   const reply = useMutation({
     mutationFn: ({ conversationId, body }: Target & { body: string }) => expectOk(replyToConversation({ conversationId, body })),
     onMutate: async ({ conversationId, body }) => {
-      const saved = await snapshot(queryClient, conversationId);
+      const saved = await snapshot(queryClient, conversationId, { thread: true });
       addPendingMessage(queryClient, conversationId, viewer, { type: "text", body, payload: null });
       return saved;
     },

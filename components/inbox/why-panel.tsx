@@ -28,6 +28,7 @@ export function WhyPanel({ decision }: { decision: AutomaticDecision }) {
             (sticky.applied
               ? t("inbox.why.sticky", { name: sticky.agent.name })
               : t("inbox.why.stickyMissed", { name: sticky.agent.name, why: stickyCandidate ? whyNot(t, stickyCandidate) : (sticky.why ?? "") }))}
+          {decision.policy === "returned_longest_ago" && <span data-testid="why-returned">{t("inbox.why.returnedLongestAgo", { name: decision.winner.name })}</span>}
         </p>
         <div className="overflow-x-auto">
           <table className="w-full text-left">

@@ -15,6 +15,7 @@ import { useRealtimeSignal } from "@/components/realtime-provider";
 import { fetchJson } from "@/components/ui/fetch-json";
 import type { MentionItem, MentionsPage } from "@/lib/notes/mentions";
 import { queryKeys } from "@/lib/realtime/query-keys";
+import { Button } from "@/components/ui/button";
 
 export const mentionHref = (conversationId: number) => `/inbox?c=${conversationId}`;
 
@@ -64,9 +65,9 @@ export function MentionAlerts({ userId }: { userId: number }) {
                 {t("mentions.alert.open")}
               </Link>
             </div>
-            <button type="button" onClick={() => setLatest(null)} aria-label={t("mentions.alert.dismiss")} className="rounded p-1 text-slate-400 hover:bg-slate-100">
+            <Button kind="icon" size="sm" onClick={() => setLatest(null)} aria-label={t("mentions.alert.dismiss")}>
               <X className="h-4 w-4" aria-hidden="true" />
-            </button>
+            </Button>
           </div>
         </div>
       )}

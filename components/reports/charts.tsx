@@ -9,6 +9,7 @@ import {
   Legend,
   Line,
   LineChart,
+  ReferenceLine,
   ResponsiveContainer,
   Scatter,
   ScatterChart,
@@ -27,6 +28,31 @@ const AXIS = { fontSize: 11, fill: "#64748b" };
 
 type ChartProps = { summary: ReportSummary; t: Translate; f: Formatters };
 
+/** A settings change on a time chart: its number in the list under the figures. */
+export type Marker = { at: string; n: number };
+type TimeChartProps = ChartProps & { markers: Marker[] };
+
+/** The bucket (by its start) each marker falls in, for a chart whose points are those buckets. */
+function markerLines(starts: { at: string; label: string }[], markers: Marker[]) {
+  return markers.flatMap((m) => {
+    const bucket = starts.findLast((p) => Date.parse(p.at) <= Date.parse(m.at));
+    return bucket ? [{ ...m, label: bucket.label }] : [];
+  });
+}
+
+function MarkerLines({ lines }: { lines: (Marker & { label: string })[] }) {
+  return lines.map((m) => (
+    <ReferenceLine
+      key={m.n}
+      x={m.label}
+      stroke="#d97706"
+      strokeDasharray="4 3"
+      ifOverflow="extendDomain"
+      label={{ value: `▲${m.n}`, position: "insideTopLeft", fill: "#b45309", fontSize: 11, fontWeight: 600 }}
+    />
+  ));
+}
+
 export function ChartCard({ title, subtitle, testId, children, wide }: { title: string; subtitle?: string; testId: string; children: React.ReactNode; wide?: boolean }) {
   return (
     <section className={`rounded-lg border border-slate-200 bg-white p-4 ${wide ? "lg:col-span-2" : ""}`} data-testid={testId}>
@@ -39,8 +65,15 @@ export function ChartCard({ title, subtitle, testId, children, wide }: { title: 
 
 const multiDay = (summary: ReportSummary) => new Date(summary.to).getTime() - new Date(summary.from).getTime() > 86_400_000;
 
-export function VolumeChart({ summary, t, f }: ChartProps) {
-  const data = summary.volumeOverTime.map((p) => ({ ...p, label: f.tick(p.at, summary.bucket, multiDay(summary)) }));
+export function VolumeChart({ summary, t, f, markers }: TimeChartProps) {
+  // Buckets that have not begun are drawn as nothing, not as zero.
+  const now = Date.parse(summary.generatedAt);
+  const data = summary.volumeOverTime.map((p) => ({
+    at: p.at,
+    received: Date.parse(p.at) > now ? null : p.received,
+    closed: Date.parse(p.at) > now ? null : p.closed,
+    label: f.tick(p.at, summary.bucket, multiDay(summary)),
+  }));
   return (
     <ResponsiveContainer width="100%" height={240}>
       <LineChart data={data} margin={{ top: 5, right: 10, bottom: 0, left: -10 }}>
@@ -51,6 +84,7 @@ export function VolumeChart({ summary, t, f }: ChartProps) {
         <Legend wrapperStyle={{ fontSize: 12 }} />
         <Line type="monotone" dataKey="received" name={t("reports.chart.volume.received")} stroke={COLORS[0]} dot={false} strokeWidth={2} isAnimationActive={false} />
         <Line type="monotone" dataKey="closed" name={t("reports.chart.volume.closed")} stroke={COLORS[1]} dot={false} strokeWidth={2} isAnimationActive={false} />
+        {MarkerLines({ lines: markerLines(data, markers) })}
       </LineChart>
     </ResponsiveContainer>
   );
@@ -92,40 +126,63 @@ export function BucketsChart({ buckets, t, f, color }: { buckets: ReportSummary[
 
 export { COLORS };
 
-/** Open conversations per agent at each sample; the ten busiest agents get a line each. */
-export function LoadChart({ summary, f }: ChartProps) {
-  const names = new Map(summary.agents.map((a) => [a.agentId, a.name]));
-  const peak = new Map<number, number>();
-  for (const p of summary.loadOverTime) peak.set(p.agentId, Math.max(peak.get(p.agentId) ?? 0, p.open));
-  const shown = [...peak.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([id]) => id);
+/** Open conversations of all agents at each sample, up to now, with the settings changes. */
+export function LoadTotalChart({ summary, t, f, markers }: TimeChartProps) {
   const now = Date.parse(summary.generatedAt);
-  const points = new Map<string, Record<string, number | string>>();
-  for (const v of summary.volumeOverTime) {
-    const at = v.at;
-    if (Date.parse(at) > now) continue;
-    points.set(at, { at, label: f.tick(at, summary.bucket, multiDay(summary)), ...Object.fromEntries(shown.map((id) => [`a${id}`, 0])) });
-  }
+  const starts = summary.volumeOverTime.filter((v) => Date.parse(v.at) <= now).map((v) => v.at);
   // Each sample belongs to the bucket it falls in (daily samples are taken at noon).
-  const starts = [...points.keys()];
-  const bucketOfSample = (at: string) => starts.findLast((start) => Date.parse(start) <= Date.parse(at));
+  const totals = new Map<string, number>(starts.map((at) => [at, 0]));
   for (const p of summary.loadOverTime) {
-    const key = bucketOfSample(p.at);
-    const row = key === undefined ? undefined : points.get(key);
-    if (row && shown.includes(p.agentId)) row[`a${p.agentId}`] = p.open;
+    const key = starts.findLast((start) => Date.parse(start) <= Date.parse(p.at));
+    if (key !== undefined) totals.set(key, (totals.get(key) ?? 0) + p.open);
   }
+  const data = starts.map((at) => ({ at, label: f.tick(at, summary.bucket, multiDay(summary)), open: totals.get(at) ?? 0 }));
   return (
-    <ResponsiveContainer width="100%" height={260}>
-      <LineChart data={[...points.values()]} margin={{ top: 5, right: 10, bottom: 0, left: -10 }}>
+    <ResponsiveContainer width="100%" height={180}>
+      <LineChart data={data} margin={{ top: 5, right: 10, bottom: 0, left: -10 }}>
         <CartesianGrid stroke="#e2e8f0" vertical={false} />
         <XAxis dataKey="label" tick={AXIS} minTickGap={24} />
         <YAxis tick={AXIS} allowDecimals={false} tickFormatter={f.integer} />
-        <Tooltip labelFormatter={(_, items) => (items?.[0] ? f.tooltipTime(String(items[0].payload.at), summary.bucket) : "")} />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
-        {shown.map((id, i) => (
-          <Line key={id} type="stepAfter" dataKey={`a${id}`} name={names.get(id) ?? `#${id}`} stroke={COLORS[i % COLORS.length]} dot={false} strokeWidth={1.5} isAnimationActive={false} />
-        ))}
+        <Tooltip labelFormatter={(_, items) => (items?.[0] ? f.tooltipTime(String(items[0].payload.at), summary.bucket) : "")} formatter={(v) => f.integer(Number(v))} />
+        <Line type="stepAfter" dataKey="open" name={t("reports.chart.load.total")} stroke={COLORS[0]} dot={false} strokeWidth={2} isAnimationActive={false} />
+        {MarkerLines({ lines: markerLines(data, markers) })}
       </LineChart>
     </ResponsiveContainer>
+  );
+}
+
+/**
+ * Open conversations per agent as a ranked bar — average and peak over the samples,
+ * busiest first — readable with 15 agents (15 overlapping lines were not).
+ */
+export function LoadRankChart({ summary, t, f }: ChartProps) {
+  const names = new Map(summary.agents.map((a) => [a.agentId, a.name]));
+  const samples = new Set(summary.loadOverTime.map((p) => p.at)).size;
+  const perAgent = new Map<number, { sum: number; peak: number }>();
+  for (const p of summary.loadOverTime) {
+    const row = perAgent.get(p.agentId) ?? { sum: 0, peak: 0 };
+    row.sum += p.open;
+    row.peak = Math.max(row.peak, p.open);
+    perAgent.set(p.agentId, row);
+  }
+  const data = [...perAgent.entries()]
+    .map(([id, row]) => ({ id, name: names.get(id) ?? `#${id}`, average: samples === 0 ? 0 : row.sum / samples, peak: row.peak }))
+    .sort((a, b) => b.average - a.average || b.peak - a.peak || a.name.localeCompare(b.name));
+  if (data.length === 0) return <p className="text-sm text-slate-500">{t("reports.table.empty")}</p>;
+  return (
+    <div data-testid="load-ranked" data-agents={data.length}>
+      <ResponsiveContainer width="100%" height={Math.max(120, 26 * data.length + 50)}>
+        <BarChart data={data} layout="vertical" margin={{ top: 5, right: 16, bottom: 0, left: 0 }} barGap={1}>
+          <CartesianGrid stroke="#e2e8f0" horizontal={false} />
+          <XAxis type="number" tick={AXIS} allowDecimals={false} tickFormatter={f.integer} />
+          <YAxis type="category" dataKey="name" tick={AXIS} width={110} interval={0} />
+          <Tooltip formatter={(v) => f.decimal(Number(v))} />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Bar dataKey="average" name={t("reports.chart.load.average")} fill={COLORS[0]} isAnimationActive={false} barSize={9} />
+          <Bar dataKey="peak" name={t("reports.chart.load.peak")} fill="#93c5fd" isAnimationActive={false} barSize={9} />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
   );
 }
 
@@ -134,43 +191,52 @@ export function HeatmapChart({ summary, t, f }: ChartProps) {
   const max = Math.max(1, ...summary.heatmap.map((c) => c.received));
   const weekday = (d: number) => t(`reports.weekday.${d}` as Parameters<Translate>[0]);
   return (
-    <ResponsiveContainer width="100%" height={230}>
-      <ScatterChart margin={{ top: 5, right: 10, bottom: 0, left: -10 }}>
-        <XAxis type="number" dataKey="hour" domain={[-0.5, 23.5]} ticks={[0, 3, 6, 9, 12, 15, 18, 21]} tick={AXIS} tickFormatter={(h: number) => `${h}h`} />
-        <YAxis type="number" dataKey="weekday" domain={[-0.5, 6.5]} ticks={[0, 1, 2, 3, 4, 5, 6]} reversed tick={AXIS} tickFormatter={weekday} width={50} />
-        <ZAxis type="number" dataKey="received" range={[1, 1]} />
-        <Tooltip
-          cursor={false}
-          content={({ payload }) => {
-            const cell = payload?.[0]?.payload as { weekday: number; hour: number; received: number } | undefined;
-            return cell ? (
-              <div className="rounded border border-slate-200 bg-white px-2 py-1 text-xs shadow">
-                {t("reports.chart.heatmap.cell", { day: weekday(cell.weekday), hour: cell.hour, n: f.integer(cell.received) })}
-              </div>
-            ) : null;
-          }}
-        />
-        <Scatter
-          data={summary.heatmap}
-          isAnimationActive={false}
-          shape={(props: { cx?: number; cy?: number; payload?: { received: number }; xAxis?: { width?: number }; yAxis?: { height?: number } }) => {
-            const w = (props.xAxis?.width ?? 480) / 24;
-            const h = (props.yAxis?.height ?? 200) / 7;
-            const share = (props.payload?.received ?? 0) / max;
-            return (
-              <rect
-                x={(props.cx ?? 0) - w / 2 + 1}
-                y={(props.cy ?? 0) - h / 2 + 1}
-                width={Math.max(1, w - 2)}
-                height={Math.max(1, h - 2)}
-                rx={2}
-                fill={share === 0 ? "#f1f5f9" : `rgba(37, 99, 235, ${0.12 + 0.88 * share})`}
-              />
-            );
-          }}
-        />
-      </ScatterChart>
-    </ResponsiveContainer>
+    <div>
+      <ResponsiveContainer width="100%" height={230}>
+        <ScatterChart margin={{ top: 5, right: 10, bottom: 0, left: -10 }}>
+          <XAxis type="number" dataKey="hour" domain={[-0.5, 23.5]} ticks={[0, 3, 6, 9, 12, 15, 18, 21]} tick={AXIS} tickFormatter={(h: number) => `${h}h`} />
+          <YAxis type="number" dataKey="weekday" domain={[-0.5, 6.5]} ticks={[0, 1, 2, 3, 4, 5, 6]} reversed tick={AXIS} tickFormatter={weekday} width={50} />
+          <ZAxis type="number" dataKey="received" range={[1, 1]} />
+          <Tooltip
+            cursor={false}
+            content={({ payload }) => {
+              const cell = payload?.[0]?.payload as { weekday: number; hour: number; received: number } | undefined;
+              return cell ? (
+                <div className="rounded border border-slate-200 bg-white px-2 py-1 text-xs shadow">
+                  {t("reports.chart.heatmap.cell", { day: weekday(cell.weekday), hour: cell.hour, n: f.integer(cell.received) })}
+                </div>
+              ) : null;
+            }}
+          />
+          <Scatter
+            data={summary.heatmap}
+            isAnimationActive={false}
+            shape={(props: { cx?: number; cy?: number; payload?: { received: number }; xAxis?: { width?: number }; yAxis?: { height?: number } }) => {
+              const w = (props.xAxis?.width ?? 480) / 24;
+              const h = (props.yAxis?.height ?? 200) / 7;
+              const share = (props.payload?.received ?? 0) / max;
+              return (
+                <rect
+                  x={(props.cx ?? 0) - w / 2 + 1}
+                  y={(props.cy ?? 0) - h / 2 + 1}
+                  width={Math.max(1, w - 2)}
+                  height={Math.max(1, h - 2)}
+                  rx={2}
+                  fill={share === 0 ? "#f1f5f9" : `rgba(37, 99, 235, ${0.12 + 0.88 * share})`}
+                />
+              );
+            }}
+          />
+        </ScatterChart>
+      </ResponsiveContainer>
+      {/* The legend: the colour of no arrivals, then from one arrival to the busiest hour's count. */}
+      <div className="mt-2 flex items-center justify-end gap-2 text-xs text-slate-500" data-testid="heatmap-legend">
+        <span>{t("reports.chart.heatmap.fewer")}</span>
+        <span className="h-3 w-3 rounded-sm bg-slate-100" aria-hidden="true" />
+        <span className="h-3 w-28 rounded-sm" style={{ background: "linear-gradient(to right, rgba(37, 99, 235, 0.12), rgba(37, 99, 235, 1))" }} aria-hidden="true" />
+        <span>{t("reports.chart.heatmap.more", { n: f.integer(max) })}</span>
+      </div>
+    </div>
   );
 }
 
@@ -199,28 +265,36 @@ export function TimeInStatusChart({ summary, t, f }: ChartProps) {
 
 export function FairnessChart({ summary, t, f }: ChartProps) {
   if (summary.fairness.length === 0) return <p className="text-sm text-slate-500">{t("reports.fairness.none")}</p>;
-  const data = summary.fairness.map((g) => ({ name: g.groupName, index: g.index ?? 0, g }));
+  const stretch = (g: ReportSummary["fairness"][number]) =>
+    t("reports.fairness.stretch", { strategy: t(`groups.strategy.${g.strategy}`), from: f.tooltipTime(g.from, "hour"), to: f.tooltipTime(g.to, "hour") });
+  const data = summary.fairness.map((g) => ({ name: g.spansChange ? `${g.groupName} (${t(`groups.strategy.${g.strategy}`)})` : g.groupName, index: g.index ?? 0, g }));
   return (
     <div className="flex flex-col gap-3">
       <ResponsiveContainer width="100%" height={Math.max(90, 40 * data.length + 40)}>
         <BarChart data={data} layout="vertical" margin={{ top: 5, right: 30, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#e2e8f0" horizontal={false} />
           <XAxis type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={AXIS} tickFormatter={(v: number) => f.decimal(v)} />
-          <YAxis type="category" dataKey="name" tick={AXIS} width={90} />
+          <YAxis type="category" dataKey="name" tick={AXIS} width={130} />
           <Tooltip formatter={(v) => f.decimal(Number(v))} />
           <Bar dataKey="index" name="Jain" fill="#7c3aed" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
       <ul className="grid gap-1 text-xs text-slate-600 sm:grid-cols-2">
         {summary.fairness.map((g) => (
-          <li key={g.groupId} data-testid="fairness-group" data-group={g.groupName} data-index={g.index ?? ""}>
+          <li key={`${g.groupId}-${g.from}`} data-testid="fairness-group" data-group={g.groupName} data-strategy={g.strategy} data-index={g.index ?? ""}>
             <span className="font-medium text-slate-800">{g.groupName}</span>{" "}
+            <span className="text-slate-500">({g.spansChange ? stretch(g) : t(`groups.strategy.${g.strategy}`)})</span>{" "}
             <span className="tabular-nums font-semibold text-violet-700">{g.index === null ? t("reports.none") : f.decimal(g.index)}</span>
             {" · "}
             {g.index === null ? t("reports.fairness.noValue") : t("reports.fairness.detail", { n: f.integer(g.agents), assigned: f.integer(g.autoAssigned) })}
           </li>
         ))}
       </ul>
+      {summary.fairness.some((g) => g.spansChange) && (
+        <p className="rounded bg-amber-50 px-2 py-1 text-xs text-amber-800" data-testid="fairness-spans-change">
+          {t("reports.fairness.spansChange")}
+        </p>
+      )}
     </div>
   );
 }

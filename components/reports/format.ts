@@ -21,6 +21,15 @@ export function formatters(locale: Locale, t: Translate) {
       (bucket === "day" ? day : multiDay ? dayHour : hour).format(new Date(iso)),
     tooltipTime: (iso: string, bucket: "hour" | "day") => (bucket === "day" ? longDay : dayHour).format(new Date(iso)),
     longDay: (date: Date) => longDay.format(date),
+    /** A period [from, to): whole days as days (the last one inclusive), else with the minutes. */
+    range: (from: Date, to: Date) => {
+      const midnight = (d: Date) => d.getHours() === 0 && d.getMinutes() === 0 && d.getSeconds() === 0;
+      if (midnight(from) && midnight(to)) {
+        const last = new Date(to.getTime() - 1);
+        return from.toDateString() === last.toDateString() ? longDay.format(from) : `${longDay.format(from)} – ${longDay.format(last)}`;
+      }
+      return `${dayHour.format(from)} – ${dayHour.format(to)}`;
+    },
   };
 }
 

@@ -14,6 +14,7 @@ import { MentionAlerts, MentionsBadge } from "@/components/mentions/mention-aler
 import { Logo } from "./logo";
 import { StatusSwitch } from "./status-switch";
 import { UserMenu } from "./user-menu";
+import { Button } from "@/components/ui/button";
 
 type NavItem = { href: string; label: MessageKey; managerOnly?: boolean; children?: NavItem[]; badge?: React.ReactNode };
 
@@ -89,13 +90,14 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
       )}
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3 md:px-5">
-          <button
-            className="rounded-md p-2 text-slate-600 hover:bg-slate-100 md:hidden"
+          <Button
+            kind="icon"
+            className="md:hidden"
             aria-label={t("nav.menu")}
             onClick={() => setOpen(true)}
           >
             <Menu className="h-5 w-5" aria-hidden="true" />
-          </button>
+          </Button>
           <div className="flex-1" />
           <StatusSwitch initial={user.status} userId={user.id} />
           <UserMenu user={user} />

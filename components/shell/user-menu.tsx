@@ -10,6 +10,7 @@ import { useI18n } from "@/components/i18n-provider";
 import type { SessionUser } from "@/lib/auth/session";
 import { locales, type Locale } from "@/lib/i18n/locales";
 import { setSoundMuted, useSoundMuted } from "./alert-sound";
+import { Button, buttonClass } from "@/components/ui/button";
 
 const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", "pt-BR": "Português (Brasil)" };
 
@@ -79,27 +80,29 @@ export function UserMenu({ user }: { user: SessionUser }) {
             />
             {t("inbox.alert.sound.label")}
           </label>
-          <Link role="menuitem" href="/profile" onClick={() => setOpen(false)} className="mt-1 block w-full rounded-lg px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100" data-testid="profile-link">
+          <Link role="menuitem" href="/profile" onClick={() => setOpen(false)} className={`${buttonClass("ghost")} mt-1 w-full`} data-testid="profile-link">
             {t("profile.menu")}
           </Link>
-          <button
+          <Button
+            kind="ghost"
+            className="mt-1 w-full"
             role="menuitem"
             onClick={() => signOut({ callbackUrl: "/login" })}
-            className="mt-1 w-full rounded-lg px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100"
           >
             {t("user.signOut")}
-          </button>
-          <button
+          </Button>
+          <Button
+            kind="ghost"
+            className="w-full"
             role="menuitem"
             data-testid="sign-out-everywhere"
             onClick={async () => {
               await signOutEverywhereSelf({});
               await signOut({ callbackUrl: "/login" });
             }}
-            className="w-full rounded-lg px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100"
           >
             {t("user.signOutEverywhere")}
-          </button>
+          </Button>
         </div>
       )}
     </div>

@@ -3,7 +3,7 @@
 // A new agent or manager: name, email, role and an initial password (hashed on the server).
 import { useState } from "react";
 import { createUserAction } from "@/app/actions/team";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { cardClass, describedBy, FormField, inputClass, Notice } from "@/components/ui/field";
 import { describeActionError } from "@/components/ui/action-error";
 import { useI18n } from "@/components/i18n-provider";
@@ -51,9 +51,9 @@ export function CreateUserForm({ onCreated }: { onCreated: (message: string) => 
         <input {...describedBy("user-password", fields.password)} className={inputClass} type="password" autoComplete="new-password" value={values.password} onChange={set("password")} />
       </FormField>
       {error && Object.keys(error.fields).length === 0 && <Notice tone="error">{error.message}</Notice>}
-      <button type="submit" className={buttonClass()} disabled={pending}>
+      <Button type="submit" disabled={pending}>
         {pending ? t("team.create.creating") : t("team.create.submit")}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { resetPasswordAction, setUserActiveAction, signOutEverywhereAction, unlockSignInAction } from "@/app/actions/team";
 import { StatusDot } from "@/components/ui/badge";
-import { buttonClass } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { inputClass, Notice } from "@/components/ui/field";
 import { describeActionError } from "@/components/ui/action-error";
 import { useI18n } from "@/components/i18n-provider";
@@ -113,31 +113,31 @@ export function TeamRow({ member, isMe, onDone }: { member: TeamMember; isMe: bo
         </span>
       </div>
       <div className="flex flex-wrap gap-2">
-        <button type="button" className={buttonClass("secondary", "sm")} disabled={busy} onClick={() => setMode(mode === "password" ? "idle" : "password")} aria-expanded={mode === "password"}>
+        <Button kind="secondary" size="sm" disabled={busy} onClick={() => setMode(mode === "password" ? "idle" : "password")} aria-expanded={mode === "password"}>
           {t("team.resetPassword")}
-        </button>
+        </Button>
         {member.active && (
-          <button type="button" className={buttonClass("secondary", "sm")} disabled={busy} onClick={() => void endSessions()}>
+          <Button kind="secondary" size="sm" disabled={busy} onClick={() => void endSessions()}>
             {t("team.signOutEverywhere")}
-          </button>
+          </Button>
         )}
         <Link className={buttonClass("secondary", "sm")} href={`/profile?userId=${member.id}`} data-testid="member-tokens">
           {t("api.tokens.manage")}
         </Link>
         {lockedUntil && (
-          <button type="button" className={buttonClass("secondary", "sm")} disabled={busy} onClick={() => void unlock()}>
+          <Button kind="secondary" size="sm" disabled={busy} onClick={() => void unlock()}>
             {t("team.unlock")}
-          </button>
+          </Button>
         )}
         {!isMe &&
           (member.active ? (
-            <button type="button" className={buttonClass("danger", "sm")} disabled={busy} onClick={() => setMode("confirmDeactivate")}>
+            <Button kind="danger" size="sm" disabled={busy} onClick={() => setMode("confirmDeactivate")}>
               {t("team.deactivate")}
-            </button>
+            </Button>
           ) : (
-            <button type="button" className={buttonClass("secondary", "sm")} disabled={busy} onClick={() => setActive(true)}>
+            <Button kind="secondary" size="sm" disabled={busy} onClick={() => setActive(true)}>
               {t("team.activate")}
-            </button>
+            </Button>
           ))}
       </div>
       {mode === "password" && (
@@ -151,21 +151,21 @@ export function TeamRow({ member, isMe, onDone }: { member: TeamMember; isMe: bo
             value={password}
             onChange={(e) => setPassword(e.target.value)}
           />
-          <button type="submit" className={buttonClass("primary", "sm")} disabled={busy}>
+          <Button size="sm" type="submit" disabled={busy}>
             {t("team.resetPassword.save")}
-          </button>
+          </Button>
         </form>
       )}
       {mode === "confirmDeactivate" && (
         <div className="flex flex-col gap-2 rounded-lg bg-red-50 p-3 text-sm text-red-900 ring-1 ring-red-100" role="alertdialog" aria-label={t("team.deactivate")}>
           <p>{t("team.deactivate.confirm", { name: member.name })}</p>
           <div className="flex gap-2">
-            <button type="button" className={buttonClass("dangerSolid", "sm")} disabled={busy} onClick={() => setActive(false)}>
+            <Button kind="dangerSolid" size="sm" disabled={busy} onClick={() => setActive(false)}>
               {t("team.deactivate")}
-            </button>
-            <button type="button" className={buttonClass("secondary", "sm")} disabled={busy} onClick={() => setMode("idle")}>
+            </Button>
+            <Button kind="secondary" size="sm" disabled={busy} onClick={() => setMode("idle")}>
               {t("common.cancel")}
-            </button>
+            </Button>
           </div>
         </div>
       )}

@@ -12,6 +12,8 @@ const ROOT = join(process.cwd(), "app/api/v1");
 function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
+    // The catch-all ([...path]) is no endpoint: the JSON 404 for paths that are none.
+    if (name.startsWith("[...")) return [];
     if (statSync(path).isDirectory()) return routeFiles(path);
     return name === "route.ts" ? [path] : [];
   });

@@ -6,7 +6,8 @@ import { createGroupSchema } from "@/lib/groups/schemas";
 import { historyQuery } from "@/lib/contacts/schemas";
 import { listQuery } from "@/lib/inbox/list-query";
 import { mentionsQuery } from "@/lib/notes/schemas";
-import { reportParamsSchema } from "@/lib/reports/params";
+import { csvParamsSchema, reportParamsSchema } from "@/lib/reports/params";
+import { summaryParamsSchema } from "@/lib/reports/compare";
 import { newUserSchema } from "@/lib/team/schemas";
 import { newWebhookSchema } from "@/lib/webhooks/schemas";
 import { whatIfSchema } from "@/lib/what-if/run-what-if";
@@ -64,7 +65,7 @@ export const operations: Operation[] = [
   { method: "post", path: "/conversations/{id}/templates", summary: "Send a template with its body parameters (allowed after the 24-hour window)", tag: conversations, access: "signed-in", body: templateSendSchema.omit({ conversationId: true }) },
   { method: "get", path: "/conversations/{id}/contact", summary: "The contact of the conversation: names, number, first contact, conversation count, note", tag: conversations, access: "signed-in" },
   { method: "get", path: "/conversations/{id}/history", summary: "The contact's earlier conversations, newest first, with who handled each (?before= pages)", tag: conversations, access: "signed-in", query: historyQuery },
-  { method: "get", path: "/conversations/{id}/history/{earlierId}", summary: "The thread of one of the contact's earlier conversations", tag: conversations, access: "signed-in" },
+  { method: "get", path: "/conversations/{id}/history/{earlierId}", summary: "The thread of one of the contact's earlier conversations that the caller may see (404 for any other id)", tag: conversations, access: "signed-in" },
   { method: "get", path: "/conversations/{id}/canned-replies", summary: "The canned replies usable here, filled with the contact's and your name", tag: conversations, access: "signed-in" },
   { method: "get", path: "/conversations/{id}/mention-candidates", summary: "Who may be @mentioned in a note, and whether they may see the conversation", tag: conversations, access: "signed-in" },
   { method: "get", path: "/canned-replies", summary: "The canned replies you may use (global and of your groups)", tag: conversations, access: "signed-in" },
@@ -86,8 +87,8 @@ export const operations: Operation[] = [
   { method: "delete", path: "/webhooks/{id}", summary: "Delete a webhook endpoint", tag: webhooks, access: "manager" },
   { method: "get", path: "/webhooks/{id}/deliveries", summary: "The endpoint's latest deliveries with their outcome", tag: webhooks, access: "manager" },
   { method: "post", path: "/webhooks/{id}/test", summary: "Send a test event (webhook.test)", tag: webhooks, access: "manager" },
-  { method: "get", path: "/reports/summary", summary: "Report figures of a period", tag: reports, access: "manager", query: reportParamsSchema },
-  { method: "get", path: "/reports/conversations.csv", summary: "One CSV row per conversation created in the period", tag: reports, access: "manager", query: reportParamsSchema, produces: "text/csv" },
+  { method: "get", path: "/reports/summary", summary: "Report figures of a period", tag: reports, access: "manager", query: summaryParamsSchema },
+  { method: "get", path: "/reports/conversations.csv", summary: "One CSV row per conversation created in the period", tag: reports, access: "manager", query: csvParamsSchema, produces: "text/csv" },
   { method: "get", path: "/manager/board", summary: "The live board (optionally ?groupId=)", tag: manager, access: "manager" },
   { method: "get", path: "/manager/team", summary: "The team screen's list", tag: manager, access: "manager" },
   { method: "get", path: "/manager/groups", summary: "The channel groups screen's list", tag: manager, access: "manager" },

@@ -4,7 +4,8 @@
 // (lib/api/openapi.ts) is generated from these and the commands' schemas.
 import { z } from "zod";
 import { statusSchema } from "@/lib/distribution/set-agent-status";
-import { groupSettingsSchema, removeMemberSchema } from "@/lib/groups/schemas";
+import { removeMemberSchema } from "@/lib/groups/schemas";
+import { groupSettingsSchema } from "@/lib/groups/settings-fields";
 import { agentId } from "@/lib/inbox/command-schemas";
 import { replyBodySchema } from "@/lib/whatsapp/send-reply";
 

@@ -2,21 +2,27 @@
 // anyone's. The token is shown once and only its SHA-256 is kept — a token is 32 random
 // bytes, so a fast hash is enough (there is nothing to guess), unlike a password. A token
 // acts as its user with the user's current role and active flag, read on every request.
+// Creating one asks for the creator's password again (a borrowed or stolen session cannot
+// mint a lasting credential), and a password change, "sign out everywhere" or deactivation
+// revokes every token of the user, with why (a trigger on users:
+// db/functions/fila_revoke_api_tokens.sql); reactivation brings none back.
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { apiTokens, users, type ApiToken } from "@/db/schema";
+import { verifyPassword } from "@/lib/auth/password";
 import { requireActor, type Actor } from "@/lib/auth/permissions";
+import { accountLockedUntil, recordFailure } from "@/lib/auth/throttle";
 import type { SessionUser } from "@/lib/auth/users";
-import { parseInput, UserError } from "@/lib/errors";
+import { invalidFields, parseInput, UserError } from "@/lib/errors";
 import { CONTROL_MESSAGE_KEY, hasControlCharacters, isVisiblyEmpty } from "@/lib/text-input";
 
 export const TOKEN_PREFIX = "fila_";
 /** last_used_at is written at most this often per token: a busy integration does not write on every request. */
 const LAST_USED_RESOLUTION_SECONDS = 60;
 
-const userIdSchema = z.number({ error: "api.invalid.user" }).int("api.invalid.user").positive("api.invalid.user");
+const userIdSchema = z.number({ error: "api.invalid.user" }).int("api.invalid.user").positive("api.invalid.user").max(2_147_483_647, "api.invalid.user");
 
 export const newTokenSchema = z.object({
   /** Whose token: yourself when absent; someone else for managers only. */
@@ -28,12 +34,14 @@ export const newTokenSchema = z.object({
     .trim()
     .refine((value) => !isVisiblyEmpty(value), "api.invalid.tokenName")
     .pipe(z.string().max(80, "api.invalid.tokenName")),
+  /** The creator's own current password, asked again. */
+  password: z.string({ error: "api.invalid.password" }).min(1, "api.invalid.password").max(1024, "api.invalid.password"),
 });
 export const tokenOwnerSchema = z.object({ userId: userIdSchema.optional() });
-export const revokeTokenSchema = z.object({ tokenId: z.number({ error: "error.invalidValue" }).int("error.invalidValue").positive("error.invalidValue") });
+export const revokeTokenSchema = z.object({ tokenId: z.number({ error: "error.invalidValue" }).int("error.invalidValue").positive("error.invalidValue").max(2_147_483_647, "error.invalidValue") });
 
 export type NewTokenInput = z.input<typeof newTokenSchema>;
-export type TokenView = Pick<ApiToken, "id" | "userId" | "name" | "prefix" | "createdAt" | "lastUsedAt" | "revokedAt">;
+export type TokenView = Pick<ApiToken, "id" | "userId" | "name" | "prefix" | "createdAt" | "lastUsedAt" | "revokedAt" | "revokedReason">;
 
 const tokenView = {
   id: apiTokens.id,
@@ -43,6 +51,7 @@ const tokenView = {
   createdAt: apiTokens.createdAt,
   lastUsedAt: apiTokens.lastUsedAt,
   revokedAt: apiTokens.revokedAt,
+  revokedReason: apiTokens.revokedReason,
 };
 
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -58,11 +67,26 @@ async function requireTokenOwner(db: Db, actor: Actor, userId: number | undefine
   return owner;
 }
 
+/**
+ * The actor's own password, asked again. A wrong one counts towards the account's sign-in
+ * lock (docs/behaviour.md, "Sign-in and sessions"), so this is no way around it.
+ */
+async function requirePasswordAgain(db: Db, actor: Actor, password: string): Promise<void> {
+  const [me] = await db.select({ email: users.email, passwordHash: users.passwordHash, active: users.active }).from(users).where(eq(users.id, actor.id));
+  if (!me || !me.active) throw new UserError("unauthenticated", "Please sign in again.");
+  if (await accountLockedUntil(db, me.email)) throw invalidFields({ password: "api.invalid.passwordLocked" });
+  if (!(await verifyPassword(me.passwordHash, password))) {
+    await recordFailure(db, me.email, null);
+    throw invalidFields({ password: "api.invalid.wrongPassword" });
+  }
+}
+
 /** Creates a token and returns it — the only time it is ever seen. */
 export async function createApiToken(db: Db, actor: Actor | null | undefined, input: NewTokenInput): Promise<{ token: string; apiToken: TokenView }> {
   const a = requireActor(actor);
-  const { userId, name } = parseInput(newTokenSchema, input);
+  const { userId, name, password } = parseInput(newTokenSchema, input);
   const owner = await requireTokenOwner(db, a, userId);
+  await requirePasswordAgain(db, a, password);
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
   const [row] = await db
     .insert(apiTokens)
@@ -88,7 +112,7 @@ export async function revokeApiToken(db: Db, actor: Actor | null | undefined, in
   if (!token || (token.userId !== a.id && a.role !== "manager")) throw new UserError("not_found", "This token does not exist.");
   const [row] = await db
     .update(apiTokens)
-    .set({ revokedAt: sql`coalesce(${apiTokens.revokedAt}, now())` })
+    .set({ revokedAt: sql`coalesce(${apiTokens.revokedAt}, now())`, revokedReason: sql`coalesce(${apiTokens.revokedReason}, 'revoked')` })
     .where(eq(apiTokens.id, tokenId))
     .returning(tokenView);
   return { apiToken: row! };

@@ -1,6 +1,6 @@
 // Who may do what (SPEC §1), in one place. Every server action, route handler and
 // socket event calls these on the server before it touches the domain.
-import { and, eq, exists, inArray, or, sql } from "drizzle-orm";
+import { and, eq, exists, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { conversations, groupMembers, users, type Conversation, type User } from "@/db/schema";
 import { UserError } from "@/lib/errors";
@@ -107,20 +107,35 @@ export async function requireCanAssign(db: Queryable, actor: Actor | null | unde
 }
 
 /**
- * Contact history (SPEC §4), as Chatwoot has it: whoever may see a conversation may see
- * the contact's earlier conversations too, whatever their group or assignee, so that
- * an agent knows what was said before. `otherId` must be a conversation of the same contact.
+ * The rule of requireConversationAccess as one SQL predicate over a conversations row
+ * aliased `alias`, for reads that list or join conversations (docs/behaviour.md, "People
+ * and permissions"): managers every one; an agent those assigned to them and those of
+ * their groups that have left the entry menu (docs/behaviour.md, "Entry menu").
+ */
+export function conversationVisibleSql(actor: Actor, alias = "c"): SQL {
+  if (actor.role === "manager") return sql`true`;
+  if (!/^[a-z_][a-z0-9_]*$/.test(alias)) throw new Error(`conversationVisibleSql: bad alias ${alias}`);
+  const c = sql.raw(alias);
+  return sql`(${c}.assignee_id = ${actor.id} OR (${c}.status <> 'routing' AND EXISTS (
+    SELECT 1 FROM group_members vis_gm WHERE vis_gm.group_id = ${c}.group_id AND vis_gm.user_id = ${actor.id})))`;
+}
+
+/**
+ * Contact history (docs/behaviour.md, "Contact history"): through a conversation the
+ * actor may see, the contact's earlier conversations that the actor may see too — the
+ * same rule as every other read, so no agent reads another team's conversation (or its
+ * private notes) through a shared contact. `otherId` must be an earlier conversation of
+ * the same contact that the actor may see; anything else is "not found", so the answer
+ * tells nothing about conversations the actor may not see.
  */
 export async function requireContactHistoryAccess(db: Queryable, actor: Actor | null | undefined, conversationId: number, otherId: number) {
-  const current = await requireConversationAccess(db, actor, conversationId);
-  const rows = await db
-    .select({ id: conversations.id, contactId: conversations.contactId })
-    .from(conversations)
-    .where(inArray(conversations.id, [conversationId, otherId]));
-  const contactOf = (id: number) => rows.find((r) => r.id === id)?.contactId;
-  if (contactOf(otherId) === undefined || contactOf(otherId) !== contactOf(conversationId)) {
-    throw new UserError("not_found", "This conversation is not in the contact's history.");
-  }
+  const a = requireActor(actor);
+  const current = await requireConversationAccess(db, a, conversationId);
+  const rows = await db.execute<{ id: number }>(sql`
+    SELECT c.id FROM conversations cur
+      JOIN conversations c ON c.contact_id = cur.contact_id AND c.id < cur.id
+     WHERE cur.id = ${conversationId} AND c.id = ${otherId} AND ${conversationVisibleSql(a, "c")}`);
+  if (rows.length === 0) throw new UserError("not_found", "This conversation is not in the contact's history.");
   return current;
 }
 

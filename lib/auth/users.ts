@@ -28,6 +28,12 @@ export async function loadActiveUser(id: number, sessionVersion: number): Promis
   return { id: user.id, role: user.role, name: user.name, email: user.email, status: user.status };
 }
 
+/** Why a session that was valid is no longer: the account was deactivated, or its sessions were ended. */
+export async function sessionEndReason(id: number): Promise<"deactivated" | "signed-out"> {
+  const [user] = await getDb().select({ active: users.active }).from(users).where(eq(users.id, id)).limit(1);
+  return user && !user.active ? "deactivated" : "signed-out";
+}
+
 /** Ends every session of a user (theirs and on every device); their sockets are the caller's to close. */
 export async function endAllSessions(userId: number): Promise<void> {
   await getDb()

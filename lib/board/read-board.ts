@@ -7,6 +7,7 @@ import type { BusinessHours, ChannelGroup, User } from "@/db/schema";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { readAgentFacts } from "@/lib/distribution/candidates";
 import { whyNotEligible, type NotEligible } from "@/lib/distribution/choose-agent";
+import { waitingReasonOf, type WaitingReasonCode } from "@/lib/distribution/waiting-reason";
 import { parseId, UserError } from "@/lib/errors";
 import { hoursNow, type HoursNow } from "@/lib/groups/hours-now";
 import { turnOrder } from "./turn-order";
@@ -35,12 +36,14 @@ export type BoardGroup = Pick<ChannelGroup, "id" | "name" | "strategy" | "online
   hours: HoursNow;
   queueLength: number;
   oldestQueuedAt: string | null;
+  /** Why the queue waits ("3 waiting: nobody online"); null when it is empty or being assigned. */
+  waitingReason: WaitingReasonCode | null;
   agents: BoardAgent[];
 };
 
 export type Board = { generatedAt: string; groups: BoardGroup[] };
 
-type GroupRow = Omit<BoardGroup, "agents" | "hours"> & { businessHours: BusinessHours | null };
+type GroupRow = Omit<BoardGroup, "agents" | "hours" | "waitingReason"> & { businessHours: BusinessHours | null };
 type PersonRow = { groupId: number; id: number; name: string; lastAssignedAt: string | null; statusSince: string | null };
 
 const isoUtc = (column: ReturnType<typeof sql>) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -103,7 +106,9 @@ export async function readBoard(db: Db, actor: Actor | null | undefined, query: 
       });
       // Who is next first, then the others by name.
       agents.sort((a, b) => (a.turn ?? Infinity) - (b.turn ?? Infinity) || a.name.localeCompare(b.name));
-      return { ...group, agents };
+      // The engine's own judgement (waiting-reason.ts) over the facts the board already read.
+      const waitingReason = group.queueLength > 0 ? waitingReasonOf("queued", rules, facts[i]!) : null;
+      return { ...group, waitingReason, agents };
     }),
   };
 }

@@ -1,11 +1,12 @@
 // Contact history (SPEC §4): the contact's earlier conversations, latest first, each with
 // its dates and who handled it, read a page at a time on a keyset cursor (the id: a
 // contact's conversations are created in id order) over conversations_contact_idx; and
-// the messages of one of them, opened from the thread. Who may read it:
-// requireContactHistoryAccess (whoever may see the current conversation).
+// the messages of one of them, opened from the thread. Who may read it: whoever may see
+// the current conversation, and of the earlier ones only those they may see themselves
+// (conversationVisibleSql, requireContactHistoryAccess).
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { requireActor, requireContactHistoryAccess, requireConversationAccess, type Actor } from "@/lib/auth/permissions";
+import { conversationVisibleSql, requireActor, requireContactHistoryAccess, requireConversationAccess, type Actor } from "@/lib/auth/permissions";
 import { parseId, parseInput } from "@/lib/errors";
 import { listThreadMessages } from "@/lib/inbox/thread-messages";
 import type { ConversationStatus, ThreadMessage } from "@/lib/inbox/types";
@@ -51,6 +52,7 @@ export async function readContactHistory(db: Db, actor: Actor | null | undefined
       LEFT JOIN users a ON a.id = c.assignee_id
      WHERE c.contact_id = (SELECT contact_id FROM conversations WHERE id = ${conversationId})
        AND c.id < ${upper}
+       AND ${conversationVisibleSql(viewer, "c")}
      ORDER BY c.id DESC
      LIMIT ${HISTORY_PAGE_SIZE + 1}`);
   const items = [...rows].slice(0, HISTORY_PAGE_SIZE);

@@ -1,6 +1,7 @@
-// Contact history and the contact panel against real PostgreSQL: the history is shown to
-// whoever may see the current conversation (even of another group), to nobody else; the
-// panel's edit is validated, authorized and audited.
+// Contact history and the contact panel against real PostgreSQL: through a conversation
+// the reader may see, the contact's earlier conversations the reader may see too (never
+// another team's, nor one still in the entry menu, for an agent); the panel's edit is
+// validated, authorized and audited.
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, contacts } from "@/db/schema";
@@ -8,6 +9,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { closeConversation } from "@/lib/distribution";
 import { UserError } from "@/lib/errors";
 import { readThread } from "@/lib/inbox/inbox-reads";
+import { addNoteAs } from "@/lib/notes/add-note";
 import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
 import type { GraphConfig } from "@/lib/whatsapp/graph-config";
 import { content, inboundMessage, messagesNotification } from "@/dev/webhook-payloads";
@@ -42,21 +44,20 @@ async function write(channel: typeof VENDAS, waId: string, text: string): Promis
 const refusal = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => (e as UserError).code);
 
 describe("contact history", () => {
-  it("shows earlier conversations, of any group, to whoever may see the current one — and to nobody else", async () => {
+  it("shows earlier conversations the reader may see, of any group, through one they may see", async () => {
     const waId = newWaId();
-    const earlier = await write(SUPORTE, waId, "Meu boleto não chegou");
+    const earlier = await write(VENDAS, waId, "Meu boleto não chegou");
+    await addNoteAs(t.db, manager, { conversationId: earlier, body: "cliente antigo" });
     await closeConversation(t.db, { actorId: manager.id, conversationId: earlier });
     const current = await write(VENDAS, waId, "Quero comprar de novo");
 
-    // Ana (Vendas) sees the Suporte conversation in the history of her Vendas one, and reads it there…
+    // Ana (Vendas) sees the earlier Vendas conversation in the history of her Vendas one, notes included.
     const page = await readContactHistory(t.db, ana, current);
     expect(page.items.map((c) => c.id)).toEqual([earlier]);
-    expect(page.items[0]).toMatchObject({ status: "closed", groupName: "Suporte", messageCount: 1 });
+    expect(page.items[0]).toMatchObject({ status: "closed", groupName: "Vendas" });
     expect(page.items[0]!.closedAt).not.toBeNull();
     const thread = await readHistoryThread(t.db, ana, current, earlier);
-    expect(thread.map((m) => m.body)).toEqual(["Meu boleto não chegou"]);
-    // …but not on its own: the rule is "through a conversation you may see".
-    expect(await refusal(readThread(t.db, ana, earlier))).toBe("forbidden");
+    expect(thread.map((m) => m.body)).toEqual(expect.arrayContaining(["Meu boleto não chegou", "cliente antigo"]));
 
     // Diego (Suporte) may not see the Vendas conversation, so not its history either.
     expect(await refusal(readContactHistory(t.db, diego, current))).toBe("forbidden");
@@ -65,8 +66,43 @@ describe("contact history", () => {
     // Another contact's conversation is not in this history, whoever asks.
     const stranger = await write(VENDAS, newWaId(), "Oi");
     expect(await refusal(readHistoryThread(t.db, manager, current, stranger))).toBe("not_found");
-    // The earlier conversation has no history of its own before it.
+    // Only earlier conversations: the later one is not "history" of the earlier one.
     expect((await readContactHistory(t.db, manager, earlier)).items).toEqual([]);
+    expect(await refusal(readHistoryThread(t.db, manager, earlier, current))).toBe("not_found");
+    expect(await refusal(readHistoryThread(t.db, manager, current, current))).toBe("not_found");
+  });
+
+  it("never opens another team's conversation, nor its private notes, through a contact both teams share (issue 25 item 1)", async () => {
+    const waId = newWaId();
+    const suporte = await write(SUPORTE, waId, "Meu boleto não chegou");
+    await addNoteAs(t.db, diego, { conversationId: suporte, body: "segredo do Suporte" });
+    const vendas = await write(VENDAS, waId, "Quero comprar");
+
+    // Ana (Vendas) may see her team's conversation, but the Suporte one is not in its history…
+    expect((await readContactHistory(t.db, ana, vendas)).items).toEqual([]);
+    // …and asking for it by id is "not found", exactly as for an id that does not exist.
+    expect(await refusal(readHistoryThread(t.db, ana, vendas, suporte))).toBe("not_found");
+    expect(await refusal(readHistoryThread(t.db, ana, vendas, 2_000_000_000))).toBe("not_found");
+    expect(await refusal(readThread(t.db, ana, suporte))).toBe("forbidden");
+
+    // A manager sees both, the note included; once the Suporte conversation is Ana's, she does too.
+    const managerThread = await readHistoryThread(t.db, manager, vendas, suporte);
+    expect(managerThread.map((m) => m.body)).toEqual(expect.arrayContaining(["Meu boleto não chegou", "segredo do Suporte"]));
+    await t.sql`UPDATE conversations SET status = 'assigned', assignee_id = ${ana.id}, assigned_at = now() WHERE id = ${suporte}`;
+    expect((await readContactHistory(t.db, ana, vendas)).items.map((c) => c.id)).toEqual([suporte]);
+    expect((await readHistoryThread(t.db, ana, vendas, suporte)).map((m) => m.body)).toContain("segredo do Suporte");
+  });
+
+  it("keeps a conversation still in the entry menu to managers (docs/behaviour.md, Entry menu)", async () => {
+    const waId = newWaId();
+    const menu = await write(VENDAS, waId, "1");
+    const current = await write(SUPORTE, waId, "Oi");
+    await t.sql`UPDATE conversations SET group_id = (SELECT group_id FROM conversations WHERE id = ${current}), status = 'routing' WHERE id = ${menu}`;
+
+    expect((await readContactHistory(t.db, diego, current)).items).toEqual([]);
+    expect(await refusal(readHistoryThread(t.db, diego, current, menu))).toBe("not_found");
+    expect((await readContactHistory(t.db, manager, current)).items.map((c) => c.id)).toEqual([menu]);
+    expect((await readHistoryThread(t.db, manager, current, menu)).map((m) => m.body)).toContain("1");
   });
 
   it("pages with a keyset cursor, latest first, nothing twice or skipped", async () => {

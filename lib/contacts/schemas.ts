@@ -5,7 +5,7 @@ import { CONTROL_MESSAGE_KEY, hasControlCharacters, isVisiblyEmpty } from "@/lib
 export const MAX_CONTACT_NAME_LENGTH = 100;
 export const MAX_CONTACT_NOTE_LENGTH = 2000;
 
-const conversationId = z.number({ error: "inbox.invalid.conversationId" }).int("inbox.invalid.conversationId").positive("inbox.invalid.conversationId");
+const conversationId = z.number({ error: "inbox.invalid.conversationId" }).int("inbox.invalid.conversationId").positive("inbox.invalid.conversationId").max(2_147_483_647, "inbox.invalid.conversationId");
 
 /** Empty text clears the field (the WhatsApp profile name shows again). */
 const optionalText = (max: number, multiline: boolean, tooLong: string) =>
@@ -33,5 +33,6 @@ export const historyQuery = z.object({
     .string()
     .regex(/^\d{1,10}$/, "error.invalidValue")
     .transform(Number)
+    .refine((id) => id >= 1 && id <= 2_147_483_647, "error.invalidValue")
     .optional(),
 });

@@ -61,10 +61,15 @@ describe("planDecisions", () => {
     expect(plan.moreQueued).toBe(false);
   });
 
-  it("a conversation only its returners could take waits; the ones behind it are decided", () => {
-    const queued = [{ id: 100, returnedBy: [1, 2, 3], lastAgentId: null }, ...queue(2).map((c) => ({ ...c, id: c.id + 1 }))];
+  it("a conversation every eligible agent returned goes to whoever returned it longest ago, and the ones behind it are decided", () => {
+    const queued = [{ id: 100, returnedBy: [3, 1, 2], lastAgentId: null }, ...queue(2).map((c) => ({ ...c, id: c.id + 1 }))];
     const plan = planDecisions(inputs({ queued }))!;
-    expect(plan.decisions.map((d) => d.conversationId)).toEqual([101, 102]);
+    expect(plan.decisions.map((d) => [d.conversationId, d.winner])).toEqual([
+      [100, 3],
+      [101, 1],
+      [102, 1],
+    ]);
+    expect(plan.decisions[0]!.reason).toMatchObject({ policy: "returned_longest_ago" });
   });
 
   it("a full window says more may be queued behind it", () => {

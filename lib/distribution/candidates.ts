@@ -61,8 +61,9 @@ export function decisionInputs(client: Client, ref: GroupRef) {
            g.sticky_to_last_agent AS "stickyToLastAgent", g.business_hours AS "businessHours",
            (SELECT coalesce(json_agg(json_build_object(
                      'id', c.id,
-                     'returnedBy', ARRAY(SELECT DISTINCT e.from_user_id FROM assignment_events e
-                                          WHERE e.conversation_id = c.id AND e.kind = 'requeue' AND e.from_user_id IS NOT NULL),
+                     'returnedBy', ARRAY(SELECT e.from_user_id FROM assignment_events e
+                                          WHERE e.conversation_id = c.id AND e.kind = 'requeue' AND e.from_user_id IS NOT NULL
+                                          GROUP BY e.from_user_id ORDER BY max(e.id), e.from_user_id),
                      'lastAgentId', CASE WHEN g.sticky_to_last_agent THEN
                                       (SELECT p.assignee_id FROM conversations p
                                         WHERE p.contact_id = c.contact_id AND p.group_id = c.group_id

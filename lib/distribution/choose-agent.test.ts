@@ -119,10 +119,21 @@ describe("chooseAgent", () => {
     expect(chooseAgent({ ...balanced, strategy: "manual", stickyToLastAgent: true }, [agent(1)], { returnedBy: [], lastAgentId: 1 }).winner).toBeNull();
   });
 
-  it("returned: the strategy's first choice is skipped when they returned it; nobody else means nobody", () => {
+  it("returned: the strategy's first choice is skipped when they returned it; when all returned it, who returned it longest ago", () => {
     const agents = [agent(1, { availableSince: T(1) }), agent(2, { availableSince: T(2) })];
     expect(chooseAgent(sequential, agents, { returnedBy: [1], lastAgentId: null }).winner).toBe(2);
-    expect(chooseAgent(sequential, agents, { returnedBy: [1, 2], lastAgentId: null }).winner).toBeNull();
+    // returnedBy lists the oldest latest-return first: 2 returned it before 1 did.
+    expect(chooseAgent(sequential, agents, { returnedBy: [2, 1], lastAgentId: null })).toMatchObject({ winner: 2, policy: "returned_longest_ago" });
+    expect(chooseAgent(sequential, agents, { returnedBy: [1, 2], lastAgentId: null })).toMatchObject({ winner: 1, policy: "returned_longest_ago" });
+    // Only agents eligible but for the rule: an offline returner is passed over, and with nobody at all, nobody.
+    const oneOffline = [agent(1, { availableSince: T(1) }), agent(2, { status: "offline", availableSince: null })];
+    expect(chooseAgent(sequential, oneOffline, { returnedBy: [2, 1], lastAgentId: null }).winner).toBe(1);
+    const allOffline = oneOffline.map((a) => ({ ...a, status: "offline" as const }));
+    expect(chooseAgent(sequential, allOffline, { returnedBy: [2, 1], lastAgentId: null }).winner).toBeNull();
+    // Never while someone who did not return it is eligible, even a later agent in turn.
+    const three = [...agents, agent(3, { availableSince: T(9) })];
+    expect(chooseAgent(sequential, three, { returnedBy: [1, 2], lastAgentId: null })).toMatchObject({ winner: 3 });
+    expect(chooseAgent(sequential, three, { returnedBy: [1, 2], lastAgentId: null }).policy).toBeUndefined();
   });
 
   it("sticky: the contact's last agent first when eligible, else the strategy, and the decision says which", () => {

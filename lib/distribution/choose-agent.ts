@@ -29,7 +29,11 @@ export type AgentFacts = {
 
 /** What the policies need to know about the conversation being decided. */
 export type ConversationFacts = {
-  /** Agents it was returned by or taken from (requeue events): never automatically theirs again while open. */
+  /**
+   * Agents it was returned by or taken from (requeue events), the one whose latest return
+   * is oldest first: not automatically theirs again while another eligible agent exists;
+   * when only returners are left, it goes to the first of them (it never strands).
+   */
   returnedBy: number[];
   /** The agent who last handled the contact in this group (loaded only when the group is sticky). */
   lastAgentId: number | null;
@@ -135,7 +139,33 @@ export function chooseAgent(rules: GroupRules, agents: AgentFacts[], conversatio
           sticky: { agentId: lastAgent, applied: false },
           note: `sticky: last agent ${sticky ? `not eligible (${sticky.why})` : "no longer a member"}, ${rules.strategy} decides`,
         };
+  if (winner === null) {
+    const fallback = returnedLongestAgo(agents, rules, conversation, candidates);
+    if (fallback !== null) {
+      return {
+        winner: fallback,
+        candidates,
+        policy: "returned_longest_ago",
+        note: "everyone eligible returned it: it goes to the one who returned it longest ago",
+        ...(stickyMiss.sticky ? { sticky: stickyMiss.sticky } : {}),
+      };
+    }
+  }
   const nobody = candidates.length === 0 ? "the group has no members" : rules.open === false ? "outside business hours" : "no member is eligible";
   if (winner === null) return { winner, candidates, note: nobody, ...(stickyMiss.sticky ? { sticky: stickyMiss.sticky } : {}) };
   return { winner, candidates, ...stickyMiss };
+}
+
+/**
+ * "Returned means someone else" never strands (docs/behaviour.md#policies): when every
+ * agent eligible but for that rule returned the conversation, the one who returned it
+ * longest ago receives it. Null while someone else is eligible, or nobody is at all.
+ */
+function returnedLongestAgo(agents: AgentFacts[], rules: GroupRules, conversation: ConversationFacts, candidates: RatedCandidate[]): number | null {
+  if (conversation.returnedBy.length === 0) return null;
+  const returnersOnly = { ...conversation, returnedBy: [] };
+  const eligibleButReturned = new Set(
+    agents.filter((a, i) => candidates[i]!.whyCode === "returned" && whyNotEligible(a, rules, returnersOnly) === null).map((a) => a.userId),
+  );
+  return conversation.returnedBy.find((id) => eligibleButReturned.has(id)) ?? null;
 }

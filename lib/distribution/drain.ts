@@ -5,6 +5,7 @@
 // sweep is the safety net for a process that died in between.
 import type { Db } from "@/db/client";
 import { UserError } from "@/lib/errors";
+import { observeDecision } from "@/lib/runtime/observe";
 import { assignNextInQueue } from "./auto-assign";
 import type { GroupRef } from "./candidates";
 import { clientOf } from "./connection";
@@ -20,7 +21,10 @@ async function runDecisions(db: Db, start: GroupRef): Promise<ConversationChange
   const changes: ConversationChange[] = [];
   let ref = start;
   for (let races = 0; races < MAX_RACES_PER_DRAIN; ) {
+    const started = performance.now();
     const next = await assignNextInQueue(db, ref);
+    const groupId = next.outcome === "assigned" ? next.changes[0]!.groupId : next.groupId;
+    if (groupId !== null) observeDecision({ seconds: (performance.now() - started) / 1000, groupId, outcome: next.outcome });
     if (next.outcome === "idle") return next.groupId === null ? null : changes;
     if (next.outcome === "raced") {
       races++;
@@ -60,6 +64,13 @@ export async function drainGroups(db: Db, groupIds: number[]): Promise<Distribut
  */
 export async function sweepQueues(db: Db, options: TimerOptions = {}): Promise<DistributionResult> {
   const changes: ConversationChange[] = await requeueByTimers(db, options);
+  changes.push(...(await drainQueuedGroups(db)).changes);
+  return { changes };
+}
+
+/** Every automatic group with queued conversations drains (the sweep's second half). */
+export async function drainQueuedGroups(db: Db): Promise<DistributionResult> {
+  const changes: ConversationChange[] = [];
   const groups = await clientOf(db)<{ id: number }[]>`
     SELECT g.id FROM channel_groups g
      WHERE g.strategy <> 'manual'

@@ -2,7 +2,8 @@
 // handlers, the sweep timer and scripts call. Each operation commits its own
 // transactions and returns every change it made, drains included, for realtime signals.
 export type { ConversationChange, DistributionResult } from "./types";
-export { routeNewConversation, drainQueue, drainGroups, sweepQueues, memberGroupIds } from "./drain";
+export { routeNewConversation, drainQueue, drainGroups, drainQueuedGroups, sweepQueues, memberGroupIds } from "./drain";
+export { requeueByTimers } from "./timers";
 export { takeConversation } from "./take-conversation";
 export { assignConversation } from "./assign-conversation";
 export { transferConversation } from "./transfer-conversation";

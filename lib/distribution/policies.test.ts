@@ -77,21 +77,38 @@ describe("returned means someone else", () => {
     expect(candidate(last, a!)).toMatchObject({ eligible: false, why: "returned it", whyCode: "returned" });
   });
 
-  it("with nobody else eligible it stays queued, the returner may still take it, and the queue behind it is not held up", async () => {
+  it("with nobody else eligible it goes back to the returner at once, the reason says so, and the queue behind it is not held up", async () => {
     const [a, b] = await createAgents(t.db, 2, { status: "online" });
     await setAgentStatus(t.db, { userId: b!, status: "offline" });
     const group = await insertTestGroup(t.db, { strategy: "sequential", members: [a!, b!] });
     const { conversationId } = await arrive(t.db, group);
-    await transferConversation(t.db, { actorId: a!, conversationId, to: "queue" });
-    expect(await holder(conversationId)).toEqual({ status: "queued", assigneeId: null });
+    const { changes } = await transferConversation(t.db, { actorId: a!, conversationId, to: "queue" });
+    expect(changes.map((c) => [c.kind, c.to])).toEqual([
+      ["requeue", null],
+      ["auto", a],
+    ]);
+    expect((await eventsOf(conversationId)).at(-1)?.reason).toMatchObject({ policy: "returned_longest_ago" });
 
-    // A newer conversation is not stuck behind the returned one.
     const next = await arrive(t.db, group);
     expect((await holder(next.conversationId)).assigneeId).toBe(a);
-    expect((await holder(conversationId)).status).toBe("queued");
+  });
 
-    await takeConversation(t.db, { agentId: a!, conversationId });
+  it("two agents who both return it: it never strands, and goes to the one who returned it longest ago", async () => {
+    const [a, b] = await createAgents(t.db, 2, { status: "online" });
+    const group = await insertTestGroup(t.db, { strategy: "balanced", members: [a!, b!] });
+    const { conversationId } = await arrive(t.db, group);
     expect((await holder(conversationId)).assigneeId).toBe(a);
+    await transferConversation(t.db, { actorId: a!, conversationId, to: "queue" });
+    expect((await holder(conversationId)).assigneeId).toBe(b);
+    // b returns it too: both have, and a did so longest ago.
+    await transferConversation(t.db, { actorId: b!, conversationId, to: "queue" });
+    expect(await holder(conversationId)).toEqual({ status: "assigned", assigneeId: a });
+    const last = (await eventsOf(conversationId)).at(-1);
+    expect(last?.reason).toMatchObject({ policy: "returned_longest_ago", winner: a });
+    expect(candidate(last, b!)).toMatchObject({ eligible: false, whyCode: "returned" });
+    // a returns it again: now b's return is the older one.
+    await transferConversation(t.db, { actorId: a!, conversationId, to: "queue" });
+    expect((await holder(conversationId)).assigneeId).toBe(b);
   });
 });
 

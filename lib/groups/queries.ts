@@ -1,14 +1,21 @@
 // What the manager's screens read: the list of groups with their live figures, one
 // group's settings, members and channels, and its history. Timestamps are ISO strings:
 // these results travel to the browser as they are.
-import { sql } from "drizzle-orm";
+import { eq, getTableColumns, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import type { BusinessHours, ChannelGroup, User } from "@/db/schema";
+import { channelGroups, type BusinessHours, type ChannelGroup, type User } from "@/db/schema";
 import { hoursNow, type HoursNow } from "./hours-now";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { parseId, UserError } from "@/lib/errors";
 import type { AuditChanges } from "./audit-log";
 import type { ChannelView } from "./channels";
+import { SETTINGS_FIELDS, type GroupSettings } from "./settings-fields";
+
+/** The columns of a group's settings (settings-fields.ts), with its id and version. */
+function settingsColumns() {
+  const columns = getTableColumns(channelGroups);
+  return Object.fromEntries(["id", "version", ...SETTINGS_FIELDS].map((field) => [field, columns[field as keyof typeof columns]!]));
+}
 
 export type GroupSummary = Pick<ChannelGroup, "id" | "name" | "strategy" | "onlineOnly" | "maxOpenPerAgent"> & {
   membersOnline: number;
@@ -52,21 +59,7 @@ export type MemberView = Pick<User, "id" | "name" | "email" | "status"> & {
   openHere: number;
 };
 export type GroupDetails = {
-  group: Pick<
-    ChannelGroup,
-    | "id"
-    | "name"
-    | "strategy"
-    | "onlineOnly"
-    | "maxOpenPerAgent"
-    | "welcomeMessage"
-    | "allowTakeBeyondCap"
-    | "reassignAwayAfterMinutes"
-    | "reassignNoReplyAfterMinutes"
-    | "stickyToLastAgent"
-    | "businessHours"
-    | "outOfHoursMessage"
-  >;
+  group: GroupSettings;
   members: MemberView[];
   channels: ChannelView[];
   /** Active agents who are not members yet: who can be added. */
@@ -78,12 +71,10 @@ export type GroupDetails = {
 export async function readGroupDetails(db: Db, actor: Actor | null | undefined, id: number | string): Promise<GroupDetails> {
   requireManager(actor);
   const groupId = parseId(id, "groupId");
-  const [group] = await db.execute<GroupDetails["group"]>(sql`
-    SELECT id, name, strategy, online_only AS "onlineOnly", max_open_per_agent AS "maxOpenPerAgent", welcome_message AS "welcomeMessage",
-           business_hours AS "businessHours", out_of_hours_message AS "outOfHoursMessage",
-           allow_take_beyond_cap AS "allowTakeBeyondCap", reassign_away_after_minutes AS "reassignAwayAfterMinutes",
-           reassign_no_reply_after_minutes AS "reassignNoReplyAfterMinutes", sticky_to_last_agent AS "stickyToLastAgent"
-      FROM channel_groups WHERE id = ${groupId}`);
+  const [group] = (await db
+    .select(settingsColumns())
+    .from(channelGroups)
+    .where(eq(channelGroups.id, groupId))) as GroupSettings[];
   if (!group) throw new UserError("not_found", "This group does not exist.", { groupId });
   const [members, channels, otherAgents, otherGroups] = await Promise.all([
     db.execute<MemberView>(sql`

@@ -2,14 +2,13 @@
 // (lib/errors.ts, parseInput).
 import { z } from "zod";
 import { hasControlCharacters, isVisiblyEmpty, strictNumberFromText, CONTROL_MESSAGE_KEY } from "@/lib/text-input";
-import { businessHoursSchema } from "@/lib/routing/business-hours";
 import { entryMenuSchema } from "@/lib/routing/entry-menu";
 import { MAX_CAP, MAX_NAME_LENGTH, MAX_POLICY_MINUTES, MAX_WELCOME_LENGTH, MIN_POLICY_MINUTES, STRATEGIES } from "./rules";
 
 // Ids may come as text (forms, URLs): decimal digits only.
 export const idSchema = z.preprocess(
   strictNumberFromText,
-  z.number({ error: "groups.invalid.value" }).int("groups.invalid.value").positive("groups.invalid.value"),
+  z.number({ error: "groups.invalid.value" }).int("groups.invalid.value").positive("groups.invalid.value").max(2_147_483_647, "groups.invalid.value"),
 );
 
 export const groupNameSchema = z
@@ -67,27 +66,13 @@ export const createGroupSchema = z.object({
   strategy: strategySchema.default("manual"),
 });
 
-/** Only the settings present change. */
-export const groupSettingsSchema = z.object({
-  groupId: idSchema,
-  name: groupNameSchema.optional(),
-  strategy: strategySchema.optional(),
-  onlineOnly: z.boolean({ error: "groups.invalid.value" }).optional(),
-  maxOpenPerAgent: capSchema.optional(),
-  welcomeMessage: welcomeMessageSchema.optional(),
-  allowTakeBeyondCap: z.boolean({ error: "groups.invalid.value" }).optional(),
-  reassignAwayAfterMinutes: policyMinutesSchema.optional(),
-  reassignNoReplyAfterMinutes: policyMinutesSchema.optional(),
-  stickyToLastAgent: z.boolean({ error: "groups.invalid.value" }).optional(),
-  /** SPEC §11: null = always open. */
-  businessHours: businessHoursSchema.nullable().optional(),
-  outOfHoursMessage: welcomeMessageSchema.optional(),
-});
+// A group's settings input is derived from the list of settings (settings-fields.ts).
 
 const agentIdSchema = z
   .number({ error: "groups.invalid.unknownAgent" })
   .int("groups.invalid.unknownAgent")
-  .positive("groups.invalid.unknownAgent");
+  .positive("groups.invalid.unknownAgent")
+  .max(2_147_483_647, "groups.invalid.unknownAgent");
 
 export const memberSchema = z.object({ groupId: idSchema, userId: agentIdSchema });
 
@@ -140,7 +125,6 @@ export const channelActiveSchema = z.object({ channelId: idSchema, active: z.boo
 /** The entry menu of a number (SPEC §11); null turns it off. */
 export const channelMenuSchema = z.object({ channelId: idSchema, menu: entryMenuSchema.nullable() });
 
-export type GroupSettingsInput = z.input<typeof groupSettingsSchema>;
 export type RemoveMemberInput = z.input<typeof removeMemberSchema>;
 export type MemberCapInput = z.input<typeof memberCapSchema>;
 export type CreateGroupInput = z.input<typeof createGroupSchema>;

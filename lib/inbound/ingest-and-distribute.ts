@@ -3,8 +3,7 @@
 // The ingest worker (ingest-worker.ts) and the retry sweep in server.ts use it.
 import type { Db } from "@/db/client";
 import { routeNewConversation } from "@/lib/distribution";
-import { announceChanges } from "@/lib/realtime/announce";
-import { publish } from "@/lib/realtime/publish";
+import { announce, announceChanges } from "@/lib/realtime/announce";
 import { routeTimedOut } from "@/lib/routing/route-conversation";
 import { graphConfigFromEnv, retryPendingWebhooks, type GraphConfig } from "@/lib/whatsapp";
 import { afterOpened } from "@/lib/whatsapp/ingest";
@@ -13,8 +12,8 @@ import { afterOpened } from "@/lib/whatsapp/ingest";
 export const distributeOpened = (db: Db) => async (conversationId: number) => announceChanges(await routeNewConversation(db, conversationId));
 
 /** The sweep's share of the ingest queue: bodies due (again), distributed the same way. */
-export function retryAndDistribute(db: Db): Promise<number> {
-  return retryPendingWebhooks(db, { onConversationOpened: distributeOpened(db) });
+export function retryAndDistribute(db: Db, options: { outboxAndMedia?: boolean } = {}): Promise<number> {
+  return retryPendingWebhooks(db, { onConversationOpened: distributeOpened(db), ...options });
 }
 
 /**
@@ -24,7 +23,7 @@ export function retryAndDistribute(db: Db): Promise<number> {
 export async function routeTimedOutAndDistribute(db: Db, options: { minuteSeconds?: number; graph?: GraphConfig } = {}): Promise<number> {
   const routed = await routeTimedOut(db, options);
   for (const r of routed) {
-    publish({ type: "conversation.changed", conversationId: r.conversationId, groupId: r.groupId, status: "queued", assigneeId: null, previousAssigneeId: null, actorId: null, kind: "route" });
+    announce({ type: "conversation.changed", conversationId: r.conversationId, groupId: r.groupId, status: "queued", assigneeId: null, previousAssigneeId: null, actorId: null, kind: "route" });
     await afterOpened(db, r.conversationId, { graph: options.graph ?? graphConfigFromEnv(), onConversationOpened: distributeOpened(db) });
   }
   return routed.length;

@@ -22,7 +22,7 @@ describe("the ingest thread", () => {
   it("processes stored bodies when woken, and its signals are published on the main thread", async () => {
     const signals = captureSignals();
     const logged: string[] = [];
-    const thread = startIngestThread(
+    const thread = await startIngestThread(
       { runtime: { DATABASE_URL: t.url, NEXTAUTH_SECRET: "ingest-thread-test-secret-0123456789" }, concurrency: 2, batchSize: 5, pollMs: 60_000, sweepMs: 60_000 },
       (message) => logged.push(message),
     );
@@ -61,7 +61,7 @@ describe("the ingest thread", () => {
     const waId = newWaId();
     const raw = JSON.stringify(messagesNotification(number, [{ waId, name: "Swept" }], [inboundMessage(waId, content.text("swept by the thread"))]));
     await receiveWebhook(t.db, { rawBody: Buffer.from(raw), signature: signBody(TEST_APP_SECRET, raw) }, { appSecret: TEST_APP_SECRET });
-    const thread = startIngestThread(
+    const thread = await startIngestThread(
       // The worker never polls here: only the sweep can find the parked item.
       { runtime: { DATABASE_URL: t.url, NEXTAUTH_SECRET: "ingest-thread-test-secret-0123456789" }, concurrency: 1, batchSize: 5, pollMs: 60_000, sweepMs: 200 },
       () => {},

@@ -17,6 +17,8 @@ export type IngestWorkerOptions = {
   graph?: GraphConfig;
   /** Distribution of what a batch opened (default: the engine); tests may replace it. */
   onConversationOpened?: IngestOptions["onConversationOpened"];
+  /** Told of every batch processed (its bodies' event ids and how long its transaction took): the log line. */
+  onBatch?: (eventIds: number[], seconds: number) => void;
   /** Tests: passed to every batch (a crash inside its transaction). */
   batch?: Pick<BatchOptions, "beforeMarks">;
 };
@@ -72,8 +74,10 @@ export function startIngestWorker(db: Db, options: IngestWorkerOptions): IngestW
     let failures = 0;
     while (!stopped) {
       try {
+        const started = performance.now();
         const batch = await processWebhookBatch(db, { limit: options.batchSize, ...options.batch });
         failures = 0;
+        if (batch.outcomes.length > 0) options.onBatch?.(batch.outcomes.map((o) => o.eventId), (performance.now() - started) / 1000);
         if (batch.outcomes.length === 0) {
           // Runner 0 polls for other instances' bodies; the others wait to be woken.
           await rest(index === 0 ? options.pollMs : null);

@@ -9,7 +9,8 @@ import { wakeIngest } from "./ingest-worker";
 
 export const WEBHOOK_PATH = "/api/webhooks/whatsapp";
 
-export type WebhookAnswer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
+/** The answer, and the stored body's id when it was stored (server.ts names its request to the ingest thread). */
+export type WebhookAnswer = { status: number; body: Record<string, unknown>; headers?: Record<string, string>; eventId?: number };
 
 export async function answerWebhookPost(
   db: Db,
@@ -19,7 +20,7 @@ export async function answerWebhookPost(
   try {
     const receipt = await receiveWebhook(db, request, { appSecret, store: groupCommitOf(db).store });
     if (!receipt.accepted) return { status: receipt.status, body: { error: receipt.error } };
-    return { status: 200, body: { ok: true } };
+    return { status: 200, body: { ok: true }, eventId: receipt.eventId };
   } catch (error) {
     // Not stored, so not acknowledged: Meta delivers it again (SPEC §6).
     if (error instanceof StoreOverloadedError) return { status: 503, body: { error: error.message }, headers: { "retry-after": "1" } };

@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { replyBodySchema } from "@/lib/whatsapp/send-reply";
 
-const conversationId = z.number({ error: "inbox.invalid.conversationId" }).int("inbox.invalid.conversationId").positive("inbox.invalid.conversationId");
-export const agentId = z.number({ error: "inbox.invalid.userId" }).int("inbox.invalid.userId").positive("inbox.invalid.userId");
+const conversationId = z.number({ error: "inbox.invalid.conversationId" }).int("inbox.invalid.conversationId").positive("inbox.invalid.conversationId").max(2_147_483_647, "inbox.invalid.conversationId");
+export const agentId = z.number({ error: "inbox.invalid.userId" }).int("inbox.invalid.userId").positive("inbox.invalid.userId").max(2_147_483_647, "inbox.invalid.userId");
 
 export const conversationInput = z.object({ conversationId });
 

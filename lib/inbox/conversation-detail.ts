@@ -10,7 +10,7 @@ const assignee = alias(users, "assignee");
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 /** The conversation without the viewer's `can` (readConversation adds it). */
-export async function loadConversationDetail(db: Queryable, conversationId: number): Promise<Omit<ConversationDetail, "can"> | null> {
+export async function loadConversationDetail(db: Queryable, conversationId: number): Promise<Omit<ConversationDetail, "can" | "waitingReason"> | null> {
   const [row] = await db
     .select({
       id: conversations.id,

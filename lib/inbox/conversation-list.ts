@@ -34,7 +34,7 @@ export type ListParams = {
 };
 
 export type ConversationPage = {
-  items: InboxConversation[];
+  items: Omit<InboxConversation, "waitingReason">[];
   nextCursor: string | null;
   /** Null on later pages, and for a search of a word said everywhere (not counted). */
   total: number | null;

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { conversationCan, isManager, requireActor, requireConversationAccess, requireGroupAccess, requireManager, type Actor } from "@/lib/auth/permissions";
+import { readWaitingReasons } from "@/lib/distribution/waiting-reason";
 import { parseId, parseInput, UserError } from "@/lib/errors";
 import { loadConversationActivity, type ConversationActivity } from "./conversation-activity";
 import { loadConversationDetail } from "./conversation-detail";
@@ -28,7 +29,8 @@ export async function readInbox(db: Db, actor: MaybeActor, query: InboxQuery | R
     countInboxTabs(db, viewer),
     countUnread(db, viewer),
   ]);
-  return { ...page, counts, unread };
+  const waiting = await readWaitingReasons(db, page.items);
+  return { ...page, items: page.items.map((item) => ({ ...item, waitingReason: waiting.get(item.id) ?? null })), counts, unread };
 }
 
 /** The viewer's unread counts per tab, for the app shell on every page (title, alerts). */
@@ -47,7 +49,8 @@ export async function readConversation(db: Db, actor: MaybeActor, id: unknown): 
   const { viewer, conversation } = await accessibleConversation(db, actor, id);
   const detail = await loadConversationDetail(db, conversation.id);
   if (!detail) throw new UserError("not_found", "This conversation does not exist.");
-  return { ...detail, can: conversationCan(viewer, { status: detail.status, assigneeId: detail.assignee?.id ?? null }) };
+  const waiting = await readWaitingReasons(db, [{ id: detail.id, groupId: detail.group.id, status: detail.status }]);
+  return { ...detail, waitingReason: waiting.get(detail.id) ?? null, can: conversationCan(viewer, { status: detail.status, assigneeId: detail.assignee?.id ?? null }) };
 }
 
 /** The thread, oldest first: its latest page, or with `before` (a message id) the page of older ones before it. */

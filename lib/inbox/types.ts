@@ -2,6 +2,7 @@
 // the route handlers send these as JSON and the components render them as they are.
 import type { Conversation, Message, User } from "@/db/schema";
 import type { ConversationCan } from "@/lib/auth/permissions";
+import type { WaitingReasonCode } from "@/lib/distribution/waiting-reason";
 
 export const INBOX_TABS = ["mine", "queue", "all"] as const;
 export type InboxTab = (typeof INBOX_TABS)[number];
@@ -44,6 +45,8 @@ export type InboxConversation = {
   awaitingReply: boolean;
   /** Customer messages the viewer has not seen (0 once closed). */
   unreadCount: number;
+  /** Why nobody has it (docs/behaviour.md#nobody-waits-without-a-reason); null once someone has it. */
+  waitingReason: WaitingReasonCode | null;
   /** With a search: the latest message that matched, its text with the matches between SNIPPET_MARK.start and .end. */
   match: { messageId: number; snippet: string } | null;
 };
@@ -82,6 +85,8 @@ export type ConversationDetail = {
   lastInboundAt: string | null;
   /** When the 24-hour customer-service window closes (null: the contact never wrote). */
   windowClosesAt: string | null;
+  /** Why nobody has it (docs/behaviour.md#nobody-waits-without-a-reason); null once someone has it. */
+  waitingReason: WaitingReasonCode | null;
   /** What the viewer may do with it (lib/auth/permissions.ts conversationCan). */
   can: ConversationCan;
 };

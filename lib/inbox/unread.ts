@@ -47,8 +47,8 @@ export async function countUnread(db: Queryable, viewer: Actor): Promise<UnreadC
 }
 
 export const markReadInput = z.object({
-  conversationId: z.number({ error: "inbox.invalid.conversationId" }).int("inbox.invalid.conversationId").positive("inbox.invalid.conversationId"),
-  messageId: z.number({ error: "error.invalidValue" }).int("error.invalidValue").positive("error.invalidValue"),
+  conversationId: z.number({ error: "inbox.invalid.conversationId" }).int("inbox.invalid.conversationId").positive("inbox.invalid.conversationId").max(2_147_483_647, "inbox.invalid.conversationId"),
+  messageId: z.number({ error: "error.invalidValue" }).int("error.invalidValue").positive("error.invalidValue").max(2_147_483_647, "error.invalidValue"),
 });
 export type MarkReadInput = z.input<typeof markReadInput>;
 

@@ -11,7 +11,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { publish } from "@/lib/realtime/publish";
+import { announce } from "@/lib/realtime/announce";
 import { accessTokenOf, backoffDelay, errorResponseSchema, GraphApiError, sleep } from "@/lib/whatsapp/graph-api";
 import type { GraphConfig } from "@/lib/whatsapp/graph-config";
 import { recordTokenRefusal } from "@/lib/whatsapp/outbound-message";
@@ -96,9 +96,9 @@ export async function downloadMedia(db: Db, graph: GraphConfig, mediaId: number,
     }
   }
 
-  const announce = () => publish({ type: "message.media", conversationId: claim.conversationId, groupId: claim.groupId, assigneeId: claim.assigneeId, messageId: claim.messageId });
+  const announceMedia = () => announce({ type: "message.media", conversationId: claim.conversationId, groupId: claim.groupId, assigneeId: claim.assigneeId, messageId: claim.messageId });
   if (!failure) {
-    announce();
+    announceMedia();
     return { mediaId: claim.id, messageId: claim.messageId, conversationId: claim.conversationId, outcome: "ready", willRetry: false };
   }
 
@@ -112,7 +112,7 @@ export async function downloadMedia(db: Db, graph: GraphConfig, mediaId: number,
   if (!willRetry) await db.execute(sql`DELETE FROM media_chunks WHERE media_id = ${claim.id}`);
   await recordTokenRefusal(db, { id: claim.channelId, groupId: claim.channelGroupId, displayNumber: claim.displayNumber }, failure);
   console.warn(`[fila] media ${claim.id} (message ${claim.messageId}) not downloaded${willRetry ? ", will retry" : ""}: ${failure.message}`);
-  announce();
+  announceMedia();
   return { mediaId: claim.id, messageId: claim.messageId, conversationId: claim.conversationId, outcome: "failed", willRetry, error: failure };
 }
 

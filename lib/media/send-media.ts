@@ -105,7 +105,7 @@ export async function sendMediaReply(db: Db, input: MediaUpload, graph: GraphCon
   return replyResultOf(result, "file");
 }
 
-const conversationIdSchema = z.coerce.number({ error: "inbox.invalid.conversationId" }).int("inbox.invalid.conversationId").positive("inbox.invalid.conversationId");
+const conversationIdSchema = z.coerce.number({ error: "inbox.invalid.conversationId" }).int("inbox.invalid.conversationId").positive("inbox.invalid.conversationId").max(2_147_483_647, "inbox.invalid.conversationId");
 
 /** The command behind POST /api/v1/conversations/{id}/media: who may (the assignee or a manager), then send; the signal is the caller's to publish. */
 export async function sendMediaAs(

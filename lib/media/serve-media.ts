@@ -9,7 +9,7 @@ import { parseInput, UserError } from "@/lib/errors";
 import { baseMimeType } from "./limits";
 import { readChunks } from "./media-chunks";
 
-const idSchema = z.coerce.number({ error: "inbox.invalid.mediaId" }).int("inbox.invalid.mediaId").positive("inbox.invalid.mediaId");
+const idSchema = z.coerce.number({ error: "inbox.invalid.mediaId" }).int("inbox.invalid.mediaId").positive("inbox.invalid.mediaId").max(2_147_483_647, "inbox.invalid.mediaId");
 
 // Shown in the page (img, audio, video); anything else is a download, never rendered by the browser.
 const INLINE_MIME = /^(image\/(jpeg|png|webp|gif)|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
@@ -39,7 +39,8 @@ export async function serveMedia(db: Db, actor: Actor | null, rawId: string, req
     // The bytes of a stored file never change; only who may see them does, so never shared caches.
     "cache-control": "private, max-age=86400",
     "x-content-type-options": "nosniff",
-    "content-security-policy": "sandbox; default-src 'none'",
+    // The same as next.config.ts MEDIA_CONTENT_SECURITY_POLICY (which Next puts on this path).
+    "content-security-policy": "sandbox; default-src 'none'; frame-ancestors 'none'",
     "content-disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(media.filename ?? `file-${media.id}`)}`,
     ...(media.sha256 && { etag: `"${media.sha256}"` }),
   };

@@ -5,8 +5,8 @@ import { replyBodySchema } from "@/lib/whatsapp/send-reply";
 
 export const MAX_MENTIONS = 20;
 
-const conversationId = z.number({ error: "inbox.invalid.conversationId" }).int("inbox.invalid.conversationId").positive("inbox.invalid.conversationId");
-const userId = z.number({ error: "inbox.invalid.userId" }).int("inbox.invalid.userId").positive("inbox.invalid.userId");
+const conversationId = z.number({ error: "inbox.invalid.conversationId" }).int("inbox.invalid.conversationId").positive("inbox.invalid.conversationId").max(2_147_483_647, "inbox.invalid.conversationId");
+const userId = z.number({ error: "inbox.invalid.userId" }).int("inbox.invalid.userId").positive("inbox.invalid.userId").max(2_147_483_647, "inbox.invalid.userId");
 
 export const noteInput = z.object({
   conversationId,
@@ -19,6 +19,7 @@ export const mentionsQuery = z.object({
     .string()
     .regex(/^\d{1,15}$/, "error.invalidValue")
     .transform(Number)
+    .refine((id) => id >= 1 && id <= 2_147_483_647, "error.invalidValue")
     .optional(),
 });
 

@@ -7,7 +7,8 @@ import type { User } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { setOwnStatus } from "@/lib/distribution";
 import { addGroupMember, removeGroupMember, updateGroupSettings } from "@/lib/groups";
-import type { GroupSettingsInput, MemberInput, RemoveMemberInput } from "@/lib/groups/schemas";
+import type { MemberInput, RemoveMemberInput } from "@/lib/groups/schemas";
+import type { GroupSettingsInput } from "@/lib/groups/settings-fields";
 import type { AssignInput, ConversationInput, ReplyInput, TransferInput } from "@/lib/inbox/command-schemas";
 import {
   assignConversationAs,
@@ -17,13 +18,27 @@ import {
   takeConversationAs,
   transferConversationAs,
 } from "@/lib/inbox/conversation-commands";
-import { announceChanges } from "./announce";
-import { publish } from "./publish";
-import { syncUserGroupRooms } from "./socket-control";
+import { createCannedReply, deleteCannedReply, updateCannedReply, type CannedReplyChange } from "@/lib/canned-replies/canned-replies";
+import type { CannedReplyInput, CannedReplyRef, CannedReplyUpdate } from "@/lib/canned-replies/schemas";
+import { updateContactAs } from "@/lib/contacts/contact-panel";
+import type { UpdateContactInput } from "@/lib/contacts/schemas";
+import { createGroup } from "@/lib/groups";
+import type { CreateGroupInput } from "@/lib/groups/schemas";
+import { markConversationRead, type MarkReadInput } from "@/lib/inbox/unread";
+import { sendMediaAs } from "@/lib/media/send-media";
+import { addNoteAs } from "@/lib/notes/add-note";
+import { markMentionsRead } from "@/lib/notes/mentions";
+import type { MarkMentionsInput, NoteInput } from "@/lib/notes/schemas";
+import { setUserActive } from "@/lib/team";
+import type { UserActiveInput } from "@/lib/team/schemas";
+import type { GraphConfig } from "@/lib/whatsapp";
+import { sendTemplate, type TemplateSendInput } from "@/lib/whatsapp/templates";
+import { announce, announceChanges } from "./announce";
+import { disconnectUser, syncUserGroupRooms } from "./socket-control";
 
 type MaybeActor = Actor | null | undefined;
 
-export const groupChanged = (...groupIds: number[]) => publish(...[...new Set(groupIds)].map((groupId) => ({ type: "group.changed" as const, groupId })));
+export const groupChanged = (...groupIds: number[]) => announce(...[...new Set(groupIds)].map((groupId) => ({ type: "group.changed" as const, groupId })));
 
 export async function takeAnnounced(db: Db, actor: MaybeActor, input: ConversationInput) {
   announceChanges(await takeConversationAs(db, actor, input));
@@ -48,14 +63,14 @@ export async function closeAnnounced(db: Db, actor: MaybeActor, input: Conversat
 /** Stores and sends a reply; a refusal by WhatsApp is thrown after the (failed) message is announced. */
 export async function replyAnnounced(db: Db, actor: MaybeActor, input: ReplyInput): Promise<{ messageId: number }> {
   const outcome = await replyAs(db, actor, input);
-  publish(outcome.signal);
+  announce(outcome.signal);
   if (!outcome.sent) throw outcome.error;
   return { messageId: outcome.messageId };
 }
 
 export async function setOwnStatusAnnounced(db: Db, actor: MaybeActor, status: User["status"]) {
   const result = await setOwnStatus(db, actor, status);
-  if (result.changed) publish({ type: "presence.changed", userId: actor!.id, status: result.status, groupIds: result.groupIds });
+  if (result.changed) announce({ type: "presence.changed", userId: actor!.id, status: result.status, groupIds: result.groupIds });
   announceChanges(result);
   return { status: result.status };
 }
@@ -87,4 +102,73 @@ export async function removeGroupMemberAnnounced(db: Db, actor: MaybeActor, inpu
     await syncUserGroupRooms(result.member.id);
   }
   return { changed: result.changed, member: result.member, requeued: result.requeued.length };
+}
+
+/** Marks a conversation read up to a message: unread drops on every tab of the reader. */
+export async function markConversationReadAnnounced(db: Db, actor: MaybeActor, input: MarkReadInput) {
+  announce((await markConversationRead(db, actor, input)).signal);
+  return {};
+}
+
+/** A note, announced to the conversation's viewers, and each delivered mention to the one user mentioned. */
+export async function addNoteAnnounced(db: Db, actor: MaybeActor, input: NoteInput) {
+  const { signals, ...result } = await addNoteAs(db, actor, input);
+  announce(...signals);
+  return result;
+}
+
+export async function markMentionsReadAnnounced(db: Db, actor: MaybeActor, input: MarkMentionsInput) {
+  const { marked, signal } = await markMentionsRead(db, actor, input);
+  announce(signal);
+  return { marked };
+}
+
+export async function updateContactAnnounced(db: Db, actor: MaybeActor, input: UpdateContactInput) {
+  const { contact, contactId, groupIds } = await updateContactAs(db, actor, input);
+  announce({ type: "contact.changed", contactId, groupIds });
+  return { contact };
+}
+
+function cannedRepliesChanged({ reply, groupIds }: CannedReplyChange) {
+  announce({ type: "canned_replies.changed", groupIds });
+  return { reply };
+}
+
+export const createCannedReplyAnnounced = async (db: Db, actor: MaybeActor, input: CannedReplyInput) => cannedRepliesChanged(await createCannedReply(db, actor, input));
+
+export const updateCannedReplyAnnounced = async (db: Db, actor: MaybeActor, input: CannedReplyUpdate) => cannedRepliesChanged(await updateCannedReply(db, actor, input));
+
+export const deleteCannedReplyAnnounced = async (db: Db, actor: MaybeActor, input: CannedReplyRef) => cannedRepliesChanged(await deleteCannedReply(db, actor, input));
+
+export async function createGroupAnnounced(db: Db, actor: MaybeActor, input: CreateGroupInput) {
+  const result = await createGroup(db, actor, input);
+  groupChanged(result.group.id);
+  return result;
+}
+
+export async function setUserActiveAnnounced(db: Db, actor: MaybeActor, input: UserActiveInput) {
+  const result = await setUserActive(db, actor, input);
+  if (result.changed) {
+    announce({ type: "presence.changed", userId: result.user.id, status: "offline", groupIds: result.groupIds });
+    // Deactivating ends every session (session version); reactivating brings none back.
+    await disconnectUser(result.user.id, result.user.active ? "signed-out" : "deactivated");
+  }
+  announceChanges(result);
+  return { user: result.user, changed: result.changed, requeued: result.requeued.length };
+}
+
+/** Sends a photo, document or audio file; a refusal by WhatsApp is thrown after the (failed) message is announced. */
+export async function sendMediaAnnounced(db: Db, actor: Actor | null, input: Parameters<typeof sendMediaAs>[2], graph: GraphConfig) {
+  const outcome = await sendMediaAs(db, actor, input, graph);
+  announce(outcome.signal);
+  if (!outcome.sent) throw outcome.error;
+  return { messageId: outcome.messageId };
+}
+
+/** Sends an approved template; a refusal by WhatsApp is thrown after the (failed) message is announced. */
+export async function sendTemplateAnnounced(db: Db, actor: Actor | null, input: TemplateSendInput, graph: GraphConfig) {
+  const result = await sendTemplate(db, actor, input, graph);
+  announce({ type: "message.created", conversationId: result.conversationId, groupId: result.groupId, assigneeId: result.assigneeId, messageId: result.messageId, direction: "out" });
+  if (!result.sent) throw result.error;
+  return { messageId: result.messageId };
 }

@@ -1,6 +1,7 @@
 // Two app instances on one PostgreSQL: a webhook received by one reaches a manager's
 // socket connected to the other, through the PostgreSQL adapter and, with REDIS_URL,
-// through Redis (SPEC §8).
+// through Redis; and an instance killed (SIGKILL) in the middle of a webhook burst loses
+// nothing: the other finishes it, each body once (docs/operations.md#several-instances).
 import { rmSync } from "node:fs";
 import { encodeSessionToken } from "@/test/session-token";
 import postgres from "postgres";
@@ -56,7 +57,7 @@ async function cluster(label: string, extraEnv: Record<string, string>) {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   const [manager] = await sql`SELECT id FROM users WHERE email = 'manager@fila.test'`;
   await sql.end();
-  return { a: instances[0]!, b: instances[1]!, managerId: manager!.id as number };
+  return { a: instances[0]!, b: instances[1]!, managerId: manager!.id as number, url };
 }
 
 async function managerSocket(port: number, managerId: number) {
@@ -98,5 +99,51 @@ describe("several instances", () => {
 
   it("carry signals across instances through Redis when REDIS_URL is set", async () => {
     await crossInstanceSignal("redis", { REDIS_URL: "redis://127.0.0.1:6379" }, "redis");
+  }, 10 * 60_000);
+
+  it("finish the burst of an instance killed with SIGKILL halfway: every acknowledged body processed once, by the other", async () => {
+    // One body per transaction on A: the kill lands inside one.
+    const { a, b, url } = await cluster("kill", { REDIS_URL: "redis://127.0.0.1:6379", INGEST_BATCH: "1" });
+    const acknowledged: string[] = [];
+    let sent = 0;
+    let killed = false;
+    const bodies = 300;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (sent < bodies && !killed) {
+          sent++;
+          const waId = `55119${Math.floor(Math.random() * 1e8)}`;
+          try {
+            const response = await postSignedWebhook(
+              `http://localhost:${a.port}/api/webhooks/whatsapp`,
+              APP_SECRET,
+              messagesNotification({ phoneNumberId: "100000000000003" }, [{ waId, name: "Burst" }], [inboundMessage(waId, content.text(`kill burst ${waId}`))]),
+            );
+            if (response.status === 200) acknowledged.push(waId);
+          } catch {
+            // A is gone: Meta would deliver it again (to B).
+          }
+          if (!killed && acknowledged.length >= bodies / 2) {
+            killed = true;
+            a.child.kill("SIGKILL");
+          }
+        }
+      }),
+    );
+    expect(killed).toBe(true);
+    expect(b.child.exitCode).toBeNull();
+    const sql = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      const messages = async () => sql<{ body: string; n: number }[]>`SELECT body, count(*)::int AS n FROM messages WHERE body LIKE 'kill burst %' GROUP BY body`;
+      // B polls for bodies another instance stored (INGEST_POLL_MS) and finishes them.
+      await expect.poll(async () => (await messages()).length, { timeout: 180_000, interval: 500 }).toBeGreaterThanOrEqual(acknowledged.length);
+      const all = await messages();
+      for (const waId of acknowledged) expect(all.map((m) => m.body)).toContain(`kill burst ${waId}`);
+      expect(all.filter((m) => m.n !== 1)).toEqual([]);
+      const [left] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM webhook_events WHERE raw_body LIKE '%kill burst%' AND outcome <> 'processed'`;
+      expect(left!.n).toBe(0);
+    } finally {
+      await sql.end();
+    }
   }, 10 * 60_000);
 });

@@ -5,8 +5,7 @@ import { and, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { setAgentStatus } from "@/lib/distribution";
-import { announceChanges } from "./announce";
-import { publish } from "./publish";
+import { announce, announceChanges } from "./announce";
 
 export type PresenceTracker = {
   tabOpened: (userId: number) => void;
@@ -26,7 +25,7 @@ export function createPresenceTracker(options: {
     pending.delete(userId);
     if (await options.hasTabs(userId)) return;
     const result = await setAgentStatus(options.db, { userId, status: "offline", source: "presence" });
-    if (result.changed) publish({ type: "presence.changed", userId, status: "offline", groupIds: result.groupIds });
+    if (result.changed) announce({ type: "presence.changed", userId, status: "offline", groupIds: result.groupIds });
     announceChanges(result);
   }
 

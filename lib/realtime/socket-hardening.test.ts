@@ -7,6 +7,9 @@ import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestDatabase } from "@/test/database";
 import { startSocketHarness } from "@/test/socket-harness";
+import { endAllSessions } from "@/lib/auth/users";
+import { SESSION_ENDED_EVENT } from "./session-ended";
+import { disconnectUser } from "./socket-control";
 
 const SECRET = "socket-hardening-secret-0123456789";
 let harness: Awaited<ReturnType<typeof startSocketHarness>>;
@@ -54,6 +57,29 @@ describe("socket hardening", () => {
     await expect(open(cookie)).rejects.toThrow(/unauthorized/);
     await t.sql`UPDATE users SET active = true WHERE id = ${ids.carla!}`;
     await expect(open(cookie)).rejects.toThrow(/unauthorized/);
+  });
+
+  it("tells the open tabs of a user whose sessions ended why, and refuses them again with the reason (issue 25 item 13)", async () => {
+    const [row] = await t.sql`SELECT session_version FROM users WHERE id = ${ids.elisa!}`;
+    const cookie = await cookieOf("elisa", row!.session_version);
+    const tabs = [await open(cookie), await open(cookie)];
+    const told = tabs.map((tab) => new Promise((resolve) => tab.once(SESSION_ENDED_EVENT as never, resolve as never)));
+    const closed = tabs.map((tab) => new Promise((resolve) => tab.once("disconnect", resolve)));
+    await endAllSessions(ids.elisa!);
+    await disconnectUser(ids.elisa!, "signed-out");
+    expect(await Promise.all(told)).toEqual([{ reason: "signed-out" }, { reason: "signed-out" }]);
+    expect(await Promise.all(closed)).toEqual(["io server disconnect", "io server disconnect"]);
+    // Connecting again: refused, with the reason the client shows.
+    const refusal = await open(cookie).then(
+      () => null,
+      (error: Error & { data?: unknown }) => ({ message: error.message, data: error.data }),
+    );
+    expect(refusal).toEqual({ message: "unauthorized", data: { reason: "signed-out" } });
+    await t.sql`UPDATE users SET active = false WHERE id = ${ids.elisa!}`;
+    expect(await open(cookie).catch((error: Error & { data?: unknown }) => error.data)).toEqual({ reason: "deactivated" });
+    await t.sql`UPDATE users SET active = true WHERE id = ${ids.elisa!}`;
+    // No cookie at all is no session that ended: no reason.
+    expect(await open("").catch((error: Error & { data?: unknown }) => error.data ?? null)).toBeNull();
   });
 
   it("checks the Origin against the app's origin", async () => {

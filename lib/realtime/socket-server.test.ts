@@ -2,7 +2,7 @@ import { encodeSessionToken } from "@/test/session-token";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSocketHarness } from "@/test/socket-harness";
-import { publish } from "./publish";
+import { announce } from "./announce";
 import { SIGNALS_EVENT, type RealtimeSignal } from "./signals";
 
 const SECRET = "socket-test-secret-0123456789";
@@ -43,11 +43,11 @@ describe("socket server", () => {
   it("puts a signed-in socket in its user room and its groups' rooms", async () => {
     const ana = await open(await sessionCookie("ana", "agent"));
     const toAna = nextSignal(ana);
-    publish({ type: "presence.changed", userId: ids.ana!, status: "online", groupIds: [] });
+    announce({ type: "presence.changed", userId: ids.ana!, status: "online", groupIds: [] });
     expect(await toAna).toMatchObject({ type: "presence.changed", userId: ids.ana });
 
     const vendas = nextSignal(ana);
-    publish({ type: "group.changed", groupId: ids.Vendas! });
+    announce({ type: "group.changed", groupId: ids.Vendas! });
     expect(await vendas).toEqual({ type: "group.changed", groupId: ids.Vendas });
   });
 
@@ -57,8 +57,8 @@ describe("socket server", () => {
     ana.on(SIGNALS_EVENT, (signals: RealtimeSignal[]) => received.push(...signals));
     const answer = await ana.emitWithAck("groups:join", ids.Financeiro);
     expect(answer).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    publish({ type: "group.changed", groupId: ids.Financeiro! });
-    publish({ type: "group.changed", groupId: ids.Vendas! });
+    announce({ type: "group.changed", groupId: ids.Financeiro! });
+    announce({ type: "group.changed", groupId: ids.Vendas! });
     // Signals arrive in order: had Financeiro's been sent, it would come before Vendas's.
     await expect.poll(() => received.length, { timeout: 30_000 }).toBeGreaterThan(0);
     expect(received).toEqual([{ type: "group.changed", groupId: ids.Vendas }]);
@@ -68,7 +68,7 @@ describe("socket server", () => {
   it("sends managers the events of every group", async () => {
     const manager = await open(await sessionCookie("manager", "manager"));
     const signal = nextSignal(manager);
-    publish({ type: "group.changed", groupId: ids.Financeiro! });
+    announce({ type: "group.changed", groupId: ids.Financeiro! });
     expect(await signal).toEqual({ type: "group.changed", groupId: ids.Financeiro });
   });
 });

@@ -7,11 +7,12 @@ import { Server, type Socket } from "socket.io";
 import type { Db } from "@/db/client";
 import { sessionFromCookies } from "@/lib/auth/next-auth";
 import { requireGroupAccess } from "@/lib/auth/permissions";
-import { loadActiveUser, type SessionUser } from "@/lib/auth/users";
+import { loadActiveUser, sessionEndReason, type SessionUser } from "@/lib/auth/users";
 import { memberGroupIds } from "@/lib/distribution";
 import { parseId, toActionError } from "@/lib/errors";
 import { registerEmitter } from "./publish";
 import { createSignalCoalescer } from "./signal-coalescer";
+import { SESSION_ENDED_EVENT, type SessionEndReason } from "./session-ended";
 import { rooms, SIGNALS_EVENT } from "./signals";
 import { registerSocketControl } from "./socket-control";
 
@@ -30,11 +31,21 @@ export type SocketServerOptions = {
   coalesceMs?: number;
 };
 
-export async function authenticateHandshake(headers: Record<string, string | string[] | undefined>, secret: string) {
+/** The user of a handshake's session cookie; or why a session that was valid has ended; or null (no session). */
+export async function authenticateHandshake(
+  headers: Record<string, string | string[] | undefined>,
+  secret: string,
+): Promise<{ user: SessionUser } | { ended: SessionEndReason } | null> {
   const cookieHeader = typeof headers.cookie === "string" ? headers.cookie : "";
   const session = await sessionFromCookies(headers, parseCookies(cookieHeader), secret);
   if (!session) return null;
-  return loadActiveUser(session.userId, session.sessionVersion);
+  const user = await loadActiveUser(session.userId, session.sessionVersion);
+  return user ? { user } : { ended: await sessionEndReason(session.userId) };
+}
+
+/** The refusal of a socket whose session ended: the client reads the reason from `data`. */
+function sessionEnded(reason: SessionEndReason) {
+  return Object.assign(new Error("unauthorized"), { data: { reason } });
 }
 
 /**
@@ -68,8 +79,10 @@ export function attachSocketServer(httpServer: HttpServer, options: SocketServer
 
   io.use(async (socket, next) => {
     try {
-      const user = await authenticateHandshake(socket.request.headers, options.secret);
-      if (!user) return next(new Error("unauthorized"));
+      const auth = await authenticateHandshake(socket.request.headers, options.secret);
+      if (!auth) return next(new Error("unauthorized"));
+      if ("ended" in auth) return next(sessionEnded(auth.ended));
+      const { user } = auth;
       // Rooms are known before the connection is accepted, so no signal can slip past.
       (socket as FilaSocket).data.user = user;
       (socket as FilaSocket).data.groupIds = user.role === "manager" ? [] : await memberGroupIds(options.db, user.id);
@@ -108,7 +121,11 @@ export function attachSocketServer(httpServer: HttpServer, options: SocketServer
   registerEmitter((targets, signal) => coalescer.add(targets, signal));
   registerSocketControl({
     syncGroupRooms: (userId) => syncGroupRooms(io, options.db, userId),
-    disconnectUser: async (userId) => void io.in(rooms.user(userId)).disconnectSockets(true),
+    // Told why first (the packet is written before the close), then closed.
+    disconnectUser: async (userId, reason) => {
+      io.to(rooms.user(userId)).emit(SESSION_ENDED_EVENT as never, { reason } as never);
+      io.in(rooms.user(userId)).disconnectSockets(true);
+    },
   });
   return io;
 }

@@ -1,8 +1,8 @@
 // Reports (SPEC §7): one module per figure, each `(db, filter)`, free of Next.js.
 export type { ReportFilter } from "./filter";
-export { parseReportParams, MAX_PERIOD_DAYS } from "./params";
+export { parseReportParams, parseCsvLocale, MAX_PERIOD_DAYS, CSV_LOCALES, type CsvLocale } from "./params";
 export { reportSummary, type ReportSummary, type AgentRow } from "./summary";
-export { conversationsCsv, csvFileName, csvSelect, CSV_COLUMNS } from "./conversations-csv";
+export { conversationsCsv, csvFileName, csvSelect, CSV_COLUMNS, type CsvOptions } from "./conversations-csv";
 export { receivedCounts } from "./received";
 export { closedCounts } from "./closed";
 export { assignedByKind, ASSIGNMENT_KINDS } from "./assigned";
@@ -17,3 +17,6 @@ export { volumeOverTime } from "./volume";
 export { liveCounts } from "./live";
 export { FIRST_RESPONSE_BUCKETS } from "./durations";
 export { readReportSummary, readConversationsCsv } from "./commands";
+export { previousFigures, previousPeriod, parseSummaryParams, summaryParamsSchema, type PreviousFigures } from "./compare";
+export { requeues, type Requeues } from "./requeues";
+export { settingsChanges, strategySegments, type SettingsChange } from "./settings-history";

@@ -9,7 +9,7 @@ import { sqlOf, type ReportFilter } from "./filter";
 
 export const MAX_PERIOD_DAYS = 366;
 
-const id = z.coerce.number().int("reports.invalid.id").positive("reports.invalid.id").optional();
+const id = z.coerce.number().int("reports.invalid.id").positive("reports.invalid.id").max(2_147_483_647, "reports.invalid.id").optional();
 
 const validTimeZone = (tz: string) => {
   try {
@@ -27,6 +27,22 @@ export const reportParamsSchema = z.object({
   agentId: id,
   tz: z.string().refine(validTimeZone, "reports.invalid.tz").optional(),
 });
+
+/** The CSV's languages: `pt-BR` writes `;` between cells and a decimal comma (docs/behaviour.md#report-contract). */
+export const CSV_LOCALES = ["en", "pt-BR"] as const;
+export type CsvLocale = (typeof CSV_LOCALES)[number];
+
+export const csvParamsSchema = reportParamsSchema.extend({
+  locale: z.enum(CSV_LOCALES, { error: "reports.invalid.locale" }).optional(),
+});
+
+/** The CSV's language from its query (English when absent). */
+export function parseCsvLocale(search: URLSearchParams | Record<string, string>): CsvLocale {
+  const params = search instanceof URLSearchParams ? search : new URLSearchParams(search);
+  const locale = params.get("locale");
+  if (locale === null || locale === "") return "en";
+  return parseInput(csvParamsSchema.pick({ locale: true }), { locale }).locale ?? "en";
+}
 
 /** Reads and checks the parameters, including that the group and agent exist. */
 export async function parseReportParams(db: Db, search: URLSearchParams | Record<string, string>): Promise<ReportFilter> {

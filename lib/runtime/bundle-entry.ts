@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { buildSync } from "esbuild";
+import { createRequire } from "node:module";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const OUT_DIR = path.join(ROOT, "node_modules", ".cache", "fila");
@@ -17,6 +17,9 @@ const OUT_DIR = path.join(ROOT, "node_modules", ".cache", "fila");
 /** Bundles `entry` (a file URL or path of a TypeScript module) and returns the bundle's file URL. */
 export function bundleEntry(entry: URL | string): URL {
   const entryPath = entry instanceof URL ? fileURLToPath(entry) : entry;
+  // Loaded here, not at the top: the compiled server (dist/) carries this module but never
+  // calls it, and should not load esbuild for nothing.
+  const { buildSync } = createRequire(import.meta.url)("esbuild") as typeof import("esbuild");
   const result = buildSync({
     entryPoints: [entryPath],
     bundle: true,

@@ -4,9 +4,17 @@
 // is attempted for at most `graceMs` (5 s unless given; server.ts gives it 30 s, the
 // figure docs/operations.md states), and the process exits with status 1 for its
 // supervisor (systemd, Kubernetes, docker --restart) to start a fresh one.
+// A client that went away mid-request (Node's "aborted", ECONNRESET, on a request stream)
+// leaves nothing half-done: it is logged and ignored, never a reason to exit (issue 25 item 11).
+import { isClientAbort } from "@/lib/http/client-abort";
+
 export function installCrashHandlers(options: { log: (line: string) => void; stop?: () => Promise<void>; graceMs?: number }) {
   let crashing = false;
   const crash = (kind: string, error: unknown) => {
+    if (isClientAbort(error)) {
+      options.log(`a client went away mid-request (${kind}: ${(error as Error).message}); ignored`);
+      return;
+    }
     console.error(`[fila] ${kind}, exiting:`, error);
     if (crashing) return;
     crashing = true;

@@ -7,15 +7,15 @@ import { migrateDatabase } from "@/db/migrate";
 import { seedDemoData } from "@/db/seed";
 import { demoDataAllowed, type Env } from "@/lib/env";
 
-export type PreparedDatabase = { url: string; embedded: boolean; seeded: boolean; stop: () => Promise<void> };
+export type PreparedDatabase = { url: string; embedded: boolean; seeded: boolean; stop: (graceMs?: number) => Promise<void> };
 
 export async function prepareDatabase(env: Env, log: (line: string) => void): Promise<PreparedDatabase> {
   let url = env.DATABASE_URL;
-  let stop = async () => {};
+  let stop: PreparedDatabase["stop"] = async () => {};
   if (!url) {
     const dataDir = path.join(env.FILA_DATA_DIR, "postgres");
     log(`starting embedded PostgreSQL in ${dataDir} on port ${env.EMBEDDED_PG_PORT}…`);
-    const embedded = await startEmbeddedPostgres({ dataDir, port: env.EMBEDDED_PG_PORT });
+    const embedded = await startEmbeddedPostgres({ dataDir, port: env.EMBEDDED_PG_PORT, handlesSignals: true });
     url = embedded.url;
     stop = embedded.stop;
   }

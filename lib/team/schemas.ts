@@ -5,7 +5,7 @@ import { CONTROL_MESSAGE_KEY, hasControlCharacters, isVisiblyEmpty } from "@/lib
 
 export const MIN_PASSWORD_LENGTH = 8;
 
-const userIdSchema = z.number({ error: "team.invalid.unknownUser" }).int("team.invalid.unknownUser").positive("team.invalid.unknownUser");
+const userIdSchema = z.number({ error: "team.invalid.unknownUser" }).int("team.invalid.unknownUser").positive("team.invalid.unknownUser").max(2_147_483_647, "team.invalid.unknownUser");
 const passwordSchema = z
   .string({ error: "team.invalid.password" })
   .min(MIN_PASSWORD_LENGTH, "team.invalid.password")

@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "@/db/client";
 import { takeConversationAs } from "@/lib/inbox/conversation-commands";
+import { addNoteAs } from "@/lib/notes/add-note";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { actorOf, findGroupId, queueConversations } from "@/test/groups-fixtures";
 import { deliverDueWebhooks, signatureOf } from "./deliver";
@@ -86,6 +87,28 @@ describe("the outbox", () => {
     const [conversationId] = await queueConversations(t.db, await findGroupId(t.db, "Financeiro"), 1);
     await takeConversationAs(t.db, await actorOf(t.db, "fabio"), { conversationId: conversationId! });
     expect(await deliveries()).toEqual([]);
+  });
+
+  it("sends a private note only to endpoints that subscribe to note.created, never as message.created (issue 25 item 9)", async () => {
+    const messagesOnly = await createWebhookEndpoint(t.db, manager, { url: `${url}?messages`, secret: SECRET, events: ["message.created"] });
+    const notes = await createWebhookEndpoint(t.db, manager, { url: `${url}?notes`, secret: SECRET, events: ["note.created"] });
+    const [conversationId] = await queueConversations(t.db, await findGroupId(t.db, "Financeiro"), 1);
+    await t.db.execute(sql`
+      INSERT INTO messages (conversation_id, direction, type, body, author_type)
+      VALUES (${conversationId}, 'in', 'text', 'Olá, tudo bem?', 'contact')`);
+    const note = await addNoteAs(t.db, manager, { conversationId: conversationId!, body: "cliente difícil, cuidado" });
+
+    const rows = await t.db.execute<{ endpointId: number; event: string; data: Record<string, unknown> }>(
+      sql`SELECT endpoint_id AS "endpointId", event, payload->'data' AS data FROM webhook_deliveries ORDER BY id`,
+    );
+    expect(rows.filter((r) => r.endpointId === messagesOnly.endpoint.id).map((r) => [r.event, r.data.body])).toEqual([["message.created", "Olá, tudo bem?"]]);
+    expect(rows.filter((r) => r.endpointId === notes.endpoint.id).map((r) => [r.event, r.data.messageId, r.data.body])).toEqual([
+      ["note.created", note.messageId, "cliente difícil, cuidado"],
+    ]);
+    // And what the worker posts is the same: the note's text reaches only the note.created endpoint.
+    expect(await deliverDueWebhooks(t.db)).toEqual({ delivered: 2, retried: 0, failed: 0 });
+    const postedWithNote = received.filter((r) => r.body.includes("cliente difícil"));
+    expect(postedWithNote.map((r) => r.headers["x-fila-event"])).toEqual(["note.created"]);
   });
 });
 

@@ -23,9 +23,16 @@ for (const [network, prefix] of [
 ] as const) {
   internal.addSubnet(network, prefix, "ipv4");
 }
+// IPv6 ranges that carry an IPv4 address (NAT64, 6to4, IPv4-compatible, IPv4-translated)
+// are refused whole: a gateway on the way may turn them into any IPv4 address, 127.0.0.1
+// included (issue 25 item 8). IPv4-mapped (::ffff:a.b.c.d) is the IPv4 address itself.
 for (const [network, prefix] of [
-  ["::", 128],
+  ["::", 96],
   ["::1", 128],
+  ["::ffff:0:0:0", 96],
+  ["64:ff9b::", 96],
+  ["64:ff9b:1::", 48],
+  ["2002::", 16],
   ["fc00::", 7],
   ["fe80::", 10],
   ["ff00::", 8],
@@ -33,9 +40,33 @@ for (const [network, prefix] of [
   internal.addSubnet(network, prefix, "ipv6");
 }
 
+/** The IPv4 address of an IPv4-mapped IPv6 address (::ffff:a.b.c.d or ::ffff:XXXX:XXXX, any spelling), else null. */
+function mappedIpv4(address: string): string | null {
+  const groups = expandIpv6(address);
+  if (!groups || groups.slice(0, 5).some((g) => g !== 0) || groups[5] !== 0xffff) return null;
+  return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join(".");
+}
+
+/** The eight 16-bit groups of an IPv6 address, or null. */
+function expandIpv6(address: string): number[] | null {
+  if (isIP(address) !== 6) return null;
+  let text = address.toLowerCase();
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split("::") as [string, string | undefined];
+  const part = (s: string | undefined) => (s ? s.split(":").map((g) => parseInt(g, 16)) : []);
+  const left = part(head);
+  const right = part(tail);
+  const groups = tail === undefined ? left : [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+  return groups.length === 8 ? groups : null;
+}
+
 export function isInternalAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return internal.check(mapped[1]!, "ipv4");
+  const mapped = mappedIpv4(address);
+  if (mapped) return internal.check(mapped, "ipv4");
   const family = isIP(address);
   if (family === 0) return true;
   return internal.check(address, family === 4 ? "ipv4" : "ipv6");

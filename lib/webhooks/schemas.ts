@@ -1,7 +1,9 @@
 // What a manager may register as an outgoing webhook (SPEC §10). Messages are catalog keys.
 import { z } from "zod";
 
-export const WEBHOOK_EVENTS = ["conversation.created", "conversation.assigned", "conversation.closed", "message.created", "message.status"] as const;
+// A private note goes out only as note.created, to endpoints that ask for it — never as
+// message.created (docs/behaviour.md, "Outgoing webhooks").
+export const WEBHOOK_EVENTS = ["conversation.created", "conversation.assigned", "conversation.closed", "message.created", "message.status", "note.created"] as const;
 export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number] | "webhook.test";
 
 export const newWebhookSchema = z.object({
@@ -18,6 +20,6 @@ export const newWebhookSchema = z.object({
     .transform((events) => [...new Set(events)]),
 });
 
-export const webhookIdSchema = z.object({ webhookId: z.number({ error: "error.invalidValue" }).int("error.invalidValue").positive("error.invalidValue") });
+export const webhookIdSchema = z.object({ webhookId: z.number({ error: "error.invalidValue" }).int("error.invalidValue").positive("error.invalidValue").max(2_147_483_647, "error.invalidValue") });
 
 export type NewWebhookInput = z.input<typeof newWebhookSchema>;

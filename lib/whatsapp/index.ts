@@ -7,7 +7,7 @@ export { ingestWebhookEvent, followUp, type IngestOptions } from "./ingest";
 export { processWebhookBatch, type BatchOptions, type ProcessedBatch } from "./webhook-queue";
 export { createGroupCommit, StoreOverloadedError, type GroupCommit } from "./webhook-store";
 export { processWebhookEvent, type ProcessedWebhook, type ProcessOutcome } from "./process-webhook-event";
-export { retryPendingWebhooks, type RetryOptions } from "./retry-pending-webhooks";
+export { retryPendingWebhooks, sweepWelcomeOutbox, type RetryOptions } from "./retry-pending-webhooks";
 export { retryParkedItems, type ParkedRetention } from "./retry-parked-items";
 export { explainedCodeOf, type ExplainedCode } from "./meta-errors";
 export { sendReply, replyBodySchema, MAX_TEXT_LENGTH, type ReplyInput, type ReplyResult } from "./send-reply";

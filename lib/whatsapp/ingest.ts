@@ -4,7 +4,7 @@
 // this for batches of bodies (webhook-queue.ts); ingestWebhookEvent for one body.
 import type { Db } from "@/db/client";
 import { downloadMediaOfMessages } from "@/lib/media/download-media";
-import { publish } from "@/lib/realtime/publish";
+import { announce } from "@/lib/realtime/announce";
 import type { RealtimeSignal } from "@/lib/realtime/signals";
 import type { GraphConfig } from "./graph-config";
 import { processWebhookEvent, type ProcessedWebhook, type ProcessOutcome } from "./process-webhook-event";
@@ -41,7 +41,7 @@ export async function ingestWebhookEvent(db: Db, eventId: number, options: Inges
  */
 export async function followUp(db: Db, result: ProcessedWebhook, options: IngestOptions, what: string, deliverLater?: (delivery: Promise<void>) => Promise<void>): Promise<void> {
   try {
-    publish(...signalsOf(result));
+    announce(...signalsOf(result));
   } catch (error) {
     // Stored is what matters; open tabs catch up on their next refetch.
     console.error(`[fila] signals of ${what} were not published:`, error);
@@ -98,7 +98,7 @@ export function announceWelcome(delivery: WelcomeDelivery | null) {
   if (delivery.outcome === "failed") {
     console.warn(`[fila] welcome message of conversation ${target.conversationId} failed${delivery.willRetry ? " (will retry)" : ""}: ${delivery.error.message}`);
   }
-  publish({ type: "message.created", conversationId: target.conversationId, groupId: target.groupId, assigneeId: target.assigneeId, messageId, direction: "out" });
+  announce({ type: "message.created", conversationId: target.conversationId, groupId: target.groupId, assigneeId: target.assigneeId, messageId, direction: "out" });
 }
 
 function signalsOf(result: ProcessedWebhook): RealtimeSignal[] {

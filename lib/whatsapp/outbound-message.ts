@@ -9,7 +9,7 @@ import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { channels, contacts, conversations, messages, type Conversation } from "@/db/schema";
 import { UserError } from "@/lib/errors";
-import { publish } from "@/lib/realtime/publish";
+import { announce } from "@/lib/realtime/announce";
 import { applyParkedStatuses, closeWindow, lockMessageId } from "./delivery-status";
 import { containsUrl, GraphApiError, sendMessage, type MessageContent, type Recipient } from "./graph-api";
 import type { GraphConfig } from "./graph-config";
@@ -65,7 +65,7 @@ export async function recordTokenRefusal(db: Db, channel: RefusingChannel, failu
     .update(channels)
     .set({ tokenInvalidAt: sql`now()`, tokenError: failure.error })
     .where(eq(channels.id, channel.id));
-  publish({ type: "channel.token_invalid", channelId: channel.id, groupId: channel.groupId, displayNumber: channel.displayNumber });
+  announce({ type: "channel.token_invalid", channelId: channel.id, groupId: channel.groupId, displayNumber: channel.displayNumber });
 }
 
 export type OutboundAuthor = { authorType: "user"; authorUserId: number; authorize?: boolean } | { authorType: "system" };

@@ -5,7 +5,7 @@
 // processed bodies that were kept aside and can now be used (retry-parked-items.ts).
 import type { Db } from "@/db/client";
 import { sweepMediaInBackground } from "@/lib/media/download-media";
-import { graphConfigFromEnv } from "./graph-config";
+import { graphConfigFromEnv, type GraphConfig } from "./graph-config";
 import { announceWelcome, followUp, type IngestOptions } from "./ingest";
 import { retryParkedItems, type ParkedRetention } from "./retry-parked-items";
 import { processWebhookBatch } from "./webhook-queue";
@@ -19,6 +19,11 @@ export type RetryOptions = Partial<IngestOptions> & {
   limit?: number;
   /** How long parked items (webhook_items) are kept trying. */
   parked?: ParkedRetention;
+  /**
+   * The welcome outbox and the media downloads too (default). The ingest thread runs
+   * them as jobs of their own (lib/runtime/jobs.ts), so that one failing never stops another.
+   */
+  outboxAndMedia?: boolean;
 };
 
 const SWEEP_BATCH = 20;
@@ -29,8 +34,9 @@ export async function retryPendingWebhooks(db: Db, options: RetryOptions = {}): 
   const ingest: IngestOptions = { graph: options.graph ?? graphConfigFromEnv(), onConversationOpened: options.onConversationOpened };
 
   let processed = 0;
+  const outboxAndMedia = options.outboxAndMedia ?? true;
   // Welcomes a crash interrupted (or never began) first: they are what a contact waits for.
-  await sweepWelcomes(db, ingest.graph, { onDelivered: announceWelcome });
+  if (outboxAndMedia) await sweepWelcomes(db, ingest.graph, { onDelivered: announceWelcome });
   // A batch at a time: the sweep is background work and should not crowd the pool that
   // live webhooks need.
   for (let taken = 0; taken < limit; ) {
@@ -44,6 +50,11 @@ export async function retryPendingWebhooks(db: Db, options: RetryOptions = {}): 
   const parked = await retryParkedItems(db, options.parked);
   if (parked.messages.length + parked.statusUpdates.length > 0) await followUp(db, parked, ingest, "parked webhook items");
   // Media downloads a crash interrupted, or that failed and are due again.
-  sweepMediaInBackground(db, ingest.graph);
+  if (outboxAndMedia) sweepMediaInBackground(db, ingest.graph);
   return processed;
+}
+
+/** Welcomes (and menus) a crash interrupted, never began, or that failed and are due again; each announced. */
+export function sweepWelcomeOutbox(db: Db, graph: GraphConfig = graphConfigFromEnv()) {
+  return sweepWelcomes(db, graph, { onDelivered: announceWelcome });
 }

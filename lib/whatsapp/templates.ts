@@ -90,7 +90,7 @@ async function channelOf(db: Db, conversationId: number) {
   return row;
 }
 
-const conversationIdSchema = z.coerce.number({ error: "inbox.invalid.conversationId" }).int("inbox.invalid.conversationId").positive("inbox.invalid.conversationId");
+const conversationIdSchema = z.coerce.number({ error: "inbox.invalid.conversationId" }).int("inbox.invalid.conversationId").positive("inbox.invalid.conversationId").max(2_147_483_647, "inbox.invalid.conversationId");
 
 /** The approved templates of a conversation's number, from the cache (fetched when empty or asked). */
 export async function listTemplates(db: Db, actor: Actor | null, rawConversationId: unknown, graph: GraphConfig, options: { refresh?: boolean } = {}): Promise<TemplateList> {
@@ -102,7 +102,14 @@ export async function listTemplates(db: Db, actor: Actor | null, rawConversation
   const cached = () => db.select().from(messageTemplates).where(eq(messageTemplates.wabaId, wabaId)).orderBy(messageTemplates.name, messageTemplates.language);
   let rows = await cached();
   if (options.refresh || rows.length === 0) {
-    await refreshTemplates(db, graph, { ...channel, wabaId });
+    try {
+      await refreshTemplates(db, graph, { ...channel, wabaId });
+    } catch (error) {
+      // Never a 500 (issue 25 item 7): a number without its token is not set up yet (409); Meta's refusal or silence is 502.
+      if (!(error instanceof GraphApiError)) throw error;
+      if (error.kind === "token") throw new UserError("not_configured", "This number has no WhatsApp access token yet; a manager must set one.");
+      throw new UserError("send_failed", `The Graph API did not list the templates: ${error.message}`, { reason: error.message });
+    }
     rows = await cached();
   }
   const fetchedAt = rows.reduce<Date | null>((latest, r) => (!latest || r.fetchedAt > latest ? r.fetchedAt : latest), null);

@@ -7,9 +7,17 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import { safeCallbackPath } from "@/lib/auth/safe-callback";
+import type { SessionEndReason } from "@/lib/realtime/session-ended";
 import { Logo } from "@/components/shell/logo";
 
-export function LoginForm({ next, showDemoLogins }: { next: string; showDemoLogins: boolean }) {
+/** Why the session of the tab that came here ended (lib/realtime/session-ended.ts). */
+const ENDED_BECAUSE = {
+  "signed-out": "login.ended.signedOut",
+  "password-changed": "login.ended.passwordChanged",
+  deactivated: "login.ended.deactivated",
+} as const;
+
+export function LoginForm({ next, showDemoLogins, endedBecause }: { next: string; showDemoLogins: boolean; endedBecause: SessionEndReason | null }) {
   const { t, locale } = useI18n();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -54,6 +62,11 @@ export function LoginForm({ next, showDemoLogins }: { next: string; showDemoLogi
         <h1 className="text-xl font-semibold">{t("login.title")}</h1>
         <p className="text-sm text-slate-500">{t("app.tagline")}</p>
       </div>
+      {endedBecause && !error && (
+        <Notice tone="info" testId="login-ended">
+          {t(ENDED_BECAUSE[endedBecause])}
+        </Notice>
+      )}
       {error && (
         <Notice tone="error" testId="login-error">
           {error}

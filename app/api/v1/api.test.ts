@@ -5,6 +5,8 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { apiTokens, users } from "@/db/schema";
+import { DEMO_PASSWORD } from "@/db/seed";
+import { hashPassword } from "@/lib/auth/password";
 import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
 import type { SessionUser } from "@/lib/auth/session";
 import { setAgentStatus } from "@/lib/distribution";
@@ -54,7 +56,7 @@ beforeAll(async () => {
   for (const handle of ["manager", "ana", "elisa", "fabio", "diego"]) {
     const actor = await actorOf(t.db, handle);
     ids[handle] = actor.id;
-    tokens[handle] = (await createApiToken(t.db, actor, { name: `${handle}'s script` })).token;
+    tokens[handle] = (await createApiToken(t.db, actor, { name: `${handle}'s script`, password: DEMO_PASSWORD })).token;
   }
   ids.financeiro = await findGroupId(t.db, "Financeiro");
   ids.vendas = await findGroupId(t.db, "Vendas");
@@ -71,7 +73,7 @@ describe("authentication", () => {
   it("401 without a session or token, or with a revoked one, on every endpoint, and nothing changes", async () => {
     state.user = null;
     const manager = await actorOf(t.db, "manager");
-    const revoked = await createApiToken(t.db, manager, { name: "revoked" });
+    const revoked = await createApiToken(t.db, manager, { name: "revoked", password: DEMO_PASSWORD });
     await revokeApiToken(t.db, manager, { tokenId: revoked.apiToken.id });
     const before = await snapshot(t.db);
     const attempts: [unknown, ApiCall][] = [
@@ -113,20 +115,25 @@ describe("authentication", () => {
 
   it("a revoked token is refused at once; a deactivated user's token too; a demoted user's token loses the manager's rights", async () => {
     const actor = await actorOf(t.db, "fabio");
-    const { token, apiToken } = await createApiToken(t.db, actor, { name: "to revoke" });
+    const { token, apiToken } = await createApiToken(t.db, actor, { name: "to revoke", password: DEMO_PASSWORD });
     expect((await call(routes.me.GET, { path: "/me", token })).status).toBe(200);
     await revokeApiToken(t.db, actor, { tokenId: apiToken.id });
     const revoked = await call(routes.me.GET, { path: "/me", token });
     expect(revoked.status).toBe(401);
 
-    const other = await createApiToken(t.db, actor, { name: "user deactivated" });
+    const other = await createApiToken(t.db, actor, { name: "user deactivated", password: DEMO_PASSWORD });
     await t.db.update(users).set({ active: false }).where(eq(users.id, actor.id));
     expect((await call(routes.me.GET, { path: "/me", token: other.token })).status).toBe(401);
+    // Reactivation brings the account back, not its tokens (issue 25 item 2).
     await t.db.update(users).set({ active: true }).where(eq(users.id, actor.id));
-    expect((await call(routes.me.GET, { path: "/me", token: other.token })).status).toBe(200);
+    expect((await call(routes.me.GET, { path: "/me", token: other.token })).status).toBe(401);
+    // Every token of the user went with the deactivation; the tests after this one need a new one.
+    expect((await call(routes.me.GET, { path: "/me", token: tokens.fabio })).status).toBe(401);
+    tokens.fabio = (await createApiToken(t.db, actor, { name: "after reactivation", password: DEMO_PASSWORD })).token;
+    expect((await call(routes.me.GET, { path: "/me", token: tokens.fabio })).status).toBe(200);
 
-    const boss = await t.db.insert(users).values({ name: "Temp Boss", email: "boss@fila.test", passwordHash: "x", role: "manager" }).returning({ id: users.id });
-    const bossToken = (await createApiToken(t.db, { id: boss[0]!.id, role: "manager" }, { name: "boss" })).token;
+    const boss = await t.db.insert(users).values({ name: "Temp Boss", email: "boss@fila.test", passwordHash: await hashPassword(DEMO_PASSWORD), role: "manager" }).returning({ id: users.id });
+    const bossToken = (await createApiToken(t.db, { id: boss[0]!.id, role: "manager" }, { name: "boss", password: DEMO_PASSWORD })).token;
     expect((await call(routes.groups.GET, { path: "/groups", token: bossToken })).status).toBe(200);
     await t.db.update(users).set({ role: "agent" }).where(eq(users.id, boss[0]!.id));
     expect((await call(routes.groups.GET, { path: "/groups", token: bossToken })).status).toBe(403);
@@ -249,6 +256,32 @@ describe("conversations", () => {
     const reused = await send("Outra coisa");
     expect(reused.status).toBe(422);
     expect(reused.body.error.fields).toHaveProperty("Idempotency-Key");
+  });
+
+  it("a chunked 128 MB body with an Idempotency-Key is refused with 413 after the limit, never read whole or cloned (issue 25 item 4)", async () => {
+    const [id] = (await queueConversations(t.db, ids.financeiro!, 1)).map(String);
+    await call(routes.take.POST, { method: "POST", path: `/conversations/${id}/take`, params: { id: id! }, token: tokens.fabio });
+    const piece = new Uint8Array(64 * 1024).fill(0x61);
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= 128 * 1024 * 1024) return controller.close();
+        pulled += piece.byteLength;
+        controller.enqueue(piece);
+      },
+    });
+    const request = new Request(`http://localhost/api/v1/conversations/${id}/messages`, {
+      method: "POST",
+      body,
+      headers: { authorization: `Bearer ${tokens.fabio}`, "content-type": "application/json", "idempotency-key": "huge-1" },
+      duplex: "half",
+    } as RequestInit);
+    const response = await routes.messages.POST(request, { params: Promise.resolve({ id: id! }) });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ ok: false, error: { code: "too_large" } });
+    expect(pulled).toBeLessThanOrEqual(256 * 1024);
+    const [kept] = await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM idempotency_keys WHERE key = 'huge-1'`);
+    expect(kept!.n).toBe(0);
   });
 });
 

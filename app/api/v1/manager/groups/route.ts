@@ -1,6 +1,6 @@
-import { createGroup, listGroups } from "@/lib/groups";
+import { listGroups } from "@/lib/groups";
 import { readJsonBody } from "@/lib/http/read-json";
-import { publish } from "@/lib/realtime/publish";
+import { createGroupAnnounced } from "@/lib/realtime/announced-commands";
 import { apiRoute } from "../../../api-route";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +10,5 @@ export const GET = apiRoute({ role: "manager" }, ({ db, user }) => listGroups(db
 /** Creates a group: `{ name, strategy? }`. */
 export const POST = apiRoute({ role: "manager" }, async ({ db, user, request }) => {
   // JSON only: a text/plain or form body (which another site can send) is refused.
-  const result = await createGroup(db, user, (await readJsonBody(request)) as never);
-  publish({ type: "group.changed", groupId: result.group.id });
-  return result;
+  return createGroupAnnounced(db, user, (await readJsonBody(request)) as never);
 });

@@ -3,8 +3,7 @@
 // size limit enforced as it arrives. The file's name comes in X-Fila-Filename (URI-encoded):
 // a custom header, so that no page of another site can post a file here without a CORS
 // preflight; ?caption= goes with it.
-import { sendMediaAs } from "@/lib/media/send-media";
-import { publish } from "@/lib/realtime/publish";
+import { sendMediaAnnounced } from "@/lib/realtime/announced-commands";
 import { UserError } from "@/lib/errors";
 import { graphConfigFromEnv } from "@/lib/whatsapp";
 import { apiRoute } from "../../../../api-route";
@@ -16,7 +15,7 @@ export const POST = apiRoute<{ id: string }>({ role: "signed-in" }, async ({ db,
   if (filename === null) throw new UserError("invalid_input", "Name the file in the X-Fila-Filename header.", {}, { file: "media.invalid.type" });
   if (!request.body) throw new UserError("invalid_input", "Send the file as the request body.", {}, { file: "media.invalid.type" });
   const length = request.headers.get("content-length");
-  const outcome = await sendMediaAs(
+  const { messageId } = await sendMediaAnnounced(
     db,
     user,
     {
@@ -29,9 +28,7 @@ export const POST = apiRoute<{ id: string }>({ role: "signed-in" }, async ({ db,
     },
     graphConfigFromEnv(),
   );
-  publish(outcome.signal);
-  if (!outcome.sent) throw outcome.error;
-  return { ok: true, messageId: outcome.messageId };
+  return { ok: true, messageId };
 });
 
 function safeDecode(value: string): string {

@@ -1,9 +1,9 @@
 // GET /api/v1/conversations/:id/templates (?refresh=1) — the approved templates of the
 // conversation's number; POST { name, language, parameters } — send one.
-import { publish } from "@/lib/realtime/publish";
 import { readJsonBody } from "@/lib/http/read-json";
+import { sendTemplateAnnounced } from "@/lib/realtime/announced-commands";
 import { graphConfigFromEnv } from "@/lib/whatsapp";
-import { listTemplates, sendTemplate, type TemplateSendInput } from "@/lib/whatsapp/templates";
+import { listTemplates, type TemplateSendInput } from "@/lib/whatsapp/templates";
 import { apiRoute } from "../../../../api-route";
 
 export const dynamic = "force-dynamic";
@@ -15,8 +15,6 @@ export const GET = apiRoute<{ id: string }>({ role: "signed-in" }, async ({ db, 
 
 export const POST = apiRoute<{ id: string }>({ role: "signed-in" }, async ({ db, user, params, request }) => {
   const input = (await readJsonBody(request)) as Omit<TemplateSendInput, "conversationId">;
-  const result = await sendTemplate(db, user, { ...input, conversationId: params.id }, graphConfigFromEnv());
-  publish({ type: "message.created", conversationId: result.conversationId, groupId: result.groupId, assigneeId: result.assigneeId, messageId: result.messageId, direction: "out" });
-  if (!result.sent) throw result.error;
-  return { ok: true, messageId: result.messageId };
+  const { messageId } = await sendTemplateAnnounced(db, user, { ...input, conversationId: params.id }, graphConfigFromEnv());
+  return { ok: true, messageId };
 });

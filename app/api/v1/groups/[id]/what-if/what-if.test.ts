@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { createApiToken } from "@/lib/api/tokens";
+import { DEMO_PASSWORD } from "@/db/seed";
 import { seedHistory } from "@/db/seed-history";
 import { callRoute } from "@/test/api-client";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
@@ -24,7 +25,7 @@ beforeAll(async () => {
   t = await createTestDatabase({ seeded: true });
   state.db = t.db;
   await seedHistory(t.sql, { days: 14 });
-  for (const handle of ["manager", "ana", "diego"]) tokens[handle] = (await createApiToken(t.db, await actorOf(t.db, handle), { name: "what-if" })).token;
+  for (const handle of ["manager", "ana", "diego"]) tokens[handle] = (await createApiToken(t.db, await actorOf(t.db, handle), { name: "what-if", password: DEMO_PASSWORD })).token;
   for (const name of ["Vendas", "Suporte", "Financeiro"]) groups[name] = await findGroupId(t.db, name);
 });
 afterAll(() => t.drop());

@@ -1,10 +1,12 @@
-// Screenshots of the manager area (groups list, settings, board, team) at desktop and
-// phone width, in English and Portuguese, into e2e/artifacts/ (gitignored) for a person
-// to look at. The pages are filled the way they fill in use: agents online, contacts writing.
+// `npm run screenshots` (playwright.screenshots.config.ts): pictures of the manager area
+// (groups list, settings, board, team) at desktop and phone width, in English and
+// Portuguese, into e2e/artifacts/ (gitignored) for a person to look at. Not a test: it
+// asserts nothing but waits for each page to be ready. The pages are filled the way they
+// fill in use: agents online, contacts writing.
 import { mkdirSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { groupId, resetState, signIn } from "./fixtures";
-import { agentSession, contactWrites, goOnline, queuedIn } from "./groups-fixtures";
+import { groupId, resetState, signIn } from "../fixtures";
+import { agentSession, contactWrites, goOnline, queuedIn } from "../groups-fixtures";
 
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 const LOCALES = { en: "en-US", "pt-BR": "pt-BR" } as const;

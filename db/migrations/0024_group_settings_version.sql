@@ -1,0 +1,1 @@
+ALTER TABLE "channel_groups" ADD COLUMN "version" integer DEFAULT 0 NOT NULL;

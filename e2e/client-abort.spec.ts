@@ -1,0 +1,28 @@
+// Issue 25 item 11 on the production build: clients that leave mid-request (a closed tab:
+// a server action's POST through proxy.ts, its body half sent or whole and its answer
+// pending; page GETs; API POSTs) never stop the server. And item 7's unknown methods:
+// TRACE and the like answer 405 with Allow, never 500. (The development server's case is
+// lib/runtime/client-abort.test.ts.)
+import { encode } from "next-auth/jwt";
+import { abortRequests } from "@/test/abort-requests";
+import { E2E } from "./e2e-env";
+import { expect, test, userId } from "./fixtures";
+
+test("clients that go away mid-request never stop the server", async ({ request }) => {
+  const ana = await userId("ana@fila.test");
+  const cookie = `next-auth.session-token=${await encode({ token: { uid: ana, role: "agent", name: "Ana", sv: 0 }, secret: E2E.nextAuthSecret })}`;
+  await abortRequests({ port: E2E.port, cookie, rounds: 5 });
+  await expect.poll(async () => (await request.get("/api/health")).status(), { timeout: 60_000 }).toBe(200);
+  expect(await (await request.get("/api/health")).json()).toEqual({ ok: true });
+});
+
+test("TRACE and other unknown methods answer 405 with Allow and a JSON error", async ({ request }) => {
+  for (const method of ["TRACE", "PROPFIND"]) {
+    for (const path of ["/api/health", "/api/v1/conversations/1", "/inbox"]) {
+      const response = await request.fetch(path, { method });
+      expect(response.status(), `${method} ${path}`).toBe(405);
+      expect(response.headers()["allow"]).toBe("GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+      expect(await response.json()).toMatchObject({ ok: false, error: { code: "method_not_allowed" } });
+    }
+  }
+});

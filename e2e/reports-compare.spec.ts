@@ -1,0 +1,105 @@
+// Before and after on the Reports page (docs/behaviour.md#reports), in a real browser on
+// the demo's 30 days of history: the manager changes Vendas from Balanced to Sequential
+// (through the API, as the settings screen does), the change is dated three hours back
+// in the settings history — as if made at mid-morning — and the manager then reads the
+// week: the change is listed and marked on the time charts, fairness is split at it and
+// labelled with the strategy in force, and "Compare before / after" compares the equal
+// periods either side of it. Screenshots in both languages go to e2e/artifacts/.
+import { mkdirSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { seedHistory } from "../db/seed-history";
+import { database, groupId, resetState, signIn, signedInPage } from "./fixtures";
+import { E2E } from "./e2e-env";
+
+test.beforeAll(async () => {
+  await resetState();
+  await seedHistory(database());
+});
+
+async function reportReady(page: Page) {
+  await expect(page.getByTestId("report")).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId("reports")).toHaveAttribute("data-loading", "false", { timeout: 60_000 });
+}
+
+test("a strategy changed mid-period: marked, fairness split by what was in force, and compared before / after", async ({ browser, page }) => {
+  test.setTimeout(600_000);
+  const vendas = await groupId("Vendas");
+  await signIn(page, "manager@fila.test");
+  const patch = await page.request.patch(`/api/v1/groups/${vendas}`, { data: { strategy: "sequential" }, headers: { origin: E2E.baseURL } });
+  expect(patch.status()).toBe(200);
+  const sql = database();
+  const [change] = await sql<{ at: Date }[]>`
+    UPDATE audit_log SET created_at = date_trunc('minute', now()) - interval '3 hours' + interval '20 seconds'
+     WHERE id = (SELECT max(id) FROM audit_log WHERE group_id = ${vendas} AND action = 'group.updated')
+     RETURNING created_at AS at`;
+  const changedAt = change!.at;
+
+  // The summary JSON: the change, who made it, and what changed.
+  const query = new URLSearchParams({ from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date().toISOString(), groupId: String(vendas) });
+  const summary = await (await page.request.get(`/api/v1/reports/summary?${query}`)).json();
+  expect(summary.settingsChanges).toHaveLength(1);
+  expect(summary.settingsChanges[0]).toMatchObject({ groupId: vendas, by: { name: expect.any(String) }, changes: { strategy: { from: "balanced", to: "sequential" } } });
+  // By default compared with the week before.
+  expect(summary.previous.to).toBe(query.get("from"));
+  expect(Object.keys(summary.requeues).sort()).toEqual(["away", "noReply", "removed", "returned"]);
+  expect(summary.fairness.map((g: { strategy: string; spansChange: boolean }) => [g.strategy, g.spansChange])).toEqual([
+    ["balanced", true],
+    ["sequential", true],
+  ]);
+
+  await page.goto(`/reports?period=7d&groupId=${vendas}`);
+  await reportReady(page);
+  // Listed, and marked on the time charts.
+  await expect(page.getByTestId("settings-change")).toHaveCount(1);
+  await expect(page.getByTestId("settings-change")).toContainText("Sequential");
+  await expect(page.getByTestId("chart-volume").locator(".recharts-reference-line")).toHaveCount(1);
+  await expect(page.getByTestId("chart-load").locator(".recharts-reference-line")).toHaveCount(1);
+  // Fairness per stretch, each with the strategy then in force.
+  await expect(page.getByTestId("fairness-group")).toHaveCount(2);
+  await expect(page.getByTestId("fairness-group").first()).toHaveAttribute("data-strategy", "balanced");
+  await expect(page.getByTestId("fairness-spans-change")).toBeVisible();
+  // Every key figure beside the previous period's.
+  for (const kpi of ["kpi-received", "kpi-closed", "kpi-queue-wait", "kpi-first-response", "kpi-resolution"]) {
+    await expect(page.getByTestId(`${kpi}-change`)).toBeVisible();
+  }
+  await expect(page.getByTestId("heatmap-legend")).toBeVisible();
+  await expect(page.getByTestId("agent-table-note")).toBeVisible();
+
+  // Compare the equal periods either side of the marker: three hours each (the change was
+  // three hours ago), after beginning at the next minute.
+  await page.getByTestId("compare-around").click();
+  await expect(page).toHaveURL(/period=custom/, { timeout: 30_000 });
+  await expect(page).toHaveURL(/cmpStart=/);
+  const floor = new Date(Math.floor(changedAt.getTime() / 60_000) * 60_000);
+  const ceil = new Date(floor.getTime() + 60_000);
+  await expect(page.getByTestId("report")).toHaveAttribute("data-from", ceil.toISOString(), { timeout: 60_000 });
+  await reportReady(page);
+  const label = page.getByTestId("compare-label");
+  await expect(label).toHaveAttribute("data-to", floor.toISOString());
+  const after = await page.getByTestId("report").getAttribute("data-to");
+  const length = Date.parse(after!) - ceil.getTime();
+  expect(length).toBeGreaterThan(2.9 * 3600_000);
+  await expect(label).toHaveAttribute("data-from", new Date(floor.getTime() - length).toISOString());
+  // After the change only Sequential was in force; the marker is the edge, not inside.
+  await expect(page.getByTestId("fairness-group")).toHaveCount(1);
+  await expect(page.getByTestId("fairness-group")).toHaveAttribute("data-strategy", "sequential");
+  await expect(page.getByTestId("settings-change")).toHaveCount(0);
+  await expect(page.getByTestId("compare-reset")).toBeVisible();
+  const url = page.url();
+
+  mkdirSync("e2e/artifacts", { recursive: true });
+  for (const [name, locale] of [["en", "en-US"], ["pt-BR", "pt-BR"]] as const) {
+    const view = await signedInPage(browser, "manager@fila.test", { locale, viewport: { width: 1280, height: 900 } });
+    for (const [shot, target] of [["week", `/reports?period=7d&groupId=${vendas}`], ["around", url]] as const) {
+      await view.setViewportSize({ width: 1280, height: 900 });
+      await view.goto(target);
+      await reportReady(view);
+      await view.waitForTimeout(500);
+      const height = await view.locator("main").evaluate((main) => main.scrollHeight + main.getBoundingClientRect().top);
+      await view.setViewportSize({ width: 1280, height: Math.max(900, Math.ceil(height)) });
+      await view.waitForTimeout(500);
+      await view.screenshot({ path: `e2e/artifacts/reports-compare-${shot}-${name}.png` });
+    }
+    await view.context().close();
+  }
+});
