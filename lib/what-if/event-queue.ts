@@ -14,6 +14,11 @@ export class EventQueue<T> {
     return this.heap.length;
   }
 
+  /** The instant of the next event, if any. */
+  peekAt(): number | undefined {
+    return this.heap[0]?.atMs;
+  }
+
   push(atMs: number, priority: number, event: T) {
     const heap = this.heap;
     heap.push({ atMs, priority, seq: this.seq++, event });
