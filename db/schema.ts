@@ -1,4 +1,4 @@
-// The whole domain of SPEC §2. Column names are snake_case in the database
+// The whole domain of docs/behaviour.md#the-domain. Column names are snake_case in the database
 // (drizzle `casing: "snake_case"`), camelCase in TypeScript.
 import { sql } from "drizzle-orm";
 import {
@@ -25,13 +25,13 @@ const ts = (name?: string) =>
 export const userRole = pgEnum("user_role", ["manager", "agent"]);
 export const userStatus = pgEnum("user_status", ["online", "paused", "offline"]);
 export const strategy = pgEnum("strategy", ["manual", "balanced", "sequential"]);
-// routing: waiting for the contact's answer to the channel's entry menu (SPEC §11).
+// routing: waiting for the contact's answer to the channel's entry menu (docs/behaviour.md#entry-menu).
 export const conversationStatus = pgEnum("conversation_status", ["queued", "assigned", "closed", "routing"]);
 // internal: a private note (type "note") written by a user for colleagues; never sent to WhatsApp.
 export const messageDirection = pgEnum("message_direction", ["in", "out", "internal"]);
 export const messageAuthor = pgEnum("message_author", ["contact", "user", "system"]);
 export const deliveryStatus = pgEnum("delivery_status", ["pending", "sent", "delivered", "read", "failed"]);
-// route: a step of the entry menu (SPEC §11): asked again, or moved into a group.
+// route: a step of the entry menu (docs/behaviour.md#entry-menu): asked again, or moved into a group.
 export const assignmentKind = pgEnum("assignment_kind", ["auto", "self", "manager", "transfer", "requeue", "close", "route"]);
 export const welcomeState = pgEnum("welcome_state", ["pending", "sending", "sent", "failed", "skipped"]);
 export const outboxKind = pgEnum("outbox_kind", ["welcome", "menu", "menu_again", "out_of_hours"]);
@@ -83,12 +83,12 @@ export const channelGroups = pgTable(
     onlineOnly: boolean().notNull().default(true),
     maxOpenPerAgent: integer(),
     welcomeMessage: text(),
-    // SPEC §3.1 policies.
+    // docs/behaviour.md#policies policies.
     allowTakeBeyondCap: boolean().notNull().default(true),
     reassignAwayAfterMinutes: integer(),
     reassignNoReplyAfterMinutes: integer(),
     stickyToLastAgent: boolean().notNull().default(false),
-    // SPEC §11: the weekly schedule in a time zone, with holidays (null = always open),
+    // docs/behaviour.md#entry-menu: the weekly schedule in a time zone, with holidays (null = always open),
     // and the message a new conversation gets once while the group is closed.
     businessHours: jsonb().$type<BusinessHours>(),
     outOfHoursMessage: text(),
@@ -158,9 +158,9 @@ export const channels = pgTable(
     // Meta refused the token (error 190): a manager must set a new one. Cleared when they do.
     tokenInvalidAt: ts(),
     tokenError: jsonb().$type<Record<string, unknown>>(),
-    // SPEC §11: the entry menu that routes new conversations to a group (null = straight to groupId).
+    // docs/behaviour.md#entry-menu: the entry menu that routes new conversations to a group (null = straight to groupId).
     menu: jsonb().$type<EntryMenu>(),
-    // The WhatsApp Business Account the number belongs to: its message templates (SPEC §4).
+    // The WhatsApp Business Account the number belongs to: its message templates (docs/behaviour.md#the-inbox).
     wabaId: text(),
     active: boolean().notNull().default(true),
     createdAt: ts().notNull().defaultNow(),
@@ -233,7 +233,7 @@ export const conversations = pgTable(
     positionToldAt: ts(),
     positionTold: integer(),
     createdAt: ts().notNull().defaultNow(),
-    // Rollups for the reports (SPEC §7), kept exact by a trigger on assignment_events in the
+    // Rollups for the reports (docs/behaviour.md#reports), kept exact by a trigger on assignment_events in the
     // same transaction as the event: the first event with an assignee, and the transfers.
     firstAssignedAt: ts(),
     firstAssignmentKind: assignmentKind(),
@@ -313,7 +313,7 @@ export const messages = pgTable(
   ],
 );
 
-/** A channel's entry menu (SPEC §11); validated by lib/routing/entry-menu.ts. */
+/** A channel's entry menu (docs/behaviour.md#entry-menu); validated by lib/routing/entry-menu.ts. */
 export type EntryMenu = {
   question: string;
   options: { label: string; groupId: number }[];
@@ -323,7 +323,7 @@ export type EntryMenu = {
   textOnly: boolean;
 };
 
-/** A group's business hours (SPEC §11); validated and read by lib/routing/business-hours.ts. */
+/** A group's business hours (docs/behaviour.md#entry-menu); validated and read by lib/routing/business-hours.ts. */
 export type BusinessHours = {
   /** IANA time zone, e.g. "America/Sao_Paulo". */
   timeZone: string;
@@ -352,7 +352,7 @@ export const conversationReads = pgTable(
 /** Why a candidate was not eligible: a stable code (for the interface's wording) and the detail in English. */
 export type IneligibleCode = "inactive" | "offline" | "paused" | "atCap" | "ownCap" | "returned" | "closed";
 
-/** The policies of SPEC §3.1 that can decide or cause a change. */
+/** The policies of docs/behaviour.md#policies that can decide or cause a change. */
 export type PolicyName = "sticky" | "away" | "no_reply" | "member_removed" | "returned_longest_ago";
 
 export type AssignmentReason = {
@@ -489,7 +489,7 @@ export const assignmentSpans = pgTable(
   ],
 );
 
-// Items of webhook bodies that could not be used when they came (SPEC §6): a message for
+// Items of webhook bodies that could not be used when they came (docs/behaviour.md#whatsapp): a message for
 // a number Fila does not have, a status for a message id not known yet, an item missing
 // a field. Kept with the reason; the parked ones are tried again by the sweep (and a
 // parked status as soon as its message id is recorded) until applied or expired.
@@ -559,7 +559,7 @@ export const loginAttempts = pgTable(
 // transaction that opens the conversation, then claimed, sent and marked; the sweep
 // finishes whatever a crash interrupted.
 // Other automatic messages use the same pattern, one row per (conversation, kind): the
-// entry menu, its second asking, and the out-of-hours message (SPEC §11).
+// entry menu, its second asking, and the out-of-hours message (docs/behaviour.md#entry-menu).
 export const welcomeOutbox = pgTable(
   "welcome_outbox",
   {
@@ -582,7 +582,7 @@ export const welcomeOutbox = pgTable(
   (t) => [primaryKey({ columns: [t.conversationId, t.kind] }), index("welcome_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.state} IN ('pending', 'sending', 'failed')`)],
 );
 
-// Canned replies (SPEC §4): defined by managers, global (no group) or for one group;
+// Canned replies (docs/behaviour.md#the-inbox): defined by managers, global (no group) or for one group;
 // agents insert them with "/" in the reply box. The shortcut is unique per scope.
 export const cannedReplies = pgTable(
   "canned_replies",
@@ -624,7 +624,7 @@ export const mentions = pgTable(
   ],
 );
 
-// Personal API tokens (SPEC §10): only the SHA-256 of the token is kept, so a leaked
+// Personal API tokens (docs/behaviour.md#public-api): only the SHA-256 of the token is kept, so a leaked
 // table reveals none; `prefix` (the first characters) lets people tell theirs apart.
 export const apiTokens = pgTable(
   "api_tokens",
@@ -677,7 +677,7 @@ export const rateLimitWindows = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
 
-// Outgoing webhooks (SPEC §10): endpoints that managers register, and the outbox of
+// Outgoing webhooks (docs/behaviour.md#public-api): endpoints that managers register, and the outbox of
 // deliveries that triggers write in the transaction of each change (migration
 // 'webhook_outbox'); the worker posts them signed and retries for 24 hours.
 export const webhookDeliveryState = pgEnum("webhook_delivery_state", ["pending", "delivered", "failed"]);
@@ -722,7 +722,7 @@ export const webhookDeliveries = pgTable(
   ],
 );
 
-// A photo, voice note, video, document or sticker of a message (SPEC §4 "Media"): its
+// A photo, voice note, video, document or sticker of a message (docs/behaviour.md#the-inbox "Media"): its
 // bytes live in media_chunks, so that every app instance serves them. Inbound files are
 // fetched from the Graph API in the background (lib/media/download-media.ts), claimed
 // one at a time, retried with backoff, and recovered by the sweep after a crash (an

@@ -1,6 +1,6 @@
 "use server";
 
-// The inbox's actions (SPEC §1, §4): take, assign, transfer, return to queue, close,
+// The inbox's actions (docs/behaviour.md#people-and-permissions, #the-inbox): take, assign, transfer, return to queue, close,
 // reply. Each runs its command (lib/inbox/conversation-commands.ts validates and
 // authorizes) and announces what changed to every tab concerned.
 import { getDb } from "@/db/client";

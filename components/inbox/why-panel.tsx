@@ -1,6 +1,6 @@
 "use client";
 
-// "Why <agent>?" (SPEC §3.2), for managers: the latest automatic decision of the
+// "Why <agent>?" (docs/behaviour.md#why-this-agent), for managers: the latest automatic decision of the
 // conversation with every candidate as the engine judged them — status, load, turn,
 // eligible and why not — and the policy that applied.
 import { useI18n } from "@/components/i18n-provider";

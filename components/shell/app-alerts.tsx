@@ -1,6 +1,6 @@
 "use client";
 
-// Alerts on every page of the app (SPEC §4): a conversation assigned to me by someone else
+// Alerts on every page of the app (docs/behaviour.md#the-inbox): a conversation assigned to me by someone else
 // and a customer message in one of my conversations play a sound and, when the tab is not
 // in front, show a browser notification (an in-page message when it is). Alerts arriving
 // less than BURST_MS apart become one ("7 new conversations for you"). The tab title

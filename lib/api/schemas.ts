@@ -1,4 +1,4 @@
-// The bodies and query strings of the public API (SPEC §10) that differ in shape from
+// The bodies and query strings of the public API (docs/behaviour.md#public-api) that differ in shape from
 // the lib/ commands' inputs ({ userId } for { agentId }, { text } for { body }). Each
 // field is the command's own schema, so the rule is written once; the OpenAPI document
 // (lib/api/openapi.ts) is generated from these and the commands' schemas.

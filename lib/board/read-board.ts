@@ -1,4 +1,4 @@
-// The live board (SPEC §5): per group, the queue and each agent's status, load, time
+// The live board (docs/behaviour.md#manager-area): per group, the queue and each agent's status, load, time
 // since their last assignment, eligibility and place in the line. The facts are the
 // engine's own (candidates.ts) and so are the rules that rank them (choose-agent.ts).
 import { sql } from "drizzle-orm";
@@ -33,7 +33,7 @@ export type BoardAgent = {
 };
 
 export type BoardGroup = Pick<ChannelGroup, "id" | "name" | "strategy" | "onlineOnly" | "maxOpenPerAgent"> & {
-  /** Business hours now (SPEC §11); a closed group's agents show "closed" as why not. */
+  /** Business hours now (docs/behaviour.md#entry-menu); a closed group's agents show "closed" as why not. */
   hours: HoursNow;
   queueLength: number;
   oldestQueuedAt: string | null;

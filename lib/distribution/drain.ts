@@ -1,4 +1,4 @@
-// The queue drains (SPEC §3): in queue order (priority, due time, arrival: docs/behaviour.md#service-levels), one decision at a time, whenever
+// The queue drains (docs/behaviour.md#distribution): in queue order (priority, due time, arrival: docs/behaviour.md#service-levels), one decision at a time, whenever
 // eligibility can have changed. Every path that puts a conversation in a queue or
 // makes an agent eligible drains after it commits, and a drain's decisions read the
 // state after taking the group lock, so no wake-up is lost between two instances; the

@@ -137,7 +137,7 @@ export const channelWabaSchema = z.object({
 export type ChannelWabaInput = z.input<typeof channelWabaSchema>;
 export const moveChannelSchema = z.object({ channelId: idSchema, groupId: idSchema });
 export const channelActiveSchema = z.object({ channelId: idSchema, active: z.boolean({ error: "groups.invalid.value" }) });
-/** The entry menu of a number (SPEC §11); null turns it off. */
+/** The entry menu of a number (docs/behaviour.md#entry-menu); null turns it off. */
 export const channelMenuSchema = z.object({ channelId: idSchema, menu: entryMenuSchema.nullable() });
 
 export type RemoveMemberInput = z.input<typeof removeMemberSchema>;

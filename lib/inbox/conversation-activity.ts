@@ -1,4 +1,4 @@
-// A conversation's history of assignment events, for the thread (SPEC §3.2: who, when,
+// A conversation's history of assignment events, for the thread (docs/behaviour.md#why-this-agent: who, when,
 // kind, from → to, in line), and — for managers — the latest automatic decision with
 // every candidate as the engine judged them ("Why <agent>?").
 import { sql } from "drizzle-orm";
@@ -49,7 +49,7 @@ export type AutomaticDecision = {
   candidates: DecisionCandidate[];
 };
 
-/** Why a queued conversation is not being assigned, when the reason is the group's business hours (SPEC §11). */
+/** Why a queued conversation is not being assigned, when the reason is the group's business hours (docs/behaviour.md#entry-menu). */
 export type WaitingReason = { code: "closed"; nextChange: string | null };
 
 export type ConversationActivity = { events: ActivityEvent[]; decision: AutomaticDecision | null; waiting?: WaitingReason | null };

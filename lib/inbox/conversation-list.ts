@@ -51,7 +51,7 @@ const exactText = (column: SQL | AnyPgColumn) => sql<string>`to_char(${column} A
 /** The groups whose queue the viewer sees: every group for managers, their own for agents. */
 export function visibleGroupsCondition(viewer: Actor): SQL | undefined {
   if (viewer.role === "manager") return undefined;
-  // A conversation still choosing its team through the entry menu is managers' only (SPEC §11).
+  // A conversation still choosing its team through the entry menu is managers' only (docs/behaviour.md#entry-menu).
   return and(
     ne(conversations.status, "routing"),
     inArray(conversations.groupId, sql`(SELECT ${groupMembers.groupId} FROM ${groupMembers} WHERE ${groupMembers.userId} = ${viewer.id})`),

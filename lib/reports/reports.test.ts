@@ -1,4 +1,4 @@
-// Every definition of SPEC §7 against a fixture whose answers were computed by hand
+// Every definition of docs/behaviour.md#reports against a fixture whose answers were computed by hand
 // (test-fixtures.ts): medians of odd and even counts, p90 by linear interpolation
 // (percentile_cont), empty periods, first assignments, the welcome message, half-open
 // periods and time zones around midnight; and the CSV agrees with the summary.

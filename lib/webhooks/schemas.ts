@@ -1,4 +1,4 @@
-// What a manager may register as an outgoing webhook (SPEC §10). Messages are catalog keys.
+// What a manager may register as an outgoing webhook (docs/behaviour.md#public-api). Messages are catalog keys.
 import { z } from "zod";
 
 // A private note goes out only as note.created, to endpoints that ask for it — never as

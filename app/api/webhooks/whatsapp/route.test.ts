@@ -176,7 +176,7 @@ describe("POST /api/webhooks/whatsapp", () => {
     }
     expect(await counts()).toEqual(before);
 
-    // A WhatsApp Business Account notification whose items are bad is taken (SPEC §6):
+    // A WhatsApp Business Account notification whose items are bad is taken (docs/behaviour.md#whatsapp):
     // answered 200, processed, each bad item kept with its reason, nothing else changes.
     const badItems: [string, string, string][] = [
       ["other product", change({ ...value, messaging_product: "instagram" }), "change"],
