@@ -259,10 +259,11 @@ async function main() {
   );
 
   await new Promise<void>((resolve) => httpServer.listen(config.PORT, resolve));
-  log(`ready on http://localhost:${config.PORT} (${dev ? "development" : "production"}, ${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}${cluster ? `, ${cluster.kind} adapter` : ""})`);
+  // The logins before "ready on": whoever waits for that line (a person, a test) has them.
   if (demoDataAllowed(config)) {
     log(`demo logins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => u.email).join(", ")}`);
   }
+  log(`ready on http://localhost:${config.PORT} (${dev ? "development" : "production"}, ${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}${cluster ? `, ${cluster.kind} adapter` : ""})`);
 
   // One shutdown, however many ask for it: an error thrown while closing (a signal's
   // stop racing a crash) waits for the same stop instead of exiting past PostgreSQL's.
