@@ -130,6 +130,11 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
   for (const change of history.loadChanges) if (agents.has(change.userId)) at(change.atMs, { kind: "load", userId: change.userId, delta: change.delta });
 
   const states = new Map<number, ConversationState>();
+  // Arrivals, known from the start, wait in an array beside the heap rather than in it
+  // (a heap of every conversation made each event's pop the dearer): taken in the order
+  // the heap would give them, by instant and then as pushed (a stable sort). No other
+  // event has their priority, so against the heap's next the instant and priority decide.
+  const arrivals: { atMs: number; event: Event }[] = [];
   for (const conversation of history.conversations) {
     states.set(conversation.id, {
       conversation,
@@ -141,7 +146,8 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
       noReplyUsed: false,
       outcome: { firstAssigneeId: null, firstAssignedAtMs: null, finalAssigneeId: null, waitMs: 0, outsideHours: false },
     });
-    at(Math.max(fromMs, conversation.queuedAtMs), { kind: "arrive", id: conversation.id });
+    const arriveAtMs = Math.max(fromMs, conversation.queuedAtMs);
+    if (arriveAtMs < toMs) arrivals.push({ atMs: arriveAtMs, event: { kind: "arrive", id: conversation.id } });
   }
   const lastAgentByContact = new Map(Object.entries(history.lastAgentByContact).map(([k, v]) => [Number(k), v]));
 
@@ -248,8 +254,8 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
       // except one who returned a conversation of the window, which the engine's "returned
       // means someone else" weighs (plan-decisions.ts firstAssignable). Fewer candidates,
       // the same winners; the reasons, which the replay does not keep, name fewer members.
-      const returners = new Set(window.flatMap((s) => s.returnedBy));
-      const contenders = agentFacts.filter((f) => returners.has(f.userId) || whyNotEligible(f, rules) === null);
+      const returners = window.some((s) => s.returnedBy.length > 0) ? new Set(window.flatMap((s) => s.returnedBy)) : null;
+      const contenders = agentFacts.filter((f) => returners?.has(f.userId) || whyNotEligible(f, rules) === null);
       const inputs: DecisionInputs = {
         groupId: history.groupId,
         strategy: settings.strategy,
@@ -362,7 +368,18 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
     }
   };
 
-  for (let next = events.pop(); next; next = events.pop()) {
+  arrivals.sort((a, b) => a.atMs - b.atMs);
+  let arrived = 0;
+  const nextEvent = () => {
+    const arrival = arrivals[arrived];
+    const heapAt = events.peekAt();
+    if (arrival && (heapAt === undefined || arrival.atMs < heapAt || (arrival.atMs === heapAt && PRIORITY.arrive < events.peekPriority()!))) {
+      arrived++;
+      return arrival;
+    }
+    return events.pop();
+  };
+  for (let next = nextEvent(); next; next = nextEvent()) {
     const { atMs, event } = next;
     if (event.kind === "close" && event.epoch === -1) {
       const state = states.get(event.id)!;
