@@ -15,7 +15,7 @@ import { startIngestThread } from "@/lib/inbound/ingest-thread";
 import { registerIngestWake } from "@/lib/inbound/ingest-worker";
 import { createWhatIfRunner, registerWhatIfRunner } from "@/lib/what-if/what-if-thread";
 import { answerWebhookPost, WEBHOOK_PATH } from "@/lib/inbound/webhook-endpoint";
-import { announceChanges } from "@/lib/realtime/announce";
+import { announce, announceChanges } from "@/lib/realtime/announce";
 import { createClusterAdapter } from "@/lib/realtime/cluster-adapter";
 import { createPresenceTracker } from "@/lib/realtime/presence";
 import { registerEmitter } from "@/lib/realtime/publish";
@@ -29,6 +29,7 @@ import { logger, REQUEST_ID_HEADER, requestIdOf } from "@/lib/runtime/logger";
 import { createMetrics } from "@/lib/runtime/metrics";
 import { registerObserver } from "@/lib/runtime/observe";
 import { answerMetrics, answerReady, METRICS_PATH, migrationsKnown, READY_PATH } from "@/lib/runtime/ops-endpoints";
+import { recordBreaches } from "@/lib/service-levels/breaches";
 import { ensureAuthSecret } from "@/lib/runtime/dev-secrets";
 import { prepareDatabase } from "@/lib/runtime/prepare-database";
 import { MAX_WEBHOOK_BYTES, purgeOldWebhookBodies, SIGNATURE_HEADER } from "@/lib/whatsapp";
@@ -217,6 +218,16 @@ async function main() {
           const changes = await requeueByTimers(db);
           announceChanges({ changes });
           if (changes.length > 0) announceChanges(await drainGroups(db, changes.map((c) => c.groupId)));
+        },
+      },
+      // Targets passed unmet (docs/behaviour.md#service-levels): each marked once, with its
+      // sla.breached webhook queued in the same statement, and alerted to managers in the app.
+      {
+        name: "service-level breaches",
+        everyMs: sweepMs,
+        run: async () => {
+          const breaches = await recordBreaches(db);
+          announce(...breaches.map((b) => ({ type: "sla.breached" as const, conversationId: b.conversationId, groupId: b.groupId, target: b.target })));
         },
       },
       // Notices tabs of a dead instance.

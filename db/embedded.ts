@@ -31,6 +31,9 @@ async function stopOrphan(dataDir: string) {
   if (!Number.isInteger(pid) || pid <= 0 || !isProcessAlive(pid)) return;
   process.kill(pid, "SIGINT");
   for (let i = 0; i < 100 && isProcessAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  // Still there after 10 s (a loaded machine): an immediate shutdown, and this run waits for it.
+  if (isProcessAlive(pid)) process.kill(pid, "SIGQUIT");
+  for (let i = 0; i < 200 && isProcessAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
 type ExitHook = { unhookEvent: (event: string) => void; hookedEvents: () => string[] };
@@ -98,7 +101,8 @@ export async function startEmbeddedPostgres(options: {
       if (!isProcessAlive(pid)) return;
       options.log?.(`PostgreSQL still running after ${graceMs} ms: immediate shutdown`);
       process.kill(pid, "SIGQUIT");
-      for (let i = 0; i < 20 && isProcessAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+      // Gone before this resolves: a caller that starts the cluster again must not meet this one shutting down.
+      for (let i = 0; i < 200 && isProcessAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
     },
   };
 }

@@ -1,4 +1,4 @@
-// The whole domain of SPEC §2. Column names are snake_case in the database
+// The whole domain of docs/behaviour.md#the-domain. Column names are snake_case in the database
 // (drizzle `casing: "snake_case"`), camelCase in TypeScript.
 import { sql } from "drizzle-orm";
 import {
@@ -25,13 +25,13 @@ const ts = (name?: string) =>
 export const userRole = pgEnum("user_role", ["manager", "agent"]);
 export const userStatus = pgEnum("user_status", ["online", "paused", "offline"]);
 export const strategy = pgEnum("strategy", ["manual", "balanced", "sequential"]);
-// routing: waiting for the contact's answer to the channel's entry menu (SPEC §11).
+// routing: waiting for the contact's answer to the channel's entry menu (docs/behaviour.md#entry-menu).
 export const conversationStatus = pgEnum("conversation_status", ["queued", "assigned", "closed", "routing"]);
 // internal: a private note (type "note") written by a user for colleagues; never sent to WhatsApp.
 export const messageDirection = pgEnum("message_direction", ["in", "out", "internal"]);
 export const messageAuthor = pgEnum("message_author", ["contact", "user", "system"]);
 export const deliveryStatus = pgEnum("delivery_status", ["pending", "sent", "delivered", "read", "failed"]);
-// route: a step of the entry menu (SPEC §11): asked again, or moved into a group.
+// route: a step of the entry menu (docs/behaviour.md#entry-menu): asked again, or moved into a group.
 export const assignmentKind = pgEnum("assignment_kind", ["auto", "self", "manager", "transfer", "requeue", "close", "route"]);
 export const welcomeState = pgEnum("welcome_state", ["pending", "sending", "sent", "failed", "skipped"]);
 export const outboxKind = pgEnum("outbox_kind", ["welcome", "menu", "menu_again", "out_of_hours"]);
@@ -43,6 +43,8 @@ export const webhookOutcome = pgEnum("webhook_outcome", ["received", "processed"
 export const webhookItemState = pgEnum("webhook_item_state", ["parked", "applied", "invalid", "ignored", "expired"]);
 // A media file's bytes: waiting to be fetched from Meta, being fetched, stored, or given up.
 export const mediaState = pgEnum("media_state", ["pending", "downloading", "ready", "failed"]);
+// Declared most urgent first: PostgreSQL orders an enum as declared, so ORDER BY priority serves urgent first (docs/behaviour.md#service-levels).
+export const conversationPriority = pgEnum("conversation_priority", ["urgent", "high", "normal", "low"]);
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
@@ -81,23 +83,39 @@ export const channelGroups = pgTable(
     onlineOnly: boolean().notNull().default(true),
     maxOpenPerAgent: integer(),
     welcomeMessage: text(),
-    // SPEC §3.1 policies.
+    // docs/behaviour.md#policies policies.
     allowTakeBeyondCap: boolean().notNull().default(true),
     reassignAwayAfterMinutes: integer(),
     reassignNoReplyAfterMinutes: integer(),
     stickyToLastAgent: boolean().notNull().default(false),
-    // SPEC §11: the weekly schedule in a time zone, with holidays (null = always open),
+    // docs/behaviour.md#entry-menu: the weekly schedule in a time zone, with holidays (null = always open),
     // and the message a new conversation gets once while the group is closed.
     businessHours: jsonb().$type<BusinessHours>(),
     outOfHoursMessage: text(),
     // Bumped by every settings save that changes something: a form sends the version it
     // saw, and a save against an older one is refused (docs/behaviour.md#group-settings).
     version: integer().notNull().default(0),
+    // Service levels (docs/behaviour.md#service-levels): minutes from the customer's first
+    // message to the first reply, and to the close (null = no target).
+    firstResponseTargetMinutes: integer(),
+    resolutionTargetMinutes: integer(),
+    // Reserved for the customer's place in line (issue 28, not built yet: nothing reads or
+    // writes them): told on entering the queue with nobody eligible, then every
+    // queuePositionEveryMinutes, at most queuePositionMaxMessages times, in these words.
+    tellQueuePosition: boolean().notNull().default(false),
+    queuePositionEveryMinutes: integer(),
+    queuePositionMaxMessages: integer().notNull().default(3),
+    queuePositionMessagePt: text(),
+    queuePositionMessageEn: text(),
     createdAt: ts().notNull().defaultNow(),
     updatedAt: ts().notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("channel_groups_name_key").on(sql`lower(${t.name})`),
+    check("channel_groups_first_response_target", sql`${t.firstResponseTargetMinutes} IS NULL OR ${t.firstResponseTargetMinutes} BETWEEN 1 AND 43200`),
+    check("channel_groups_resolution_target", sql`${t.resolutionTargetMinutes} IS NULL OR ${t.resolutionTargetMinutes} BETWEEN 1 AND 43200`),
+    check("channel_groups_queue_position_every", sql`${t.queuePositionEveryMinutes} IS NULL OR ${t.queuePositionEveryMinutes} BETWEEN 1 AND 1440`),
+    check("channel_groups_queue_position_max", sql`${t.queuePositionMaxMessages} BETWEEN 1 AND 20`),
     check("channel_groups_cap_positive", sql`${t.maxOpenPerAgent} IS NULL OR ${t.maxOpenPerAgent} > 0`),
     check("channel_groups_away_minutes", sql`${t.reassignAwayAfterMinutes} IS NULL OR ${t.reassignAwayAfterMinutes} BETWEEN 1 AND 1440`),
     check("channel_groups_no_reply_minutes", sql`${t.reassignNoReplyAfterMinutes} IS NULL OR ${t.reassignNoReplyAfterMinutes} BETWEEN 1 AND 1440`),
@@ -140,9 +158,9 @@ export const channels = pgTable(
     // Meta refused the token (error 190): a manager must set a new one. Cleared when they do.
     tokenInvalidAt: ts(),
     tokenError: jsonb().$type<Record<string, unknown>>(),
-    // SPEC §11: the entry menu that routes new conversations to a group (null = straight to groupId).
+    // docs/behaviour.md#entry-menu: the entry menu that routes new conversations to a group (null = straight to groupId).
     menu: jsonb().$type<EntryMenu>(),
-    // The WhatsApp Business Account the number belongs to: its message templates (SPEC §4).
+    // The WhatsApp Business Account the number belongs to: its message templates (docs/behaviour.md#the-inbox).
     wabaId: text(),
     active: boolean().notNull().default(true),
     createdAt: ts().notNull().defaultNow(),
@@ -202,8 +220,20 @@ export const conversations = pgTable(
     // WhatsApp refused a reply because the 24-hour window had closed (error 131047): the
     // reply box stays closed until the contact writes after this.
     windowClosedAt: ts(),
+    // Service levels (docs/behaviour.md#service-levels): set by a trigger from the group's
+    // targets when the conversation enters a group (created_at + target), and marked by
+    // the sweep when passed unmet (one alert and one sla.breached each).
+    priority: conversationPriority().notNull().default("normal"),
+    firstResponseDueAt: ts(),
+    resolutionDueAt: ts(),
+    firstResponseBreachedAt: ts(),
+    resolutionBreachedAt: ts(),
+    // Reserved for the customer's place in line (not built yet): times told, when, at which position.
+    positionMessages: integer().notNull().default(0),
+    positionToldAt: ts(),
+    positionTold: integer(),
     createdAt: ts().notNull().defaultNow(),
-    // Rollups for the reports (SPEC §7), kept exact by a trigger on assignment_events in the
+    // Rollups for the reports (docs/behaviour.md#reports), kept exact by a trigger on assignment_events in the
     // same transaction as the event: the first event with an assignee, and the transfers.
     firstAssignedAt: ts(),
     firstAssignmentKind: assignmentKind(),
@@ -212,14 +242,20 @@ export const conversations = pgTable(
     activityAt: ts()
       .notNull()
       .generatedAlwaysAs(sql`coalesce(last_message_at, created_at)`),
+    // The queue's order after priority: the earliest unmet due time ('infinity' without one).
+    queueDueAt: ts()
+      .notNull()
+      .generatedAlwaysAs(
+        sql`coalesce(least(CASE WHEN first_response_at IS NULL THEN first_response_due_at END, resolution_due_at), 'infinity'::timestamptz)`,
+      ),
   },
   (t) => [
     // At most one open conversation per (contact, channel).
     uniqueIndex("conversations_open_per_contact_channel")
       .on(t.contactId, t.channelId)
       .where(sql`${t.status} <> 'closed'`),
-    // The general queue of a group, oldest first.
-    index("conversations_queue_idx").on(t.groupId, t.queuedAt, t.id).where(sql`${t.status} = 'queued'`),
+    // The general queue of a group: priority, then due time, then arrival.
+    index("conversations_queue_idx").on(t.groupId, t.priority, t.queueDueAt, t.queuedAt, t.id).where(sql`${t.status} = 'queued'`),
     // load(a): open conversations per assignee. Partial so that closed history does not grow it.
     index("conversations_load_idx").on(t.assigneeId).where(sql`${t.status} = 'assigned'`),
     index("conversations_group_created_idx").on(t.groupId, t.createdAt),
@@ -229,8 +265,10 @@ export const conversations = pgTable(
     index("conversations_activity_idx").on(t.activityAt, t.id),
     index("conversations_open_activity_idx").on(t.activityAt, t.id).where(sql`${t.status} <> 'closed'`),
     index("conversations_group_activity_idx").on(t.groupId, t.activityAt, t.id),
-    // The queue across several groups, oldest first.
-    index("conversations_queued_idx").on(t.queuedAt, t.id).where(sql`${t.status} = 'queued'`),
+    // The queue across several groups, in the same order.
+    index("conversations_queued_idx").on(t.priority, t.queueDueAt, t.queuedAt, t.id).where(sql`${t.status} = 'queued'`),
+    // The sweep's breach check: open conversations with a due time.
+    index("conversations_due_idx").on(t.queueDueAt).where(sql`${t.status} <> 'closed'`),
     // Sticky contacts: the contact's previous conversations in a group, latest first.
     index("conversations_contact_group_idx").on(t.contactId, t.groupId, t.id),
     // Contact history: the contact's conversations, latest first (keyset on id).
@@ -275,7 +313,7 @@ export const messages = pgTable(
   ],
 );
 
-/** A channel's entry menu (SPEC §11); validated by lib/routing/entry-menu.ts. */
+/** A channel's entry menu (docs/behaviour.md#entry-menu); validated by lib/routing/entry-menu.ts. */
 export type EntryMenu = {
   question: string;
   options: { label: string; groupId: number }[];
@@ -285,7 +323,7 @@ export type EntryMenu = {
   textOnly: boolean;
 };
 
-/** A group's business hours (SPEC §11); validated and read by lib/routing/business-hours.ts. */
+/** A group's business hours (docs/behaviour.md#entry-menu); validated and read by lib/routing/business-hours.ts. */
 export type BusinessHours = {
   /** IANA time zone, e.g. "America/Sao_Paulo". */
   timeZone: string;
@@ -314,7 +352,7 @@ export const conversationReads = pgTable(
 /** Why a candidate was not eligible: a stable code (for the interface's wording) and the detail in English. */
 export type IneligibleCode = "inactive" | "offline" | "paused" | "atCap" | "ownCap" | "returned" | "closed";
 
-/** The policies of SPEC §3.1 that can decide or cause a change. */
+/** The policies of docs/behaviour.md#policies that can decide or cause a change. */
 export type PolicyName = "sticky" | "away" | "no_reply" | "member_removed" | "returned_longest_ago";
 
 export type AssignmentReason = {
@@ -339,6 +377,8 @@ export type AssignmentReason = {
   sticky?: { agentId: number; applied: boolean };
   /** An entry-menu step (kind route). */
   routing?: RoutingStep;
+  /** The conversation's priority when not normal: the queue serves higher priority first. */
+  priority?: "urgent" | "high" | "low";
 };
 
 /** One step of the entry menu, as recorded in a `route` event. */
@@ -449,7 +489,7 @@ export const assignmentSpans = pgTable(
   ],
 );
 
-// Items of webhook bodies that could not be used when they came (SPEC §6): a message for
+// Items of webhook bodies that could not be used when they came (docs/behaviour.md#whatsapp): a message for
 // a number Fila does not have, a status for a message id not known yet, an item missing
 // a field. Kept with the reason; the parked ones are tried again by the sweep (and a
 // parked status as soon as its message id is recorded) until applied or expired.
@@ -519,7 +559,7 @@ export const loginAttempts = pgTable(
 // transaction that opens the conversation, then claimed, sent and marked; the sweep
 // finishes whatever a crash interrupted.
 // Other automatic messages use the same pattern, one row per (conversation, kind): the
-// entry menu, its second asking, and the out-of-hours message (SPEC §11).
+// entry menu, its second asking, and the out-of-hours message (docs/behaviour.md#entry-menu).
 export const welcomeOutbox = pgTable(
   "welcome_outbox",
   {
@@ -542,7 +582,7 @@ export const welcomeOutbox = pgTable(
   (t) => [primaryKey({ columns: [t.conversationId, t.kind] }), index("welcome_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.state} IN ('pending', 'sending', 'failed')`)],
 );
 
-// Canned replies (SPEC §4): defined by managers, global (no group) or for one group;
+// Canned replies (docs/behaviour.md#the-inbox): defined by managers, global (no group) or for one group;
 // agents insert them with "/" in the reply box. The shortcut is unique per scope.
 export const cannedReplies = pgTable(
   "canned_replies",
@@ -584,7 +624,7 @@ export const mentions = pgTable(
   ],
 );
 
-// Personal API tokens (SPEC §10): only the SHA-256 of the token is kept, so a leaked
+// Personal API tokens (docs/behaviour.md#public-api): only the SHA-256 of the token is kept, so a leaked
 // table reveals none; `prefix` (the first characters) lets people tell theirs apart.
 export const apiTokens = pgTable(
   "api_tokens",
@@ -637,7 +677,7 @@ export const rateLimitWindows = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
 
-// Outgoing webhooks (SPEC §10): endpoints that managers register, and the outbox of
+// Outgoing webhooks (docs/behaviour.md#public-api): endpoints that managers register, and the outbox of
 // deliveries that triggers write in the transaction of each change (migration
 // 'webhook_outbox'); the worker posts them signed and retries for 24 hours.
 export const webhookDeliveryState = pgEnum("webhook_delivery_state", ["pending", "delivered", "failed"]);
@@ -682,7 +722,7 @@ export const webhookDeliveries = pgTable(
   ],
 );
 
-// A photo, voice note, video, document or sticker of a message (SPEC §4 "Media"): its
+// A photo, voice note, video, document or sticker of a message (docs/behaviour.md#the-inbox "Media"): its
 // bytes live in media_chunks, so that every app instance serves them. Inbound files are
 // fetched from the Graph API in the background (lib/media/download-media.ts), claimed
 // one at a time, retried with backoff, and recovered by the sweep after a crash (an

@@ -1,4 +1,4 @@
-// A realistic last 30 days for the demo (SPEC §7's figures need a past): about three
+// A realistic last 30 days for the demo (docs/behaviour.md#reports's figures need a past): about three
 // thousand closed conversations of the demo groups, arriving by weekday and hour in São
 // Paulo's time, waiting for the next opening hour at night, assigned automatically in
 // Vendas (balanced) and Suporte (sequential) and taken in Financeiro (manual), some by a

@@ -52,7 +52,7 @@ describe("migrations", () => {
 });
 
 describe("seedDemoData", () => {
-  it("creates exactly the demo data of SPEC §9", async () => {
+  it("creates exactly the demo data of docs/behaviour.md#environment-and-demo-data", async () => {
     expect(await seedDemoData(t.db, { history: false })).toBe(true);
 
     const users = await t.db.query.users.findMany({ orderBy: (u, { asc }) => asc(u.id) });

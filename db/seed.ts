@@ -1,4 +1,4 @@
-// The demo data of SPEC §9, written only into an empty database.
+// The demo data of docs/behaviour.md#environment-and-demo-data, written only into an empty database.
 import { sql } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "./client";

@@ -1,4 +1,4 @@
-// A stand-in for the Graph API on loopback, for tests, e2e and local runs (SPEC §6: the
+// A stand-in for the Graph API on loopback, for tests, e2e and local runs (docs/behaviour.md#whatsapp: the
 // code path is the real one, only GRAPH_API_URL differs). It accepts sends, answers
 // like Meta, records what it got, fails on demand, and can report delivery statuses
 // back to the app as signed webhooks, the way Meta does.

@@ -1,4 +1,4 @@
-// The agent's tools around a conversation (SPEC §4): a returning contact's earlier
+// The agent's tools around a conversation (docs/behaviour.md#the-inbox): a returning contact's earlier
 // conversation above the thread, the contact panel, "/" canned replies filled with the
 // contact's name, and a private note whose @mention alerts the colleague in their own
 // browser (and nobody who may not see the conversation). Screenshots in both languages,

@@ -1,4 +1,4 @@
-// The public API from a program's side (SPEC §10): a manager creates a personal token on
+// The public API from a program's side (docs/behaviour.md#public-api): a manager creates a personal token on
 // their profile, then a script takes, replies to and closes a conversation with plain
 // HTTP requests — and the inbox in the browser follows every step live. Also the
 // Integrations page: a webhook registered, a test event sent, delivered signed.

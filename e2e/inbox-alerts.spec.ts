@@ -1,4 +1,4 @@
-// Alerts on every page (SPEC §4): a customer writing in one of my conversations while I am
+// Alerts on every page (docs/behaviour.md#the-inbox): a customer writing in one of my conversations while I am
 // on Reports or a group's Settings plays the sound and counts in the tab title; opening it
 // in another tab clears the count everywhere; ten assignments at once are one alert.
 import { type Page } from "@playwright/test";

@@ -1,4 +1,4 @@
-// Long lists (SPEC §4): the Queue shows its total and scrolls past 200 a page at a time,
+// Long lists (docs/behaviour.md#the-inbox): the Queue shows its total and scrolls past 200 a page at a time,
 // each conversation once, with arrivals while scrolling; a message search shows the
 // matching snippet and opens the thread at that message. Both languages, phone width.
 import { type Page } from "@playwright/test";

@@ -1,4 +1,4 @@
-// Distribution policies (SPEC §3.1, §3.2) in the browser: a manager turns on no-reply
+// Distribution policies (docs/behaviour.md#policies, #why-this-agent) in the browser: a manager turns on no-reply
 // reassignment, a conversation nobody answers moves live to the other agent and the
 // manager sees why; an agent returns a conversation and it goes to the colleague.
 // The e2e server runs a policy "minute" in E2E.policyMinuteSeconds seconds.

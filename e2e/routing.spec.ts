@@ -1,4 +1,4 @@
-// Entry routing (SPEC §11) in the browser: a manager sets a three-option menu on the
+// Entry routing (docs/behaviour.md#entry-menu) in the browser: a manager sets a three-option menu on the
 // Vendas number (+55 11 4000-0001), with its live preview; a simulated contact picks
 // "Suporte" with a button and the conversation lands live in the Suporte agent's Mine.
 import { type Page } from "@playwright/test";

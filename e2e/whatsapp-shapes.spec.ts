@@ -1,4 +1,4 @@
-// Every shape Meta sends is shown as what it is (SPEC §6, issue 10): an order as a table
+// Every shape Meta sends is shown as what it is (docs/behaviour.md#whatsapp, issue 10): an order as a table
 // with its total, "forwarded many times", an edit on the message it edits, WhatsApp's
 // note about a changed number in the middle of the thread; and a token WhatsApp refuses
 // (190) reaches managers at once, in the inbox and in Omnichannel › Channel Groups.

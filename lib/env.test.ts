@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { demoDataAllowed, EnvError, parseEnv } from "./env";
 
 describe("parseEnv", () => {
-  it("gives the development defaults of SPEC §9", () => {
+  it("gives the development defaults of docs/behaviour.md#environment-and-demo-data", () => {
     const env = parseEnv({});
     expect(env).toMatchObject({
       PORT: 3000,

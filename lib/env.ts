@@ -1,4 +1,4 @@
-// The environment of SPEC §9, parsed once at start. A bad value stops the process
+// The environment of docs/behaviour.md#environment-and-demo-data, parsed once at start. A bad value stops the process
 // with a message that names the variable and what it expects.
 import { z } from "zod";
 import { parseTrustedProxies } from "./auth/client-address";
@@ -39,7 +39,7 @@ export const envSchema = z.object({
     z.coerce.number({ error: "must be a number" }).gt(0, "must be more than 0").max(3600, "must be at most 3600"),
     5,
   ),
-  // Seconds in one minute of the reassignment policies (SPEC §3.1). For tests only: the
+  // Seconds in one minute of the reassignment policies (docs/behaviour.md#policies). For tests only: the
   // e2e server sets it so that "no reply in 1 minute" takes seconds.
   POLICY_MINUTE_SECONDS: withDefault(
     z.coerce.number({ error: "must be a number" }).gt(0, "must be more than 0").max(60, "must be at most 60"),
@@ -94,7 +94,7 @@ export const envSchema = z.object({
   FILA_SEED_DEMO: withDefault(flag, false),
   // Show the demo logins on the sign-in page (server.ts sets it for the embedded database).
   FILA_DEMO: withDefault(flag, false),
-  // Requests a minute per API token and per user (SPEC §10).
+  // Requests a minute per API token and per user (docs/behaviour.md#public-api).
   API_RATE_LIMIT_PER_MINUTE: withDefault(
     z.preprocess(strictNumberFromText, z.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").max(1_000_000, "must be at most 1000000")),
     600,

@@ -4,7 +4,7 @@
 // decision time with 10k and with 1M closed conversations in the history.
 // Embedded PostgreSQL under .data/bench by default; DATABASE_URL points it at a scratch
 // database instead (it is migrated and filled). `--explain` prints the hot query plans.
-// `--policies` switches every policy of SPEC §3.1 on in every group (own caps for some
+// `--policies` switches every policy of docs/behaviour.md#policies on in every group (own caps for some
 // members, takes refused at the cap, away and no-reply timers, sticky contacts), and
 // the raw SQL baseline then makes the same policy-aware decision (own caps, returned
 // conversations excluded, the contact's last agent first).

@@ -4,7 +4,7 @@
 // replayed several times in the what-if thread (lib/what-if/what-if-thread.ts, as the
 // route runs it), while a second group's live decisions are timed on the main thread.
 // The history's "real" assignments are written by a reference simulation in this
-// script — SPEC §3's balanced rule written independently of the engine (least open,
+// script — docs/behaviour.md#distribution's balanced rule written independently of the engine (least open,
 // then turn key, then id) — not through the live engine (100,000 through it take hours
 // on this machine); lib/what-if/calibration.test.ts compares against the live engine.
 // Embedded PostgreSQL under .data/bench-whatif (port 54359); DATABASE_URL for a scratch one.

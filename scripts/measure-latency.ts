@@ -1,4 +1,4 @@
-// The one-second targets of SPEC §3, as figures (tests assert outcomes, never speed):
+// The one-second targets of docs/behaviour.md#distribution, as figures (tests assert outcomes, never speed):
 // 1. inbox latency: from a WhatsApp message reaching the webhook to its conversation
 //    being visible in the assignee's browser (Mine tab), over N new conversations of
 //    Suporte (sequential) with one agent online;

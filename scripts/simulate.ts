@@ -7,7 +7,7 @@
 // does not have and statuses for message ids it never sent. Prints what it sent and how
 // the app answered, and exits (1 if any answer was not 200: Meta's bodies are all taken).
 //   npm run simulate -- --contacts 20 --rate 5 --seconds 30 --url http://localhost:3000 --redeliver 0.1
-// One contact through an entry menu (SPEC §11), reading the menu from the fake Graph API:
+// One contact through an entry menu (docs/behaviour.md#entry-menu), reading the menu from the fake Graph API:
 //   npm run simulate -- --menu-answer Suporte --menu-by button|number|label [--number 100000000000001] [--fake-graph http://127.0.0.1:4010]
 import { randomInt } from "node:crypto";
 import { parseArgs } from "node:util";

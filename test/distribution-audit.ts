@@ -68,7 +68,7 @@ type Rules = { strategy: string; onlineOnly: boolean; maxOpenPerAgent: number | 
 type Member = { ownCap: number | null };
 
 /**
- * Invariant 3 with the policies of §3.1: every automatic assignment went to an eligible
+ * Invariant 3 with the policies of docs/behaviour.md#policies: every automatic assignment went to an eligible
  * member — under their cap (their own, else the group's), never to someone it was
  * returned by or taken from — and the winner is first among the eligible by the
  * strategy's order, or the contact's last agent when the sticky policy says it decided.

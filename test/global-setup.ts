@@ -11,7 +11,7 @@ import { freePort } from "@/db/processes";
 import { seedDemoData } from "@/db/seed";
 
 export const TEMPLATE_DATABASE = "fila_test_template";
-/** The template plus the demo data of SPEC §9, for tests that start from it. */
+/** The template plus the demo data of docs/behaviour.md#environment-and-demo-data, for tests that start from it. */
 export const SEEDED_TEMPLATE_DATABASE = "fila_test_seeded";
 
 function withDatabase(url: string, database: string) {

@@ -1,6 +1,6 @@
 "use server";
 
-// The inbox's actions (SPEC §1, §4): take, assign, transfer, return to queue, close,
+// The inbox's actions (docs/behaviour.md#people-and-permissions, #the-inbox): take, assign, transfer, return to queue, close,
 // reply. Each runs its command (lib/inbox/conversation-commands.ts validates and
 // authorizes) and announces what changed to every tab concerned.
 import { getDb } from "@/db/client";
@@ -11,10 +11,12 @@ import {
   markConversationReadAnnounced,
   replyAnnounced,
   returnToQueueAnnounced,
+  setPriorityAnnounced,
   takeAnnounced,
   transferAnnounced,
 } from "@/lib/realtime/announced-commands";
 import type { MarkReadInput } from "@/lib/inbox/unread";
+import type { PriorityInput } from "@/lib/service-levels/set-priority";
 import { serverAction } from "./server-action";
 
 export const takeConversation = serverAction("takeConversation", async (input: ConversationInput, user) => {
@@ -46,3 +48,9 @@ export const replyToConversation = serverAction("replyToConversation", (input: R
 
 /** The conversation was open and visible up to this message: unread drops on every tab of mine. */
 export const markConversationRead = serverAction("markConversationRead", (input: MarkReadInput, user) => markConversationReadAnnounced(getDb(), user, input));
+
+/** Urgent, high, normal or low (docs/behaviour.md#service-levels). */
+export const setConversationPriority = serverAction("setConversationPriority", async (input: PriorityInput, user) => {
+  await setPriorityAnnounced(getDb(), user, input);
+  return {};
+});

@@ -5,7 +5,7 @@
 // code (lib/errors.ts httpStatusOf). A handler may return a Response of its own
 // (webhooks speak Meta's protocol).
 //
-// SPEC §10: the same routes take the browser's session cookie or `Authorization: Bearer
+// docs/behaviour.md#public-api: the same routes take the browser's session cookie or `Authorization: Bearer
 // <personal API token>` (acting as the token's user, with their current role); every
 // signed-in request counts against the per-user (and per-token) rate limit, shared with
 // the server actions, and unknown tokens against the address (lib/api/rate-limit.ts); a route

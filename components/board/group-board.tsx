@@ -47,6 +47,17 @@ export function GroupBoard({ group, now, showName }: { group: BoardGroup; now: n
               {group.oldestQueuedAt ? elapsed(group.oldestQueuedAt, now, t) : t("groups.noWait")}
             </span>
           </span>
+          {/* Service levels (docs/behaviour.md#service-levels): shown once something is at risk. */}
+          {group.slaAtRisk > 0 && (
+            <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900" data-testid="board-sla-at-risk">
+              {t("sla.board.atRisk")}: {group.slaAtRisk}
+            </span>
+          )}
+          {group.slaOverdue > 0 && (
+            <span className="rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800" data-testid="board-sla-overdue">
+              {t("sla.board.overdue")}: {group.slaOverdue}
+            </span>
+          )}
         </div>
       </header>
       {group.agents.length === 0 ? (

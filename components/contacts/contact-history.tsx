@@ -1,6 +1,6 @@
 "use client";
 
-// The contact's earlier conversations above the current thread (SPEC §4): each one
+// The contact's earlier conversations above the current thread (docs/behaviour.md#the-inbox): each one
 // collapsed to its group, dates and who handled it; opened, its messages and notes.
 // Older ones load as the reader scrolls up to the end of the list (keyset cursor).
 import { ChevronDown, ChevronRight, History } from "lucide-react";

@@ -1,6 +1,6 @@
 "use client";
 
-// A group's business hours (SPEC §11): on or off, the time zone, each day's intervals
+// A group's business hours (docs/behaviour.md#entry-menu): on or off, the time zone, each day's intervals
 // as text ("09:00-12:00, 13:00-18:00"), holidays and the out-of-hours message. The
 // draft is read with the server's own schema and the state it gives now is shown live.
 import { useState } from "react";

@@ -17,7 +17,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   menu: "groups.field.menu",
 };
 
-const OFF_WHEN_EMPTY = new Set(["reassignAwayAfterMinutes", "reassignNoReplyAfterMinutes"]);
+const OFF_WHEN_EMPTY = new Set(["reassignAwayAfterMinutes", "reassignNoReplyAfterMinutes", "firstResponseTargetMinutes", "resolutionTargetMinutes"]);
 
 const STRATEGY_VALUES = new Set<string>(STRATEGIES);
 

@@ -1,6 +1,6 @@
 "use client";
 
-// A number's entry menu (SPEC §11): off, or a question whose options each send the
+// A number's entry menu (docs/behaviour.md#entry-menu): off, or a question whose options each send the
 // contact to a group, with the default group and the timeout; the preview beside it
 // shows what WhatsApp will display. The draft is checked with the server's own schema
 // as it is typed, so a label too long for a button says so before saving.

@@ -16,6 +16,7 @@ import { managerUrls } from "@/components/groups/manager-queries";
 import { queryKeys } from "@/lib/realtime/query-keys";
 import { MembersPanel } from "./members-panel";
 import { SaveNotice } from "./save-notice";
+import { ServiceLevelsForm } from "./service-levels-form";
 import { SettingsForm, type SaveOutcome } from "./settings-form";
 
 export function GroupSettingsView({ initialDetails, initialHistory }: { initialDetails: GroupDetails; initialHistory: HistoryEntry[] }) {
@@ -49,6 +50,7 @@ export function GroupSettingsView({ initialDetails, initialHistory }: { initialD
           notice={outcome && <SaveNotice outcome={outcome} onClose={() => setOutcome(null)} />}
         />
         <BusinessHoursForm key={JSON.stringify([group.businessHours, group.outOfHoursMessage])} group={group} />
+        <ServiceLevelsForm key={JSON.stringify([group.firstResponseTargetMinutes, group.resolutionTargetMinutes])} group={group} />
         <MembersPanel details={details} />
         <ChannelsPanel details={details} />
       </div>

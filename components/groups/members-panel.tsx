@@ -1,7 +1,7 @@
 "use client";
 
 // The group's agents: who they are, their status and their own limit in the group
-// (SPEC §3.1); add an active agent, remove one — with a choice, when they hold open
+// (docs/behaviour.md#policies); add an active agent, remove one — with a choice, when they hold open
 // conversations here, between returning those to the queue (the default) and keeping
 // them with the agent.
 import { useState } from "react";

@@ -1,7 +1,7 @@
 "use client";
 
 // A group's distribution settings: name, strategy (with its one-line explanation),
-// online-only, the per-agent cap, the policies of SPEC §3.1 (each with its one-line
+// online-only, the per-agent cap, the policies of docs/behaviour.md#policies (each with its one-line
 // explanation) and the welcome message with its preview. The server
 // validates; its message for each field shows under the field.
 import { useState } from "react";

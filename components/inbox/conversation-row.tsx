@@ -8,6 +8,7 @@ import { SNIPPET_MARK, type InboxConversation, type InboxTab } from "@/lib/inbox
 import { formatListTime, formatPhone, initials } from "./format";
 import { formatDuration } from "@/components/ui/duration";
 import { previewText } from "./message-preview";
+import { PriorityBadge, SlaBadge } from "./service-level";
 
 type Props = {
   conversation: InboxConversation;
@@ -77,7 +78,9 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
                 {c.unreadCount}
               </span>
             )}
+            <PriorityBadge priority={c.priority} />
             <span className="truncate rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-600">{c.groupName}</span>
+            <SlaBadge facts={c} now={now} />
             {c.status === "queued" && (
               <span className="shrink-0 font-medium text-amber-700" data-testid="wait-time">
                 {t("inbox.list.waiting", { time: formatDuration(now - new Date(c.queuedAt).getTime(), t) })}

@@ -25,6 +25,7 @@ import { useSendFile } from "./use-send-file";
 import { PRESENCE_DOT } from "@/components/ui/badge";
 import type { Viewer } from "./use-conversation-actions";
 import { useNow } from "@/components/ui/use-now";
+import { PriorityPicker, SlaBadge } from "./service-level";
 import { WhyPanel } from "./why-panel";
 import { Button } from "@/components/ui/button";
 
@@ -223,6 +224,12 @@ function Header(props: Props & { conversation: ConversationDetail; name: string;
             <span data-testid="conversation-assignee">{t("inbox.view.nobody")}</span>
           )}
         </Item>
+        {conversation.status !== "closed" && (
+          <div className="flex items-center gap-1.5" data-testid="conversation-service-level">
+            <PriorityPicker conversationId={conversation.id} priority={conversation.priority} />
+            <SlaBadge facts={conversation} now={now} />
+          </div>
+        )}
         {conversation.status === "queued" && (
           <p className="font-medium text-amber-700" data-testid="conversation-waiting">
             {t("inbox.view.waitingFor", { time: formatDuration(now - new Date(conversation.queuedAt).getTime(), t) })}

@@ -1,6 +1,6 @@
 "use client";
 
-// The agent inbox (SPEC §4): the lists on the left, the open conversation on the right
+// The agent inbox (docs/behaviour.md#the-inbox): the lists on the left, the open conversation on the right
 // (one at a time on phones), live through realtime signals, driven by mouse or keyboard.
 import { ErrorBoundary } from "@/components/error-boundary";
 import { PaneError } from "@/components/inbox/pane-error";

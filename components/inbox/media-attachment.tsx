@@ -1,6 +1,6 @@
 "use client";
 
-// A message's file in the thread (SPEC §4 "Media"): photos and stickers inline with a
+// A message's file in the thread (docs/behaviour.md#the-inbox "Media"): photos and stickers inline with a
 // viewer, voice notes and audio with a player (duration, speed 1×/1.5×/2×), video with
 // a player, documents with name, size and download. The bytes come from
 // /api/v1/media/{id} (ranges, so players seek); until the download from Meta is done a

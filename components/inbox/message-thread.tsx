@@ -4,7 +4,7 @@
 // left and ours on the right with delivery ticks; reactions, edits and deletions are
 // shown on the message they concern, notes from WhatsApp (number changed…) in the
 // middle, private notes of the team in amber (never sent); the contact's earlier
-// conversations (`before`) sit above the first message; assignment events (SPEC §3.2) sit in line between the messages, in time
+// conversations (`before`) sit above the first message; assignment events (docs/behaviour.md#why-this-agent) sit in line between the messages, in time
 // order. It follows new messages while the reader is at the bottom, loads older pages
 // when the reader reaches the top, and can open at one message (a search result).
 import { Lock } from "lucide-react";

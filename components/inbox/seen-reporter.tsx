@@ -1,6 +1,6 @@
 "use client";
 
-// "Seen" is the conversation open and visible in this tab (SPEC §4 unread): it reports the
+// "Seen" is the conversation open and visible in this tab (docs/behaviour.md#the-inbox unread): it reports the
 // latest customer message shown, now and whenever the tab comes back into view. The
 // server keeps the furthest report and signals the user's other tabs.
 import { useEffect, useRef } from "react";

@@ -1,6 +1,6 @@
 "use client";
 
-// "Why <agent>?" (SPEC §3.2), for managers: the latest automatic decision of the
+// "Why <agent>?" (docs/behaviour.md#why-this-agent), for managers: the latest automatic decision of the
 // conversation with every candidate as the engine judged them — status, load, turn,
 // eligible and why not — and the policy that applied.
 import { useI18n } from "@/components/i18n-provider";
@@ -27,7 +27,10 @@ export function WhyPanel({ decision }: { decision: AutomaticDecision }) {
           {sticky &&
             (sticky.applied
               ? t("inbox.why.sticky", { name: sticky.agent.name })
-              : t("inbox.why.stickyMissed", { name: sticky.agent.name, why: stickyCandidate ? whyNot(t, stickyCandidate) : (sticky.why ?? "") }))}
+              : t("inbox.why.stickyMissed", { name: sticky.agent.name, why: stickyCandidate ? whyNot(t, stickyCandidate) : (sticky.why ?? "") }))}{" "}
+          {(decision.priority === "urgent" || decision.priority === "high") && (
+            <span data-testid="why-priority">{t("sla.reason.priorityFirst", { priority: t(`sla.priority.${decision.priority}`) })} </span>
+          )}
           {decision.policy === "returned_longest_ago" && <span data-testid="why-returned">{t("inbox.why.returnedLongestAgo", { name: decision.winner.name })}</span>}
         </p>
         <div className="overflow-x-auto">

@@ -1,6 +1,6 @@
 "use client";
 
-// The report's charts, drawn with recharts from the summary JSON (SPEC §7).
+// The report's charts, drawn with recharts from the summary JSON (docs/behaviour.md#reports).
 import {
   Bar,
   BarChart,

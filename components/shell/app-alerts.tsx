@@ -1,6 +1,6 @@
 "use client";
 
-// Alerts on every page of the app (SPEC §4): a conversation assigned to me by someone else
+// Alerts on every page of the app (docs/behaviour.md#the-inbox): a conversation assigned to me by someone else
 // and a customer message in one of my conversations play a sound and, when the tab is not
 // in front, show a browser notification (an in-page message when it is). Alerts arriving
 // less than BURST_MS apart become one ("7 new conversations for you"). The tab title
@@ -23,7 +23,7 @@ export const BURST_MS = 1500;
 /** …but never longer than this after the first. */
 const BURST_MAX_MS = 6000;
 
-type Pending = { kind: "assigned" | "message"; conversationId: number };
+type Pending = { kind: "assigned" | "message" | "breached"; conversationId: number };
 
 /** What to alert for, if anything: an assignment by someone else, or the contact writing in one of mine. */
 export function alertOf(signal: RealtimeSignal, userId: number): Pending | null {
@@ -32,6 +32,8 @@ export function alertOf(signal: RealtimeSignal, userId: number): Pending | null 
     if (signal.previousAssigneeId === userId || signal.actorId === userId) return null;
     return { kind: "assigned", conversationId: signal.conversationId };
   }
+  // Sent to managers only (lib/realtime/signals.ts): a conversation passed its target (docs/behaviour.md#service-levels).
+  if (signal.type === "sla.breached") return { kind: "breached", conversationId: signal.conversationId };
   if (signal.type === "message.created" && signal.direction === "in" && signal.assigneeId === userId) {
     return { kind: "message", conversationId: signal.conversationId };
   }
@@ -40,6 +42,8 @@ export function alertOf(signal: RealtimeSignal, userId: number): Pending | null 
 
 /** The words of one alert for everything that came in one burst. */
 function burstText(burst: Pending[], t: Translate): string {
+  const breached = new Set(burst.filter((p) => p.kind === "breached").map((p) => p.conversationId)).size;
+  if (breached === burst.length) return t("sla.alert.breached", { count: breached });
   const conversations = new Set(burst.filter((p) => p.kind === "assigned").map((p) => p.conversationId)).size;
   const messages = burst.filter((p) => p.kind === "message").length;
   if (conversations && messages) return t("inbox.alert.mixed", { conversations, messages });
@@ -98,7 +102,12 @@ export function AppAlerts({ userId }: { userId: number }) {
         .fetchQuery({ queryKey: queryKeys.conversation(single.conversationId), queryFn: () => fetchConversationDetail(single.conversationId), staleTime: 0 })
         .catch(() => null);
       const contact = detail ? (detail.contact.name ?? formatPhone(detail.contact.number)) : "";
-      title = single.kind === "assigned" ? t("inbox.alert.assigned.title") : t("inbox.alert.message.title", { contact });
+      title =
+        single.kind === "breached"
+          ? t("sla.alert.breached", { count: 1 })
+          : single.kind === "assigned"
+            ? t("inbox.alert.assigned.title")
+            : t("inbox.alert.message.title", { contact });
       body = detail ? t("inbox.alert.assigned.body", { contact, group: detail.group.name }) : "";
     }
     const inFront = document.visibilityState === "visible" && document.hasFocus();

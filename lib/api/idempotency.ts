@@ -1,4 +1,4 @@
-// Idempotent retries of POSTs that create (SPEC §10): the first request with an
+// Idempotent retries of POSTs that create (docs/behaviour.md#public-api): the first request with an
 // Idempotency-Key runs and its answer is kept for 24 hours; a retry with the same key and
 // body gets that answer again, nothing is created twice. The same key with another body
 // is refused (422), and one still running answers 409 — the client retries later.

@@ -1,4 +1,4 @@
-// The OpenAPI 3.1 document of /api/v1 (SPEC §10), generated from the operations list and
+// The OpenAPI 3.1 document of /api/v1 (docs/behaviour.md#public-api), generated from the operations list and
 // the zod schemas that validate each request (zod's own JSON Schema output). Only the
 // shapes of answers are written here: the error envelope and the conversations page (and
 // the what-if answer, from lib/what-if/).

@@ -6,13 +6,13 @@ import { createGroupSchema } from "@/lib/groups/schemas";
 import { historyQuery } from "@/lib/contacts/schemas";
 import { listQuery } from "@/lib/inbox/list-query";
 import { mentionsQuery } from "@/lib/notes/schemas";
-import { csvParamsSchema } from "@/lib/reports/params";
+import { csvParamsSchema, reportParamsSchema } from "@/lib/reports/params";
 import { summaryParamsSchema } from "@/lib/reports/compare";
 import { newUserSchema } from "@/lib/team/schemas";
 import { newWebhookSchema } from "@/lib/webhooks/schemas";
 import { whatIfSchema } from "@/lib/what-if/run-what-if";
 import { templateSendSchema } from "@/lib/whatsapp/templates";
-import { assignBody, groupSettingsBody, removeMemberQuery, replyBody, statusBody, transferBody } from "./schemas";
+import { assignBody, conversationPatchBody, groupSettingsBody, removeMemberQuery, replyBody, statusBody, transferBody } from "./schemas";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
@@ -45,6 +45,7 @@ export const operations: Operation[] = [
   { method: "get", path: "/openapi.json", summary: "This document", tag: "Meta", access: "public" },
   { method: "get", path: "/conversations", summary: "One page of an inbox tab (mine, queue, all), with filters and the tab counts", tag: conversations, access: "signed-in", query: listQuery },
   { method: "get", path: "/conversations/{id}", summary: "A conversation: contact, group, assignee, status, timestamps, what you may do", tag: conversations, access: "signed-in" },
+  { method: "patch", path: "/conversations/{id}", summary: "Set the priority (urgent, high, normal, low): the assignee, a member of the group while queued, or a manager", tag: conversations, access: "signed-in", body: conversationPatchBody },
   { method: "get", path: "/conversations/{id}/messages", summary: "The thread, oldest first", tag: conversations, access: "signed-in" },
   { method: "post", path: "/conversations/{id}/messages", summary: "Reply (the assignee or a manager), sent on WhatsApp", tag: conversations, access: "signed-in", body: replyBody, idempotent: true },
   { method: "get", path: "/conversations/{id}/activity", summary: "Assignment events (and, for managers, the latest automatic decision)", tag: conversations, access: "signed-in" },
@@ -88,6 +89,7 @@ export const operations: Operation[] = [
   { method: "get", path: "/webhooks/{id}/deliveries", summary: "The endpoint's latest deliveries with their outcome", tag: webhooks, access: "manager" },
   { method: "post", path: "/webhooks/{id}/test", summary: "Send a test event (webhook.test)", tag: webhooks, access: "manager" },
   { method: "get", path: "/reports/summary", summary: "Report figures of a period", tag: reports, access: "manager", query: summaryParamsSchema },
+  { method: "get", path: "/reports/service-levels", summary: "How often the first-response and resolution targets were met, per group", tag: reports, access: "manager", query: reportParamsSchema },
   { method: "get", path: "/reports/conversations.csv", summary: "One CSV row per conversation created in the period", tag: reports, access: "manager", query: csvParamsSchema, produces: "text/csv" },
   { method: "get", path: "/manager/board", summary: "The live board (optionally ?groupId=)", tag: manager, access: "manager" },
   { method: "get", path: "/manager/team", summary: "The team screen's list", tag: manager, access: "manager" },

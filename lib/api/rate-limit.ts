@@ -1,4 +1,4 @@
-// The rate limits (SPEC §10): fixed one-minute windows counted in PostgreSQL, so every
+// The rate limits (docs/behaviour.md#public-api): fixed one-minute windows counted in PostgreSQL, so every
 // instance sees the same count. One upsert per key per request. One limiter for the API
 // and the server actions (issue 25 item 5): every signed-in request counts against its
 // user (and its API token), whichever way it came; a request with an unknown bearer

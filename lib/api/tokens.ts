@@ -1,4 +1,4 @@
-// Personal API tokens (SPEC §10): a user creates, lists and revokes their own; a manager
+// Personal API tokens (docs/behaviour.md#public-api): a user creates, lists and revokes their own; a manager
 // anyone's. The token is shown once and only its SHA-256 is kept — a token is 32 random
 // bytes, so a fast hash is enough (there is nothing to guess), unlike a password. A token
 // acts as its user with the user's current role and active flag, read on every request.

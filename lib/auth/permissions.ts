@@ -1,4 +1,4 @@
-// Who may do what (SPEC §1), in one place. Every server action, route handler and
+// Who may do what (docs/behaviour.md#people-and-permissions), in one place. Every server action, route handler and
 // socket event calls these on the server before it touches the domain.
 import { and, eq, exists, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
@@ -55,7 +55,7 @@ async function loadConversation(db: Queryable, conversationId: number) {
 
 /**
  * Read a conversation: managers any; agents those of their groups or assigned to them.
- * One still routing through an entry menu (SPEC §11) belongs to no team yet: managers only.
+ * One still routing through an entry menu (docs/behaviour.md#entry-menu) belongs to no team yet: managers only.
  */
 export async function requireConversationAccess(db: Queryable, actor: Actor | null | undefined, conversationId: number) {
   const a = requireActor(actor);

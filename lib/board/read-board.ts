@@ -1,4 +1,4 @@
-// The live board (SPEC §5): per group, the queue and each agent's status, load, time
+// The live board (docs/behaviour.md#manager-area): per group, the queue and each agent's status, load, time
 // since their last assignment, eligibility and place in the line. The facts are the
 // engine's own (candidates.ts) and so are the rules that rank them (choose-agent.ts).
 import { sql } from "drizzle-orm";
@@ -10,6 +10,7 @@ import { whyNotEligible, type NotEligible } from "@/lib/distribution/choose-agen
 import { waitingReasonOf, type WaitingReasonCode } from "@/lib/distribution/waiting-reason";
 import { parseId, UserError } from "@/lib/errors";
 import { hoursNow, type HoursNow } from "@/lib/groups/hours-now";
+import { slaSql } from "@/lib/service-levels/sla-sql";
 import { turnOrder } from "./turn-order";
 
 /** Inactive members are not on the board. */
@@ -32,10 +33,13 @@ export type BoardAgent = {
 };
 
 export type BoardGroup = Pick<ChannelGroup, "id" | "name" | "strategy" | "onlineOnly" | "maxOpenPerAgent"> & {
-  /** Business hours now (SPEC §11); a closed group's agents show "closed" as why not. */
+  /** Business hours now (docs/behaviour.md#entry-menu); a closed group's agents show "closed" as why not. */
   hours: HoursNow;
   queueLength: number;
   oldestQueuedAt: string | null;
+  /** Open conversations past 80% of a target, and past one (docs/behaviour.md#service-levels). */
+  slaAtRisk: number;
+  slaOverdue: number;
   /** Why the queue waits ("3 waiting: nobody online"); null when it is empty or being assigned. */
   waitingReason: WaitingReasonCode | null;
   agents: BoardAgent[];
@@ -54,10 +58,15 @@ export async function readBoard(db: Db, actor: Actor | null | undefined, query: 
   const options = { groupId: query.groupId === undefined ? undefined : parseId(query.groupId, "groupId") };
   const groups = await db.execute<GroupRow>(sql`
     SELECT g.id, g.name, g.strategy, g.online_only AS "onlineOnly", g.max_open_per_agent AS "maxOpenPerAgent",
-           g.business_hours AS "businessHours", q.length AS "queueLength", ${isoUtc(sql`q.oldest`)} AS "oldestQueuedAt"
+           g.business_hours AS "businessHours", q.length AS "queueLength", ${isoUtc(sql`q.oldest`)} AS "oldestQueuedAt",
+           s.at_risk AS "slaAtRisk", s.overdue AS "slaOverdue"
       FROM channel_groups g
       CROSS JOIN LATERAL (SELECT count(*)::int AS length, min(c.queued_at) AS oldest
                             FROM conversations c WHERE c.group_id = g.id AND c.status = 'queued') q
+      CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE x.sla = 'at_risk')::int AS at_risk, count(*) FILTER (WHERE x.sla = 'overdue')::int AS overdue
+                            FROM (SELECT ${slaSql} AS sla FROM conversations
+                                   WHERE conversations.group_id = g.id AND conversations.status <> 'closed'
+                                     AND conversations.queue_due_at < 'infinity') x) s
      ${options.groupId === undefined ? sql`` : sql`WHERE g.id = ${options.groupId}`}
      ORDER BY lower(g.name)`);
   if (options.groupId !== undefined && groups.length === 0) {

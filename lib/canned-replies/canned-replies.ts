@@ -1,4 +1,4 @@
-// Canned replies (SPEC §4): managers keep them, global or for one group; an agent sees
+// Canned replies (docs/behaviour.md#the-inbox): managers keep them, global or for one group; an agent sees
 // the global ones and those of their groups, and in a conversation the global ones and
 // those of its group, filled for that contact and that agent. Every change is audited.
 import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";

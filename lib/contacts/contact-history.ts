@@ -1,4 +1,4 @@
-// Contact history (SPEC §4): the contact's earlier conversations, latest first, each with
+// Contact history (docs/behaviour.md#the-inbox): the contact's earlier conversations, latest first, each with
 // its dates and who handled it, read a page at a time on a keyset cursor (the id: a
 // contact's conversations are created in id order) over conversations_contact_idx; and
 // the messages of one of them, opened from the thread. Who may read it: whoever may see

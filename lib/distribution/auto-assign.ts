@@ -1,4 +1,4 @@
-// Automatic decisions: the oldest queued conversations of a group go to the agents the
+// Automatic decisions: the head of the queue (priority, due time, arrival) of a group go to the agents the
 // strategy picks, in one short transaction of two round trips. drain.ts repeats it
 // until the queue is empty or nobody is eligible.
 import type { Db } from "@/db/client";

@@ -61,6 +61,7 @@ export function decisionInputs(client: Client, ref: GroupRef) {
            g.sticky_to_last_agent AS "stickyToLastAgent", g.business_hours AS "businessHours",
            (SELECT coalesce(json_agg(json_build_object(
                      'id', c.id,
+                     'priority', c.priority,
                      'returnedBy', ARRAY(SELECT e.from_user_id FROM assignment_events e
                                           WHERE e.conversation_id = c.id AND e.kind = 'requeue' AND e.from_user_id IS NOT NULL
                                           GROUP BY e.from_user_id ORDER BY max(e.id), e.from_user_id),
@@ -69,10 +70,10 @@ export function decisionInputs(client: Client, ref: GroupRef) {
                                         WHERE p.contact_id = c.contact_id AND p.group_id = c.group_id
                                           AND p.id < c.id AND p.assignee_id IS NOT NULL
                                         ORDER BY p.id DESC LIMIT 1)
-                                    END) ORDER BY c.queued_at, c.id), '[]')
-              FROM (SELECT id, contact_id, group_id, queued_at FROM conversations
+                                    END) ORDER BY c.priority, c.queue_due_at, c.queued_at, c.id), '[]')
+              FROM (SELECT id, contact_id, group_id, queued_at, priority, queue_due_at FROM conversations
                      WHERE group_id = g.id AND status = 'queued'
-                     ORDER BY queued_at, id
+                     ORDER BY priority, queue_due_at, queued_at, id
                      LIMIT ${QUEUE_WINDOW}) c) AS queued,
            (${membersAsJson(client, client`g.id`)}) AS agents
       FROM channel_groups g

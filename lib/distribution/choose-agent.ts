@@ -1,4 +1,4 @@
-// The rules of SPEC §3 and §3.1 as pure functions: who is eligible (and why not), the
+// The rules of docs/behaviour.md#distribution and #policies as pure functions: who is eligible (and why not), the
 // turn key, the policies that refine eligibility for one conversation, and the
 // strategies that pick one agent. The database loads the facts (candidates.ts); the
 // decision itself is made here, and only here.
@@ -6,7 +6,7 @@ import type { AssignmentReason, ChannelGroup, IneligibleCode, PolicyName, User }
 
 export type GroupRules = Pick<ChannelGroup, "strategy" | "onlineOnly" | "maxOpenPerAgent"> &
   Partial<Pick<ChannelGroup, "stickyToLastAgent">> & {
-    /** Inside the group's business hours now (SPEC §11); absent = open. A closed group assigns nothing automatically. */
+    /** Inside the group's business hours now (docs/behaviour.md#entry-menu); absent = open. A closed group assigns nothing automatically. */
     open?: boolean;
   };
 
@@ -23,7 +23,7 @@ export type AgentFacts = {
   load: number;
   availableSince: string | null;
   lastAutoAssignedAt: string | null;
-  /** The member's own cap in this group (SPEC §3.1), overriding the group's; null or absent = the group's. */
+  /** The member's own cap in this group (docs/behaviour.md#policies), overriding the group's; null or absent = the group's. */
   ownCap?: number | null;
 };
 
@@ -104,7 +104,7 @@ const byStrategy = {
 
 /**
  * Picks the agent who receives a queued conversation of a group, with the reasons for
- * everyone. Without conversation facts it decides as SPEC §3 alone (the live board's
+ * everyone. Without conversation facts it decides as docs/behaviour.md#distribution alone (the live board's
  * "next in line").
  */
 export function chooseAgent(rules: GroupRules, agents: AgentFacts[], conversation: ConversationFacts = NO_POLICY_FACTS): Decision {

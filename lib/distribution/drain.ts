@@ -1,4 +1,4 @@
-// The queue drains (SPEC §3): oldest first, one decision at a time, whenever
+// The queue drains (docs/behaviour.md#distribution): in queue order (priority, due time, arrival: docs/behaviour.md#service-levels), one decision at a time, whenever
 // eligibility can have changed. Every path that puts a conversation in a queue or
 // makes an agent eligible drains after it commits, and a drain's decisions read the
 // state after taking the group lock, so no wake-up is lost between two instances; the
@@ -82,7 +82,7 @@ export async function drainQueuedGroups(db: Db): Promise<DistributionResult> {
 
 /**
  * A conversation just inserted as queued enters its group. The decision takes the
- * oldest queued conversation first, which may be an older one waiting ahead of it.
+ * head of the queue first, which may be another one waiting ahead of it.
  */
 export async function routeNewConversation(db: Db, conversationId: number): Promise<DistributionResult> {
   // Straight into a decision, which finds the group from the conversation: arrivals are

@@ -1,4 +1,4 @@
-// The assignment event every change writes (SPEC §2: nothing changes an assignee
+// The assignment event every change writes (docs/behaviour.md#the-domain: nothing changes an assignee
 // without one), returned as the change the caller announces.
 import type { AssignmentReason } from "@/db/schema";
 import type { SqlTx } from "@/db/client";

@@ -1,4 +1,4 @@
-// The distribution engine (SPEC §3): what server actions, route handlers, socket
+// The distribution engine (docs/behaviour.md#distribution): what server actions, route handlers, socket
 // handlers, the sweep timer and scripts call. Each operation commits its own
 // transactions and returns every change it made, drains included, for realtime signals.
 export type { ConversationChange, DistributionResult } from "./types";

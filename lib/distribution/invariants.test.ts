@@ -1,4 +1,4 @@
-// SPEC §3 invariants 1–7, each under concurrency against real PostgreSQL: many
+// docs/behaviour.md#distribution invariants 1–7, each under concurrency against real PostgreSQL: many
 // operations at once on a pool of 20 connections.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,7 +47,7 @@ async function autoWinners(groupId: number): Promise<number[]> {
   return rows.map((r) => r.to);
 }
 
-describe("SPEC §3 invariants", () => {
+describe("docs/behaviour.md#distribution invariants", () => {
   it("1. a conversation has at most one assignee, and each change is recorded exactly once", async () => {
     const agents = await createAgents(t.db, 6, { status: "online" });
     const [manager] = await createAgents(t.db, 1, { role: "manager" });

@@ -39,7 +39,7 @@ export type LockedConversation = Pick<Conversation, "id" | "groupId" | "status" 
 
 /** Locks the conversation's group, then its row. */
 export async function lockConversation(tx: SqlTx, conversationId: number): Promise<LockedConversation> {
-  // A conversation changes group once at most, when the entry menu routes it (SPEC §11),
+  // A conversation changes group once at most, when the entry menu routes it (docs/behaviour.md#entry-menu),
   // and only while no one has it: if it moved between the read and the lock, lock again.
   for (;;) {
     const locked = await lockConversationIn(tx, conversationId);

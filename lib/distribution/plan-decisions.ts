@@ -5,12 +5,14 @@
 // locks; the what-if replay (lib/what-if/) calls it over a simulated clock. One rule,
 // two callers: nothing here may read the database or the wall clock.
 import type { AssignmentReason, BusinessHours } from "@/db/schema";
+import type { Priority } from "@/lib/service-levels/sla-state";
 import { chooseAgent, type AgentFacts, type ConversationFacts, type Decision, type GroupRules, type RatedCandidate } from "./choose-agent";
 
-export type QueuedConversation = ConversationFacts & { id: number };
+/** The queue's head is read in its order: priority, then due time, then arrival (docs/behaviour.md#service-levels). */
+export type QueuedConversation = ConversationFacts & { id: number; priority?: Priority };
 
 /**
- * How many of the oldest queued conversations a decision transaction looks at, and at
+ * How many conversations at the head of the queue a decision transaction looks at, and at
  * most decides (auto-assign.ts). The oldest one with an eligible agent is decided
  * first: a conversation whose only eligible agents returned it waits (takeable)
  * without holding up the ones behind it.
@@ -20,7 +22,7 @@ export const QUEUE_WINDOW = 16;
 export type DecisionInputs = GroupRules & {
   groupId: number;
   businessHours: BusinessHours | null;
-  /** The oldest queued conversations (at most QUEUE_WINDOW), with what the policies need of each. */
+  /** The head of the queue (at most QUEUE_WINDOW), in its order, with what the policies need of each. */
   queued: QueuedConversation[];
   agents: AgentFacts[];
   /**
@@ -41,7 +43,7 @@ export type AutoAssignmentReason = Omit<AssignmentReason, "candidates" | "winner
 export type PlannedDecision = { seq: number; conversationId: number; winner: number; at: string; reason: AutoAssignmentReason };
 
 /**
- * The decisions of one transaction, oldest conversation first: after each, the winner's
+ * The decisions of one transaction, in queue order (priority, due time, arrival): after each, the winner's
  * load is one higher and their turn at the back of the line, as the write will leave
  * them, so the next decision sees what it would see in a transaction of its own.
  */
@@ -62,9 +64,10 @@ export function planDecisions(inputs: DecisionInputs): { decisions: PlannedDecis
     const at = isoOfMicros(inputs.nowMicros + BigInt(decisions.length));
     const winner = { ...agents[winnerIndex]!, load: agents[winnerIndex]!.load + 1, lastAutoAssignedAt: at };
     agents[winnerIndex] = winner;
+    const conversation = queued[index]!;
     decisions.push({
       seq: decisions.length,
-      conversationId: queued[index]!.id,
+      conversationId: conversation.id,
       winner: winner.userId,
       at,
       reason: {
@@ -75,6 +78,8 @@ export function planDecisions(inputs: DecisionInputs): { decisions: PlannedDecis
         ...(decision.policy ? { policy: decision.policy } : {}),
         ...(decision.sticky ? { sticky: decision.sticky } : {}),
         ...(decision.note ? { note: decision.note } : {}),
+        // The queue is read in priority order: say so when that put it ahead (docs/behaviour.md#service-levels).
+        ...(conversation.priority && conversation.priority !== "normal" ? { priority: conversation.priority } : {}),
       },
     });
     queued.splice(index, 1);

@@ -1,4 +1,4 @@
-// The invariants of SPEC §3 under concurrency with every policy of §3.1 switched on:
+// The invariants of docs/behaviour.md#distribution under concurrency with every policy of docs/behaviour.md#policies switched on:
 // own caps above and below the group's, takes refused at the cap, away and no-reply
 // timers of one simulated minute (50 ms) checked by a sweep running alongside, sticky
 // contacts writing again, agents returning conversations and replying. The replay of

@@ -1,4 +1,4 @@
-// SPEC §3.1, one policy at a time on real PostgreSQL, each with its opposite case.
+// docs/behaviour.md#policies, one policy at a time on real PostgreSQL, each with its opposite case.
 // Timers use simulated time: the test moves an assignment or an absence minutes into
 // the past, then runs the sweep once.
 import { sql } from "drizzle-orm";

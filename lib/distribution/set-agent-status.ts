@@ -25,7 +25,7 @@ export async function setAgentStatus(
         UPDATE users
            SET status = ${input.status},
                available_since = CASE WHEN ${input.status} = 'online' THEN clock_timestamp() ELSE available_since END,
-               -- The away-reassignment timer (SPEC §3.1): paused then offline is one absence.
+               -- The away-reassignment timer (docs/behaviour.md#policies): paused then offline is one absence.
                away_since = CASE WHEN ${input.status} = 'online' THEN NULL
                                  WHEN status = 'online' THEN clock_timestamp()
                                  ELSE coalesce(away_since, clock_timestamp()) END

@@ -1,4 +1,4 @@
-// "Take beyond the cap" (SPEC §3.1, allowTakeBeyondCap): when a group turns it off,
+// "Take beyond the cap" (docs/behaviour.md#policies, allowTakeBeyondCap): when a group turns it off,
 // "assign to me" is refused at the agent's cap (their own in the group, else the
 // group's). Checked after the agent's users row is locked, so the load is exact.
 import { UserError } from "@/lib/errors";

@@ -22,8 +22,8 @@ export async function takeConversation(db: Db, input: { agentId: number; convers
         assigneeId: conversation.assigneeId ?? 0,
       });
     }
-    // Managers may take from any group (SPEC §1), and a conversation still routing
-    // through the entry menu (SPEC §11), which ends its routing. The cap binds the automatic
+    // Managers may take from any group (docs/behaviour.md#people-and-permissions), and a conversation still routing
+    // through the entry menu (docs/behaviour.md#entry-menu), which ends its routing. The cap binds the automatic
     // strategies, and "assign to me" only when the group turns allowTakeBeyondCap off.
     const agents = await lockAgents(tx, conversation.groupId, [input.agentId]);
     const agent = requireAssignee(agents.get(input.agentId), { managerAnyGroup: true });

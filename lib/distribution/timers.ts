@@ -1,4 +1,4 @@
-// The timer policies of SPEC §3.1 (away and no-reply reassignment), checked by the
+// The timer policies of docs/behaviour.md#policies (away and no-reply reassignment), checked by the
 // sweep in SQL: one statement per policy for every group at once, so that they hold
 // across restarts and instances. Each runs in one transaction that first takes the
 // group lock of every group with the policy on (in ascending id, the only order in

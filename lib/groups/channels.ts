@@ -37,7 +37,7 @@ export type ChannelView = {
   /** The WhatsApp Business Account id whose approved templates the inbox offers. */
   wabaId: string | null;
   active: boolean;
-  /** The entry menu (SPEC §11); null = conversations go straight to the group. */
+  /** The entry menu (docs/behaviour.md#entry-menu); null = conversations go straight to the group. */
   menu: EntryMenu | null;
 };
 

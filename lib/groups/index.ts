@@ -1,4 +1,4 @@
-// Channel groups in the manager area (SPEC §5): settings, members and channels, each
+// Channel groups in the manager area (docs/behaviour.md#manager-area): settings, members and channels, each
 // change audited; and what the manager's screens read. Every function takes the
 // acting user and refuses anyone but a manager.
 export { createGroup, updateGroupSettings, type GroupSettings, type SettingsChange } from "./group-settings";

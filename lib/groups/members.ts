@@ -1,4 +1,4 @@
-// Agents join and leave a group, and may have their own cap in it (SPEC §3.1). A new
+// Agents join and leave a group, and may have their own cap in it (docs/behaviour.md#policies). A new
 // member may be eligible at once, so the queue drains after the change commits.
 // Leaving returns the member's open conversations of the group to its queue (each with
 // a `requeue` event, reason member_removed) and drains — unless the manager keeps them

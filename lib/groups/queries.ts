@@ -25,7 +25,7 @@ export type GroupSummary = Pick<ChannelGroup, "id" | "name" | "strategy" | "onli
   channelsNeedingToken: number;
   queueLength: number;
   oldestQueuedAt: string | null;
-  /** Business hours now (SPEC §11): open or closed, and when that next changes (ISO; null = never). */
+  /** Business hours now (docs/behaviour.md#entry-menu): open or closed, and when that next changes (ISO; null = never). */
   hours: HoursNow;
 };
 

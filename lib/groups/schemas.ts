@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { hasControlCharacters, isVisiblyEmpty, strictNumberFromText, CONTROL_MESSAGE_KEY } from "@/lib/text-input";
 import { entryMenuSchema } from "@/lib/routing/entry-menu";
-import { MAX_CAP, MAX_NAME_LENGTH, MAX_POLICY_MINUTES, MAX_WELCOME_LENGTH, MIN_POLICY_MINUTES, STRATEGIES } from "./rules";
+import { MAX_CAP, MAX_NAME_LENGTH, MAX_POLICY_MINUTES, MAX_TARGET_MINUTES, MAX_WELCOME_LENGTH, MIN_POLICY_MINUTES, STRATEGIES } from "./rules";
 
 // Ids may come as text (forms, URLs): decimal digits only.
 export const idSchema = z.preprocess(
@@ -50,6 +50,21 @@ export const policyMinutesSchema = z.preprocess(
     .int("groups.invalid.minutes")
     .min(MIN_POLICY_MINUTES, "groups.invalid.minutes")
     .max(MAX_POLICY_MINUTES, "groups.invalid.minutes")
+    .nullable(),
+);
+
+/** Empty (or null) means no target; otherwise whole minutes from 1 to 30 days (docs/behaviour.md#service-levels). */
+export const targetMinutesSchema = z.preprocess(
+  (value) => {
+    if (value === null || value === undefined) return null;
+    if (typeof value === "string") return value.trim() === "" ? null : strictNumberFromText(value);
+    return value;
+  },
+  z
+    .number({ error: "groups.invalid.targetMinutes" })
+    .int("groups.invalid.targetMinutes")
+    .min(1, "groups.invalid.targetMinutes")
+    .max(MAX_TARGET_MINUTES, "groups.invalid.targetMinutes")
     .nullable(),
 );
 
@@ -122,7 +137,7 @@ export const channelWabaSchema = z.object({
 export type ChannelWabaInput = z.input<typeof channelWabaSchema>;
 export const moveChannelSchema = z.object({ channelId: idSchema, groupId: idSchema });
 export const channelActiveSchema = z.object({ channelId: idSchema, active: z.boolean({ error: "groups.invalid.value" }) });
-/** The entry menu of a number (SPEC §11); null turns it off. */
+/** The entry menu of a number (docs/behaviour.md#entry-menu); null turns it off. */
 export const channelMenuSchema = z.object({ channelId: idSchema, menu: entryMenuSchema.nullable() });
 
 export type RemoveMemberInput = z.input<typeof removeMemberSchema>;

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { ChannelGroup } from "@/db/schema";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { businessHoursSchema } from "@/lib/routing/business-hours";
-import { capSchema, groupNameSchema, idSchema, policyMinutesSchema, strategySchema, welcomeMessageSchema } from "./schemas";
+import { capSchema, groupNameSchema, idSchema, policyMinutesSchema, strategySchema, targetMinutesSchema, welcomeMessageSchema } from "./schemas";
 
 const flag = z.boolean({ error: "groups.invalid.value" });
 
@@ -17,7 +17,7 @@ type SettingSpec = {
   /** Its name in the group's history. */
   label: MessageKey;
   /** The card of the settings page that edits it. */
-  card: "settings" | "hours";
+  card: "settings" | "hours" | "serviceLevels";
   /**
    * How the form holds it while the manager edits: `text` as typed ("" for none), `flag`
    * as a boolean, `value` as stored. Numbers the manager types are `text`: the input
@@ -40,6 +40,9 @@ export const GROUP_SETTINGS = {
   // Business hours (docs/behaviour.md#business-hours): null = always open.
   businessHours: { input: businessHoursSchema.nullable(), label: "groups.field.businessHours", card: "hours", draft: "value" },
   outOfHoursMessage: { input: welcomeMessageSchema, label: "groups.field.outOfHoursMessage", card: "hours", draft: "text" },
+  // Service levels (docs/behaviour.md#service-levels): minutes to the first reply and to the close; null = no target.
+  firstResponseTargetMinutes: { input: targetMinutesSchema, label: "groups.field.firstResponseTargetMinutes", card: "serviceLevels", draft: "text" },
+  resolutionTargetMinutes: { input: targetMinutesSchema, label: "groups.field.resolutionTargetMinutes", card: "serviceLevels", draft: "text" },
 } as const satisfies { [K in keyof ChannelGroup]?: SettingSpec };
 
 export type SettingsField = keyof typeof GROUP_SETTINGS;

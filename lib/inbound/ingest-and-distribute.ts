@@ -17,7 +17,7 @@ export function retryAndDistribute(db: Db, options: { outboxAndMedia?: boolean }
 }
 
 /**
- * The sweep's share of the entry menu (SPEC §11): conversations silent past the menu's
+ * The sweep's share of the entry menu (docs/behaviour.md#entry-menu): conversations silent past the menu's
  * timeout go to the default group, then are distributed and welcomed as any arrival.
  */
 export async function routeTimedOutAndDistribute(db: Db, options: { minuteSeconds?: number; graph?: GraphConfig } = {}): Promise<number> {

@@ -22,7 +22,7 @@ export async function answerWebhookPost(
     if (!receipt.accepted) return { status: receipt.status, body: { error: receipt.error } };
     return { status: 200, body: { ok: true }, eventId: receipt.eventId };
   } catch (error) {
-    // Not stored, so not acknowledged: Meta delivers it again (SPEC §6).
+    // Not stored, so not acknowledged: Meta delivers it again (docs/behaviour.md#whatsapp).
     if (error instanceof StoreOverloadedError) return { status: 503, body: { error: error.message }, headers: { "retry-after": "1" } };
     console.error("[fila] a webhook body could not be stored:", error);
     return { status: 500, body: { error: "the body could not be stored; deliver it again" } };

@@ -1,4 +1,4 @@
-// A conversation's history of assignment events, for the thread (SPEC §3.2: who, when,
+// A conversation's history of assignment events, for the thread (docs/behaviour.md#why-this-agent: who, when,
 // kind, from → to, in line), and — for managers — the latest automatic decision with
 // every candidate as the engine judged them ("Why <agent>?").
 import { sql } from "drizzle-orm";
@@ -44,10 +44,12 @@ export type AutomaticDecision = {
   winner: Person;
   policy: PolicyName | null;
   sticky: { agent: Person; applied: boolean; why: string | null; whyCode: IneligibleCode | null } | null;
+  /** Not normal: the queue served it by priority (docs/behaviour.md#service-levels). */
+  priority: "urgent" | "high" | "low" | null;
   candidates: DecisionCandidate[];
 };
 
-/** Why a queued conversation is not being assigned, when the reason is the group's business hours (SPEC §11). */
+/** Why a queued conversation is not being assigned, when the reason is the group's business hours (docs/behaviour.md#entry-menu). */
 export type WaitingReason = { code: "closed"; nextChange: string | null };
 
 export type ConversationActivity = { events: ActivityEvent[]; decision: AutomaticDecision | null; waiting?: WaitingReason | null };
@@ -151,6 +153,7 @@ async function describeDecision(db: Queryable, row: Row): Promise<AutomaticDecis
           whyCode: stickyCandidate?.whyCode ?? null,
         }
       : null,
+    priority: reason.priority ?? null,
     candidates,
   };
 }

@@ -1,5 +1,5 @@
 // The logic behind the inbox's server actions: who may take, assign, transfer, return,
-// close and reply (SPEC §1), that a refusal says why and changes nothing, and that
+// close and reply (docs/behaviour.md#people-and-permissions), that a refusal says why and changes nothing, and that
 // invalid input is refused with a clear message.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";

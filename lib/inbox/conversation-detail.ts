@@ -4,6 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Queryable } from "@/db/client";
 import { channelGroups, channels, contacts, conversations, users } from "@/db/schema";
+import { slaSql } from "@/lib/service-levels/sla-sql";
 import type { ConversationDetail } from "./types";
 
 const assignee = alias(users, "assignee");
@@ -30,6 +31,10 @@ export async function loadConversationDetail(db: Queryable, conversationId: numb
       firstResponseAt: conversations.firstResponseAt,
       closedAt: conversations.closedAt,
       lastInboundAt: conversations.lastInboundAt,
+      priority: conversations.priority,
+      firstResponseDueAt: conversations.firstResponseDueAt,
+      resolutionDueAt: conversations.resolutionDueAt,
+      sla: slaSql,
       // The same rule as sendReply, on the database's clock.
       // Or earlier, when WhatsApp refused a reply as outside the window (131047) after it.
       windowClosesAt: sql<Date | null>`CASE WHEN ${conversations.windowClosedAt} >= ${conversations.lastInboundAt}
@@ -58,5 +63,9 @@ export async function loadConversationDetail(db: Queryable, conversationId: numb
     closedAt: iso(row.closedAt),
     lastInboundAt: iso(row.lastInboundAt),
     windowClosesAt: iso(row.windowClosesAt),
+    priority: row.priority,
+    firstResponseDueAt: iso(row.firstResponseDueAt),
+    resolutionDueAt: iso(row.resolutionDueAt),
+    sla: row.sla,
   };
 }

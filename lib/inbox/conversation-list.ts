@@ -7,8 +7,10 @@ import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Queryable } from "@/db/client";
 import { channelGroups, contacts, conversations, groupMembers, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
+import { invalidFields } from "@/lib/errors";
 import { decodeCursor, encodeCursor, type ListCursor } from "./list-cursor";
 import { awaitingReplySql, searchMatchSql, searchPlan } from "./list-search";
+import { slaSql } from "@/lib/service-levels/sla-sql";
 import { unreadCountSql } from "./unread";
 import { SNIPPET_MARK, type InboxConversation, type InboxTab, type MessagePreview, type StatusFilter, type TabCounts } from "./types";
 
@@ -49,7 +51,7 @@ const exactText = (column: SQL | AnyPgColumn) => sql<string>`to_char(${column} A
 /** The groups whose queue the viewer sees: every group for managers, their own for agents. */
 export function visibleGroupsCondition(viewer: Actor): SQL | undefined {
   if (viewer.role === "manager") return undefined;
-  // A conversation still choosing its team through the entry menu is managers' only (SPEC §11).
+  // A conversation still choosing its team through the entry menu is managers' only (docs/behaviour.md#entry-menu).
   return and(
     ne(conversations.status, "routing"),
     inArray(conversations.groupId, sql`(SELECT ${groupMembers.groupId} FROM ${groupMembers} WHERE ${groupMembers.userId} = ${viewer.id})`),
@@ -78,11 +80,20 @@ function tabCondition(viewer: Actor, tab: InboxTab): SQL | undefined {
   }
 }
 
-/** The queue is served oldest first; the other tabs show the latest activity first. */
+/**
+ * The queue is served by priority, then due time, then arrival (docs/behaviour.md#service-levels);
+ * the other tabs show the latest activity first.
+ */
 const orderingOf = (tab: InboxTab) => (tab === "queue" ? { column: conversations.queuedAt, ascending: true } : { column: conversations.activityAt, ascending: false });
+const queueRankOf = (tab: InboxTab) => (tab === "queue" ? sql`${conversations.priority}, ${conversations.queueDueAt}, ` : sql``);
 
 function afterCursor(tab: InboxTab, cursor: ListCursor): SQL {
   const { column, ascending } = orderingOf(tab);
+  if (tab === "queue") {
+    if (!cursor.queue) throw invalidFields({ cursor: "error.invalidValue" });
+    return sql`(${conversations.priority}, ${conversations.queueDueAt}, ${column}, ${conversations.id})
+      > (${cursor.queue.priority}::conversation_priority, ${cursor.queue.due}::timestamptz, ${cursor.at}::timestamptz, ${cursor.id})`;
+  }
   return ascending
     ? sql`(${column}, ${conversations.id}) > (${cursor.at}::timestamptz, ${cursor.id})`
     : sql`(${column}, ${conversations.id}) < (${cursor.at}::timestamptz, ${cursor.id})`;
@@ -122,7 +133,7 @@ export async function listInboxConversations(db: Queryable, params: ListParams):
   // may join contacts to every candidate instead of to the 51 kept.
   const pageIds = sql`SELECT ${conversations.id} FROM ${conversations}
      WHERE ${and(filters, cursor ? afterCursor(tab, cursor) : undefined) ?? sql`true`}
-     ORDER BY ${sortKey} ${direction}, ${conversations.id} ${direction}
+     ORDER BY ${queueRankOf(tab)}${sortKey} ${direction}, ${conversations.id} ${direction}
      LIMIT ${limit + 1}`;
 
   const rowsQuery = db
@@ -137,10 +148,16 @@ export async function listInboxConversations(db: Queryable, params: ListParams):
       contactNumber: sql<string>`coalesce(${contacts.waId}, ${contacts.username}, ${contacts.userId})`,
       assigneeId: conversations.assigneeId,
       assigneeName: assignee.name,
+      createdAt: conversations.createdAt,
       queuedAt: conversations.queuedAt,
       assignedAt: conversations.assignedAt,
+      firstResponseAt: conversations.firstResponseAt,
       closedAt: conversations.closedAt,
       lastMessageAt: conversations.lastMessageAt,
+      priority: conversations.priority,
+      firstResponseDueAt: conversations.firstResponseDueAt,
+      resolutionDueAt: conversations.resolutionDueAt,
+      sla: slaSql,
       preview: sql<MessagePreview | null>`(
         SELECT json_build_object('type', m.type, 'body', left(m.body, 160), 'direction', m.direction, 'authorType', m.author_type,
                                  'systemKind', m.payload->'system'->>'kind', 'flowReply', coalesce(m.payload ? 'flowReply', false))
@@ -153,13 +170,14 @@ export async function listInboxConversations(db: Queryable, params: ListParams):
       unreadCount: unreadCountSql(viewer.id),
       match: search ? searchMatchSql(search, SNIPPET_MARK) : sql<null>`NULL`,
       orderKey: exactText(column),
+      dueKey: sql<string>`CASE WHEN isfinite(${conversations.queueDueAt}) THEN ${exactText(conversations.queueDueAt)} ELSE 'infinity' END`,
     })
     .from(conversations)
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .innerJoin(channelGroups, eq(channelGroups.id, conversations.groupId))
     .leftJoin(assignee, eq(assignee.id, conversations.assigneeId))
     .where(sql`${conversations.id} IN (${pageIds})`)
-    .orderBy(sql`${column} ${direction}`, sql`${conversations.id} ${direction}`);
+    .orderBy(sql`${queueRankOf(tab)}${column} ${direction}`, sql`${conversations.id} ${direction}`);
 
   // The total on the first page only: later pages keep the first one's, and the count stops at
   // TOTAL_CAP. A word said everywhere is not counted (the list shows what it loaded, "50+").
@@ -177,22 +195,30 @@ export async function listInboxConversations(db: Queryable, params: ListParams):
   return {
     items: page.map((row) => ({
       ...withoutOrderKey(row),
+      createdAt: row.createdAt.toISOString(),
       queuedAt: row.queuedAt.toISOString(),
       assignedAt: iso(row.assignedAt),
+      firstResponseAt: iso(row.firstResponseAt),
+      firstResponseDueAt: iso(row.firstResponseDueAt),
+      resolutionDueAt: iso(row.resolutionDueAt),
       closedAt: iso(row.closedAt),
       lastMessageAt: iso(row.lastMessageAt),
     })),
-    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.orderKey, id: last.id }) : null,
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor({ at: last.orderKey, id: last.id, ...(tab === "queue" && { queue: { priority: last.priority, due: last.dueKey } }) })
+        : null,
     total: total === null ? null : Math.min(total, TOTAL_CAP),
     totalCapped: total !== null && total > TOTAL_CAP,
   };
 }
 
-/** The ordering key is the cursor's, not the row's. */
-function withoutOrderKey<R extends { orderKey: string }>(row: R): Omit<R, "orderKey"> {
+/** The ordering keys are the cursor's, not the row's. */
+function withoutOrderKey<R extends { orderKey: string; dueKey: string }>(row: R): Omit<R, "orderKey" | "dueKey"> {
   const copy: Partial<R> = { ...row };
   delete copy.orderKey;
-  return copy as Omit<R, "orderKey">;
+  delete copy.dueKey;
+  return copy as Omit<R, "orderKey" | "dueKey">;
 }
 
 /** The badge of each tab: my open conversations, my groups' queue, and (managers) all open ones. */

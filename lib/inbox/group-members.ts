@@ -1,4 +1,4 @@
-// The people of a group with their status and load (SPEC §3: open conversations across
+// The people of a group with their status and load (docs/behaviour.md#distribution: open conversations across
 // all groups), for the transfer picker; and the groups a viewer may filter by.
 import { asc, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";

@@ -1,4 +1,4 @@
-// Search in the inbox's lists (SPEC §4 "Long lists"): what was said, by PostgreSQL full-text
+// Search in the inbox's lists (docs/behaviour.md#the-inbox "Long lists"): what was said, by PostgreSQL full-text
 // search (accent-blind, Portuguese and English stems), or who said it, by name, username
 // or number. The functions and their indexes are in the migration 'inbox_search'; the
 // expressions here must stay exactly those of the indexes for PostgreSQL to use them.

@@ -2,6 +2,7 @@
 // the route handlers send these as JSON and the components render them as they are.
 import type { Conversation, Message, User } from "@/db/schema";
 import type { ConversationCan } from "@/lib/auth/permissions";
+import type { Priority, SlaState } from "@/lib/service-levels/sla-state";
 import type { WaitingReasonCode } from "@/lib/distribution/waiting-reason";
 
 export const INBOX_TABS = ["mine", "queue", "all"] as const;
@@ -36,10 +37,17 @@ export type InboxConversation = {
   contactNumber: string;
   assigneeId: number | null;
   assigneeName: string | null;
+  createdAt: string;
   queuedAt: string;
   assignedAt: string | null;
+  firstResponseAt: string | null;
   closedAt: string | null;
   lastMessageAt: string | null;
+  /** Service levels (docs/behaviour.md#service-levels): due times from the group's targets, and the state now on the server's clock. */
+  priority: Priority;
+  firstResponseDueAt: string | null;
+  resolutionDueAt: string | null;
+  sla: SlaState | null;
   preview: MessagePreview | null;
   /** The contact spoke last (automatic messages aside): someone owes them an answer. */
   awaitingReply: boolean;
@@ -85,6 +93,11 @@ export type ConversationDetail = {
   lastInboundAt: string | null;
   /** When the 24-hour customer-service window closes (null: the contact never wrote). */
   windowClosesAt: string | null;
+  /** Service levels (docs/behaviour.md#service-levels): due times from the group's targets, and the state now on the server's clock. */
+  priority: Priority;
+  firstResponseDueAt: string | null;
+  resolutionDueAt: string | null;
+  sla: SlaState | null;
   /** Why nobody has it (docs/behaviour.md#nobody-waits-without-a-reason); null once someone has it. */
   waitingReason: WaitingReasonCode | null;
   /** What the viewer may do with it (lib/auth/permissions.ts conversationCan). */

@@ -1,4 +1,4 @@
-// Unread (SPEC §4 "Unread and alerts"): per user and conversation, the customer messages
+// Unread (docs/behaviour.md#the-inbox "Unread and alerts"): per user and conversation, the customer messages
 // after the last one that user saw (conversation_reads). A tab reports "seen up to message
 // X" while the conversation is open and visible; every tab of that user then refetches.
 import { and, eq, ne, or, sql } from "drizzle-orm";

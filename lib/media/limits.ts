@@ -31,7 +31,7 @@ export const MEDIA_LIMITS: Record<MediaType, { maxBytes: number; mimeTypes: read
   sticker: { maxBytes: 500 * 1024, mimeTypes: ["image/webp"] },
 };
 
-/** The types an agent may send (SPEC §4: photos, documents and audio). */
+/** The types an agent may send (docs/behaviour.md#the-inbox: photos, documents and audio). */
 export const OUTBOUND_MEDIA_TYPES = ["image", "document", "audio"] as const satisfies readonly MediaType[];
 export type OutboundMediaType = (typeof OUTBOUND_MEDIA_TYPES)[number];
 

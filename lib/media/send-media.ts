@@ -1,4 +1,4 @@
-// An agent sends a photo, document or audio file (SPEC §4). The file is checked against
+// An agent sends a photo, document or audio file (docs/behaviour.md#the-inbox). The file is checked against
 // WhatsApp's limits for its type before anything is read (the declared length) and while
 // it streams in (the bytes themselves), stored in PostgreSQL so the thread shows it at
 // once, then uploaded to Meta and sent with its media id, caption and filename. Who may

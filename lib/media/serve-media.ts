@@ -1,4 +1,4 @@
-// GET /api/v1/media/{id}: a stored file, to users who may see its conversation (SPEC §4),
+// GET /api/v1/media/{id}: a stored file, to users who may see its conversation (docs/behaviour.md#the-inbox),
 // streamed from media_chunks with HTTP range requests so that audio and video seek.
 // Web-standard Response and ReadableStream, no Next.js: the route only hands it over.
 import { sql } from "drizzle-orm";

@@ -1,4 +1,4 @@
-// Private notes (SPEC §4): a message of the conversation with direction "internal" and
+// Private notes (docs/behaviour.md#the-inbox): a message of the conversation with direction "internal" and
 // type "note", written by a user for colleagues. Because it is neither "in" nor "out":
 // - it is never sent to WhatsApp (nothing here calls the Graph API);
 // - it never sets firstResponseAt (only storeAndSendText does, for a reply WhatsApp

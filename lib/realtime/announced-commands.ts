@@ -33,6 +33,7 @@ import { setUserActive } from "@/lib/team";
 import type { UserActiveInput } from "@/lib/team/schemas";
 import type { GraphConfig } from "@/lib/whatsapp";
 import { sendTemplate, type TemplateSendInput } from "@/lib/whatsapp/templates";
+import { setConversationPriority, type PriorityInput } from "@/lib/service-levels/set-priority";
 import { announce, announceChanges } from "./announce";
 import { disconnectUser, syncUserGroupRooms } from "./socket-control";
 
@@ -58,6 +59,23 @@ export async function returnToQueueAnnounced(db: Db, actor: MaybeActor, input: C
 
 export async function closeAnnounced(db: Db, actor: MaybeActor, input: ConversationInput) {
   announceChanges(await closeConversationAs(db, actor, input));
+}
+
+/** A new priority re-orders the queue and shows on every screen of the conversation. */
+export async function setPriorityAnnounced(db: Db, actor: MaybeActor, input: PriorityInput) {
+  const result = await setConversationPriority(db, actor, input);
+  if (result.changed) {
+    announce({
+      type: "conversation.changed",
+      conversationId: result.conversationId,
+      groupId: result.groupId,
+      status: result.status,
+      assigneeId: result.assigneeId,
+      previousAssigneeId: result.assigneeId,
+      actorId: actor!.id,
+    });
+  }
+  return result;
 }
 
 /** Stores and sends a reply; a refusal by WhatsApp is thrown after the (failed) message is announced. */

@@ -1,4 +1,4 @@
-// One instance sends nothing through the PostgreSQL adapter (SPEC §9, issue 18): its
+// One instance sends nothing through the PostgreSQL adapter (docs/behaviour.md#environment-and-demo-data, issue 18): its
 // broadcasts stay local until the adapter has heard another instance's heartbeat.
 import { describe, expect, it } from "vitest";
 import { onlyWithPeers } from "./cluster-adapter";

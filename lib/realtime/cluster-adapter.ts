@@ -1,7 +1,7 @@
 // Socket.IO events cross app instances through an adapter: Redis when REDIS_URL is
 // set, else PostgreSQL (LISTEN/NOTIFY) on an external database. The embedded database
 // means one development instance, which needs none. The PostgreSQL adapter sends a
-// broadcast through NOTIFY only while it knows another instance (SPEC §9: the adapter
+// broadcast through NOTIFY only while it knows another instance (docs/behaviour.md#environment-and-demo-data: the adapter
 // "when several instances"): instances find each other by the adapter's heartbeats
 // (one on start, then every 5 s), so a lone instance sends its signals to its own tabs
 // and nothing through PostgreSQL but that heartbeat.

@@ -1,4 +1,4 @@
-// Presence (SPEC §4): an agent is online while they chose Online and at least one tab
+// Presence (docs/behaviour.md#the-inbox): an agent is online while they chose Online and at least one tab
 // is connected. When their last tab closes they become offline after a grace period,
 // unless a tab comes back first. The sweep reconciles users whose instance died.
 import { and, ne } from "drizzle-orm";

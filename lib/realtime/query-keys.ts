@@ -69,5 +69,7 @@ export function keysToInvalidate(signal: RealtimeSignal, myUserId: number): (rea
       return [queryKeys.contacts, queryKeys.conversationLists, ["conversation"], queryKeys.mentions];
     case "canned_replies.changed":
       return [queryKeys.cannedReplies];
+    case "sla.breached":
+      return [queryKeys.conversationLists, queryKeys.conversation(signal.conversationId), queryKeys.board];
   }
 }

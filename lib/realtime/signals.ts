@@ -31,7 +31,9 @@ export type RealtimeSignal =
   /** An agent edited a contact's display name or note. */
   | { type: "contact.changed"; contactId: number; groupIds: number[] }
   /** A manager changed the canned replies of these groups (every group for a global one). */
-  | { type: "canned_replies.changed"; groupIds: number[] };
+  | { type: "canned_replies.changed"; groupIds: number[] }
+  // A conversation passed a target unmet (docs/behaviour.md#service-levels): managers only.
+  | { type: "sla.breached"; conversationId: number; groupId: number; target: "first_response" | "resolution" };
 
 /** The Socket.IO event that carries signals to tabs: an array of them (signal-coalescer.ts). */
 export const SIGNALS_EVENT = "signals";
@@ -70,6 +72,8 @@ export function roomsFor(signal: RealtimeSignal): string[] {
       break;
     case "channel.token_invalid":
       // Only managers can replace a token.
+    case "sla.breached":
+      // Managers are alerted; agents see the state on the rows already.
       break;
     case "contact.changed":
     case "canned_replies.changed":

@@ -8,29 +8,19 @@ import type { Db } from "@/db/client";
 import { invalidFields, parseInput } from "@/lib/errors";
 import type { AssignedByKind } from "./assigned";
 import type { DurationColumn, FirstResponseBuckets } from "./durations";
-import type { Fairness } from "./fairness";
 import { at, conversationScope, eventScope, reportRead, type Fragment, type ReportFilter, type Sql } from "./filter";
 import { MAX_PERIOD_DAYS, parseReportParams, reportParamsSchema } from "./params";
 import type { InForce } from "./in-force";
-import type { Requeues } from "./requeues";
-import type { SettingsChange } from "./settings-history";
+import type { ReportSummary } from "./summary";
 import type { DurationStats } from "./stats";
 
 export type ComparedPeriod = { from: Date; to: Date };
 
-export type PreviousFigures = {
-  from: string;
-  to: string;
-  received: number;
-  closed: number;
-  assigned: AssignedByKind;
-  queueWaitSeconds: DurationStats & { buckets: FirstResponseBuckets };
-  firstResponseSeconds: DurationStats & { buckets: FirstResponseBuckets };
-  resolutionSeconds: DurationStats;
-  fairness: Fairness[];
-  requeues: Requeues;
-  settingsChanges: SettingsChange[];
-};
+/** The compared period: the summary's side-by-side figures, nothing else. */
+export type PreviousFigures = Pick<
+  ReportSummary,
+  "from" | "to" | "received" | "closed" | "assigned" | "queueWaitSeconds" | "firstResponseSeconds" | "resolutionSeconds" | "fairness" | "requeues" | "settingsChanges"
+>;
 
 export const summaryParamsSchema = reportParamsSchema.extend({
   compareFrom: z.iso.datetime({ offset: true, error: "reports.invalid.compareFrom" }).optional(),

@@ -34,6 +34,8 @@ export const CSV_COLUMNS = [
   "first_response_seconds",
   "resolution_seconds",
   "transfers",
+  "first_response_target_met",
+  "resolution_target_met",
 ] as const;
 
 export type CsvOptions = { locale: CsvLocale };
@@ -77,7 +79,12 @@ export function csvSelect(filter: ReportFilter, { locale }: CsvOptions = { local
            ${seconds("c.first_assigned_at")} AS queue_wait_seconds,
            ${seconds("c.first_response_at")} AS first_response_seconds,
            ${seconds("c.closed_at")} AS resolution_seconds,
-           c.transfer_count AS transfers
+           c.transfer_count AS transfers,
+           -- Service levels (docs/behaviour.md#service-levels): empty without a target or while it runs.
+           CASE WHEN c.first_response_at IS NOT NULL THEN c.first_response_at <= c.first_response_due_at
+                WHEN now() > c.first_response_due_at THEN false END AS first_response_target_met,
+           CASE WHEN c.closed_at IS NOT NULL THEN c.closed_at <= c.resolution_due_at
+                WHEN now() > c.resolution_due_at THEN false END AS resolution_target_met
       FROM conversations c
       JOIN channel_groups g ON g.id = c.group_id
       JOIN channels ch ON ch.id = c.channel_id

@@ -1,4 +1,4 @@
-// The three durations of SPEC §7 share one shape: for the conversations whose `at` instant
+// The three durations of docs/behaviour.md#reports share one shape: for the conversations whose `at` instant
 // falls in the period, `at − created_at` in seconds, median and p90 by percentile_cont.
 import type { Db } from "@/db/client";
 import { at, conversationScope, quarterHour, quarterPlace, reportRead, type QuarterRow, type ReportFilter } from "./filter";

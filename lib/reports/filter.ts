@@ -1,4 +1,4 @@
-// What every figure of SPEC §7 is computed over: the half-open period [from, to), an
+// What every figure of docs/behaviour.md#reports is computed over: the half-open period [from, to), an
 // optional group and agent, and the time zone that days and hours are read in.
 // Scope rules (where the spec is silent, the same in the page, the JSON and the CSV):
 // - conversation figures (received, closed, queue wait, first response, resolution,
@@ -21,7 +21,7 @@ export type ReportFilter = {
 export type Sql = postgres.Sql;
 export type Fragment = postgres.PendingQuery<postgres.Row[]>;
 
-/** Fourteen days or less are bucketed by hour, longer periods by day (SPEC §7, load over time). */
+/** Fourteen days or less are bucketed by hour, longer periods by day (docs/behaviour.md#reports, load over time). */
 export const HOURLY_UP_TO_MS = 14 * 24 * 3600 * 1000;
 
 export function sqlOf(db: Db): Sql {

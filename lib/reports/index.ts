@@ -1,4 +1,4 @@
-// Reports (SPEC §7): one module per figure, each `(db, filter)`, free of Next.js.
+// Reports (docs/behaviour.md#reports): one module per figure, each `(db, filter)`, free of Next.js.
 export type { ReportFilter } from "./filter";
 export { parseReportParams, parseCsvLocale, MAX_PERIOD_DAYS, CSV_LOCALES, type CsvLocale } from "./params";
 export { reportSummary, type ReportSummary, type AgentRow } from "./summary";

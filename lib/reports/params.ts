@@ -1,4 +1,4 @@
-// The query string of both report endpoints (SPEC §7): from and to as ISO-8601 instants,
+// The query string of both report endpoints (docs/behaviour.md#reports): from and to as ISO-8601 instants,
 // optional groupId and agentId, optional tz (IANA) for weekdays, hours and days. Bad input
 // is refused with a clear message: unparseable, from not before to, a period over 366
 // days, an unknown time zone, group or agent.

@@ -1,7 +1,7 @@
 // queue wait: the first event with an assignee minus createdAt, for conversations first
 // assigned in the period. The first assignment is kept on the conversation by the
 // assignment_events trigger (a requeued and reassigned conversation keeps its first).
-// Bucketed like first response (an addition to SPEC §7's keys, for the page's chart).
+// Bucketed like first response (an addition to docs/behaviour.md#reports's keys, for the page's chart).
 import type { Db } from "@/db/client";
 import { durationStats } from "./durations";
 import type { ReportFilter } from "./filter";

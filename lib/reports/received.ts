@@ -1,4 +1,4 @@
-// received: conversations created in the period (SPEC §7), in total, per assignee, and per
+// received: conversations created in the period (docs/behaviour.md#reports), in total, per assignee, and per
 // UTC quarter hour placed in the report's time zone — one scan that the arrivals heatmap
 // and the volume over time are read from too.
 import type { Db } from "@/db/client";

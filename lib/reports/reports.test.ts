@@ -1,4 +1,4 @@
-// Every definition of SPEC §7 against a fixture whose answers were computed by hand
+// Every definition of docs/behaviour.md#reports against a fixture whose answers were computed by hand
 // (test-fixtures.ts): medians of odd and even counts, p90 by linear interpolation
 // (percentile_cont), empty periods, first assignments, the welcome message, half-open
 // periods and time zones around midnight; and the CSV agrees with the summary.
@@ -208,7 +208,7 @@ describe("the CSV", () => {
     expect([...Buffer.from(text, "utf8").subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = text.slice(1).trimEnd().split("\n");
     expect(lines[0]).toBe(
-      "conversation_id,group,channel,contact_wa_id,contact_name,status,assignee_email,created_at,first_assigned_at,first_assignment_kind,first_response_at,closed_at,queue_wait_seconds,first_response_seconds,resolution_seconds,transfers",
+      "conversation_id,group,channel,contact_wa_id,contact_name,status,assignee_email,created_at,first_assigned_at,first_assignment_kind,first_response_at,closed_at,queue_wait_seconds,first_response_seconds,resolution_seconds,transfers,first_response_target_met,resolution_target_met",
     );
     expect(lines).toHaveLength(7);
     expect(lines.find((l) => l.startsWith(`${f.c.c7},`))).toContain('"Silva, ""Zé"""');

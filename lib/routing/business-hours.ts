@@ -1,4 +1,4 @@
-// A group's business hours (SPEC §11): a weekly schedule in an IANA time zone, with
+// A group's business hours (docs/behaviour.md#entry-menu): a weekly schedule in an IANA time zone, with
 // holidays. Every local time is turned into an instant by @date-fns/tz (TZDate), never
 // by hand, so daylight-saving changes and midnight fall where the time-zone database says.
 // Pure and importable by the browser (the settings preview, the board).

@@ -1,4 +1,4 @@
-// A channel's entry menu (SPEC §11): what a manager may save, what WhatsApp is sent
+// A channel's entry menu (docs/behaviour.md#entry-menu): what a manager may save, what WhatsApp is sent
 // (Meta's interactive `button` up to 3 options, `list` up to 10, or numbered text), and
 // which option an answer names. Pure and importable by the browser (the live preview).
 import { z } from "zod";

@@ -1,4 +1,4 @@
-// The entry menu at work (SPEC §11). A conversation opened on a menu channel is
+// The entry menu at work (docs/behaviour.md#entry-menu). A conversation opened on a menu channel is
 // `routing`: the contact is asked, and their answer moves it into the chosen group (one
 // transaction, the conversation's row locked (NO KEY UPDATE: the welcome's delivery may
 // insert a message referencing it meanwhile), with a `route` event holding the answer);

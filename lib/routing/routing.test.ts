@@ -1,4 +1,4 @@
-// SPEC §11 on PostgreSQL, through the webhook path: the entry menu routes each way of
+// docs/behaviour.md#entry-menu on PostgreSQL, through the webhook path: the entry menu routes each way of
 // answering, asks once more, falls back to the default group (second miss, timeout),
 // routes once under concurrency and redelivery; business hours hold the queue and send
 // the out-of-hours message once; the drain at opening keeps the caps.

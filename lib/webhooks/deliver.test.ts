@@ -1,4 +1,4 @@
-// Outgoing webhooks (SPEC §10): the outbox row is written in the change's own transaction;
+// Outgoing webhooks (docs/behaviour.md#public-api): the outbox row is written in the change's own transaction;
 // the worker posts it signed, retries a failing receiver until it acknowledges, never
 // lets two instances post one row at once, and gives up after 24 hours.
 import { createHmac, timingSafeEqual } from "node:crypto";

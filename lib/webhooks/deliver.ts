@@ -1,4 +1,4 @@
-// The webhook worker (SPEC §10): claims due deliveries of the outbox (FOR UPDATE SKIP
+// The webhook worker (docs/behaviour.md#public-api): claims due deliveries of the outbox (FOR UPDATE SKIP
 // LOCKED and a lease, so several instances never post the same row at once), posts each
 // signed, and records the outcome: delivered on a 2xx; otherwise tried again with
 // exponential backoff until 24 hours after the change, then given up ("failed") and

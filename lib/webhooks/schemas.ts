@@ -1,9 +1,9 @@
-// What a manager may register as an outgoing webhook (SPEC §10). Messages are catalog keys.
+// What a manager may register as an outgoing webhook (docs/behaviour.md#public-api). Messages are catalog keys.
 import { z } from "zod";
 
 // A private note goes out only as note.created, to endpoints that ask for it — never as
 // message.created (docs/behaviour.md, "Outgoing webhooks").
-export const WEBHOOK_EVENTS = ["conversation.created", "conversation.assigned", "conversation.closed", "message.created", "message.status", "note.created"] as const;
+export const WEBHOOK_EVENTS = ["conversation.created", "conversation.assigned", "conversation.closed", "message.created", "message.status", "note.created", "sla.breached"] as const;
 export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number] | "webhook.test";
 
 export const newWebhookSchema = z.object({

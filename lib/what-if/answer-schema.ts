@@ -1,4 +1,4 @@
-// The JSON Schema of a what-if answer (SPEC §12's exact shape), for the OpenAPI document.
+// The JSON Schema of a what-if answer (docs/what-if.md's exact shape), for the OpenAPI document.
 const seconds = { type: "integer", minimum: 0, description: "Seconds" };
 const waits = { type: "object", required: ["median", "p90"], properties: { median: seconds, p90: seconds } };
 

@@ -36,7 +36,7 @@ export type StatusChange = { atMs: number; status: User["status"] };
 export type HistoryMember = {
   userId: number;
   name: string;
-  /** Their own cap in the group (SPEC §3.1), as it is now. */
+  /** Their own cap in the group (docs/behaviour.md#policies), as it is now. */
   ownCap: number | null;
   /** Their status at the start of the period, and since when they were available. */
   status: User["status"];

@@ -42,7 +42,7 @@ export async function sendText(config: GraphConfig, channel: SendingChannel, to:
   return sendMessage(config, channel, to, { type: "text", text: { preview_url: containsUrl(body), body } });
 }
 
-/** What the automatic messages send (SPEC §11): text, or an entry menu's `{ type: "interactive", interactive }` as Meta documents it. */
+/** What the automatic messages send (docs/behaviour.md#entry-menu): text, or an entry menu's `{ type: "interactive", interactive }` as Meta documents it. */
 export type OutgoingContent = { type: "text"; text: { preview_url: boolean; body: string } } | { type: "interactive"; interactive: Record<string, unknown> };
 
 /** The type-specific part of a message: `{ type: "image", image: { id, caption } }`, `{ type: "template", template: … }`. */

@@ -1,5 +1,5 @@
 // How Fila talks to the Graph API. Lib functions take this explicitly; the route and
-// server.ts build it from the environment (SPEC §9).
+// server.ts build it from the environment (docs/behaviour.md#environment-and-demo-data).
 import { env, type Env } from "@/lib/env";
 
 export type RetryPolicy = {

@@ -1,4 +1,4 @@
-// The WhatsApp Cloud API channel (SPEC §6): what the route, server.ts and the inbox use.
+// The WhatsApp Cloud API channel (docs/behaviour.md#whatsapp): what the route, server.ts and the inbox use.
 // Test and development tools (the fake Graph API, webhook payload builders) live in dev/.
 export { graphConfigFromEnv, type GraphConfig, type RetryPolicy } from "./graph-config";
 export { verifySubscription, receiveWebhook, purgeOldWebhookBodies, MAX_WEBHOOK_BYTES, type WebhookReceipt, type StoreAcceptedBody } from "./receive-webhook";

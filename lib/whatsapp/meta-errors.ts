@@ -1,4 +1,4 @@
-// Meta's error codes decide what a failed send means (SPEC §6), not only the HTTP
+// Meta's error codes decide what a failed send means (docs/behaviour.md#whatsapp), not only the HTTP
 // status: Meta answers a rate limit (130429) with HTTP 400, and an expired token (190)
 // needs a manager, not a retry. Codes from Meta's Cloud API error-code reference.
 

@@ -1,4 +1,4 @@
-// Meta's error codes decide what a failed reply does (SPEC §6, issue 10): rate limits are
+// Meta's error codes decide what a failed reply does (docs/behaviour.md#whatsapp, issue 10): rate limits are
 // retried and sent, an invalid token marks the channel and tells managers, a closed
 // window closes the reply box; every known code reads in the agent's language.
 import { eq } from "drizzle-orm";

@@ -1,4 +1,4 @@
-// Processing of one stored webhook body, in one transaction, item by item (SPEC §6):
+// Processing of one stored webhook body, in one transaction, item by item (docs/behaviour.md#whatsapp):
 // each entry, change, message and status is validated and stored on its own, in its own
 // savepoint. An item Fila cannot use (a number it does not have, a status for a message
 // id it has not recorded yet, a missing field) is kept in webhook_items with its reason
@@ -22,7 +22,7 @@ export type ProcessedWebhook = {
   openedConversations: (ConversationRef & { speaks: boolean })[];
   messages: (ConversationRef & { messageId: number; direction: "in" })[];
   statusUpdates: (ConversationRef & { messageId: number; status: DeliveryState })[];
-  /** Entry-menu steps (SPEC §11): conversations routed into a group, or asked again. */
+  /** Entry-menu steps (docs/behaviour.md#entry-menu): conversations routed into a group, or asked again. */
   routing: RoutingOutcome[];
   /** What was received but not used (kept items with their reasons, ignored changes). */
   notes: string[];

@@ -1,4 +1,4 @@
-// The front door of SPEC §6: the subscription handshake, and storing every posted body
+// The front door of docs/behaviour.md#whatsapp: the subscription handshake, and storing every posted body
 // (accepted or not) before anything else happens to it.
 import { createHash, timingSafeEqual } from "node:crypto";
 import { sql } from "drizzle-orm";

@@ -1,4 +1,4 @@
-// Parked webhook items tried again (SPEC §6: kept with its reason and processed again
+// Parked webhook items tried again (docs/behaviour.md#whatsapp: kept with its reason and processed again
 // when it can be): messages for a number that now has a channel, statuses whose message
 // id is now recorded, items whose storing failed. Each item in its own transaction.
 // Items past their retention are expired: statuses of messages sent by another tool on

@@ -1,4 +1,4 @@
-// The safety net for stored bodies (SPEC §2: nothing received is lost): the sweep
+// The safety net for stored bodies (docs/behaviour.md#the-domain: nothing received is lost): the sweep
 // shares the ingest queue (webhook-queue.ts) with the workers — bodies still
 // `received` (a crash, or no worker on this instance) and those whose processing
 // failed, retried with a backoff that grows with their attempts; then the items of

@@ -1,4 +1,4 @@
-// Every shape Meta sends is taken (SPEC §6, issue 10). One fixture per shape, written
+// Every shape Meta sends is taken (docs/behaviour.md#whatsapp, issue 10). One fixture per shape, written
 // from the fields Meta documents for the Cloud API messages webhook; each asserts what
 // is stored, what the thread shows (the real thread component, rendered), and that a
 // redelivery of the same body changes nothing.

@@ -1,4 +1,4 @@
-// "A status never races its message away" (SPEC §6, issue 10): Meta's status webhook can
+// "A status never races its message away" (docs/behaviour.md#whatsapp, issue 10): Meta's status webhook can
 // beat the answer to the send that gives Fila the message id. Both orders, for
 // delivered, read and failed, through the fake Graph API posting signed webhooks to a
 // receiver that stores and processes them the way the route does.

@@ -1,4 +1,4 @@
-// One inbound message of a webhook body, taken on its own (SPEC §6). A customer message
+// One inbound message of a webhook body, taken on its own (docs/behaviour.md#whatsapp). A customer message
 // joins the open conversation of its (contact, channel), or opens one. Notes about the
 // contact (system messages) and gestures on an existing message (reactions, edits,
 // deletions) go to that message's conversation and never open one, so they never
@@ -255,7 +255,7 @@ async function joinOrOpen(tx: Tx, channel: Channel, contactId: number, sentAt: D
   // statement inserted, not for one it updated, so it says which of the two happened.
   const [conversation] = await tx
     .insert(conversations)
-    // A channel with an entry menu asks the contact first (SPEC §11): routing, not queued yet.
+    // A channel with an entry menu asks the contact first (docs/behaviour.md#entry-menu): routing, not queued yet.
     .values({
       contactId,
       channelId: channel.id,
@@ -306,7 +306,7 @@ async function storeInOneStatement(
     ), conversation AS (
       INSERT INTO conversations (contact_id, channel_id, group_id, status, routing_since, last_inbound_at, last_message_at)
       SELECT contact.id, ${channel.id}::int, ${channel.groupId}::int,
-             -- A channel with an entry menu asks the contact first (SPEC §11).
+             -- A channel with an entry menu asks the contact first (docs/behaviour.md#entry-menu).
              CASE WHEN ${channel.menu !== null}::boolean THEN 'routing' ELSE 'queued' END::conversation_status,
              CASE WHEN ${channel.menu !== null}::boolean THEN clock_timestamp() END,
              ${at}::timestamptz, ${at}::timestamptz

@@ -1,4 +1,4 @@
-// Message templates (SPEC §4 "Templates"): once the 24-hour window has closed, an approved
+// Message templates (docs/behaviour.md#the-inbox "Templates"): once the 24-hour window has closed, an approved
 // template is the only message WhatsApp lets a business send first. The channel's
 // WhatsApp Business Account lists them (GET /{version}/{waba-id}/message_templates),
 // cached in message_templates and refreshed on demand; a send fills the body's {{1}},

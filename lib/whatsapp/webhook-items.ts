@@ -1,4 +1,4 @@
-// Items of a webhook body that Fila could not use when they came (SPEC §6): kept in
+// Items of a webhook body that Fila could not use when they came (docs/behaviour.md#whatsapp): kept in
 // webhook_items with their reason instead of refusing, holding back or losing the rest
 // of the body. Parked items (a number Fila does not have yet, a status whose message id
 // is not known yet) are tried again; the others are kept as evidence.

@@ -1,5 +1,5 @@
 // The shape of a WhatsApp Business Account webhook notification, as Meta posts it
-// (SPEC §6: every shape Meta sends is taken).
+// (docs/behaviour.md#whatsapp: every shape Meta sends is taken).
 //
 // Only the envelope decides whether a body is accepted: JSON with
 // `object: "whatsapp_business_account"` and an `entry` array. Everything inside is read

@@ -1,4 +1,4 @@
-// The group's welcome message, sent once when a conversation opens (SPEC §6), as durable
+// The group's welcome message, sent once when a conversation opens (docs/behaviour.md#whatsapp), as durable
 // work (issue 11 finding 6): the transaction that stores the opening message also
 // writes a row in welcome_outbox; delivery claims it (a lease), stores the outbound
 // message, sends it, and marks it sent. A crash anywhere leaves the row pending or its
@@ -15,7 +15,7 @@
 //    a lost welcome).
 // Meta refuses free-form messages outside the 24-hour window: a welcome whose opening
 // message is 24 h old or more is skipped (issue 10 item 8).
-// The entry menu, its second asking and the out-of-hours message (SPEC §11) go the same
+// The entry menu, its second asking and the out-of-hours message (docs/behaviour.md#entry-menu) go the same
 // way: one outbox row per (conversation, kind), each sent at most once.
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";

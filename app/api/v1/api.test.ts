@@ -1,4 +1,4 @@
-// The public API (SPEC §10), called as a program calls it: a bearer token (or the
+// The public API (docs/behaviour.md#public-api), called as a program calls it: a bearer token (or the
 // session), each endpoint's happy path, and its refusals — 401 without credentials or
 // with a revoked token, 403 for an agent where a manager is needed or outside their
 // groups, 404 for what does not exist, 400 with fields for bad input, Idempotency-Key.
@@ -185,7 +185,7 @@ describe("conversations", () => {
     expect((await call(routes.conversations.GET, { path: "/conversations?tab=all", token: tokens.elisa })).status).toBe(403);
   });
 
-  it("take, reply, transfer back to the queue, assign and close — each refusing whom SPEC §1 refuses", async () => {
+  it("take, reply, transfer back to the queue, assign and close — each refusing whom docs/behaviour.md#people-and-permissions refuses", async () => {
     const [id] = (await queueConversations(t.db, ids.financeiro!, 1)).map(String);
     const path = `/conversations/${id}`;
     const params = { id: id! };

@@ -1,4 +1,4 @@
-// The API's rate limit (SPEC §10), per user and per token, counted in PostgreSQL so every
+// The API's rate limit (docs/behaviour.md#public-api), per user and per token, counted in PostgreSQL so every
 // instance sees it: over the limit, 429 with Retry-After, and another user is not affected.
 // Issue 25 item 5: the server actions share the user's count; unknown tokens are limited per address.
 import { sql } from "drizzle-orm";

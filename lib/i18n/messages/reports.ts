@@ -1,4 +1,4 @@
-// The Reports page (SPEC §7) and the refusals of its endpoints.
+// The Reports page (docs/behaviour.md#reports) and the refusals of its endpoints.
 export const en = {
   "reports.subtitle": "How conversations arrived, waited and were answered, per group and per agent.",
   "reports.period": "Period",

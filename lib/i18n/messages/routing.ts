@@ -1,4 +1,4 @@
-// Entry routing and business hours (SPEC §11): the channel's menu editor and its
+// Entry routing and business hours (docs/behaviour.md#entry-menu): the channel's menu editor and its
 // preview, a group's business hours, and what they refuse.
 export const en = {
   "routing.invalid.group": "Choose an existing group for every option and for the default.",

@@ -1,4 +1,4 @@
-// Meta's webhook for the WhatsApp Cloud API (SPEC §6). Verifies, stores and answers —
+// Meta's webhook for the WhatsApp Cloud API (docs/behaviour.md#whatsapp). Verifies, stores and answers —
 // nothing else on the request's path: concurrent bodies share one INSERT (group commit,
 // lib/whatsapp/webhook-store.ts), the answer waits for the body's own commit, and the
 // ingest worker (lib/inbound/ingest-worker.ts) processes it after. server.ts answers

@@ -1,4 +1,4 @@
-// SPEC §7: one row per conversation created in the period, streamed as text/csv.
+// docs/behaviour.md#reports: one row per conversation created in the period, streamed as text/csv.
 // Managers only (401 without a session, 403 for agents); bad parameters get 400 as JSON.
 import { Readable } from "node:stream";
 import { readConversationsCsv } from "@/lib/reports";

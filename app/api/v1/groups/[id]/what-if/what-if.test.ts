@@ -1,4 +1,4 @@
-// POST /api/v1/groups/:id/what-if over the seeded 30 days of history: the §12 answer for
+// POST /api/v1/groups/:id/what-if over the seeded 30 days of history: the answer of docs/what-if.md for
 // a manager; 403 for an agent (whatever the group), 404 for a group that does not exist,
 // 400 for a bad body; and nothing in the database changes (docs/what-if.md).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";

@@ -1,0 +1,33 @@
+// How often the targets were met (docs/behaviour.md#service-levels), per group, over the
+// conversations created in a report's period (its group and agent filters too). A target
+// counts once decided: met (the reply or the close came by the due time) or missed (it
+// came later, or the due time has passed without it); one still running is not counted.
+import type { Db } from "@/db/client";
+import { requireManager, type Actor } from "@/lib/auth/permissions";
+import { at, conversationScope, reportRead } from "@/lib/reports/filter";
+import { parseReportParams } from "@/lib/reports/params";
+
+export type TargetHits = { met: number; missed: number; rate: number | null };
+export type GroupHitRate = { groupId: number; groupName: string; firstResponse: TargetHits; resolution: TargetHits };
+
+const hits = (met: number, missed: number): TargetHits => ({ met, missed, rate: met + missed === 0 ? null : met / (met + missed) });
+
+export async function readServiceLevelHitRate(db: Db, actor: Actor | null | undefined, query: Record<string, string>): Promise<{ groups: GroupHitRate[] }> {
+  requireManager(actor);
+  const filter = await parseReportParams(db, query);
+  const rows = await reportRead(db, (sql) => sql<{ groupId: number; groupName: string; frMet: number; frMissed: number; resMet: number; resMissed: number }[]>`
+    SELECT g.id AS "groupId", g.name AS "groupName",
+           count(*) FILTER (WHERE c.first_response_at <= c.first_response_due_at)::int AS "frMet",
+           count(*) FILTER (WHERE coalesce(c.first_response_at, now()) > c.first_response_due_at)::int AS "frMissed",
+           count(*) FILTER (WHERE c.closed_at <= c.resolution_due_at)::int AS "resMet",
+           count(*) FILTER (WHERE coalesce(c.closed_at, now()) > c.resolution_due_at)::int AS "resMissed"
+      FROM conversations c JOIN channel_groups g ON g.id = c.group_id
+     WHERE c.created_at >= ${at(sql, filter.from)} AND c.created_at < ${at(sql, filter.to)}
+       AND (c.first_response_due_at IS NOT NULL OR c.resolution_due_at IS NOT NULL)
+       ${conversationScope(sql, filter)}
+     GROUP BY g.id, g.name
+     ORDER BY lower(g.name), g.id`);
+  return {
+    groups: rows.map((r) => ({ groupId: r.groupId, groupName: r.groupName, firstResponse: hits(r.frMet, r.frMissed), resolution: hits(r.resMet, r.resMissed) })),
+  };
+}
