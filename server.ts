@@ -13,6 +13,7 @@ import { configureRuntime, demoDataAllowed, env, EnvError } from "@/lib/env";
 import { routeTimedOutAndDistribute } from "@/lib/inbound/ingest-and-distribute";
 import { startIngestThread } from "@/lib/inbound/ingest-thread";
 import { registerIngestWake } from "@/lib/inbound/ingest-worker";
+import { createWhatIfRunner, registerWhatIfRunner } from "@/lib/what-if/what-if-thread";
 import { answerWebhookPost, WEBHOOK_PATH } from "@/lib/inbound/webhook-endpoint";
 import { announce, announceChanges } from "@/lib/realtime/announce";
 import { createClusterAdapter } from "@/lib/realtime/cluster-adapter";
@@ -182,6 +183,9 @@ async function main() {
     log,
   );
   registerIngestWake(ingest.wake);
+  // What-if replays run in a thread each, one at a time (lib/what-if/what-if-thread.ts);
+  // resolved here, where the entry sits beside this module (dist/ once built).
+  registerWhatIfRunner(createWhatIfRunner());
 
   const metrics = createMetrics({
     db,

@@ -1,8 +1,8 @@
 // Benchmark of the strategy what-if (npm run bench:whatif, docs/what-if.md): 30 days of
 // 100,000 conversations and 50 agents (shifts in the status history, real handling
 // times) seeded into its own database, then the history loaded once and a variant
-// replayed several times, while a second group's live decisions are timed in the same
-// process (the replay holds the event loop: that figure is the cost of no worker yet).
+// replayed several times in the what-if thread (lib/what-if/what-if-thread.ts, as the
+// route runs it), while a second group's live decisions are timed on the main thread.
 // The history's "real" assignments are written by a reference simulation in this
 // script — docs/behaviour.md#distribution's balanced rule written independently of the engine (least open,
 // then turn key, then id) — not through the live engine (100,000 through it take hours
@@ -14,9 +14,9 @@ import { createDb } from "@/db/client";
 import { startEmbeddedPostgres } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
 import { routeNewConversation } from "@/lib/distribution";
-import { answerWhatIf } from "@/lib/what-if/answer";
 import { EventQueue } from "@/lib/what-if/event-queue";
 import { loadHistory } from "@/lib/what-if/load-history";
+import { createWhatIfRunner } from "@/lib/what-if/what-if-thread";
 
 const AGENTS = 50;
 const CONVERSATIONS = 100_000;
@@ -177,11 +177,12 @@ async function replayAll({ url, groupId, from, to }: { url: string; groupId: num
   const loadMs = performance.now() - started;
   const times: number[] = [];
   let calibration = 0;
+  const runner = createWhatIfRunner();
   for (let run = 0; run < RUNS; run++) {
-    await new Promise((resolve) => setImmediate(resolve));
     const t0 = performance.now();
-    // One variant = the replay of the proposed settings (the answer also replays the settings in force: half of it).
-    const answer = answerWhatIf(history, { maxOpenPerAgent: 2 });
+    // One variant = the replay of the proposed settings (the answer also replays the
+    // settings in force: half of it, with half the thread's start and the history's copy).
+    const answer = await runner.run((inThread) => inThread({ history, proposed: { maxOpenPerAgent: 2 }, options: {} }));
     times.push((performance.now() - t0) / 2);
     calibration = answer.calibration.sameAgentShare ?? 0;
   }
@@ -201,8 +202,8 @@ async function main() {
     const t0 = performance.now();
     const { groupId, liveGroupId, liveChannelId } = await seed(url, fromMs);
     log(`seeded in ${Math.round((performance.now() - t0) / 1000)} s`);
-    // In this process (tsx's loader does not reach worker threads): a replay holds the
-    // event loop, so the live decisions timed beside it include that wait.
+    // The replays in their thread (bundled from the TypeScript, as in `npm run dev`); the
+    // live decisions timed beside them on this thread wait for no replay.
     const done = replayAll({ url, groupId, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() });
     // Live decisions in another group while the replays run.
     const { db, sql } = createDb(url, { max: 4 });

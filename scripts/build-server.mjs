@@ -1,5 +1,5 @@
 // The server half of `npm run build` (the other is `next build`): server.ts and the
-// ingest thread's entry compiled by esbuild into plain ES modules, so that `npm start`
+// ingest and what-if threads' entries compiled by esbuild into plain ES modules, so that `npm start`
 // runs `node dist/server.js` with no TypeScript loader (the tsx parent alone was ~58 MB
 // of resident memory). The app's own modules are bundled (the `@/` paths resolved);
 // packages stay imports from node_modules. The migrations are copied beside the bundle,
@@ -19,7 +19,7 @@ rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { server: "server.ts", "ingest-thread-entry": "lib/inbound/ingest-thread-entry.ts" },
+  entryPoints: { server: "server.ts", "ingest-thread-entry": "lib/inbound/ingest-thread-entry.ts", "what-if-thread-entry": "lib/what-if/what-if-thread-entry.ts" },
   outdir,
   outExtension: { ".js": ".js" },
   bundle: true,

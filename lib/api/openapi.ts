@@ -26,7 +26,7 @@ const ERROR_SCHEMA = {
       type: "object",
       required: ["code", "message"],
       properties: {
-        code: { type: "string", description: "Stable code: unauthenticated, forbidden, not_found, invalid_input, conflict, throttled, unprocessable, too_large, not_configured, method_not_allowed, …" },
+        code: { type: "string", description: "Stable code: unauthenticated, forbidden, not_found, invalid_input, conflict, throttled, busy, unprocessable, too_large, not_configured, method_not_allowed, …" },
         message: { type: "string", description: "English sentence for logs and people" },
         fields: { type: "object", additionalProperties: { type: "string" }, description: "Per invalid field, the key of its message in Fila's catalog" },
         params: { type: "object", additionalProperties: { type: ["string", "number"] } },

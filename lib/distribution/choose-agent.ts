@@ -110,15 +110,11 @@ const byStrategy = {
 export function chooseAgent(rules: GroupRules, agents: AgentFacts[], conversation: ConversationFacts = NO_POLICY_FACTS): Decision {
   const candidates: RatedCandidate[] = agents.map((agent) => {
     const why = whyNotEligible(agent, rules, conversation);
-    const rated: RatedCandidate = {
-      userId: agent.userId,
-      status: agent.status,
-      load: agent.load,
-      turnKey: turnKey(agent),
-      eligible: why === null,
-      cap: capOf(agent, rules),
-    };
-    if (why !== null) Object.assign(rated, { why: why.detail, whyCode: why.code });
+    // One literal per outcome (not a field added after): a candidate is made per member per decision.
+    const rated: RatedCandidate =
+      why === null
+        ? { userId: agent.userId, status: agent.status, load: agent.load, turnKey: turnKey(agent), eligible: true, cap: capOf(agent, rules) }
+        : { userId: agent.userId, status: agent.status, load: agent.load, turnKey: turnKey(agent), eligible: false, cap: capOf(agent, rules), why: why.detail, whyCode: why.code };
     return rated;
   });
   if (rules.strategy === "manual") {

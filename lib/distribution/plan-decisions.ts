@@ -48,7 +48,8 @@ export type PlannedDecision = { seq: number; conversationId: number; winner: num
  * them, so the next decision sees what it would see in a transaction of its own.
  */
 export function planDecisions(inputs: DecisionInputs): { decisions: PlannedDecision[]; moreQueued: boolean } | null {
-  const agents = inputs.agents.map((a) => ({ ...a }));
+  // Copied on write: only a winner's facts change, and the caller's stay as they were.
+  const agents = [...inputs.agents];
   const queued = [...inputs.queued];
   const decisions: PlannedDecision[] = [];
   let stalled = false;
@@ -59,8 +60,10 @@ export function planDecisions(inputs: DecisionInputs): { decisions: PlannedDecis
       break;
     }
     const { index, decision } = next;
-    const winner = agents.find((a) => a.userId === decision.winner)!;
+    const winnerIndex = agents.findIndex((a) => a.userId === decision.winner);
     const at = isoOfMicros(inputs.nowMicros + BigInt(decisions.length));
+    const winner = { ...agents[winnerIndex]!, load: agents[winnerIndex]!.load + 1, lastAutoAssignedAt: at };
+    agents[winnerIndex] = winner;
     const conversation = queued[index]!;
     decisions.push({
       seq: decisions.length,
@@ -80,8 +83,6 @@ export function planDecisions(inputs: DecisionInputs): { decisions: PlannedDecis
       },
     });
     queued.splice(index, 1);
-    winner.load += 1;
-    winner.lastAutoAssignedAt = at;
   }
   if (decisions.length === 0) return null;
   // A full window may hide more behind it; otherwise what is left waits for its returners.
@@ -108,7 +109,9 @@ function firstAssignable(inputs: DecisionInputs): { index: number; decision: Dec
 
 /** Microseconds since the epoch as AgentFacts writes instants: "2025-03-01T12:00:00.500000Z". */
 export function isoOfMicros(micros: bigint): string {
-  const iso = new Date(Number(micros / 1000n)).toISOString();
-  return `${iso.slice(0, 23)}${(micros % 1000n).toString().padStart(3, "0")}Z`;
+  // In Number: exact for any instant of this era (under 2^53 microseconds), and no BigInt division.
+  const total = Number(micros);
+  const ms = Math.floor(total / 1000);
+  return `${new Date(ms).toISOString().slice(0, 23)}${String(total - ms * 1000).padStart(3, "0")}Z`;
 }
 

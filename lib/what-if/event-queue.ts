@@ -19,6 +19,11 @@ export class EventQueue<T> {
     return this.heap[0]?.atMs;
   }
 
+  /** The priority of the next event, if any. */
+  peekPriority(): number | undefined {
+    return this.heap[0]?.priority;
+  }
+
   push(atMs: number, priority: number, event: T) {
     const heap = this.heap;
     heap.push({ atMs, priority, seq: this.seq++, event });

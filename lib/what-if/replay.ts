@@ -5,11 +5,12 @@
 // statuses, closings, timers, business hours — from history. No randomness, no wall
 // clock: the same history and settings give the same result.
 import type { User } from "@/db/schema";
-import { chooseAgent, type AgentFacts } from "@/lib/distribution/choose-agent";
+import { chooseAgent, whyNotEligible, type AgentFacts } from "@/lib/distribution/choose-agent";
 import { planDecisions, QUEUE_WINDOW, type DecisionInputs } from "@/lib/distribution/plan-decisions";
 import { openStateAt } from "@/lib/routing/business-hours";
 import type { History, HistoryConversation, ReplaySettings } from "./history";
 import { EventQueue } from "./event-queue";
+import { WaitingQueue } from "./waiting-queue";
 
 /** Used when a manual group's history has no take to learn the delay from. */
 export const DEFAULT_TAKE_DELAY_MS = 120_000;
@@ -129,6 +130,11 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
   for (const change of history.loadChanges) if (agents.has(change.userId)) at(change.atMs, { kind: "load", userId: change.userId, delta: change.delta });
 
   const states = new Map<number, ConversationState>();
+  // Arrivals, known from the start, wait in an array beside the heap rather than in it
+  // (a heap of every conversation made each event's pop the dearer): taken in the order
+  // the heap would give them, by instant and then as pushed (a stable sort). No other
+  // event has their priority, so against the heap's next the instant and priority decide.
+  const arrivals: { atMs: number; event: Event }[] = [];
   for (const conversation of history.conversations) {
     states.set(conversation.id, {
       conversation,
@@ -140,45 +146,52 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
       noReplyUsed: false,
       outcome: { firstAssigneeId: null, firstAssignedAtMs: null, finalAssigneeId: null, waitMs: 0, outsideHours: false },
     });
-    at(Math.max(fromMs, conversation.queuedAtMs), { kind: "arrive", id: conversation.id });
+    const arriveAtMs = Math.max(fromMs, conversation.queuedAtMs);
+    if (arriveAtMs < toMs) arrivals.push({ atMs: arriveAtMs, event: { kind: "arrive", id: conversation.id } });
   }
   const lastAgentByContact = new Map(Object.entries(history.lastAgentByContact).map(([k, v]) => [Number(k), v]));
 
+  // planDecisions is a pure function of its inputs, and whether it decides anything does
+  // not depend on the clock: after it decided nothing, asking again before an agent, the
+  // hours or the head of the queue changed would decide nothing again. Most events of a
+  // period with a backlog (arrivals behind a full window, timers) change none of them.
+  // `changed`: an agent's facts, the hours or a contact's last agent changed since;
+  // `stalledWindow`: the head of the queue (and each one's returners) it decided nothing for.
+  let changed = true;
   let open = true;
   const scheduleHours = (nowMs: number) => {
     const state = openStateAt(settings.businessHours, new Date(nowMs));
+    if (open !== state.open) changed = true;
     open = state.open;
     if (state.nextChange) at(Math.max(state.nextChange.getTime(), nowMs + 1), { kind: "hours" });
   };
   scheduleHours(fromMs);
 
   // The group's queue in the engine's order: oldest queuedAt first, then id.
-  const queue: ConversationState[] = [];
+  const queue = new WaitingQueue<ConversationState>((a, b) => {
+    const x = a.conversation;
+    const y = b.conversation;
+    return x.queuedAtMs < y.queuedAtMs || (x.queuedAtMs === y.queuedAtMs && x.id < y.id);
+  });
+  let stalledWindow: { state: ConversationState; returners: number }[] = [];
+  const sameWindow = (window: ConversationState[]) =>
+    window.length === stalledWindow.length && window.every((state, i) => stalledWindow[i]!.state === state && stalledWindow[i]!.returners === state.returnedBy.length);
   const samples = new Array<number>(QUEUE_SAMPLES).fill(0);
   const sliceMs = Math.max(1, (toMs - fromMs) / QUEUE_SAMPLES);
   let sampled = 0;
   const noteQueue = (nowMs: number) => {
     const slice = Math.min(QUEUE_SAMPLES - 1, Math.floor((nowMs - fromMs) / sliceMs));
-    while (sampled < slice) samples[++sampled] = Math.max(samples[sampled]!, queue.length);
-    samples[slice] = Math.max(samples[slice]!, queue.length);
+    while (sampled < slice) samples[++sampled] = Math.max(samples[sampled]!, queue.size);
+    samples[slice] = Math.max(samples[slice]!, queue.size);
   };
   const enqueue = (state: ConversationState, nowMs: number) => {
-    const key = state.conversation;
-    let lo = 0;
-    let hi = queue.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const other = queue[mid]!.conversation;
-      if (other.queuedAtMs < key.queuedAtMs || (other.queuedAtMs === key.queuedAtMs && other.id < key.id)) lo = mid + 1;
-      else hi = mid;
-    }
-    queue.splice(lo, 0, state);
+    queue.insert(state);
     state.status = "queued";
     state.assigneeId = null;
     noteQueue(nowMs);
   };
   const dequeue = (state: ConversationState, nowMs: number) => {
-    queue.splice(queue.indexOf(state), 1);
+    queue.remove(state);
     noteQueue(nowMs);
   };
 
@@ -199,6 +212,7 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
       state.outcome.firstAssignedAtMs = nowMs;
     }
     agent.facts.load++;
+    changed = true;
     agent.held.add(state);
     agent.outcome.peakOpen = Math.max(agent.outcome.peakOpen, agent.facts.load);
     lastAgentByContact.set(c.contactId, userId);
@@ -218,6 +232,7 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
   const requeue = (state: ConversationState, nowMs: number, reason: "away" | "noReply") => {
     const agent = agents.get(state.assigneeId!)!;
     agent.facts.load--;
+    changed = true;
     agent.held.delete(state);
     if (!state.returnedBy.includes(agent.facts.userId)) state.returnedBy.push(agent.facts.userId);
     state.epoch++;
@@ -225,11 +240,22 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
     enqueue(state, nowMs);
   };
 
-  const agentFacts = () => agentList.map((a) => a.facts);
+  // The members' facts, changed in place (planDecisions copies what it changes).
+  const agentFacts = agentList.map((a) => a.facts);
 
+  const rules = { strategy: settings.strategy, onlineOnly: settings.onlineOnly, maxOpenPerAgent: settings.maxOpenPerAgent };
   const drainAuto = (nowMs: number) => {
-    while (queue.length > 0) {
+    while (queue.size > 0) {
+      const window = queue.head(QUEUE_WINDOW);
+      if (!changed && sameWindow(window)) return;
       nowMicros = nowMicros > microsOf(nowMs) ? nowMicros : microsOf(nowMs);
+      // Only the members who could win: one not eligible for a reason of their own (offline,
+      // at their cap: a plan only raises loads) wins nothing in this plan, and no fallback;
+      // except one who returned a conversation of the window, which the engine's "returned
+      // means someone else" weighs (plan-decisions.ts firstAssignable). Fewer candidates,
+      // the same winners; the reasons, which the replay does not keep, name fewer members.
+      const returners = window.some((s) => s.returnedBy.length > 0) ? new Set(window.flatMap((s) => s.returnedBy)) : null;
+      const contenders = agentFacts.filter((f) => returners?.has(f.userId) || whyNotEligible(f, rules) === null);
       const inputs: DecisionInputs = {
         groupId: history.groupId,
         strategy: settings.strategy,
@@ -238,16 +264,20 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
         stickyToLastAgent: settings.stickyToLastAgent,
         businessHours: settings.businessHours,
         open,
-        queued: queue.slice(0, QUEUE_WINDOW).map((s) => ({
+        queued: window.map((s) => ({
           id: s.conversation.id,
           returnedBy: s.returnedBy,
           lastAgentId: settings.stickyToLastAgent ? (lastAgentByContact.get(s.conversation.contactId) ?? null) : null,
         })),
-        agents: agentFacts(),
+        agents: contenders,
         nowMicros,
       };
       const plan = planDecisions(inputs);
-      if (!plan) return;
+      if (!plan) {
+        changed = false;
+        stalledWindow = window.map((state) => ({ state, returners: state.returnedBy.length }));
+        return;
+      }
       for (const decision of plan.decisions) {
         const agent = agents.get(decision.winner)!;
         const cap = agent.facts.ownCap ?? settings.maxOpenPerAgent;
@@ -263,8 +293,8 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
   // engine's balanced comparator; the cap binds only if takes beyond it are refused).
   const takeWaiting = (nowMs: number) => {
     const rules = { strategy: "balanced" as const, onlineOnly: true, maxOpenPerAgent: settings.allowTakeBeyondCap ? null : settings.maxOpenPerAgent };
-    const facts = settings.allowTakeBeyondCap ? agentFacts().map((f) => ({ ...f, ownCap: null })) : agentFacts();
-    for (const state of [...queue]) {
+    const facts = settings.allowTakeBeyondCap ? agentFacts.map((f) => ({ ...f, ownCap: null })) : agentFacts;
+    for (const state of queue.all()) {
       if (!state.takeable) continue;
       const decision = chooseAgent(rules, facts, { returnedBy: [], lastAgentId: null });
       if (decision.winner === null) return;
@@ -278,12 +308,14 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
     switch (event.kind) {
       case "load":
         agents.get(event.userId)!.facts.load += event.delta;
+        changed = true;
         return;
       case "status": {
         const agent = agents.get(event.userId)!;
         const wasOnline = agent.facts.status === "online";
         if (event.status === agent.facts.status) return;
         agent.facts.status = event.status;
+        changed = true;
         if (event.status === "online") {
           agent.facts.availableSince = isoOfMs(nowMs);
           agent.awaySinceMs = null;
@@ -301,6 +333,7 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
         if (state.epoch !== event.epoch || state.status !== "assigned") return;
         const agent = agents.get(state.assigneeId!)!;
         agent.facts.load--;
+        changed = true;
         agent.held.delete(state);
         state.status = "closed";
         return;
@@ -335,7 +368,18 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
     }
   };
 
-  for (let next = events.pop(); next; next = events.pop()) {
+  arrivals.sort((a, b) => a.atMs - b.atMs);
+  let arrived = 0;
+  const nextEvent = () => {
+    const arrival = arrivals[arrived];
+    const heapAt = events.peekAt();
+    if (arrival && (heapAt === undefined || arrival.atMs < heapAt || (arrival.atMs === heapAt && PRIORITY.arrive < events.peekPriority()!))) {
+      arrived++;
+      return arrival;
+    }
+    return events.pop();
+  };
+  for (let next = nextEvent(); next; next = nextEvent()) {
     const { atMs, event } = next;
     if (event.kind === "close" && event.epoch === -1) {
       const state = states.get(event.id)!;
@@ -347,7 +391,7 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
       continue;
     }
     handle(atMs, event);
-    if (queue.length === 0) continue;
+    if (queue.size === 0) continue;
     if (settings.strategy === "manual") takeWaiting(atMs);
     else drainAuto(atMs);
   }

@@ -1,14 +1,16 @@
 // The what-if command (docs/what-if.md): a manager asks how a group's last days would
 // have gone under other settings. Validates, authorizes, loads the history read only
-// and answers; it changes nothing. Called by the API route and the settings panel's action.
+// and answers, the replay in a worker thread (what-if-thread.ts); it changes nothing.
+// Called by the API route and the settings panel's action.
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { parseId, parseInput, UserError } from "@/lib/errors";
 import { businessHoursSchema } from "@/lib/routing/business-hours";
 import { capSchema, policyMinutesSchema, strategySchema } from "@/lib/groups/schemas";
-import { answerWhatIf, type WhatIfAnswer } from "./answer";
+import type { WhatIfAnswer } from "./answer";
 import { loadHistory } from "./load-history";
+import { whatIfRunner } from "./what-if-thread";
 
 export const WHAT_IF_DAYS = [7, 14, 30] as const;
 /** The longest period a replay covers. */
@@ -55,7 +57,10 @@ export async function runWhatIf(db: Db, actor: Actor | null | undefined, groupId
   const { from, to, days, settings, compareStrategies } = parseInput(whatIfSchema, input);
   const until = to ?? now;
   const since = from ?? new Date(until.getTime() - (days ?? 7) * 86_400_000);
-  const history = await loadHistory(db, id, since, until);
-  if (!history) throw new UserError("not_found", "This group does not exist.", { groupId: id });
-  return answerWhatIf(history, settings, { compareStrategies });
+  // One at a time per instance, from the load on (what-if-thread.ts): a refused request reads nothing.
+  return whatIfRunner().run(async (answerInThread) => {
+    const history = await loadHistory(db, id, since, until);
+    if (!history) throw new UserError("not_found", "This group does not exist.", { groupId: id });
+    return answerInThread({ history, proposed: settings, options: { compareStrategies } });
+  });
 }

@@ -1,0 +1,63 @@
+// The what-if replay off the request thread (what-if-thread.ts): while a long replay runs
+// in its thread, a live decision on the main thread completes; a second what-if on the
+// instance meanwhile is refused `busy` (429) and reads nothing; the thread's answer is the
+// one the replay gives in the caller's thread.
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routeNewConversation } from "@/lib/distribution";
+import { httpStatusOf } from "@/lib/errors";
+import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { createAgents, insertQueuedConversation, insertTestGroup } from "@/test/distribution-fixtures";
+import { actorOf, findGroupId, refusal } from "@/test/groups-fixtures";
+import { generatedHistory } from "@/test/what-if-fixtures";
+import { answerWhatIf } from "./answer";
+import { runWhatIf } from "./run-what-if";
+import { whatIfRunner } from "./what-if-thread";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase({ seeded: true });
+});
+afterAll(() => t.drop());
+
+describe("the what-if thread", () => {
+  it("gives the answer the replay gives in the caller's thread", async () => {
+    const history = generatedHistory(2_000, 2, 8);
+    const proposed = { maxOpenPerAgent: 1, strategy: "sequential" as const };
+    const answer = await whatIfRunner().run((inThread) => inThread({ history, proposed, options: { compareStrategies: true } }));
+    expect(answer).toEqual(answerWhatIf(history, proposed, { compareStrategies: true }));
+  }, 120_000);
+
+  it("lets a live decision complete while a long replay runs, and refuses a second what-if meanwhile", async () => {
+    const agents = await createAgents(t.db, 2, { status: "online" });
+    await t.db.execute(sql`UPDATE users SET available_since = now() WHERE id IN ${agents}`);
+    const group = await insertTestGroup(t.db, { strategy: "balanced", members: agents });
+    // Seconds of CPU on any machine: two replays of 100,000 conversations.
+    const history = generatedHistory(100_000, 30);
+    const runner = whatIfRunner();
+    let replayDone = false;
+    const replaying = runner.run((inThread) => inThread({ history, proposed: { maxOpenPerAgent: 2 }, options: {} })).finally(() => (replayDone = true));
+    expect(runner.busy()).toBe(true);
+
+    const conversationId = await insertQueuedConversation(t.db, group);
+    await routeNewConversation(t.db, conversationId);
+    const [row] = await t.db.execute<{ status: string; assignee_id: number | null }>(sql`SELECT status, assignee_id FROM conversations WHERE id = ${conversationId}`);
+    expect(row).toEqual({ status: "assigned", assignee_id: expect.any(Number) });
+    expect(agents).toContain(row!.assignee_id);
+    // The decision was made and written while the replay was still running.
+    expect(replayDone).toBe(false);
+
+    const manager = await actorOf(t.db, "manager");
+    const vendas = await findGroupId(t.db, "Vendas");
+    const busy = await refusal(() => runWhatIf(t.db, manager, vendas, { days: 7 }));
+    expect(busy.code).toBe("busy");
+    expect(httpStatusOf(busy.code)).toBe(429);
+
+    const answer = await replaying;
+    expect(answer.conversations).toBe(100_000);
+    expect(runner.busy()).toBe(false);
+    // Free again: the next what-if runs.
+    const next = await runWhatIf(t.db, manager, vendas, { days: 7 });
+    expect(next.current.settings.strategy).toBeDefined();
+  }, 300_000);
+});
