@@ -223,14 +223,19 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) =
   const { t } = useI18n();
   const [text, setText] = useState(value);
   const [last, setLast] = useState(value);
+  // What this box last put in the URL: coming back, it is no news (the box may hold more typed since).
+  const [sent, setSent] = useState<string | null>(null);
   // The URL changed from elsewhere (back button): show what it says.
   if (value !== last) {
     setLast(value);
-    setText(value);
+    if (value !== sent) setText(value);
   }
   useEffect(() => {
     if (text.trim() === value) return;
-    const timer = setTimeout(() => onSearch(text.trim()), 250);
+    const timer = setTimeout(() => {
+      setSent(text.trim());
+      onSearch(text.trim());
+    }, 250);
     return () => clearTimeout(timer);
   }, [text, value, onSearch]);
 
