@@ -16,7 +16,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { routeNewConversation } from "@/lib/distribution";
 import { EventQueue } from "@/lib/what-if/event-queue";
 import { loadHistory } from "@/lib/what-if/load-history";
-import { createWhatIfRunner } from "@/lib/what-if/what-if-thread";
+import { createWhatIfRunner } from "@/lib/what-if/what-if-worker";
 
 const AGENTS = 50;
 const CONVERSATIONS = 100_000;

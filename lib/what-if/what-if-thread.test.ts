@@ -12,11 +12,14 @@ import { actorOf, findGroupId, refusal } from "@/test/groups-fixtures";
 import { generatedHistory } from "@/test/what-if-fixtures";
 import { answerWhatIf } from "./answer";
 import { runWhatIf } from "./run-what-if";
-import { whatIfRunner } from "./what-if-thread";
+import { registerWhatIfRunner, whatIfRunner } from "./what-if-thread";
+import { createWhatIfRunner } from "./what-if-worker";
 
 let t: TestDatabase;
 beforeAll(async () => {
   t = await createTestDatabase({ seeded: true });
+  // As server.ts does: the instance's runner starts threads.
+  registerWhatIfRunner(createWhatIfRunner());
 });
 afterAll(() => t.drop());
 
