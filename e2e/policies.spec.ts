@@ -25,10 +25,10 @@ test("no reply in 1 minute: the conversation moves live to the other agent, and 
   const policies = manager.getByTestId("policies");
   await expect(policies).toContainText("A conversation assigned automatically that its agent has not answered in this time goes to someone else.");
   await policies.getByLabel("Reassign when there is no reply within (minutes)").fill("1441");
-  await manager.getByRole("button", { name: "Save settings" }).click();
+  await manager.getByTestId("settings-form").getByRole("button", { name: "Save settings" }).click();
   await expect(manager.getByTestId("error-group-no-reply")).toHaveText("Enter whole minutes from 1 to 1440, or leave it empty to turn it off.");
   await policies.getByLabel("Reassign when there is no reply within (minutes)").fill("1");
-  await manager.getByRole("button", { name: "Save settings" }).click();
+  await manager.getByTestId("settings-form").getByRole("button", { name: "Save settings" }).click();
   await expect(manager.getByTestId("history-entry").first()).toContainText("Reassign without reply (min)");
   await expect(manager.getByTestId("history-entry").first()).toContainText("Off → 1");
   await policies.scrollIntoViewIfNeeded();

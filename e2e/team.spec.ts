@@ -55,9 +55,8 @@ test("create an agent, reset the password, deactivate: the conversation is redis
      JOIN contacts k ON k.id = c.contact_id WHERE k.profile_name = 'Otávio Reis' ORDER BY e.id`;
   expect(events.map((e) => e.kind)).toEqual(["auto", "requeue", "auto"]);
 
-  // Her open tab is signed out at the next request, and she cannot sign in again.
-  await helena.goto("/inbox");
-  await expect(helena).toHaveURL(/\/login/);
+  // Her open tab is signed out at once (the session ends live, with the reason), and she cannot sign in again.
+  await expect(helena).toHaveURL(/\/login\?reason=deactivated/);
   await helena.locator('input[name="email"]').fill("helena@fila.test");
   await helena.locator('input[name="password"]').fill("nova-senha-da-helena");
   await helena.locator('button[type="submit"]').click();
