@@ -15,6 +15,8 @@ export const SLOW_FILES = [
   "lib/runtime/welcome-crash.test.ts",
   "lib/inbound/ingest-worker.test.ts",
   "db/pool-outage.test.ts",
+  "lib/runtime/client-abort.test.ts",
+  "lib/http/client-abort.test.ts",
 ];
 const fast = process.env.VITEST_FAST === "1";
 
@@ -27,5 +29,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // The fast tier is many small files waiting on PostgreSQL: two at a time use both
+    // cores here (Vitest's default on 2 cores is one). The full run keeps the default,
+    // its slow files start servers of their own.
+    ...(fast ? { maxWorkers: 2 } : {}),
   },
 });
