@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { mkdirSync } from "node:fs";
 import next from "next";
 import { closeDb, currentPool, getDb, poolWaiting } from "@/db/client";
+import { withRequestId } from "@/db/request-context";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed";
 import { CLIENT_ADDRESS_HEADER, clientAddressOf, parseTrustedProxies } from "@/lib/auth/client-address";
 import { pruneAttempts } from "@/lib/auth/throttle";
@@ -116,7 +117,8 @@ async function main() {
       const clientAddress = headerOf(req, CLIENT_ADDRESS_HEADER);
       return void answerOps(res, answerMetrics(metrics, { clientAddress, authorization: headerOf(req, "authorization"), token: config.METRICS_TOKEN }));
     }
-    handle(req, res);
+    // Within the request, every transaction names it (db/request-context.ts): the outgoing webhooks it causes carry the id.
+    withRequestId(requestId, () => handle(req, res));
   });
   const answerOps = async (res: ServerResponse, answer: ReturnType<typeof answerReady>) => {
     try {
@@ -138,7 +140,7 @@ async function main() {
     try {
       const answer = await answerWebhookPost(
         db,
-        { rawBody: await readAtMost(req, MAX_WEBHOOK_BYTES + 1), signature: headerOf(req, SIGNATURE_HEADER), remoteAddr: headerOf(req, CLIENT_ADDRESS_HEADER) },
+        { rawBody: await readAtMost(req, MAX_WEBHOOK_BYTES + 1), signature: headerOf(req, SIGNATURE_HEADER), remoteAddr: headerOf(req, CLIENT_ADDRESS_HEADER), requestId },
         config.WHATSAPP_APP_SECRET,
       );
       res.writeHead(answer.status, { "content-type": "application/json", ...WEBHOOK_ANSWER_HEADERS, ...answer.headers }).end(JSON.stringify(answer.body));
@@ -254,7 +256,7 @@ async function main() {
         everyMs: 1_000,
         run: async () => {
           for (let pass = 0; pass < 50; pass++) {
-            const run = await deliverDueWebhooks(db, { limit: 20 });
+            const run = await deliverDueWebhooks(db, { limit: 20, onDelivery: (report) => logger.info(report, "webhook delivery") });
             if (run.delivered + run.retried + run.failed < 20) break;
           }
         },

@@ -3,6 +3,7 @@
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { databaseUrl } from "@/lib/env";
+import { currentRequestId } from "./request-context";
 import * as schema from "./schema";
 
 export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
@@ -73,13 +74,31 @@ function countWaiting(sql: postgres.Sql) {
     begin: (...args: unknown[]) => {
       const started = once();
       const callback = args.at(-1) as (tx: unknown) => unknown;
-      return counted(started, begin(...args.slice(0, -1), (tx: unknown) => (started(), callback(tx))));
+      return counted(
+        started,
+        begin(...args.slice(0, -1), (tx: postgres.TransactionSql) => {
+          started();
+          labelWithRequest(tx);
+          return callback(tx);
+        }),
+      );
     },
     reserve: () => {
       const started = once();
       return counted(started, reserve());
     },
   });
+}
+
+/**
+ * Within a request, the transaction's first statement names it (db/request-context.ts):
+ * sent at once and not awaited, so it rides ahead of the callback's first query on the
+ * same connection (pipelined, no extra round trip). Should it fail, the transaction's
+ * next statement fails with it.
+ */
+function labelWithRequest(tx: postgres.TransactionSql) {
+  const requestId = currentRequestId();
+  if (requestId) void tx`SELECT set_config('fila.request_id', ${requestId}, true)`.execute().catch(() => {});
 }
 
 export function createDb(url: string, options: { max?: number; debug?: postgres.Options<never>["debug"] } = {}): { db: Db; sql: postgres.Sql } {

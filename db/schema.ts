@@ -435,6 +435,9 @@ export const webhookEvents = pgTable(
     // The contact the body is from (phone-number id and sender), when it has messages:
     // the ingest pipeline processes one contact's bodies in arrival order.
     orderKey: text(),
+    // The id of the HTTP request that delivered the body (x-request-id), carried into
+    // the ingest thread's log lines and the outgoing webhooks its processing enqueues.
+    requestId: text(),
   },
   (t) => [
     index("webhook_events_rejected_addr_idx").on(t.remoteAddr, t.receivedAt).where(sql`${t.outcome} = 'rejected'`),
@@ -714,6 +717,9 @@ export const webhookDeliveries = pgTable(
     lastAttemptAt: ts(),
     deliveredAt: ts(),
     createdAt: ts().notNull().defaultNow(),
+    // The request (or requests, comma-separated, for an ingest batch) whose transaction
+    // enqueued it: fila_enqueue_webhook reads the transaction's fila.request_id.
+    requestId: text(),
   },
   (t) => [
     uniqueIndex("webhook_deliveries_delivery_key").on(t.deliveryId),

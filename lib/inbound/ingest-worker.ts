@@ -6,6 +6,7 @@
 // stores a body (in-process); bodies stored by another instance are found by the idle
 // poll (INGEST_POLL_MS), and the sweep shares the same queue.
 import type { Db } from "@/db/client";
+import { withRequestId } from "@/db/request-context";
 import { followUp, graphConfigFromEnv, processWebhookBatch, type BatchOptions, type GraphConfig, type IngestOptions } from "@/lib/whatsapp";
 import { distributeOpened } from "./ingest-and-distribute";
 
@@ -85,7 +86,9 @@ export function startIngestWorker(db: Db, options: IngestWorkerOptions): IngestW
         }
         // A full batch: more may be waiting, another runner joins in.
         if (batch.outcomes.length >= options.batchSize) wake();
-        await followUp(db, batch.result, ingest, "webhook batch", deliverLater);
+        // What follows (distribution, welcomes) is the same requests' work: its transactions carry their ids.
+        const follow = () => followUp(db, batch.result, ingest, "webhook batch", deliverLater);
+        await (batch.requestId ? withRequestId(batch.requestId, follow) : follow());
       } catch (error) {
         // The database is away, or the batch's transaction failed: nothing of it was
         // stored, its bodies are still to process. Back off, then try again.

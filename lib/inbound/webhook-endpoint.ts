@@ -14,7 +14,7 @@ export type WebhookAnswer = { status: number; body: Record<string, unknown>; hea
 
 export async function answerWebhookPost(
   db: Db,
-  request: { rawBody: Uint8Array; signature: string | null; remoteAddr: string | null },
+  request: { rawBody: Uint8Array; signature: string | null; remoteAddr: string | null; requestId?: string | null },
   appSecret: string,
 ): Promise<WebhookAnswer> {
   try {

@@ -28,7 +28,17 @@ export function backoffSeconds(attempts: number): number {
   return Math.min(10 * 2 ** Math.max(0, attempts - 1), 3600);
 }
 
-type Claimed = { id: number; deliveryId: string; event: string; payload: unknown; attempts: number; url: string; secret: string };
+type Claimed = { id: number; deliveryId: string; event: string; payload: unknown; attempts: number; url: string; secret: string; requestId: string | null };
+/** One post's outcome, for the log line (with the id of the request that caused the change). */
+export type DeliveryReport = {
+  deliveryId: string;
+  event: string;
+  requestId: string | null;
+  attempt: number;
+  state: "delivered" | "retry" | "failed";
+  status: number | null;
+  error: string | null;
+};
 export type PostOutcome = { status: number | null; response: string | null; error: string | null };
 export type Poster = (url: string, body: string, headers: Record<string, string>) => Promise<PostOutcome>;
 
@@ -45,7 +55,7 @@ async function claimDue(db: Db, limit: number): Promise<Claimed[]> {
        SET lease_until = now() + make_interval(secs => ${LEASE_SECONDS}), attempts = d.attempts + 1, last_attempt_at = now()
       FROM due, webhook_endpoints e
      WHERE d.id = due.id AND e.id = d.endpoint_id AND e.active
-    RETURNING d.id, d.delivery_id AS "deliveryId", d.event, d.payload, d.attempts, e.url, e.secret`);
+    RETURNING d.id, d.delivery_id AS "deliveryId", d.event, d.payload, d.attempts, e.url, e.secret, d.request_id AS "requestId"`);
 }
 
 async function recordOutcome(db: Db, delivery: Claimed, outcome: PostOutcome): Promise<"delivered" | "retry" | "failed"> {
@@ -100,7 +110,10 @@ export const postWebhook: Poster = (url, body, headers) =>
 export type DeliveryRun = { delivered: number; retried: number; failed: number };
 
 /** One pass of the worker: claims up to `limit` due deliveries and posts them at once. */
-export async function deliverDueWebhooks(db: Db, options: { limit?: number; post?: Poster } = {}): Promise<DeliveryRun> {
+export async function deliverDueWebhooks(
+  db: Db,
+  options: { limit?: number; post?: Poster; onDelivery?: (report: DeliveryReport) => void } = {},
+): Promise<DeliveryRun> {
   const post = options.post ?? postWebhook;
   const claimed = await claimDue(db, options.limit ?? 20);
   const run: DeliveryRun = { delivered: 0, retried: 0, failed: 0 };
@@ -120,6 +133,15 @@ export async function deliverDueWebhooks(db: Db, options: { limit?: number; post
         outcome = { status: null, response: null, error: error instanceof Error ? error.message : String(error) };
       }
       const state = await recordOutcome(db, delivery, outcome);
+      options.onDelivery?.({
+        deliveryId: delivery.deliveryId,
+        event: delivery.event,
+        requestId: delivery.requestId,
+        attempt: delivery.attempts,
+        state,
+        status: outcome.status,
+        error: outcome.error,
+      });
       if (state === "delivered") run.delivered++;
       else if (state === "retry") run.retried++;
       else run.failed++;

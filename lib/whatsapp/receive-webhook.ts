@@ -34,7 +34,14 @@ export type WebhookReceipt =
   | { accepted: false; status: 429; eventId: null; error: string };
 
 /** An accepted body, as stored for the ingest queue. */
-export type AcceptedBody = { rawBody: string; signature: string | null; remoteAddr: string | null; orderKey: string | null };
+export type AcceptedBody = {
+  rawBody: string;
+  signature: string | null;
+  remoteAddr: string | null;
+  orderKey: string | null;
+  /** The HTTP request that delivered it (x-request-id): its processing and the webhooks that follows carry it. */
+  requestId?: string | null;
+};
 /** Stores an accepted body `received` and returns its id (the route's group commit, webhook-store.ts). */
 export type StoreAcceptedBody = (body: AcceptedBody) => Promise<number>;
 
@@ -46,7 +53,7 @@ export type StoreAcceptedBody = (body: AcceptedBody) => Promise<number>;
  */
 export async function receiveWebhook(
   db: Queryable,
-  request: { rawBody: Uint8Array; signature: string | null; remoteAddr?: string | null },
+  request: { rawBody: Uint8Array; signature: string | null; remoteAddr?: string | null; requestId?: string | null },
   config: { appSecret: string; store?: StoreAcceptedBody },
 ): Promise<WebhookReceipt> {
   const signature = request.signature?.slice(0, 200) ?? null;
@@ -71,7 +78,7 @@ export async function receiveWebhook(
   const parsed = parseNotification(text);
   if (!parsed.ok) return reject(400, parsed.error);
 
-  const body: AcceptedBody = { rawBody: text, signature, remoteAddr, orderKey: orderKeyOf(parsed.notification) };
+  const body: AcceptedBody = { rawBody: text, signature, remoteAddr, orderKey: orderKeyOf(parsed.notification), requestId: request.requestId?.slice(0, 128) ?? null };
   const eventId = config.store ? await config.store(body) : (await insertAcceptedBodies(db, [body]))[0]!;
   return { accepted: true, eventId };
 }

@@ -4,6 +4,7 @@
 // failed, retried with a backoff that grows with their attempts; then the items of
 // processed bodies that were kept aside and can now be used (retry-parked-items.ts).
 import type { Db } from "@/db/client";
+import { withRequestId } from "@/db/request-context";
 import { sweepMediaInBackground } from "@/lib/media/download-media";
 import { graphConfigFromEnv, type GraphConfig } from "./graph-config";
 import { announceWelcome, followUp, type IngestOptions } from "./ingest";
@@ -44,7 +45,8 @@ export async function retryPendingWebhooks(db: Db, options: RetryOptions = {}): 
     if (batch.outcomes.length === 0) break;
     taken += batch.outcomes.length;
     processed += batch.outcomes.filter((o) => o.outcome === "processed").length;
-    await followUp(db, batch.result, ingest, "webhook bodies");
+    const follow = () => followUp(db, batch.result, ingest, "webhook bodies");
+    await (batch.requestId ? withRequestId(batch.requestId, follow) : follow());
   }
   // Then the items kept aside from processed bodies that can now be used.
   const parked = await retryParkedItems(db, options.parked);

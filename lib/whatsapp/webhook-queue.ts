@@ -28,16 +28,19 @@ export type ProcessedBatch = {
   outcomes: ProcessOutcome[];
   /** Everything the batch's processed bodies did, merged (for the signals and what follows). */
   result: ProcessedWebhook;
+  /** The requests that delivered its bodies (x-request-id, comma-separated), null when none was named. */
+  requestId: string | null;
 };
 
 /** Claims up to `limit` due bodies and processes them in one transaction; empty when none is due. */
 export async function processWebhookBatch(db: Db, options: BatchOptions = {}): Promise<ProcessedBatch> {
   const { limit = 20, baseBackoffMs = 5_000, maxBackoffMs = 10 * 60_000 } = options;
   let claimedIds: number[] = [];
+  let requestId: string | null = null;
   let bodyFailed = false;
   const outcomes = await db.transaction(async (tx) => {
-    const claimed = await tx.execute<{ id: number; rawBody: string }>(sql`
-      SELECT e.id::int AS id, e.raw_body AS "rawBody"
+    const claimed = await tx.execute<{ id: number; rawBody: string; requestId: string | null }>(sql`
+      SELECT e.id::int AS id, e.raw_body AS "rawBody", e.request_id AS "requestId"
         FROM webhook_events e
        WHERE e.outcome IN ('received', 'failed')
          AND (e.outcome = 'received'
@@ -51,6 +54,9 @@ export async function processWebhookBatch(db: Db, options: BatchOptions = {}): P
        FOR UPDATE OF e SKIP LOCKED`);
     if (claimed.length === 0) return [];
     claimedIds = claimed.map((c) => c.id);
+    // The outgoing webhooks this transaction enqueues name the requests behind it (fila_enqueue_webhook).
+    requestId = [...new Set(claimed.flatMap((c) => (c.requestId ? [c.requestId] : [])))].join(",") || null;
+    if (requestId) await tx.execute(sql`SELECT set_config('fila.request_id', ${requestId}, true)`);
 
     // No savepoints, per body or per item (two round trips each): whatever fails ends the
     // batch, whose bodies are then taken one by one, each item in its own savepoint.
@@ -93,7 +99,7 @@ export async function processWebhookBatch(db: Db, options: BatchOptions = {}): P
     result.routing.push(...o.result.routing);
     result.notes.push(...o.result.notes);
   }
-  return { outcomes, result };
+  return { outcomes, result, requestId };
 }
 
 /**

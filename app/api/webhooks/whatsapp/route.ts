@@ -6,6 +6,7 @@
 import { CLIENT_ADDRESS_HEADER } from "@/lib/auth/client-address";
 import { env } from "@/lib/env";
 import { answerWebhookPost } from "@/lib/inbound/webhook-endpoint";
+import { REQUEST_ID_HEADER } from "@/lib/runtime/request-id";
 import { MAX_WEBHOOK_BYTES, SIGNATURE_HEADER, verifySubscription } from "@/lib/whatsapp";
 import { apiRoute } from "../../api-route";
 
@@ -27,6 +28,7 @@ export const POST = apiRoute({ role: "public" }, async ({ db, request }) => {
       rawBody: await readAtMost(request, MAX_WEBHOOK_BYTES + 1),
       signature: request.headers.get(SIGNATURE_HEADER),
       remoteAddr: request.headers.get(CLIENT_ADDRESS_HEADER),
+      requestId: request.headers.get(REQUEST_ID_HEADER),
     },
     env().WHATSAPP_APP_SECRET,
   );
