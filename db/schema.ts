@@ -314,9 +314,13 @@ export const messages = pgTable(
 );
 
 /** A channel's entry menu (docs/behaviour.md#entry-menu); validated by lib/routing/entry-menu.ts. */
+export type MenuLanguage = "pt-BR" | "en";
 export type EntryMenu = {
   question: string;
-  options: { label: string; groupId: number }[];
+  /** An option may set the conversation's priority (docs/behaviour.md#service-levels); none = normal. */
+  options: { label: string; groupId: number; priority?: "urgent" | "high" | "normal" | "low" }[];
+  /** The language the menu speaks to contacts: its "didn't understand" line (menus saved before it: Portuguese). */
+  language?: MenuLanguage;
   defaultGroupId: number;
   timeoutMinutes: number;
   /** Numbered text instead of WhatsApp buttons or a list. */
@@ -386,7 +390,9 @@ export type RoutingStep = {
   step: "asked_again" | "chosen" | "default";
   /** What the contact answered (the reply's title, or their text). */
   answer?: string;
-  via?: "button" | "list" | "number" | "label";
+  via?: "button" | "list" | "number" | "label" | "word";
+  /** The priority the chosen option set, if it sets one. */
+  priority?: "urgent" | "high" | "normal" | "low";
   /** Why the default group: a second answer not understood, or silence. */
   cause?: "invalid_twice" | "timeout";
   fromGroupId: number;

@@ -33,6 +33,9 @@ test("a manager sets a three-option menu on Vendas; a contact picks Suporte with
   await expect(preview).toHaveAttribute("data-kind", "button");
   await expect(preview.getByTestId("preview-button")).toHaveText(["Vendas", "Financeiro", "Suporte"]);
   await expect(editor.getByLabel("Group of option 3").locator("option:checked")).toHaveText("Suporte");
+  // Who asks for Suporte is urgent (docs/behaviour.md#service-levels); the menu speaks Portuguese to contacts.
+  await editor.getByLabel("Priority of option 3").selectOption("urgent");
+  await editor.getByLabel("Language of the menu").selectOption("pt-BR");
   await editor.scrollIntoViewIfNeeded();
   await editor.screenshot({ path: "e2e/artifacts/routing-menu-editor-en.png" });
   await editor.getByTestId("menu-save").click();
@@ -60,7 +63,7 @@ test("a manager sets a three-option menu on Vendas; a contact picks Suporte with
   await expect(row(diego, waId)).toBeVisible({ timeout: LIVE_TIMEOUT });
   expect(await assigneeOf(waId)).toEqual({ status: "assigned", email: "diego@fila.test" });
   await row(diego, waId).click();
-  await expect(diego.getByTestId("activity-event").first()).toContainText("The contact chose “Suporte” in the menu: moved to Suporte");
+  await expect(diego.getByTestId("activity-event").first()).toContainText("The contact chose “Suporte” in the menu: moved to Suporte, priority urgent");
 
   // Another contact has not answered yet: managers see it in All as choosing a team.
   const waiting = newWaId();

@@ -12,25 +12,34 @@ import { Button } from "@/components/ui/button";
 import { describedBy, FormField, inputClass, NamedOptions, Notice } from "@/components/ui/field";
 import type { ChannelView } from "@/lib/groups";
 import type { MessageKey } from "@/lib/i18n/messages";
-import { DEFAULT_MENU_TIMEOUT_MINUTES, entryMenuSchema, MENU_LIMITS } from "@/lib/routing/entry-menu";
+import { DEFAULT_MENU_TIMEOUT_MINUTES, entryMenuSchema, MENU_LANGUAGES, MENU_LIMITS, MENU_WORDING } from "@/lib/routing/entry-menu";
+import { PRIORITIES } from "@/lib/service-levels/sla-state";
+import type { EntryMenu, MenuLanguage } from "@/db/schema";
 import { MenuPreview } from "./menu-preview";
 import { useGroupAction } from "./use-group-action";
 
 type GroupOption = { id: number; name: string };
 
 export function EntryMenuEditor({ channel, groups, onDone }: { channel: ChannelView; groups: GroupOption[]; onDone: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { busy, error, run } = useGroupAction(channel.groupId);
   const saved = channel.menu;
   const [enabled, setEnabled] = useState(saved !== null);
-  const [question, setQuestion] = useState(saved?.question ?? t("routing.menu.defaultQuestion"));
-  const [options, setOptions] = useState(saved?.options ?? groups.slice(0, 3).map((g) => ({ label: g.name.slice(0, MENU_LIMITS.buttonTitle), groupId: g.id })));
+  // The menu speaks the contacts' language, which need not be the manager's.
+  const [language, setLanguage] = useState<MenuLanguage>(saved?.language ?? (locale === "en" ? "en" : "pt-BR"));
+  const [question, setQuestion] = useState(saved?.question ?? MENU_WORDING[language].defaultQuestion);
+  const [options, setOptions] = useState<EntryMenu["options"]>(saved?.options ?? groups.slice(0, 3).map((g) => ({ label: g.name.slice(0, MENU_LIMITS.buttonTitle), groupId: g.id })));
   const [defaultGroupId, setDefaultGroupId] = useState(saved?.defaultGroupId ?? channel.groupId);
   const [timeout, setTimeoutText] = useState(String(saved?.timeoutMinutes ?? DEFAULT_MENU_TIMEOUT_MINUTES));
   const [textOnly, setTextOnly] = useState(saved?.textOnly ?? false);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const draft = { question, options, defaultGroupId, timeoutMinutes: Number(timeout), textOnly };
+  const draft = { question, options, defaultGroupId, timeoutMinutes: Number(timeout), textOnly, language };
+  const chooseLanguage = (next: MenuLanguage) => {
+    // The default question, untouched, follows the language.
+    if (question === MENU_WORDING[language].defaultQuestion) setQuestion(MENU_WORDING[next].defaultQuestion);
+    setLanguage(next);
+  };
   const parsed = entryMenuSchema.safeParse(draft);
   const issue = (path: string) => {
     const found = parsed.success ? undefined : parsed.error.issues.find((i) => i.path.join(".") === path);
@@ -82,10 +91,10 @@ export function EntryMenuEditor({ channel, groups, onDone }: { channel: ChannelV
                 const labelError = issue(`options.${index}.label`);
                 return (
                   <div key={index} className="flex flex-col gap-1" data-testid="menu-option">
-                    <div className="flex flex-wrap items-center gap-2">
+                    <div className="flex items-center gap-2">
                       <span className="w-5 text-right text-xs text-slate-500">{index + 1}.</span>
                       <input
-                        className={`${inputClass} min-w-0 flex-1 basis-40`}
+                        className={`${inputClass} min-w-0 flex-1`}
                         value={option.label}
                         aria-label={t("routing.menu.optionLabel", { n: index + 1 })}
                         aria-invalid={labelError ? true : undefined}
@@ -94,14 +103,36 @@ export function EntryMenuEditor({ channel, groups, onDone }: { channel: ChannelV
                       <span className={`w-12 text-xs tabular-nums ${kind !== "text" && option.label.trim().length > max ? "text-red-600" : "text-slate-400"}`}>
                         {kind === "text" ? "" : `${option.label.trim().length}/${max}`}
                       </span>
+                    </div>
+                    {/* Where the option sends the contact, and how urgent that makes it. */}
+                    <div className="flex items-center gap-2 pl-7">
+                      <div className="min-w-0 flex-1">
+                        <select
+                          className={inputClass}
+                          value={option.groupId}
+                          aria-label={t("routing.menu.optionGroup", { n: index + 1 })}
+                          onChange={(e) => setOption(index, { groupId: Number(e.target.value) })}
+                        >
+                          <NamedOptions items={groups} />
+                        </select>
+                      </div>
+                      <div className="w-28 shrink-0">
                       <select
-                        className={`${inputClass} w-auto min-w-32 flex-1`}
-                        value={option.groupId}
-                        aria-label={t("routing.menu.optionGroup", { n: index + 1 })}
-                        onChange={(e) => setOption(index, { groupId: Number(e.target.value) })}
+                        className={inputClass}
+                        value={option.priority ?? "normal"}
+                        aria-label={t("routing.menu.optionPriority", { n: index + 1 })}
+                        onChange={(e) => {
+                          const priority = e.target.value as (typeof PRIORITIES)[number];
+                          setOption(index, { priority: priority === "normal" ? undefined : priority });
+                        }}
                       >
-                        <NamedOptions items={groups} />
+                        {PRIORITIES.map((p) => (
+                          <option key={p} value={p}>
+                            {t(`sla.priority.${p}`)}
+                          </option>
+                        ))}
                       </select>
+                      </div>
                       <Button
                         kind="secondary"
                         size="sm"
@@ -128,6 +159,15 @@ export function EntryMenuEditor({ channel, groups, onDone }: { channel: ChannelV
                 {t("routing.menu.addOption")}
               </Button>
             </fieldset>
+            <FormField id={id("language")} label={t("routing.menu.language")} hint={t("routing.menu.languageHint")}>
+              <select className={inputClass} value={language} onChange={(e) => chooseLanguage(e.target.value as MenuLanguage)} {...describedBy(id("language"), undefined)}>
+                {MENU_LANGUAGES.map((l) => (
+                  <option key={l} value={l}>
+                    {t(`routing.menu.language.${l}`)}
+                  </option>
+                ))}
+              </select>
+            </FormField>
             <div className="grid gap-3 sm:grid-cols-2">
               <FormField id={id("default")} label={t("routing.menu.default")} hint={t("routing.menu.defaultHint")}>
                 <select className={inputClass} value={defaultGroupId} onChange={(e) => setDefaultGroupId(Number(e.target.value))} {...describedBy(id("default"), undefined)}>

@@ -343,6 +343,9 @@ function eventSentence(t: Translate, event: ActivityEvent, viewerId: number): st
       const answer = step?.answer ?? "";
       if (step?.step === "asked_again") return t("inbox.activity.route.askedAgain", { answer });
       if (step?.step === "default") return t(step.cause === "timeout" ? "inbox.activity.route.timeout" : "inbox.activity.route.invalid", { group });
+      if (step?.priority && step.priority !== "normal") {
+        return t("inbox.activity.route.chosenPriority", { group, answer, priority: t(`sla.priority.${step.priority}`).toLowerCase() });
+      }
       return t("inbox.activity.route.chosen", { group, answer });
     }
   }

@@ -34,6 +34,9 @@ describe("entry menu", () => {
     expect(menuMessage(parsed(["A", "B", "C"]), "Menu")).toMatchObject({ type: "interactive", interactive: { type: "button" } });
     expect(menuMessage(parsed(["A", "B", "C", "D"]), "Menu")).toMatchObject({ type: "interactive", interactive: { type: "list", action: { button: "Menu" } } });
     expect(menuMessage(parsed(["A", "B"], { textOnly: true }), "Menu")).toEqual({ type: "text", body: "Com quem?\n\n1. A\n2. B" });
+    // Asked again: "didn't understand" first, in the menu's language (Portuguese unless set).
+    expect(menuMessage(parsed(["A", "B"], { textOnly: true }), "Menu", { again: true })).toEqual({ type: "text", body: "Não entendi sua resposta.\nCom quem?\n\n1. A\n2. B" });
+    expect(menuMessage(parsed(["A", "B"], { textOnly: true, language: "en" }), "Menu", { again: true }).body).toMatch(/^Sorry, I didn't understand your answer\.\nCom quem\?/);
   });
 
   it("matches a reply id, a number, or a label without accents or case", () => {
@@ -43,7 +46,13 @@ describe("entry menu", () => {
     expect(matchMenuAnswer(m, { text: "2." })).toEqual({ index: 1, via: "number" });
     expect(matchMenuAnswer(m, { text: "4" })).toBeNull();
     expect(matchMenuAnswer(m, { text: "  suporte TECNICO " })).toEqual({ index: 1, via: "label" });
-    expect(matchMenuAnswer(m, { text: "suporte" })).toBeNull();
+    // A word only one label has is enough; a word of two labels, or words naming two options, is not.
+    expect(matchMenuAnswer(m, { text: "suporte" })).toEqual({ index: 1, via: "word" });
+    expect(matchMenuAnswer(m, { text: "quero o financeiro" })).toEqual({ index: 2, via: "word" });
+    expect(matchMenuAnswer(m, { text: "vendas ou financeiro" })).toBeNull();
+    const two = entryMenuSchema.parse(menu(["Suporte técnico", "Suporte financeiro"]));
+    expect(matchMenuAnswer(two, { text: "suporte" })).toBeNull();
+    expect(matchMenuAnswer(two, { text: "Suporte Tecnico, por favor" })).toEqual({ index: 0, via: "word" });
     expect(foldAnswer("Ação  Única")).toBe("acao unica");
   });
 });

@@ -2,11 +2,22 @@
 // (Meta's interactive `button` up to 3 options, `list` up to 10, or numbered text), and
 // which option an answer names. Pure and importable by the browser (the live preview).
 import { z } from "zod";
-import type { EntryMenu } from "@/db/schema";
+import type { EntryMenu, MenuLanguage } from "@/db/schema";
+import { PRIORITIES } from "@/lib/service-levels/sla-state";
 
 /** Meta's limits: reply button titles 20 characters, list row titles 24, body 1024, the list's button 20. */
 export const MENU_LIMITS = { question: 1024, buttonTitle: 20, rowTitle: 24, minOptions: 2, maxOptions: 10, maxButtons: 3 } as const;
 export const DEFAULT_MENU_TIMEOUT_MINUTES = 10;
+export const MENU_LANGUAGES = ["pt-BR", "en"] as const satisfies readonly MenuLanguage[];
+
+/**
+ * What the contact reads, in the menu's language (not the manager's interface): the line
+ * before the question asked again, and the question a new menu starts with.
+ */
+export const MENU_WORDING: Record<MenuLanguage, { notUnderstood: string; defaultQuestion: string }> = {
+  "pt-BR": { notUnderstood: "Não entendi sua resposta.", defaultQuestion: "Olá! Com quem você gostaria de falar?" },
+  en: { notUnderstood: "Sorry, I didn't understand your answer.", defaultQuestion: "Hi! Who would you like to talk to?" },
+};
 
 const groupId = z.number({ error: "routing.invalid.group" }).int("routing.invalid.group").positive("routing.invalid.group").max(2_147_483_647, "routing.invalid.group");
 
@@ -22,6 +33,7 @@ export const entryMenuSchema = z
         z.object({
           label: z.string({ error: "routing.invalid.label" }).trim().min(1, "routing.invalid.label"),
           groupId,
+          priority: z.enum(PRIORITIES, { error: "routing.invalid.priority" }).optional(),
         }),
       )
       .min(MENU_LIMITS.minOptions, "routing.invalid.optionCount")
@@ -34,6 +46,7 @@ export const entryMenuSchema = z
       .max(1440, "routing.invalid.timeout")
       .default(DEFAULT_MENU_TIMEOUT_MINUTES),
     textOnly: z.boolean().default(false),
+    language: z.enum(MENU_LANGUAGES, { error: "routing.invalid.language" }).default("pt-BR"),
   })
   .superRefine((menu, ctx) => {
     // A button title is at most 20 characters, a list row's 24: which applies depends on the count.
@@ -61,8 +74,10 @@ export type MenuContent =
  * /{phone-number-id}/messages). `listButton` is the list's button text, in the
  * channel's language.
  */
-export function menuMessage(menu: EntryMenu, listButton: string): MenuContent {
-  const numbered = [menu.question, "", ...menu.options.map((o, i) => `${i + 1}. ${o.label}`)].join("\n");
+export function menuMessage(menu: EntryMenu, listButton: string, options: { again?: boolean } = {}): MenuContent {
+  // Asked again: first say that the answer was not understood (docs/behaviour.md#entry-menu).
+  const question = options.again ? `${MENU_WORDING[menu.language ?? "pt-BR"].notUnderstood}\n${menu.question}` : menu.question;
+  const numbered = [question, "", ...menu.options.map((o, i) => `${i + 1}. ${o.label}`)].join("\n");
   if (menu.textOnly) return { type: "text", body: numbered };
   if (menu.options.length <= MENU_LIMITS.maxButtons) {
     return {
@@ -70,7 +85,7 @@ export function menuMessage(menu: EntryMenu, listButton: string): MenuContent {
       body: numbered,
       interactive: {
         type: "button",
-        body: { text: menu.question },
+        body: { text: question },
         action: { buttons: menu.options.map((o, i) => ({ type: "reply", reply: { id: optionId(i + 1), title: o.label } })) },
       },
     };
@@ -80,7 +95,7 @@ export function menuMessage(menu: EntryMenu, listButton: string): MenuContent {
     body: numbered,
     interactive: {
       type: "list",
-      body: { text: menu.question },
+      body: { text: question },
       action: {
         button: listButton.slice(0, MENU_LIMITS.buttonTitle),
         sections: [{ rows: menu.options.map((o, i) => ({ id: optionId(i + 1), title: o.label })) }],
@@ -100,7 +115,11 @@ export type MenuAnswer = {
   text?: string | null;
 };
 
-export type MenuChoice = { index: number; via: "button" | "list" | "number" | "label" };
+export type MenuChoice = { index: number; via: "button" | "list" | "number" | "label" | "word" };
+
+/** Words too short to tell options apart ("de", "e", "o"). */
+const MIN_WORD = 3;
+const wordsOf = (folded: string) => folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= MIN_WORD);
 
 /** The option an answer names, or null. */
 export function matchMenuAnswer(menu: EntryMenu, answer: MenuAnswer): MenuChoice | null {
@@ -119,5 +138,19 @@ export function matchMenuAnswer(menu: EntryMenu, answer: MenuAnswer): MenuChoice
     return index === null ? null : { index, via: "number" };
   }
   const index = menu.options.findIndex((o) => foldAnswer(o.label) === text);
-  return index === -1 ? null : { index, via: "label" };
+  if (index !== -1) return { index, via: "label" };
+  // A word that only one option's label has: "suporte" (or "quero suporte") picks
+  // "Suporte técnico"; words of several labels tell nothing, and words pointing at two
+  // different options are no answer.
+  const owners = new Map<string, Set<number>>();
+  menu.options.forEach((o, i) => {
+    for (const word of wordsOf(foldAnswer(o.label))) owners.set(word, (owners.get(word) ?? new Set()).add(i));
+  });
+  const named = new Set(
+    wordsOf(text).flatMap((word) => {
+      const options = owners.get(word);
+      return options?.size === 1 ? [...options] : [];
+    }),
+  );
+  return named.size === 1 ? { index: [...named][0]!, via: "word" } : null;
 }

@@ -102,7 +102,7 @@ async function answerMenu(tx: Tx, conversationId: number, messageId: number): Pr
   const choice = matchMenuAnswer(menu, { reply: message.payload?.reply ?? null, text: message.body });
   if (choice) {
     const option = menu.options[choice.index]!;
-    return moveToGroup(tx, conversation, option.groupId, { step: "chosen", answer, via: choice.via, fromGroupId: conversation.groupId }, messageId);
+    return moveToGroup(tx, conversation, option.groupId, { step: "chosen", answer, via: choice.via, fromGroupId: conversation.groupId, priority: option.priority }, messageId);
   }
   if (conversation.misses === 0) {
     await tx.execute(sql`UPDATE conversations SET routing_misses = 1, routing_since = clock_timestamp() WHERE id = ${conversationId}`);
@@ -114,8 +114,10 @@ async function answerMenu(tx: Tx, conversationId: number, messageId: number): Pr
 }
 
 async function moveToGroup(tx: Tx, conversation: LockedRouting, groupId: number, step: RoutingStep, messageId: number): Promise<RoutingOutcome> {
+  // An option may set the priority (docs/behaviour.md#service-levels): the queue and the decisions read it from here.
   await tx.execute(sql`
-    UPDATE conversations SET group_id = ${groupId}, status = 'queued', queued_at = clock_timestamp(), routing_since = NULL
+    UPDATE conversations SET group_id = ${groupId}, status = 'queued', queued_at = clock_timestamp(), routing_since = NULL,
+           priority = coalesce(${step.priority ?? null}::conversation_priority, priority)
      WHERE id = ${conversation.id} AND status = 'routing'`);
   await recordStep(tx, conversation.id, groupId, { ...step, toGroupId: groupId });
   await enqueueArrivalMessage(tx, { id: conversation.id, groupId }, messageId);

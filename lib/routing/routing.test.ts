@@ -141,11 +141,33 @@ describe("the entry menu", () => {
     const asking = await conversationOf(waId);
     expect(asking.status).toBe("routing");
     expect(sentTo(waId)).toHaveLength(2);
-    expect(sentTo(waId)[1]!.interactive).toEqual(sentTo(waId)[0]!.interactive);
+    // The same menu, after a line that says the answer was not understood, in the menu's language.
+    const first = sentTo(waId)[0]!.interactive as Record<string, unknown>;
+    expect(sentTo(waId)[1]!.interactive).toEqual({ ...first, body: { text: "Não entendi sua resposta.\nCom quem você quer falar?" } });
     await write(s, waId, content.text("1"));
     const routed = await conversationOf(waId);
     expect(routed.groupId).toBe(s.vendas.groupId);
     expect((await routeEvents(routed.id)).map((e) => e.routing.step)).toEqual(["asked_again", "chosen"]);
+  });
+
+  it("routes by a word only one option's label has, and an option may set the priority (an English menu says it did not understand in English)", async () => {
+    const s = await setup({ textOnly: true, language: "en", question: "Who would you like to talk to?" }, ["Vendas", "Suporte técnico", "Suporte financeiro"]);
+    await t.sql`
+      UPDATE channels SET menu = jsonb_set(menu, '{options,1,priority}', '"urgent"')
+       WHERE id = ${s.entry.channelId}`;
+    const waId = newWaId();
+    await write(s, waId, content.text("hi"));
+    // "suporte" is in two labels: no answer, asked again in English.
+    await write(s, waId, content.text("suporte"));
+    expect((await conversationOf(waId)).status).toBe("routing");
+    expect(sentTo(waId)[1]!.body).toBe("Sorry, I didn't understand your answer.\nWho would you like to talk to?\n\n1. Vendas\n2. Suporte técnico\n3. Suporte financeiro");
+    // "tecnico" only in one: Suporte técnico, whose option makes it urgent.
+    await write(s, waId, content.text("preciso de suporte TÉCNICO por favor"));
+    const routed = await conversationOf(waId);
+    expect(routed.groupId).toBe(s.suporte.groupId);
+    const [{ priority }] = (await t.sql`SELECT priority FROM conversations WHERE id = ${routed.id}`) as unknown as [{ priority: string }];
+    expect(priority).toBe("urgent");
+    expect((await routeEvents(routed.id)).at(-1)!.routing).toMatchObject({ step: "chosen", via: "word", priority: "urgent" });
   });
 
   it("a second answer not understood goes to the default group", async () => {
@@ -161,7 +183,11 @@ describe("the entry menu", () => {
       expect.objectContaining({ step: "default", cause: "invalid_twice", answer: "7" }),
     ]);
     // Asked twice, never a third time; then the default group's welcome.
-    expect(sentTo(waId).map((m) => m.body)).toEqual(["Com quem você quer falar?", "Com quem você quer falar?", `Welcome to group ${s.financeiro.groupId}`]);
+    expect(sentTo(waId).map((m) => m.body)).toEqual([
+      "Com quem você quer falar?",
+      "Não entendi sua resposta.\nCom quem você quer falar?",
+      `Welcome to group ${s.financeiro.groupId}`,
+    ]);
   });
 
   it("silence past the timeout goes to the default group (the sweep), not before", async () => {

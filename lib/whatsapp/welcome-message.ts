@@ -71,7 +71,7 @@ function contentOf(kind: OutboxKind, source: ContentSource): { stored: { type: s
   if (kind === "welcome") return text(source.welcome);
   if (kind === "out_of_hours") return text(source.outOfHours);
   if (!source.menu) return null;
-  const menu = menuMessage(source.menu, LIST_BUTTON);
+  const menu = menuMessage(source.menu, LIST_BUTTON, { again: kind === "menu_again" });
   if (menu.type === "text") return text(menu.body);
   return { stored: { type: "interactive", body: menu.body, payload: { interactive: menu.interactive } }, send: { type: "interactive", interactive: menu.interactive } };
 }
