@@ -27,6 +27,9 @@ test("orders, forwarded-many-times, edits and number changes read as what they a
   await expect(order.getByTestId("order-total")).toHaveText(/R\$\s?647,50/);
   await expect(thread.getByText("Oi, quero comprar dois tênis")).toBeVisible();
   await expect(thread.getByTestId("edited")).toHaveText(/Editada/);
+  // What was ordered is searchable: an agent finds the conversation by a product's id.
+  await manager.getByRole("searchbox", { name: "Buscar contatos, números e mensagens" }).fill("tenis run");
+  await expect(row(manager, waId).getByTestId("search-snippet")).toContainText("TENIS-RUN-40", { timeout: 30_000 });
 
   // Live: a frequently forwarded message, then WhatsApp's note that the number changed.
   const { inboundMessage, messagesNotification, postSignedWebhook } = await import("@/dev/webhook-payloads");

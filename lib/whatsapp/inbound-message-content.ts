@@ -147,8 +147,10 @@ const readers: Record<string, ContentReader> = {
           .min(1),
       }),
     }),
+    // The body is what search and the row's preview read: the contact's words, then what
+    // they ordered (Meta sends retailer ids and quantities, not product names).
     ({ order }) => ({
-      body: order.text ?? null,
+      body: [order.text?.trim(), order.product_items.map((i) => `${i.quantity} × ${i.product_retailer_id}`).join(", ")].filter(Boolean).join(" · "),
       payload: {
         order: {
           catalogId: order.catalog_id,

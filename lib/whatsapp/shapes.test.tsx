@@ -15,6 +15,8 @@ import { MessageThread } from "@/components/inbox/message-thread";
 import type { Locale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translate";
 import { listThreadMessages } from "@/lib/inbox/thread-messages";
+import { listInboxConversations } from "@/lib/inbox/conversation-list";
+import { actorOf } from "@/test/groups-fixtures";
 import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
 import type { IngestOptions } from "./ingest";
 import { retryPendingWebhooks } from "./retry-pending-webhooks";
@@ -155,7 +157,8 @@ describe("message types", () => {
 
     expect(await row(message.id)).toMatchObject({
       type: "order",
-      body: "Quero esses",
+      // What search and the preview read: the words, then the items.
+      body: "Quero esses · 3 × CAMISETA-P, 1 × BONE-01",
       payload: {
         order: {
           catalogId: "CATALOG_ID_1234",
@@ -174,7 +177,11 @@ describe("message types", () => {
     expect(pt).toContain("Pedido · 2 itens");
     expect(pt).toMatch(/Total R\$\s?109,20/);
     expect(pt).not.toContain("não suportada");
-    expect(previewText({ type: "order", body: "Quero esses", direction: "in", authorType: "contact" }, translator("pt-BR"))).toBe("Pedido · Quero esses");
+    expect(previewText({ type: "order", body: "Quero esses · 3 × CAMISETA-P", direction: "in", authorType: "contact" }, translator("pt-BR"))).toBe("Pedido · Quero esses · 3 × CAMISETA-P");
+    // An agent finds the conversation by what was ordered.
+    const manager = await actorOf(t.db, "manager");
+    const found = await listInboxConversations(t.db, { viewer: manager, tab: "all", status: "any", search: "camiseta" });
+    expect(found.items.map((c) => c.id)).toContain(conversationId);
   });
 
   it("flow reply (interactive nfm_reply): the fields the contact filled in", async () => {
