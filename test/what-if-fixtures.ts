@@ -23,5 +23,5 @@ export function generatedHistory(conversations: number, days: number, agents = 5
     convs.push({ id: i + 1, contactId: Math.floor(random() * 40000), queuedAtMs: q, closedAtMs: q + 30_000 + handled, realAssigneeId: 1 + (i % agents), realAssignedAtMs: q + 30_000, realAuto: true, responseDelayMs: 20_000 });
   }
   convs.sort((x, y) => x.queuedAtMs - y.queuedAtMs || x.id - y.id);
-  return { groupId: 1, fromMs, toMs, settings: { strategy: "balanced", onlineOnly: true, maxOpenPerAgent: null, stickyToLastAgent: false, allowTakeBeyondCap: false, reassignAwayAfterMinutes: null, reassignNoReplyAfterMinutes: null, businessHours: null }, members, conversations: convs, initialLoad: {}, loadChanges: [], lastAgentByContact: {}, takeDelayMs: null };
+  return { groupId: 1, fromMs, toMs, settings: { strategy: "balanced", onlineOnly: true, maxOpenPerAgent: null, stickyToLastAgent: false, allowTakeBeyondCap: false, reassignAwayAfterMinutes: null, reassignNoReplyAfterMinutes: null, businessHours: null, firstResponseTargetMinutes: null }, members, conversations: convs, initialLoad: {}, loadChanges: [], lastAgentByContact: {}, takeDelayMs: null };
 }

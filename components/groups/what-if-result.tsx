@@ -19,7 +19,7 @@ const AXIS = { fontSize: 11, fill: "#64748b" };
 
 type Row = { label: string; value: (f: Figures) => number | null; show: (v: number | null) => string; lowerIsBetter?: boolean };
 
-function rowsOf(t: Translate, targetMinutes: number): Row[] {
+function rowsOf(t: Translate, targetMinutes: number | null): Row[] {
   const time = (v: number | null) => (v === null ? "—" : formatDuration(v * 1000, t));
   const count = (v: number | null) => (v === null ? "—" : String(v));
   const percent = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)}%`);
@@ -28,7 +28,7 @@ function rowsOf(t: Translate, targetMinutes: number): Row[] {
     { label: t("whatIf.row.p90"), value: (f) => f.queueWaitSeconds.p90, show: time, lowerIsBetter: true },
     { label: t("whatIf.row.p95"), value: (f) => f.queueWaitSeconds.p95, show: time, lowerIsBetter: true },
     { label: t("whatIf.row.max"), value: (f) => f.queueWaitSeconds.max, show: time, lowerIsBetter: true },
-    { label: t("whatIf.row.overTarget", { minutes: targetMinutes }), value: (f) => f.overTargetShare, show: percent, lowerIsBetter: true },
+    { label: targetMinutes === null ? t("whatIf.row.overOwnTarget") : t("whatIf.row.overTarget", { minutes: targetMinutes }), value: (f) => f.overTargetShare, show: percent, lowerIsBetter: true },
     { label: t("whatIf.row.unassigned"), value: (f) => f.unassigned, show: count, lowerIsBetter: true },
     { label: t("whatIf.row.fairness"), value: (f) => f.fairness, show: (v) => (v === null ? "—" : v.toFixed(2)), lowerIsBetter: false },
     { label: t("whatIf.row.loadSpread"), value: (f) => f.loadSpread, show: count, lowerIsBetter: true },
@@ -42,8 +42,10 @@ function tone(row: Row, base: number | null, other: number | null): string {
   return (other < base) === row.lowerIsBetter ? "font-semibold text-emerald-700" : "font-semibold text-red-700";
 }
 
-function FiguresTable({ columns, t, targetMinutes }: { columns: { title: string; figures: Figures }[]; t: Translate; targetMinutes: number }) {
-  const rows = rowsOf(t, targetMinutes);
+function FiguresTable({ columns, t }: { columns: { title: string; figures: Figures }[]; t: Translate }) {
+  // Each side counts against its own first-response target (5 min where none is set): one figure in the label when they agree.
+  const targets = new Set(columns.map((c) => c.figures.settings.firstResponseTargetMinutes ?? DEFAULT_TARGET_MINUTES));
+  const rows = rowsOf(t, targets.size === 1 ? [...targets][0]! : null);
   const base = columns[0]!.figures;
   return (
     <div className="overflow-x-auto">
@@ -134,11 +136,11 @@ function assumptionText(a: Assumption, t: Translate): string {
   return text === key ? a.text : text;
 }
 
+const DEFAULT_TARGET_MINUTES = 5;
 const STRATEGY_COLORS = { manual: "#d97706", balanced: "#2563eb", sequential: "#059669" } as const;
 
 export function WhatIfResult({ answer }: { answer: WhatIfAnswer }) {
   const { t, locale } = useI18n();
-  const targetMinutes = answer.assumptions.find((a) => a.code === "target")?.values?.minutes ?? 5;
   const dateOf = (iso: string) => new Date(iso).toLocaleDateString(locale);
   const time = (s: number) => formatDuration(s * 1000, t);
   const { calibration: c } = answer;
@@ -167,7 +169,7 @@ export function WhatIfResult({ answer }: { answer: WhatIfAnswer }) {
               ))}
             </ul>
           )}
-          <FiguresTable columns={tableColumns} t={t} targetMinutes={targetMinutes} />
+          <FiguresTable columns={tableColumns} t={t} />
           <div className="grid gap-4 xl:grid-cols-2">
             <QueueChart columns={columns} t={t} locale={locale} />
             <AgentBars columns={columns} t={t} />
@@ -186,8 +188,8 @@ export function WhatIfResult({ answer }: { answer: WhatIfAnswer }) {
       <details className="text-xs text-slate-600">
         <summary className="cursor-pointer font-medium text-slate-700">{t("whatIf.assumptions")}</summary>
         <ul className="mt-1 flex list-disc flex-col gap-0.5 pl-5">
-          {answer.assumptions.map((a) => (
-            <li key={a.code}>{assumptionText(a, t)}</li>
+          {answer.assumptions.map((a, i) => (
+            <li key={`${a.code}-${i}`}>{assumptionText(a, t)}</li>
           ))}
         </ul>
       </details>

@@ -2,7 +2,7 @@
 // replayed over the same history, side by side, with the calibration and every
 // assumption the replay made. Pure: history in, answer out.
 import { STRATEGIES } from "@/lib/groups/rules";
-import { calibrationOf, figuresOf, FIRST_RESPONSE_TARGET_SECONDS, type Calibration, type Figures } from "./figures";
+import { calibrationOf, figuresOf, targetSecondsOf, type Calibration, type Figures } from "./figures";
 import type { History, ReplaySettings } from "./history";
 import { DEFAULT_TAKE_DELAY_MS, replay } from "./replay";
 
@@ -27,7 +27,11 @@ function assumptionsOf(history: History, settings: ReplaySettings[]): Assumption
     { code: "statuses", text: "Agents are online, paused and offline exactly when they really were." },
     { code: "otherLoad", text: "Conversations agents held in other groups (and older ones in this group) stay as they really were." },
     { code: "members", text: "The group's members and their own caps are those of today." },
-    { code: "target", text: `The first-response target is ${FIRST_RESPONSE_TARGET_SECONDS / 60} minutes.`, values: { minutes: FIRST_RESPONSE_TARGET_SECONDS / 60 } },
+    ...[...new Set(settings.map(targetSecondsOf))].map((seconds): Assumption =>
+      settings.some((s) => s.firstResponseTargetMinutes !== null && s.firstResponseTargetMinutes * 60 === seconds)
+        ? { code: "target", text: `The first-response target is ${seconds / 60} minutes (the group's setting).`, values: { minutes: seconds / 60 } }
+        : { code: "targetDefault", text: `With no first-response target set, waits over ${seconds / 60} minutes count as over target.`, values: { minutes: seconds / 60 } },
+    ),
     { code: "byHand", text: "In automatic groups, takes, transfers and returns made by hand are not replayed." },
   ];
   if (settings.some((s) => s.strategy === "manual")) {

@@ -5,8 +5,14 @@ import { jainIndex } from "@/lib/reports/fairness";
 import type { History, ReplaySettings } from "./history";
 import type { ReplayResult } from "./replay";
 
-/** The first-response target the over-target share counts against, in seconds (docs/what-if.md#assumptions). */
+/**
+ * The over-target share counts waits over the group's first-response target (its
+ * settings, current or proposed); with none set, over this many seconds
+ * (docs/what-if.md#assumptions).
+ */
 export const FIRST_RESPONSE_TARGET_SECONDS = 300;
+export const targetSecondsOf = (settings: Pick<ReplaySettings, "firstResponseTargetMinutes">) =>
+  settings.firstResponseTargetMinutes === null ? FIRST_RESPONSE_TARGET_SECONDS : settings.firstResponseTargetMinutes * 60;
 /** Fewer conversations than this, or no member ever online, is too little history to decide on. */
 export const MIN_CONVERSATIONS = 20;
 
@@ -59,7 +65,7 @@ export function figuresOf(history: History, result: ReplayResult): Figures {
   // As the reports' fairness: over the members online at some time in the period.
   const present = result.agents.filter((a) => a.onlineMs > 0).map((a) => a.conversations);
   const fairness = jainIndex(present);
-  const target = FIRST_RESPONSE_TARGET_SECONDS * 1000;
+  const target = targetSecondsOf(result.settings) * 1000;
   return {
     settings: result.settings,
     queueWaitSeconds: waitsOf(outcomes.map((o) => o.waitMs)),

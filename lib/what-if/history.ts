@@ -13,6 +13,7 @@ export type ReplaySettings = Pick<
   | "allowTakeBeyondCap"
   | "reassignAwayAfterMinutes"
   | "reassignNoReplyAfterMinutes"
+  | "firstResponseTargetMinutes"
 > & { businessHours: BusinessHours | null };
 
 export type HistoryConversation = {

@@ -21,7 +21,8 @@ export async function loadHistory(db: Db, groupId: number, from: Date, to: Date)
       SELECT strategy, online_only AS "onlineOnly", max_open_per_agent AS "maxOpenPerAgent",
              sticky_to_last_agent AS "stickyToLastAgent", allow_take_beyond_cap AS "allowTakeBeyondCap",
              reassign_away_after_minutes AS "reassignAwayAfterMinutes",
-             reassign_no_reply_after_minutes AS "reassignNoReplyAfterMinutes", business_hours AS "businessHours"
+             reassign_no_reply_after_minutes AS "reassignNoReplyAfterMinutes", business_hours AS "businessHours",
+             first_response_target_minutes AS "firstResponseTargetMinutes"
         FROM channel_groups WHERE id = ${groupId}`;
     if (!group) return null;
     const [members, conversations, spans, lastAgents, [take]] = await Promise.all([

@@ -18,6 +18,7 @@ const settingsArb: fc.Arbitrary<ReplaySettings> = fc.record({
   allowTakeBeyondCap: fc.boolean(),
   reassignAwayAfterMinutes: fc.option(fc.integer({ min: 1, max: 90 }), { nil: null }),
   reassignNoReplyAfterMinutes: fc.option(fc.integer({ min: 1, max: 60 }), { nil: null }),
+  firstResponseTargetMinutes: fc.option(fc.integer({ min: 1, max: 60 }), { nil: null }),
   businessHours: fc.option(
     fc.record({
       timeZone: fc.constantFrom("UTC", "America/Sao_Paulo"),
@@ -190,6 +191,7 @@ describe("what-if replay", () => {
       reassignAwayAfterMinutes: null,
       reassignNoReplyAfterMinutes: null,
       businessHours: null,
+      firstResponseTargetMinutes: null,
     };
     const history: History = { groupId: 1, fromMs: FROM, toMs: FROM + DAY, settings, members, conversations, initialLoad: {}, loadChanges: [], lastAgentByContact: {}, takeDelayMs: null };
     const answer = answerWhatIf(history, { maxOpenPerAgent: 5 });
@@ -199,6 +201,17 @@ describe("what-if replay", () => {
     expect(answer.proposed.unassigned).toBe(15);
     expect(answer.proposed.perAgent.every((a) => a.peakOpen === 5)).toBe(true);
     expect(answer.calibration.enoughHistory).toBe(true);
+    expect(answer.proposed.overTargetShare).toBe(0.5);
+    // No target set: waits over 5 minutes count, and the answer says so.
+    expect(answer.assumptions.filter((a) => a.code.startsWith("target"))).toEqual([expect.objectContaining({ code: "targetDefault", values: { minutes: 5 } })]);
+
+    // A proposed target of its own is the one the proposed side counts against, named as the group's.
+    const withTarget = answerWhatIf(history, { maxOpenPerAgent: 5, firstResponseTargetMinutes: 2 });
+    expect(withTarget.proposed.settings.firstResponseTargetMinutes).toBe(2);
+    expect(withTarget.assumptions.filter((a) => a.code.startsWith("target")).map((a) => [a.code, a.values])).toEqual([
+      ["targetDefault", { minutes: 5 }],
+      ["target", { minutes: 2 }],
+    ]);
   });
 
   it("says when there is too little history", () => {
@@ -206,7 +219,7 @@ describe("what-if replay", () => {
       groupId: 1,
       fromMs: FROM,
       toMs: FROM + DAY,
-      settings: { strategy: "balanced", onlineOnly: true, maxOpenPerAgent: null, stickyToLastAgent: false, allowTakeBeyondCap: true, reassignAwayAfterMinutes: null, reassignNoReplyAfterMinutes: null, businessHours: null },
+      settings: { strategy: "balanced", onlineOnly: true, maxOpenPerAgent: null, stickyToLastAgent: false, allowTakeBeyondCap: true, reassignAwayAfterMinutes: null, reassignNoReplyAfterMinutes: null, businessHours: null, firstResponseTargetMinutes: null },
       members: [],
       conversations: [],
       initialLoad: {},

@@ -7,7 +7,7 @@ import type { Db } from "@/db/client";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { parseId, parseInput, UserError } from "@/lib/errors";
 import { businessHoursSchema } from "@/lib/routing/business-hours";
-import { capSchema, policyMinutesSchema, strategySchema } from "@/lib/groups/schemas";
+import { capSchema, policyMinutesSchema, strategySchema, targetMinutesSchema } from "@/lib/groups/schemas";
 import type { WhatIfAnswer } from "./answer";
 import { loadHistory } from "./load-history";
 import { whatIfRunner } from "./what-if-thread";
@@ -28,6 +28,7 @@ export const proposedSettingsSchema = z.strictObject(
     allowTakeBeyondCap: z.boolean({ error: "groups.invalid.value" }).optional(),
     reassignAwayAfterMinutes: policyMinutesSchema.optional(),
     reassignNoReplyAfterMinutes: policyMinutesSchema.optional(),
+    firstResponseTargetMinutes: targetMinutesSchema.optional(),
     businessHours: businessHoursSchema.nullable().optional(),
   },
   { error: "whatIf.invalid.settings" },
