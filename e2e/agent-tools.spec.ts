@@ -130,6 +130,16 @@ test("a manager defines a canned reply; '/' inserts it with the contact's name",
 
 test("a private note with an @mention alerts the colleague in their browser, is never sent, and skips who may not see", async ({ browser }) => {
   const bruno = await signedInPage(browser, "bruno@fila.test");
+  // Counts the attempts to play the alert sound (through HTMLMediaElement.play), from Bruno's next page on.
+  await bruno.context().addInitScript(() => {
+    const w = window as unknown as { __plays: number };
+    w.__plays = 0;
+    HTMLMediaElement.prototype.play = function play() {
+      w.__plays += 1;
+      return Promise.resolve();
+    };
+  });
+  await bruno.reload();
   await waitForRealtime(bruno);
 
   const ana = await signedInPage(browser, "ana@fila.test");
@@ -162,6 +172,8 @@ test("a private note with an @mention alerts the colleague in their browser, is 
   // Bruno, in his own browser, is alerted; the Mentions link counts it.
   await expect(bruno.getByTestId("mention-alert")).toContainText("Ana Souza mentioned you", { timeout: LIVE_TIMEOUT });
   await expect(bruno.getByTestId("mentions-unread")).toHaveText("1");
+  // A mention sounds like the other alerts.
+  await expect.poll(() => bruno.evaluate(() => (window as unknown as { __plays: number }).__plays)).toBeGreaterThanOrEqual(1);
   await bruno.screenshot({ path: `${ARTIFACTS}/agent-tools-mention-alert-desktop-en.png` });
 
   // Only Bruno has the mention; nothing went to WhatsApp; no first response.

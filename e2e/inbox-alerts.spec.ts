@@ -41,7 +41,8 @@ test("a customer writing while the manager is on Reports, then Settings: sound, 
   await expect(manager.getByTestId("app-alerts")).toHaveAttribute("data-alerts", "1");
   await expect.poll(() => plays(manager)).toBe(1);
   await expect(manager).toHaveTitle(/^\(1\) /);
-  await expect(manager.getByTestId("toast-info")).toContainText("New message from Helena Prado");
+  // Who wrote, and what: the first line of the message (not the name twice).
+  await expect(manager.getByTestId("toast-info")).toContainText("New message from Helena Prado: Ainda estão aí?");
   await manager.screenshot({ path: "e2e/artifacts/alerts-reports-en.png" });
 
   // A group's Settings page alerts the same way.

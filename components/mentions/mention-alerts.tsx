@@ -16,6 +16,7 @@ import { fetchJson } from "@/components/ui/fetch-json";
 import type { MentionItem, MentionsPage } from "@/lib/notes/mentions";
 import { queryKeys } from "@/lib/realtime/query-keys";
 import { Button } from "@/components/ui/button";
+import { playAlertSound } from "@/components/shell/alert-sound";
 
 export const mentionHref = (conversationId: number) => `/inbox?c=${conversationId}`;
 
@@ -40,6 +41,8 @@ export function MentionAlerts({ userId }: { userId: number }) {
   const [count, setCount] = useState(0);
   useMentionSignal(userId, (mention) => {
     setCount((c) => c + 1);
+    // A mention is someone asking for you: it sounds like the other alerts (and obeys the same switch).
+    playAlertSound();
     const title = t("mentions.alert.title", { author: mention.authorName ?? "" });
     const hidden = document.visibilityState !== "visible";
     if (hidden && typeof Notification !== "undefined" && Notification.permission === "granted") {

@@ -10,6 +10,9 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import { formatPhone } from "@/components/inbox/format";
+import { previewText } from "@/components/inbox/message-preview";
+import { fetchJson } from "@/components/ui/fetch-json";
+import type { ThreadMessage } from "@/lib/inbox/types";
 import { fetchConversationDetail, useUnreadCounts } from "@/components/inbox/inbox-queries";
 import { useRealtimeSignal } from "@/components/realtime-provider";
 import { useToast } from "@/components/ui/toast";
@@ -23,7 +26,7 @@ export const BURST_MS = 1500;
 /** …but never longer than this after the first. */
 const BURST_MAX_MS = 6000;
 
-type Pending = { kind: "assigned" | "message" | "breached"; conversationId: number };
+type Pending = { kind: "assigned" | "message" | "breached"; conversationId: number; messageId?: number };
 
 /** What to alert for, if anything: an assignment by someone else, or the contact writing in one of mine. */
 export function alertOf(signal: RealtimeSignal, userId: number): Pending | null {
@@ -35,7 +38,7 @@ export function alertOf(signal: RealtimeSignal, userId: number): Pending | null 
   // Sent to managers only (lib/realtime/signals.ts): a conversation passed its target (docs/behaviour.md#service-levels).
   if (signal.type === "sla.breached") return { kind: "breached", conversationId: signal.conversationId };
   if (signal.type === "message.created" && signal.direction === "in" && signal.assigneeId === userId) {
-    return { kind: "message", conversationId: signal.conversationId };
+    return { kind: "message", conversationId: signal.conversationId, messageId: signal.messageId };
   }
   return null;
 }
@@ -49,6 +52,16 @@ function burstText(burst: Pending[], t: Translate): string {
   if (conversations && messages) return t("inbox.alert.mixed", { conversations, messages });
   return conversations ? t("inbox.alert.assignedMany", { count: conversations }) : t("inbox.alert.messagesMany", { count: messages });
 }
+
+/** The first line of a message as the conversation list would show it, read from the server (signals carry no content). */
+async function firstLineOf(conversationId: number, messageId: number, t: Translate): Promise<string | null> {
+  const thread = await fetchJson<ThreadMessage[]>(`/api/v1/conversations/${conversationId}/messages`).catch(() => null);
+  const message = thread?.find((m) => m.id === messageId);
+  if (!message) return null;
+  const line = previewText(message, t).split("\n")[0]!.trim();
+  return line.length > MAX_ALERT_CHARS ? `${line.slice(0, MAX_ALERT_CHARS - 1)}…` : line;
+}
+const MAX_ALERT_CHARS = 120;
 
 /** Is this conversation open and visible in this tab (then a new message needs no alert)? */
 function onScreen(conversationId: number): boolean {
@@ -109,6 +122,8 @@ export function AppAlerts({ userId }: { userId: number }) {
             ? t("inbox.alert.assigned.title")
             : t("inbox.alert.message.title", { contact });
       body = detail ? t("inbox.alert.assigned.body", { contact, group: detail.group.name }) : "";
+      // A message alert says what the customer wrote (its first line), not who again.
+      if (single.kind === "message" && single.messageId !== undefined) body = (await firstLineOf(single.conversationId, single.messageId, t)) ?? body;
     }
     const inFront = document.visibilityState === "visible" && document.hasFocus();
     if (!inFront && typeof Notification !== "undefined" && Notification.permission === "granted") {
