@@ -5,7 +5,7 @@
 // desktop and phone width, go to e2e/artifacts/.
 import path from "node:path";
 import { type Page } from "@playwright/test";
-import { database, expect, signedInPage, test, userId } from "./fixtures";
+import { database, expect, groupId, signedInPage, test, userId } from "./fixtures";
 import { contactWrites, content, giveChannelAToken, goOnline, LIVE_TIMEOUT, newWaId, row, sentToGraph, waitForRealtime } from "./inbox-fixtures";
 
 const ARTIFACTS = path.resolve("e2e/artifacts");
@@ -94,6 +94,9 @@ test("a manager defines a canned reply; '/' inserts it with the contact's name",
   await form.getByTestId("canned-save").click();
   await expect(form).toContainText("Only {{contact.name}} and {{agent.name}} can be used as variables.");
   await manager.screenshot({ path: `${ARTIFACTS}/agent-tools-canned-desktop-en.png`, fullPage: true });
+  // The group's history says what changed, not "made a change".
+  await manager.goto(`/omnichannel/channel-groups/${await groupId("Vendas")}/settings`);
+  await expect(manager.getByTestId("history-entry").first()).toContainText("added the canned reply /saudacao");
   await manager.context().close();
 
   const ana = await signedInPage(browser, "ana@fila.test");

@@ -15,6 +15,9 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   maxOpen: "groups.field.maxOpen",
   conversations: "groups.field.conversations",
   menu: "groups.field.menu",
+  // A canned reply's fields (its entries in the group's history).
+  shortcut: "canned.shortcut",
+  body: "canned.body",
 };
 
 const OFF_WHEN_EMPTY = new Set(["reassignAwayAfterMinutes", "reassignNoReplyAfterMinutes", "firstResponseTargetMinutes", "resolutionTargetMinutes"]);

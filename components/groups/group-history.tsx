@@ -27,6 +27,10 @@ const PHRASES: Record<string, MessageKey> = {
   "channel.activated": "groups.history.channel.activated",
   "channel.token_set": "groups.history.channel.token_set",
   "channel.menu_set": "groups.history.channel.menu_set",
+  // Canned replies record their action alone (create, update, delete).
+  "canned_reply.create": "groups.history.canned.create",
+  "canned_reply.update": "groups.history.canned.update",
+  "canned_reply.delete": "groups.history.canned.delete",
 };
 // The entries whose sentence says it all.
 const NO_DETAILS = new Set(["member.added", "channel.deactivated", "channel.activated", "channel.token_set"]);
@@ -34,7 +38,8 @@ const NO_DETAILS = new Set(["member.added", "channel.deactivated", "channel.acti
 function phrase(t: Translate, entry: HistoryEntry): string {
   const member = entry.changes.member;
   const name = ((member?.to ?? member?.from) as { name?: string } | null)?.name ?? "";
-  return t(PHRASES[entry.action] ?? "groups.history.other", { name, number: entry.subject ?? "" });
+  const key = PHRASES[entry.action] ?? PHRASES[`${entry.entity}.${entry.action}`] ?? "groups.history.other";
+  return t(key, { name, number: entry.subject ?? "", shortcut: entry.subject ?? "" });
 }
 
 export function GroupHistory({ groupId, initial }: { groupId: number; initial: HistoryEntry[] }) {

@@ -105,7 +105,7 @@ export type HistoryEntry = {
   actorName: string | null;
   entity: string;
   action: string;
-  /** The channel's number, for channel entries. */
+  /** The channel's number, for channel entries; the canned reply's shortcut, for canned-reply entries. */
   subject: string | null;
   changes: AuditChanges;
 };
@@ -116,10 +116,12 @@ export async function readGroupHistory(db: Db, actor: Actor | null | undefined, 
   const groupId = parseId(id, "groupId");
   const rows = await db.execute<HistoryEntry>(sql`
     SELECT a.id::int, to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
-           u.name AS "actorName", a.entity, a.action, ch.display_number AS subject, a.changes
+           u.name AS "actorName", a.entity, a.action,
+           coalesce(ch.display_number, cr.shortcut, a.changes #>> '{shortcut,to}', a.changes #>> '{shortcut,from}') AS subject, a.changes
       FROM audit_log a
       LEFT JOIN users u ON u.id = a.actor_id
       LEFT JOIN channels ch ON a.entity = 'channel' AND ch.id = a.entity_id
+      LEFT JOIN canned_replies cr ON a.entity = 'canned_reply' AND cr.id = a.entity_id
      WHERE a.group_id = ${groupId}
         OR (a.action = 'channel.moved' AND a.changes #>> '{group,from,id}' = ${String(groupId)})
      ORDER BY a.id DESC
