@@ -7,6 +7,7 @@
 import { mkdirSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { database, groupId, resetState, signedInPage } from "./fixtures";
+import { seedQueued } from "./groups-fixtures";
 
 test.beforeEach(async () => {
   await resetState();
@@ -44,6 +45,8 @@ test("Sequential, Save, then Only online agents off within a second and Save: bo
   await expect(onlineOnly).toHaveAttribute("aria-checked", "false");
   stale = false;
   await form.getByRole("button", { name: "Save settings" }).click();
+  // The demo's queued conversation would go to people not online: confirmed (its own test below).
+  await form.getByTestId("offline-confirm-save").click();
   await expect(manager.getByTestId("save-notice")).toContainText("Online only: On → Off");
 
   const [group] = await database()`SELECT strategy, online_only FROM channel_groups WHERE id = ${vendas}`;
@@ -80,5 +83,36 @@ test("a save from a page that missed someone else's save is refused with a reaso
   await form.screenshot({ path: "e2e/artifacts/settings-conflict-pt-BR.png" });
   const [group] = await database()`SELECT strategy, max_open_per_agent FROM channel_groups WHERE id = ${vendas}`;
   expect(group).toEqual({ strategy: "balanced", max_open_per_agent: 9 });
+  await manager.context().close();
+});
+
+test("turning Only online agents off with a queue names who is not online before saving; Keep editing saves nothing", async ({ browser }) => {
+  const vendas = await groupId("Vendas");
+  await seedQueued("Vendas", 3);
+  // Everyone in Vendas is offline but Bruno, who is paused.
+  await database()`UPDATE users SET status = 'offline' WHERE id IN (SELECT user_id FROM group_members WHERE group_id = ${vendas})`;
+  await database()`UPDATE users SET status = 'paused' WHERE email = 'bruno@fila.test'`;
+  const manager = await signedInPage(browser, "manager@fila.test");
+  await manager.goto(`/omnichannel/channel-groups/${vendas}/settings`);
+  const form = manager.getByTestId("settings-form");
+  await form.getByRole("switch", { name: "Only online agents receive conversations" }).click();
+  await form.getByRole("button", { name: "Save settings" }).click();
+
+  const confirm = form.getByTestId("offline-confirm");
+  const [waiting] = await database()`SELECT count(*)::int AS queued FROM conversations WHERE group_id = ${vendas} AND status = 'queued'`;
+  const queued = Number(waiting!.queued);
+  await expect(confirm).toContainText(`the ${queued} queued conversations go out as soon as you save`);
+  await expect(confirm).toContainText("Bruno Lima (paused)");
+  await expect(confirm).toContainText("Ana Souza (offline)");
+  await confirm.screenshot({ path: "e2e/artifacts/settings-offline-confirm-en.png" });
+  await confirm.getByRole("button", { name: "Keep editing" }).click();
+  await expect(confirm).toHaveCount(0);
+  expect((await database()`SELECT online_only FROM channel_groups WHERE id = ${vendas}`)[0]).toEqual({ online_only: true });
+
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await form.getByTestId("offline-confirm-save").click();
+  await expect(manager.getByTestId("save-notice")).toContainText("Online only: On → Off");
+  await expect(manager.getByTestId("save-assigned")).toContainText("assigned at once");
+  expect((await database()`SELECT online_only FROM channel_groups WHERE id = ${vendas}`)[0]).toEqual({ online_only: false });
   await manager.context().close();
 });

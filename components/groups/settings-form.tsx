@@ -7,7 +7,7 @@
 import { useState } from "react";
 import { saveGroupSettings } from "@/app/actions/groups";
 import { useI18n } from "@/components/i18n-provider";
-import type { AuditChanges } from "@/lib/groups";
+import type { AuditChanges, MemberView } from "@/lib/groups";
 import { MAX_WELCOME_LENGTH, STRATEGIES } from "@/lib/groups/rules";
 import { changedDraft, draftOf, type GroupSettings, type GroupSettingsInput, type SettingsDraft, type SettingsField } from "@/lib/groups/settings-fields";
 import { buttonClass } from "@/components/ui/button";
@@ -21,10 +21,16 @@ export type SaveOutcome = { changes: AuditChanges; assigned: number };
 
 export function SettingsForm({
   group,
+  members,
+  queued,
   onSaved,
   notice,
 }: {
   group: GroupSettings;
+  /** Who could receive the queue, and their status now: named before a save that would hand it to people not online. */
+  members: Pick<MemberView, "id" | "name" | "status">[];
+  /** Conversations waiting in the queue now. */
+  queued: number;
   /** The save's answer: the settings as saved (the form restarts from them) and what it did. */
   onSaved: (saved: GroupSettings, outcome: SaveOutcome) => void;
   /** What the last save did, shown by the button (the form restarts after a save). */
@@ -41,11 +47,18 @@ export function SettingsForm({
   const { name, strategy, onlineOnly, maxOpenPerAgent: cap, welcomeMessage: welcome, allowTakeBeyondCap, stickyToLastAgent: sticky } = draft;
   const { reassignAwayAfterMinutes: away, reassignNoReplyAfterMinutes: noReply } = draft;
   const [pending, setPending] = useState(false);
+  // Turning "Only online agents" off in an automatic group with a queue hands it out at once,
+  // to people who are not online too: the manager confirms that, with their names, first.
+  const [confirming, setConfirming] = useState(false);
+  const notOnline = members.filter((m) => m.status !== "online");
+  const handsQueueToOffline = group.onlineOnly && !onlineOnly && strategy !== "manual" && queued > 0 && notOnline.length > 0;
   const [error, setError] = useState<{ message: string; fields: Record<string, string> } | null>(null);
   const fields = error?.fields ?? {};
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
+    if (handsQueueToOffline && !confirming) return setConfirming(true);
+    setConfirming(false);
     setPending(true);
     // Only what the manager changed, against the version the form shows: a save never
     // writes back a value nobody chose (docs/behaviour.md#group-settings).
@@ -159,8 +172,26 @@ export function SettingsForm({
       {error && Object.keys(error.fields).length === 0 && <Notice tone="error">{error.message}</Notice>}
       {error && Object.keys(error.fields).length > 0 && <Notice tone="error">{t("error.invalid_input")}</Notice>}
       {!error && notice}
+      {confirming && handsQueueToOffline && (
+        <div role="alertdialog" aria-labelledby="offline-confirm-text" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="offline-confirm">
+          <p id="offline-confirm-text">
+            {t("groups.settings.offlineConfirm", {
+              count: queued,
+              names: notOnline.map((m) => t("groups.settings.offlineConfirm.member", { name: m.name, status: t(`status.${m.status}`).toLowerCase() })).join(", "),
+            })}
+          </p>
+          <div className="mt-2 flex flex-wrap justify-end gap-2">
+            <button type="button" className={buttonClass("secondary")} onClick={() => setConfirming(false)}>
+              {t("groups.settings.offlineConfirm.cancel")}
+            </button>
+            <button type="submit" className={buttonClass()} autoFocus data-testid="offline-confirm-save">
+              {t("groups.settings.offlineConfirm.save")}
+            </button>
+          </div>
+        </div>
+      )}
       <div className="flex justify-end">
-        <button type="submit" className={buttonClass()} disabled={pending}>
+        <button type="submit" className={buttonClass()} disabled={pending || confirming}>
           {pending ? t("groups.settings.saving") : t("groups.settings.save")}
         </button>
       </div>

@@ -4,6 +4,6 @@
 export { createGroup, updateGroupSettings, type GroupSettings, type SettingsChange } from "./group-settings";
 export { addGroupMember, removeGroupMember, setMemberCap, type MemberChange } from "./members";
 export { addChannel, setChannelToken, setChannelWaba, moveChannel, setChannelActive, setChannelMenu, type ChannelView } from "./channels";
-export { listGroups, readGroupDetails, readGroupHistory, type GroupSummary, type GroupDetails, type HistoryEntry } from "./queries";
+export { listGroups, readGroupDetails, readGroupHistory, type GroupSummary, type GroupDetails, type HistoryEntry, type MemberView } from "./queries";
 export type { AuditChanges } from "./audit-log";
 export { STRATEGIES, MAX_CAP, MAX_WELCOME_LENGTH, type Strategy } from "./rules";

@@ -66,6 +66,8 @@ export type GroupDetails = {
   otherAgents: Pick<User, "id" | "name" | "email">[];
   /** Where a channel can move to. */
   otherGroups: Pick<ChannelGroup, "id" | "name">[];
+  /** Conversations waiting in the group's queue now (what a looser setting would give out at once). */
+  queued: number;
 };
 
 export async function readGroupDetails(db: Db, actor: Actor | null | undefined, id: number | string): Promise<GroupDetails> {
@@ -76,7 +78,7 @@ export async function readGroupDetails(db: Db, actor: Actor | null | undefined, 
     .from(channelGroups)
     .where(eq(channelGroups.id, groupId))) as GroupSettings[];
   if (!group) throw new UserError("not_found", "This group does not exist.", { groupId });
-  const [members, channels, otherAgents, otherGroups] = await Promise.all([
+  const [members, channels, otherAgents, otherGroups, [waiting]] = await Promise.all([
     db.execute<MemberView>(sql`
       SELECT u.id, u.name, u.email, u.status, m.max_open AS "ownCap",
              (SELECT count(*)::int FROM conversations c
@@ -95,8 +97,9 @@ export async function readGroupDetails(db: Db, actor: Actor | null | undefined, 
          AND NOT EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = ${groupId} AND m.user_id = u.id)
        ORDER BY lower(u.name)`),
     db.execute<GroupDetails["otherGroups"][number]>(sql`SELECT id, name FROM channel_groups WHERE id <> ${groupId} ORDER BY lower(name)`),
+    db.execute<{ queued: number }>(sql`SELECT count(*)::int AS queued FROM conversations WHERE group_id = ${groupId} AND status = 'queued'`),
   ]);
-  return { group, members: [...members], channels: [...channels], otherAgents: [...otherAgents], otherGroups: [...otherGroups] };
+  return { group, members: [...members], channels: [...channels], otherAgents: [...otherAgents], otherGroups: [...otherGroups], queued: waiting?.queued ?? 0 };
 }
 
 export type HistoryEntry = {
