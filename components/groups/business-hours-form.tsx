@@ -8,7 +8,7 @@ import { saveGroupSettings } from "@/app/actions/groups";
 import { useI18n } from "@/components/i18n-provider";
 import { describeActionError } from "@/components/ui/action-error";
 import { Button } from "@/components/ui/button";
-import { cardClass, describedBy, FormField, inputClass, Notice } from "@/components/ui/field";
+import { cardClass, describedBy, FormField, inputClass, Notice, type CardNoticeProps } from "@/components/ui/field";
 import type { BusinessHours } from "@/db/schema";
 import type { GroupDetails } from "@/lib/groups";
 import { hoursNow } from "@/lib/groups/hours-now";
@@ -47,7 +47,7 @@ function zones(): string[] {
   }
 }
 
-export function BusinessHoursForm({ group }: { group: GroupDetails["group"] }) {
+export function BusinessHoursForm({ group, notice, onNotice }: { group: GroupDetails["group"] } & CardNoticeProps) {
   const { t } = useI18n();
   const refresh = useRefreshGroup(group.id);
   const saved = group.businessHours;
@@ -57,7 +57,6 @@ export function BusinessHoursForm({ group }: { group: GroupDetails["group"] }) {
   const [holidays, setHolidays] = useState((saved?.holidays ?? []).join("\n"));
   const [message, setMessage] = useState(group.outOfHoursMessage ?? "");
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
 
   const parsedDays = DAYS.map((d) => ({ day: d, intervals: parseDay(d, days[d] ?? "") }));
   const draft = {
@@ -78,15 +77,15 @@ export function BusinessHoursForm({ group }: { group: GroupDetails["group"] }) {
 
   async function save() {
     setBusy(true);
-    setNotice(null);
+    onNotice(null);
     // The version the page holds now: this card's two settings are merged into the group's row.
     const result = await saveGroupSettings({ groupId: group.id, version: group.version, businessHours: enabled ? draft : null, outOfHoursMessage: message });
     setBusy(false);
     if (!result.ok) {
       const described = describeActionError(result.error, t);
-      return setNotice({ tone: "error", text: Object.values(described.fields)[0] ?? described.message });
+      return onNotice({ tone: "error", text: Object.values(described.fields)[0] ?? described.message });
     }
-    setNotice({ tone: "success", text: t("routing.hours.saved") });
+    onNotice({ tone: "success", text: t("routing.hours.saved") });
     await refresh();
   }
 

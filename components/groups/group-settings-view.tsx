@@ -12,6 +12,7 @@ import { BusinessHoursForm } from "./business-hours-form";
 import { ChannelsPanel } from "./channels-panel";
 import { GroupHistory } from "./group-history";
 import { fetchJson } from "@/components/ui/fetch-json";
+import type { CardNotice } from "@/components/ui/field";
 import { managerUrls } from "@/components/groups/manager-queries";
 import { queryKeys } from "@/lib/realtime/query-keys";
 import { MembersPanel } from "./members-panel";
@@ -28,6 +29,9 @@ export function GroupSettingsView({ initialDetails, initialHistory }: { initialD
     initialData: initialDetails,
   });
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
+  // Each card's "saved" stays after the save's refresh starts the card afresh.
+  const [hoursNotice, setHoursNotice] = useState<CardNotice>(null);
+  const [slaNotice, setSlaNotice] = useState<CardNotice>(null);
   // The answer of my last save. A read that started before it committed can still arrive
   // after it: the settings shown never go back to a version older than what I saved
   // (docs/behaviour.md#group-settings).
@@ -43,14 +47,21 @@ export function GroupSettingsView({ initialDetails, initialHistory }: { initialD
           // A new version of the settings (saved here or by someone else) starts the form afresh.
           key={version}
           group={group}
+          members={details.members}
+          queued={details.queued}
           onSaved={(settings, result) => {
             setSaved(settings);
             setOutcome(result);
           }}
           notice={outcome && <SaveNotice outcome={outcome} onClose={() => setOutcome(null)} />}
         />
-        <BusinessHoursForm key={JSON.stringify([group.businessHours, group.outOfHoursMessage])} group={group} />
-        <ServiceLevelsForm key={JSON.stringify([group.firstResponseTargetMinutes, group.resolutionTargetMinutes])} group={group} />
+        <BusinessHoursForm key={JSON.stringify([group.businessHours, group.outOfHoursMessage])} group={group} notice={hoursNotice} onNotice={setHoursNotice} />
+        <ServiceLevelsForm
+          key={JSON.stringify([group.firstResponseTargetMinutes, group.resolutionTargetMinutes])}
+          group={group}
+          notice={slaNotice}
+          onNotice={setSlaNotice}
+        />
         <MembersPanel details={details} />
         <ChannelsPanel details={details} />
       </div>

@@ -9,12 +9,12 @@ import { saveGroupSettings } from "@/app/actions/groups";
 import { useI18n } from "@/components/i18n-provider";
 import { describeActionError } from "@/components/ui/action-error";
 import { buttonClass } from "@/components/ui/button";
-import { cardClass, describedBy, FormField, inputClass, Notice } from "@/components/ui/field";
+import { cardClass, describedBy, FormField, inputClass, Notice, type CardNoticeProps } from "@/components/ui/field";
 import type { GroupDetails } from "@/lib/groups";
 import { changedDraft, draftOf, type GroupSettingsInput } from "@/lib/groups/settings-fields";
 import { useRefreshGroup } from "./use-refresh-group";
 
-export function ServiceLevelsForm({ group }: { group: GroupDetails["group"] }) {
+export function ServiceLevelsForm({ group, notice, onNotice }: { group: GroupDetails["group"] } & CardNoticeProps) {
   const { t } = useI18n();
   const refresh = useRefreshGroup(group.id);
   const saved = draftOf(group);
@@ -22,22 +22,21 @@ export function ServiceLevelsForm({ group }: { group: GroupDetails["group"] }) {
   const [resolution, setResolution] = useState(saved.resolutionTargetMinutes);
   const [pending, setPending] = useState(false);
   const [fields, setFields] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     setPending(true);
-    setNotice(null);
+    onNotice(null);
     const changed = changedDraft(saved, { ...saved, firstResponseTargetMinutes: firstResponse, resolutionTargetMinutes: resolution }, "serviceLevels");
     const result = await saveGroupSettings({ groupId: group.id, version: group.version, ...changed } as GroupSettingsInput);
     setPending(false);
     if (!result.ok) {
       const described = describeActionError(result.error, t);
       setFields(described.fields);
-      return setNotice({ tone: "error", text: Object.keys(described.fields).length > 0 ? t("error.invalid_input") : described.message });
+      return onNotice({ tone: "error", text: Object.keys(described.fields).length > 0 ? t("error.invalid_input") : described.message });
     }
     setFields({});
-    setNotice({ tone: "success", text: t("sla.settings.saved") });
+    onNotice({ tone: "success", text: t("sla.settings.saved") });
     await refresh();
   }
 

@@ -68,6 +68,11 @@ const NOTICE_TONES = {
   info: "bg-slate-50 text-slate-700 ring-slate-200",
 };
 
+/** A card's last outcome ("saved", or what went wrong). Its owner keeps it: a save that
+ * changes the card's settings starts the card afresh (a new key), and the words stay. */
+export type CardNotice = { tone: "success" | "error"; text: string } | null;
+export type CardNoticeProps = { notice: CardNotice; onNotice: (notice: CardNotice) => void };
+
 export function Notice({ tone, children, testId }: { tone: keyof typeof NOTICE_TONES; children: React.ReactNode; testId?: string }) {
   return (
     <div role={tone === "error" ? "alert" : "status"} className={`rounded-lg px-3 py-2 text-sm ring-1 ${NOTICE_TONES[tone]}`} data-testid={testId}>
