@@ -60,3 +60,38 @@ test("targets, time left, at risk, and an urgent conversation first in the queue
   await expect(rows.first()).toContainText("Nina Nova");
   await ana.screenshot({ path: "e2e/artifacts/service-levels-queue-en.png" });
 });
+
+test("a 1-minute target: the waiting row turns at risk, then overdue, while the live board counts it", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const manager = await signedInPage(browser, "manager@fila.test");
+  await manager.goto(`/omnichannel/channel-groups/${await groupId("Vendas")}/settings`);
+  const card = manager.getByTestId("service-levels-form");
+  await card.getByLabel("First-response target (minutes)").fill("1");
+  await card.getByRole("button", { name: "Save settings" }).click();
+  await expect(card).toContainText("Service levels saved.");
+
+  // The board for Vendas, open before the customer writes: everything it shows next comes live.
+  await manager.goto("/omnichannel/board");
+  await expect(manager.getByTestId("board-live")).toHaveAttribute("data-connected", "true");
+  const board = manager.locator('[data-testid="board-group"][data-group-name="Vendas"]');
+  await expect(board.getByTestId("board-sla-at-risk")).toHaveCount(0);
+
+  const ana = await signedInPage(browser, "ana@fila.test");
+  await ana.goto("/inbox?tab=queue");
+  const waId = newWaId();
+  await contactWrites("Vendas", { waId, name: "Rita Relógio" });
+  // Nobody in Vendas is online: it waits, on track, with its reason on the board.
+  await expect(row(ana, waId).getByTestId("sla-badge")).toHaveAttribute("data-state", "on_track", { timeout: 30_000 });
+  await expect(board.getByTestId("board-waiting-reason")).toHaveAttribute("data-reason", "nobody_online", { timeout: 30_000 });
+
+  // 48 s in (80% of the minute): at risk, on the row and on the board, nobody reloading.
+  await expect(row(ana, waId).getByTestId("sla-badge")).toHaveAttribute("data-state", "at_risk", { timeout: 90_000 });
+  await expect(board.getByTestId("board-sla-at-risk")).toContainText("1", { timeout: 30_000 });
+  // Past the minute: overdue on both; the board's at-risk count gives way.
+  await expect(row(ana, waId).getByTestId("sla-badge")).toHaveAttribute("data-state", "overdue", { timeout: 90_000 });
+  await expect(board.getByTestId("board-sla-overdue")).toContainText("1", { timeout: 30_000 });
+  await expect(board.getByTestId("board-sla-at-risk")).toHaveCount(0);
+  await manager.screenshot({ path: "e2e/artifacts/service-levels-board-overdue-en.png" });
+  await manager.context().close();
+  await ana.context().close();
+});

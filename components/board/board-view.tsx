@@ -2,6 +2,7 @@
 
 // The live board: every group (or one), its queue and its agents. Signals about
 // conversations, presence and groups invalidate it; the clock ticks the waits.
+import { useEffect } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { fetchJson } from "@/components/ui/fetch-json";
 import { managerUrls } from "@/components/groups/manager-queries";
@@ -16,11 +17,23 @@ export function BoardView({ initial, groupId }: { initial: Board; groupId?: numb
   const { t } = useI18n();
   const { connected } = useRealtime();
   const now = useNow();
-  const { data: board = initial } = useQuery({
+  const { data: board = initial, refetch } = useQuery({
     queryKey: queryKeys.groupBoard(groupId),
     queryFn: () => fetchJson<Board>(managerUrls.board(groupId)),
     initialData: initial,
   });
+  // "At risk" comes with time, not with an event: read again when the next count changes.
+  const nextSlaChange = board.groups.reduce<string | null>(
+    (next, group) => (group.slaNextChangeAt && (!next || group.slaNextChangeAt < next) ? group.slaNextChangeAt : next),
+    null,
+  );
+  useEffect(() => {
+    if (!nextSlaChange) return;
+    // A second late, so the server's clock has passed it too; at most daily timers.
+    const delay = Math.min(Math.max(Date.parse(nextSlaChange) - Date.now() + 1000, 1000), 86_400_000);
+    const timer = setTimeout(() => void refetch(), delay);
+    return () => clearTimeout(timer);
+  }, [nextSlaChange, refetch]);
 
   return (
     <div className="flex flex-col gap-4" data-testid="board">

@@ -40,6 +40,9 @@ export type BoardGroup = Pick<ChannelGroup, "id" | "name" | "strategy" | "online
   /** Open conversations past 80% of a target, and past one (docs/behaviour.md#service-levels). */
   slaAtRisk: number;
   slaOverdue: number;
+  /** The next instant one of those counts changes by time alone (a target reaching 80% or
+   *  passing): the board reads again then, since no event marks "at risk". */
+  slaNextChangeAt: string | null;
   /** Why the queue waits ("3 waiting: nobody online"); null when it is empty or being assigned. */
   waitingReason: WaitingReasonCode | null;
   agents: BoardAgent[];
@@ -59,7 +62,7 @@ export async function readBoard(db: Db, actor: Actor | null | undefined, query: 
   const groups = await db.execute<GroupRow>(sql`
     SELECT g.id, g.name, g.strategy, g.online_only AS "onlineOnly", g.max_open_per_agent AS "maxOpenPerAgent",
            g.business_hours AS "businessHours", q.length AS "queueLength", ${isoUtc(sql`q.oldest`)} AS "oldestQueuedAt",
-           s.at_risk AS "slaAtRisk", s.overdue AS "slaOverdue"
+           s.at_risk AS "slaAtRisk", s.overdue AS "slaOverdue", ${isoUtc(sql`n.next`)} AS "slaNextChangeAt"
       FROM channel_groups g
       CROSS JOIN LATERAL (SELECT count(*)::int AS length, min(c.queued_at) AS oldest
                             FROM conversations c WHERE c.group_id = g.id AND c.status = 'queued') q
@@ -67,6 +70,13 @@ export async function readBoard(db: Db, actor: Actor | null | undefined, query: 
                             FROM (SELECT ${slaSql} AS sla FROM conversations
                                    WHERE conversations.group_id = g.id AND conversations.status <> 'closed'
                                      AND conversations.queue_due_at < 'infinity') x) s
+      CROSS JOIN LATERAL (SELECT min(t.at) AS next
+                            FROM conversations c
+                            CROSS JOIN LATERAL unnest(ARRAY[CASE WHEN c.first_response_at IS NULL THEN c.first_response_due_at END,
+                                                            c.resolution_due_at]) AS d(due)
+                            CROSS JOIN LATERAL unnest(ARRAY[d.due - (d.due - c.created_at) * 0.2, d.due]) AS t(at)
+                           WHERE c.group_id = g.id AND c.status <> 'closed' AND c.queue_due_at < 'infinity'
+                             AND d.due IS NOT NULL AND t.at > now()) n
      ${options.groupId === undefined ? sql`` : sql`WHERE g.id = ${options.groupId}`}
      ORDER BY lower(g.name)`);
   if (options.groupId !== undefined && groups.length === 0) {

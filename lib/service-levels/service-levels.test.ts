@@ -74,10 +74,23 @@ describe("targets", () => {
     expect((await readConversation(t.db, manager, id)).sla).toBe("on_track");
     await age(id, 0.2); // 8.1 of 10 minutes
     expect((await readConversation(t.db, manager, id)).sla).toBe("at_risk");
-    expect((await readBoard(t.db, manager, { groupId: group.groupId })).groups[0]).toMatchObject({ slaAtRisk: 1, slaOverdue: 0 });
+    // The board reads again when a count next changes by time alone: here the first-response due time.
+    const atRisk = await readConversation(t.db, manager, id);
+    expect((await readBoard(t.db, manager, { groupId: group.groupId })).groups[0]).toMatchObject({
+      slaAtRisk: 1,
+      slaOverdue: 0,
+      slaNextChangeAt: atRisk.firstResponseDueAt,
+    });
     await age(id, 2); // 10.1
-    expect((await readConversation(t.db, manager, id)).sla).toBe("overdue");
-    expect((await readBoard(t.db, manager, { groupId: group.groupId })).groups[0]).toMatchObject({ slaAtRisk: 0, slaOverdue: 1 });
+    const overdue = await readConversation(t.db, manager, id);
+    expect(overdue.sla).toBe("overdue");
+    // Next: the resolution target reaching 80% (80 of 100 minutes).
+    const resolutionAtRisk = new Date(Date.parse(overdue.resolutionDueAt!) - 20 * 60_000).toISOString();
+    expect((await readBoard(t.db, manager, { groupId: group.groupId })).groups[0]).toMatchObject({
+      slaAtRisk: 0,
+      slaOverdue: 1,
+      slaNextChangeAt: resolutionAtRisk,
+    });
 
     // Answered: the first-response target is met; the resolution target (10.1 of 100) is on track.
     await t.db.execute(sql`UPDATE conversations SET first_response_at = now() WHERE id = ${id}`);
