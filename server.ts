@@ -169,7 +169,7 @@ async function main() {
     allowedOrigins: [new URL(publicUrl).origin],
     adapter: cluster?.adapter,
     coalesceMs: config.REALTIME_COALESCE_MS,
-    onTabOpened: (userId) => presence.tabOpened(userId),
+    onTabOpened: (userId) => void presence.tabOpened(userId),
     onLastTabClosed: (userId) => presence.lastTabClosed(userId),
   });
 

@@ -55,6 +55,8 @@ async function resetOnce() {
     await tx`TRUNCATE assignment_events, messages, conversations, contacts, webhook_events, login_attempts RESTART IDENTITY CASCADE`;
     await tx`TRUNCATE api_tokens, idempotency_keys, rate_limit_windows, webhook_deliveries, webhook_endpoints RESTART IDENTITY CASCADE`;
     await tx`UPDATE users SET status = 'offline', available_since = NULL, away_since = NULL`;
+    // A status of its own, so that presence has no earlier choice to give back at sign-in (presence.ts).
+    await tx`INSERT INTO agent_status_history (user_id, status, source) SELECT id, 'offline', 'system' FROM users`;
     await tx`
       UPDATE channel_groups SET allow_take_beyond_cap = true, reassign_away_after_minutes = NULL,
                                 reassign_no_reply_after_minutes = NULL, sticky_to_last_agent = false`;

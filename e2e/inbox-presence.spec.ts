@@ -88,3 +88,30 @@ test("the header's status follows the server: another tab's change shows at once
   await expect(first.getByTestId("status-switch")).toHaveAttribute("data-status", "paused");
   await first.context().close();
 });
+
+test("an Offline agent with work waiting is told so on every page, and the Online she chose comes back at her next sign-in", async ({ browser }) => {
+  const waId = newWaId();
+  // Nobody in Vendas is online: the customer waits in the queue, unread.
+  await contactWrites("Vendas", { waId, name: "Olívia Espera" });
+  await expect.poll(async () => (await assigneeOf(waId))?.status, { timeout: 30_000 }).toBe("queued");
+
+  const ana = await signedInPage(browser, "ana@fila.test");
+  await ana.goto("/mentions");
+  const notice = ana.getByTestId("offline-notice");
+  await expect(notice).toContainText("You are Offline, so no conversation comes to you: 1 conversation is waiting for you.", { timeout: 30_000 });
+  await ana.screenshot({ path: "e2e/artifacts/offline-notice-en.png" });
+  await notice.getByRole("button", { name: "Go Online" }).click();
+  await expect(notice).toHaveCount(0);
+  // Balanced, and Ana the only one online: it is hers now.
+  await expect.poll(async () => (await assigneeOf(waId))?.email, { timeout: 30_000 }).toBe("ana@fila.test");
+
+  // Her last tab closes: presence takes her offline once the grace period is over...
+  await ana.context().close();
+  await expect.poll(() => statusOf("ana@fila.test"), { timeout: 90_000 }).toBe("offline");
+  // ...and her next sign-in gives back the Online she chose, without a click.
+  const again = await signedInPage(browser, "ana@fila.test");
+  await again.goto("/inbox");
+  await expect(again.getByTestId("status-switch")).toHaveAttribute("data-status", "online", { timeout: 30_000 });
+  expect(await statusOf("ana@fila.test")).toBe("online");
+  await again.context().close();
+});

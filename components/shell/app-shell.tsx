@@ -12,6 +12,7 @@ import { ToastProvider } from "@/components/ui/toast";
 import { AppAlerts } from "./app-alerts";
 import { MentionAlerts, MentionsBadge } from "@/components/mentions/mention-alerts";
 import { Logo } from "./logo";
+import { OfflineNotice } from "./offline-notice";
 import { StatusSwitch } from "./status-switch";
 import { UserMenu } from "./user-menu";
 import { Button } from "@/components/ui/button";
@@ -102,6 +103,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           <StatusSwitch initial={user.status} userId={user.id} />
           <UserMenu user={user} />
         </header>
+        <OfflineNotice userId={user.id} initial={user.status} isManager={user.role === "manager"} />
         <main className="min-h-0 flex-1 overflow-auto">{children}</main>
         <MentionAlerts userId={user.id} />
       </div>

@@ -24,19 +24,18 @@ export function useMyStatus(userId: number, initial: Status): Status {
   return data;
 }
 
-/** Online / Paused / Offline, always in the header. The server's answer is the truth. */
-export function StatusSwitch({ initial, userId }: { initial: Status; userId: number }) {
+/** Sets the signed-in user's status, showing it at once and taking it back if the server refuses. */
+export function useChooseStatus(userId: number) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
-  const status = useMyStatus(userId, initial);
 
   async function choose(next: Status) {
     // Going online is the moment to ask for notifications (browsers want a click for it).
     if (next === "online" && typeof Notification !== "undefined" && Notification.permission === "default") {
       void Notification.requestPermission().catch(() => {});
     }
-    const previous = status;
+    const previous = queryClient.getQueryData<Status>(queryKeys.myStatus(userId));
     queryClient.setQueryData(queryKeys.myStatus(userId), next);
     const result = await setMyStatus(next);
     if (!result.ok) {
@@ -44,6 +43,14 @@ export function StatusSwitch({ initial, userId }: { initial: Status; userId: num
       setError(result.error.code === "internal" ? t("error.generic") : t(`error.${result.error.code}` as never, result.error.params));
     } else setError(null);
   }
+  return { choose, error };
+}
+
+/** Online / Paused / Offline, always in the header. The server's answer is the truth. */
+export function StatusSwitch({ initial, userId }: { initial: Status; userId: number }) {
+  const { t } = useI18n();
+  const status = useMyStatus(userId, initial);
+  const { choose, error } = useChooseStatus(userId);
 
   return (
     <div role="radiogroup" aria-label={t("status.label")} className="flex items-center rounded-full bg-slate-100 p-0.5 text-xs" data-testid="status-switch" data-status={status}>

@@ -89,3 +89,49 @@ describe("presence's grace period", () => {
     await expect.poll(() => statusOf(diego.id), { timeout: 30_000 }).toBe("offline");
   });
 });
+
+describe("presence gives back what the person chose", () => {
+  const history = async (userId: number) =>
+    t.sql<{ status: string; source: string }[]>`SELECT status, source FROM agent_status_history WHERE user_id = ${userId} ORDER BY changed_at DESC, id DESC LIMIT 1`;
+
+  it("Online or Paused before presence took them offline comes back when a tab opens; Offline they chose stays", async () => {
+    const elisa = await actorOf(t.db, "elisa");
+    const fabio = await actorOf(t.db, "fabio");
+    tracker = createPresenceTracker({ db: t.db, graceSeconds: 0, hasTabs: async () => false });
+    await setAgentStatus(t.db, { userId: elisa.id, status: "online" });
+    await setAgentStatus(t.db, { userId: fabio.id, status: "paused" });
+    tracker.lastTabClosed(elisa.id);
+    tracker.lastTabClosed(fabio.id);
+    await expect.poll(() => statusOf(elisa.id), { timeout: 30_000 }).toBe("offline");
+    await expect.poll(() => statusOf(fabio.id), { timeout: 30_000 }).toBe("offline");
+
+    // Signing in again (a tab opens): back to what each had chosen, said to be presence's doing.
+    await tracker.tabOpened(elisa.id);
+    await tracker.tabOpened(fabio.id);
+    expect(await statusOf(elisa.id)).toBe("online");
+    expect(await statusOf(fabio.id)).toBe("paused");
+    expect(await history(elisa.id)).toEqual([{ status: "online", source: "presence" }]);
+
+    // Offline by their own choice: a tab opening changes nothing.
+    await setAgentStatus(t.db, { userId: elisa.id, status: "offline" });
+    await tracker.tabOpened(elisa.id);
+    expect(await statusOf(elisa.id)).toBe("offline");
+    expect(await history(elisa.id)).toEqual([{ status: "offline", source: "agent" }]);
+  });
+
+  it("a deactivated person, or one set offline by the system, is not brought back", async () => {
+    const carla = await actorOf(t.db, "carla");
+    tracker = createPresenceTracker({ db: t.db, graceSeconds: 0, hasTabs: async () => false });
+    await setAgentStatus(t.db, { userId: carla.id, status: "online" });
+    tracker.lastTabClosed(carla.id);
+    await expect.poll(() => statusOf(carla.id), { timeout: 30_000 }).toBe("offline");
+    await t.sql`UPDATE users SET active = false WHERE id = ${carla.id}`;
+    await tracker.tabOpened(carla.id);
+    expect(await statusOf(carla.id)).toBe("offline");
+
+    await t.sql`UPDATE users SET active = true WHERE id = ${carla.id}`;
+    await t.sql`INSERT INTO agent_status_history (user_id, status, source) VALUES (${carla.id}, 'offline', 'system')`;
+    await tracker.tabOpened(carla.id);
+    expect(await statusOf(carla.id)).toBe("offline");
+  });
+});

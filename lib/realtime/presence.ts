@@ -1,14 +1,18 @@
 // Presence (docs/behaviour.md#the-inbox): an agent is online while they chose Online and at least one tab
 // is connected. When their last tab closes they become offline after a grace period,
 // unless a tab comes back first. The sweep reconciles users whose instance died.
-import { and, ne } from "drizzle-orm";
+// Presence never chooses for the person: when a tab opens and the last word on their
+// status was presence taking them offline, they get back what they had chosen (Online or
+// Paused), as Chatwoot keeps availability across sign-ins. Offline they chose stays.
+import { and, desc, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { users } from "@/db/schema";
+import { agentStatusHistory, users } from "@/db/schema";
 import { setAgentStatus } from "@/lib/distribution";
 import { announce, announceChanges } from "./announce";
 
 export type PresenceTracker = {
-  tabOpened: (userId: number) => void;
+  /** Settles once any status presence gives back is saved (never rejects). */
+  tabOpened: (userId: number) => Promise<void>;
   lastTabClosed: (userId: number) => void;
   reconcile: () => Promise<void>;
   stop: () => void;
@@ -38,11 +42,27 @@ export function createPresenceTracker(options: {
     pending.set(userId, timer);
   }
 
+  async function restoreChosenStatus(userId: number) {
+    const [user] = await options.db.select({ status: users.status, active: users.active }).from(users).where(eq(users.id, userId));
+    if (!user?.active || user.status !== "offline") return;
+    const [latest, before] = await options.db
+      .select({ status: agentStatusHistory.status, source: agentStatusHistory.source })
+      .from(agentStatusHistory)
+      .where(eq(agentStatusHistory.userId, userId))
+      .orderBy(desc(agentStatusHistory.changedAt), desc(agentStatusHistory.id))
+      .limit(2);
+    if (latest?.source !== "presence" || latest.status !== "offline" || !before || before.status === "offline") return;
+    const result = await setAgentStatus(options.db, { userId, status: before.status, source: "presence" });
+    if (result.changed) announce({ type: "presence.changed", userId, status: before.status, groupIds: result.groupIds });
+    announceChanges(result);
+  }
+
   return {
     lastTabClosed,
     tabOpened(userId) {
       clearTimeout(pending.get(userId));
       pending.delete(userId);
+      return restoreChosenStatus(userId).catch((error) => console.error("[fila] presence: restoring the chosen status failed:", error));
     },
     async reconcile() {
       const present = await options.db
