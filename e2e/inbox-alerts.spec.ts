@@ -94,3 +94,36 @@ test("ten conversations assigned at once are one alert with one sound; muting si
   await expect(diego.getByTestId("app-alerts")).toHaveAttribute("data-alerts", "2");
   expect(await plays(diego)).toBe(1);
 });
+
+test("a conversation arriving in a Manual group's queue alerts its agents on any page; their own switch silences it", async ({ browser }) => {
+  const elisa = await signedInPage(browser, "elisa@fila.test");
+  await spyOnSound(elisa);
+  await elisa.goto("/inbox?tab=queue");
+  await waitForRealtime(elisa);
+  const alerts = elisa.getByTestId("app-alerts");
+
+  // Financeiro is manual: the conversation waits for someone to take it.
+  await contactWrites("Financeiro", { waId: newWaId(), name: "Paula Boleto" }, [{ content: content.text("Segunda via do boleto") }]);
+  await expect(alerts).toHaveAttribute("data-alerts", "1", { timeout: 30_000 });
+  await expect(elisa.getByTestId("toast-info")).toContainText("A new conversation waits in Financeiro: Paula Boleto · Financeiro");
+  expect(await plays(elisa)).toBe(1);
+  await elisa.screenshot({ path: "e2e/artifacts/alerts-queue-en.png" });
+
+  // Her switch off: the next arrival shows in the queue, without an alert.
+  await elisa.getByTestId("user-menu-button").click();
+  await elisa.getByTestId("queue-alerts-toggle").uncheck();
+  await elisa.keyboard.press("Escape");
+  const quiet = newWaId();
+  await contactWrites("Financeiro", { waId: quiet, name: "Quintino Quieto" });
+  await expect(elisa.getByTestId("conversation-row").filter({ hasText: "Quintino Quieto" })).toBeVisible({ timeout: 30_000 });
+
+  // On again: the next arrival is the second alert, about that one.
+  await elisa.getByTestId("user-menu-button").click();
+  await elisa.getByTestId("queue-alerts-toggle").check();
+  await elisa.keyboard.press("Escape");
+  await contactWrites("Financeiro", { waId: newWaId(), name: "Rosa Retorno" });
+  await expect(elisa.getByTestId("toast-info").filter({ hasText: "Rosa Retorno" })).toBeVisible({ timeout: 30_000 });
+  await expect(alerts).toHaveAttribute("data-alerts", "2");
+  expect(await plays(elisa)).toBe(2);
+  await elisa.context().close();
+});

@@ -48,3 +48,29 @@ const subscribe = (onChange: () => void) => {
 export function useSoundMuted(): boolean {
   return useSyncExternalStore(subscribe, isSoundMuted, () => false);
 }
+
+// Alerts for conversations arriving in my groups' queues ("a new conversation waits in
+// Financeiro"), on by default, with their own switch kept the same way.
+const QUEUE_OFF_KEY = "fila.queueAlerts.off";
+
+export function queueAlertsOn(): boolean {
+  try {
+    return window.localStorage.getItem(QUEUE_OFF_KEY) !== "1";
+  } catch {
+    return true;
+  }
+}
+
+export function setQueueAlertsOn(on: boolean) {
+  try {
+    if (on) window.localStorage.removeItem(QUEUE_OFF_KEY);
+    else window.localStorage.setItem(QUEUE_OFF_KEY, "1");
+  } catch {
+    // Private mode without storage: the switch lasts for this page only.
+  }
+  window.dispatchEvent(new Event(CHANGED));
+}
+
+export function useQueueAlertsOn(): boolean {
+  return useSyncExternalStore(subscribe, queueAlertsOn, () => true);
+}

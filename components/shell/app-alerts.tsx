@@ -19,18 +19,26 @@ import { useToast } from "@/components/ui/toast";
 import type { Translate } from "@/lib/i18n/translate";
 import { queryKeys } from "@/lib/realtime/query-keys";
 import type { RealtimeSignal } from "@/lib/realtime/signals";
-import { playAlertSound } from "./alert-sound";
+import { playAlertSound, useQueueAlertsOn } from "./alert-sound";
 
 /** An alert waits this long for more to join it (each arrival restarts the wait)… */
 export const BURST_MS = 1500;
 /** …but never longer than this after the first. */
 const BURST_MAX_MS = 6000;
 
-type Pending = { kind: "assigned" | "message" | "breached"; conversationId: number; messageId?: number };
+type Pending = { kind: "assigned" | "message" | "breached" | "queued"; conversationId: number; messageId?: number };
 
-/** What to alert for, if anything: an assignment by someone else, or the contact writing in one of mine. */
-export function alertOf(signal: RealtimeSignal, userId: number): Pending | null {
+/**
+ * What to alert for, if anything: an assignment by someone else, the contact writing in
+ * one of mine, or (for agents, who hear only their groups' signals) a conversation
+ * arriving in or returned to a queue they can take from.
+ */
+export function alertOf(signal: RealtimeSignal, userId: number, options: { queue: boolean } = { queue: false }): Pending | null {
   if (signal.type === "conversation.changed") {
+    if (signal.status === "queued") {
+      const arrived = signal.kind === "opened" || (signal.kind === "requeue" && signal.actorId !== userId);
+      return options.queue && arrived ? { kind: "queued", conversationId: signal.conversationId } : null;
+    }
     if (signal.status !== "assigned" || signal.assigneeId !== userId) return null;
     if (signal.previousAssigneeId === userId || signal.actorId === userId) return null;
     return { kind: "assigned", conversationId: signal.conversationId };
@@ -47,6 +55,8 @@ export function alertOf(signal: RealtimeSignal, userId: number): Pending | null 
 function burstText(burst: Pending[], t: Translate): string {
   const breached = new Set(burst.filter((p) => p.kind === "breached").map((p) => p.conversationId)).size;
   if (breached === burst.length) return t("sla.alert.breached", { count: breached });
+  const queued = new Set(burst.filter((p) => p.kind === "queued").map((p) => p.conversationId)).size;
+  if (queued === burst.length) return t("inbox.alert.queuedMany", { count: queued });
   const conversations = new Set(burst.filter((p) => p.kind === "assigned").map((p) => p.conversationId)).size;
   const messages = burst.filter((p) => p.kind === "message").length;
   if (conversations && messages) return t("inbox.alert.mixed", { conversations, messages });
@@ -72,7 +82,7 @@ function onScreen(conversationId: number): boolean {
   );
 }
 
-export function AppAlerts({ userId }: { userId: number }) {
+export function AppAlerts({ userId, isManager }: { userId: number; isManager: boolean }) {
   const { t } = useI18n();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -104,7 +114,20 @@ export function AppAlerts({ userId }: { userId: number }) {
 
   const open = (conversationId: number | null) => router.push(conversationId ? `/inbox?c=${conversationId}` : "/inbox");
 
-  const show = async (burst: Pending[]) => {
+  const show = async (arrived: Pending[]) => {
+    // A queue arrival that someone has taken (or the engine assigned) meanwhile is no news.
+    const burst = (
+      await Promise.all(
+        arrived.map(async (p) => {
+          if (p.kind !== "queued") return p;
+          const detail = await queryClient
+            .fetchQuery({ queryKey: queryKeys.conversation(p.conversationId), queryFn: () => fetchConversationDetail(p.conversationId), staleTime: 0 })
+            .catch(() => null);
+          return detail?.status === "queued" ? p : null;
+        }),
+      )
+    ).filter((p): p is Pending => p !== null);
+    if (burst.length === 0) return;
     setShown((s) => ({ alerts: s.alerts + 1, lastSize: burst.length }));
     playAlertSound();
     const single = burst.length === 1 ? burst[0]! : null;
@@ -118,6 +141,8 @@ export function AppAlerts({ userId }: { userId: number }) {
       title =
         single.kind === "breached"
           ? t("sla.alert.breached", { count: 1 })
+          : single.kind === "queued"
+            ? t("inbox.alert.queued.title", { group: detail?.group.name ?? "" })
           : single.kind === "assigned"
             ? t("inbox.alert.assigned.title")
             : t("inbox.alert.message.title", { contact });
@@ -136,8 +161,10 @@ export function AppAlerts({ userId }: { userId: number }) {
     } else notify("info", body ? `${title}: ${body}` : title);
   };
 
+  const queueAlerts = useQueueAlertsOn();
   useRealtimeSignal((signal) => {
-    const alert = alertOf(signal, userId);
+    // Managers hear every group's queue: their queue alerts would be every arrival.
+    const alert = alertOf(signal, userId, { queue: queueAlerts && !isManager });
     if (!alert || (alert.kind === "message" && onScreen(alert.conversationId))) return;
     if (pending.current.length === 0) burstStarted.current = Date.now();
     pending.current.push(alert);

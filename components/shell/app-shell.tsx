@@ -107,7 +107,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
         <main className="min-h-0 flex-1 overflow-auto">{children}</main>
         <MentionAlerts userId={user.id} />
       </div>
-      <AppAlerts userId={user.id} />
+      <AppAlerts userId={user.id} isManager={user.role === "manager"} />
       <ChannelTokenAlerts isManager={user.role === "manager"} />
     </div>
     </ToastProvider>

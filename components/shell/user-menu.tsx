@@ -9,7 +9,7 @@ import { setLocale } from "@/app/actions/preferences";
 import { useI18n } from "@/components/i18n-provider";
 import type { SessionUser } from "@/lib/auth/session";
 import { locales, type Locale } from "@/lib/i18n/locales";
-import { setSoundMuted, useSoundMuted } from "./alert-sound";
+import { setQueueAlertsOn, setSoundMuted, useQueueAlertsOn, useSoundMuted } from "./alert-sound";
 import { Button, buttonClass } from "@/components/ui/button";
 
 const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", "pt-BR": "Português (Brasil)" };
@@ -19,13 +19,24 @@ export function UserMenu({ user }: { user: SessionUser }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const muted = useSoundMuted();
+  const queueAlerts = useQueueAlertsOn();
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (!open) return;
     const close = (e: MouseEvent) => ref.current && !ref.current.contains(e.target as Node) && setOpen(false);
+    // Escape closes the menu and gives focus back to its button (WAI-ARIA menu button).
+    const escape = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setOpen(false);
+      ref.current?.querySelector<HTMLButtonElement>("[data-testid=user-menu-button]")?.focus();
+    };
     document.addEventListener("mousedown", close);
-    return () => document.removeEventListener("mousedown", close);
+    document.addEventListener("keydown", escape);
+    return () => {
+      document.removeEventListener("mousedown", close);
+      document.removeEventListener("keydown", escape);
+    };
   }, [open]);
 
   const initials = user.name
@@ -80,6 +91,18 @@ export function UserMenu({ user }: { user: SessionUser }) {
             />
             {t("inbox.alert.sound.label")}
           </label>
+          {user.role !== "manager" && (
+            <label className="flex items-center gap-2 px-3 py-2 text-sm text-slate-700">
+              <input
+                type="checkbox"
+                data-testid="queue-alerts-toggle"
+                checked={queueAlerts}
+                onChange={(e) => setQueueAlertsOn(e.target.checked)}
+                className="h-4 w-4 rounded border-slate-300 accent-brand-600"
+              />
+              {t("inbox.alert.queue.label")}
+            </label>
+          )}
           <Link role="menuitem" href="/profile" onClick={() => setOpen(false)} className={`${buttonClass("ghost")} mt-1 w-full`} data-testid="profile-link">
             {t("profile.menu")}
           </Link>
