@@ -6,7 +6,7 @@
 // two callers: nothing here may read the database or the wall clock.
 import type { AssignmentReason, BusinessHours } from "@/db/schema";
 import type { Priority } from "@/lib/service-levels/sla-state";
-import { chooseAgent, type AgentFacts, type ConversationFacts, type Decision, type GroupRules, type RatedCandidate } from "./choose-agent";
+import { decide, type AgentFacts, type ConversationFacts, type Decision, type GroupRules, type RatedCandidate } from "./choose-agent";
 
 /** The queue's head is read in its order: priority, then due time, then arrival (docs/behaviour.md#service-levels). */
 export type QueuedConversation = ConversationFacts & { id: number; priority?: Priority };
@@ -59,8 +59,7 @@ export function planDecisions(inputs: DecisionInputs): { decisions: PlannedDecis
       stalled = true;
       break;
     }
-    const { index, decision } = next;
-    const winnerIndex = agents.findIndex((a) => a.userId === decision.winner);
+    const { index, decision, winnerIndex } = next;
     const at = isoOfMicros(inputs.nowMicros + BigInt(decisions.length));
     const winner = { ...agents[winnerIndex]!, load: agents[winnerIndex]!.load + 1, lastAutoAssignedAt: at };
     agents[winnerIndex] = winner;
@@ -94,15 +93,16 @@ export function planDecisions(inputs: DecisionInputs): { decisions: PlannedDecis
  * The oldest conversation of the window that someone may receive. One that only its
  * returners could receive waits, takeable, and the next one is decided instead.
  */
-function firstAssignable(inputs: DecisionInputs): { index: number; decision: Decision & { winner: number } } | null {
-  for (const [index, conversation] of inputs.queued.entries()) {
-    const decision = chooseAgent(inputs, inputs.agents, conversation);
+function firstAssignable(inputs: DecisionInputs): { index: number; decision: Decision & { winner: number }; winnerIndex: number } | null {
+  const { queued, agents } = inputs;
+  for (let index = 0; index < queued.length; index++) {
+    const { decision, winnerIndex, anyReturned } = decide(inputs, agents, queued[index]!);
     if (decision.winner === null) {
       // Nobody is eligible for reasons of the agents themselves (or the group is closed): nobody is for the rest either.
-      if (!decision.candidates.some((c) => c.whyCode === "returned")) return null;
+      if (!anyReturned) return null;
       continue;
     }
-    return { index, decision: decision as Decision & { winner: number } };
+    return { index, decision: decision as Decision & { winner: number }, winnerIndex };
   }
   return null;
 }
