@@ -70,21 +70,42 @@ export function capOf(agent: Pick<AgentFacts, "ownCap">, rules: Pick<GroupRules,
 
 /**
  * eligible(a, g) for a member of g, refined by the policies for one conversation, as
- * the reason it is not (null when eligible). Inactive users are never eligible,
+ * the code of the reason it is not (null when eligible), without words: the what-if
+ * replay asks it of every member at every event. Inactive users are never eligible,
  * whatever the group's settings.
  */
-export function whyNotEligible(agent: AgentFacts, rules: GroupRules, conversation: ConversationFacts = NO_POLICY_FACTS): NotEligible | null {
-  if (!agent.active) return { code: "inactive", detail: "inactive" };
-  if (rules.open === false) return { code: "closed", detail: "outside business hours" };
-  if (conversation.returnedBy.includes(agent.userId)) return { code: "returned", detail: "returned it" };
-  if (rules.onlineOnly && agent.status !== "online") return { code: agent.status === "paused" ? "paused" : "offline", detail: agent.status };
+export function ineligibleCode(agent: AgentFacts, rules: GroupRules, conversation: ConversationFacts = NO_POLICY_FACTS): IneligibleCode | null {
+  if (!agent.active) return "inactive";
+  if (rules.open === false) return "closed";
+  if (conversation.returnedBy.length > 0 && conversation.returnedBy.includes(agent.userId)) return "returned";
+  if (rules.onlineOnly && agent.status !== "online") return agent.status === "paused" ? "paused" : "offline";
   const cap = capOf(agent, rules);
-  if (cap !== null && agent.load >= cap) {
-    return agent.ownCap != null
-      ? { code: "ownCap", detail: `own cap ${agent.load}/${cap}` }
-      : { code: "atCap", detail: `at cap (${agent.load}/${cap})` };
-  }
+  if (cap !== null && agent.load >= cap) return agent.ownCap != null ? "ownCap" : "atCap";
   return null;
+}
+
+/** eligible(a, g) as the reason it is not, with its words for the event log (null when eligible). */
+export function whyNotEligible(agent: AgentFacts, rules: GroupRules, conversation: ConversationFacts = NO_POLICY_FACTS): NotEligible | null {
+  const code = ineligibleCode(agent, rules, conversation);
+  return code === null ? null : { code, detail: detailOf(code, agent, rules) };
+}
+
+function detailOf(code: IneligibleCode, agent: AgentFacts, rules: GroupRules): string {
+  switch (code) {
+    case "inactive":
+      return "inactive";
+    case "closed":
+      return "outside business hours";
+    case "returned":
+      return "returned it";
+    case "paused":
+    case "offline":
+      return agent.status;
+    case "ownCap":
+      return `own cap ${agent.load}/${capOf(agent, rules)}`;
+    case "atCap":
+      return `at cap (${agent.load}/${capOf(agent, rules)})`;
+  }
 }
 
 // A null turn key (never available, never assigned: possible when onlineOnly is false)
@@ -151,7 +172,7 @@ export function decide(rules: GroupRules, agents: AgentFacts[], conversation: Co
       if (before !== null && (best < 0 || before(rated, candidates[best]!))) best = i;
     } else if (why.code === "returned") {
       anyReturned = true;
-      if (whyNotEligible(agent, rules, { ...conversation, returnedBy: [] }) === null) (returnersEligible ??= new Set()).add(agent.userId);
+      if (ineligibleCode(agent, rules, NO_POLICY_FACTS) === null) (returnersEligible ??= new Set()).add(agent.userId);
     }
   }
   if (manual) {

@@ -27,7 +27,7 @@ describe("the what-if thread", () => {
   it("gives the answer the replay gives in the caller's thread", async () => {
     const history = generatedHistory(2_000, 2, 8);
     const proposed = { maxOpenPerAgent: 1, strategy: "sequential" as const };
-    const answer = await whatIfRunner().run((inThread) => inThread({ history, proposed, options: { compareStrategies: true } }));
+    const answer = await whatIfRunner().run((inThread) => inThread({ source: { history }, proposed, options: { compareStrategies: true } }));
     expect(answer).toEqual(answerWhatIf(history, proposed, { compareStrategies: true }));
   }, 120_000);
 
@@ -39,7 +39,7 @@ describe("the what-if thread", () => {
     const history = generatedHistory(100_000, 30);
     const runner = whatIfRunner();
     let replayDone = false;
-    const replaying = runner.run((inThread) => inThread({ history, proposed: { maxOpenPerAgent: 2 }, options: {} })).finally(() => (replayDone = true));
+    const replaying = runner.run((inThread) => inThread({ source: { history }, proposed: { maxOpenPerAgent: 2 }, options: {} })).finally(() => (replayDone = true));
     expect(runner.busy()).toBe(true);
 
     const conversationId = await insertQueuedConversation(t.db, group);
