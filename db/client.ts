@@ -114,6 +114,15 @@ export function createDb(url: string, options: { max?: number; debug?: postgres.
 }
 
 /**
+ * The address a pool made by createDb connects to (undefined for any other): a worker
+ * thread that must read the same database opens its own connection there (the what-if
+ * thread loads its history itself rather than receive a copy of it).
+ */
+export function databaseUrlOf(db: Db): string | undefined {
+  return (db.$client as WithUrl)[URL_KEY];
+}
+
+/**
  * One connection outside the pool, for a stream whose reader sets the pace (the CSV
  * export's COPY). In the pool, postgres.js pipelines other queries behind a running
  * COPY on the same connection, and pauses that connection's socket while the reader

@@ -1,8 +1,9 @@
 // Benchmark of the strategy what-if (npm run bench:whatif, docs/what-if.md): 30 days of
 // 100,000 conversations and 50 agents (shifts in the status history, real handling
-// times) seeded into its own database, then the history loaded once and a variant
-// replayed several times in the what-if thread (lib/what-if/what-if-thread.ts, as the
-// route runs it), while a second group's live decisions are timed on the main thread.
+// times) seeded into its own database, then a variant replayed several times as the route
+// runs it: a what-if thread per request (lib/what-if/what-if-thread.ts) that reads the
+// history on its own connection and replays, while a second group's live decisions are
+// timed on the main thread.
 // The history's "real" assignments are written by a reference simulation in this
 // script — docs/behaviour.md#distribution's balanced rule written independently of the engine (least open,
 // then turn key, then id) — not through the live engine (100,000 through it take hours
@@ -15,8 +16,7 @@ import { startEmbeddedPostgres } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
 import { routeNewConversation } from "@/lib/distribution";
 import { EventQueue } from "@/lib/what-if/event-queue";
-import { loadHistory } from "@/lib/what-if/load-history";
-import { createWhatIfRunner } from "@/lib/what-if/what-if-worker";
+import { answerInThread, defaultThreadEntry } from "@/lib/what-if/what-if-worker";
 
 const AGENTS = 50;
 const CONVERSATIONS = 100_000;
@@ -169,25 +169,31 @@ const percentileOf = (xs: number[], p: number) => {
 };
 const round = (x: number) => Math.round(x * 100) / 100;
 
-/** Loads the history once, then replays one variant RUNS times; answers the timings and the calibration. */
-async function replayAll({ url, groupId, from, to }: { url: string; groupId: number; from: string; to: string }) {
-  const { db, sql } = createDb(url, { max: 2 });
-  const started = performance.now();
-  const history = (await loadHistory(db, groupId, new Date(from), new Date(to)))!;
-  const loadMs = performance.now() - started;
+/**
+ * Replays one variant RUNS times as the route does: a thread per request that reads the
+ * history on its own connection, then replays the settings in force and the proposed
+ * ones. Answers, per run, the thread's replay time per variant (half the two replays and
+ * their figures), its history load and the request's wall time; and the calibration.
+ */
+async function replayAll({ url, groupId, fromMs, toMs }: { url: string; groupId: number; fromMs: number; toMs: number }) {
   const times: number[] = [];
+  const loads: number[] = [];
+  const walls: number[] = [];
   let calibration = 0;
-  const runner = createWhatIfRunner();
+  let conversations = 0;
+  let agents = 0;
+  const entry = defaultThreadEntry();
   for (let run = 0; run < RUNS; run++) {
     const t0 = performance.now();
-    // One variant = the replay of the proposed settings (the answer also replays the
-    // settings in force: half of it, with half the thread's start and the history's copy).
-    const answer = await runner.run((inThread) => inThread({ history, proposed: { maxOpenPerAgent: 2 }, options: {} }));
-    times.push((performance.now() - t0) / 2);
+    const { answer, timings } = await answerInThread(entry, { source: { databaseUrl: url, groupId, fromMs, toMs }, proposed: { maxOpenPerAgent: 2 }, options: {} });
+    walls.push(performance.now() - t0);
+    times.push(timings.replayMs / 2);
+    loads.push(timings.loadMs);
     calibration = answer.calibration.sameAgentShare ?? 0;
+    conversations = answer.conversations;
+    agents = answer.current.perAgent.length;
   }
-  await sql.end();
-  return { times, loadMs, calibration, conversations: history.conversations.length, agents: history.members.length };
+  return { times, loads, walls, calibration, conversations, agents };
 }
 
 async function main() {
@@ -204,7 +210,7 @@ async function main() {
     log(`seeded in ${Math.round((performance.now() - t0) / 1000)} s`);
     // The replays in their thread (bundled from the TypeScript, as in `npm run dev`); the
     // live decisions timed beside them on this thread wait for no replay.
-    const done = replayAll({ url, groupId, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() });
+    const done = replayAll({ url, groupId, fromMs, toMs });
     // Live decisions in another group while the replays run.
     const { db, sql } = createDb(url, { max: 4 });
     const latencies: number[] = [];
@@ -221,7 +227,8 @@ async function main() {
     }
     const result = await done;
     await sql.end();
-    log(`history loaded in ${Math.round(result.loadMs)} ms; replays ${result.times.map((x) => Math.round(x)).join(", ")} ms; ${latencies.length} live decisions`);
+    const list = (xs: number[]) => xs.map((x) => Math.round(x)).join(", ");
+    log(`history loaded in the thread in ${list(result.loads)} ms; replays ${list(result.times)} ms per variant; requests ${list(result.walls)} ms; ${latencies.length} live decisions`);
     console.log(
       JSON.stringify({
         bench: "whatif",
@@ -230,7 +237,8 @@ async function main() {
         days: DAYS,
         replayP50Ms: round(percentileOf(result.times, 0.5)),
         replayP95Ms: round(percentileOf(result.times, 0.95)),
-        historyLoadMs: Math.round(result.loadMs),
+        historyLoadMs: Math.round(percentileOf(result.loads, 0.5)),
+        requestP95Ms: round(percentileOf(result.walls, 0.95)),
         calibrationSameAgent: result.calibration,
         liveDecisionP99Ms: round(percentileOf(latencies, 0.99)),
       }),

@@ -70,21 +70,42 @@ export function capOf(agent: Pick<AgentFacts, "ownCap">, rules: Pick<GroupRules,
 
 /**
  * eligible(a, g) for a member of g, refined by the policies for one conversation, as
- * the reason it is not (null when eligible). Inactive users are never eligible,
+ * the code of the reason it is not (null when eligible), without words: the what-if
+ * replay asks it of every member at every event. Inactive users are never eligible,
  * whatever the group's settings.
  */
-export function whyNotEligible(agent: AgentFacts, rules: GroupRules, conversation: ConversationFacts = NO_POLICY_FACTS): NotEligible | null {
-  if (!agent.active) return { code: "inactive", detail: "inactive" };
-  if (rules.open === false) return { code: "closed", detail: "outside business hours" };
-  if (conversation.returnedBy.includes(agent.userId)) return { code: "returned", detail: "returned it" };
-  if (rules.onlineOnly && agent.status !== "online") return { code: agent.status === "paused" ? "paused" : "offline", detail: agent.status };
+export function ineligibleCode(agent: AgentFacts, rules: GroupRules, conversation: ConversationFacts = NO_POLICY_FACTS): IneligibleCode | null {
+  if (!agent.active) return "inactive";
+  if (rules.open === false) return "closed";
+  if (conversation.returnedBy.length > 0 && conversation.returnedBy.includes(agent.userId)) return "returned";
+  if (rules.onlineOnly && agent.status !== "online") return agent.status === "paused" ? "paused" : "offline";
   const cap = capOf(agent, rules);
-  if (cap !== null && agent.load >= cap) {
-    return agent.ownCap != null
-      ? { code: "ownCap", detail: `own cap ${agent.load}/${cap}` }
-      : { code: "atCap", detail: `at cap (${agent.load}/${cap})` };
-  }
+  if (cap !== null && agent.load >= cap) return agent.ownCap != null ? "ownCap" : "atCap";
   return null;
+}
+
+/** eligible(a, g) as the reason it is not, with its words for the event log (null when eligible). */
+export function whyNotEligible(agent: AgentFacts, rules: GroupRules, conversation: ConversationFacts = NO_POLICY_FACTS): NotEligible | null {
+  const code = ineligibleCode(agent, rules, conversation);
+  return code === null ? null : { code, detail: detailOf(code, agent, rules) };
+}
+
+function detailOf(code: IneligibleCode, agent: AgentFacts, rules: GroupRules): string {
+  switch (code) {
+    case "inactive":
+      return "inactive";
+    case "closed":
+      return "outside business hours";
+    case "returned":
+      return "returned it";
+    case "paused":
+    case "offline":
+      return agent.status;
+    case "ownCap":
+      return `own cap ${agent.load}/${capOf(agent, rules)}`;
+    case "atCap":
+      return `at cap (${agent.load}/${capOf(agent, rules)})`;
+  }
 }
 
 // A null turn key (never available, never assigned: possible when onlineOnly is false)
@@ -96,11 +117,18 @@ function compareTurnKeys(a: string | null, b: string | null): number {
   return a < b ? -1 : 1;
 }
 
-const byStrategy = {
-  balanced: (a: RatedCandidate, b: RatedCandidate) =>
-    a.load - b.load || compareTurnKeys(a.turnKey, b.turnKey) || a.userId - b.userId,
-  sequential: (a: RatedCandidate, b: RatedCandidate) => compareTurnKeys(a.turnKey, b.turnKey) || a.userId - b.userId,
-};
+function balancedBefore(a: RatedCandidate, b: RatedCandidate): boolean {
+  return a.load !== b.load ? a.load < b.load : turnBefore(a, b);
+}
+function turnBefore(a: RatedCandidate, b: RatedCandidate): boolean {
+  const order = compareTurnKeys(a.turnKey, b.turnKey);
+  return order !== 0 ? order < 0 : a.userId < b.userId;
+}
+/** The strategies' order as "a comes before b" (a strict total order: the user id breaks every tie). */
+const byStrategy = { balanced: balancedBefore, sequential: turnBefore };
+
+/** A decision, with where its winner is in the agents it was made over (the plan updates that one). */
+export type IndexedDecision = { decision: Decision; winnerIndex: number; anyReturned: boolean };
 
 /**
  * Picks the agent who receives a queued conversation of a group, with the reasons for
@@ -108,26 +136,58 @@ const byStrategy = {
  * "next in line").
  */
 export function chooseAgent(rules: GroupRules, agents: AgentFacts[], conversation: ConversationFacts = NO_POLICY_FACTS): Decision {
-  const candidates: RatedCandidate[] = agents.map((agent) => {
+  return decide(rules, agents, conversation).decision;
+}
+
+/**
+ * chooseAgent in one pass over the members: each is rated once, and the strategy's
+ * first eligible, the sticky agent and the returners the fallback weighs are noted as it
+ * goes — no sort of the eligible, no second filter (a decision is made per conversation
+ * of the window, and per event by the what-if replay). Also says where the winner is in
+ * `agents` and whether someone was not eligible only because they returned it
+ * (plan-decisions.ts).
+ */
+export function decide(rules: GroupRules, agents: AgentFacts[], conversation: ConversationFacts = NO_POLICY_FACTS): IndexedDecision {
+  const candidates: RatedCandidate[] = new Array<RatedCandidate>(agents.length);
+  const manual = rules.strategy === "manual";
+  const before = rules.strategy === "manual" ? null : byStrategy[rules.strategy];
+  const lastAgent = !manual && rules.stickyToLastAgent ? conversation.lastAgentId : null;
+  let best = -1;
+  let stickyIndex = -1;
+  let anyReturned = false;
+  // Eligible but for having returned it (the fallback's pool), in member order.
+  let returnersEligible: Set<number> | null = null;
+  for (let i = 0; i < agents.length; i++) {
+    const agent = agents[i]!;
     const why = whyNotEligible(agent, rules, conversation);
+    const cap = capOf(agent, rules);
     // One literal per outcome (not a field added after): a candidate is made per member per decision.
     const rated: RatedCandidate =
       why === null
-        ? { userId: agent.userId, status: agent.status, load: agent.load, turnKey: turnKey(agent), eligible: true, cap: capOf(agent, rules) }
-        : { userId: agent.userId, status: agent.status, load: agent.load, turnKey: turnKey(agent), eligible: false, cap: capOf(agent, rules), why: why.detail, whyCode: why.code };
-    return rated;
-  });
-  if (rules.strategy === "manual") {
-    return { winner: null, candidates, note: "manual strategy: waits for an agent to take it or a manager to assign it" };
+        ? { userId: agent.userId, status: agent.status, load: agent.load, turnKey: turnKey(agent), eligible: true, cap }
+        : { userId: agent.userId, status: agent.status, load: agent.load, turnKey: turnKey(agent), eligible: false, cap, why: why.detail, whyCode: why.code };
+    candidates[i] = rated;
+    if (stickyIndex < 0 && agent.userId === lastAgent) stickyIndex = i;
+    if (why === null) {
+      if (before !== null && (best < 0 || before(rated, candidates[best]!))) best = i;
+    } else if (why.code === "returned") {
+      anyReturned = true;
+      if (ineligibleCode(agent, rules, NO_POLICY_FACTS) === null) (returnersEligible ??= new Set()).add(agent.userId);
+    }
+  }
+  if (manual) {
+    return { decision: { winner: null, candidates, note: "manual strategy: waits for an agent to take it or a manager to assign it" }, winnerIndex: -1, anyReturned };
   }
   // Sticky contact: the contact's last agent in the group first, if eligible now.
-  const lastAgent = rules.stickyToLastAgent ? conversation.lastAgentId : null;
-  const sticky = lastAgent === null ? null : candidates.find((c) => c.userId === lastAgent);
+  const sticky = stickyIndex < 0 ? undefined : candidates[stickyIndex]!;
   if (sticky?.eligible) {
-    return { winner: sticky.userId, candidates, policy: "sticky", sticky: { agentId: sticky.userId, applied: true }, note: "sticky: last agent" };
+    return {
+      decision: { winner: sticky.userId, candidates, policy: "sticky", sticky: { agentId: sticky.userId, applied: true }, note: "sticky: last agent" },
+      winnerIndex: stickyIndex,
+      anyReturned,
+    };
   }
-  const eligible = candidates.filter((c) => c.eligible).sort(byStrategy[rules.strategy]);
-  const winner = eligible[0]?.userId ?? null;
+  const winner = best < 0 ? null : candidates[best]!.userId;
   const stickyMiss =
     lastAgent === null
       ? {}
@@ -135,33 +195,26 @@ export function chooseAgent(rules: GroupRules, agents: AgentFacts[], conversatio
           sticky: { agentId: lastAgent, applied: false },
           note: `sticky: last agent ${sticky ? `not eligible (${sticky.why})` : "no longer a member"}, ${rules.strategy} decides`,
         };
-  if (winner === null) {
-    const fallback = returnedLongestAgo(agents, rules, conversation, candidates);
-    if (fallback !== null) {
+  if (winner === null && returnersEligible !== null) {
+    // "Returned means someone else" never strands (docs/behaviour.md#policies): when every
+    // agent eligible but for that rule returned the conversation, the one who returned it
+    // longest ago receives it.
+    const fallback = conversation.returnedBy.find((id) => returnersEligible.has(id));
+    if (fallback !== undefined) {
       return {
-        winner: fallback,
-        candidates,
-        policy: "returned_longest_ago",
-        note: "everyone eligible returned it: it goes to the one who returned it longest ago",
-        ...(stickyMiss.sticky ? { sticky: stickyMiss.sticky } : {}),
+        decision: {
+          winner: fallback,
+          candidates,
+          policy: "returned_longest_ago",
+          note: "everyone eligible returned it: it goes to the one who returned it longest ago",
+          ...(stickyMiss.sticky ? { sticky: stickyMiss.sticky } : {}),
+        },
+        winnerIndex: agents.findIndex((a) => a.userId === fallback),
+        anyReturned,
       };
     }
   }
   const nobody = candidates.length === 0 ? "the group has no members" : rules.open === false ? "outside business hours" : "no member is eligible";
-  if (winner === null) return { winner, candidates, note: nobody, ...(stickyMiss.sticky ? { sticky: stickyMiss.sticky } : {}) };
-  return { winner, candidates, ...stickyMiss };
-}
-
-/**
- * "Returned means someone else" never strands (docs/behaviour.md#policies): when every
- * agent eligible but for that rule returned the conversation, the one who returned it
- * longest ago receives it. Null while someone else is eligible, or nobody is at all.
- */
-function returnedLongestAgo(agents: AgentFacts[], rules: GroupRules, conversation: ConversationFacts, candidates: RatedCandidate[]): number | null {
-  if (conversation.returnedBy.length === 0) return null;
-  const returnersOnly = { ...conversation, returnedBy: [] };
-  const eligibleButReturned = new Set(
-    agents.filter((a, i) => candidates[i]!.whyCode === "returned" && whyNotEligible(a, rules, returnersOnly) === null).map((a) => a.userId),
-  );
-  return conversation.returnedBy.find((id) => eligibleButReturned.has(id)) ?? null;
+  if (winner === null) return { decision: { winner, candidates, note: nobody, ...(stickyMiss.sticky ? { sticky: stickyMiss.sticky } : {}) }, winnerIndex: -1, anyReturned };
+  return { decision: { winner, candidates, ...stickyMiss }, winnerIndex: best, anyReturned };
 }

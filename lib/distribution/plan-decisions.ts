@@ -6,7 +6,7 @@
 // two callers: nothing here may read the database or the wall clock.
 import type { AssignmentReason, BusinessHours } from "@/db/schema";
 import type { Priority } from "@/lib/service-levels/sla-state";
-import { chooseAgent, type AgentFacts, type ConversationFacts, type Decision, type GroupRules, type RatedCandidate } from "./choose-agent";
+import { decide, type AgentFacts, type ConversationFacts, type Decision, type GroupRules, type RatedCandidate } from "./choose-agent";
 
 /** The queue's head is read in its order: priority, then due time, then arrival (docs/behaviour.md#service-levels). */
 export type QueuedConversation = ConversationFacts & { id: number; priority?: Priority };
@@ -59,22 +59,21 @@ export function planDecisions(inputs: DecisionInputs): { decisions: PlannedDecis
       stalled = true;
       break;
     }
-    const { index, decision } = next;
-    const winnerIndex = agents.findIndex((a) => a.userId === decision.winner);
+    const { index, decision, winnerIndex } = next;
     const at = isoOfMicros(inputs.nowMicros + BigInt(decisions.length));
-    const winner = { ...agents[winnerIndex]!, load: agents[winnerIndex]!.load + 1, lastAutoAssignedAt: at };
-    agents[winnerIndex] = winner;
+    // The winner as the next decision of this plan sees them; none when this was the last to decide.
+    if (queued.length > 1) agents[winnerIndex] = { ...agents[winnerIndex]!, load: agents[winnerIndex]!.load + 1, lastAutoAssignedAt: at };
     const conversation = queued[index]!;
     decisions.push({
       seq: decisions.length,
       conversationId: conversation.id,
-      winner: winner.userId,
+      winner: decision.winner,
       at,
       reason: {
         strategy: inputs.strategy,
         rules: { onlineOnly: inputs.onlineOnly, maxOpenPerAgent: inputs.maxOpenPerAgent, stickyToLastAgent: inputs.stickyToLastAgent ?? false },
         candidates: decision.candidates,
-        winner: winner.userId,
+        winner: decision.winner,
         ...(decision.policy ? { policy: decision.policy } : {}),
         ...(decision.sticky ? { sticky: decision.sticky } : {}),
         ...(decision.note ? { note: decision.note } : {}),
@@ -94,15 +93,16 @@ export function planDecisions(inputs: DecisionInputs): { decisions: PlannedDecis
  * The oldest conversation of the window that someone may receive. One that only its
  * returners could receive waits, takeable, and the next one is decided instead.
  */
-function firstAssignable(inputs: DecisionInputs): { index: number; decision: Decision & { winner: number } } | null {
-  for (const [index, conversation] of inputs.queued.entries()) {
-    const decision = chooseAgent(inputs, inputs.agents, conversation);
+function firstAssignable(inputs: DecisionInputs): { index: number; decision: Decision & { winner: number }; winnerIndex: number } | null {
+  const { queued, agents } = inputs;
+  for (let index = 0; index < queued.length; index++) {
+    const { decision, winnerIndex, anyReturned } = decide(inputs, agents, queued[index]!);
     if (decision.winner === null) {
       // Nobody is eligible for reasons of the agents themselves (or the group is closed): nobody is for the rest either.
-      if (!decision.candidates.some((c) => c.whyCode === "returned")) return null;
+      if (!anyReturned) return null;
       continue;
     }
-    return { index, decision: decision as Decision & { winner: number } };
+    return { index, decision: decision as Decision & { winner: number }, winnerIndex };
   }
   return null;
 }
@@ -110,8 +110,29 @@ function firstAssignable(inputs: DecisionInputs): { index: number; decision: Dec
 /** Microseconds since the epoch as AgentFacts writes instants: "2025-03-01T12:00:00.500000Z". */
 export function isoOfMicros(micros: bigint): string {
   // In Number: exact for any instant of this era (under 2^53 microseconds), and no BigInt division.
-  const total = Number(micros);
-  const ms = Math.floor(total / 1000);
-  return `${new Date(ms).toISOString().slice(0, 23)}${String(total - ms * 1000).padStart(3, "0")}Z`;
+  return isoOfWholeMicros(Number(micros));
 }
 
+const DAY_MS = 86_400_000;
+// The date part of the last day written ("2025-03-01T"): decisions come day after day, so
+// Date's formatting (the costliest step of a decision over a few members) runs once a
+// day, and the time of day is written with integer arithmetic.
+let dayStartMs = Number.NaN;
+let dayPrefix = "";
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/** isoOfMicros for an integer count of microseconds in a Number (the what-if replay's instants). */
+export function isoOfWholeMicros(total: number): string {
+  const ms = Math.floor(total / 1000);
+  // Date.toISOString writes years outside 0000–9999 with a sign: those go through it.
+  if (ms < 0 || ms >= 253_402_300_800_000) return `${new Date(ms).toISOString().slice(0, 23)}${String(total - ms * 1000).padStart(3, "0")}Z`;
+  const inDay = ms % DAY_MS;
+  const start = ms - inDay;
+  if (start !== dayStartMs) {
+    dayStartMs = start;
+    dayPrefix = new Date(start).toISOString().slice(0, 11);
+  }
+  const seconds = Math.floor(inDay / 1000);
+  return `${dayPrefix}${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}.${pad3(inDay % 1000)}${pad3(total - ms * 1000)}Z`;
+}

@@ -5,7 +5,7 @@
 // statuses, closings, timers, business hours — from history. No randomness, no wall
 // clock: the same history and settings give the same result.
 import type { User } from "@/db/schema";
-import { chooseAgent, whyNotEligible, type AgentFacts } from "@/lib/distribution/choose-agent";
+import { chooseAgent, ineligibleCode, type AgentFacts } from "@/lib/distribution/choose-agent";
 import { planDecisions, QUEUE_WINDOW, type DecisionInputs } from "@/lib/distribution/plan-decisions";
 import { openStateAt } from "@/lib/routing/business-hours";
 import type { History, HistoryConversation, ReplaySettings } from "./history";
@@ -73,12 +73,12 @@ type AgentState = {
 type Event =
   | { kind: "load"; userId: number; delta: number }
   | { kind: "status"; userId: number; status: User["status"] }
-  | { kind: "close"; id: number; epoch: number }
+  | { kind: "close"; state: ConversationState; epoch: number }
   | { kind: "hours" }
   | { kind: "away"; userId: number; since: number }
-  | { kind: "noReply"; id: number; epoch: number }
-  | { kind: "arrive"; id: number }
-  | { kind: "take"; id: number };
+  | { kind: "noReply"; state: ConversationState; epoch: number }
+  | { kind: "arrive"; state: ConversationState }
+  | { kind: "take"; state: ConversationState };
 
 // At one instant: loads and statuses first, then closings, then opening hours and timers,
 // then arrivals (a conversation arriving as another closes finds the freed agent).
@@ -129,14 +129,15 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
   const agentList = [...agents.values()].sort((a, b) => a.facts.userId - b.facts.userId);
   for (const change of history.loadChanges) if (agents.has(change.userId)) at(change.atMs, { kind: "load", userId: change.userId, delta: change.delta });
 
-  const states = new Map<number, ConversationState>();
+  // Every conversation's state, in the history's order; events hold the state itself.
+  const states: ConversationState[] = [];
   // Arrivals, known from the start, wait in an array beside the heap rather than in it
   // (a heap of every conversation made each event's pop the dearer): taken in the order
   // the heap would give them, by instant and then as pushed (a stable sort). No other
   // event has their priority, so against the heap's next the instant and priority decide.
   const arrivals: { atMs: number; event: Event }[] = [];
   for (const conversation of history.conversations) {
-    states.set(conversation.id, {
+    const state: ConversationState = {
       conversation,
       status: "pending",
       assigneeId: null,
@@ -145,11 +146,14 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
       takeable: false,
       noReplyUsed: false,
       outcome: { firstAssigneeId: null, firstAssignedAtMs: null, finalAssigneeId: null, waitMs: 0, outsideHours: false },
-    });
+    };
+    states.push(state);
     const arriveAtMs = Math.max(fromMs, conversation.queuedAtMs);
-    if (arriveAtMs < toMs) arrivals.push({ atMs: arriveAtMs, event: { kind: "arrive", id: conversation.id } });
+    if (arriveAtMs < toMs) arrivals.push({ atMs: arriveAtMs, event: { kind: "arrive", state } });
   }
-  const lastAgentByContact = new Map(Object.entries(history.lastAgentByContact).map(([k, v]) => [Number(k), v]));
+  // Kept only when sticky contacts are on: nothing else reads it.
+  const sticky = settings.stickyToLastAgent;
+  const lastAgentByContact = new Map(sticky ? Object.entries(history.lastAgentByContact).map(([k, v]) => [Number(k), v]) : []);
 
   // planDecisions is a pure function of its inputs, and whether it decides anything does
   // not depend on the clock: after it decided nothing, asking again before an agent, the
@@ -215,17 +219,17 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
     changed = true;
     agent.held.add(state);
     agent.outcome.peakOpen = Math.max(agent.outcome.peakOpen, agent.facts.load);
-    lastAgentByContact.set(c.contactId, userId);
+    if (sticky) lastAgentByContact.set(c.contactId, userId);
     // Handled for as long as it really was, whoever handles it; one nobody really had ends when it really closed.
     if (c.closedAtMs !== null) {
       const handlingMs = c.realAssignedAtMs === null ? Math.max(0, c.closedAtMs - nowMs) : c.closedAtMs - c.realAssignedAtMs;
-      at(nowMs + handlingMs, { kind: "close", id: c.id, epoch: state.epoch });
+      at(nowMs + handlingMs, { kind: "close", state, epoch: state.epoch });
     }
     const noReply = settings.reassignNoReplyAfterMinutes;
     // The first hand replies as the real one did; whoever has it after a no-reply requeue replies in time.
     if (kind === "auto" && noReply !== null && !state.noReplyUsed && (c.responseDelayMs === null || c.responseDelayMs > noReply * minute)) {
       state.noReplyUsed = true;
-      at(nowMs + noReply * minute, { kind: "noReply", id: c.id, epoch: state.epoch });
+      at(nowMs + noReply * minute, { kind: "noReply", state, epoch: state.epoch });
     }
   };
 
@@ -248,14 +252,15 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
     while (queue.size > 0) {
       const window = queue.head(QUEUE_WINDOW);
       if (!changed && sameWindow(window)) return;
-      nowMicros = nowMicros > microsOf(nowMs) ? nowMicros : microsOf(nowMs);
+      const micros = microsOf(nowMs);
+      if (micros > nowMicros) nowMicros = micros;
       // Only the members who could win: one not eligible for a reason of their own (offline,
       // at their cap: a plan only raises loads) wins nothing in this plan, and no fallback;
       // except one who returned a conversation of the window, which the engine's "returned
       // means someone else" weighs (plan-decisions.ts firstAssignable). Fewer candidates,
       // the same winners; the reasons, which the replay does not keep, name fewer members.
       const returners = window.some((s) => s.returnedBy.length > 0) ? new Set(window.flatMap((s) => s.returnedBy)) : null;
-      const contenders = agentFacts.filter((f) => returners?.has(f.userId) || whyNotEligible(f, rules) === null);
+      const contenders = agentFacts.filter((f) => returners?.has(f.userId) || ineligibleCode(f, rules) === null);
       const inputs: DecisionInputs = {
         groupId: history.groupId,
         strategy: settings.strategy,
@@ -267,7 +272,7 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
         queued: window.map((s) => ({
           id: s.conversation.id,
           returnedBy: s.returnedBy,
-          lastAgentId: settings.stickyToLastAgent ? (lastAgentByContact.get(s.conversation.contactId) ?? null) : null,
+          lastAgentId: sticky ? (lastAgentByContact.get(s.conversation.contactId) ?? null) : null,
         })),
         agents: contenders,
         nowMicros,
@@ -281,7 +286,7 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
       for (const decision of plan.decisions) {
         const agent = agents.get(decision.winner)!;
         const cap = agent.facts.ownCap ?? settings.maxOpenPerAgent;
-        assign(states.get(decision.conversationId)!, decision.winner, nowMs, "auto", cap);
+        assign(window.find((s) => s.conversation.id === decision.conversationId)!, decision.winner, nowMs, "auto", cap);
         agent.facts.lastAutoAssignedAt = decision.at;
       }
       nowMicros += BigInt(plan.decisions.length);
@@ -329,7 +334,7 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
         return;
       }
       case "close": {
-        const state = states.get(event.id)!;
+        const { state } = event;
         if (state.epoch !== event.epoch || state.status !== "assigned") return;
         const agent = agents.get(state.assigneeId!)!;
         agent.facts.load--;
@@ -348,22 +353,22 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
         return;
       }
       case "noReply": {
-        const state = states.get(event.id)!;
+        const { state } = event;
         if (state.epoch === event.epoch && state.status === "assigned") requeue(state, nowMs, "noReply");
         return;
       }
       case "arrive": {
-        const state = states.get(event.id)!;
+        const { state } = event;
         const c = state.conversation;
         state.outcome.outsideHours = !open;
         enqueue(state, nowMs);
-        if (settings.strategy === "manual") at(nowMs + takeDelayMs, { kind: "take", id: c.id });
+        if (settings.strategy === "manual") at(nowMs + takeDelayMs, { kind: "take", state });
         // Nobody really had it: it left the queue when it was really closed.
-        if (c.realAssigneeId === null && c.closedAtMs !== null) at(Math.max(nowMs, c.closedAtMs), { kind: "close", id: c.id, epoch: -1 });
+        if (c.realAssigneeId === null && c.closedAtMs !== null) at(Math.max(nowMs, c.closedAtMs), { kind: "close", state, epoch: -1 });
         return;
       }
       case "take":
-        states.get(event.id)!.takeable = true;
+        event.state.takeable = true;
         return;
     }
   };
@@ -382,7 +387,7 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
   for (let next = nextEvent(); next; next = nextEvent()) {
     const { atMs, event } = next;
     if (event.kind === "close" && event.epoch === -1) {
-      const state = states.get(event.id)!;
+      const { state } = event;
       if (state.status === "queued" && state.outcome.firstAssigneeId === null) {
         dequeue(state, atMs);
         state.status = "closed";
@@ -399,7 +404,7 @@ export function replay(history: History, settings: ReplaySettings): ReplayResult
   noteQueue(toMs - 1);
   for (const agent of agentList) if (agent.onlineSinceMs !== null) agent.outcome.onlineMs += toMs - agent.onlineSinceMs;
   const outcomes = new Map<number, ConversationOutcome>();
-  for (const state of states.values()) {
+  for (const state of states) {
     const { outcome, conversation } = state;
     if (outcome.firstAssignedAtMs !== null) outcome.waitMs = outcome.firstAssignedAtMs - conversation.queuedAtMs;
     else if (state.status !== "closed") outcome.waitMs = toMs - conversation.queuedAtMs;

@@ -3,14 +3,14 @@
 // and answers, the replay in a worker thread (what-if-thread.ts); it changes nothing.
 // Called by the API route and the settings panel's action.
 import { z } from "zod";
-import type { Db } from "@/db/client";
+import { databaseUrlOf, type Db } from "@/db/client";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
-import { parseId, parseInput, UserError } from "@/lib/errors";
+import { parseId, parseInput } from "@/lib/errors";
 import { businessHoursSchema } from "@/lib/routing/business-hours";
 import { capSchema, policyMinutesSchema, strategySchema, targetMinutesSchema } from "@/lib/groups/schemas";
 import type { WhatIfAnswer } from "./answer";
 import { loadHistory } from "./load-history";
-import { whatIfRunner } from "./what-if-thread";
+import { groupNotFound, whatIfRunner, type HistorySource } from "./what-if-thread";
 
 export const WHAT_IF_DAYS = [7, 14, 30] as const;
 /** The longest period a replay covers. */
@@ -59,9 +59,18 @@ export async function runWhatIf(db: Db, actor: Actor | null | undefined, groupId
   const until = to ?? now;
   const since = from ?? new Date(until.getTime() - (days ?? 7) * 86_400_000);
   // One at a time per instance, from the load on (what-if-thread.ts): a refused request reads nothing.
+  // The replay's thread reads the history itself on a connection of its own (nothing of
+  // it is made or copied on this thread); a pool not made by createDb has no address to
+  // hand over, and then it is read here and sent.
   return whatIfRunner().run(async (answerInThread) => {
-    const history = await loadHistory(db, id, since, until);
-    if (!history) throw new UserError("not_found", "This group does not exist.", { groupId: id });
-    return answerInThread({ history, proposed: settings, options: { compareStrategies } });
+    const databaseUrl = databaseUrlOf(db);
+    let source: HistorySource;
+    if (databaseUrl) source = { databaseUrl, groupId: id, fromMs: since.getTime(), toMs: until.getTime() };
+    else {
+      const history = await loadHistory(db, id, since, until);
+      if (!history) throw groupNotFound(id);
+      source = { history };
+    }
+    return answerInThread({ source, proposed: settings, options: { compareStrategies } });
   });
 }

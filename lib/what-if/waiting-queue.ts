@@ -22,6 +22,14 @@ export class WaitingQueue<T> {
   insert(item: T) {
     if (this.index.has(item)) return;
     const entries = this.entries;
+    const entry = { item, live: true };
+    this.index.set(item, entry);
+    // Arrivals come in order: behind the last one, an append (no search).
+    const last = entries[entries.length - 1];
+    if (last === undefined || entries.length === this.start || this.before(last.item, item)) {
+      entries.push(entry);
+      return;
+    }
     let lo = this.start;
     let hi = entries.length;
     while (lo < hi) {
@@ -29,10 +37,8 @@ export class WaitingQueue<T> {
       if (this.before(entries[mid]!.item, item)) lo = mid + 1;
       else hi = mid;
     }
-    const entry = { item, live: true };
     if (lo === entries.length) entries.push(entry);
     else entries.splice(lo, 0, entry);
-    this.index.set(item, entry);
   }
 
   remove(item: T) {

@@ -1,13 +1,15 @@
-// Runs inside a what-if thread (what-if-thread.ts): one replay, its answer posted back, then the thread ends.
+// Runs inside a what-if thread (what-if-thread.ts): the history read on the thread's own
+// connection, one replay, its answer posted back, then the thread ends.
 import { parentPort, workerData } from "node:worker_threads";
-import { answerWhatIf } from "./answer";
-import type { FromWhatIfThread, WhatIfThreadData } from "./what-if-thread";
+import { UserError } from "@/lib/errors";
+import { answerFromSource, type FromWhatIfThread, type WhatIfThreadData } from "./what-if-thread";
 
-const { history, proposed, options } = workerData as WhatIfThreadData;
+const data = workerData as WhatIfThreadData;
 let message: FromWhatIfThread;
 try {
-  message = { ok: true, answer: answerWhatIf(history, proposed, options) };
+  message = { ok: true, ...(await answerFromSource(data)) };
 } catch (error) {
-  message = { ok: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  const notFound = error instanceof UserError && error.code === "not_found" && "groupId" in data.source ? { notFound: data.source.groupId } : {};
+  message = { ok: false, ...notFound, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
 }
 parentPort!.postMessage(message);

@@ -11,6 +11,7 @@ import { createAgents, insertQueuedConversation, insertTestGroup } from "@/test/
 import { actorOf, findGroupId, refusal } from "@/test/groups-fixtures";
 import { generatedHistory } from "@/test/what-if-fixtures";
 import { answerWhatIf } from "./answer";
+import { loadHistory } from "./load-history";
 import { runWhatIf } from "./run-what-if";
 import { registerWhatIfRunner, whatIfRunner } from "./what-if-thread";
 import { createWhatIfRunner } from "./what-if-worker";
@@ -27,8 +28,21 @@ describe("the what-if thread", () => {
   it("gives the answer the replay gives in the caller's thread", async () => {
     const history = generatedHistory(2_000, 2, 8);
     const proposed = { maxOpenPerAgent: 1, strategy: "sequential" as const };
-    const answer = await whatIfRunner().run((inThread) => inThread({ history, proposed, options: { compareStrategies: true } }));
+    const answer = await whatIfRunner().run((inThread) => inThread({ source: { history }, proposed, options: { compareStrategies: true } }));
     expect(answer).toEqual(answerWhatIf(history, proposed, { compareStrategies: true }));
+  }, 120_000);
+
+  it("reads the history in the thread, on its own connection: a group that does not exist is a 404 from there", async () => {
+    const manager = await actorOf(t.db, "manager");
+    const missing = await refusal(() => runWhatIf(t.db, manager, 987_654, { days: 7 }));
+    expect(missing.code).toBe("not_found");
+    expect(httpStatusOf(missing.code)).toBe(404);
+    // And a real group's answer through the thread is the one loaded and replayed here.
+    const vendas = await findGroupId(t.db, "Vendas");
+    const now = new Date();
+    const answer = await runWhatIf(t.db, manager, vendas, { days: 7 }, now);
+    const history = (await loadHistory(t.db, vendas, new Date(now.getTime() - 7 * 86_400_000), now))!;
+    expect(answer).toEqual(answerWhatIf(history, {}));
   }, 120_000);
 
   it("lets a live decision complete while a long replay runs, and refuses a second what-if meanwhile", async () => {
@@ -39,7 +53,7 @@ describe("the what-if thread", () => {
     const history = generatedHistory(100_000, 30);
     const runner = whatIfRunner();
     let replayDone = false;
-    const replaying = runner.run((inThread) => inThread({ history, proposed: { maxOpenPerAgent: 2 }, options: {} })).finally(() => (replayDone = true));
+    const replaying = runner.run((inThread) => inThread({ source: { history }, proposed: { maxOpenPerAgent: 2 }, options: {} })).finally(() => (replayDone = true));
     expect(runner.busy()).toBe(true);
 
     const conversationId = await insertQueuedConversation(t.db, group);

@@ -3,7 +3,7 @@
 // would try to bundle the Worker's entry and everything esbuild brings.
 import { Worker } from "node:worker_threads";
 import type { WhatIfAnswer } from "./answer";
-import { oneAtATime, type FromWhatIfThread, type WhatIfRunner, type WhatIfThreadData } from "./what-if-thread";
+import { groupNotFound, oneAtATime, type FromWhatIfThread, type WhatIfRunner, type WhatIfThreadData, type WhatIfTimings } from "./what-if-thread";
 
 /**
  * The thread's entry as plain JavaScript: compiled beside the server by `npm run build`
@@ -18,18 +18,29 @@ async function threadEntry(): Promise<URL> {
 
 /** A runner whose threads start from `entry` (server.ts resolves it where import.meta.url is its own). */
 export function createWhatIfRunner(entry: URL | Promise<URL> = threadEntry()): WhatIfRunner {
-  return oneAtATime(async (data: WhatIfThreadData) => {
-    // A thread per replay: it ends with its answer, and its heap (the history, the
-    // replay's state) goes with it.
-    const worker = new Worker(await entry, { workerData: data, execArgv: [] });
-    try {
-      return await new Promise<WhatIfAnswer>((resolve, reject) => {
-        worker.once("message", (message: FromWhatIfThread) => (message.ok ? resolve(message.answer) : reject(new Error(`what-if thread: ${message.message}`))));
-        worker.once("error", reject);
-        worker.once("exit", (code) => reject(new Error(`what-if thread exited (${code}) without an answer`)));
-      });
-    } finally {
-      void worker.terminate();
-    }
-  });
+  return oneAtATime(async (data: WhatIfThreadData) => (await answerInThread(await entry, data)).answer);
 }
+
+/**
+ * One replay in a thread of its own, with where its time went (the bench reads it). A
+ * thread per replay: it ends with its answer, and its heap (the history, the replay's
+ * state, its connection) goes with it.
+ */
+export async function answerInThread(entry: URL | Promise<URL>, data: WhatIfThreadData): Promise<{ answer: WhatIfAnswer; timings: WhatIfTimings }> {
+  const worker = new Worker(await entry, { workerData: data, execArgv: [] });
+  try {
+    return await new Promise((resolve, reject) => {
+      worker.once("message", (message: FromWhatIfThread) => {
+        if (message.ok) resolve({ answer: message.answer, timings: message.timings });
+        else reject(message.notFound === undefined ? new Error(`what-if thread: ${message.message}`) : groupNotFound(message.notFound));
+      });
+      worker.once("error", reject);
+      worker.once("exit", (code) => reject(new Error(`what-if thread exited (${code}) without an answer`)));
+    });
+  } finally {
+    void worker.terminate();
+  }
+}
+
+/** The thread's entry, resolved as createWhatIfRunner does by default (scripts). */
+export const defaultThreadEntry = threadEntry;
