@@ -2,7 +2,6 @@
 // stand-in Graph API: told on entering a queue with nobody eligible, again when the position
 // improves by a step or the interval passes, at most N times, only inside the 24-hour window,
 // never once an agent has it; each step once.
-import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
 import { content, inboundMessage, messagesNotification } from "@/dev/webhook-payloads";
