@@ -13,6 +13,8 @@ import { deliver, newWaId, testGraphConfig } from "@/test/whatsapp-fixtures";
 import { deliverWelcome } from "@/lib/whatsapp/welcome-message";
 import { contactLanguage, decidePlaceInLine, positionMessage, tellPlaceInLine, POSITION_STEP } from "./tell";
 import { readPace } from "./estimate";
+import { readServiceLevelHitRate } from "@/lib/service-levels/hit-rate";
+import { expectRefusedUnchanged } from "@/test/groups-fixtures";
 
 let t: TestDatabase;
 let fake: FakeGraph;
@@ -174,5 +176,32 @@ describe("the customer's place in line", () => {
     expect(sentTo(last.waId)).toEqual(["Você é o 5º da fila — cerca de 25 min", "Você é o 3º da fila — cerca de 15 min"]);
     // The 3rd (now 1st) moved two places as well; the 4th (now 2nd) too.
     expect(sentTo(queue[2]!.waId)).toEqual(["Você é o 3º da fila — cerca de 15 min", "Você é o 1º da fila — cerca de 5 min"]);
+  });
+
+  it("the service-levels report measures the estimates: told, and the median error against the wait; managers only", async () => {
+    const setup = await tellingGroup();
+    const first = await customerWrites(setup);
+    const second = await customerWrites(setup);
+    // Told 5 and 10 minutes, three minutes ago; someone comes online now and takes both.
+    await t.sql`UPDATE welcome_outbox SET created_at = now() - interval '3 minutes' WHERE conversation_id IN (${first.conversationId}, ${second.conversationId})`;
+    const from = new Date(Date.now() - 3600_000).toISOString();
+    const to = new Date(Date.now() + 3600_000).toISOString();
+    const [managerId] = await createAgents(t.db, 1, { role: "manager" });
+    const manager = { id: managerId!, role: "manager" as const };
+    const before = await readServiceLevelHitRate(t.db, manager, { from, to, groupId: String(setup.groupId) });
+    expect(before.placeInLine).toEqual({ told: 2, medianAbsoluteErrorMinutes: null });
+    await setAgentStatus(t.db, { userId: setup.agents[0]!, status: "online" });
+    const after = await readServiceLevelHitRate(t.db, manager, { from, to, groupId: String(setup.groupId) });
+    // |5 − 3| = 2 and |10 − 3| = 7: the median is 4.5 (give or take the seconds the test took).
+    expect(after.placeInLine.told).toBe(2);
+    expect(after.placeInLine.medianAbsoluteErrorMinutes).toBeGreaterThanOrEqual(4.3);
+    expect(after.placeInLine.medianAbsoluteErrorMinutes).toBeLessThanOrEqual(4.5);
+    // Another group's figures are its own.
+    const other = await tellingGroup();
+    expect((await readServiceLevelHitRate(t.db, manager, { from, to, groupId: String(other.groupId) })).placeInLine).toEqual({ told: 0, medianAbsoluteErrorMinutes: null });
+    // An agent — of this group or of another — may not read it.
+    for (const userId of [setup.agents[0]!, other.agents[0]!]) {
+      await expectRefusedUnchanged(t.db, "forbidden", () => readServiceLevelHitRate(t.db, { id: userId, role: "agent" }, { from, to, groupId: String(setup.groupId) }));
+    }
   });
 });
