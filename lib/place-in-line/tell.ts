@@ -20,20 +20,12 @@ import { env } from "@/lib/env";
 import type { GraphConfig } from "@/lib/whatsapp/graph-config";
 import { deliverWelcome, type WelcomeDelivery } from "@/lib/whatsapp/welcome-message";
 import { estimateMinutes, readPace } from "./estimate";
+import { positionMessage } from "./text";
+
+export { DEFAULT_POSITION_MESSAGES, positionMessage } from "./text";
 
 /** Told again once the position is better by this many places (or when the interval passed). */
 export const POSITION_STEP = 2;
-
-export const DEFAULT_POSITION_MESSAGES: Record<MenuLanguage, string> = {
-  "pt-BR": "Você é o {{position}}º da fila — cerca de {{minutes}} min",
-  en: "You are number {{position}} in line — about {{minutes}} min",
-};
-
-/** The group's text in that language (its default when none is set), with the figures in place. */
-export function positionMessage(template: string | null | undefined, language: MenuLanguage, position: number, minutes: number): string {
-  const text = template?.trim() ? template : DEFAULT_POSITION_MESSAGES[language];
-  return text.replace(/\{\{\s*position\s*\}\}/g, String(position)).replace(/\{\{\s*minutes\s*\}\}/g, String(minutes));
-}
 
 /**
  * The language spoken to the contact: the channel's entry menu's when it has one (as the
