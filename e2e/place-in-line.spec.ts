@@ -4,7 +4,7 @@
 // the position message that was sent to them.
 import { expect, test } from "@playwright/test";
 import { groupId, resetState, signedInPage } from "./fixtures";
-import { contactWrites, LIVE_TIMEOUT, newWaId, row, sentToGraph } from "./inbox-fixtures";
+import { contactWrites, giveChannelAToken, LIVE_TIMEOUT, newWaId, row, sentToGraph } from "./inbox-fixtures";
 
 test.beforeEach(async () => {
   await resetState();
@@ -30,12 +30,14 @@ test("a manager turns it on; a waiting customer is told their place in line", as
   await expect(card.getByRole("switch", { name: "Tell waiting customers their place in line" })).toHaveAttribute("aria-checked", "true");
   await card.screenshot({ path: "e2e/artifacts/place-in-line-settings-en.png" });
 
-  // Nobody of Vendas is online: the customer waits, and is told.
+  // Nobody of Vendas is online: the customer waits, and is told (after the welcome).
+  await giveChannelAToken("Vendas");
   const waId = newWaId();
   await contactWrites("Vendas", { waId, name: "Paula Posição" });
-  await expect.poll(async () => (await sentToGraph()).filter((m) => m.to === waId).map((m) => m.body), { timeout: LIVE_TIMEOUT }).toContain(
+  await expect.poll(async () => (await sentToGraph()).filter((m) => m.to === waId).map((m) => m.body), { timeout: LIVE_TIMEOUT }).toEqual([
+    "Olá! Obrigado por falar com Vendas. Já vamos te atender.",
     "Você está em 1º lugar, uns 5 min",
-  );
+  ]);
 
   const ana = await signedInPage(browser, "ana@fila.test");
   await ana.goto("/inbox?tab=queue");
