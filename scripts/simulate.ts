@@ -100,7 +100,7 @@ if (flags.queue !== undefined) {
   process.exit(0);
 }
 
-/** N contacts write at once; their place-in-line messages are printed as the fake Graph API receives them; the queue drains through the API. */
+/** N contacts write at once; what they are sent (the welcome, then their place in line) is printed as the fake Graph API receives them; the queue drains through the API. */
 async function watchQueue(count: number, drainEverySeconds: number, watchSeconds: number) {
   const baseUrl = flags.url!.replace(/\/+$/, "");
   const fakeGraph = flags["fake-graph"]!.replace(/\/+$/, "");
@@ -140,7 +140,7 @@ async function watchQueue(count: number, drainEverySeconds: number, watchSeconds
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
-  console.log(JSON.stringify({ simulate: "queue", customers: count, positionMessages: seen.size }));
+  console.log(JSON.stringify({ simulate: "queue", customers: count, messagesReceived: seen.size }));
 }
 
 const FIRST = ["Ana", "Beatriz", "Bruno", "Camila", "Carlos", "Daniela", "Eduardo", "Fernanda", "Gabriel", "Helena", "Igor", "Juliana", "Lucas", "Mariana", "Matheus", "Natália", "Otávio", "Paula", "Rafael", "Sabrina", "Thiago", "Vitória"];
