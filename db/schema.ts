@@ -34,7 +34,7 @@ export const deliveryStatus = pgEnum("delivery_status", ["pending", "sent", "del
 // route: a step of the entry menu (docs/behaviour.md#entry-menu): asked again, or moved into a group.
 export const assignmentKind = pgEnum("assignment_kind", ["auto", "self", "manager", "transfer", "requeue", "close", "route"]);
 export const welcomeState = pgEnum("welcome_state", ["pending", "sending", "sent", "failed", "skipped"]);
-export const outboxKind = pgEnum("outbox_kind", ["welcome", "menu", "menu_again", "out_of_hours"]);
+export const outboxKind = pgEnum("outbox_kind", ["welcome", "menu", "menu_again", "out_of_hours", "queue_position"]);
 // Why an API token stopped working: revoked by hand, or by an account change that ends
 // every session (a trigger on users, db/functions/fila_revoke_api_tokens.sql).
 export const apiTokenRevokedReason = pgEnum("api_token_revoked_reason", ["revoked", "password_changed", "signed_out_everywhere", "deactivated"]);
@@ -99,9 +99,10 @@ export const channelGroups = pgTable(
     // message to the first reply, and to the close (null = no target).
     firstResponseTargetMinutes: integer(),
     resolutionTargetMinutes: integer(),
-    // Reserved for the customer's place in line (issue 28, not built yet: nothing reads or
-    // writes them): told on entering the queue with nobody eligible, then every
-    // queuePositionEveryMinutes, at most queuePositionMaxMessages times, in these words.
+    // The customer's place in line (docs/behaviour.md#place-in-line): told on entering the
+    // queue with nobody eligible, then when the position improves by a step or every
+    // queuePositionEveryMinutes, at most queuePositionMaxMessages times, in these words
+    // (null = the default text of that language).
     tellQueuePosition: boolean().notNull().default(false),
     queuePositionEveryMinutes: integer(),
     queuePositionMaxMessages: integer().notNull().default(3),
@@ -228,7 +229,7 @@ export const conversations = pgTable(
     resolutionDueAt: ts(),
     firstResponseBreachedAt: ts(),
     resolutionBreachedAt: ts(),
-    // Reserved for the customer's place in line (not built yet): times told, when, at which position.
+    // The customer's place in line (docs/behaviour.md#place-in-line): times told, when last, at which position.
     positionMessages: integer().notNull().default(0),
     positionToldAt: ts(),
     positionTold: integer(),
@@ -576,6 +577,13 @@ export const welcomeOutbox = pgTable(
       .notNull()
       .references(() => conversations.id, { onDelete: "cascade" }),
     kind: outboxKind().notNull().default("welcome"),
+    // The n-th message of its kind (0 for the single ones); the place in line tells a
+    // conversation up to queuePositionMaxMessages times, each step once (docs/behaviour.md#place-in-line).
+    step: integer().notNull().default(0),
+    // What a place-in-line message says, fixed when it was decided, and the figures it told.
+    body: text(),
+    position: integer(),
+    minutes: integer(),
     state: welcomeState().notNull().default("pending"),
     // When the message that opened the conversation was sent: the 24-hour window.
     openedAt: ts().notNull(),
@@ -588,7 +596,7 @@ export const welcomeOutbox = pgTable(
     createdAt: ts().notNull().defaultNow(),
     updatedAt: ts().notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.conversationId, t.kind] }), index("welcome_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.state} IN ('pending', 'sending', 'failed')`)],
+  (t) => [primaryKey({ columns: [t.conversationId, t.kind, t.step] }), index("welcome_outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.state} IN ('pending', 'sending', 'failed')`)],
 );
 
 // Canned replies (docs/behaviour.md#the-inbox): defined by managers, global (no group) or for one group;

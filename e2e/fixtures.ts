@@ -72,6 +72,9 @@ async function resetOnce() {
     await tx`UPDATE channels SET token_invalid_at = NULL, token_error = NULL, menu = NULL`;
     await tx`UPDATE channel_groups SET business_hours = NULL, out_of_hours_message = NULL`;
     await tx`
+      UPDATE channel_groups SET tell_queue_position = false, queue_position_every_minutes = NULL, queue_position_max_messages = 3,
+                                queue_position_message_pt = NULL, queue_position_message_en = NULL`;
+    await tx`
       UPDATE channels c SET group_id = g.id, active = true
         FROM (VALUES ('100000000000001', 'Vendas'), ('100000000000002', 'Suporte'), ('100000000000003', 'Financeiro')) AS d(phone, name)
         JOIN channel_groups g ON g.name = d.name

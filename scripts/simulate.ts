@@ -9,6 +9,10 @@
 //   npm run simulate -- --contacts 20 --rate 5 --seconds 30 --url http://localhost:3000 --redeliver 0.1
 // One contact through an entry menu (docs/behaviour.md#entry-menu), reading the menu from the fake Graph API:
 //   npm run simulate -- --menu-answer Suporte --menu-by button|number|label [--number 100000000000001] [--fake-graph http://127.0.0.1:4010]
+// A queue that forms and drains, to watch the place in line (docs/behaviour.md#place-in-line): N contacts write
+// to the number at once, each position message they receive is printed as it arrives; with an
+// API token (a manager's or a member's), the head of the queue is taken and closed every few seconds:
+//   npm run simulate -- --queue 8 [--number 100000000000001] [--api-token fila_…] [--drain-every 15] [--watch 180]
 import { randomInt } from "node:crypto";
 import { parseArgs } from "node:util";
 import { DEMO_GROUPS } from "@/db/seed";
@@ -45,6 +49,10 @@ const { values: flags } = parseArgs({
     "menu-by": { type: "string", default: "button" },
     number: { type: "string", default: "100000000000001" },
     "fake-graph": { type: "string", default: "http://127.0.0.1:4010" },
+    queue: { type: "string" },
+    "api-token": { type: "string" },
+    "drain-every": { type: "string", default: "15" },
+    watch: { type: "string", default: "180" },
   },
 });
 
@@ -85,6 +93,54 @@ if (flags["menu-answer"] !== undefined) {
   console.log(`+${waId} was asked ${JSON.stringify(result.asked)} and answered ${JSON.stringify(result.answered)} (${result.by})`);
   console.log(JSON.stringify({ simulate: "menu", waId, ...result }));
   process.exit(0);
+}
+
+if (flags.queue !== undefined) {
+  await watchQueue(Math.round(numberFlag("queue", 1, 500)), numberFlag("drain-every", 1, 3600), numberFlag("watch", 5, 86_400));
+  process.exit(0);
+}
+
+/** N contacts write at once; what they are sent (the welcome, then their place in line) is printed as the fake Graph API receives them; the queue drains through the API. */
+async function watchQueue(count: number, drainEverySeconds: number, watchSeconds: number) {
+  const baseUrl = flags.url!.replace(/\/+$/, "");
+  const fakeGraph = flags["fake-graph"]!.replace(/\/+$/, "");
+  const waIds = Array.from({ length: count }, (_, i) => `55119${String(80_000_000 + randomInt(0, 9_000_000) + i)}`);
+  const number = { phoneNumberId: flags.number! };
+  for (const [i, waId] of waIds.entries()) {
+    const body = messagesNotification(number, [{ waId, name: `Cliente ${i + 1}` }], [inboundMessage(waId, content.text("Oi, alguém pode me ajudar?"))]);
+    const response = await postSignedWebhook(webhookUrl, flags.secret!, body);
+    console.log(`customer ${i + 1} (+${waId}) wrote: HTTP ${response.status}`);
+  }
+  const seen = new Set<string>();
+  const token = flags["api-token"];
+  if (!token) console.log("No --api-token: put an agent of the group online in the app to drain the queue.");
+  const api = (method: string, path: string) =>
+    fetch(`${baseUrl}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" } });
+  let nextDrain = Date.now() + drainEverySeconds * 1000;
+  const until = Date.now() + watchSeconds * 1000;
+  while (Date.now() < until) {
+    const sent = (await (await fetch(`${fakeGraph}/__sent`)).json()) as { to: string; body: string; waMessageId: string }[];
+    for (const message of sent) {
+      const index = waIds.indexOf(message.to);
+      if (index < 0 || seen.has(message.waMessageId)) continue;
+      seen.add(message.waMessageId);
+      console.log(`${new Date().toISOString().slice(11, 19)}  customer ${index + 1} ← ${message.body}`);
+    }
+    if (token && Date.now() >= nextDrain) {
+      nextDrain = Date.now() + drainEverySeconds * 1000;
+      const page = (await (await api("GET", "/conversations?tab=queue")).json()) as { items?: { id: number; contact?: { waId?: string } }[] };
+      const head = page.items?.[0];
+      if (!head) {
+        console.log("The queue is empty.");
+        break;
+      }
+      const taken = await api("POST", `/conversations/${head.id}/take`);
+      const closed = taken.ok ? await api("POST", `/conversations/${head.id}/close`) : taken;
+      console.log(`${new Date().toISOString().slice(11, 19)}  served conversation ${head.id} (take ${taken.status}, close ${closed.status}); the others move up`);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  console.log(JSON.stringify({ simulate: "queue", customers: count, messagesReceived: seen.size }));
 }
 
 const FIRST = ["Ana", "Beatriz", "Bruno", "Camila", "Carlos", "Daniela", "Eduardo", "Fernanda", "Gabriel", "Helena", "Igor", "Juliana", "Lucas", "Mariana", "Matheus", "Natália", "Otávio", "Paula", "Rafael", "Sabrina", "Thiago", "Vitória"];

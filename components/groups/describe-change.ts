@@ -20,7 +20,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   body: "canned.body",
 };
 
-const OFF_WHEN_EMPTY = new Set(["reassignAwayAfterMinutes", "reassignNoReplyAfterMinutes", "firstResponseTargetMinutes", "resolutionTargetMinutes"]);
+const OFF_WHEN_EMPTY = new Set(["reassignAwayAfterMinutes", "reassignNoReplyAfterMinutes", "firstResponseTargetMinutes", "resolutionTargetMinutes", "queuePositionEveryMinutes"]);
 
 const STRATEGY_VALUES = new Set<string>(STRATEGIES);
 

@@ -17,6 +17,7 @@ import { managerUrls } from "@/components/groups/manager-queries";
 import { queryKeys } from "@/lib/realtime/query-keys";
 import { MembersPanel } from "./members-panel";
 import { SaveNotice } from "./save-notice";
+import { PlaceInLineForm } from "./place-in-line-form";
 import { ServiceLevelsForm } from "./service-levels-form";
 import { SettingsForm, type SaveOutcome } from "./settings-form";
 
@@ -32,6 +33,7 @@ export function GroupSettingsView({ initialDetails, initialHistory }: { initialD
   // Each card's "saved" stays after the save's refresh starts the card afresh.
   const [hoursNotice, setHoursNotice] = useState<CardNotice>(null);
   const [slaNotice, setSlaNotice] = useState<CardNotice>(null);
+  const [placeNotice, setPlaceNotice] = useState<CardNotice>(null);
   // The answer of my last save. A read that started before it committed can still arrive
   // after it: the settings shown never go back to a version older than what I saved
   // (docs/behaviour.md#group-settings).
@@ -61,6 +63,12 @@ export function GroupSettingsView({ initialDetails, initialHistory }: { initialD
           group={group}
           notice={slaNotice}
           onNotice={setSlaNotice}
+        />
+        <PlaceInLineForm
+          key={JSON.stringify([group.tellQueuePosition, group.queuePositionEveryMinutes, group.queuePositionMaxMessages, group.queuePositionMessagePt, group.queuePositionMessageEn])}
+          group={group}
+          notice={placeNotice}
+          onNotice={setPlaceNotice}
         />
         <MembersPanel details={details} />
         <ChannelsPanel details={details} />

@@ -212,7 +212,7 @@ export function SettingsForm({
 }
 
 /** A labelled on/off switch with its one-line explanation. */
-function Switch({ id, label, hint, on, onChange }: { id: string; label: string; hint: string; on: boolean; onChange: (on: boolean) => void }) {
+export function Switch({ id, label, hint, on, onChange }: { id: string; label: string; hint: string; on: boolean; onChange: (on: boolean) => void }) {
   return (
     <div className="flex items-start justify-between gap-4">
       <div className="flex flex-col gap-0.5">

@@ -68,6 +68,12 @@ export const targetMinutesSchema = z.preprocess(
     .nullable(),
 );
 
+/** How many place-in-line messages a conversation may get: whole numbers 1 to 20 (docs/behaviour.md#place-in-line). */
+export const positionMessagesSchema = z.preprocess(
+  (value) => (typeof value === "string" ? (value.trim() === "" ? undefined : strictNumberFromText(value)) : value),
+  z.number({ error: "groups.invalid.positionMessages" }).int("groups.invalid.positionMessages").min(1, "groups.invalid.positionMessages").max(20, "groups.invalid.positionMessages"),
+);
+
 /** Blank means no welcome message. */
 export const welcomeMessageSchema = z
   .string({ error: "groups.invalid.value" })

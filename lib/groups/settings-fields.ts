@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { ChannelGroup } from "@/db/schema";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { businessHoursSchema } from "@/lib/routing/business-hours";
-import { capSchema, groupNameSchema, idSchema, policyMinutesSchema, strategySchema, targetMinutesSchema, welcomeMessageSchema } from "./schemas";
+import { capSchema, groupNameSchema, idSchema, policyMinutesSchema, positionMessagesSchema, strategySchema, targetMinutesSchema, welcomeMessageSchema } from "./schemas";
 
 const flag = z.boolean({ error: "groups.invalid.value" });
 
@@ -17,7 +17,7 @@ type SettingSpec = {
   /** Its name in the group's history. */
   label: MessageKey;
   /** The card of the settings page that edits it. */
-  card: "settings" | "hours" | "serviceLevels";
+  card: "settings" | "hours" | "serviceLevels" | "placeInLine";
   /**
    * How the form holds it while the manager edits: `text` as typed ("" for none), `flag`
    * as a boolean, `value` as stored. Numbers the manager types are `text`: the input
@@ -43,6 +43,13 @@ export const GROUP_SETTINGS = {
   // Service levels (docs/behaviour.md#service-levels): minutes to the first reply and to the close; null = no target.
   firstResponseTargetMinutes: { input: targetMinutesSchema, label: "groups.field.firstResponseTargetMinutes", card: "serviceLevels", draft: "text" },
   resolutionTargetMinutes: { input: targetMinutesSchema, label: "groups.field.resolutionTargetMinutes", card: "serviceLevels", draft: "text" },
+  // The customer's place in line (docs/behaviour.md#place-in-line): on/off, the interval (null = only when the position moves),
+  // the most messages, and the texts (null = the default of that language).
+  tellQueuePosition: { input: flag, label: "groups.field.tellQueuePosition", card: "placeInLine", draft: "flag" },
+  queuePositionEveryMinutes: { input: policyMinutesSchema, label: "groups.field.queuePositionEveryMinutes", card: "placeInLine", draft: "text" },
+  queuePositionMaxMessages: { input: positionMessagesSchema, label: "groups.field.queuePositionMaxMessages", card: "placeInLine", draft: "text" },
+  queuePositionMessagePt: { input: welcomeMessageSchema, label: "groups.field.queuePositionMessagePt", card: "placeInLine", draft: "text" },
+  queuePositionMessageEn: { input: welcomeMessageSchema, label: "groups.field.queuePositionMessageEn", card: "placeInLine", draft: "text" },
 } as const satisfies { [K in keyof ChannelGroup]?: SettingSpec };
 
 export type SettingsField = keyof typeof GROUP_SETTINGS;

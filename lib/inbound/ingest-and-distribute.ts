@@ -6,14 +6,19 @@ import { routeNewConversation } from "@/lib/distribution";
 import { announce, announceChanges } from "@/lib/realtime/announce";
 import { routeTimedOut } from "@/lib/routing/route-conversation";
 import { graphConfigFromEnv, retryPendingWebhooks, type GraphConfig } from "@/lib/whatsapp";
-import { afterOpened } from "@/lib/whatsapp/ingest";
+import { afterOpened, announceWelcome } from "@/lib/whatsapp/ingest";
+import { tellPlaceInLine } from "@/lib/place-in-line/tell";
 
 /** Routes a conversation a webhook opened (its group's queue drains, oldest first) and announces the changes. */
 export const distributeOpened = (db: Db) => async (conversationId: number) => announceChanges(await routeNewConversation(db, conversationId));
 
+/** Tells the waiting customers of groups conversations entered their place in line (docs/behaviour.md#place-in-line). */
+export const tellEntered = (db: Db, graph: GraphConfig) => (groupIds: number[]) =>
+  tellPlaceInLine(db, graph, { groupIds, onDelivered: announceWelcome });
+
 /** The sweep's share of the ingest queue: bodies due (again), distributed the same way. */
 export function retryAndDistribute(db: Db, options: { outboxAndMedia?: boolean } = {}): Promise<number> {
-  return retryPendingWebhooks(db, { onConversationOpened: distributeOpened(db), ...options });
+  return retryPendingWebhooks(db, { onConversationOpened: distributeOpened(db), onEnteredQueue: tellEntered(db, graphConfigFromEnv()), ...options });
 }
 
 /**
@@ -24,7 +29,8 @@ export async function routeTimedOutAndDistribute(db: Db, options: { minuteSecond
   const routed = await routeTimedOut(db, options);
   for (const r of routed) {
     announce({ type: "conversation.changed", conversationId: r.conversationId, groupId: r.groupId, status: "queued", assigneeId: null, previousAssigneeId: null, actorId: null, kind: "route" });
-    await afterOpened(db, r.conversationId, { graph: options.graph ?? graphConfigFromEnv(), onConversationOpened: distributeOpened(db) });
+    const graph = options.graph ?? graphConfigFromEnv();
+    await afterOpened(db, r.conversationId, { graph, onConversationOpened: distributeOpened(db), onEnteredQueue: tellEntered(db, graph) });
   }
   return routed.length;
 }

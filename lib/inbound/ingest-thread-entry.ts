@@ -10,6 +10,8 @@ import { reportJob, startJobs } from "@/lib/runtime/jobs";
 import { registerObserver, type DecisionObservation, type JobObservation } from "@/lib/runtime/observe";
 import { sweepMediaDownloads } from "@/lib/media/download-media";
 import { graphConfigFromEnv, sweepWelcomeOutbox } from "@/lib/whatsapp";
+import { announceWelcome } from "@/lib/whatsapp/ingest";
+import { tellPlaceInLine } from "@/lib/place-in-line/tell";
 import type { FromIngestThread, IngestThreadData, ToIngestThread } from "./ingest-thread";
 import { retryAndDistribute } from "./ingest-and-distribute";
 import { startIngestWorker } from "./ingest-worker";
@@ -75,6 +77,8 @@ const jobs = startJobs(
     { name: "ingest sweep", everyMs: data.sweepMs, run: () => retryAndDistribute(prepared, { outboxAndMedia: false }) },
     { name: "welcome outbox", everyMs: data.sweepMs, run: () => sweepWelcomeOutbox(prepared, graph) },
     { name: "media downloads", everyMs: data.sweepMs, run: () => sweepMediaDownloads(prepared, graph) },
+    // Waiting customers told their place in line again when it moved or the interval passed (docs/behaviour.md#place-in-line).
+    { name: "place in line", everyMs: data.sweepMs, run: () => tellPlaceInLine(prepared, graph, { onDelivered: announceWelcome }) },
   ],
   reportJob({ job: (job, outcome, seconds) => jobRuns.push({ job, outcome, seconds }) }),
 );

@@ -8,7 +8,7 @@
 import type { Db } from "@/db/client";
 import { withRequestId } from "@/db/request-context";
 import { followUp, graphConfigFromEnv, processWebhookBatch, type BatchOptions, type GraphConfig, type IngestOptions } from "@/lib/whatsapp";
-import { distributeOpened } from "./ingest-and-distribute";
+import { distributeOpened, tellEntered } from "./ingest-and-distribute";
 
 export type IngestWorkerOptions = {
   concurrency: number;
@@ -34,7 +34,8 @@ export type IngestWorker = {
 const MAX_DELIVERING = 8;
 
 export function startIngestWorker(db: Db, options: IngestWorkerOptions): IngestWorker {
-  const ingest: IngestOptions = { graph: options.graph ?? graphConfigFromEnv(), onConversationOpened: options.onConversationOpened ?? distributeOpened(db) };
+  const graph = options.graph ?? graphConfigFromEnv();
+  const ingest: IngestOptions = { graph, onConversationOpened: options.onConversationOpened ?? distributeOpened(db), onEnteredQueue: tellEntered(db, graph) };
   let stopped = false;
   let wakeups = 0;
   const idle: (() => void)[] = [];

@@ -9,10 +9,20 @@ import { parseReportParams } from "@/lib/reports/params";
 
 export type TargetHits = { met: number; missed: number; rate: number | null };
 export type GroupHitRate = { groupId: number; groupName: string; firstResponse: TargetHits; resolution: TargetHits };
+/**
+ * The place-in-line estimates (docs/behaviour.md#place-in-line): position messages sent in the
+ * period's conversations, and the median of |minutes told − minutes waited from that
+ * message to the conversation's assignment| over those since assigned (null: none yet).
+ */
+export type PlaceInLineAccuracy = { told: number; medianAbsoluteErrorMinutes: number | null };
 
 const hits = (met: number, missed: number): TargetHits => ({ met, missed, rate: met + missed === 0 ? null : met / (met + missed) });
 
-export async function readServiceLevelHitRate(db: Db, actor: Actor | null | undefined, query: Record<string, string>): Promise<{ groups: GroupHitRate[] }> {
+export async function readServiceLevelHitRate(
+  db: Db,
+  actor: Actor | null | undefined,
+  query: Record<string, string>,
+): Promise<{ groups: GroupHitRate[]; placeInLine: PlaceInLineAccuracy }> {
   requireManager(actor);
   const filter = await parseReportParams(db, query);
   const rows = await reportRead(db, (sql) => sql<{ groupId: number; groupName: string; frMet: number; frMissed: number; resMet: number; resMissed: number }[]>`
@@ -27,7 +37,19 @@ export async function readServiceLevelHitRate(db: Db, actor: Actor | null | unde
        ${conversationScope(sql, filter)}
      GROUP BY g.id, g.name
      ORDER BY lower(g.name), g.id`);
+  const [placeInLine] = await reportRead(db, (sql) => sql<{ told: number; median: number | null }[]>`
+    SELECT count(*)::int AS told,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(o.minutes - extract(epoch FROM a.assigned_at - o.created_at) / 60)) AS median
+      FROM welcome_outbox o JOIN conversations c ON c.id = o.conversation_id
+      LEFT JOIN LATERAL (SELECT min(e.created_at) AS assigned_at FROM assignment_events e
+                          WHERE e.conversation_id = o.conversation_id AND e.kind IN ('auto', 'self', 'manager') AND e.to_user_id IS NOT NULL
+                            AND e.created_at >= o.created_at) a ON true
+     WHERE o.kind = 'queue_position' AND o.state = 'sent'
+       AND c.created_at >= ${at(sql, filter.from)} AND c.created_at < ${at(sql, filter.to)}
+       ${conversationScope(sql, filter)}`);
+  const median = placeInLine?.median ?? null;
   return {
+    placeInLine: { told: placeInLine?.told ?? 0, medianAbsoluteErrorMinutes: median === null ? null : Math.round(Number(median) * 10) / 10 },
     groups: rows.map((r) => ({ groupId: r.groupId, groupName: r.groupName, firstResponse: hits(r.frMet, r.frMissed), resolution: hits(r.resMet, r.resMissed) })),
   };
 }

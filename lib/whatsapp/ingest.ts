@@ -2,6 +2,7 @@
 // it, the realtime signals, distribution of the conversations it opened and their
 // welcome messages. The ingest worker (lib/inbound/ingest-worker.ts) and the sweep do
 // this for batches of bodies (webhook-queue.ts); ingestWebhookEvent for one body.
+import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { downloadMediaOfMessages } from "@/lib/media/download-media";
 import { announce } from "@/lib/realtime/announce";
@@ -17,6 +18,11 @@ export type IngestOptions = {
    * engine, which lib/whatsapp does not know). Without it, the queue sweep assigns it.
    */
   onConversationOpened?: (conversationId: number) => Promise<void>;
+  /**
+   * After distribution and the automatic messages: the groups conversations entered
+   * (the place in line, docs/behaviour.md#place-in-line, told by lib/inbound). Without it, the sweep tells.
+   */
+  onEnteredQueue?: (groupIds: number[]) => Promise<unknown>;
 };
 
 /** Never rejects: a failure is recorded on the event (and retried) or logged. */
@@ -63,15 +69,25 @@ export async function followUp(db: Db, result: ProcessedWebhook, options: Ingest
   await Promise.all([...onePerGroup.values()].map((conversationId) => distribute(conversationId, options)));
   // Then what the contact is sent (welcome, menu, asked again, out of hours).
   const speaking = [...result.openedConversations.filter((c) => c.speaks), ...result.routing];
-  if (speaking.length === 0) return;
-  const delivery = Promise.all(speaking.map((c) => deliverAutomatic(db, c.conversationId, options))).then(() => {});
+  const delivery = Promise.all(speaking.map((c) => deliverAutomatic(db, c.conversationId, options))).then(() => enteredQueue([...onePerGroup.keys()], options));
   await (deliverLater ? deliverLater(delivery) : delivery);
+}
+
+async function enteredQueue(groupIds: number[], options: IngestOptions) {
+  if (groupIds.length === 0 || !options.onEnteredQueue) return;
+  try {
+    await options.onEnteredQueue(groupIds);
+  } catch (error) {
+    console.error(`[fila] place in line of groups ${groupIds.join(", ")} failed (the sweep will retry):`, error);
+  }
 }
 
 /** Distribution of a conversation that entered a queue, then its automatic messages (the sweep's menu timeouts). */
 export async function afterOpened(db: Db, conversationId: number, options: IngestOptions) {
   await distribute(conversationId, options);
   await deliverAutomatic(db, conversationId, options);
+  const [row] = await db.execute<{ groupId: number }>(sql`SELECT group_id AS "groupId" FROM conversations WHERE id = ${conversationId}`);
+  if (row) await enteredQueue([row.groupId], options);
 }
 
 async function distribute(conversationId: number, options: IngestOptions) {

@@ -32,7 +32,7 @@ const SWEEP_BATCH = 20;
 /** Reprocesses the bodies that are due; returns how many of them are now processed. */
 export async function retryPendingWebhooks(db: Db, options: RetryOptions = {}): Promise<number> {
   const { baseBackoffMs = 5_000, maxBackoffMs = 10 * 60_000, limit = 50 } = options;
-  const ingest: IngestOptions = { graph: options.graph ?? graphConfigFromEnv(), onConversationOpened: options.onConversationOpened };
+  const ingest: IngestOptions = { graph: options.graph ?? graphConfigFromEnv(), onConversationOpened: options.onConversationOpened, onEnteredQueue: options.onEnteredQueue };
 
   let processed = 0;
   const outboxAndMedia = options.outboxAndMedia ?? true;

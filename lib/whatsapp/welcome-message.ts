@@ -16,7 +16,9 @@
 // Meta refuses free-form messages outside the 24-hour window: a welcome whose opening
 // message is 24 h old or more is skipped (issue 10 item 8).
 // The entry menu, its second asking and the out-of-hours message (docs/behaviour.md#entry-menu) go the same
-// way: one outbox row per (conversation, kind), each sent at most once.
+// way: one outbox row per (conversation, kind), each sent at most once. The customer's place
+// in line (docs/behaviour.md#place-in-line) too, one row per (conversation, step), its text fixed
+// in the row when decided; it is skipped, not sent, once an agent has the conversation.
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import type { EntryMenu, outboxKind } from "@/db/schema";
@@ -32,8 +34,8 @@ export const WELCOME_MAX_ATTEMPTS = 6;
 
 export type OutboxKind = (typeof outboxKind.enumValues)[number];
 
-/** The order in which a conversation's automatic messages go out. */
-export const OUTBOX_KINDS: readonly OutboxKind[] = ["menu", "menu_again", "out_of_hours", "welcome"];
+/** The order in which a conversation's automatic messages go out (its place in line by step). */
+export const OUTBOX_KINDS: readonly OutboxKind[] = ["menu", "menu_again", "out_of_hours", "welcome", "queue_position"];
 
 /** The list button of an interactive menu: one word that reads the same in Portuguese and English. */
 const LIST_BUTTON = "Menu";
@@ -57,12 +59,12 @@ export async function enqueueAutomaticMessage(tx: Tx, conversationId: number, ki
              WHEN 'out_of_hours' THEN btrim(coalesce(g.out_of_hours_message, '')) <> ''
              ELSE ch.menu IS NOT NULL
            END
-    ON CONFLICT (conversation_id, kind) DO NOTHING
+    ON CONFLICT (conversation_id, kind, step) DO NOTHING
     RETURNING 1`);
   return rows.length > 0;
 }
 
-type ContentSource = { welcome: string | null; outOfHours: string | null; menu: EntryMenu | null };
+type ContentSource = { welcome: string | null; outOfHours: string | null; menu: EntryMenu | null; body: string | null };
 
 /** What the row of this kind sends now (the group's text, the channel's menu); null when there is nothing any more. */
 function contentOf(kind: OutboxKind, source: ContentSource): { stored: { type: string; body: string; payload: Record<string, unknown> | null }; send: OutgoingContent } | null {
@@ -70,6 +72,7 @@ function contentOf(kind: OutboxKind, source: ContentSource): { stored: { type: s
     body ? { stored: { type: "text", body, payload: null }, send: { type: "text", text: { preview_url: containsUrl(body), body } } as OutgoingContent } : null;
   if (kind === "welcome") return text(source.welcome);
   if (kind === "out_of_hours") return text(source.outOfHours);
+  if (kind === "queue_position") return text(source.body);
   if (!source.menu) return null;
   const menu = menuMessage(source.menu, LIST_BUTTON, { again: kind === "menu_again" });
   if (menu.type === "text") return text(menu.body);
@@ -98,6 +101,9 @@ type Claim = {
   welcome: string | null;
   outOfHours: string | null;
   menu: EntryMenu | null;
+  body: string | null;
+  /** Someone has the conversation (or it left the queue): a place-in-line message is no longer true. */
+  taken: boolean;
   previousState: "pending" | "sending" | "failed";
   previousClaimAt: Date | string;
 };
@@ -106,30 +112,36 @@ type Claim = {
  * Delivers the welcome of one conversation if it is due and nobody else holds it.
  * Null when there is nothing to do (none queued, already sent, or someone else's claim).
  */
-export async function deliverWelcome(db: Db, conversationId: number, graph: GraphConfig, kind: OutboxKind = "welcome"): Promise<WelcomeDelivery | null> {
+export async function deliverWelcome(db: Db, conversationId: number, graph: GraphConfig, kind: OutboxKind = "welcome", step = 0): Promise<WelcomeDelivery | null> {
   const claimed = await db.transaction(async (tx) => {
     const [claim] = await tx.execute<Claim>(sql`
       WITH previous AS (
-        SELECT conversation_id, kind, state, updated_at FROM welcome_outbox
-         WHERE conversation_id = ${conversationId} AND kind = ${kind} FOR UPDATE
+        SELECT conversation_id, kind, step, state, updated_at FROM welcome_outbox
+         WHERE conversation_id = ${conversationId} AND kind = ${kind} AND step = ${step} FOR UPDATE
       )
       UPDATE welcome_outbox o
          SET state = 'sending', attempts = o.attempts + 1, updated_at = now(),
              lease_until = now() + make_interval(secs => ${WELCOME_LEASE_SECONDS})
         FROM previous p, conversations c JOIN channel_groups g ON g.id = c.group_id JOIN channels ch ON ch.id = c.channel_id
-       WHERE o.conversation_id = p.conversation_id AND o.kind = p.kind AND c.id = o.conversation_id
+       WHERE o.conversation_id = p.conversation_id AND o.kind = p.kind AND o.step = p.step AND c.id = o.conversation_id
          AND (o.state = 'pending'
               OR (o.state = 'failed' AND o.next_attempt_at <= now())
               OR (o.state = 'sending' AND o.lease_until < now()))
       RETURNING o.opened_at AS "openedAt", o.message_id::int AS "messageId", o.attempts,
                 o.opened_at > now() - interval '24 hours' AS "windowOpen",
                 nullif(btrim(g.welcome_message), '') AS welcome, nullif(btrim(g.out_of_hours_message), '') AS "outOfHours", ch.menu,
+                o.body, (c.status <> 'queued' OR c.assignee_id IS NOT NULL) AS taken,
                 p.state AS "previousState", p.updated_at AS "previousClaimAt"`);
     if (!claim) return null;
     const content = contentOf(kind, claim);
-    if (claim.messageId === null && (!claim.windowOpen || !content)) {
-      const reason = claim.windowOpen ? `there is no ${kind.replace(/_/g, "-")} message any more` : "the 24-hour window of the opening message has closed";
-      await finish(tx, conversationId, kind, "skipped", reason);
+    const takenAway = kind === "queue_position" && claim.taken;
+    if (claim.messageId === null && (!claim.windowOpen || !content || takenAway)) {
+      const reason = !claim.windowOpen
+        ? "the 24-hour window of the opening message has closed"
+        : takenAway
+          ? "an agent has the conversation"
+          : `there is no ${kind.replace(/_/g, "-")} message any more`;
+      await finish(tx, conversationId, kind, "skipped", reason, step);
       return { skipped: reason } as const;
     }
     const target = await loadOutboundTarget(tx as unknown as Db, conversationId);
@@ -139,14 +151,14 @@ export async function deliverWelcome(db: Db, conversationId: number, graph: Grap
         SELECT type, body, payload, wa_message_id AS "waMessageId" FROM messages WHERE id = ${claim.messageId}`);
       // Sent before the interruption, only not marked: mark it, send nothing.
       if (message?.waMessageId) {
-        await finish(tx, conversationId, kind, "sent", null);
+        await finish(tx, conversationId, kind, "sent", null, step);
         return { alreadySent: true, target, messageId: claim.messageId } as const;
       }
       // Interrupted while Meta was answering? Meta's "sent" status tells.
       if (claim.previousState === "sending") {
         const adopted = await adoptReportedSend(tx, target, claim.messageId, new Date(claim.previousClaimAt));
         if (adopted) {
-          await finish(tx, conversationId, kind, "sent", null);
+          await finish(tx, conversationId, kind, "sent", null, step);
           return { alreadySent: true, target, messageId: claim.messageId } as const;
         }
       }
@@ -159,7 +171,7 @@ export async function deliverWelcome(db: Db, conversationId: number, graph: Grap
       INSERT INTO messages (conversation_id, direction, type, body, payload, author_type, status)
       VALUES (${conversationId}, 'out', ${stored.type}, ${stored.body}, ${stored.payload ? JSON.stringify(stored.payload) : null}::jsonb, 'system', 'pending')
       RETURNING id::int AS id`);
-    await tx.execute(sql`UPDATE welcome_outbox SET message_id = ${row!.id} WHERE conversation_id = ${conversationId} AND kind = ${kind}`);
+    await tx.execute(sql`UPDATE welcome_outbox SET message_id = ${row!.id} WHERE conversation_id = ${conversationId} AND kind = ${kind} AND step = ${step}`);
     await tx.execute(sql`
       UPDATE conversations SET welcome_sent_at = ${kind === "welcome" ? sql`COALESCE(welcome_sent_at, now())` : sql`welcome_sent_at`},
              last_message_at = GREATEST(last_message_at, now())
@@ -176,7 +188,7 @@ export async function deliverWelcome(db: Db, conversationId: number, graph: Grap
     ({ waMessageId } = await sendMessage(graph, target.channel, target.to, content));
   } catch (error) {
     const failure = error instanceof GraphApiError ? error : new GraphApiError({ message: String(error) }, null, 0);
-    const [row] = await db.execute<{ attempts: number }>(sql`SELECT attempts FROM welcome_outbox WHERE conversation_id = ${conversationId} AND kind = ${kind}`);
+    const [row] = await db.execute<{ attempts: number }>(sql`SELECT attempts FROM welcome_outbox WHERE conversation_id = ${conversationId} AND kind = ${kind} AND step = ${step}`);
     const attempts = row?.attempts ?? WELCOME_MAX_ATTEMPTS;
     // Worth another try later: Meta or the network failing, not Meta refusing this message.
     const transient = failure.httpStatus === null || failure.httpStatus === 429 || failure.httpStatus >= 500;
@@ -186,7 +198,7 @@ export async function deliverWelcome(db: Db, conversationId: number, graph: Grap
         UPDATE welcome_outbox
            SET state = 'failed', lease_until = NULL, error = ${failure.message}, updated_at = now(),
                next_attempt_at = ${willRetry ? sql`now() + make_interval(secs => ${Math.min(5 * 2 ** (attempts - 1), 600)})` : sql`'infinity'::timestamptz`}
-         WHERE conversation_id = ${conversationId} AND kind = ${kind}`);
+         WHERE conversation_id = ${conversationId} AND kind = ${kind} AND step = ${step}`);
       if (!willRetry) {
         await tx.execute(sql`
           UPDATE messages SET status = 'failed', error = ${JSON.stringify(failure.error)}::jsonb, failed_at = now() WHERE id = ${messageId}`);
@@ -196,7 +208,7 @@ export async function deliverWelcome(db: Db, conversationId: number, graph: Grap
   }
   await db.transaction(async (tx) => {
     await tx.execute(sql`UPDATE messages SET wa_message_id = ${waMessageId}, status = 'sent', sent_at = now() WHERE id = ${messageId}`);
-    await finish(tx, conversationId, kind, "sent", null);
+    await finish(tx, conversationId, kind, "sent", null, step);
   });
   return { outcome: "sent", target, messageId };
 }
@@ -226,22 +238,23 @@ async function adoptReportedSend(tx: Tx, target: OutboundTarget, messageId: numb
   return true;
 }
 
-async function finish(tx: Tx, conversationId: number, kind: OutboxKind, state: "sent" | "skipped", error: string | null) {
+async function finish(tx: Tx, conversationId: number, kind: OutboxKind, state: "sent" | "skipped", error: string | null, step: number) {
   await tx.execute(sql`
     UPDATE welcome_outbox SET state = ${state}, lease_until = NULL, error = ${error}, updated_at = now()
-     WHERE conversation_id = ${conversationId} AND kind = ${kind}`);
+     WHERE conversation_id = ${conversationId} AND kind = ${kind} AND step = ${step}`);
 }
 
 /** Delivers every automatic message of the conversation that is due, in OUTBOX_KINDS order. */
 export async function deliverAutomaticMessages(db: Db, conversationId: number, graph: GraphConfig): Promise<WelcomeDelivery[]> {
-  const rows = await db.execute<{ kind: OutboxKind }>(sql`
-    SELECT kind FROM welcome_outbox WHERE conversation_id = ${conversationId} AND state IN ('pending', 'failed', 'sending')`);
-  const due = new Set(rows.map((r) => r.kind));
+  const rows = await db.execute<{ kind: OutboxKind; step: number }>(sql`
+    SELECT kind, step FROM welcome_outbox WHERE conversation_id = ${conversationId} AND state IN ('pending', 'failed', 'sending') ORDER BY step`);
   const deliveries: WelcomeDelivery[] = [];
   for (const kind of OUTBOX_KINDS) {
-    if (!due.has(kind)) continue;
-    const delivery = await deliverWelcome(db, conversationId, graph, kind);
-    if (delivery) deliveries.push(delivery);
+    for (const row of rows) {
+      if (row.kind !== kind) continue;
+      const delivery = await deliverWelcome(db, conversationId, graph, kind, row.step);
+      if (delivery) deliveries.push(delivery);
+    }
   }
   return deliveries;
 }
@@ -256,16 +269,16 @@ export async function sweepWelcomes(
   options: { pendingAfterMs?: number; limit?: number; onDelivered?: (delivery: WelcomeDelivery) => void } = {},
 ): Promise<number> {
   const { pendingAfterMs = 3_000, limit = 50 } = options;
-  const due = await db.execute<{ id: number; kind: OutboxKind }>(sql`
-    SELECT conversation_id AS id, kind FROM welcome_outbox
+  const due = await db.execute<{ id: number; kind: OutboxKind; step: number }>(sql`
+    SELECT conversation_id AS id, kind, step FROM welcome_outbox
      WHERE (state = 'pending' AND created_at < now() - make_interval(secs => ${pendingAfterMs / 1000}))
         OR (state = 'failed' AND next_attempt_at <= now())
         OR (state = 'sending' AND lease_until < now())
      ORDER BY created_at
      LIMIT ${limit}`);
   let delivered = 0;
-  for (const { id, kind } of due) {
-    const delivery = await deliverWelcome(db, id, graph, kind);
+  for (const { id, kind, step } of due) {
+    const delivery = await deliverWelcome(db, id, graph, kind, step);
     if (delivery) {
       options.onDelivered?.(delivery);
       if (delivery.outcome === "sent") delivered++;

@@ -5,6 +5,7 @@ import * as common from "./common";
 import * as groups from "./groups";
 import * as inbox from "./inbox";
 import * as media from "./media";
+import * as placeInLine from "./place-in-line";
 import * as reports from "./reports";
 import * as reportsCompare from "./reports-compare";
 import * as routing from "./routing";
@@ -13,8 +14,8 @@ import * as whatIf from "./what-if";
 import * as whatsapp from "./whatsapp";
 
 export const catalog = {
-  en: { ...common.en, ...inbox.en, ...groups.en, ...reports.en, ...reportsCompare.en, ...routing.en, ...whatsapp.en, ...media.en, ...api.en, ...agentTools.en, ...whatIf.en, ...serviceLevels.en },
-  "pt-BR": { ...common.ptBR, ...inbox.ptBR, ...groups.ptBR, ...reports.ptBR, ...reportsCompare.ptBR, ...routing.ptBR, ...whatsapp.ptBR, ...media.ptBR, ...api.ptBR, ...agentTools.ptBR, ...whatIf.ptBR, ...serviceLevels.ptBR },
+  en: { ...common.en, ...inbox.en, ...groups.en, ...reports.en, ...reportsCompare.en, ...routing.en, ...whatsapp.en, ...media.en, ...api.en, ...agentTools.en, ...whatIf.en, ...serviceLevels.en, ...placeInLine.en },
+  "pt-BR": { ...common.ptBR, ...inbox.ptBR, ...groups.ptBR, ...reports.ptBR, ...reportsCompare.ptBR, ...routing.ptBR, ...whatsapp.ptBR, ...media.ptBR, ...api.ptBR, ...agentTools.ptBR, ...whatIf.ptBR, ...serviceLevels.ptBR, ...placeInLine.ptBR },
 };
 
 export type MessageKey = keyof typeof catalog.en;
