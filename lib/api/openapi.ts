@@ -70,7 +70,7 @@ function operationObject(operation: Operation) {
   const success =
     operation.produces !== undefined
       ? { description: "OK", content: { [operation.produces]: { schema: { type: "string" } } } }
-      : { description: "OK", content: { "application/json": { schema: operation.path === "/conversations" ? { $ref: "#/components/schemas/ConversationPage" } : operation.answer ? { $ref: `#/components/schemas/${operation.answer}` } : { type: "object" } } } };
+      : { description: operation.created ? "Created" : "OK", content: { "application/json": { schema: operation.path === "/conversations" ? { $ref: "#/components/schemas/ConversationPage" } : operation.answer ? { $ref: `#/components/schemas/${operation.answer}` } : { type: "object" } } } };
   const signedIn = operation.access !== "public";
   return {
     operationId: `${operation.method}${operation.path.replace(/\{(\w+)\}/g, "By_$1").replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
@@ -81,7 +81,7 @@ function operationObject(operation: Operation) {
     parameters: parametersOf(operation),
     ...(operation.body && { requestBody: { required: true, content: { "application/json": { schema: jsonSchemaOf(operation.body) } } } }),
     responses: {
-      "200": success,
+      [operation.created ? "201" : "200"]: success,
       ...(signedIn && {
         "400": errorResponse("Invalid input (fields names each invalid field)"),
         "401": errorResponse("No session and no valid API token (unknown, revoked, or its user deactivated)"),

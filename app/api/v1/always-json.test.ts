@@ -129,7 +129,10 @@ const document = buildOpenApiDocument();
 const documented = Object.entries(document.paths).map(([path, operations]) => ({
   path,
   methods: Object.keys(operations).map((m) => m.toUpperCase()),
-  produces: Object.values(operations as Record<string, { responses: { "200": { content: Record<string, unknown> } } }>).some((o) => !("application/json" in o.responses["200"].content)),
+  produces: Object.values(operations as Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>).some((o) => {
+    const success = o.responses["200"] ?? o.responses["201"];
+    return !("application/json" in (success?.content ?? {}));
+  }),
 }));
 
 /** The path with each {param} in turn absurd (the others 1), then all 1. */
