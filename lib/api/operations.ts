@@ -3,6 +3,7 @@
 // against the route files, so a route cannot exist undocumented (nor the reverse).
 import { z } from "zod";
 import { historyQuery } from "@/lib/contacts/schemas";
+import { conversationDetailAnswer, inboxListAnswer, replyAnswer, threadAnswer } from "@/lib/inbox/answer-schemas";
 import { listQuery } from "@/lib/inbox/list-query";
 import { captionSchema } from "@/lib/media/send-media";
 import { mentionsQuery } from "@/lib/notes/schemas";
@@ -28,8 +29,10 @@ export type Operation = {
   created?: boolean;
   /** The answer when it is not JSON. */
   produces?: string;
-  /** The answer's schema, by its name under components.schemas. */
-  answer?: string;
+  /** The answer's zod schema (declared once beside its command; the API's tests validate real answers with it). */
+  answer?: z.ZodType;
+  /** An answer written as JSON Schema, by its name under components.schemas (the what-if's). */
+  answerRef?: string;
 };
 
 const conversations = "Conversations";
@@ -42,17 +45,17 @@ const manager = "Manager screens";
 
 export const operations: Operation[] = [
   { method: "get", path: "/openapi.json", summary: "This document", tag: "Meta", access: "public" },
-  { method: "get", path: "/conversations", summary: "One page of an inbox tab (mine, queue, all), with filters and the tab counts", tag: conversations, access: "signed-in", query: listQuery },
-  { method: "get", path: "/conversations/{id}", summary: "A conversation: contact, group, assignee, status, timestamps, what you may do", tag: conversations, access: "signed-in" },
-  { method: "patch", path: "/conversations/{id}", summary: "Set the priority (urgent, high, normal, low): the assignee, a member of the group while queued, or a manager", tag: conversations, access: "signed-in", body: conversationPatchBody },
-  { method: "get", path: "/conversations/{id}/messages", summary: "The thread, oldest first", tag: conversations, access: "signed-in" },
-  { method: "post", path: "/conversations/{id}/messages", summary: "Reply (the assignee or a manager), sent on WhatsApp", tag: conversations, access: "signed-in", body: replyBody, idempotent: true, created: true },
+  { method: "get", path: "/conversations", summary: "One page of an inbox tab (mine, queue, all), with filters and the tab counts", tag: conversations, access: "signed-in", query: listQuery, answer: inboxListAnswer },
+  { method: "get", path: "/conversations/{id}", summary: "A conversation: contact, group, assignee, status, timestamps, what you may do", tag: conversations, access: "signed-in", answer: conversationDetailAnswer },
+  { method: "patch", path: "/conversations/{id}", summary: "Set the priority (urgent, high, normal, low): the assignee, a member of the group while queued, or a manager", tag: conversations, access: "signed-in", body: conversationPatchBody, answer: conversationDetailAnswer },
+  { method: "get", path: "/conversations/{id}/messages", summary: "The thread, oldest first (?before=<message id> pages back)", tag: conversations, access: "signed-in", query: z.object({ before: z.string().optional().describe("A message id: the page of older messages before it") }), answer: threadAnswer },
+  { method: "post", path: "/conversations/{id}/messages", summary: "Reply (the assignee or a manager), sent on WhatsApp", tag: conversations, access: "signed-in", body: replyBody, idempotent: true, created: true, answer: replyAnswer },
   { method: "get", path: "/conversations/{id}/activity", summary: "Assignment events (and, for managers, the latest automatic decision)", tag: conversations, access: "signed-in" },
   { method: "get", path: "/conversations/{id}/members", summary: "Members of the conversation's group with status and load", tag: conversations, access: "signed-in" },
-  { method: "post", path: "/conversations/{id}/take", summary: "Take a queued conversation (assign it to yourself)", tag: conversations, access: "signed-in" },
-  { method: "post", path: "/conversations/{id}/assign", summary: "Assign to a member of the group (managers)", tag: conversations, access: "manager", body: assignBody },
-  { method: "post", path: "/conversations/{id}/transfer", summary: "Transfer to a member of the group, or back to the queue with userId null", tag: conversations, access: "signed-in", body: transferBody },
-  { method: "post", path: "/conversations/{id}/close", summary: "Close (the assignee or a manager)", tag: conversations, access: "signed-in" },
+  { method: "post", path: "/conversations/{id}/take", summary: "Take a queued conversation (assign it to yourself)", tag: conversations, access: "signed-in", answer: conversationDetailAnswer },
+  { method: "post", path: "/conversations/{id}/assign", summary: "Assign to a member of the group (managers)", tag: conversations, access: "manager", body: assignBody, answer: conversationDetailAnswer },
+  { method: "post", path: "/conversations/{id}/transfer", summary: "Transfer to a member of the group, or back to the queue with userId null", tag: conversations, access: "signed-in", body: transferBody, answer: conversationDetailAnswer },
+  { method: "post", path: "/conversations/{id}/close", summary: "Close (the assignee or a manager)", tag: conversations, access: "signed-in", answer: conversationDetailAnswer },
   {
     method: "post",
     path: "/conversations/{id}/media",
@@ -78,7 +81,7 @@ export const operations: Operation[] = [
   { method: "get", path: "/groups", summary: "Channel groups with their strategy and counts", tag: groups, access: "manager" },
   { method: "get", path: "/groups/{id}", summary: "A group's settings, members and channels", tag: groups, access: "manager" },
   { method: "patch", path: "/groups/{id}", summary: "Change a group's settings (only those present change)", tag: groups, access: "manager", body: groupSettingsBody },
-  { method: "post", path: "/groups/{id}/what-if", summary: "Replay the group's past traffic under proposed settings, unsaved, beside those in force (nothing changes)", tag: groups, access: "manager", body: whatIfSchema, answer: "WhatIfAnswer" },
+  { method: "post", path: "/groups/{id}/what-if", summary: "Replay the group's past traffic under proposed settings, unsaved, beside those in force (nothing changes)", tag: groups, access: "manager", body: whatIfSchema, answerRef: "WhatIfAnswer" },
   { method: "put", path: "/groups/{id}/members/{userId}", summary: "Add a member", tag: groups, access: "manager" },
   { method: "delete", path: "/groups/{id}/members/{userId}", summary: "Remove a member (their open conversations of the group are requeued unless conversations=keep)", tag: groups, access: "manager", query: removeMemberQuery },
   { method: "get", path: "/users", summary: "The team", tag: users, access: "manager" },
