@@ -29,11 +29,33 @@ export async function createWebhookEndpoint(db: Db, actor: MaybeActor, input: Ne
   const manager = requireManager(actor);
   const { url, secret, events } = parseInput(newWebhookSchema, input);
   if (await refusalOfUrl(url)) throw invalidFields({ url: "webhooks.invalid.internalUrl" });
-  const [row] = await db
-    .insert(webhookEndpoints)
-    .values({ url, secret: encryptSecret(secret), events, createdById: manager.id })
-    .returning({ id: webhookEndpoints.id });
-  return { endpoint: await readEndpoint(db, row!.id) };
+  const id = await db.transaction(async (tx) => {
+    // One registration per URL (SPEC §10): two creations of one URL at once queue on this
+    // lock, and the second finds the first. URLs compare as parsed (host case, a bare
+    // origin's slash); the table is a handful of rows.
+    const same = sameUrl(url);
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('webhook-url'), hashtext(${same}))`);
+    const existing = await tx.select({ id: webhookEndpoints.id, url: webhookEndpoints.url }).from(webhookEndpoints);
+    const duplicate = existing.find((endpoint) => sameUrl(endpoint.url) === same);
+    if (duplicate) {
+      throw new UserError("conflict", "An endpoint with this URL is already registered.", { endpointId: duplicate.id }, { url: "webhooks.invalid.duplicateUrl" });
+    }
+    const [row] = await tx
+      .insert(webhookEndpoints)
+      .values({ url, secret: encryptSecret(secret), events, createdById: manager.id })
+      .returning({ id: webhookEndpoints.id });
+    return row!.id;
+  });
+  return { endpoint: await readEndpoint(db, id) };
+}
+
+/** The URL as compared for "the same URL": parsed and printed back (host case, default port, a bare origin's slash). */
+function sameUrl(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
 }
 
 async function readEndpoint(db: Db, id: number): Promise<WebhookEndpointView> {

@@ -133,5 +133,9 @@ describe("strict bodies through the routes", () => {
       const answer = await call(handler, { ...request, token: tokens.manager });
       expect(answer.status, request.path).toBe(201);
     }
+    // The same URL is registered once: the second is 409 naming url (no Idempotency-Key: a new request).
+    const again = await call(routes.webhooks.POST, { ...creations[1]![1], token: tokens.manager });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: "conflict", fields: { url: "webhooks.invalid.duplicateUrl" } });
   });
 });
