@@ -5,12 +5,14 @@ import { z } from "zod";
 import { historyQuery } from "@/lib/contacts/schemas";
 import { conversationDetailAnswer, inboxListAnswer, replyAnswer, threadAnswer } from "@/lib/inbox/answer-schemas";
 import { listQuery } from "@/lib/inbox/list-query";
+import { groupListAnswer } from "@/lib/groups/answer-schemas";
+import { hitRateAnswer } from "@/lib/service-levels/hit-rate";
 import { captionSchema } from "@/lib/media/send-media";
 import { mentionsQuery } from "@/lib/notes/schemas";
 import { csvParamsSchema, reportParamsSchema } from "@/lib/reports/params";
 import { summaryParamsSchema } from "@/lib/reports/compare";
 import { whatIfSchema } from "@/lib/what-if/run-what-if";
-import { assignBody, conversationPatchBody, groupSettingsBody, newGroupBody, newUserBody, newWebhookBody, removeMemberQuery, replyBody, statusBody, templateBody, transferBody } from "./schemas";
+import { assignBody, conversationPatchBody, groupSettingsBody, newGroupBody, newUserBody, newWebhookBody, meAnswer, removeMemberQuery, replyBody, statusBody, templateBody, transferBody } from "./schemas";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
@@ -74,11 +76,11 @@ export const operations: Operation[] = [
   { method: "get", path: "/conversations/{id}/mention-candidates", summary: "Who may be @mentioned in a note, and whether they may see the conversation", tag: conversations, access: "signed-in" },
   { method: "get", path: "/canned-replies", summary: "The canned replies you may use (global and of your groups)", tag: conversations, access: "signed-in" },
   { method: "get", path: "/media/{id}", summary: "A message's file (photo, voice note, video, document); Range requests; ?download=1 to save it", tag: conversations, access: "signed-in", produces: "application/octet-stream" },
-  { method: "get", path: "/me", summary: "Who you are", tag: me, access: "signed-in" },
+  { method: "get", path: "/me", summary: "Who you are", tag: me, access: "signed-in", answer: meAnswer },
   { method: "get", path: "/me/unread", summary: "Your unread customer messages, per inbox tab", tag: me, access: "signed-in" },
   { method: "get", path: "/me/mentions", summary: "Notes that mention you, newest first (?before= pages)", tag: me, access: "signed-in", query: mentionsQuery },
   { method: "put", path: "/me/status", summary: "Set your status (online, paused, offline)", tag: me, access: "signed-in", body: statusBody },
-  { method: "get", path: "/groups", summary: "Channel groups with their strategy and counts", tag: groups, access: "manager" },
+  { method: "get", path: "/groups", summary: "Channel groups with their strategy and counts", tag: groups, access: "manager", answer: groupListAnswer },
   { method: "get", path: "/groups/{id}", summary: "A group's settings, members and channels", tag: groups, access: "manager" },
   { method: "patch", path: "/groups/{id}", summary: "Change a group's settings (only those present change)", tag: groups, access: "manager", body: groupSettingsBody },
   { method: "post", path: "/groups/{id}/what-if", summary: "Replay the group's past traffic under proposed settings, unsaved, beside those in force (nothing changes)", tag: groups, access: "manager", body: whatIfSchema, answerRef: "WhatIfAnswer" },
@@ -92,7 +94,7 @@ export const operations: Operation[] = [
   { method: "get", path: "/webhooks/{id}/deliveries", summary: "The endpoint's latest deliveries with their outcome", tag: webhooks, access: "manager" },
   { method: "post", path: "/webhooks/{id}/test", summary: "Send a test event (webhook.test)", tag: webhooks, access: "manager" },
   { method: "get", path: "/reports/summary", summary: "Report figures of a period", tag: reports, access: "manager", query: summaryParamsSchema },
-  { method: "get", path: "/reports/service-levels", summary: "How often the first-response and resolution targets were met, per group", tag: reports, access: "manager", query: reportParamsSchema },
+  { method: "get", path: "/reports/service-levels", summary: "How often the first-response and resolution targets were met, per group", tag: reports, access: "manager", query: reportParamsSchema, answer: hitRateAnswer },
   { method: "get", path: "/reports/conversations.csv", summary: "One CSV row per conversation created in the period", tag: reports, access: "manager", query: csvParamsSchema, produces: "text/csv" },
   { method: "get", path: "/manager/board", summary: "The live board (optionally ?groupId=)", tag: manager, access: "manager" },
   { method: "get", path: "/manager/team", summary: "The team screen's list", tag: manager, access: "manager" },

@@ -6,6 +6,7 @@
 // with 400 naming it, never ignored — `{ "text", "private": true }` must not send a note
 // to the customer. The server actions keep the commands' own schemas.
 import { z } from "zod";
+import { userRole, userStatus } from "@/db/schema";
 import { parseInput } from "@/lib/errors";
 import { readJsonObject } from "@/lib/http/read-json";
 import { statusSchema } from "@/lib/distribution/set-agent-status";
@@ -33,6 +34,17 @@ export const newGroupBody = createGroupSchema.strict();
 export const removeMemberQuery = removeMemberSchema.pick({ conversations: true });
 
 export type ReplyBody = z.input<typeof replyBody>;
+
+/** GET /me: who you are (the signed-in user or the token's). */
+export const meAnswer = z
+  .object({
+    id: z.int().min(1),
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(userRole.enumValues),
+    status: z.enum(userStatus.enumValues),
+  })
+  .meta({ id: "Me" });
 
 /**
  * The JSON object of a request whose body `schema` (strict) accepts, else 400 naming each

@@ -29,6 +29,9 @@ const routes: Record<string, Record<string, unknown>> = {
   "/conversations/{id}/assign": await import("./conversations/[id]/assign/route"),
   "/conversations/{id}/transfer": await import("./conversations/[id]/transfer/route"),
   "/conversations/{id}/close": await import("./conversations/[id]/close/route"),
+  "/me": await import("./me/route"),
+  "/groups": await import("./groups/route"),
+  "/reports/service-levels": await import("./reports/service-levels/route"),
 };
 
 let t: TestDatabase;
@@ -92,6 +95,23 @@ describe("answers are their declared schemas", () => {
     expect(closed.status).toBe("closed");
   });
 
+  it("me, the groups and the service-level report; an agent is refused the managers' ones", async () => {
+    const me = await callDocumented("get", "/me", { path: "/me", token: tokens.ana });
+    expect(me).toMatchObject({ id: ids.ana, role: "agent" });
+    const groups = await callDocumented("get", "/groups", { path: "/groups", token: tokens.manager });
+    expect(groups.map((group: { id: number }) => group.id)).toContain(ids.financeiro);
+    await t.sql`UPDATE channel_groups SET first_response_target_minutes = 5, resolution_target_minutes = 60`;
+    await queueConversations(t.db, ids.financeiro!, 1);
+    const from = new Date(Date.now() - 86_400_000).toISOString();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const report = await callDocumented("get", "/reports/service-levels", { path: `/reports/service-levels?from=${from}&to=${to}`, token: tokens.manager });
+    expect(report.groups.length).toBeGreaterThan(0);
+    for (const path of ["/groups", "/reports/service-levels"]) {
+      const handler = routes[path]!.GET as Parameters<typeof callRoute>[0];
+      expect((await callRoute(handler, { path, token: tokens.ana })).status, path).toBe(403);
+    }
+  });
+
   it("an agent of another group is refused on each of them, with the conversation's id", async () => {
     const [id] = (await queueConversations(t.db, ids.financeiro!, 1)).map(String);
     const params = { id: id! };
@@ -110,7 +130,7 @@ describe("answers are their declared schemas", () => {
   it("the document gives those operations their schemas, not `object`", () => {
     const document = buildOpenApiDocument() as { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>>; components: { schemas: Record<string, unknown> } };
     const described = operations.filter((o) => o.answer);
-    expect(described.length).toBeGreaterThanOrEqual(9);
+    expect(described.length).toBeGreaterThanOrEqual(12);
     for (const operation of described) {
       const responses = document.paths[operation.path]![operation.method]!.responses;
       const schema = (responses["200"] ?? responses["201"])!.content["application/json"]!.schema;
