@@ -7,6 +7,7 @@ import { conversationDetailAnswer, inboxListAnswer, replyAnswer, threadAnswer } 
 import { listQuery } from "@/lib/inbox/list-query";
 import { groupListAnswer } from "@/lib/groups/answer-schemas";
 import { hitRateAnswer } from "@/lib/service-levels/hit-rate";
+import { webhookCreatedAnswer, webhookListAnswer } from "@/lib/webhooks/endpoints";
 import { captionSchema } from "@/lib/media/send-media";
 import { mentionsQuery } from "@/lib/notes/schemas";
 import { csvParamsSchema, reportParamsSchema } from "@/lib/reports/params";
@@ -88,8 +89,8 @@ export const operations: Operation[] = [
   { method: "delete", path: "/groups/{id}/members/{userId}", summary: "Remove a member (their open conversations of the group are requeued unless conversations=keep)", tag: groups, access: "manager", query: removeMemberQuery },
   { method: "get", path: "/users", summary: "The team", tag: users, access: "manager" },
   { method: "post", path: "/users", summary: "Create a user", tag: users, access: "manager", body: newUserBody, idempotent: true, created: true },
-  { method: "get", path: "/webhooks", summary: "Webhook endpoints", tag: webhooks, access: "manager" },
-  { method: "post", path: "/webhooks", summary: "Register a webhook endpoint", tag: webhooks, access: "manager", body: newWebhookBody, idempotent: true, created: true },
+  { method: "get", path: "/webhooks", summary: "Webhook endpoints", tag: webhooks, access: "manager", answer: webhookListAnswer },
+  { method: "post", path: "/webhooks", summary: "Register a webhook endpoint", tag: webhooks, access: "manager", body: newWebhookBody, idempotent: true, created: true, answer: webhookCreatedAnswer },
   { method: "delete", path: "/webhooks/{id}", summary: "Delete a webhook endpoint", tag: webhooks, access: "manager" },
   { method: "get", path: "/webhooks/{id}/deliveries", summary: "The endpoint's latest deliveries with their outcome", tag: webhooks, access: "manager" },
   { method: "post", path: "/webhooks/{id}/test", summary: "Send a test event (webhook.test)", tag: webhooks, access: "manager" },

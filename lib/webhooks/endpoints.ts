@@ -2,8 +2,9 @@
 // latest outcome, delete, the delivery log, and a test event. The secret is kept
 // encrypted (the worker needs it to sign) and never shown again.
 import { desc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "@/db/client";
-import { webhookDeliveries, webhookEndpoints, type WebhookDelivery, type WebhookEndpoint } from "@/db/schema";
+import { webhookDeliveries, webhookDeliveryState, webhookEndpoints, type WebhookDelivery, type WebhookEndpoint } from "@/db/schema";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { invalidFields, parseId, parseInput, UserError } from "@/lib/errors";
 import { encryptSecret } from "@/lib/secrets";
@@ -19,6 +20,34 @@ export type WebhookEndpointView = Pick<WebhookEndpoint, "id" | "url" | "events" 
   failed: number;
   lastDelivery: (Pick<WebhookDelivery, "event" | "state" | "lastStatus" | "lastError"> & { lastAttemptAt: string | null }) | null;
 };
+
+/** An endpoint as GET/POST /api/v1/webhooks answer it, declared once: the OpenAPI document and the API's tests use it. */
+export const webhookEndpointAnswer = z
+  .object({
+    id: z.int().min(1),
+    url: z.string(),
+    events: z.array(z.string()),
+    active: z.boolean(),
+    createdAt: z.string().meta({ format: "date-time" }),
+    pending: z.int().min(0),
+    failed: z.int().min(0),
+    lastDelivery: z
+      .object({
+        event: z.string(),
+        state: z.enum(webhookDeliveryState.enumValues),
+        lastStatus: z.int().nullable(),
+        lastError: z.string().nullable(),
+        lastAttemptAt: z.string().meta({ format: "date-time" }).nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: "WebhookEndpoint" });
+export const webhookListAnswer = z.array(webhookEndpointAnswer);
+export const webhookCreatedAnswer = z.object({ endpoint: webhookEndpointAnswer });
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShape: Same<z.output<typeof webhookEndpointAnswer>, WebhookEndpointView> = true;
+void sameShape;
 
 export type DeliveryView = Pick<
   WebhookDelivery,

@@ -32,6 +32,7 @@ const routes: Record<string, Record<string, unknown>> = {
   "/me": await import("./me/route"),
   "/groups": await import("./groups/route"),
   "/reports/service-levels": await import("./reports/service-levels/route"),
+  "/webhooks": await import("./webhooks/route"),
 };
 
 let t: TestDatabase;
@@ -106,7 +107,11 @@ describe("answers are their declared schemas", () => {
     const to = new Date(Date.now() + 60_000).toISOString();
     const report = await callDocumented("get", "/reports/service-levels", { path: `/reports/service-levels?from=${from}&to=${to}`, token: tokens.manager });
     expect(report.groups.length).toBeGreaterThan(0);
-    for (const path of ["/groups", "/reports/service-levels"]) {
+    await callDocumented("post", "/webhooks", { path: "/webhooks", token: tokens.manager, body: { url: "https://hooks.example/answers", secret: "0123456789abcdef", events: ["conversation.created"] } }, 201);
+    await queueConversations(t.db, ids.financeiro!, 1);
+    const hooks = await callDocumented("get", "/webhooks", { path: "/webhooks", token: tokens.manager });
+    expect(hooks[0]).toMatchObject({ url: "https://hooks.example/answers", events: ["conversation.created"] });
+    for (const path of ["/groups", "/reports/service-levels", "/webhooks"]) {
       const handler = routes[path]!.GET as Parameters<typeof callRoute>[0];
       expect((await callRoute(handler, { path, token: tokens.ana })).status, path).toBe(403);
     }
@@ -130,7 +135,7 @@ describe("answers are their declared schemas", () => {
   it("the document gives those operations their schemas, not `object`", () => {
     const document = buildOpenApiDocument() as { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>>; components: { schemas: Record<string, unknown> } };
     const described = operations.filter((o) => o.answer);
-    expect(described.length).toBeGreaterThanOrEqual(12);
+    expect(described.length).toBeGreaterThanOrEqual(14);
     for (const operation of described) {
       const responses = document.paths[operation.path]![operation.method]!.responses;
       const schema = (responses["200"] ?? responses["201"])!.content["application/json"]!.schema;
