@@ -7,6 +7,8 @@ import { conversationDetailAnswer, inboxListAnswer, replyAnswer, threadAnswer } 
 import { listQuery } from "@/lib/inbox/list-query";
 import { groupListAnswer } from "@/lib/groups/answer-schemas";
 import { hitRateAnswer } from "@/lib/service-levels/hit-rate";
+import { teamAnswer } from "@/lib/team/list-team";
+import { userCreatedAnswer } from "@/lib/team/schemas";
 import { webhookCreatedAnswer, webhookListAnswer } from "@/lib/webhooks/endpoints";
 import { captionSchema } from "@/lib/media/send-media";
 import { mentionsQuery } from "@/lib/notes/schemas";
@@ -87,8 +89,8 @@ export const operations: Operation[] = [
   { method: "post", path: "/groups/{id}/what-if", summary: "Replay the group's past traffic under proposed settings, unsaved, beside those in force (nothing changes)", tag: groups, access: "manager", body: whatIfSchema, answerRef: "WhatIfAnswer" },
   { method: "put", path: "/groups/{id}/members/{userId}", summary: "Add a member", tag: groups, access: "manager" },
   { method: "delete", path: "/groups/{id}/members/{userId}", summary: "Remove a member (their open conversations of the group are requeued unless conversations=keep)", tag: groups, access: "manager", query: removeMemberQuery },
-  { method: "get", path: "/users", summary: "The team", tag: users, access: "manager" },
-  { method: "post", path: "/users", summary: "Create a user", tag: users, access: "manager", body: newUserBody, idempotent: true, created: true },
+  { method: "get", path: "/users", summary: "The team", tag: users, access: "manager", answer: teamAnswer },
+  { method: "post", path: "/users", summary: "Create a user", tag: users, access: "manager", body: newUserBody, idempotent: true, created: true, answer: userCreatedAnswer },
   { method: "get", path: "/webhooks", summary: "Webhook endpoints", tag: webhooks, access: "manager", answer: webhookListAnswer },
   { method: "post", path: "/webhooks", summary: "Register a webhook endpoint", tag: webhooks, access: "manager", body: newWebhookBody, idempotent: true, created: true, answer: webhookCreatedAnswer },
   { method: "delete", path: "/webhooks/{id}", summary: "Delete a webhook endpoint", tag: webhooks, access: "manager" },

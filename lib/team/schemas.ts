@@ -35,3 +35,8 @@ export type UserSessionsInput = z.input<typeof userSessionsSchema>;
 export type NewUserInput = z.input<typeof newUserSchema>;
 export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;
 export type UserActiveInput = z.input<typeof userActiveSchema>;
+
+/** POST /api/v1/users (201), declared once: the OpenAPI document and the API's tests use it. */
+export const userCreatedAnswer = z
+  .object({ user: z.object({ id: z.int().min(1), name: z.string(), email: z.string(), role: z.enum(userRole.enumValues), active: z.boolean() }) })
+  .meta({ id: "UserCreated" });

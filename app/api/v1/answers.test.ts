@@ -33,6 +33,7 @@ const routes: Record<string, Record<string, unknown>> = {
   "/groups": await import("./groups/route"),
   "/reports/service-levels": await import("./reports/service-levels/route"),
   "/webhooks": await import("./webhooks/route"),
+  "/users": await import("./users/route"),
 };
 
 let t: TestDatabase;
@@ -111,7 +112,10 @@ describe("answers are their declared schemas", () => {
     await queueConversations(t.db, ids.financeiro!, 1);
     const hooks = await callDocumented("get", "/webhooks", { path: "/webhooks", token: tokens.manager });
     expect(hooks[0]).toMatchObject({ url: "https://hooks.example/answers", events: ["conversation.created"] });
-    for (const path of ["/groups", "/reports/service-levels", "/webhooks"]) {
+    await callDocumented("post", "/users", { path: "/users", token: tokens.manager, body: { name: "Nova Pessoa", email: "nova.answers@fila.test", role: "agent", password: "password-123456" } }, 201);
+    const team = await callDocumented("get", "/users", { path: "/users", token: tokens.manager });
+    expect(team.map((member: { email: string }) => member.email)).toContain("nova.answers@fila.test");
+    for (const path of ["/groups", "/reports/service-levels", "/webhooks", "/users"]) {
       const handler = routes[path]!.GET as Parameters<typeof callRoute>[0];
       expect((await callRoute(handler, { path, token: tokens.ana })).status, path).toBe(403);
     }
@@ -135,7 +139,7 @@ describe("answers are their declared schemas", () => {
   it("the document gives those operations their schemas, not `object`", () => {
     const document = buildOpenApiDocument() as { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>>; components: { schemas: Record<string, unknown> } };
     const described = operations.filter((o) => o.answer);
-    expect(described.length).toBeGreaterThanOrEqual(14);
+    expect(described.length).toBeGreaterThanOrEqual(16);
     for (const operation of described) {
       const responses = document.paths[operation.path]![operation.method]!.responses;
       const schema = (responses["200"] ?? responses["201"])!.content["application/json"]!.schema;
