@@ -36,6 +36,7 @@ import { ensureAuthSecret } from "@/lib/runtime/dev-secrets";
 import { prepareDatabase } from "@/lib/runtime/prepare-database";
 import { MAX_WEBHOOK_BYTES, purgeOldWebhookBodies, SIGNATURE_HEADER } from "@/lib/whatsapp";
 import { pruneIdempotencyKeys } from "@/lib/api/idempotency";
+import { answerApiMethod } from "@/lib/api/method-not-allowed";
 import { pruneRateLimitWindows } from "@/lib/api/rate-limit";
 import { deliverDueWebhooks, pruneWebhookDeliveries } from "@/lib/webhooks/deliver";
 
@@ -97,6 +98,8 @@ async function main() {
     // A client going away (a closed tab) is not an error of ours: never an uncaught exception (issue 25 item 11).
     keepClientAbortsQuiet(req, res);
     // TRACE and other methods no route has: 405 with Allow, before Next.js (which answered them 500).
+    // Under /api/v1, a method the path does not have: 405 with the path's own Allow (lib/api/method-not-allowed.ts).
+    if (answerApiMethod(req, res, WEBHOOK_ANSWER_HEADERS)) return;
     if (answerUnknownMethod(req, res, WEBHOOK_ANSWER_HEADERS)) return;
     // Throttling needs the client's address: worked out here from the connection and the
     // hops of trusted proxies only; nothing from outside may set this header.

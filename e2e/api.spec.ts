@@ -66,7 +66,7 @@ test("a token made in the UI drives the inbox: take, reply and close by HTTP, se
   // Reply: on WhatsApp, and in the open thread.
   const text = `Olá Renata, aqui é o script ${Date.now() % 10_000}.`;
   const reply = await call("POST", `/conversations/${id}/messages`, { text });
-  expect(reply.status).toBe(200);
+  expect(reply.status).toBe(201);
   await expect.poll(async () => (await sentToGraph()).find((m) => m.body === text), { timeout: LIVE_TIMEOUT }).toMatchObject({ to: waId });
   await expect(manager.getByTestId("message-thread").getByText(text)).toBeVisible({ timeout: LIVE_TIMEOUT });
 

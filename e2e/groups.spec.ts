@@ -154,7 +154,7 @@ test("an agent has no Omnichannel entry, and the server refuses them the pages a
   // The same POST from a manager creates the group: the route itself works, the role decides.
   const manager = await signedInPage(browser, "manager@fila.test");
   const ok = await manager.request.post("/api/v1/manager/groups", { data: { name: "Cobrança" } });
-  expect(ok.status()).toBe(200);
+  expect(ok.status()).toBe(201);
   expect(await ok.json()).toMatchObject({ group: { name: "Cobrança", strategy: "manual" } });
   const invalid = await manager.request.post("/api/v1/manager/groups", { data: { name: "" } });
   expect(invalid.status()).toBe(400);

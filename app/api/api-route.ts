@@ -9,7 +9,7 @@
 // <personal API token>` (acting as the token's user, with their current role); every
 // signed-in request counts against the per-user (and per-token) rate limit, shared with
 // the server actions, and unknown tokens against the address (lib/api/rate-limit.ts); a route
-// marked `idempotent` honours `Idempotency-Key` for 24 hours.
+// marked `idempotent` honours `Idempotency-Key` for 24 hours; one marked `created` answers 201.
 import { getDb, type Db } from "@/db/client";
 import { requireActor, requireManager } from "@/lib/auth/permissions";
 import { currentUser, type SessionUser } from "@/lib/auth/session";
@@ -80,7 +80,7 @@ function failureResponse(error: unknown, request: Request): Response {
 }
 
 export function apiRoute<P = Record<string, never>, A extends Access = Access>(
-  access: { role: A; idempotent?: boolean },
+  access: { role: A; idempotent?: boolean; /** A creation answers 201 (SPEC §10). */ created?: boolean },
   handler: (context: RouteContext<A, P>) => Promise<unknown> | unknown,
 ) {
   return async (request: Request, context?: { params: Promise<P> }): Promise<Response> => {
@@ -104,7 +104,7 @@ export function apiRoute<P = Record<string, never>, A extends Access = Access>(
           query: Object.fromEntries(new URL(request.url).searchParams),
         });
         if (result instanceof Response) return result;
-        return Response.json(result, { headers: NO_STORE });
+        return Response.json(result, { status: access.created ? 201 : 200, headers: NO_STORE });
       };
       const key = request.headers.get("idempotency-key");
       if (!access.idempotent || key === null || user === null) return await run();

@@ -45,6 +45,20 @@ describe("OpenAPI document", () => {
     expect(described.sort()).toEqual(routesOnDisk().sort());
   });
 
+  it("documents 201 exactly for the routes that answer it (created: true)", () => {
+    const createdOnDisk = routeFiles(ROOT).flatMap((file) => {
+      const segments = relative(ROOT, file).split(sep).slice(0, -1);
+      const path = `/${segments.map((segment) => segment.replace(/^\[(\w+)\]$/, "{$1}")).join("/")}`;
+      const source = readFileSync(file, "utf8");
+      return [...source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE) = apiRoute(?:<[^>]*>)?\(\{([^}]*)\}/g)].filter((match) => /created: true/.test(match[2]!)).map((match) => `${match[1]} ${path}`);
+    });
+    const createdInDocument = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods as Record<string, { responses: Record<string, unknown> }>).filter(([, operation]) => "201" in operation.responses).map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(createdOnDisk.length).toBeGreaterThan(4);
+    expect(createdInDocument.sort()).toEqual(createdOnDisk.sort());
+  });
+
   it("generates bodies and query parameters from the zod schemas", () => {
     const reply = document.paths["/conversations/{id}/messages"]!.post as { requestBody: { content: { "application/json": { schema: { properties: object; required: string[] } } } } };
     expect(reply.requestBody.content["application/json"].schema).toMatchObject({ properties: { text: { type: "string" } }, required: ["text"] });

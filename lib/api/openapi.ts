@@ -1,7 +1,8 @@
 // The OpenAPI 3.1 document of /api/v1 (docs/behaviour.md#public-api), generated from the operations list and
-// the zod schemas that validate each request (zod's own JSON Schema output). Only the
-// shapes of answers are written here: the error envelope and the conversations page (and
-// the what-if answer, from lib/what-if/).
+// the zod schemas that validate each request (zod's own JSON Schema output), and the
+// answers from the zod schemas declared beside their commands (operation.answer); a named
+// one (.meta({ id })) is a component. Written here only: the error envelope (and the
+// what-if answer's JSON Schema, from lib/what-if/).
 import { z } from "zod";
 import { WHAT_IF_ANSWER_SCHEMA } from "@/lib/what-if/answer-schema";
 import { operations, type Operation } from "./operations";
@@ -35,15 +36,18 @@ const ERROR_SCHEMA = {
   },
 };
 
-const PAGE_SCHEMA = {
-  type: "object",
-  required: ["items", "nextCursor"],
-  properties: {
-    items: { type: "array", items: { type: "object" } },
-    nextCursor: { type: ["string", "null"], description: "Pass as ?cursor= for the next page; null on the last page" },
-    counts: { type: "object", properties: { mine: { type: "integer" }, queue: { type: "integer" }, all: { type: ["integer", "null"] } } },
-  },
-};
+/**
+ * The JSON Schema of an answer (what the server sends: io "output"); the named schemas it
+ * uses (zod's $defs) go to components.schemas, and a named root becomes a $ref.
+ */
+function answerSchemaOf(schema: z.ZodType, components: Record<string, JsonSchema>): JsonSchema {
+  const generated = z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) as JsonSchema;
+  delete generated.$schema;
+  const text = JSON.stringify(generated).replaceAll('"#/$defs/', '"#/components/schemas/');
+  const { $defs, ...root } = JSON.parse(text) as JsonSchema & { $defs?: Record<string, JsonSchema> };
+  Object.assign(components, $defs ?? {});
+  return root;
+}
 
 function parametersOf(operation: Operation) {
   const inPath = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
@@ -66,11 +70,12 @@ function parametersOf(operation: Operation) {
   return [...inPath, ...inQuery, ...idempotency];
 }
 
-function operationObject(operation: Operation) {
+function operationObject(operation: Operation, components: Record<string, JsonSchema>) {
+  const answer = operation.answer ? answerSchemaOf(operation.answer, components) : operation.answerRef ? { $ref: `#/components/schemas/${operation.answerRef}` } : { type: "object" };
   const success =
     operation.produces !== undefined
       ? { description: "OK", content: { [operation.produces]: { schema: { type: "string" } } } }
-      : { description: "OK", content: { "application/json": { schema: operation.path === "/conversations" ? { $ref: "#/components/schemas/ConversationPage" } : operation.answer ? { $ref: `#/components/schemas/${operation.answer}` } : { type: "object" } } } };
+      : { description: operation.created ? "Created" : "OK", content: { "application/json": { schema: answer } } };
   const signedIn = operation.access !== "public";
   return {
     operationId: `${operation.method}${operation.path.replace(/\{(\w+)\}/g, "By_$1").replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
@@ -81,7 +86,7 @@ function operationObject(operation: Operation) {
     parameters: parametersOf(operation),
     ...(operation.body && { requestBody: { required: true, content: { "application/json": { schema: jsonSchemaOf(operation.body) } } } }),
     responses: {
-      "200": success,
+      [operation.created ? "201" : "200"]: success,
       ...(signedIn && {
         "400": errorResponse("Invalid input (fields names each invalid field)"),
         "401": errorResponse("No session and no valid API token (unknown, revoked, or its user deactivated)"),
@@ -100,9 +105,10 @@ function operationObject(operation: Operation) {
 
 export function buildOpenApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
+  const answers: Record<string, JsonSchema> = {};
   for (const operation of operations) {
     paths[operation.path] ??= {};
-    paths[operation.path]![operation.method] = operationObject(operation);
+    paths[operation.path]![operation.method] = operationObject(operation, answers);
   }
   return {
     openapi: "3.1.0",
@@ -121,7 +127,7 @@ export function buildOpenApiDocument() {
         bearerAuth: { type: "http", scheme: "bearer", description: "A personal API token (fila_…)" },
         sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
       },
-      schemas: { Error: ERROR_SCHEMA, ConversationPage: PAGE_SCHEMA, WhatIfAnswer: WHAT_IF_ANSWER_SCHEMA },
+      schemas: { Error: ERROR_SCHEMA, WhatIfAnswer: WHAT_IF_ANSWER_SCHEMA, ...answers },
     },
   };
 }

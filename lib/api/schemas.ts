@@ -2,22 +2,57 @@
 // the lib/ commands' inputs ({ userId } for { agentId }, { text } for { body }). Each
 // field is the command's own schema, so the rule is written once; the OpenAPI document
 // (lib/api/openapi.ts) is generated from these and the commands' schemas.
+// Every body is strict (SPEC §10 "Strict"): a field the operation does not know is refused
+// with 400 naming it, never ignored — `{ "text", "private": true }` must not send a note
+// to the customer. The server actions keep the commands' own schemas.
 import { z } from "zod";
+import { userRole, userStatus } from "@/db/schema";
+import { parseInput } from "@/lib/errors";
+import { readJsonObject } from "@/lib/http/read-json";
 import { statusSchema } from "@/lib/distribution/set-agent-status";
-import { removeMemberSchema } from "@/lib/groups/schemas";
+import { createGroupSchema, removeMemberSchema } from "@/lib/groups/schemas";
 import { groupSettingsSchema } from "@/lib/groups/settings-fields";
 import { agentId } from "@/lib/inbox/command-schemas";
 import { prioritySchema } from "@/lib/service-levels/set-priority";
+import { newUserSchema } from "@/lib/team/schemas";
+import { newWebhookSchema } from "@/lib/webhooks/schemas";
 import { replyBodySchema } from "@/lib/whatsapp/send-reply";
+import { templateSendSchema } from "@/lib/whatsapp/templates";
 
-export const replyBody = z.object({ text: replyBodySchema });
-export const assignBody = z.object({ userId: agentId });
+export const replyBody = z.strictObject({ text: replyBodySchema });
+export const assignBody = z.strictObject({ userId: agentId });
 /** `null` returns the conversation to its group's queue. */
-export const transferBody = z.object({ userId: agentId.nullable() });
+export const transferBody = z.strictObject({ userId: agentId.nullable() });
 /** PATCH /conversations/{id}: what may change of a conversation itself (docs/behaviour.md#service-levels). */
 export const conversationPatchBody = z.strictObject({ priority: prioritySchema });
-export const statusBody = z.object({ status: statusSchema });
-export const groupSettingsBody = groupSettingsSchema.omit({ groupId: true });
+export const statusBody = z.strictObject({ status: statusSchema });
+export const groupSettingsBody = groupSettingsSchema.omit({ groupId: true }).strict();
+export const templateBody = templateSendSchema.omit({ conversationId: true }).strict();
+export const newUserBody = newUserSchema.strict();
+export const newWebhookBody = newWebhookSchema.strict();
+export const newGroupBody = createGroupSchema.strict();
 export const removeMemberQuery = removeMemberSchema.pick({ conversations: true });
 
 export type ReplyBody = z.input<typeof replyBody>;
+
+/** GET /me: who you are (the signed-in user or the token's). */
+export const meAnswer = z
+  .object({
+    id: z.int().min(1),
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(userRole.enumValues),
+    status: z.enum(userStatus.enumValues),
+  })
+  .meta({ id: "Me" });
+
+/**
+ * The JSON object of a request whose body `schema` (strict) accepts, else 400 naming each
+ * bad or unknown field. The object is returned as sent: the command validates it again
+ * with its own schema (and authorizes) as it does for the app's server actions.
+ */
+export async function readStrictBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.input<S>> {
+  const body = await readJsonObject(request);
+  parseInput(schema, body);
+  return body as z.input<S>;
+}

@@ -17,7 +17,9 @@ export const groupNameSchema = z
   .refine((value) => !hasControlCharacters(value), CONTROL_MESSAGE_KEY)
   .trim()
   .refine((value) => !isVisiblyEmpty(value), "groups.invalid.nameRequired")
-  .pipe(z.string().max(MAX_NAME_LENGTH, "groups.invalid.nameTooLong"));
+  .pipe(z.string().max(MAX_NAME_LENGTH, "groups.invalid.nameTooLong"))
+  // The limit the document states is the one after trimming (×4 only bounds the work before it).
+  .meta({ minLength: 1, maxLength: MAX_NAME_LENGTH });
 
 export const strategySchema = z.enum(STRATEGIES, { error: "groups.invalid.strategy" });
 

@@ -20,11 +20,12 @@ import { uploadMedia } from "./upload-media";
 /** WhatsApp's limit for a media caption, in characters. */
 export const MAX_CAPTION_LENGTH = 1024;
 
-const captionSchema = z
+export const captionSchema = z
   .string()
   .trim()
   .refine((caption) => [...caption].length <= MAX_CAPTION_LENGTH, "media.invalid.captionTooLong")
   .refine((caption) => !hasControlCharacters(caption, { multiline: true }), "media.invalid.captionTooLong")
+  .meta({ maxLength: MAX_CAPTION_LENGTH })
   .optional();
 
 export type MediaUpload = {

@@ -2,19 +2,36 @@
 // conversations created in a report's period (its group and agent filters too). A target
 // counts once decided: met (the reply or the close came by the due time) or missed (it
 // came later, or the due time has passed without it); one still running is not counted.
+import { z } from "zod";
 import type { Db } from "@/db/client";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { at, conversationScope, reportRead } from "@/lib/reports/filter";
 import { parseReportParams } from "@/lib/reports/params";
 
-export type TargetHits = { met: number; missed: number; rate: number | null };
-export type GroupHitRate = { groupId: number; groupName: string; firstResponse: TargetHits; resolution: TargetHits };
+const targetHits = z.object({
+  met: z.int().min(0),
+  missed: z.int().min(0),
+  rate: z.number().min(0).max(1).nullable().describe("met / (met + missed); null when none was decided"),
+});
 /**
  * The place-in-line estimates (docs/behaviour.md#place-in-line): position messages sent in the
  * period's conversations, and the median of |minutes told − minutes waited from that
  * message to the conversation's assignment| over those since assigned (null: none yet).
  */
-export type PlaceInLineAccuracy = { told: number; medianAbsoluteErrorMinutes: number | null };
+const placeInLineAccuracy = z.object({
+  told: z.int().min(0),
+  medianAbsoluteErrorMinutes: z.number().min(0).nullable().describe("median |minutes told − minutes waited|; null until one told was assigned"),
+});
+/** The answer of GET /api/v1/reports/service-levels, declared once: the OpenAPI document and the API's tests use it. */
+export const hitRateAnswer = z
+  .object({
+    groups: z.array(z.object({ groupId: z.int().min(1), groupName: z.string(), firstResponse: targetHits, resolution: targetHits })),
+    placeInLine: placeInLineAccuracy,
+  })
+  .meta({ id: "ServiceLevelHitRate" });
+export type TargetHits = z.output<typeof targetHits>;
+export type GroupHitRate = z.output<typeof hitRateAnswer>["groups"][number];
+export type PlaceInLineAccuracy = z.output<typeof placeInLineAccuracy>;
 
 const hits = (met: number, missed: number): TargetHits => ({ met, missed, rate: met + missed === 0 ? null : met / (met + missed) });
 

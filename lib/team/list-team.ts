@@ -1,8 +1,9 @@
 // The team screen: every user with role, status, whether they may sign in, their load
 // and their groups.
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "@/db/client";
-import type { User } from "@/db/schema";
+import { userRole, userStatus, type User } from "@/db/schema";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { accountLockedUntil } from "@/lib/auth/throttle";
 
@@ -12,6 +13,27 @@ export type TeamMember = Pick<User, "id" | "name" | "email" | "role" | "status" 
   /** Failed sign-ins lock the account until then (ISO time), or null. */
   lockedUntil: string | null;
 };
+
+/** GET /api/v1/users, declared once: the OpenAPI document and the API's tests use it. */
+export const teamAnswer = z.array(
+  z
+    .object({
+      id: z.int().min(1),
+      name: z.string(),
+      email: z.string(),
+      role: z.enum(userRole.enumValues),
+      status: z.enum(userStatus.enumValues),
+      active: z.boolean().describe("May sign in"),
+      load: z.int().min(0).describe("Open conversations assigned"),
+      groups: z.array(z.object({ id: z.int().min(1), name: z.string() })),
+      lockedUntil: z.string().meta({ format: "date-time" }).nullable().describe("Failed sign-ins lock the account until then"),
+    })
+    .meta({ id: "TeamMember" }),
+);
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShape: Same<z.output<typeof teamAnswer>[number], TeamMember> = true;
+void sameShape;
 
 export async function listTeam(db: Db, actor: Actor | null | undefined): Promise<TeamMember[]> {
   requireManager(actor);

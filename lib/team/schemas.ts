@@ -18,7 +18,9 @@ export const newUserSchema = z.object({
     .refine((value) => !hasControlCharacters(value), CONTROL_MESSAGE_KEY)
     .trim()
     .refine((value) => !isVisiblyEmpty(value), "team.invalid.nameRequired")
-    .pipe(z.string().max(80, "team.invalid.nameTooLong")),
+    .pipe(z.string().max(80, "team.invalid.nameTooLong"))
+    // The limit the document states is the one after trimming (320 only bounds the work before it).
+    .meta({ minLength: 1, maxLength: 80 }),
   email: z.string({ error: "team.invalid.email" }).trim().toLowerCase().pipe(z.email("team.invalid.email").max(320, "team.invalid.email")),
   role: z.enum(userRole.enumValues, { error: "team.invalid.role" }),
   password: passwordSchema,
@@ -33,3 +35,8 @@ export type UserSessionsInput = z.input<typeof userSessionsSchema>;
 export type NewUserInput = z.input<typeof newUserSchema>;
 export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;
 export type UserActiveInput = z.input<typeof userActiveSchema>;
+
+/** POST /api/v1/users (201), declared once: the OpenAPI document and the API's tests use it. */
+export const userCreatedAnswer = z
+  .object({ user: z.object({ id: z.int().min(1), name: z.string(), email: z.string(), role: z.enum(userRole.enumValues), active: z.boolean() }) })
+  .meta({ id: "UserCreated" });

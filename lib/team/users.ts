@@ -8,9 +8,13 @@ import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/groups/audit-log";
 import { invalidFields, parseInput } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/groups/unique-violation";
-import { newUserSchema, resetPasswordSchema, type NewUserInput, type ResetPasswordInput } from "./schemas";
+import type { z } from "zod";
+import { newUserSchema, resetPasswordSchema, type NewUserInput, type ResetPasswordInput, type userCreatedAnswer } from "./schemas";
 
 export type TeamUser = Pick<User, "id" | "name" | "email" | "role" | "active">;
+// The declared answer of POST /api/v1/users (./schemas.ts) and this type are the same shape, or this does not compile.
+const sameShape: [z.output<typeof userCreatedAnswer>["user"]] extends [TeamUser] ? ([TeamUser] extends [z.output<typeof userCreatedAnswer>["user"]] ? true : false) : false = true;
+void sameShape;
 const teamUser = { id: users.id, name: users.name, email: users.email, role: users.role, active: users.active };
 
 export async function createUser(db: Db, actor: Actor | null | undefined, input: NewUserInput): Promise<{ user: TeamUser }> {

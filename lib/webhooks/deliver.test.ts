@@ -11,7 +11,7 @@ import { takeConversationAs } from "@/lib/inbox/conversation-commands";
 import { addNoteAs } from "@/lib/notes/add-note";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { actorOf, findGroupId, queueConversations } from "@/test/groups-fixtures";
-import { deliverDueWebhooks, signatureOf } from "./deliver";
+import { deliverDueWebhooks, signatureOf, signatureV2Of } from "./deliver";
 import { createWebhookEndpoint, listWebhookDeliveries, sendTestEvent } from "./endpoints";
 import { isInternalAddress, refusalOfUrl } from "./safe-url";
 
@@ -51,6 +51,15 @@ afterAll(async () => {
   await new Promise((resolve) => receiver.close(resolve));
   await t.drop();
 });
+
+/** The receiver's recipe of docs/behaviour.md#outgoing-webhooks, as written there (with `now` to test a replay). */
+function verifyFilaV2(rawBody: string, headers: IncomingHttpHeaders, secret: string, now = Math.floor(Date.now() / 1000)) {
+  const timestamp = String(headers["x-fila-timestamp"] ?? "");
+  if (!/^\d+$/.test(timestamp) || Math.abs(now - Number(timestamp)) > 300) return false; // older than 5 minutes: a replay
+  const expected = Buffer.from(`sha256=${createHmac("sha256", secret).update(`${timestamp}.${rawBody}`).digest("hex")}`);
+  const given = Buffer.from(String(headers["x-fila-signature-v2"] ?? ""));
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
 
 const deliveries = () =>
   t.db.execute<{ id: number; event: string; state: string; attempts: number; payload: { event: string; data: Record<string, unknown> } }>(
@@ -188,8 +197,59 @@ describe("the worker", () => {
     expect((await deliveries()).every((row) => row.state === "delivered" && row.attempts === 1)).toBe(true);
   });
 
+  it("signs with time: X-Fila-Timestamp of the attempt and X-Fila-Signature-V2 over `<timestamp>.<body>`, beside the old signature; a replay is refused by the recipe", async () => {
+    await createWebhookEndpoint(t.db, manager, { url, secret: SECRET, events: ["conversation.created"] });
+    await queueConversations(t.db, await findGroupId(t.db, "Financeiro"), 1);
+    answer = () => 503;
+    const before = Math.floor(Date.now() / 1000);
+    await deliverDueWebhooks(t.db);
+    // The retry is signed again at its own time.
+    await t.db.execute(sql`UPDATE webhook_deliveries SET next_attempt_at = now()`);
+    answer = () => 200;
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await deliverDueWebhooks(t.db);
+    expect(received).toHaveLength(2);
+    const [first, retry] = received as [Received, Received];
+    const stamps = [first, retry].map((r) => Number(r.headers["x-fila-timestamp"]));
+    expect(stamps[0]).toBeGreaterThanOrEqual(before);
+    expect(stamps[1]).toBeGreaterThan(stamps[0]!);
+    expect(stamps[1]).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
+    for (const request of [first, retry]) {
+      expect(verifyFilaV2(request.body, request.headers, SECRET)).toBe(true);
+      // The old header stays, for receivers that check it.
+      expect(request.headers["x-fila-signature"]).toBe(signatureOf(SECRET, request.body));
+      // Another body, another timestamp, another secret: refused.
+      expect(verifyFilaV2(`${request.body} `, request.headers, SECRET)).toBe(false);
+      expect(verifyFilaV2(request.body, { ...request.headers, "x-fila-timestamp": String(Number(request.headers["x-fila-timestamp"]) + 1) }, SECRET)).toBe(false);
+      expect(verifyFilaV2(request.body, request.headers, "another-secret-0123")).toBe(false);
+    }
+    // A delivery captured and replayed later than the tolerance is refused though its signature is genuine.
+    expect(verifyFilaV2(first.body, first.headers, SECRET, Number(first.headers["x-fila-timestamp"]) + 301)).toBe(false);
+    expect(signatureV2Of("key", "1700000000", "{}")).toBe(`sha256=${createHmac("sha256", "key").update("1700000000.{}").digest("hex")}`);
+  });
+
   it("signs with HMAC-SHA256 of the body", () => {
     expect(signatureOf("key", "{}")).toBe(`sha256=${createHmac("sha256", "key").update("{}").digest("hex")}`);
+  });
+});
+
+describe("registration", () => {
+  it("one endpoint per URL: the same URL again (or spelt with another host case) is 409 naming url; two at once register one", async () => {
+    const first = await createWebhookEndpoint(t.db, manager, { url, secret: SECRET, events: ["conversation.created"] });
+    const again = createWebhookEndpoint(t.db, manager, { url, secret: `${SECRET}-2`, events: ["message.created"] });
+    await expect(again).rejects.toMatchObject({ code: "conflict", params: { endpointId: first.endpoint.id }, fields: { url: "webhooks.invalid.duplicateUrl" } });
+    const hosted = "https://Hooks.Example.com";
+    await createWebhookEndpoint(t.db, manager, { url: hosted, secret: SECRET, events: ["conversation.created"] });
+    await expect(createWebhookEndpoint(t.db, manager, { url: "https://hooks.example.com/", secret: SECRET, events: ["conversation.created"] })).rejects.toMatchObject({ code: "conflict" });
+    // Another path or query is another endpoint.
+    await createWebhookEndpoint(t.db, manager, { url: `${url}?other`, secret: SECRET, events: ["conversation.created"] });
+
+    const racing = `${url}/racing`;
+    const results = await Promise.allSettled([1, 2, 3].map(() => createWebhookEndpoint(t.db, manager, { url: racing, secret: SECRET, events: ["conversation.created"] })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(["conflict", "conflict"]);
+    const rows = await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM webhook_endpoints WHERE url = ${racing}`);
+    expect(rows[0]!.n).toBe(1);
   });
 });
 

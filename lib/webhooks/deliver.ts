@@ -23,6 +23,15 @@ export function signatureOf(secret: string, body: string): string {
   return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 }
 
+/**
+ * X-Fila-Signature-V2: `sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">`, the timestamp
+ * (X-Fila-Timestamp, Unix seconds of this attempt) signed with the body, so that a
+ * receiver can refuse a replayed old delivery (SPEC §10 "Signed with time").
+ */
+export function signatureV2Of(secret: string, timestamp: string, body: string): string {
+  return signatureOf(secret, `${timestamp}.${body}`);
+}
+
 /** Seconds before the next try after `attempts` failed ones: 10 s, 20 s, 40 s… at most an hour. */
 export function backoffSeconds(attempts: number): number {
   return Math.min(10 * 2 ** Math.max(0, attempts - 1), 3600);
@@ -120,6 +129,9 @@ export async function deliverDueWebhooks(
   await Promise.all(
     claimed.map(async (delivery) => {
       const body = JSON.stringify(delivery.payload);
+      // Each attempt is signed at its own time: a retry an hour later is not "old".
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const secret = decryptSecret(delivery.secret);
       let outcome: PostOutcome;
       try {
         outcome = await post(delivery.url, body, {
@@ -127,7 +139,9 @@ export async function deliverDueWebhooks(
           "user-agent": "Fila-Webhooks/1",
           "x-fila-event": delivery.event,
           "x-fila-delivery": delivery.deliveryId,
-          "x-fila-signature": signatureOf(decryptSecret(delivery.secret), body),
+          "x-fila-signature": signatureOf(secret, body),
+          "x-fila-timestamp": timestamp,
+          "x-fila-signature-v2": signatureV2Of(secret, timestamp, body),
         });
       } catch (error) {
         outcome = { status: null, response: null, error: error instanceof Error ? error.message : String(error) };

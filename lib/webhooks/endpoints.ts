@@ -2,8 +2,9 @@
 // latest outcome, delete, the delivery log, and a test event. The secret is kept
 // encrypted (the worker needs it to sign) and never shown again.
 import { desc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "@/db/client";
-import { webhookDeliveries, webhookEndpoints, type WebhookDelivery, type WebhookEndpoint } from "@/db/schema";
+import { webhookDeliveries, webhookDeliveryState, webhookEndpoints, type WebhookDelivery, type WebhookEndpoint } from "@/db/schema";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { invalidFields, parseId, parseInput, UserError } from "@/lib/errors";
 import { encryptSecret } from "@/lib/secrets";
@@ -20,6 +21,34 @@ export type WebhookEndpointView = Pick<WebhookEndpoint, "id" | "url" | "events" 
   lastDelivery: (Pick<WebhookDelivery, "event" | "state" | "lastStatus" | "lastError"> & { lastAttemptAt: string | null }) | null;
 };
 
+/** An endpoint as GET/POST /api/v1/webhooks answer it, declared once: the OpenAPI document and the API's tests use it. */
+export const webhookEndpointAnswer = z
+  .object({
+    id: z.int().min(1),
+    url: z.string(),
+    events: z.array(z.string()),
+    active: z.boolean(),
+    createdAt: z.string().meta({ format: "date-time" }),
+    pending: z.int().min(0),
+    failed: z.int().min(0),
+    lastDelivery: z
+      .object({
+        event: z.string(),
+        state: z.enum(webhookDeliveryState.enumValues),
+        lastStatus: z.int().nullable(),
+        lastError: z.string().nullable(),
+        lastAttemptAt: z.string().meta({ format: "date-time" }).nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: "WebhookEndpoint" });
+export const webhookListAnswer = z.array(webhookEndpointAnswer);
+export const webhookCreatedAnswer = z.object({ endpoint: webhookEndpointAnswer });
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShape: Same<z.output<typeof webhookEndpointAnswer>, WebhookEndpointView> = true;
+void sameShape;
+
 export type DeliveryView = Pick<
   WebhookDelivery,
   "id" | "deliveryId" | "event" | "state" | "attempts" | "nextAttemptAt" | "lastStatus" | "lastResponse" | "lastError" | "lastAttemptAt" | "deliveredAt" | "createdAt"
@@ -29,11 +58,33 @@ export async function createWebhookEndpoint(db: Db, actor: MaybeActor, input: Ne
   const manager = requireManager(actor);
   const { url, secret, events } = parseInput(newWebhookSchema, input);
   if (await refusalOfUrl(url)) throw invalidFields({ url: "webhooks.invalid.internalUrl" });
-  const [row] = await db
-    .insert(webhookEndpoints)
-    .values({ url, secret: encryptSecret(secret), events, createdById: manager.id })
-    .returning({ id: webhookEndpoints.id });
-  return { endpoint: await readEndpoint(db, row!.id) };
+  const id = await db.transaction(async (tx) => {
+    // One registration per URL (SPEC §10): two creations of one URL at once queue on this
+    // lock, and the second finds the first. URLs compare as parsed (host case, a bare
+    // origin's slash); the table is a handful of rows.
+    const same = sameUrl(url);
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('webhook-url'), hashtext(${same}))`);
+    const existing = await tx.select({ id: webhookEndpoints.id, url: webhookEndpoints.url }).from(webhookEndpoints);
+    const duplicate = existing.find((endpoint) => sameUrl(endpoint.url) === same);
+    if (duplicate) {
+      throw new UserError("conflict", "An endpoint with this URL is already registered.", { endpointId: duplicate.id }, { url: "webhooks.invalid.duplicateUrl" });
+    }
+    const [row] = await tx
+      .insert(webhookEndpoints)
+      .values({ url, secret: encryptSecret(secret), events, createdById: manager.id })
+      .returning({ id: webhookEndpoints.id });
+    return row!.id;
+  });
+  return { endpoint: await readEndpoint(db, id) };
+}
+
+/** The URL as compared for "the same URL": parsed and printed back (host case, default port, a bare origin's slash). */
+function sameUrl(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
 }
 
 async function readEndpoint(db: Db, id: number): Promise<WebhookEndpointView> {

@@ -22,7 +22,9 @@ export const replyBodySchema = z
   .refine((body) => !hasControlCharacters(body, { multiline: true }), CONTROL_MESSAGE_KEY)
   .trim()
   .refine((body) => !isVisiblyEmpty(body), "inbox.invalid.bodyEmpty")
-  .refine((body) => [...body].length <= MAX_TEXT_LENGTH, "inbox.invalid.bodyTooLong");
+  .refine((body) => [...body].length <= MAX_TEXT_LENGTH, "inbox.invalid.bodyTooLong")
+  // The limits the checks above enforce, as the OpenAPI document states them (characters, as JSON Schema counts).
+  .meta({ minLength: 1, maxLength: MAX_TEXT_LENGTH });
 
 export type ReplyInput = {
   conversationId: number;

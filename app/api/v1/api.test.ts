@@ -214,7 +214,7 @@ describe("conversations", () => {
 
     fake.reset();
     const reply = await call(routes.messages.POST, { method: "POST", path: `${path}/messages`, params, token: tokens.elisa, body: { text: "Olá! Em que posso ajudar?" } });
-    expect(reply.status).toBe(200);
+    expect(reply.status).toBe(201);
     expect(reply.body.messageId).toEqual(expect.any(Number));
     expect(fake.sent()).toHaveLength(1);
     const thread = await call(routes.messages.GET, { path: `${path}/messages`, params, token: tokens.elisa });
@@ -249,7 +249,7 @@ describe("conversations", () => {
       call(routes.messages.POST, { method: "POST", path: `/conversations/${id}/messages`, params, token: tokens.fabio, body: { text }, headers: { "idempotency-key": "reply-1" } });
     const first = await send("Uma vez só");
     const retry = await send("Uma vez só");
-    expect(retry.status).toBe(200);
+    expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
     expect(retry.headers.get("idempotent-replayed")).toBe("true");
     expect(fake.sent()).toHaveLength(1);
@@ -346,7 +346,7 @@ describe("groups and users (managers)", () => {
     const body = { name: "Gabriela", email: "gabriela@fila.test", role: "agent", password: "password-1" };
     const create = () => call(routes.users.POST, { method: "POST", path: "/users", token: tokens.manager, body, headers: { "idempotency-key": "new-gabriela" } });
     const first = await create();
-    expect(first.status).toBe(200);
+    expect(first.status).toBe(201);
     const retry = await create();
     expect(retry.body).toEqual(first.body);
     const [count] = await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM users WHERE email = 'gabriela@fila.test'`);
@@ -363,7 +363,7 @@ describe("webhooks (managers)", () => {
   it("registers an endpoint, queues a test event, shows its deliveries, deletes it", async () => {
     const body = { url: "https://crm.example.com/fila", secret: "s3cret-s3cret-s3cret", events: ["conversation.created", "message.created"] };
     const created = await call(routes.webhooks.POST, { method: "POST", path: "/webhooks", token: tokens.manager, body });
-    expect(created.status).toBe(200);
+    expect(created.status).toBe(201);
     expect(created.body.endpoint).toMatchObject({ url: body.url, events: body.events });
     expect(JSON.stringify(created.body)).not.toContain(body.secret);
     const id = String(created.body.endpoint.id);

@@ -48,6 +48,7 @@ export const en = {
   "webhooks.lastResponse": "Last response",
   "webhooks.invalid.url": "Enter an http:// or https:// URL.",
   "webhooks.invalid.internalUrl": "This URL points to an internal address, which is not allowed.",
+  "webhooks.invalid.duplicateUrl": "An endpoint with this URL is already registered: edit or delete that one.",
   "webhooks.invalid.secret": "The secret needs at least 16 characters, without spaces.",
   "webhooks.invalid.events": "Choose at least one event.",
 };
@@ -101,6 +102,7 @@ export const ptBR: Record<keyof typeof en, string> = {
   "webhooks.lastResponse": "Última resposta",
   "webhooks.invalid.url": "Informe uma URL http:// ou https://.",
   "webhooks.invalid.internalUrl": "Esta URL aponta para um endereço interno, o que não é permitido.",
+  "webhooks.invalid.duplicateUrl": "Já existe um endpoint com esta URL: edite ou exclua aquele.",
   "webhooks.invalid.secret": "O segredo precisa de pelo menos 16 caracteres, sem espaços.",
   "webhooks.invalid.events": "Escolha pelo menos um evento.",
 };

@@ -1,5 +1,6 @@
 // Any /api/v1 path that is no endpoint: a JSON 404 in the API's shape, for every method
-// (not the app's HTML not-found page) — issue 25 item 7.
+// (not the app's HTML not-found page) — issue 25 item 7. A method a real endpoint does not
+// have is answered 405 in server.ts (lib/api/method-not-allowed.ts), before any route.
 import { UserError } from "@/lib/errors";
 import { apiRoute } from "../../api-route";
 
@@ -15,3 +16,4 @@ export const POST = notFound;
 export const PUT = notFound;
 export const PATCH = notFound;
 export const DELETE = notFound;
+export const OPTIONS = notFound;

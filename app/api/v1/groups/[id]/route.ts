@@ -1,8 +1,8 @@
 // GET /api/v1/groups/:id — settings, members, channels. PATCH — change settings (only
 // those present), validated by the same command as the settings page.
+import { groupSettingsBody, readStrictBody } from "@/lib/api/schemas";
 import { readGroupDetails } from "@/lib/groups";
 import { parseId } from "@/lib/errors";
-import { readJsonObject } from "@/lib/http/read-json";
 import { updateGroupSettingsAnnounced } from "@/lib/realtime/announced-commands";
 import { apiRoute } from "../../../api-route";
 
@@ -12,6 +12,6 @@ export const GET = apiRoute<{ id: string }>({ role: "manager" }, ({ db, user, pa
 
 export const PATCH = apiRoute<{ id: string }>({ role: "manager" }, async ({ db, user, params, request }) => {
   const groupId = parseId(params.id, "groupId");
-  const body = await readJsonObject(request);
+  const body = await readStrictBody(request, groupSettingsBody);
   return updateGroupSettingsAnnounced(db, user, { ...body, groupId });
 });

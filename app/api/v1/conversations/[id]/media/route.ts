@@ -10,7 +10,7 @@ import { apiRoute } from "../../../../api-route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute<{ id: string }>({ role: "signed-in" }, async ({ db, user, params, request, query }) => {
+export const POST = apiRoute<{ id: string }>({ role: "signed-in", created: true }, async ({ db, user, params, request, query }) => {
   const filename = request.headers.get("x-fila-filename");
   if (filename === null) throw new UserError("invalid_input", "Name the file in the X-Fila-Filename header.", {}, { file: "media.invalid.type" });
   if (!request.body) throw new UserError("invalid_input", "Send the file as the request body.", {}, { file: "media.invalid.type" });
