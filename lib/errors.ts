@@ -115,6 +115,11 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   if (parsed.success) return parsed.data;
   const fields: Record<string, MessageKey> = {};
   for (const issue of parsed.error.issues) {
+    // A strict object's unknown keys are named one by one (a misspelt field must be visible).
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) fields[[...issue.path, key].join(".")] ??= "error.unknownField";
+      continue;
+    }
     const field = issue.path.join(".") || "_";
     fields[field] ??= isMessageKey(issue.message) ? issue.message : "error.invalidValue";
   }

@@ -12,7 +12,7 @@ import { newUserSchema } from "@/lib/team/schemas";
 import { newWebhookSchema } from "@/lib/webhooks/schemas";
 import { whatIfSchema } from "@/lib/what-if/run-what-if";
 import { templateSendSchema } from "@/lib/whatsapp/templates";
-import { assignBody, conversationPatchBody, groupSettingsBody, removeMemberQuery, replyBody, statusBody, transferBody } from "./schemas";
+import { assignBody, conversationPatchBody, groupSettingsBody, removeMemberQuery, replyBody, statusBody, transferBody, userPatchBody } from "./schemas";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
@@ -83,6 +83,7 @@ export const operations: Operation[] = [
   { method: "delete", path: "/groups/{id}/members/{userId}", summary: "Remove a member (their open conversations of the group are requeued unless conversations=keep)", tag: groups, access: "manager", query: removeMemberQuery },
   { method: "get", path: "/users", summary: "The team", tag: users, access: "manager" },
   { method: "post", path: "/users", summary: "Create a user", tag: users, access: "manager", body: newUserSchema, idempotent: true },
+  { method: "patch", path: "/users/{id}", summary: "Change a user's role (agent or manager); their sessions and API tokens end. The last active manager cannot become an agent", tag: users, access: "manager", body: userPatchBody },
   { method: "get", path: "/webhooks", summary: "Webhook endpoints", tag: webhooks, access: "manager" },
   { method: "post", path: "/webhooks", summary: "Register a webhook endpoint", tag: webhooks, access: "manager", body: newWebhookSchema, idempotent: true },
   { method: "delete", path: "/webhooks/{id}", summary: "Delete a webhook endpoint", tag: webhooks, access: "manager" },

@@ -7,6 +7,7 @@ import { statusSchema } from "@/lib/distribution/set-agent-status";
 import { removeMemberSchema } from "@/lib/groups/schemas";
 import { groupSettingsSchema } from "@/lib/groups/settings-fields";
 import { agentId } from "@/lib/inbox/command-schemas";
+import { roleSchema } from "@/lib/team/schemas";
 import { prioritySchema } from "@/lib/service-levels/set-priority";
 import { replyBodySchema } from "@/lib/whatsapp/send-reply";
 
@@ -16,6 +17,8 @@ export const assignBody = z.object({ userId: agentId });
 export const transferBody = z.object({ userId: agentId.nullable() });
 /** PATCH /conversations/{id}: what may change of a conversation itself (docs/behaviour.md#service-levels). */
 export const conversationPatchBody = z.strictObject({ priority: prioritySchema });
+/** PATCH /users/{id}: a field it does not know (a misspelt "rol") is refused, naming it. */
+export const userPatchBody = z.strictObject({ role: roleSchema });
 export const statusBody = z.object({ status: statusSchema });
 export const groupSettingsBody = groupSettingsSchema.omit({ groupId: true });
 export const removeMemberQuery = removeMemberSchema.pick({ conversations: true });

@@ -9,12 +9,13 @@ import * as reports from "./reports";
 import * as reportsCompare from "./reports-compare";
 import * as routing from "./routing";
 import * as serviceLevels from "./service-levels";
+import * as team from "./team";
 import * as whatIf from "./what-if";
 import * as whatsapp from "./whatsapp";
 
 export const catalog = {
-  en: { ...common.en, ...inbox.en, ...groups.en, ...reports.en, ...reportsCompare.en, ...routing.en, ...whatsapp.en, ...media.en, ...api.en, ...agentTools.en, ...whatIf.en, ...serviceLevels.en },
-  "pt-BR": { ...common.ptBR, ...inbox.ptBR, ...groups.ptBR, ...reports.ptBR, ...reportsCompare.ptBR, ...routing.ptBR, ...whatsapp.ptBR, ...media.ptBR, ...api.ptBR, ...agentTools.ptBR, ...whatIf.ptBR, ...serviceLevels.ptBR },
+  en: { ...common.en, ...inbox.en, ...groups.en, ...reports.en, ...reportsCompare.en, ...routing.en, ...whatsapp.en, ...media.en, ...api.en, ...agentTools.en, ...whatIf.en, ...serviceLevels.en, ...team.en },
+  "pt-BR": { ...common.ptBR, ...inbox.ptBR, ...groups.ptBR, ...reports.ptBR, ...reportsCompare.ptBR, ...routing.ptBR, ...whatsapp.ptBR, ...media.ptBR, ...api.ptBR, ...agentTools.ptBR, ...whatIf.ptBR, ...serviceLevels.ptBR, ...team.ptBR },
 };
 
 export type MessageKey = keyof typeof catalog.en;
