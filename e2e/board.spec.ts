@@ -83,6 +83,12 @@ test("the board shows open conversations here and in total apart, and the longes
   await expect(waiting).toContainText("waiting to be taken");
   await expect(waiting).toContainText(/waiting \d+s/);
   await manager.screenshot({ path: "e2e/artifacts/board-here-total-en.png", fullPage: true });
+  // At phone width the list and the rows fit: nothing scrolls sideways.
+  await manager.setViewportSize({ width: 390, height: 844 });
+  await expect(waiting).toBeVisible();
+  expect(await manager.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await manager.screenshot({ path: "e2e/artifacts/board-here-total-phone.png" });
+  await manager.setViewportSize({ width: 1280, height: 720 });
   await waiting.getByRole("link", { name: "Beatriz Costa" }).click();
   await expect(manager).toHaveURL(/\/inbox\?c=\d+/);
 
@@ -103,7 +109,7 @@ test("the board shows open conversations here and in total apart, and the longes
   await expect(why.locator("summary")).toHaveText("Why Ana Souza?");
   await why.locator("summary").click();
   await expect(why.getByTestId("why-tie")).toHaveText(
-    /^Tied with Bruno Lima on load 0: Ana Souza's turn began at \d{2}:\d{2}:\d{2}(\.\d{3})?, Bruno Lima.s at \d{2}:\d{2}:\d{2}(\.\d{3})?\. The earlier turn wins\.$/,
+    /^Tied with Bruno Lima on load 0: Ana Souza's turn began at \d{2}:\d{2}:\d{2}(\.\d{3})?(\s[AP]M)?, Bruno Lima.s at \d{2}:\d{2}:\d{2}(\.\d{3})?(\s[AP]M)?\. The earlier turn wins\.$/,
   );
   await manager.screenshot({ path: "e2e/artifacts/why-tie-en.png" });
   await Promise.all([ana.close(), bruno.close(), manager.context().close()]);

@@ -40,7 +40,6 @@ export function formatTimePrecise(iso: string, locale: Locale, precision: "secon
     minute: "2-digit",
     second: "2-digit",
     ...(precision === "millisecond" ? { fractionalSecondDigits: 3 as const } : {}),
-    hourCycle: "h23",
   }).format(new Date(iso));
 }
 
