@@ -1,7 +1,7 @@
 // The live board: an agent going online and receiving a conversation shows up at once,
 // on the whole board and on the group's own page, without reloading.
-import { expect, groupId, signedInPage, test } from "./fixtures";
-import { agentSession, contactWrites, goOnline, queuedIn } from "./groups-fixtures";
+import { database, expect, groupId, signedInPage, test } from "./fixtures";
+import { agentSession, contactWrites, goOnline, loadOf, queuedIn } from "./groups-fixtures";
 
 test("the board shows an agent going online and receiving a conversation, live", async ({ browser }) => {
   const manager = await signedInPage(browser, "manager@fila.test");
@@ -57,4 +57,60 @@ test("the board shows an agent going online and receiving a conversation, live",
   await expect(brunoRow).toHaveAttribute("data-turn", "1");
   await expect(own.locator('[data-agent-name="Ana Souza"]')).toHaveAttribute("data-turn", "2");
   await Promise.all([agent.close(), bruno.close()]);
+});
+
+test("the board shows open conversations here and in total apart, and the longest waits with a link; Why names a tie to the second", async ({ browser }) => {
+  // Carla is in Vendas and Suporte; online alone in Suporte, she receives its conversation.
+  const carla = await agentSession(browser, "carla@fila.test");
+  await goOnline(carla.page, "carla@fila.test");
+  await contactWrites("Suporte", "Marcos Pereira");
+  await expect.poll(() => loadOf("carla@fila.test"), { timeout: 60_000 }).toBe(1);
+  // Financeiro is manual: its conversation waits to be taken.
+  await contactWrites("Financeiro", "Beatriz Costa");
+  await expect.poll(() => queuedIn("Financeiro"), { timeout: 60_000 }).toBe(1);
+
+  const manager = await signedInPage(browser, "manager@fila.test");
+  await manager.goto("/omnichannel/board");
+  const vendas = manager.locator('[data-testid="board-group"][data-group-name="Vendas"]');
+  const carlaInVendas = vendas.locator('[data-testid="board-agent"][data-agent-name="Carla Dias"]');
+  await expect(carlaInVendas.getByTestId("board-agent-load")).toContainText("0 here · 1 total");
+  const suporte = manager.locator('[data-testid="board-group"][data-group-name="Suporte"]');
+  await expect(suporte.locator('[data-agent-name="Carla Dias"]')).toHaveAttribute("data-load-here", "1");
+  const financeiro = manager.locator('[data-testid="board-group"][data-group-name="Financeiro"]');
+  const waiting = financeiro.getByTestId("board-waiting");
+  await expect(waiting).toHaveCount(1);
+  await expect(waiting).toContainText("Beatriz Costa");
+  await expect(waiting).toContainText("waiting to be taken");
+  await expect(waiting).toContainText(/waiting \d+s/);
+  await manager.screenshot({ path: "e2e/artifacts/board-here-total-en.png", fullPage: true });
+  // At phone width the list and the rows fit: nothing scrolls sideways.
+  await manager.setViewportSize({ width: 390, height: 844 });
+  await expect(waiting).toBeVisible();
+  expect(await manager.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await manager.screenshot({ path: "e2e/artifacts/board-here-total-phone.png" });
+  await manager.setViewportSize({ width: 1280, height: 720 });
+  await waiting.getByRole("link", { name: "Beatriz Costa" }).click();
+  await expect(manager).toHaveURL(/\/inbox\?c=\d+/);
+
+  // Vendas is balanced: Ana and Bruno online with no load tie; Ana's turn began first.
+  const ana = await agentSession(browser, "ana@fila.test");
+  await goOnline(ana.page, "ana@fila.test");
+  const bruno = await agentSession(browser, "bruno@fila.test");
+  await goOnline(bruno.page, "bruno@fila.test");
+  await carla.close();
+  await contactWrites("Vendas", "Joana Prado");
+  const joana = () => database()`
+    SELECT c.id, u.name FROM conversations c JOIN contacts k ON k.id = c.contact_id LEFT JOIN users u ON u.id = c.assignee_id
+     WHERE k.profile_name = 'Joana Prado'`;
+  await expect.poll(async () => (await joana())[0]?.name ?? null, { timeout: 60_000 }).toBe("Ana Souza");
+  const [row] = await joana();
+  await manager.goto(`/inbox?tab=all&c=${row!.id}`);
+  const why = manager.getByTestId("why-panel");
+  await expect(why.locator("summary")).toHaveText("Why Ana Souza?");
+  await why.locator("summary").click();
+  await expect(why.getByTestId("why-tie")).toHaveText(
+    /^Tied with Bruno Lima on load 0: Ana Souza's turn began at \d{2}:\d{2}:\d{2}(\.\d{3})?(\s[AP]M)?, Bruno Lima.s at \d{2}:\d{2}:\d{2}(\.\d{3})?(\s[AP]M)?\. The earlier turn wins\.$/,
+  );
+  await manager.screenshot({ path: "e2e/artifacts/why-tie-en.png" });
+  await Promise.all([ana.close(), bruno.close(), manager.context().close()]);
 });

@@ -82,6 +82,8 @@ async function resetOnce() {
     await tx`DELETE FROM channel_groups WHERE name NOT IN ('Vendas', 'Suporte', 'Financeiro')`;
     await tx`DELETE FROM users WHERE email NOT IN ${tx(DEMO_EMAILS)}`;
     await tx`UPDATE users SET active = true`;
+    // The team spec changes roles: the demo's are one manager and six agents.
+    await tx`UPDATE users SET role = CASE WHEN email = 'manager@fila.test' THEN 'manager'::user_role ELSE 'agent'::user_role END`;
     await tx`DELETE FROM group_members`;
     await tx`
       INSERT INTO group_members (group_id, user_id)

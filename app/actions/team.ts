@@ -1,12 +1,12 @@
 "use server";
 
-// The team (manager only): create users, reset a password, deactivate or reactivate.
+// The team (manager only): create users, reset a password, change a role, deactivate or reactivate.
 // Same shape as groups.ts: lib/team validates and authorizes, the action signals.
 import { getDb } from "@/db/client";
 import { setUserActiveAnnounced } from "@/lib/realtime/announced-commands";
 import { disconnectUser } from "@/lib/realtime/socket-control";
-import { createUser, resetPassword, signOutEverywhere, unlockSignIn } from "@/lib/team";
-import type { NewUserInput, ResetPasswordInput, UserActiveInput, UserSessionsInput } from "@/lib/team/schemas";
+import { createUser, resetPassword, setUserRole, signOutEverywhere, unlockSignIn } from "@/lib/team";
+import type { NewUserInput, ResetPasswordInput, UserActiveInput, UserRoleInput, UserSessionsInput } from "@/lib/team/schemas";
 import { serverAction } from "./server-action";
 
 export const createUserAction = serverAction("createUser", (input: NewUserInput, user) => createUser(getDb(), user, input));
@@ -27,3 +27,10 @@ export const signOutEverywhereAction = serverAction("signOutEverywhere", async (
 export const unlockSignInAction = serverAction("unlockSignIn", (input: UserSessionsInput, user) => unlockSignIn(getDb(), user, input));
 
 export const setUserActiveAction = serverAction("setUserActive", (input: UserActiveInput, user) => setUserActiveAnnounced(getDb(), user, input));
+
+/** A new role ends the person's sessions (the users trigger): their open tabs are told why. */
+export const setUserRoleAction = serverAction("setUserRole", async (input: UserRoleInput, user) => {
+  const result = await setUserRole(getDb(), user, input);
+  if (result.changed) await disconnectUser(result.user.id, "role-changed");
+  return result;
+});

@@ -1,12 +1,14 @@
 "use client";
 
-// One group on the board: queue length and oldest wait, then each agent with status,
-// load, time since their last assignment and their turn (who is next).
+// One group on the board: queue length and oldest wait, the longest-waiting conversations
+// (contact, wait, why), then each agent with status, load here and in total, time since
+// their last assignment and their turn (who is next).
 import Link from "next/link";
 import { HoursBadge } from "@/components/groups/hours-badge";
 import { StrategyBadge } from "@/components/groups/strategy-badge";
 import { useI18n } from "@/components/i18n-provider";
 import type { BoardAgent, BoardGroup } from "@/lib/board";
+import { WaitingList } from "./waiting-list";
 import { elapsed, timeAgo } from "@/components/ui/duration";
 import { Badge, StatusDot } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -60,6 +62,7 @@ export function GroupBoard({ group, now, showName }: { group: BoardGroup; now: n
           )}
         </div>
       </header>
+      {group.waiting.length > 0 && <WaitingList group={group} now={now} />}
       {group.agents.length === 0 ? (
         <div className="px-5 py-4">
           <EmptyState>{t("board.noMembers")}</EmptyState>
@@ -100,6 +103,7 @@ function AgentRow({ agent, manual, now }: { agent: BoardAgent; manual: boolean; 
       data-agent-name={agent.name}
       data-status={agent.status}
       data-load={agent.load}
+      data-load-here={agent.loadHere}
       data-turn={agent.turn ?? ""}
     >
       <span className="truncate text-sm font-medium text-slate-900">{agent.name}</span>
@@ -113,7 +117,9 @@ function AgentRow({ agent, manual, now }: { agent: BoardAgent; manual: boolean; 
       </span>
       <span className="text-sm text-slate-700 tabular-nums" data-testid="board-agent-load">
         <span className="text-xs text-slate-500 md:hidden">{t("board.col.load")} </span>
-        {agent.load}
+        <span aria-label={t("board.load.hereTotal.label", { here: agent.loadHere, total: agent.load })}>
+          {agent.loadHere === agent.load ? agent.load : t("board.load.hereTotal", { here: agent.loadHere, total: agent.load })}
+        </span>
       </span>
       <span className="justify-self-end text-xs text-slate-500 md:justify-self-start md:text-sm">
         {agent.lastAssignedAt ? timeAgo(agent.lastAssignedAt, now, t) : t("board.never")}

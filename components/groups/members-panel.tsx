@@ -131,16 +131,20 @@ function MemberCap({ member, busy, onSave }: { member: MemberView; busy: boolean
   );
 }
 
-function RemoveMemberDialog({
+/** Removing someone from a group, here and from their row on the Team page: return or keep their open conversations. */
+export function RemoveMemberDialog({
   member,
   busy,
   onCancel,
   onConfirm,
+  title,
 }: {
-  member: MemberView;
+  member: Pick<MemberView, "name" | "openHere">;
   busy: boolean;
   onCancel: () => void;
   onConfirm: (conversations: "requeue" | "keep") => void;
+  /** On the Team page the group is named: "Remove Ana from Vendas?". */
+  title?: string;
 }) {
   const { t } = useI18n();
   const [choice, setChoice] = useState<"requeue" | "keep">("requeue");
@@ -150,7 +154,7 @@ function RemoveMemberDialog({
   ];
   return (
     <Dialog
-      title={t("groups.members.removeTitle", { name: member.name })}
+      title={title ?? t("groups.members.removeTitle", { name: member.name })}
       titleId="remove-member-title"
       onDismiss={onCancel}
       testId="remove-member-dialog"

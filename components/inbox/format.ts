@@ -33,6 +33,16 @@ export function formatTime(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
 }
 
+/** A time to the second, or to the millisecond when two differ by less (the Why table's tie-break). */
+export function formatTimePrecise(iso: string, locale: Locale, precision: "second" | "millisecond" = "second"): string {
+  return new Intl.DateTimeFormat(locale, {
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    ...(precision === "millisecond" ? { fractionalSecondDigits: 3 as const } : {}),
+  }).format(new Date(iso));
+}
+
 export function formatDateTime(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short" }).format(new Date(iso));
 }

@@ -6,7 +6,8 @@
 import { useI18n } from "@/components/i18n-provider";
 import type { AutomaticDecision, DecisionCandidate } from "@/lib/inbox/conversation-activity";
 import type { Translate } from "@/lib/i18n/translate";
-import { formatDateTime, formatTime } from "./format";
+import { explainTie } from "@/lib/inbox/why-tie";
+import { formatDateTime, formatTime, formatTimePrecise } from "./format";
 import { PRESENCE_DOT } from "@/components/ui/badge";
 
 function whyNot(t: Translate, candidate: Pick<DecisionCandidate, "whyCode" | "why" | "load" | "cap">): string {
@@ -18,6 +19,11 @@ export function WhyPanel({ decision }: { decision: AutomaticDecision }) {
   const { t, locale } = useI18n();
   const { sticky } = decision;
   const stickyCandidate = sticky ? decision.candidates.find((c) => c.userId === sticky.agent.id) : undefined;
+  // A tie on load: the turn times of the two that tied, to the second (or finer) that told them apart.
+  const tie = explainTie(decision);
+  const precision = tie?.decidedBy === "millisecond" ? "millisecond" : "second";
+  const turnOf = (turnKey: string | null) => (turnKey ? formatTimePrecise(turnKey, locale, precision) : t("inbox.why.never"));
+  const tiedIds = tie ? new Set([decision.winner.id, tie.runnerUp.userId]) : new Set<number>();
   return (
     <details className="shrink-0 border-b border-slate-200 bg-white px-3 py-2 text-xs sm:px-4" data-testid="why-panel">
       <summary className="cursor-pointer font-medium text-brand-700 select-none">{t("inbox.why.title", { name: decision.winner.name })}</summary>
@@ -33,6 +39,17 @@ export function WhyPanel({ decision }: { decision: AutomaticDecision }) {
           )}
           {decision.policy === "returned_longest_ago" && <span data-testid="why-returned">{t("inbox.why.returnedLongestAgo", { name: decision.winner.name })}</span>}
         </p>
+        {tie && (
+          <p className="text-slate-700" data-testid="why-tie" data-decided-by={tie.decidedBy}>
+            {t(tie.decidedBy === "userId" ? "inbox.why.tie.userId" : "inbox.why.tie.turn", {
+              winner: decision.winner.name,
+              other: tie.runnerUp.name,
+              load: tie.load,
+              winnerTime: turnOf(tie.winnerTurnKey),
+              otherTime: turnOf(tie.runnerUp.turnKey),
+            })}
+          </p>
+        )}
         <div className="overflow-x-auto">
           <table className="w-full text-left">
             <thead className="text-[11px] tracking-wide text-slate-500 uppercase">
@@ -61,7 +78,7 @@ export function WhyPanel({ decision }: { decision: AutomaticDecision }) {
                       </span>
                     </td>
                     <td className="py-1 pr-3 tabular-nums">{c.cap === null ? c.load : `${c.load}/${c.cap}`}</td>
-                    <td className="py-1 pr-3 tabular-nums">{c.turnKey ? formatTime(c.turnKey, locale) : t("inbox.why.never")}</td>
+                    <td className="py-1 pr-3 tabular-nums">{tiedIds.has(c.userId) ? turnOf(c.turnKey) : c.turnKey ? formatTime(c.turnKey, locale) : t("inbox.why.never")}</td>
                     <td className="py-1 pr-3">{c.eligible ? t("inbox.why.yes") : t("inbox.why.no")}</td>
                     <td className="py-1 text-amber-800" data-testid="why-not">
                       {c.eligible ? "" : whyNot(t, c)}

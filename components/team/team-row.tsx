@@ -1,23 +1,40 @@
 "use client";
 
-// One person of the team, with the manager's actions: reset their password, deactivate
-// (after a confirmation that says what happens) or reactivate.
+// One person of the team, with the manager's actions: reset their password, change their
+// role, their groups, sign them out everywhere, deactivate or reactivate — each that
+// cannot be quietly undone after a confirmation that says what happens.
 import Link from "next/link";
 import { useState } from "react";
-import { resetPasswordAction, setUserActiveAction, signOutEverywhereAction, unlockSignInAction } from "@/app/actions/team";
+import { resetPasswordAction, setUserActiveAction, setUserRoleAction, signOutEverywhereAction, unlockSignInAction } from "@/app/actions/team";
 import { StatusDot } from "@/components/ui/badge";
 import { Button, buttonClass } from "@/components/ui/button";
 import { inputClass, Notice } from "@/components/ui/field";
-import { describeActionError } from "@/components/ui/action-error";
+import { describeActionError, refusalLine } from "@/components/ui/action-error";
 import { useI18n } from "@/components/i18n-provider";
 import type { TeamMember } from "@/lib/team";
+import { ConfirmPanel } from "./confirm-panel";
+import { MemberGroups } from "./member-groups";
 
-type Mode = "idle" | "password" | "confirmDeactivate";
+type Mode = "idle" | "password" | "groups" | "confirmDeactivate" | "confirmRole" | "confirmSignOut";
 
-/** The team table's columns (header and rows). */
-export const TEAM_COLUMNS = "md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,0.6fr)_minmax(0,1.6fr)]";
+/** The team table's columns (header and rows): a selection box, then the person. */
+export const TEAM_COLUMNS = "md:grid-cols-[1.25rem_minmax(0,2fr)_minmax(0,1fr)_minmax(0,0.6fr)_minmax(0,1.6fr)]";
 
-export function TeamRow({ member, isMe, onDone }: { member: TeamMember; isMe: boolean; onDone: (message: string) => Promise<void> }) {
+export function TeamRow({
+  member,
+  isMe,
+  allGroups,
+  selected,
+  onSelect,
+  onDone,
+}: {
+  member: TeamMember;
+  isMe: boolean;
+  allGroups: { id: number; name: string }[];
+  selected: boolean;
+  onSelect: (selected: boolean) => void;
+  onDone: (message: string) => Promise<void>;
+}) {
   const { t, locale } = useI18n();
   const [mode, setMode] = useState<Mode>("idle");
   const [password, setPassword] = useState("");
@@ -58,8 +75,22 @@ export function TeamRow({ member, isMe, onDone }: { member: TeamMember; isMe: bo
     setBusy(false);
     if (!result.ok) return setError(describeActionError(result.error, t).message);
     setError(null);
+    setMode("idle");
     await onDone(t("team.signOutEverywhere.done", { name: member.name }));
   }
+
+  const newRole = member.role === "manager" ? "agent" : "manager";
+  async function changeRole() {
+    setBusy(true);
+    const result = await setUserRoleAction({ userId: member.id, role: newRole });
+    setBusy(false);
+    if (!result.ok) return setError(refusalLine(result.error, t));
+    setError(null);
+    setMode("idle");
+    // Making yourself an agent ends your own session: the socket sends this tab to sign in.
+    await onDone(t(newRole === "manager" ? "team.role.done.manager" : "team.role.done.agent", { name: member.name }));
+  }
+  const toggle = (next: Mode) => setMode(mode === next ? "idle" : next);
 
   async function unlock() {
     setBusy(true);
@@ -74,7 +105,15 @@ export function TeamRow({ member, isMe, onDone }: { member: TeamMember; isMe: bo
 
   return (
     <li className="flex flex-col gap-2 px-4 py-3 md:px-5" data-testid="team-member" data-email={member.email} data-active={member.active}>
-      <div className={`grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-4 gap-y-1.5 ${TEAM_COLUMNS}`}>
+      <div className={`grid grid-cols-[1.25rem_minmax(0,1fr)_auto] items-center gap-x-3 gap-y-1.5 md:gap-x-4 ${TEAM_COLUMNS}`}>
+        <input
+          type="checkbox"
+          className="h-4 w-4 accent-brand-600"
+          checked={selected}
+          onChange={(e) => onSelect(e.target.checked)}
+          aria-label={t("team.select", { name: member.name })}
+          disabled={isMe}
+        />
         <div className="min-w-0">
           <p className={`truncate text-sm font-semibold ${member.active ? "text-slate-900" : "text-slate-400"}`}>
             {member.name}
@@ -96,11 +135,11 @@ export function TeamRow({ member, isMe, onDone }: { member: TeamMember; isMe: bo
             <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-slate-200">{t("team.inactive")}</span>
           )}
         </span>
-        <span className="text-sm text-slate-700 tabular-nums">
+        <span className="col-start-2 text-sm text-slate-700 tabular-nums md:col-start-auto">
           <span className="text-xs text-slate-500 md:hidden">{t("team.col.load")} </span>
           {member.load}
         </span>
-        <span className="col-span-2 flex flex-wrap gap-1 md:col-span-1">
+        <span className="col-span-2 col-start-2 flex flex-wrap gap-1 md:col-span-1 md:col-start-auto">
           {member.groups.length === 0 ? (
             <span className="text-xs text-slate-400">{t("team.noGroups")}</span>
           ) : (
@@ -116,8 +155,16 @@ export function TeamRow({ member, isMe, onDone }: { member: TeamMember; isMe: bo
         <Button kind="secondary" size="sm" disabled={busy} onClick={() => setMode(mode === "password" ? "idle" : "password")} aria-expanded={mode === "password"}>
           {t("team.resetPassword")}
         </Button>
+        <Button kind="secondary" size="sm" disabled={busy} onClick={() => toggle("groups")} aria-expanded={mode === "groups"}>
+          {t("team.groups.edit")}
+        </Button>
         {member.active && (
-          <Button kind="secondary" size="sm" disabled={busy} onClick={() => void endSessions()}>
+          <Button kind="secondary" size="sm" disabled={busy} onClick={() => toggle("confirmRole")} aria-expanded={mode === "confirmRole"}>
+            {t(newRole === "manager" ? "team.role.makeManager" : "team.role.makeAgent")}
+          </Button>
+        )}
+        {member.active && (
+          <Button kind="secondary" size="sm" disabled={busy} onClick={() => toggle("confirmSignOut")} aria-expanded={mode === "confirmSignOut"}>
             {t("team.signOutEverywhere")}
           </Button>
         )}
@@ -156,18 +203,41 @@ export function TeamRow({ member, isMe, onDone }: { member: TeamMember; isMe: bo
           </Button>
         </form>
       )}
+      {mode === "groups" && <MemberGroups member={member} allGroups={allGroups} onDone={onDone} onError={setError} />}
       {mode === "confirmDeactivate" && (
-        <div className="flex flex-col gap-2 rounded-lg bg-red-50 p-3 text-sm text-red-900 ring-1 ring-red-100" role="alertdialog" aria-label={t("team.deactivate")}>
-          <p>{t("team.deactivate.confirm", { name: member.name })}</p>
-          <div className="flex gap-2">
-            <Button kind="dangerSolid" size="sm" disabled={busy} onClick={() => setActive(false)}>
-              {t("team.deactivate")}
-            </Button>
-            <Button kind="secondary" size="sm" disabled={busy} onClick={() => setMode("idle")}>
-              {t("common.cancel")}
-            </Button>
-          </div>
-        </div>
+        <ConfirmPanel
+          title={t("team.deactivate")}
+          question={t("team.deactivate.confirm", { name: member.name })}
+          confirmLabel={t("team.deactivate")}
+          busy={busy}
+          onConfirm={() => void setActive(false)}
+          onCancel={() => setMode("idle")}
+        />
+      )}
+      {mode === "confirmRole" && (
+        <ConfirmPanel
+          title={t("team.role.change")}
+          question={
+            isMe ? t("team.role.confirm.self") : t(newRole === "manager" ? "team.role.confirm.toManager" : "team.role.confirm.toAgent", { name: member.name })
+          }
+          confirmLabel={t(newRole === "manager" ? "team.role.makeManager" : "team.role.makeAgent")}
+          confirmKind="primary"
+          busy={busy}
+          onConfirm={() => void changeRole()}
+          onCancel={() => setMode("idle")}
+          testId="confirm-role"
+        />
+      )}
+      {mode === "confirmSignOut" && (
+        <ConfirmPanel
+          title={t("team.signOutEverywhere")}
+          question={t("team.signOutEverywhere.confirm", { name: member.name })}
+          confirmLabel={t("team.signOutEverywhere")}
+          busy={busy}
+          onConfirm={() => void endSessions()}
+          onCancel={() => setMode("idle")}
+          testId="confirm-sign-out"
+        />
       )}
       {error && <Notice tone="error">{error}</Notice>}
     </li>

@@ -15,7 +15,7 @@ import { mentionsQuery } from "@/lib/notes/schemas";
 import { csvParamsSchema, reportParamsSchema } from "@/lib/reports/params";
 import { summaryParamsSchema } from "@/lib/reports/compare";
 import { whatIfSchema } from "@/lib/what-if/run-what-if";
-import { assignBody, conversationPatchBody, groupSettingsBody, newGroupBody, newUserBody, newWebhookBody, meAnswer, removeMemberQuery, replyBody, statusBody, templateBody, transferBody } from "./schemas";
+import { assignBody, conversationPatchBody, groupSettingsBody, newGroupBody, newUserBody, newWebhookBody, meAnswer, removeMemberQuery, replyBody, statusBody, templateBody, transferBody, userPatchBody } from "./schemas";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
@@ -91,6 +91,7 @@ export const operations: Operation[] = [
   { method: "delete", path: "/groups/{id}/members/{userId}", summary: "Remove a member (their open conversations of the group are requeued unless conversations=keep)", tag: groups, access: "manager", query: removeMemberQuery },
   { method: "get", path: "/users", summary: "The team", tag: users, access: "manager", answer: teamAnswer },
   { method: "post", path: "/users", summary: "Create a user", tag: users, access: "manager", body: newUserBody, idempotent: true, created: true, answer: userCreatedAnswer },
+  { method: "patch", path: "/users/{id}", summary: "Change a user's role (agent or manager); their sessions and API tokens end. The last active manager cannot become an agent", tag: users, access: "manager", body: userPatchBody },
   { method: "get", path: "/webhooks", summary: "Webhook endpoints", tag: webhooks, access: "manager", answer: webhookListAnswer },
   { method: "post", path: "/webhooks", summary: "Register a webhook endpoint", tag: webhooks, access: "manager", body: newWebhookBody, idempotent: true, created: true, answer: webhookCreatedAnswer },
   { method: "delete", path: "/webhooks/{id}", summary: "Delete a webhook endpoint", tag: webhooks, access: "manager" },

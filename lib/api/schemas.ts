@@ -13,6 +13,7 @@ import { statusSchema } from "@/lib/distribution/set-agent-status";
 import { createGroupSchema, removeMemberSchema } from "@/lib/groups/schemas";
 import { groupSettingsSchema } from "@/lib/groups/settings-fields";
 import { agentId } from "@/lib/inbox/command-schemas";
+import { roleSchema } from "@/lib/team/schemas";
 import { prioritySchema } from "@/lib/service-levels/set-priority";
 import { newUserSchema } from "@/lib/team/schemas";
 import { newWebhookSchema } from "@/lib/webhooks/schemas";
@@ -31,6 +32,8 @@ export const templateBody = templateSendSchema.omit({ conversationId: true }).st
 export const newUserBody = newUserSchema.strict();
 export const newWebhookBody = newWebhookSchema.strict();
 export const newGroupBody = createGroupSchema.strict();
+/** PATCH /users/{id}: a field it does not know (a misspelt "rol") is refused, naming it. */
+export const userPatchBody = z.strictObject({ role: roleSchema });
 export const removeMemberQuery = removeMemberSchema.pick({ conversations: true });
 
 export type ReplyBody = z.input<typeof replyBody>;

@@ -120,4 +120,35 @@ describe("readBoard", () => {
     expect(group.agents.map((a) => a.name)).not.toContain("Bruno Lima");
     expect(group.agents.find((a) => a.userId === ana!.id)).toMatchObject({ eligible: false, reason: "atCap", turn: null });
   });
+  it("shows each agent's open conversations here and in total apart, and the group's longest waits with contact and reason", async () => {
+    const vendas = await findGroupId(t.db, "Vendas");
+    const financeiro = await findGroupId(t.db, "Financeiro");
+    const carla = await actorOf(t.db, "carla");
+    // Carla is in Vendas and Suporte: what she holds in Suporte counts in her total, not here.
+    const suporte = await findGroupId(t.db, "Suporte");
+    const [inSuporte] = await queueConversations(t.db, suporte, 1);
+    await t.sql`UPDATE conversations SET status = 'assigned', assignee_id = ${carla.id}, assigned_at = now() WHERE id = ${inSuporte!}`;
+    const inVendas = (await readBoard(t.db, manager, { groupId: vendas })).groups[0]!.agents.find((a) => a.userId === carla.id)!;
+    const [held] = await t.sql`
+      SELECT count(*) FILTER (WHERE group_id = ${vendas})::int AS here, count(*)::int AS total
+        FROM conversations WHERE assignee_id = ${carla.id} AND status = 'assigned'`;
+    expect(held!.total).toBeGreaterThan(held!.here);
+    expect([inVendas.loadHere, inVendas.load]).toEqual([held!.here, held!.total]);
+
+    // Financeiro is manual: its queue waits, oldest first, at most five shown, each with why.
+    const queued = await queueConversations(t.db, financeiro, 6);
+    await t.sql`UPDATE contacts SET profile_name = 'Beatriz Costa' WHERE id = (SELECT contact_id FROM conversations WHERE id = ${queued[0]!})`;
+    const group = (await readBoard(t.db, manager, { groupId: financeiro })).groups[0]!;
+    expect(group.queueLength).toBeGreaterThan(5);
+    expect(group.waiting).toHaveLength(5);
+    const times = group.waiting.map((w) => Date.parse(w.queuedAt));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(group.waiting.every((w) => w.reason === "manual")).toBe(true);
+    // The demo's two older conversations come first; then the ones queued here.
+    expect(group.waiting.map((w) => w.conversationId).slice(2)).toEqual(queued.slice(0, 3));
+    expect(group.waiting[2]).toMatchObject({ contactName: "Beatriz Costa" });
+    // Other groups' queues are not in it.
+    const ids = (await t.sql`SELECT id FROM conversations WHERE group_id <> ${financeiro} AND status = 'queued'`).map((r) => r.id);
+    expect(group.waiting.some((w) => ids.includes(w.conversationId))).toBe(false);
+  });
 });

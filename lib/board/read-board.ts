@@ -22,6 +22,8 @@ export type BoardAgent = {
   status: User["status"];
   /** Open conversations across all groups. */
   load: number;
+  /** Of those, the ones in this group ("1 here · 3 total"). */
+  loadHere: number;
   lastAssignedAt: string | null;
   availableSince: string | null;
   /** When the current status began (the status history's last change): "online for", "paused for". */
@@ -45,13 +47,22 @@ export type BoardGroup = Pick<ChannelGroup, "id" | "name" | "strategy" | "online
   slaNextChangeAt: string | null;
   /** Why the queue waits ("3 waiting: nobody online"); null when it is empty or being assigned. */
   waitingReason: WaitingReasonCode | null;
+  /** The longest-waiting conversations of the queue (at most BOARD_WAITING_LIMIT), oldest first. */
+  waiting: BoardWaiting[];
   agents: BoardAgent[];
 };
 
+/** A queued conversation on the board: who waits, since when, why nobody has it yet. */
+export type BoardWaiting = { conversationId: number; contactName: string | null; contactNumber: string | null; queuedAt: string; reason: WaitingReasonCode | null };
+
+/** The board shows a short list; the group's queue in the inbox has the rest. */
+export const BOARD_WAITING_LIMIT = 5;
+
 export type Board = { generatedAt: string; groups: BoardGroup[] };
 
-type GroupRow = Omit<BoardGroup, "agents" | "hours" | "waitingReason"> & { businessHours: BusinessHours | null };
-type PersonRow = { groupId: number; id: number; name: string; lastAssignedAt: string | null; statusSince: string | null };
+type GroupRow = Omit<BoardGroup, "agents" | "hours" | "waitingReason" | "waiting"> & { businessHours: BusinessHours | null };
+type PersonRow = { groupId: number; id: number; name: string; loadHere: number; lastAssignedAt: string | null; statusSince: string | null };
+type WaitingRow = Omit<BoardWaiting, "reason"> & { groupId: number };
 
 const isoUtc = (column: ReturnType<typeof sql>) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -82,11 +93,13 @@ export async function readBoard(db: Db, actor: Actor | null | undefined, query: 
   if (options.groupId !== undefined && groups.length === 0) {
     throw new UserError("not_found", "This group does not exist.", { groupId: options.groupId });
   }
-  const [facts, people] = await Promise.all([
+  const [facts, people, waitingRows] = await Promise.all([
     Promise.all(groups.map((g) => readAgentFacts(db, g.id))),
     // The last assignment per group: receiving one in Vendas says nothing of Suporte.
     db.execute<PersonRow>(sql`
       SELECT m.group_id AS "groupId", u.id, u.name,
+             (SELECT count(*)::int FROM conversations c
+               WHERE c.group_id = m.group_id AND c.assignee_id = u.id AND c.status = 'assigned') AS "loadHere",
              ${isoUtc(sql`(SELECT max(e.created_at) FROM assignment_events e
                             WHERE e.to_user_id = u.id AND e.group_id = m.group_id
                               AND e.kind IN ('auto', 'self', 'manager', 'transfer'))`)} AS "lastAssignedAt",
@@ -94,6 +107,15 @@ export async function readBoard(db: Db, actor: Actor | null | undefined, query: 
         FROM group_members m
         JOIN users u ON u.id = m.user_id
        WHERE u.active ${options.groupId === undefined ? sql`` : sql`AND m.group_id = ${options.groupId}`}`),
+    db.execute<WaitingRow>(sql`
+      SELECT w.id AS "conversationId", w.group_id AS "groupId", w.name AS "contactName", w.number AS "contactNumber",
+             ${isoUtc(sql`w.queued_at`)} AS "queuedAt"
+        FROM (SELECT c.id, c.group_id, c.queued_at, coalesce(k.display_name, k.profile_name) AS name, k.wa_id AS number,
+                     row_number() OVER (PARTITION BY c.group_id ORDER BY c.queued_at, c.id) AS place
+                FROM conversations c JOIN contacts k ON k.id = c.contact_id
+               WHERE c.status = 'queued' ${options.groupId === undefined ? sql`` : sql`AND c.group_id = ${options.groupId}`}) w
+       WHERE w.place <= ${BOARD_WAITING_LIMIT}
+       ORDER BY w.queued_at, w.id`),
   ]);
   const person = new Map(people.map((p) => [`${p.groupId}:${p.id}`, p]));
 
@@ -114,6 +136,7 @@ export async function readBoard(db: Db, actor: Actor | null | undefined, query: 
           name: person.get(`${group.id}:${agent.userId}`)?.name ?? "",
           status: agent.status,
           load: agent.load,
+          loadHere: person.get(`${group.id}:${agent.userId}`)?.loadHere ?? 0,
           lastAssignedAt: person.get(`${group.id}:${agent.userId}`)?.lastAssignedAt ?? null,
           availableSince: agent.availableSince,
           statusSince: person.get(`${group.id}:${agent.userId}`)?.statusSince ?? null,
@@ -127,7 +150,10 @@ export async function readBoard(db: Db, actor: Actor | null | undefined, query: 
       agents.sort((a, b) => (a.turn ?? Infinity) - (b.turn ?? Infinity) || a.name.localeCompare(b.name));
       // The engine's own judgement (waiting-reason.ts) over the facts the board already read.
       const waitingReason = group.queueLength > 0 ? waitingReasonOf("queued", rules, facts[i]!) : null;
-      return { ...group, waitingReason, agents };
+      const waiting = waitingRows
+        .filter((w) => w.groupId === group.id)
+        .map((w): BoardWaiting => ({ conversationId: w.conversationId, contactName: w.contactName, contactNumber: w.contactNumber, queuedAt: w.queuedAt, reason: waitingReason }));
+      return { ...group, waitingReason, waiting, agents };
     }),
   };
 }

@@ -110,7 +110,7 @@ function detailOf(code: IneligibleCode, agent: AgentFacts, rules: GroupRules): s
 
 // A null turn key (never available, never assigned: possible when onlineOnly is false)
 // has waited longest, so it comes first.
-function compareTurnKeys(a: string | null, b: string | null): number {
+export function compareTurnKeys(a: string | null, b: string | null): number {
   if (a === b) return 0;
   if (a === null) return -1;
   if (b === null) return 1;

@@ -9,7 +9,8 @@ import { accountLockedUntil } from "@/lib/auth/throttle";
 
 export type TeamMember = Pick<User, "id" | "name" | "email" | "role" | "status" | "active"> & {
   load: number;
-  groups: { id: number; name: string }[];
+  /** Their groups, each with the conversations they hold open in it (the "keep or return" choice on leaving). */
+  groups: { id: number; name: string; openHere: number }[];
   /** Failed sign-ins lock the account until then (ISO time), or null. */
   lockedUntil: string | null;
 };
@@ -25,7 +26,7 @@ export const teamAnswer = z.array(
       status: z.enum(userStatus.enumValues),
       active: z.boolean().describe("May sign in"),
       load: z.int().min(0).describe("Open conversations assigned"),
-      groups: z.array(z.object({ id: z.int().min(1), name: z.string() })),
+      groups: z.array(z.object({ id: z.int().min(1), name: z.string(), openHere: z.int().min(0).describe("Their open conversations in this group") })),
       lockedUntil: z.string().meta({ format: "date-time" }).nullable().describe("Failed sign-ins lock the account until then"),
     })
     .meta({ id: "TeamMember" }),
@@ -40,7 +41,8 @@ export async function listTeam(db: Db, actor: Actor | null | undefined): Promise
   const rows = await db.execute<Omit<TeamMember, "lockedUntil">>(sql`
     SELECT u.id, u.name, u.email, u.role, u.status, u.active,
            u.open_conversations AS load,
-           COALESCE((SELECT json_agg(json_build_object('id', g.id, 'name', g.name) ORDER BY lower(g.name))
+           COALESCE((SELECT json_agg(json_build_object('id', g.id, 'name', g.name, 'openHere',
+                                  (SELECT count(*)::int FROM conversations c WHERE c.group_id = g.id AND c.assignee_id = u.id AND c.status = 'assigned')) ORDER BY lower(g.name))
                        FROM group_members m JOIN channel_groups g ON g.id = m.group_id
                       WHERE m.user_id = u.id), '[]'::json) AS groups
       FROM users u

@@ -29,6 +29,11 @@ export const newUserSchema = z.object({
 export const resetPasswordSchema = z.object({ userId: userIdSchema, password: passwordSchema });
 export const userActiveSchema = z.object({ userId: userIdSchema, active: z.boolean({ error: "groups.invalid.value" }) });
 
+/** A role change: agent ↔ manager. The API's body is the same field, strict (lib/api/schemas.ts). */
+export const roleSchema = z.enum(userRole.enumValues, { error: "team.invalid.role" });
+export const userRoleSchema = z.object({ userId: userIdSchema, role: roleSchema });
+export type UserRoleInput = z.input<typeof userRoleSchema>;
+
 export const userSessionsSchema = z.object({ userId: userIdSchema });
 export type UserSessionsInput = z.input<typeof userSessionsSchema>;
 

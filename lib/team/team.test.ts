@@ -123,6 +123,6 @@ describe("team", () => {
     const financeiro = await findGroupId(t.db, "Financeiro");
     const { user } = await createUser(t.db, manager, { name: "Júlia", email: "julia@fila.test", role: "agent", password: "password-1" });
     expect((await addGroupMember(t.db, manager, { groupId: financeiro, userId: user.id })).changed).toBe(true);
-    expect((await listTeam(t.db, manager)).find((u) => u.id === user.id)?.groups).toEqual([{ id: financeiro, name: "Financeiro" }]);
+    expect((await listTeam(t.db, manager)).find((u) => u.id === user.id)?.groups).toEqual([{ id: financeiro, name: "Financeiro", openHere: 0 }]);
   });
 });

@@ -9,6 +9,7 @@ import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { memberGroupIds, transferConversation, type ConversationChange } from "@/lib/distribution";
 import { recordAudit } from "@/lib/groups/audit-log";
 import { invalidFields, parseInput, UserError } from "@/lib/errors";
+import { lockActiveManagers } from "./manager-lock";
 import { userActiveSchema, type UserActiveInput } from "./schemas";
 import type { TeamUser } from "./users";
 
@@ -32,6 +33,8 @@ export async function setUserActive(
   if (!active && userId === manager.id) throw invalidFields({ userId: "team.invalid.deactivateSelf" });
 
   const { user, changed } = await db.transaction(async (tx) => {
+    // Deactivating could leave no manager if it raced with a role change (manager-lock.ts).
+    if (!active) await lockActiveManagers(tx, manager.id);
     // The row lock every distribution decision takes on its winner: no decision sees half of this.
     const [row] = await tx
       .select({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active, status: users.status })

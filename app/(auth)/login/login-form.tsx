@@ -15,6 +15,7 @@ const ENDED_BECAUSE = {
   "signed-out": "login.ended.signedOut",
   "password-changed": "login.ended.passwordChanged",
   deactivated: "login.ended.deactivated",
+  "role-changed": "login.ended.roleChanged",
 } as const;
 
 export function LoginForm({ next, showDemoLogins, endedBecause }: { next: string; showDemoLogins: boolean; endedBecause: SessionEndReason | null }) {

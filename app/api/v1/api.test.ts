@@ -10,6 +10,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
 import type { SessionUser } from "@/lib/auth/session";
 import { setAgentStatus } from "@/lib/distribution";
+import { createUser } from "@/lib/team";
 import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
 import { callRoute, type ApiCall } from "@/test/api-client";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
@@ -35,6 +36,7 @@ const routes = {
   group: await import("./groups/[id]/route"),
   member: await import("./groups/[id]/members/[userId]/route"),
   users: await import("./users/route"),
+  user: await import("./users/[id]/route"),
   webhooks: await import("./webhooks/route"),
   webhook: await import("./webhooks/[id]/route"),
   webhookTest: await import("./webhooks/[id]/test/route"),
@@ -94,6 +96,7 @@ describe("authentication", () => {
       [routes.member.DELETE, { method: "DELETE", path: "/groups/1/members/2", params: { id: "1", userId: "2" } }],
       [routes.users.GET, { path: "/users" }],
       [routes.users.POST, { method: "POST", path: "/users", body: { name: "X", email: "x@fila.test", role: "agent", password: "password-1" } }],
+      [routes.user.PATCH, { method: "PATCH", path: "/users/2", params: { id: "2" }, body: { role: "manager" } }],
       [routes.webhooks.GET, { path: "/webhooks" }],
       [routes.webhooks.POST, { method: "POST", path: "/webhooks", body: { url: "https://x.example/h", secret: "0123456789abcdef", events: ["message.created"] } }],
       [routes.webhook.DELETE, { method: "DELETE", path: "/webhooks/1", params: { id: "1" } }],
@@ -356,6 +359,39 @@ describe("groups and users (managers)", () => {
     const bad = await call(routes.users.POST, { method: "POST", path: "/users", token: tokens.manager, body: { name: "", email: "nope", role: "boss", password: "x" } });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.error.fields)).toEqual(expect.arrayContaining(["name", "email", "role", "password"]));
+  });
+});
+
+describe("PATCH /users/{id} (managers)", () => {
+  it("changes a role; an agent is refused (403), an unknown id is 404, an unknown field or role is 400, and nothing changes", async () => {
+    const { user: hugo } = await createUser(t.db, await actorOf(t.db, "manager"), { name: "Hugo", email: "hugo@fila.test", role: "agent", password: "password-1" });
+    const path = `/users/${hugo.id}`;
+    const params = { id: String(hugo.id) };
+    const before = await snapshot(t.db);
+    for (const [token, id] of [[tokens.ana, hugo.id], [tokens.ana, ids.manager], [tokens.elisa, ids.fabio]] as const) {
+      const refused = await call(routes.user.PATCH, { method: "PATCH", path: `/users/${id}`, params: { id: String(id) }, token, body: { role: "manager" } });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.code).toBe("forbidden");
+    }
+    const unknown = await call(routes.user.PATCH, { method: "PATCH", path: "/users/999999", params: { id: "999999" }, token: tokens.manager, body: { role: "manager" } });
+    expect(unknown.status).toBe(404);
+    const misspelt = await call(routes.user.PATCH, { method: "PATCH", path, params, token: tokens.manager, body: { role: "manager", rol: "manager" } });
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.body.error.fields).toEqual({ rol: "error.unknownField" });
+    const badRole = await call(routes.user.PATCH, { method: "PATCH", path, params, token: tokens.manager, body: { role: "boss" } });
+    expect(badRole.status).toBe(400);
+    expect(badRole.body.error.fields).toEqual({ role: "team.invalid.role" });
+    const badId = await call(routes.user.PATCH, { method: "PATCH", path: "/users/x", params: { id: "x" }, token: tokens.manager, body: { role: "manager" } });
+    expect(badId.status).toBe(400);
+    const lastManager = await call(routes.user.PATCH, { method: "PATCH", path: `/users/${ids.manager}`, params: { id: String(ids.manager) }, token: tokens.manager, body: { role: "agent" } });
+    expect(lastManager.status).toBe(400);
+    expect(lastManager.body.error.fields).toEqual({ role: "team.invalid.lastManager" });
+    expect(await snapshot(t.db)).toBe(before);
+
+    const promoted = await call(routes.user.PATCH, { method: "PATCH", path, params, token: tokens.manager, body: { role: "manager" } });
+    expect(promoted).toMatchObject({ status: 200, body: { changed: true, user: { id: hugo.id, role: "manager" } } });
+    const demoted = await call(routes.user.PATCH, { method: "PATCH", path, params, token: tokens.manager, body: { role: "agent" } });
+    expect(demoted.body).toMatchObject({ changed: true, user: { role: "agent" } });
   });
 });
 
