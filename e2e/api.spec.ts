@@ -101,6 +101,8 @@ test("creating a token asks for the password again; sign out everywhere revokes 
   const manager = await signedInPage(browser, "manager@fila.test");
   await manager.goto("/omnichannel/team");
   await manager.locator('[data-testid="team-member"][data-email="fabio@fila.test"]').getByRole("button", { name: "Sign out everywhere" }).click();
+  // The row asks first (components/team/team-row.tsx).
+  await manager.locator('[data-testid="team-member"][data-email="fabio@fila.test"]').getByRole("alertdialog").getByRole("button", { name: "Sign out everywhere" }).click();
   await expect.poll(async () => (await call("GET", "/me")).status, { timeout: LIVE_TIMEOUT }).toBe(401);
   await manager.locator('[data-testid="team-member"][data-email="fabio@fila.test"]').getByTestId("member-tokens").click();
   await expect(manager.getByTestId("token-row").filter({ hasText: "Planilha" })).toContainText("Revoked: signed out everywhere");

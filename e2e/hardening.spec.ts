@@ -165,6 +165,8 @@ test.describe("hardening", () => {
     await signIn(manager, "manager@fila.test");
     await manager.goto("/omnichannel/team");
     await manager.locator('[data-testid="team-member"][data-email="bruno@fila.test"]').getByRole("button", { name: "Sign out everywhere" }).click();
+    // The row asks first (components/team/team-row.tsx).
+    await manager.locator('[data-testid="team-member"][data-email="bruno@fila.test"]').getByRole("alertdialog").getByRole("button", { name: "Sign out everywhere" }).click();
     await expect(agent).toHaveURL(/\/login\?reason=signed-out/, { timeout: 30_000 });
     await expect(agent.getByTestId("login-ended")).toHaveText("You were signed out on every device. Sign in again to continue.");
     await agent.screenshot({ path: "test-results/hardening-signed-out-en.png" });
