@@ -4,27 +4,17 @@
 // (step 0), stored as sent, and the Graph API received exactly one per contact — also
 // those in flight at the kill (Meta's "sent" status tells the restarted app, as for the
 // welcome: lib/runtime/welcome-crash.test.ts, which this follows).
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@/db/processes";
+import { crashRig, type CrashRig } from "@/test/crash-rig";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { VENDAS } from "@/test/whatsapp-fixtures";
-import { content, inboundMessage, messagesNotification, newWamid, postSignedWebhook, statusesNotification } from "@/dev/webhook-payloads";
+import { content, inboundMessage, messagesNotification } from "@/dev/webhook-payloads";
 
-const APP_SECRET = "place-in-line-crash-app-secret";
 const CONTACTS = 32;
-const distDir = `.next-place-in-line-crash-${process.pid}`;
 
 let t: TestDatabase;
-let graph: Server;
-let graphUrl: string;
-let appPort = 0;
-let closing = false;
-const sends: string[] = [];
-const children: ChildProcess[] = [];
+let rig: CrashRig;
 
 beforeAll(async () => {
   t = await createTestDatabase({ seeded: true });
@@ -32,105 +22,28 @@ beforeAll(async () => {
   await t.sql`UPDATE channel_groups SET tell_queue_position = true, welcome_message = NULL, online_only = true, strategy = 'balanced'
                WHERE id = (SELECT group_id FROM channels WHERE phone_number_id = ${VENDAS.phoneNumberId})`;
   await t.sql`UPDATE users SET status = 'offline'`;
-  // A Graph API that takes a while to answer, so that the kill finds sends in flight.
-  graph = createServer((req, res) => {
-    let raw = "";
-    req.on("data", (chunk) => (raw += chunk));
-    req.on("end", () => {
-      const body = JSON.parse(raw) as { to: string };
-      sends.push(body.to);
-      const wamid = newWamid();
-      setTimeout(() => {
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ messaging_product: "whatsapp", contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: wamid }] }));
-        void reportSent(wamid, body.to);
-      }, 150);
-    });
-  });
-  await new Promise<void>((resolve) => graph.listen(0, "127.0.0.1", resolve));
-  graphUrl = `http://127.0.0.1:${(graph.address() as AddressInfo).port}`;
+  rig = await crashRig("place-in-line-crash", t.url);
 });
-
-/** As Meta does: a "sent" status for each accepted message, delivered again until the app answers 200. */
-async function reportSent(wamid: string, to: string) {
-  const body = statusesNotification(VENDAS, [{ id: wamid, status: "sent", recipientId: to }]);
-  for (let i = 0; i < 600 && !closing; i++) {
-    try {
-      const response = await postSignedWebhook(`http://localhost:${appPort}/api/webhooks/whatsapp`, APP_SECRET, body);
-      if (response.status === 200) return;
-    } catch {
-      // The app is down: try again in a moment.
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 afterAll(async () => {
-  closing = true;
-  for (const child of children) {
-    try {
-      if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  }
-  await new Promise((resolve) => graph.close(resolve));
-  await t.drop();
-  rmSync(distDir, { recursive: true, force: true });
+  await rig?.close();
+  await t?.drop();
 });
-
-/** server.ts in a process group of its own, so that SIGKILL reaches tsx's node child too. */
-async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn("node_modules/.bin/tsx", ["server.ts"], {
-    detached: true,
-    env: {
-      ...process.env,
-      NODE_ENV: "development",
-      PORT: String(port),
-      DATABASE_URL: t.url,
-      NEXTAUTH_SECRET: "place-in-line-crash-nextauth-secret",
-      NEXTAUTH_URL: `http://localhost:${port}`,
-      WHATSAPP_APP_SECRET: APP_SECRET,
-      GRAPH_API_URL: graphUrl,
-      SWEEP_SECONDS: "1",
-      NEXT_DIST_DIR: distDir,
-      REDIS_URL: "",
-    },
-  });
-  children.push(child);
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  for (let i = 0; !output.includes("ready on"); i++) {
-    if (child.exitCode !== null || i > 1200) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  // Compile the webhook route before the burst (development mode compiles on first use).
-  await fetch(`http://localhost:${port}/api/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1`);
-  return child;
-}
 
 const bodyOf = (waId: string) => messagesNotification(VENDAS, [{ waId }], [inboundMessage(waId, content.text("Oi, quero comprar"))]);
 
 describe("a crash while waiting customers are told their place in line", () => {
   it("loses no position message and sends none twice, also those in flight at the kill", async () => {
     const port = await freePort();
-    appPort = port;
-    const first = await startServer(port);
+    const first = await rig.startServer(port);
     const contacts = Array.from({ length: CONTACTS }, (_, i) => `55119${String(71_000_000 + i)}`);
-    const acknowledged = new Set<string>();
+    const bodies = new Map(contacts.map((waId) => [waId, bodyOf(waId)]));
+    const { sends } = rig;
 
-    const posts = contacts.map(async (waId) => {
-      try {
-        const response = await postSignedWebhook(`http://localhost:${port}/api/webhooks/whatsapp`, APP_SECRET, bodyOf(waId));
-        if (response.status === 200) acknowledged.add(waId);
-      } catch {
-        // The connection died with the server: Meta would deliver this body again.
-      }
-    });
+    const { acknowledged, done } = rig.burst(port, bodies);
     for (let i = 0; sends.filter((to) => contacts.includes(to)).length < 4 && i < 1200; i++) await new Promise((r) => setTimeout(r, 50));
     process.kill(-first.pid!, "SIGKILL");
-    await Promise.all(posts);
+    await done;
     await new Promise((r) => setTimeout(r, 500));
 
     const atKill = await t.sql`
@@ -142,10 +55,8 @@ describe("a crash while waiting customers are told their place in line", () => {
     )[0]!.n as number;
     const toldBeforeKill = new Set(sends.filter((to) => contacts.includes(to))).size;
 
-    await startServer(port);
-    for (const waId of contacts) {
-      if (!acknowledged.has(waId)) await postSignedWebhook(`http://localhost:${port}/api/webhooks/whatsapp`, APP_SECRET, bodyOf(waId));
-    }
+    await rig.startServer(port);
+    await rig.redeliver(port, bodies, acknowledged);
     await expect
       .poll(
         async () =>
