@@ -5,52 +5,33 @@
 // of each, as sent). Saved like the other cards (only what changed, against the version
 // the page shows: docs/behaviour.md#group-settings); the server's message for a field shows under it.
 import { useState } from "react";
-import { saveGroupSettings } from "@/app/actions/groups";
 import { useI18n } from "@/components/i18n-provider";
-import { describeActionError } from "@/components/ui/action-error";
 import { buttonClass } from "@/components/ui/button";
 import { cardClass, describedBy, FormField, inputClass, Notice, type CardNoticeProps } from "@/components/ui/field";
 import type { GroupDetails } from "@/lib/groups";
-import { changedDraft, draftOf, type GroupSettingsInput } from "@/lib/groups/settings-fields";
 import { positionMessage } from "@/lib/place-in-line/text";
 import { Switch } from "./settings-form";
-import { useRefreshGroup } from "./use-refresh-group";
+import { useSettingsCard } from "./use-settings-card";
 
 export function PlaceInLineForm({ group, notice, onNotice }: { group: GroupDetails["group"] } & CardNoticeProps) {
   const { t } = useI18n();
-  const refresh = useRefreshGroup(group.id);
-  const saved = draftOf(group);
+  const { saved, pending, fields, save } = useSettingsCard(group, "placeInLine", "placeInLine.settings.saved", onNotice);
   const [tell, setTell] = useState(saved.tellQueuePosition);
   const [every, setEvery] = useState(saved.queuePositionEveryMinutes);
   const [max, setMax] = useState(saved.queuePositionMaxMessages);
   const [textPt, setTextPt] = useState(saved.queuePositionMessagePt);
   const [textEn, setTextEn] = useState(saved.queuePositionMessageEn);
-  const [pending, setPending] = useState(false);
-  const [fields, setFields] = useState<Record<string, string>>({});
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setPending(true);
-    onNotice(null);
-    const draft = {
+    await save({
       ...saved,
       tellQueuePosition: tell,
       queuePositionEveryMinutes: every,
       queuePositionMaxMessages: max,
       queuePositionMessagePt: textPt,
       queuePositionMessageEn: textEn,
-    };
-    const changed = changedDraft(saved, draft, "placeInLine");
-    const result = await saveGroupSettings({ groupId: group.id, version: group.version, ...changed } as GroupSettingsInput);
-    setPending(false);
-    if (!result.ok) {
-      const described = describeActionError(result.error, t);
-      setFields(described.fields);
-      return onNotice({ tone: "error", text: Object.keys(described.fields).length > 0 ? t("error.invalid_input") : described.message });
-    }
-    setFields({});
-    onNotice({ tone: "success", text: t("placeInLine.settings.saved") });
-    await refresh();
+    });
   }
 
   const textArea = (id: string, field: string, value: string, set: (v: string) => void) => (

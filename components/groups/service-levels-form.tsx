@@ -5,39 +5,21 @@
 // action (only what changed, against the version the page shows: docs/behaviour.md#group-settings);
 // the server validates, and its message for each field shows under the field.
 import { useState } from "react";
-import { saveGroupSettings } from "@/app/actions/groups";
 import { useI18n } from "@/components/i18n-provider";
-import { describeActionError } from "@/components/ui/action-error";
 import { buttonClass } from "@/components/ui/button";
 import { cardClass, describedBy, FormField, inputClass, Notice, type CardNoticeProps } from "@/components/ui/field";
 import type { GroupDetails } from "@/lib/groups";
-import { changedDraft, draftOf, type GroupSettingsInput } from "@/lib/groups/settings-fields";
-import { useRefreshGroup } from "./use-refresh-group";
+import { useSettingsCard } from "./use-settings-card";
 
 export function ServiceLevelsForm({ group, notice, onNotice }: { group: GroupDetails["group"] } & CardNoticeProps) {
   const { t } = useI18n();
-  const refresh = useRefreshGroup(group.id);
-  const saved = draftOf(group);
+  const { saved, pending, fields, save } = useSettingsCard(group, "serviceLevels", "sla.settings.saved", onNotice);
   const [firstResponse, setFirstResponse] = useState(saved.firstResponseTargetMinutes);
   const [resolution, setResolution] = useState(saved.resolutionTargetMinutes);
-  const [pending, setPending] = useState(false);
-  const [fields, setFields] = useState<Record<string, string>>({});
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setPending(true);
-    onNotice(null);
-    const changed = changedDraft(saved, { ...saved, firstResponseTargetMinutes: firstResponse, resolutionTargetMinutes: resolution }, "serviceLevels");
-    const result = await saveGroupSettings({ groupId: group.id, version: group.version, ...changed } as GroupSettingsInput);
-    setPending(false);
-    if (!result.ok) {
-      const described = describeActionError(result.error, t);
-      setFields(described.fields);
-      return onNotice({ tone: "error", text: Object.keys(described.fields).length > 0 ? t("error.invalid_input") : described.message });
-    }
-    setFields({});
-    onNotice({ tone: "success", text: t("sla.settings.saved") });
-    await refresh();
+    await save({ ...saved, firstResponseTargetMinutes: firstResponse, resolutionTargetMinutes: resolution });
   }
 
   const minutesInput = (id: string, field: string, value: string, set: (v: string) => void) => (

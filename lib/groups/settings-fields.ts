@@ -11,7 +11,7 @@ import { capSchema, groupNameSchema, idSchema, policyMinutesSchema, positionMess
 
 const flag = z.boolean({ error: "groups.invalid.value" });
 
-type SettingSpec = {
+export type SettingSpec = {
   /** What a save may send for it (the server parses the form's draft with this too). */
   input: z.ZodType;
   /** Its name in the group's history. */
