@@ -67,7 +67,7 @@ function EarlierItem({ conversationId, earlier, viewerId }: { conversationId: nu
         aria-label={t(open ? "contact.history.collapse" : "contact.history.expand")}
         className="flex w-full items-start gap-2 px-3 py-2 text-left text-xs"
       >
-        <Chevron className="mt-0.5 h-4 w-4 shrink-0 text-slate-400" aria-hidden="true" />
+        <Chevron className="mt-0.5 h-4 w-4 shrink-0 text-slate-500" aria-hidden="true" />
         <span className="min-w-0 flex-1">
           <span className="block font-medium text-slate-800">
             {t("contact.history.summary", {

@@ -25,7 +25,7 @@ export function ChannelRow({ channel, otherGroups, groups }: { channel: ChannelV
   return (
     <li className="flex flex-col gap-2 py-3" data-testid="channel" data-phone-number-id={channel.phoneNumberId}>
       <div className="flex flex-wrap items-center gap-2">
-        <span className={`font-medium ${channel.active ? "text-slate-900" : "text-slate-400 line-through"}`}>{channel.displayNumber}</span>
+        <span className={`font-medium ${channel.active ? "text-slate-900" : "text-slate-500 line-through"}`}>{channel.displayNumber}</span>
         <span className="text-xs text-slate-500">{t("groups.channels.idLabel", { id: channel.phoneNumberId })}</span>
         <span className={`${badge} ${channel.tokenSet ? "bg-brand-50 text-brand-700 ring-brand-100" : "bg-amber-50 text-amber-800 ring-amber-100"}`} data-testid="channel-token">
           {channel.tokenSet ? t("groups.channels.tokenSet") : t("groups.channels.noToken")}

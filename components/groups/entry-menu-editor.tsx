@@ -100,7 +100,7 @@ export function EntryMenuEditor({ channel, groups, onDone }: { channel: ChannelV
                         aria-invalid={labelError ? true : undefined}
                         onChange={(e) => setOption(index, { label: e.target.value })}
                       />
-                      <span className={`w-12 text-xs tabular-nums ${kind !== "text" && option.label.trim().length > max ? "text-red-600" : "text-slate-400"}`}>
+                      <span className={`w-12 text-xs tabular-nums ${kind !== "text" && option.label.trim().length > max ? "text-red-600" : "text-slate-500"}`}>
                         {kind === "text" ? "" : `${option.label.trim().length}/${max}`}
                       </span>
                     </div>

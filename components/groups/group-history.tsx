@@ -80,7 +80,7 @@ export function GroupHistory({ groupId, initial }: { groupId: number; initial: H
                     )}
                   </p>
                 ))}
-                <p className="mt-0.5 text-xs text-slate-400">
+                <p className="mt-0.5 text-xs text-slate-500">
                   <time dateTime={entry.at} title={new Date(entry.at).toLocaleString(locale)} suppressHydrationWarning>
                     {timeAgo(entry.at, now, t)}
                   </time>

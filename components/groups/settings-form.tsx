@@ -159,7 +159,7 @@ export function SettingsForm({
           hint={t("groups.settings.welcome.hint")}
           error={fields.welcomeMessage}
           aside={
-            <span className={`text-xs tabular-nums ${welcome.trim().length > MAX_WELCOME_LENGTH ? "text-red-600" : "text-slate-400"}`}>
+            <span className={`text-xs tabular-nums ${welcome.trim().length > MAX_WELCOME_LENGTH ? "text-red-600" : "text-slate-500"}`}>
               {t("groups.settings.welcome.count", { count: welcome.trim().length, max: MAX_WELCOME_LENGTH })}
             </span>
           }

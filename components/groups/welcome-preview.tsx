@@ -17,7 +17,7 @@ export function WelcomePreview({ text }: { text: string }) {
         {message ? (
           <div className="relative ml-auto w-fit max-w-[85%] rounded-lg rounded-tr-none bg-[#d9fdd3] px-2.5 pt-1.5 pb-1 text-sm text-[#111b21] shadow-sm">
             <p className="break-words whitespace-pre-wrap">{message}</p>
-            <p className="mt-0.5 flex items-center justify-end gap-1 text-[11px] text-[#667781]">
+            <p className="mt-0.5 flex items-center justify-end gap-1 text-[11px] text-[#54656f]">
               {now !== null && new Date(now).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" })}
               <CheckCheck className="h-3.5 w-3.5 text-[#53bdeb]" aria-hidden="true" strokeWidth={2} />
             </p>

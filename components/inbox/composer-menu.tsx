@@ -69,7 +69,7 @@ export function ComposerMenu({
           </li>
         ))}
       </ul>
-      {items.length === 0 ? <p className="px-3 py-2 text-sm text-slate-500">{empty}</p> : <p className="border-t border-slate-100 px-3 py-1 text-[11px] text-slate-400">{hint}</p>}
+      {items.length === 0 ? <p className="px-3 py-2 text-sm text-slate-500">{empty}</p> : <p className="border-t border-slate-100 px-3 py-1 text-[11px] text-slate-500">{hint}</p>}
     </div>
   );
 }

@@ -103,7 +103,7 @@ export function ConversationList({ isManager, groups, assignees, state, list, ba
           <Button
             kind="icon"
             size="sm"
-            className="h-7 w-7 text-sm font-semibold ring-1 ring-slate-200"
+            className="h-7 w-7 shrink-0 text-sm font-semibold ring-1 ring-slate-200"
             onClick={onShowShortcuts}
             aria-label={t("inbox.shortcuts.open")}
             title={`${t("inbox.shortcuts.open")} (?)`}
@@ -244,7 +244,7 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) =
       <label htmlFor={SEARCH_INPUT_ID} className="sr-only">
         {t("inbox.search.label")}
       </label>
-      <Search className="pointer-events-none absolute top-2 left-2.5 h-4 w-4 text-slate-400" aria-hidden="true" />
+      <Search className="pointer-events-none absolute top-2 left-2.5 h-4 w-4 text-slate-500" aria-hidden="true" />
       <input
         id={SEARCH_INPUT_ID}
         type="search"

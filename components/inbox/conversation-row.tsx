@@ -57,13 +57,13 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
           </span>
           {c.match ? (
             <span className="mt-0.5 block text-xs text-slate-600" data-testid="search-snippet">
-              <span className="text-slate-400">{t("inbox.search.inMessage")}: </span>
+              <span className="text-slate-500">{t("inbox.search.inMessage")}: </span>
               <Snippet text={c.match.snippet} />
             </span>
           ) : c.preview && (
             <span className="mt-0.5 block truncate text-xs text-slate-600">
-              {c.preview.authorType === "user" && <span className="text-slate-400">{t("inbox.preview.you")} </span>}
-              {c.preview.authorType === "system" && <span className="text-slate-400">{t("inbox.preview.automatic")} </span>}
+              {c.preview.authorType === "user" && <span className="text-slate-500">{t("inbox.preview.you")} </span>}
+              {c.preview.authorType === "system" && <span className="text-slate-500">{t("inbox.preview.automatic")} </span>}
               {previewText(c.preview, t)}
             </span>
           )}
@@ -94,7 +94,7 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
             {tab !== "mine" && c.status !== "queued" && (
               <span className="truncate text-slate-500">{c.assigneeName ?? t("inbox.list.unassigned")}</span>
             )}
-            {c.status === "closed" && <span className="shrink-0 text-slate-400">{t("inbox.conversationStatus.closed")}</span>}
+            {c.status === "closed" && <span className="shrink-0 text-slate-500">{t("inbox.conversationStatus.closed")}</span>}
             {c.status === "routing" && (
               <span className="shrink-0 rounded-full bg-violet-100 px-1.5 text-violet-800" data-testid="routing-badge">
                 {t("inbox.conversationStatus.routing")}

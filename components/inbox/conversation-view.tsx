@@ -212,7 +212,7 @@ function Header(props: Props & { conversation: ConversationDetail; name: string;
         </div>
         <Item label={t("inbox.view.group")}>
           <span data-testid="conversation-group">{conversation.group.name}</span>
-          <span className="text-slate-400"> · {conversation.channelNumber}</span>
+          <span className="text-slate-500"> · {conversation.channelNumber}</span>
         </Item>
         <Item label={t("inbox.view.assignee")}>
           {assignee ? (
@@ -226,14 +226,20 @@ function Header(props: Props & { conversation: ConversationDetail; name: string;
         </Item>
         {conversation.status !== "closed" && (
           <div className="flex items-center gap-1.5" data-testid="conversation-service-level">
-            <PriorityPicker conversationId={conversation.id} priority={conversation.priority} />
-            <SlaBadge facts={conversation} now={now} />
+            <dt className="sr-only">{t("sla.priority.label")}</dt>
+            <dd className="flex items-center gap-1.5">
+              <PriorityPicker conversationId={conversation.id} priority={conversation.priority} />
+              <SlaBadge facts={conversation} now={now} />
+            </dd>
           </div>
         )}
         {conversation.status === "queued" && (
-          <p className="font-medium text-amber-700" data-testid="conversation-waiting">
-            {t("inbox.view.waitingFor", { time: formatDuration(now - new Date(conversation.queuedAt).getTime(), t) })}
-          </p>
+          <div>
+            <dt className="sr-only">{t("inbox.conversationStatus.queued")}</dt>
+            <dd className="font-medium text-amber-700" data-testid="conversation-waiting">
+              {t("inbox.view.waitingFor", { time: formatDuration(now - new Date(conversation.queuedAt).getTime(), t) })}
+            </dd>
+          </div>
         )}
         {/* The timeline: in full on wider screens; a phone keeps the header short. */}
         <Item label={t("inbox.view.opened")} wide>
@@ -260,7 +266,7 @@ function Header(props: Props & { conversation: ConversationDetail; name: string;
 function Item({ label, wide, children }: { label: string; wide?: boolean; children: React.ReactNode }) {
   return (
     <div className={`items-center gap-1 ${wide ? "hidden sm:flex" : "flex"}`}>
-      <dt className="text-slate-400">{label}:</dt>
+      <dt className="text-slate-500">{label}:</dt>
       <dd>{children}</dd>
     </div>
   );

@@ -25,10 +25,10 @@ export function DeliveryTicks({ message }: { message: ThreadMessage }) {
   return (
     <span role="img" aria-label={label} title={label} data-testid="delivery-status" data-status={status} className="inline-flex items-center">
       {status === "pending" && (
-        <Clock className="h-3.5 w-3.5 text-slate-400" aria-hidden="true" strokeWidth={2} />
+        <Clock className="h-3.5 w-3.5 text-slate-500" aria-hidden="true" strokeWidth={2} />
       )}
-      {status === "sent" && <Check className="h-3.5 w-3.5 text-slate-400" aria-hidden="true" strokeWidth={2.25} />}
-      {(status === "delivered" || status === "read") && <CheckCheck className={`h-3.5 w-3.5 ${status === "read" ? "text-sky-500" : "text-slate-400"}`} aria-hidden="true" strokeWidth={2.25} />}
+      {status === "sent" && <Check className="h-3.5 w-3.5 text-slate-500" aria-hidden="true" strokeWidth={2.25} />}
+      {(status === "delivered" || status === "read") && <CheckCheck className={`h-3.5 w-3.5 ${status === "read" ? "text-sky-500" : "text-slate-500"}`} aria-hidden="true" strokeWidth={2.25} />}
       {status === "failed" && (
         <CircleExclamationPoint className="h-3.5 w-3.5 fill-red-600 text-white" aria-hidden="true" strokeWidth={2.25} />
       )}

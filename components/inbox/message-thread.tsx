@@ -247,12 +247,12 @@ export function MessageBubble({
         } ${failed ? "ring-1 ring-red-300" : ""} ${reaction ? "mb-3" : ""}`}
       >
         {author && (
-          <p className={`mb-0.5 text-[11px] font-semibold ${message.authorType === "system" ? "text-slate-500" : "text-brand-700"}`}>
+          <p className={`mb-0.5 text-[11px] font-semibold ${message.authorType === "system" ? "text-slate-600" : "text-brand-700"}`}>
             {author}
           </p>
         )}
         {forwardedLabel && (
-          <p className="mb-0.5 text-[11px] text-slate-500 italic" data-testid="forwarded">
+          <p className="mb-0.5 text-[11px] text-slate-600 italic" data-testid="forwarded">
             {forwardedLabel}
           </p>
         )}
@@ -270,7 +270,7 @@ export function MessageBubble({
           <MessageContent message={message} />
         </div>
         {payload.referral && <p className="mt-1 text-[11px] text-slate-500">{t("inbox.message.fromAd")}</p>}
-        <p className="mt-0.5 flex items-center justify-end gap-1 text-[11px] text-slate-500">
+        <p className="mt-0.5 flex items-center justify-end gap-1 text-[11px] text-slate-600">
           {edited && <span data-testid="edited">{t("whatsapp.message.edited")} ·</span>}
           <time dateTime={message.createdAt}>{formatTime(message.createdAt, locale)}</time>
           {outbound && <DeliveryTicks message={message} />}

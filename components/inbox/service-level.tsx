@@ -77,7 +77,7 @@ export function PriorityPicker({ conversationId, priority, disabled }: { convers
 
   return (
     <label className="flex items-center gap-1">
-      <span className="text-slate-400">{t("sla.priority.label")}:</span>
+      <span className="text-slate-500">{t("sla.priority.label")}:</span>
       <select
         className="rounded border border-slate-200 bg-white px-1 py-0.5 text-xs"
         value={priority}

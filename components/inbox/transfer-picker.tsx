@@ -43,7 +43,7 @@ export function TransferPicker({ conversation, mode, allowQueue, onPick, onDismi
             <span className="text-xs text-slate-500">{t("inbox.transfer.queueHint", { group: conversation.group.name })}</span>
           </button>
         )}
-        <p className="px-3 pt-2 pb-1 text-[11px] font-semibold tracking-wide text-slate-400 uppercase">{t("inbox.transfer.members", { group: conversation.group.name })}</p>
+        <p className="px-3 pt-2 pb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">{t("inbox.transfer.members", { group: conversation.group.name })}</p>
         {members.isPending && <p className="px-3 py-2 text-slate-500">{t("common.loading")}</p>}
         {members.isSuccess && others.length === 0 && <p className="px-3 py-2 text-slate-500">{t("inbox.transfer.noMembers")}</p>}
         <ul>

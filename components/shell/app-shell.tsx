@@ -49,7 +49,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
       {items.map((item) =>
         item.children ? (
           <div key={item.href} className="mt-3 flex flex-col gap-1">
-            <p className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-400 uppercase">{t(item.label)}</p>
+            <p className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">{t(item.label)}</p>
             {item.children.map((child) => (
               <NavLink key={child.href} href={child.href} active={active(child.href)} onNavigate={() => setOpen(false)}>
                 {t(child.label)}

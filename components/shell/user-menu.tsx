@@ -51,7 +51,8 @@ export function UserMenu({ user }: { user: SessionUser }) {
         onClick={() => setOpen((o) => !o)}
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-label={user.name}
+        // The initials it shows come first in its name (WCAG 2.5.3, label in name).
+        aria-label={`${initials} · ${user.name}`}
         className="flex h-9 w-9 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700"
         data-testid="user-menu-button"
       >

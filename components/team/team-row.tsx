@@ -115,7 +115,7 @@ export function TeamRow({
           disabled={isMe}
         />
         <div className="min-w-0">
-          <p className={`truncate text-sm font-semibold ${member.active ? "text-slate-900" : "text-slate-400"}`}>
+          <p className={`truncate text-sm font-semibold ${member.active ? "text-slate-900" : "text-slate-500"}`}>
             {member.name}
             {isMe && <span className="ml-1.5 text-xs font-normal text-slate-500">({t("team.you")})</span>}
           </p>
@@ -141,7 +141,7 @@ export function TeamRow({
         </span>
         <span className="col-span-2 col-start-2 flex flex-wrap gap-1 md:col-span-1 md:col-start-auto">
           {member.groups.length === 0 ? (
-            <span className="text-xs text-slate-400">{t("team.noGroups")}</span>
+            <span className="text-xs text-slate-500">{t("team.noGroups")}</span>
           ) : (
             member.groups.map((group) => (
               <span key={group.id} className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700">

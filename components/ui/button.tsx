@@ -8,11 +8,11 @@ import type { ButtonHTMLAttributes } from "react";
 
 const KINDS = {
   primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/60",
-  secondary: "bg-white text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 disabled:text-slate-400",
+  secondary: "bg-white text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50 disabled:text-slate-500",
   danger: "bg-white text-red-700 ring-1 ring-red-200 hover:bg-red-50 disabled:text-red-300",
   dangerSolid: "bg-red-600 text-white hover:bg-red-700 disabled:bg-red-600/60",
   dark: "bg-slate-900 text-white hover:bg-slate-700 disabled:bg-slate-900/60",
-  ghost: "text-slate-700 hover:bg-slate-100 disabled:text-slate-400",
+  ghost: "text-slate-700 hover:bg-slate-100 disabled:text-slate-500",
   icon: "text-slate-500 hover:bg-slate-100 hover:text-slate-700 disabled:opacity-40",
   link: "text-brand-700 hover:underline disabled:opacity-60",
 };
