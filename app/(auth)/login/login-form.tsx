@@ -96,7 +96,7 @@ export function LoginForm({ next, showDemoLogins, endedBecause }: { next: string
       <Button type="submit" kind="primary" disabled={pending} className="w-full">
         {pending ? t("login.submitting") : t("login.submit")}
       </Button>
-      {showDemoLogins && <p className="text-center text-xs text-slate-400">{t("login.demo")}</p>}
+      {showDemoLogins && <p className="text-center text-xs text-slate-500">{t("login.demo")}</p>}
     </form>
   );
 }
