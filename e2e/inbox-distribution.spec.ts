@@ -106,6 +106,13 @@ test("transfer to a colleague (with their status and load), back to the queue, a
   await elisa.getByRole("button", { name: "Assign to me" }).click();
   await expect(elisa.getByTestId("conversation-assignee")).toHaveText("You");
 
+  // Escape closes the picker and gives focus back to its button.
+  await elisa.getByRole("button", { name: "Transfer" }).click();
+  await expect(elisa.getByRole("dialog", { name: "Transfer to" })).toBeVisible();
+  await elisa.keyboard.press("Escape");
+  await expect(elisa.getByRole("dialog", { name: "Transfer to" })).toHaveCount(0);
+  await expect(elisa.getByRole("button", { name: "Transfer" })).toBeFocused();
+
   // The picker lists the group's members with their status and load.
   await elisa.getByRole("button", { name: "Transfer" }).click();
   const picker = elisa.getByRole("dialog", { name: "Transfer to" });

@@ -78,6 +78,15 @@ export function Dialog({
 export function Popover({ label, onDismiss, testId, className, children }: { label: string; onDismiss: () => void; testId?: string; className?: string; children: React.ReactNode }) {
   const panel = useRef<HTMLDivElement>(null);
   useDismiss(onDismiss, panel);
+  // Focus goes back to what opened it (its button) when it closes with nothing else focused
+  // (Escape, a pick): keyboard users do not land at the top of the page.
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    return () => {
+      const lost = document.activeElement === null || document.activeElement === document.body;
+      if (opener?.isConnected && lost) opener.focus();
+    };
+  }, []);
   return (
     <div
       ref={panel}
