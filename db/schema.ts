@@ -358,7 +358,7 @@ export const conversationReads = pgTable(
 export type IneligibleCode = "inactive" | "offline" | "paused" | "atCap" | "ownCap" | "returned" | "closed";
 
 /** The policies of docs/behaviour.md#policies that can decide or cause a change. */
-export type PolicyName = "sticky" | "away" | "no_reply" | "member_removed" | "returned_longest_ago";
+export type PolicyName = "sticky" | "away" | "no_reply" | "member_removed" | "returned_longest_ago" | "reopened";
 
 export type AssignmentReason = {
   strategy: "manual" | "balanced" | "sequential";

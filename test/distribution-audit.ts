@@ -46,7 +46,10 @@ export function auditChains(events: AuditedEvent[], conversations: FinalConversa
     let holder: number | null = null;
     let closed = false;
     for (const e of chain) {
-      if (closed) problems.push(`conversation ${c.id}: event ${e.id} after its close`);
+      // Closed is final, unless someone reopens it (docs/behaviour.md#the-inbox): that event starts a new chain.
+      const reopens = e.kind === "self" && (e.reason as { policy?: string } | null)?.policy === "reopened";
+      if (closed && !reopens) problems.push(`conversation ${c.id}: event ${e.id} after its close`);
+      if (reopens && !closed) problems.push(`conversation ${c.id}: event ${e.id} reopens an open conversation`);
       if (e.from !== holder) problems.push(`conversation ${c.id}: event ${e.id} (${e.kind}) from ${e.from}, but ${holder} had it`);
       if ((e.kind === "auto" || e.kind === "self") && e.from !== null) problems.push(`conversation ${c.id}: ${e.kind} of an assigned conversation`);
       if (e.to === e.from && e.kind !== "close") problems.push(`conversation ${c.id}: event ${e.id} changes nothing`);

@@ -8,6 +8,7 @@ import type { AssignInput, ConversationInput, ReplyInput, TransferInput } from "
 import {
   assignAnnounced,
   closeAnnounced,
+  reopenAnnounced,
   markConversationReadAnnounced,
   replyAnnounced,
   returnToQueueAnnounced,
@@ -41,6 +42,11 @@ export const returnToQueue = serverAction("returnToQueue", async (input: Convers
 
 export const closeConversation = serverAction("closeConversation", async (input: ConversationInput, user) => {
   await closeAnnounced(getDb(), user, input);
+  return {};
+});
+
+export const reopenConversation = serverAction("reopenConversation", async (input: ConversationInput, user) => {
+  await reopenAnnounced(getDb(), user, input);
   return {};
 });
 

@@ -19,10 +19,11 @@ type Props = {
   busy: boolean;
   onTake: () => void;
   onClose: () => void;
+  onReopen: () => void;
   onHandOver: (to: { id: number; name: string } | "queue", asManager: boolean) => void;
 };
 
-export function ConversationActions({ conversation, busy, onTake, onClose, onHandOver }: Props) {
+export function ConversationActions({ conversation, busy, onTake, onClose, onReopen, onHandOver }: Props) {
   const { t } = useI18n();
   const [picking, setPicking] = useState(false);
   const dismiss = useCallback(() => setPicking(false), []);
@@ -58,6 +59,11 @@ export function ConversationActions({ conversation, busy, onTake, onClose, onHan
       {can.close && (
         <Button kind="secondary" onClick={onClose} disabled={busy} aria-keyshortcuts="Alt+E">
           {t("inbox.action.close")}
+        </Button>
+      )}
+      {can.reopen && (
+        <Button kind="secondary" onClick={onReopen} disabled={busy} data-testid="reopen-button">
+          {t("inbox.action.reopen")}
         </Button>
       )}
     </div>

@@ -39,6 +39,7 @@ type Props = {
   onBack: () => void;
   onTake: (conversation: ConversationDetail) => void;
   onClose: (conversation: ConversationDetail) => void;
+  onReopen: (conversation: ConversationDetail) => void;
   onHandOver: (conversation: ConversationDetail, to: { id: number; name: string } | "queue", asManager: boolean) => void;
   onReply: (conversation: ConversationDetail, body: string) => Promise<unknown>;
   onNote: (conversation: ConversationDetail, body: string, mentions: number[]) => Promise<unknown>;
@@ -199,6 +200,7 @@ function Header(props: Props & { conversation: ConversationDetail; name: string;
           busy={props.busy}
           onTake={() => props.onTake(conversation)}
           onClose={() => props.onClose(conversation)}
+          onReopen={() => props.onReopen(conversation)}
           onHandOver={(to, asManager) => props.onHandOver(conversation, to, asManager)}
           />
         </div>

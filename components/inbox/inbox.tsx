@@ -119,7 +119,7 @@ function InboxScreen({ viewer, initialStatus, groups, assignees, maxReplyLength 
     if (selected !== null) document.querySelector(`[data-testid="conversation-row"][data-conversation-id="${selected}"]`)?.scrollIntoView({ block: "nearest" });
   }, [selected]);
 
-  const pending = [actions.take, actions.close, actions.handOver].some((m) => m.isPending && m.variables?.conversationId === selected);
+  const pending = [actions.take, actions.close, actions.reopen, actions.handOver].some((m) => m.isPending && m.variables?.conversationId === selected);
   const dismissHelp = useCallback(() => setShowHelp(false), []);
 
   return (
@@ -159,6 +159,7 @@ function InboxScreen({ viewer, initialStatus, groups, assignees, maxReplyLength 
             onBack={() => select(null)}
             onTake={(c) => actions.take.mutate({ conversationId: c.id })}
             onClose={(c) => actions.close.mutate({ conversationId: c.id })}
+            onReopen={(c) => actions.reopen.mutate({ conversationId: c.id })}
             onHandOver={(c, to, asManager) => actions.handOver.mutate({ conversationId: c.id, to, asManager })}
             onReply={(c, body) => actions.reply.mutateAsync({ conversationId: c.id, body })}
             onNote={(c, body, mentions) => actions.note.mutateAsync({ conversationId: c.id, body, mentions })}

@@ -325,6 +325,7 @@ function eventSentence(t: Translate, event: ActivityEvent, viewerId: number): st
       if (event.policy === "returned_longest_ago") return t("inbox.activity.autoReturned", { name: who(event.to) });
       return t(event.policy === "sticky" ? "inbox.activity.autoSticky" : "inbox.activity.auto", { name: who(event.to) });
     case "self":
+      if (event.policy === "reopened") return t("inbox.activity.reopened", { name: who(event.to) });
       return t("inbox.activity.self", { name: who(event.to) });
     case "manager":
       return t("inbox.activity.manager", { actor: who(event.actor), name: who(event.to) });

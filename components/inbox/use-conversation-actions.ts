@@ -1,12 +1,13 @@
 "use client";
 
-// Take, assign, transfer, return to queue, close and reply, with optimistic updates:
+// Take, assign, transfer, return to queue, close, reopen and reply, with optimistic updates:
 // the screen changes at once, goes back if the server refuses (with its reason), and
 // is made exact by the refetch that the action's realtime signal (or onSettled) causes.
 import { useMutation, useQueryClient, type InfiniteData, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import {
   assignConversation,
   closeConversation,
+  reopenConversation,
   replyToConversation,
   returnToQueue,
   takeConversation,
@@ -147,6 +148,19 @@ export function useConversationActions(viewer: Viewer, callbacks: { onTaken?: (c
     onSettled: (_data, _error, { conversationId }) => settle(conversationId),
   });
 
+  /** A closed conversation becomes mine again. */
+  const reopen = useMutation({
+    mutationFn: ({ conversationId }: Target) => expectOk(reopenConversation({ conversationId })),
+    onMutate: async ({ conversationId }) => {
+      const saved = await snapshot(queryClient, conversationId);
+      patchDetail(queryClient, conversationId, { status: "assigned", assignee: me, assignedAt: now(), closedAt: null });
+      return saved;
+    },
+    onSuccess: () => notify("info", t("inbox.action.reopened")),
+    onError: (error, _vars, saved) => refused(error, saved),
+    onSettled: (_data, _error, { conversationId }) => settle(conversationId),
+  });
+
   /** To a member (a transfer, or a manager's assignment) or back to the queue. */
   const handOver = useMutation({
     mutationFn: async ({ conversationId, to, asManager }: Target & { to: { id: number; name: string } | "queue"; asManager: boolean }) => {
@@ -207,5 +221,5 @@ export function useConversationActions(viewer: Viewer, callbacks: { onTaken?: (c
     onSettled: (_data, _error, { conversationId }) => void queryClient.invalidateQueries({ queryKey: queryKeys.messages(conversationId) }),
   });
 
-  return { take, close, handOver, reply, note };
+  return { take, close, reopen, handOver, reply, note };
 }

@@ -61,6 +61,7 @@ export const operations: Operation[] = [
   { method: "post", path: "/conversations/{id}/assign", summary: "Assign to a member of the group (managers)", tag: conversations, access: "manager", body: assignBody, answer: conversationDetailAnswer },
   { method: "post", path: "/conversations/{id}/transfer", summary: "Transfer to a member of the group, or back to the queue with userId null", tag: conversations, access: "signed-in", body: transferBody, answer: conversationDetailAnswer },
   { method: "post", path: "/conversations/{id}/close", summary: "Close (the assignee or a manager)", tag: conversations, access: "signed-in", answer: conversationDetailAnswer },
+  { method: "post", path: "/conversations/{id}/reopen", summary: "Reopen a closed conversation: it becomes yours (a member of its group, or a manager); 409 already_open while the contact has a newer open one", tag: conversations, access: "signed-in", answer: conversationDetailAnswer },
   {
     method: "post",
     path: "/conversations/{id}/media",

@@ -81,7 +81,7 @@ export async function requireCanWork(db: Queryable, actor: Actor | null | undefi
 }
 
 /** What a user may do with a conversation, as the server decides it: screens show these, every action checks again. */
-export type ConversationCan = { take: boolean; reply: boolean; transfer: boolean; close: boolean; assign: boolean };
+export type ConversationCan = { take: boolean; reply: boolean; transfer: boolean; close: boolean; assign: boolean; reopen: boolean };
 
 /**
  * For a conversation the actor can see (requireConversationAccess): take a queued one;
@@ -97,6 +97,8 @@ export function conversationCan(actor: Actor, conversation: { status: Conversati
     transfer: open && mine,
     close: open && (manager || mine),
     assign: open && manager,
+    // Whoever may see it (a member of its group, or a manager); the server checks membership again under the lock.
+    reopen: conversation.status === "closed",
   };
 }
 

@@ -8,6 +8,7 @@ export { takeConversation } from "./take-conversation";
 export { assignConversation } from "./assign-conversation";
 export { transferConversation } from "./transfer-conversation";
 export { closeConversation } from "./close-conversation";
+export { reopenConversation } from "./reopen-conversation";
 export { setAgentStatus, setOwnStatus } from "./set-agent-status";
 
 // For code that shows or changes what decisions read (the live board, group settings).

@@ -79,7 +79,7 @@ export const conversationDetailAnswer = z
     lastInboundAt: instant.nullable(),
     windowClosesAt: instant.nullable().describe("When the 24-hour customer-service window closes; null when the contact never wrote"),
     ...serviceLevels,
-    can: z.object({ take: z.boolean(), reply: z.boolean(), transfer: z.boolean(), close: z.boolean(), assign: z.boolean() }).describe("What you may do with it"),
+    can: z.object({ take: z.boolean(), reply: z.boolean(), transfer: z.boolean(), close: z.boolean(), assign: z.boolean(), reopen: z.boolean() }).describe("What you may do with it"),
   })
   .meta({ id: "Conversation" });
 

@@ -6,7 +6,7 @@
 // (actions, routes, scripts) only adapt.
 import type { Db } from "@/db/client";
 import { requireActor, requireCanAssign, requireCanTake, requireCanWork, type Actor } from "@/lib/auth/permissions";
-import { assignConversation, closeConversation, takeConversation, transferConversation, type DistributionResult } from "@/lib/distribution";
+import { assignConversation, closeConversation, reopenConversation, takeConversation, transferConversation, type DistributionResult } from "@/lib/distribution";
 import { parseInput, type UserError } from "@/lib/errors";
 import type { RealtimeSignal } from "@/lib/realtime/signals";
 import { sendReply, type GraphConfig } from "@/lib/whatsapp";
@@ -57,6 +57,14 @@ export async function closeConversationAs(db: Db, actor: MaybeActor, input: Conv
   const { conversationId } = parseInput(conversationInput, input);
   await requireCanWork(db, me, conversationId);
   return closeConversation(db, { actorId: me.id, conversationId, authorize: true });
+}
+
+/** Reopen a closed conversation: it becomes the reopener's (a member of its group, or a manager). */
+export async function reopenConversationAs(db: Db, actor: MaybeActor, input: ConversationInput): Promise<DistributionResult> {
+  const me = requireActor(actor);
+  const { conversationId } = parseInput(conversationInput, input);
+  await requireCanTake(db, me, conversationId);
+  return reopenConversation(db, { actorId: me.id, conversationId });
 }
 
 type MessageCreated = Extract<RealtimeSignal, { type: "message.created" }>;

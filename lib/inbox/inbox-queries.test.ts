@@ -152,7 +152,7 @@ describe("the reads as the routes call them (parse, authorize, read)", () => {
   const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: { code?: string }) => error.code);
 
   it("say what each viewer may do with a conversation", async () => {
-    const none = { take: false, reply: false, transfer: false, close: false, assign: false };
+    const none = { take: false, reply: false, transfer: false, close: false, assign: false, reopen: false };
     expect((await readConversation(t.db, people.diego!, conversationOf.Marcos!)).can).toEqual({ ...none, reply: true, transfer: true, close: true });
     expect((await readConversation(t.db, people.carla!, String(conversationOf.Marcos!))).can).toEqual(none);
     expect((await readConversation(t.db, people.manager!, conversationOf.Marcos!)).can).toEqual({ ...none, reply: true, close: true, assign: true });

@@ -13,6 +13,7 @@ import type { AssignInput, ConversationInput, ReplyInput, TransferInput } from "
 import {
   assignConversationAs,
   closeConversationAs,
+  reopenConversationAs,
   replyAs,
   returnToQueueAs,
   takeConversationAs,
@@ -59,6 +60,10 @@ export async function returnToQueueAnnounced(db: Db, actor: MaybeActor, input: C
 
 export async function closeAnnounced(db: Db, actor: MaybeActor, input: ConversationInput) {
   announceChanges(await closeConversationAs(db, actor, input));
+}
+
+export async function reopenAnnounced(db: Db, actor: MaybeActor, input: ConversationInput) {
+  announceChanges(await reopenConversationAs(db, actor, input));
 }
 
 /** A new priority re-orders the queue and shows on every screen of the conversation. */

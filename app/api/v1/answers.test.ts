@@ -29,6 +29,7 @@ const routes: Record<string, Record<string, unknown>> = {
   "/conversations/{id}/assign": await import("./conversations/[id]/assign/route"),
   "/conversations/{id}/transfer": await import("./conversations/[id]/transfer/route"),
   "/conversations/{id}/close": await import("./conversations/[id]/close/route"),
+  "/conversations/{id}/reopen": await import("./conversations/[id]/reopen/route"),
   "/me": await import("./me/route"),
   "/groups": await import("./groups/route"),
   "/reports/service-levels": await import("./reports/service-levels/route"),
@@ -95,6 +96,24 @@ describe("answers are their declared schemas", () => {
     await callDocumented("get", "/conversations/{id}", { path: at, params, token: tokens.fabio });
     const closed = await callDocumented("post", "/conversations/{id}/close", { path: `${at}/close`, params, token: tokens.fabio });
     expect(closed.status).toBe("closed");
+    expect(closed.can.reopen).toBe(true);
+
+    // Reopened by a member of the group: it is hers; a second reopen finds it open.
+    const reopened = await callDocumented("post", "/conversations/{id}/reopen", { path: `${at}/reopen`, params, token: tokens.elisa });
+    expect(reopened).toMatchObject({ status: "assigned", assignee: { id: ids.elisa }, closedAt: null });
+    const again = await callRoute(routes["/conversations/{id}/reopen"]!.POST as Parameters<typeof callRoute>[0], { method: "POST", path: `${at}/reopen`, params, token: tokens.elisa });
+    expect(again.status).toBe(409);
+  });
+
+  it("reopen: an agent of another group, a bad id and an unknown one are refused, and nothing changes", async () => {
+    const [id] = (await queueConversations(t.db, ids.financeiro!, 1)).map(String);
+    await t.sql`UPDATE conversations SET status = 'closed', closed_at = now() WHERE id = ${Number(id)}`;
+    const handler = routes["/conversations/{id}/reopen"]!.POST as Parameters<typeof callRoute>[0];
+    const call = (param: string, token: string | undefined) => callRoute(handler, { method: "POST", path: `/conversations/${param}/reopen`, params: { id: param }, token });
+    expect((await call(id!, tokens.ana)).status).toBe(403);
+    expect((await call("abc", tokens.ana)).status).toBe(400);
+    expect((await call("999999", tokens.elisa)).status).toBe(404);
+    expect((await t.sql`SELECT status FROM conversations WHERE id = ${Number(id)}`)[0]).toEqual({ status: "closed" });
   });
 
   it("me, the groups and the service-level report; an agent is refused the managers' ones", async () => {
