@@ -226,7 +226,7 @@ test("the keyboard: j/k move, ? shows the shortcuts, Alt+A takes, Alt+E closes; 
   // The take has settled (its button state and the view): Alt+E is ignored while it is pending.
   await expect(ana.getByTestId("conversation-view").getByRole("button", { name: "Close", exact: true })).toBeEnabled();
   await ana.keyboard.press("Alt+e");
-  await expect(ana.getByTestId("toast-info")).toHaveText("Conversation closed.");
+  await expect(ana.getByTestId("toast-info").filter({ hasText: "Conversation closed." })).toBeVisible();
   await expect(ana.locator(`[data-testid="conversation-row"][data-conversation-id="${taken}"]`)).toHaveCount(0);
   await ana.context().close();
 });

@@ -90,7 +90,7 @@ export function AppAlerts({ userId, isManager }: { userId: number; isManager: bo
   const pending = useRef<Pending[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const burstStarted = useRef(0);
-  const [shown, setShown] = useState({ alerts: 0, lastSize: 0 });
+  const [shown, setShown] = useState({ alerts: 0, lastSize: 0, lastKinds: "" });
   const unread = useUnreadCounts();
   const titleCount = unread.data?.mine ?? 0;
 
@@ -128,7 +128,7 @@ export function AppAlerts({ userId, isManager }: { userId: number; isManager: bo
       )
     ).filter((p): p is Pending => p !== null);
     if (burst.length === 0) return;
-    setShown((s) => ({ alerts: s.alerts + 1, lastSize: burst.length }));
+    setShown((s) => ({ alerts: s.alerts + 1, lastSize: burst.length, lastKinds: [...new Set(burst.map((p) => p.kind))].sort().join(" ") }));
     playAlertSound();
     const single = burst.length === 1 ? burst[0]! : null;
     let title = burstText(burst, t);
@@ -178,5 +178,5 @@ export function AppAlerts({ userId, isManager }: { userId: number; isManager: bo
     timer.current = setTimeout(flush, Math.max(0, Math.min(BURST_MS, burstStarted.current + BURST_MAX_MS - Date.now())));
   });
 
-  return <span hidden data-testid="app-alerts" data-alerts={shown.alerts} data-last-size={shown.lastSize} data-title-count={titleCount} />;
+  return <span hidden data-testid="app-alerts" data-alerts={shown.alerts} data-last-size={shown.lastSize} data-last-kinds={shown.lastKinds} data-title-count={titleCount} />;
 }
