@@ -34,3 +34,32 @@ export async function callRoute(handler: Handler, call: ApiCall): Promise<{ stat
   }
   return { status: response.status, body, headers: response.headers };
 }
+
+/**
+ * The world a route test runs in: a seeded database, a fake Graph API, and an API token
+ * and id per demo handle (plus the Financeiro group's id). `state` is the test file's
+ * vi.mock'ed module state; it is pointed at them.
+ */
+export async function apiTestWorld(state: { db: unknown; graph: unknown }, handles: string[], tokenName: string) {
+  const { DEMO_PASSWORD } = await import("@/db/seed");
+  const { createApiToken } = await import("@/lib/api/tokens");
+  const { startFakeGraph } = await import("@/dev/fake-graph");
+  const { createTestDatabase } = await import("@/test/database");
+  const { actorOf, findGroupId } = await import("@/test/groups-fixtures");
+  const { testGraphConfig } = await import("@/test/whatsapp-fixtures");
+  process.env.NEXTAUTH_SECRET ||= "test-secret-for-token-encryption";
+  process.env.API_RATE_LIMIT_PER_MINUTE = "1000000";
+  const t = await createTestDatabase({ seeded: true });
+  state.db = t.db;
+  const fake = await startFakeGraph();
+  state.graph = testGraphConfig(fake);
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, number> = {};
+  for (const handle of handles) {
+    const actor = await actorOf(t.db, handle);
+    ids[handle] = actor.id;
+    tokens[handle] = (await createApiToken(t.db, actor, { name: tokenName, password: DEMO_PASSWORD })).token;
+  }
+  ids.financeiro = await findGroupId(t.db, "Financeiro");
+  return { t, fake, tokens, ids, close: async () => (await fake.close(), await t.drop()) };
+}

@@ -6,15 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
 import type { SessionUser } from "@/lib/auth/session";
-import { DEMO_PASSWORD } from "@/db/seed";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { operations } from "@/lib/api/operations";
-import { createApiToken } from "@/lib/api/tokens";
-import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
-import { callRoute, type ApiCall } from "@/test/api-client";
-import { createTestDatabase, type TestDatabase } from "@/test/database";
-import { actorOf, findGroupId, queueConversations } from "@/test/groups-fixtures";
-import { testGraphConfig } from "@/test/whatsapp-fixtures";
+import { apiTestWorld, callRoute, type ApiCall } from "@/test/api-client";
+import type { TestDatabase } from "@/test/database";
+import { queueConversations } from "@/test/groups-fixtures";
 
 const state = vi.hoisted(() => ({ db: undefined as unknown, user: null as SessionUser | null, graph: undefined as unknown }));
 vi.mock("@/db/client", async (importOriginal) => ({ ...(await importOriginal<object>()), getDb: () => state.db }));
@@ -38,28 +34,14 @@ const routes: Record<string, Record<string, unknown>> = {
 };
 
 let t: TestDatabase;
-let fake: FakeGraph;
-const tokens: Record<string, string> = {};
-const ids: Record<string, number> = {};
+let tokens: Record<string, string>;
+let ids: Record<string, number>;
+let close: () => Promise<unknown>;
 
 beforeAll(async () => {
-  process.env.NEXTAUTH_SECRET ||= "test-secret-for-token-encryption";
-  process.env.API_RATE_LIMIT_PER_MINUTE = "1000000";
-  t = await createTestDatabase({ seeded: true });
-  state.db = t.db;
-  fake = await startFakeGraph();
-  state.graph = testGraphConfig(fake);
-  for (const handle of ["manager", "ana", "elisa", "fabio"]) {
-    const actor = await actorOf(t.db, handle);
-    ids[handle] = actor.id;
-    tokens[handle] = (await createApiToken(t.db, actor, { name: "answers", password: DEMO_PASSWORD })).token;
-  }
-  ids.financeiro = await findGroupId(t.db, "Financeiro");
+  ({ t, tokens, ids, close } = await apiTestWorld(state, ["manager", "ana", "elisa", "fabio"], "answers"));
 });
-afterAll(async () => {
-  await fake.close();
-  await t.drop();
-});
+afterAll(() => close());
 
 /** Calls the documented operation and checks its status and that its answer is exactly its declared schema. */
 async function callDocumented(method: string, path: string, request: Omit<ApiCall, "method" | "path"> & { path: string }, status = 200) {

@@ -3,13 +3,10 @@
 // customer); creations answer 201; an agent of another group is refused with every id.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
-import { DEMO_PASSWORD } from "@/db/seed";
-import { createApiToken } from "@/lib/api/tokens";
-import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
-import { callRoute, type ApiCall } from "@/test/api-client";
-import { createTestDatabase, type TestDatabase } from "@/test/database";
-import { actorOf, findGroupId, queueConversations, snapshot } from "@/test/groups-fixtures";
-import { testGraphConfig } from "@/test/whatsapp-fixtures";
+import type { FakeGraph } from "@/dev/fake-graph";
+import { apiTestWorld, callRoute, type ApiCall } from "@/test/api-client";
+import type { TestDatabase } from "@/test/database";
+import { queueConversations, snapshot } from "@/test/groups-fixtures";
 
 const state = vi.hoisted(() => ({ db: undefined as unknown, user: null as SessionUser | null, graph: undefined as unknown }));
 vi.mock("@/db/client", async (importOriginal) => ({ ...(await importOriginal<object>()), getDb: () => state.db }));
@@ -32,27 +29,14 @@ const routes = {
 
 let t: TestDatabase;
 let fake: FakeGraph;
-const tokens: Record<string, string> = {};
-const ids: Record<string, number> = {};
+let tokens: Record<string, string>;
+let ids: Record<string, number>;
+let close: () => Promise<unknown>;
 
 beforeAll(async () => {
-  process.env.NEXTAUTH_SECRET ||= "test-secret-for-token-encryption";
-  process.env.API_RATE_LIMIT_PER_MINUTE = "1000000";
-  t = await createTestDatabase({ seeded: true });
-  state.db = t.db;
-  fake = await startFakeGraph();
-  state.graph = testGraphConfig(fake);
-  for (const handle of ["manager", "ana", "elisa"]) {
-    const actor = await actorOf(t.db, handle);
-    ids[handle] = actor.id;
-    tokens[handle] = (await createApiToken(t.db, actor, { name: "strict", password: DEMO_PASSWORD })).token;
-  }
-  ids.financeiro = await findGroupId(t.db, "Financeiro");
+  ({ t, fake, tokens, ids, close } = await apiTestWorld(state, ["manager", "ana", "elisa"], "strict"));
 });
-afterAll(async () => {
-  await fake.close();
-  await t.drop();
-});
+afterAll(() => close());
 
 const call = (handler: unknown, request: ApiCall) => callRoute(handler as Parameters<typeof callRoute>[0], request);
 
