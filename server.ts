@@ -34,6 +34,7 @@ import { answerMetrics, answerReady, METRICS_PATH, migrationsKnown, READY_PATH }
 import { recordBreaches } from "@/lib/service-levels/breaches";
 import { ensureAuthSecret } from "@/lib/runtime/dev-secrets";
 import { prepareDatabase } from "@/lib/runtime/prepare-database";
+import { warmRoutes } from "@/lib/runtime/warm-routes";
 import { MAX_WEBHOOK_BYTES, purgeOldWebhookBodies, SIGNATURE_HEADER } from "@/lib/whatsapp";
 import { pruneIdempotencyKeys } from "@/lib/api/idempotency";
 import { answerApiMethod } from "@/lib/api/method-not-allowed";
@@ -274,6 +275,11 @@ async function main() {
     log(`demo logins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => u.email).join(", ")}`);
   }
   log(`ready on http://localhost:${config.PORT} (${dev ? "development" : "production"}, ${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}${cluster ? `, ${cluster.kind} adapter` : ""})`);
+  // `npm run dev` passes --warm-up: the main routes compile now rather than on a person's first click.
+  if (dev && process.argv.includes("--warm-up")) {
+    log("warm-up: compiling the main pages in the background (the app answers meanwhile)…");
+    void warmRoutes(db, { baseUrl: `http://localhost:${config.PORT}`, secret, log });
+  }
 
   // One shutdown, however many ask for it: an error thrown while closing (a signal's
   // stop racing a crash) waits for the same stop instead of exiting past PostgreSQL's.

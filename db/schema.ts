@@ -7,6 +7,7 @@ import {
   boolean,
   check,
   customType,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -239,6 +240,12 @@ export const conversations = pgTable(
     firstAssignedAt: ts(),
     firstAssignmentKind: assignmentKind(),
     transferCount: integer().notNull().default(0),
+    // The reports' three durations in seconds (queue wait, first response, resolution), stored
+    // when their instant is set: the same expression the reports computed per row at read
+    // time (extract's numeric to float8 was most of a summary's CPU), so the same values.
+    queueWaitSeconds: doublePrecision().generatedAlwaysAs(sql`extract(epoch FROM first_assigned_at - created_at)::float8`),
+    firstResponseSeconds: doublePrecision().generatedAlwaysAs(sql`extract(epoch FROM first_response_at - created_at)::float8`),
+    resolutionSeconds: doublePrecision().generatedAlwaysAs(sql`extract(epoch FROM closed_at - created_at)::float8`),
     // The inbox's order for Mine and All (latest activity first), stored so that it can be indexed.
     activityAt: ts()
       .notNull()
@@ -382,6 +389,8 @@ export type AssignmentReason = {
   sticky?: { agentId: number; applied: boolean };
   /** An entry-menu step (kind route). */
   routing?: RoutingStep;
+  /** A transfer to another group: the group it left and the one it went to. */
+  group?: { from: number; to: number };
   /** The conversation's priority when not normal: the queue serves higher priority first. */
   priority?: "urgent" | "high" | "low";
 };
@@ -705,7 +714,13 @@ export const webhookEndpoints = pgTable("webhook_endpoints", {
   // Encrypted like channels' tokens (lib/secrets.ts): the worker needs it to sign.
   secret: text().notNull(),
   events: text().array().notNull(),
+  // false: paused (docs/behaviour.md#outgoing-webhooks) — nothing new is queued for it and its
+  // pending deliveries wait until it is resumed.
   active: boolean().notNull().default(true),
+  // The secret before the last rotation, encrypted too: deliveries are signed with both
+  // until 24 hours after secretRotatedAt, so a receiver can switch without losing any.
+  previousSecret: text(),
+  secretRotatedAt: ts(),
   createdById: integer().references(() => users.id, { onDelete: "set null" }),
   createdAt: ts().notNull().defaultNow(),
 });
@@ -734,9 +749,15 @@ export const webhookDeliveries = pgTable(
     // The request (or requests, comma-separated, for an ingest batch) whose transaction
     // enqueued it: fila_enqueue_webhook reads the transaction's fila.request_id.
     requestId: text(),
+    // The conversation the event is about (null for webhook.test): the worker sends one
+    // endpoint's deliveries of a conversation one at a time, in id order (lib/webhooks/deliver.ts).
+    conversationId: integer(),
+    // A replay (POST …/deliveries/{id}/replay): the delivery id it copies the event of.
+    replayOf: uuid(),
   },
   (t) => [
     uniqueIndex("webhook_deliveries_delivery_key").on(t.deliveryId),
+    index("webhook_deliveries_line_idx").on(t.endpointId, t.conversationId, t.id).where(sql`${t.state} = 'pending'`),
     index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.state} = 'pending'`),
     index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.id),
   ],

@@ -106,6 +106,14 @@ describe("seedDemoData", () => {
       },
     ]);
 
+    // "/" in the reply box has something to offer: global replies and each group's own.
+    const canned = await t.sql`
+      SELECT coalesce(g.name, 'global') AS scope, r.shortcut
+        FROM canned_replies r LEFT JOIN channel_groups g ON g.id = r.group_id ORDER BY r.id`;
+    expect(canned.map((r) => `${r.scope}/${r.shortcut}`)).toEqual([
+      "global/ola", "global/aguarde", "global/obrigado", "Vendas/frete", "Vendas/pagamento", "Suporte/senha", "Financeiro/boleto",
+    ]);
+
     const states = await t.sql`SELECT DISTINCT status FROM conversations ORDER BY status`;
     expect(states.map((s) => s.status)).toEqual(["queued", "assigned", "closed"]);
     // Every assignee in the demo data came with its assignment event.

@@ -5,6 +5,7 @@ import type { Db } from "./client";
 import { seedHistory } from "./seed-history";
 import {
   assignmentEvents,
+  cannedReplies,
   channelGroups,
   channels,
   contacts,
@@ -81,6 +82,17 @@ const DEMO_CONVERSATIONS: DemoConversation[] = [
   { group: "Financeiro", contact: { waId: "5531991230009", name: "Camila Freitas" }, status: "assigned", assignee: "fabio", kind: "self", minutesAgo: 40, inbound: ["Posso pagar no cartão?"], reply: "Pode sim, Camila. Te envio o link." },
 ];
 
+/** So that "/" in the reply box shows something on day one (global, or of one group: null = global). */
+export const DEMO_CANNED_REPLIES: { group: (typeof DEMO_GROUPS)[number]["name"] | null; shortcut: string; body: string }[] = [
+  { group: null, shortcut: "ola", body: "Olá, {{contact.name}}! Aqui é {{agent.name}}. Como posso ajudar?" },
+  { group: null, shortcut: "aguarde", body: "Um momento, {{contact.name}}: estou verificando e já te respondo." },
+  { group: null, shortcut: "obrigado", body: "Obrigado pelo contato, {{contact.name}}! Qualquer dúvida, é só chamar." },
+  { group: "Vendas", shortcut: "frete", body: "O frete é grátis para compras acima de R$ 199 para todo o Brasil." },
+  { group: "Vendas", shortcut: "pagamento", body: "Aceitamos Pix, cartão de crédito em até 10x sem juros e boleto." },
+  { group: "Suporte", shortcut: "senha", body: "Para trocar sua senha, abra o app em Perfil › Segurança › Trocar senha." },
+  { group: "Financeiro", shortcut: "boleto", body: "Enviei a segunda via do boleto para o seu e-mail cadastrado, {{contact.name}}." },
+];
+
 /**
  * Seeds the demo data when the database has no users. Returns whether it seeded. With
  * `history` (the default), the last 30 days of closed conversations and status changes
@@ -124,6 +136,15 @@ async function seedCurrent(db: Db): Promise<boolean> {
       await tx.insert(groupMembers).values(g.members.map((m) => ({ groupId: group!.id, userId: userId(m) })));
       groupIds.set(g.name, { groupId: group!.id, channelId: channel!.id });
     }
+
+    await tx.insert(cannedReplies).values(
+      DEMO_CANNED_REPLIES.map((r) => ({
+        groupId: r.group === null ? null : groupIds.get(r.group)!.groupId,
+        shortcut: r.shortcut,
+        body: r.body,
+        createdBy: manager,
+      })),
+    );
 
     const now = Date.now();
     for (const c of DEMO_CONVERSATIONS) {

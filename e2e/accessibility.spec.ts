@@ -18,7 +18,6 @@ async function violations(page: Page) {
 
 for (const locale of ["en", "pt-BR"] as const) {
   test(`every page has no axe violation (WCAG 2.2 AA), ${locale}`, async ({ browser }) => {
-    test.setTimeout(300_000);
     const waId = newWaId();
     await contactWrites("Vendas", { waId, name: "Lúcia Acessível" });
 

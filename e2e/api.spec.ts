@@ -3,36 +3,13 @@
 // HTTP requests — and the inbox in the browser follows every step live. Also the
 // Integrations page: a webhook registered, a test event sent, delivered signed.
 import { createHmac } from "node:crypto";
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
-import { type Page } from "@playwright/test";
-import { E2E } from "./e2e-env";
 import { DEMO_PASSWORD, expect, signedInPage, test } from "./fixtures";
+import { api, createToken, startWebhookReceiver } from "./api-fixtures";
 import { contactWrites, giveChannelAToken, LIVE_TIMEOUT, newWaId, row, sentToGraph, waitForRealtime } from "./inbox-fixtures";
 
 test.beforeEach(async () => {
   await giveChannelAToken("Financeiro");
 });
-
-async function createToken(page: Page, name: string): Promise<string> {
-  await page.goto("/profile");
-  await page.getByLabel(/Token name|Nome do token/).fill(name);
-  await page.getByLabel(/Your password|Sua senha/).fill(DEMO_PASSWORD);
-  await page.getByTestId("create-token").click();
-  const value = await page.getByTestId("new-token-value").textContent();
-  expect(value).toMatch(/^fila_[A-Za-z0-9_-]{40,}$/);
-  await expect(page.getByTestId("token-row").filter({ hasText: name })).toBeVisible();
-  return value!;
-}
-
-const api = (token: string) => async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${E2E.baseURL}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-};
 
 test("a token made in the UI drives the inbox: take, reply and close by HTTP, seen live in the browser", async ({ browser }) => {
   const manager = await signedInPage(browser, "manager@fila.test");
@@ -112,17 +89,7 @@ test("creating a token asks for the password again; sign out everywhere revokes 
 });
 
 test("Integrations: register a webhook, send a test event, see it delivered and signed", async ({ browser }) => {
-  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
-  const receiver = createServer((request, response) => {
-    let body = "";
-    request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
-    request.on("end", () => {
-      received.push({ headers: request.headers, body });
-      response.end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/fila`;
+  const { received, url, close } = await startWebhookReceiver();
   const secret = "e2e-webhook-secret-0123";
 
   const manager = await signedInPage(browser, "manager@fila.test");
@@ -172,5 +139,5 @@ test("Integrations: register a webhook, send a test event, see it delivered and 
     await page.context().close();
   }
   await manager.context().close();
-  await new Promise((resolve) => receiver.close(resolve));
+  await close();
 });

@@ -97,6 +97,8 @@ test("All filtered by assignee: one person's conversations, or the unassigned; k
   const rows = manager.getByTestId("conversation-row");
   await expect(rows.filter({ hasText: "Cliente 503" })).toHaveCount(1);
 
+  // The filters fold behind one button.
+  await manager.getByTestId("filters-button").click();
   await manager.getByTestId("filter-assignee").selectOption({ label: "Ana Souza" });
   await expect(rows.filter({ hasText: "Cliente 501" })).toHaveCount(1);
   await expect(rows.filter({ hasText: "Cliente 502" })).toHaveCount(0);
@@ -108,6 +110,8 @@ test("All filtered by assignee: one person's conversations, or the unassigned; k
   await expect(rows.filter({ hasText: "Cliente 501" })).toHaveCount(0);
   for (const row of await rows.all()) await expect(row).toHaveAttribute("data-status", /queued|routing/);
   await manager.reload();
+  await expect(manager.getByTestId("filters-button")).toHaveAttribute("data-active", "1");
+  await manager.getByTestId("filters-button").click();
   await expect(manager.getByTestId("filter-assignee")).toHaveValue("none");
   await manager.screenshot({ path: "e2e/artifacts/lists-assignee-filter-en.png" });
 });

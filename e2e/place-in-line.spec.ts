@@ -11,7 +11,6 @@ test.beforeEach(async () => {
 });
 
 test("a manager turns it on; a waiting customer is told their place in line", async ({ browser }) => {
-  test.setTimeout(180_000);
   const manager = await signedInPage(browser, "manager@fila.test");
   await manager.goto(`/omnichannel/channel-groups/${await groupId("Vendas")}/settings`);
   const card = manager.getByTestId("place-in-line-form");

@@ -11,8 +11,6 @@ async function conversationIdOf(waId: string): Promise<number> {
 }
 
 test("no reply in 1 minute: the conversation moves live to the other agent, and the manager sees why", async ({ browser }) => {
-  // Four browsers, a policy minute and a member's removal: more than the default minute on a busy machine.
-  test.setTimeout(300_000);
   await giveChannelAToken("Vendas");
   const ana = await signedInPage(browser, "ana@fila.test");
   const bruno = await signedInPage(browser, "bruno@fila.test");

@@ -50,7 +50,6 @@ test("bad parameters get 400 with a clear message", async ({ page }) => {
 });
 
 test("the manager changes period and group, sees the charts change, and downloads a CSV that matches", async ({ page }) => {
-  test.setTimeout(120_000);
   await signIn(page, "manager@fila.test");
   await page.goto("/reports");
   await reportReady(page);

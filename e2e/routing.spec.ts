@@ -15,7 +15,6 @@ async function openMenuEditor(page: Page) {
 }
 
 test("a manager sets a three-option menu on Vendas; a contact picks Suporte with a button and lands in the Suporte agent's Mine", async ({ browser }) => {
-  test.setTimeout(240_000);
   await giveChannelAToken("Vendas");
   const manager = await signedInPage(browser, "manager@fila.test", { viewport: { width: 1280, height: 1000 } });
   const editor = await openMenuEditor(manager);

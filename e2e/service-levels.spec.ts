@@ -11,7 +11,6 @@ test.beforeEach(async () => {
 });
 
 test("targets, time left, at risk, and an urgent conversation first in the queue", async ({ browser }) => {
-  test.setTimeout(180_000);
   const manager = await signedInPage(browser, "manager@fila.test");
   await manager.goto(`/omnichannel/channel-groups/${await groupId("Vendas")}/settings`);
   const card = manager.getByTestId("service-levels-form");
@@ -62,7 +61,6 @@ test("targets, time left, at risk, and an urgent conversation first in the queue
 });
 
 test("a 1-minute target: the waiting row turns at risk, then overdue, while the live board counts it", async ({ browser }) => {
-  test.setTimeout(240_000);
   const manager = await signedInPage(browser, "manager@fila.test");
   await manager.goto(`/omnichannel/channel-groups/${await groupId("Vendas")}/settings`);
   const card = manager.getByTestId("service-levels-form");

@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { database, groupId, resetState, signedInPage } from "./fixtures";
 import { seedQueued } from "./groups-fixtures";
+import { waitForRealtime } from "./inbox-fixtures";
 
 test.beforeEach(async () => {
   await resetState();
@@ -89,10 +90,16 @@ test("a save from a page that missed someone else's save is refused with a reaso
 
 test("turning Only online agents off with a queue names who is not online before saving; Keep editing saves nothing", async ({ browser }) => {
   const vendas = await groupId("Vendas");
+  // Everyone in Vendas is offline but Bruno, who chose Paused in his open tab. (Paused with
+  // no tab at all, presence would take him offline after its grace, 10 s here, which a
+  // loaded machine can spend before the confirmation is read; and his tab opening may give
+  // him back the status he had chosen before, so he chooses, then the queue is seeded.)
+  const bruno = await signedInPage(browser, "bruno@fila.test");
+  await waitForRealtime(bruno);
+  await bruno.getByRole("radio", { name: "Paused" }).click();
+  await expect.poll(async () => (await database()`SELECT status FROM users WHERE email = 'bruno@fila.test'`)[0]?.status, { timeout: 30_000 }).toBe("paused");
+  await database()`UPDATE users SET status = 'offline' WHERE id IN (SELECT user_id FROM group_members WHERE group_id = ${vendas}) AND email <> 'bruno@fila.test'`;
   await seedQueued("Vendas", 3);
-  // Everyone in Vendas is offline but Bruno, who is paused.
-  await database()`UPDATE users SET status = 'offline' WHERE id IN (SELECT user_id FROM group_members WHERE group_id = ${vendas})`;
-  await database()`UPDATE users SET status = 'paused' WHERE email = 'bruno@fila.test'`;
   const manager = await signedInPage(browser, "manager@fila.test");
   await manager.goto(`/omnichannel/channel-groups/${vendas}/settings`);
   const form = manager.getByTestId("settings-form");
@@ -116,4 +123,5 @@ test("turning Only online agents off with a queue names who is not online before
   await expect(manager.getByTestId("save-assigned")).toContainText("assigned at once");
   expect((await database()`SELECT online_only FROM channel_groups WHERE id = ${vendas}`)[0]).toEqual({ online_only: false });
   await manager.context().close();
+  await bruno.context().close();
 });

@@ -2,14 +2,15 @@
 // over a year — each with its assignment events (automatic or taken, some transferred,
 // most closed) and three messages, plus a year of agents' status history — into a
 // scratch database, generated in SQL. Then times the summary of the last 30 days for all
-// groups, one group and one agent, and streams the CSV of the last 30 days (and of the
-// whole year, to show that memory stays flat in the number of rows).
+// groups, one group and one agent (and the page's first figures, the headline), and
+// streams the CSV of the last 30 days (and of the whole year, to show that memory stays
+// flat in the number of rows).
 // Database: a scratch database created in BENCH_PG_ADMIN_URL (default: the system
 // PostgreSQL at postgres://postgres@127.0.0.1:5432/postgres) and dropped at the end;
 // with --embedded, an embedded PostgreSQL under .data/bench-reports instead.
 // To iterate on the queries without paying the load each time:
-//   --keep            load into `fila_bench_reports` (replacing it) and keep it;
-//   --reuse           time the kept `fila_bench_reports` again (migrated first, not reloaded);
+//   --keep            load into `fila_bench_reports` (or $BENCH_DB), replacing it, and keep it;
+//   --reuse           time the kept `fila_bench_reports` (or $BENCH_DB) again (migrated first, not reloaded);
 //                     BENCH_REUSE_URL=postgres://… does the same for any loaded database;
 //   --profile         also time each figure's query alone, one after the other, per filter;
 //   --runs=N          summaries per filter (default 20); --no-csv skips the CSV.
@@ -33,6 +34,7 @@ import {
   loadOverTime,
   queueWait,
   receivedCounts,
+  reportHeadline,
   reportSummary,
   resolution,
   timeInStatus,
@@ -42,7 +44,8 @@ import { loadHistory, percentile } from "./bench-history";
 
 const flag = (name: string) => process.argv.includes(`--${name}`);
 const RUNS = Number(process.argv.find((a) => a.startsWith("--runs="))?.slice("--runs=".length) ?? 20);
-const KEPT = "fila_bench_reports";
+// BENCH_DB names the kept database (several people benchmarking on one server each keep their own).
+const KEPT = process.env.BENCH_DB ?? "fila_bench_reports";
 
 const log = (message: string) => console.error(`[bench:reports] ${message}`);
 
@@ -179,6 +182,14 @@ async function main() {
         }
         all.push(...times);
         log(`summary, 30 days, ${label}: received ${summary.received}, p50 ${percentile(times, 0.5).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(1)} ms`);
+        // The page's first paint (GET /reports/headline): live counts and headline totals of both periods.
+        const headlineTimes: number[] = [];
+        for (let i = 0; i < Math.min(RUNS, 10); i++) {
+          const started = performance.now();
+          await reportHeadline(db, filter);
+          headlineTimes.push(performance.now() - started);
+        }
+        log(`  headline, ${label}: p50 ${percentile(headlineTimes, 0.5).toFixed(1)} ms, p95 ${percentile(headlineTimes, 0.95).toFixed(1)} ms`);
         if (flag("profile")) await profile(db, sql, label, filter, summary.agents.map((a) => a.agentId));
       }
       if (flag("no-csv")) {

@@ -11,12 +11,12 @@
 //   E2E_SLOT=1 NEXT_DIST_DIR=.next-inbox node_modules/.bin/tsx scripts/measure-latency.ts [--n 50] [--warmup 3]
 // Prints the figures, and as its last two lines {"bench":"inbox-latency","n":…,"medianMs":…,"p95Ms":…}
 // and {"bench":"settings-drain","rounds":…,"medianMs":…,"maxMs":…}.
-import { spawn, type ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import postgres from "postgres";
 import { content, inboundMessage, messagesNotification, postSignedWebhook } from "@/dev/webhook-payloads";
 import { E2E } from "../e2e/e2e-env";
+import { reuseOrStartE2eServer } from "./e2e-server-handle";
 
 const { values: flags } = parseArgs({ options: { n: { type: "string", default: "50" }, warmup: { type: "string", default: "3" }, drains: { type: "string", default: "5" } } });
 const drains = Number(flags.drains);
@@ -32,29 +32,6 @@ const SUPORTE = { phoneNumberId: "100000000000002", displayPhoneNumber: "+55 11 
 const FINANCEIRO = { phoneNumberId: "100000000000003", displayPhoneNumber: "+55 11 4000-0003" };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function healthy(): Promise<boolean> {
-  try {
-    return (await fetch(`${E2E.baseURL}/api/health`, { signal: AbortSignal.timeout(2000) })).ok;
-  } catch {
-    return false;
-  }
-}
-
-async function startServer(): Promise<ChildProcess | null> {
-  if (await healthy()) {
-    console.log(`using the server already on ${E2E.baseURL}`);
-    return null;
-  }
-  console.log(`starting the e2e server on ${E2E.baseURL}…`);
-  const child = spawn("node_modules/.bin/tsx", ["scripts/e2e-server.ts"], { stdio: ["ignore", "ignore", "inherit"], env: process.env, detached: false });
-  for (const started = Date.now(); Date.now() - started < 180_000; await sleep(500)) {
-    if (child.exitCode !== null) throw new Error(`the e2e server exited with ${child.exitCode} (was the app built with NEXT_DIST_DIR?)`);
-    if (await healthy()) return child;
-  }
-  child.kill("SIGTERM");
-  throw new Error("the e2e server did not become healthy within 3 minutes");
-}
-
 /** The e2e specs' starting point: demo setup, no conversations, everyone offline. */
 async function resetState(sql: postgres.Sql) {
   await sql.begin(async (tx) => {
@@ -68,7 +45,7 @@ async function resetState(sql: postgres.Sql) {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function main() {
-  const server = await startServer();
+  const server = await reuseOrStartE2eServer();
   const sql = postgres(E2E.databaseURL, { max: 2, onnotice: () => {} });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

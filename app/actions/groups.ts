@@ -4,11 +4,22 @@
 // lib/groups (which validates — messages are catalog keys the form shows per field —
 // and refuses anyone but a manager), then sends the realtime signals.
 import { getDb } from "@/db/client";
-import { addChannel, createGroup, moveChannel, setChannelActive, setChannelMenu, setMemberCap, setChannelToken, setChannelWaba } from "@/lib/groups";
+import { createGroup } from "@/lib/groups";
 import type { ChannelActiveInput, ChannelMenuInput, ChannelTokenInput, ChannelWabaInput, CreateGroupInput, MemberCapInput, MemberInput, MoveChannelInput, NewChannelInput, RemoveMemberInput } from "@/lib/groups/schemas";
 import type { GroupSettingsInput } from "@/lib/groups/settings-fields";
-import { announceChanges } from "@/lib/realtime/announce";
-import { addGroupMemberAnnounced, groupChanged, removeGroupMemberAnnounced, updateGroupSettingsAnnounced } from "@/lib/realtime/announced-commands";
+import {
+  addChannelAnnounced,
+  addGroupMemberAnnounced,
+  groupChanged,
+  moveChannelAnnounced,
+  removeGroupMemberAnnounced,
+  setChannelActiveAnnounced,
+  setChannelMenuAnnounced,
+  setChannelTokenAnnounced,
+  setChannelWabaAnnounced,
+  setMemberCapAnnounced,
+  updateGroupSettingsAnnounced,
+} from "@/lib/realtime/announced-commands";
 import { runWhatIf, type WhatIfInput } from "@/lib/what-if/run-what-if";
 import { serverAction } from "./server-action";
 
@@ -24,48 +35,19 @@ export const addGroupMemberAction = serverAction("addGroupMember", (input: Membe
 
 export const removeGroupMemberAction = serverAction("removeGroupMember", (input: RemoveMemberInput, user) => removeGroupMemberAnnounced(getDb(), user, input));
 
-export const setMemberCapAction = serverAction("setMemberCap", async (input: MemberCapInput, user) => {
-  const result = await setMemberCap(getDb(), user, input);
-  if (result.changed) groupChanged(result.groupId);
-  announceChanges(result.drained);
-  return { changed: result.changed, member: result.member, assigned: result.drained.changes.length };
-});
+export const setMemberCapAction = serverAction("setMemberCap", (input: MemberCapInput, user) => setMemberCapAnnounced(getDb(), user, input));
 
-export const addChannelAction = serverAction("addChannel", async (input: NewChannelInput, user) => {
-  const { channel } = await addChannel(getDb(), user, input);
-  groupChanged(channel.groupId);
-  return { channel };
-});
+export const addChannelAction = serverAction("addChannel", (input: NewChannelInput, user) => addChannelAnnounced(getDb(), user, input));
 
-export const setChannelTokenAction = serverAction("setChannelToken", async (input: ChannelTokenInput, user) => {
-  const { channel } = await setChannelToken(getDb(), user, input);
-  groupChanged(channel.groupId);
-  return { channel };
-});
+export const setChannelTokenAction = serverAction("setChannelToken", (input: ChannelTokenInput, user) => setChannelTokenAnnounced(getDb(), user, input));
 
-export const setChannelWabaAction = serverAction("setChannelWaba", async (input: ChannelWabaInput, user) => {
-  const { channel } = await setChannelWaba(getDb(), user, input);
-  groupChanged(channel.groupId);
-  return { channel };
-});
+export const setChannelWabaAction = serverAction("setChannelWaba", (input: ChannelWabaInput, user) => setChannelWabaAnnounced(getDb(), user, input));
 
-export const moveChannelAction = serverAction("moveChannel", async (input: MoveChannelInput, user) => {
-  const result = await moveChannel(getDb(), user, input);
-  if (result.changed) groupChanged(result.fromGroupId, result.channel.groupId);
-  return { channel: result.channel, changed: result.changed };
-});
+export const moveChannelAction = serverAction("moveChannel", (input: MoveChannelInput, user) => moveChannelAnnounced(getDb(), user, input));
 
-export const setChannelActiveAction = serverAction("setChannelActive", async (input: ChannelActiveInput, user) => {
-  const result = await setChannelActive(getDb(), user, input);
-  if (result.changed) groupChanged(result.channel.groupId);
-  return { channel: result.channel, changed: result.changed };
-});
+export const setChannelActiveAction = serverAction("setChannelActive", (input: ChannelActiveInput, user) => setChannelActiveAnnounced(getDb(), user, input));
 
-export const setChannelMenuAction = serverAction("setChannelMenu", async (input: ChannelMenuInput, user) => {
-  const { channel, changed } = await setChannelMenu(getDb(), user, input);
-  if (changed) groupChanged(channel.groupId);
-  return { channel, changed };
-});
+export const setChannelMenuAction = serverAction("setChannelMenu", (input: ChannelMenuInput, user) => setChannelMenuAnnounced(getDb(), user, input));
 
 /** The settings panel's "Try these settings": a replay of the group's last days, unsaved (docs/what-if.md). */
 export const tryGroupSettings = serverAction("tryGroupSettings", async (input: { groupId: number } & WhatIfInput, user) => {

@@ -7,7 +7,8 @@ import { useCallback, useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import { Button } from "@/components/ui/button";
 import type { ConversationDetail } from "@/lib/inbox/types";
-import { TransferPicker } from "./transfer-picker";
+import { CONVERSATION_TARGETS, LIST_TARGETS, refocusWhenLost } from "@/components/shell/skip-links";
+import { TransferPicker, type GroupMove, type HandOverTarget } from "./transfer-picker";
 
 /** Who the conversation can be handed to: the assignee transfers it, a manager assigns it. */
 export function handOverOf(can: ConversationDetail["can"]): "transfer" | "assign" | null {
@@ -20,7 +21,7 @@ type Props = {
   onTake: () => void;
   onClose: () => void;
   onReopen: () => void;
-  onHandOver: (to: { id: number; name: string } | "queue", asManager: boolean) => void;
+  onHandOver: (to: HandOverTarget, asManager: boolean, move?: GroupMove) => void;
 };
 
 export function ConversationActions({ conversation, busy, onTake, onClose, onReopen, onHandOver }: Props) {
@@ -33,7 +34,15 @@ export function ConversationActions({ conversation, busy, onTake, onClose, onReo
   return (
     <div className="flex shrink-0 items-center gap-2">
       {can.take && (
-        <Button kind="primary" onClick={onTake} disabled={busy} aria-keyshortcuts="Alt+A">
+        <Button
+          kind="primary"
+          onClick={() => {
+            onTake();
+            refocusWhenLost(["#reply-box:not(:disabled)"], CONVERSATION_TARGETS);
+          }}
+          disabled={busy}
+          aria-keyshortcuts="Alt+A"
+        >
           {t("inbox.action.take")}
         </Button>
       )}
@@ -47,22 +56,41 @@ export function ConversationActions({ conversation, busy, onTake, onClose, onReo
               conversation={conversation}
               mode={handOver}
               allowQueue={conversation.status === "assigned" && can.close}
+              // The server moves a conversation someone has, for its assignee or a manager.
+              allowOtherGroups={conversation.status === "assigned" && can.close}
               onDismiss={dismiss}
-              onPick={(to) => {
+              onPick={(to, move) => {
                 setPicking(false);
-                onHandOver(to, handOver === "assign" && to !== "queue");
+                refocusWhenLost([], [...(move ? LIST_TARGETS : []), ...CONVERSATION_TARGETS, ...LIST_TARGETS]);
+                onHandOver(to, handOver === "assign" && to !== "queue" && !move, move);
               }}
             />
           )}
         </div>
       )}
       {can.close && (
-        <Button kind="secondary" onClick={onClose} disabled={busy} aria-keyshortcuts="Alt+E">
+        <Button
+          kind="secondary"
+          onClick={() => {
+            onClose();
+            refocusWhenLost(LIST_TARGETS, ["#main-content"]);
+          }}
+          disabled={busy}
+          aria-keyshortcuts="Alt+E"
+        >
           {t("inbox.action.close")}
         </Button>
       )}
       {can.reopen && (
-        <Button kind="secondary" onClick={onReopen} disabled={busy} data-testid="reopen-button">
+        <Button
+          kind="secondary"
+          onClick={() => {
+            onReopen();
+            refocusWhenLost(["#reply-box:not(:disabled)"], CONVERSATION_TARGETS);
+          }}
+          disabled={busy}
+          data-testid="reopen-button"
+        >
           {t("inbox.action.reopen")}
         </Button>
       )}

@@ -1,15 +1,16 @@
 "use client";
 
 // The left pane: tabs with counts, search, filters, and the rows of the chosen tab.
-import { Search } from "lucide-react";
+import { Search, SlidersHorizontal } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { useI18n } from "@/components/i18n-provider";
 import { EmptyState } from "@/components/ui/empty-state";
-import type { InboxTab, StatusFilter, VisibleGroup } from "@/lib/inbox/types";
+import type { InboxTab, VisibleGroup } from "@/lib/inbox/types";
 import type { LoadedList } from "./inbox-queries";
-import { NotificationPermissionButton } from "./assignment-alerts";
 import { ConversationRow } from "./conversation-row";
-import { PERIODS, type InboxUrlState, type Period } from "./use-inbox-url";
+import type { InboxUrlState } from "./use-inbox-url";
+import { ListFilters } from "./list-filters";
+import { ListTabs } from "./list-tabs";
 import { useNow } from "@/components/ui/use-now";
 import { Button } from "@/components/ui/button";
 
@@ -38,11 +39,6 @@ type Props = {
   onShowShortcuts: () => void;
 };
 
-const STATUS_OPTIONS: Record<InboxTab, StatusFilter[]> = {
-  mine: ["open", "closed", "any"],
-  queue: [],
-  all: ["open", "queued", "assigned", "closed", "any"],
-};
 
 export function ConversationList({ isManager, groups, assignees, state, list, banner, hrefOf, onSelect, onChange, onShowShortcuts }: Props) {
   const { t, locale } = useI18n();
@@ -54,122 +50,39 @@ export function ConversationList({ isManager, groups, assignees, state, list, ba
   const filtered = Boolean(state.q || state.group || state.status !== "open" || state.awaiting || state.period || (byAssignee && state.assignee !== null));
   // Null only while hydrating, before any conversation is loaded.
   const now = useNow(state.tab === "queue" ? 1000 : 60_000) ?? 0;
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const activeFilters = [state.group !== null && state.group !== undefined, state.status !== "open", byAssignee && state.assignee !== null, Boolean(state.period), state.awaiting].filter(Boolean).length;
 
   return (
     <>
-      <div className="shrink-0 border-b border-slate-200 px-3 pt-3">
-        <div className="flex items-center gap-1">
-          <div role="tablist" aria-label={t("inbox.tabs.label")} className="flex flex-1 gap-1">
-            {tabs.map((tab) => {
-              const count = counts?.[tab];
-              return (
-                <button
-                  key={tab}
-                  type="button"
-                  role="tab"
-                  id={`inbox-tab-${tab}`}
-                  aria-selected={state.tab === tab}
-                  aria-controls="inbox-list"
-                  data-testid={`tab-${tab}`}
-                  onClick={() => onChange({ tab, status: "open" }, true)}
-                  className={`flex items-center gap-1.5 rounded-t-md border-b-2 px-3 py-2 text-sm font-medium ${
-                    state.tab === tab ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:text-slate-800"
-                  }`}
-                >
-                  {t(`inbox.tab.${tab}`)}
-                  {count !== undefined && count !== null && (
-                    <span
-                      data-testid={`tab-count-${tab}`}
-                      className={`min-w-5 rounded-full px-1.5 text-center text-[11px] leading-5 ${state.tab === tab ? "bg-brand-100 text-brand-800" : "bg-slate-100 text-slate-600"}`}
-                    >
-                      {count}
-                    </span>
-                  )}
-                  {Boolean(unread?.[tab]) && (
-                    <span
-                      data-testid={`tab-unread-${tab}`}
-                      title={t("inbox.tabs.unread", { count: unread![tab]! })}
-                      aria-label={t("inbox.tabs.unread", { count: unread![tab]! })}
-                      className="min-w-5 rounded-full bg-brand-600 px-1.5 text-center text-[11px] leading-5 font-semibold text-white"
-                    >
-                      {unread![tab]}
-                    </span>
-                  )}
-                </button>
-              );
-            })}
+      <ListTabs tabs={tabs} state={state} counts={counts} unread={unread} onChange={onChange} onShowShortcuts={onShowShortcuts} />
+      <div className="shrink-0 border-b border-slate-200 p-2">
+        <div className="flex items-center gap-2">
+          <div className="min-w-0 flex-1">
+            <SearchBox value={state.q} onSearch={(q) => onChange({ q })} />
           </div>
-          <NotificationPermissionButton />
+          {/* The filters fold behind one button (issue 31): its count says how many are on. */}
           <Button
-            kind="icon"
+            kind="secondary"
             size="sm"
-            className="h-7 w-7 shrink-0 text-sm font-semibold ring-1 ring-slate-200"
-            onClick={onShowShortcuts}
-            aria-label={t("inbox.shortcuts.open")}
-            title={`${t("inbox.shortcuts.open")} (?)`}
+            className="h-8 shrink-0"
+            aria-expanded={filtersOpen}
+            aria-controls="inbox-filters"
+            aria-label={activeFilters > 0 ? t("inbox.filters.buttonActive", { count: activeFilters }) : undefined}
+            data-testid="filters-button"
+            data-active={activeFilters}
+            onClick={() => setFiltersOpen((open) => !open)}
           >
-            ?
+            <SlidersHorizontal className="h-3.5 w-3.5" aria-hidden="true" />
+            {t("inbox.filters.button")}
+            {activeFilters > 0 && <span className="min-w-4 rounded-full bg-brand-600 px-1 text-center text-[11px] leading-4 font-semibold text-white">{activeFilters}</span>}
           </Button>
         </div>
-      </div>
-      <div className="shrink-0 space-y-2 border-b border-slate-200 p-3">
-        <SearchBox value={state.q} onSearch={(q) => onChange({ q })} />
-        {(groups.length > 1 || STATUS_OPTIONS[state.tab].length > 0 || byAssignee) && (
-          <div className="flex flex-wrap gap-2">
-            {groups.length > 1 && (
-              <FilterSelect
-                label={t("inbox.filter.group")}
-                value={state.group ?? ""}
-                onChange={(value) => onChange({ group: value ? Number(value) : null })}
-                options={[{ value: "", label: t("inbox.filter.allGroups") }, ...groups.map((g) => ({ value: String(g.id), label: g.name }))]}
-              />
-            )}
-            {STATUS_OPTIONS[state.tab].length > 0 && (
-              <FilterSelect
-                label={t("inbox.filter.status")}
-                value={state.status}
-                onChange={(value) => onChange({ status: value as StatusFilter })}
-                options={STATUS_OPTIONS[state.tab].map((s) => ({ value: s, label: t(`inbox.filter.status.${s}`) }))}
-              />
-            )}
-            {byAssignee && (
-              <FilterSelect
-                label={t("inbox.filter.assignee")}
-                testId="filter-assignee"
-                value={state.assignee ?? ""}
-                onChange={(value) => onChange({ assignee: value === "none" ? "none" : value ? Number(value) : null })}
-                options={[
-                  { value: "", label: t("inbox.filter.anyAssignee") },
-                  { value: "none", label: t("inbox.filter.unassigned") },
-                  ...assignees.map((a) => ({ value: String(a.id), label: a.name })),
-                ]}
-              />
-            )}
-          </div>
-        )}
-        <div className="flex items-center gap-2">
-          <FilterSelect
-            label={t("inbox.filter.period")}
-            testId="filter-period"
-            value={state.period ?? ""}
-            onChange={(value) => onChange({ period: value ? (Number(value) as Period) : null })}
-            options={[{ value: "", label: t("inbox.filter.period.any") }, ...PERIODS.map((days) => ({ value: String(days), label: t(`inbox.filter.period.${days}`) }))]}
-          />
-          <label className="flex shrink-0 items-center gap-1.5 text-sm text-slate-700">
-            <input
-              type="checkbox"
-              data-testid="filter-awaiting"
-              checked={state.awaiting}
-              onChange={(e) => onChange({ awaiting: e.target.checked })}
-              className="h-4 w-4 rounded border-slate-300 accent-brand-600"
-            />
-            {t("inbox.filter.awaiting")}
-          </label>
-        </div>
+        {filtersOpen && <ListFilters groups={groups} assignees={assignees} state={state} onChange={onChange} />}
       </div>
       {banner}
       {list.data && items.length > 0 && (
-        <p className="shrink-0 border-b border-slate-100 px-3 py-1.5 text-xs text-slate-500" data-testid="list-total" data-total={list.data.total ?? undefined}>
+        <p className="shrink-0 border-b border-slate-100 px-3 py-1 text-xs text-slate-500" data-testid="list-total" data-total={list.data.total ?? undefined}>
           {list.data.total === null
             ? // A search of a word said everywhere is not counted: what is loaded, and more to come.
               t(list.more.has ? "inbox.list.totalAtLeast" : "inbox.list.total", { count: items.length })
@@ -244,7 +157,7 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) =
       <label htmlFor={SEARCH_INPUT_ID} className="sr-only">
         {t("inbox.search.label")}
       </label>
-      <Search className="pointer-events-none absolute top-2 left-2.5 h-4 w-4 text-slate-500" aria-hidden="true" />
+      <Search className="pointer-events-none absolute top-1/2 left-2.5 h-4 w-4 -translate-y-1/2 text-slate-500" aria-hidden="true" />
       <input
         id={SEARCH_INPUT_ID}
         type="search"
@@ -252,7 +165,7 @@ function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) =
         onChange={(e) => setText(e.target.value)}
         placeholder={t("inbox.search.placeholder")}
         aria-keyshortcuts="/"
-        className="w-full rounded-md border border-slate-300 py-1.5 pr-2 pl-8 text-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
+        className="w-full rounded-md border border-slate-300 py-1.5 pr-2 pl-8 text-sm focus:border-brand-600 focus-visible:outline-offset-0"
       />
     </div>
   );
@@ -290,38 +203,5 @@ function MoreRows({ more }: { more: { has: boolean; loading: boolean; load: () =
         t("inbox.list.end")
       )}
     </div>
-  );
-}
-
-/** One of the list's filters: a labelled select over the width it is given. */
-function FilterSelect({
-  label,
-  value,
-  options,
-  onChange,
-  testId,
-}: {
-  label: string;
-  value: string | number;
-  options: { value: string; label: string }[];
-  onChange: (value: string) => void;
-  testId?: string;
-}) {
-  return (
-    <label className="min-w-0 flex-1">
-      <span className="sr-only">{label}</span>
-      <select
-        value={value}
-        data-testid={testId}
-        onChange={(e) => onChange(e.target.value)}
-        className="w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }

@@ -41,36 +41,20 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
         data-contact-number={c.contactNumber}
         data-status={c.status}
         data-unread={c.unreadCount}
-        className={`flex gap-3 border-l-[3px] px-3 py-3 outline-none focus-visible:bg-slate-100 ${
+        className={`flex gap-2.5 border-l-[3px] px-3 py-2 focus-visible:bg-slate-100 focus-visible:-outline-offset-2 ${
           selected ? "border-brand-600 bg-brand-50" : "border-transparent hover:bg-slate-50"
         }`}
       >
-        <span className="flex h-10 w-10 shrink-0 items-center justify-center rounded-full bg-slate-200 text-sm font-semibold text-slate-600" aria-hidden="true">
+        {/* Compact (issue 31): two lines, so a laptop screen shows a dozen rows. */}
+        <span className="mt-0.5 flex h-8 w-8 shrink-0 items-center justify-center rounded-full bg-slate-200 text-xs font-semibold text-slate-600" aria-hidden="true">
           {initials(c.contactName, c.contactNumber)}
         </span>
         <span className="min-w-0 flex-1">
           <span className="flex items-baseline gap-2">
-            <span className={`flex-1 truncate text-sm ${awaitingReply || c.unreadCount > 0 ? "font-semibold" : "font-medium"}`}>{name}</span>
-            <time dateTime={activity} className={`shrink-0 text-[11px] ${c.unreadCount > 0 ? "font-semibold text-brand-700" : "text-slate-500"}`}>
-              {formatListTime(activity, locale, now, t)}
-            </time>
-          </span>
-          {c.match ? (
-            <span className="mt-0.5 block text-xs text-slate-600" data-testid="search-snippet">
-              <span className="text-slate-500">{t("inbox.search.inMessage")}: </span>
-              <Snippet text={c.match.snippet} />
-            </span>
-          ) : c.preview && (
-            <span className="mt-0.5 block truncate text-xs text-slate-600">
-              {c.preview.authorType === "user" && <span className="text-slate-500">{t("inbox.preview.you")} </span>}
-              {c.preview.authorType === "system" && <span className="text-slate-500">{t("inbox.preview.automatic")} </span>}
-              {previewText(c.preview, t)}
-            </span>
-          )}
-          <span className="mt-1 flex items-center gap-2 text-[11px]">
+            <span className={`flex-1 truncate text-sm leading-5 ${awaitingReply || c.unreadCount > 0 ? "font-semibold" : "font-medium"}`}>{name}</span>
             {c.unreadCount > 0 && (
               <span
-                className="min-w-5 shrink-0 rounded-full bg-brand-600 px-1.5 text-center leading-5 font-semibold text-white"
+                className="min-w-5 shrink-0 self-center rounded-full bg-brand-600 px-1.5 text-center text-[11px] leading-4 font-semibold text-white"
                 data-testid="unread-count"
                 title={t("inbox.list.unread", { count: c.unreadCount })}
                 aria-label={t("inbox.list.unread", { count: c.unreadCount })}
@@ -78,34 +62,53 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
                 {c.unreadCount}
               </span>
             )}
-            <PriorityBadge priority={c.priority} />
-            <span className="truncate rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-600">{c.groupName}</span>
-            <SlaBadge facts={c} now={now} />
-            {c.status === "queued" && (
-              <span className="shrink-0 font-medium text-amber-700" data-testid="wait-time">
-                {t("inbox.list.waiting", { time: formatDuration(now - new Date(c.queuedAt).getTime(), t) })}
+            <time dateTime={activity} className={`shrink-0 text-[11px] ${c.unreadCount > 0 ? "font-semibold text-brand-700" : "text-slate-500"}`}>
+              {formatListTime(activity, locale, now, t)}
+            </time>
+          </span>
+          <span className="mt-0.5 flex min-w-0 items-center gap-2 text-xs leading-5">
+            {c.match ? (
+              <span className="min-w-0 flex-1 truncate text-slate-600" data-testid="search-snippet">
+                <span className="text-slate-500">{t("inbox.search.inMessage")}: </span>
+                <Snippet text={c.match.snippet} />
+              </span>
+            ) : (
+              <span className="min-w-0 flex-1 truncate text-slate-600">
+                {c.preview && c.preview.authorType === "user" && <span className="text-slate-500">{t("inbox.preview.you")} </span>}
+                {c.preview && c.preview.authorType === "system" && <span className="text-slate-500">{t("inbox.preview.automatic")} </span>}
+                {c.preview && previewText(c.preview, t)}
               </span>
             )}
-            {c.status === "queued" && c.waitingReason && (
-              <span className="truncate text-slate-500" data-testid="row-waiting-reason">
-                {t(`inbox.waitingReason.${c.waitingReason}`)}
-              </span>
-            )}
-            {tab !== "mine" && c.status !== "queued" && (
-              <span className="truncate text-slate-500">{c.assigneeName ?? t("inbox.list.unassigned")}</span>
-            )}
-            {c.status === "closed" && <span className="shrink-0 text-slate-500">{t("inbox.conversationStatus.closed")}</span>}
-            {c.status === "routing" && (
-              <span className="shrink-0 rounded-full bg-violet-100 px-1.5 text-violet-800" data-testid="routing-badge">
-                {t("inbox.conversationStatus.routing")}
-              </span>
-            )}
-            {awaitingReply && (
-              <span className="ml-auto flex shrink-0 items-center gap-1 text-brand-700">
-                <span className="h-2 w-2 rounded-full bg-brand-500" aria-hidden="true" />
-                {t("inbox.list.awaitingReply")}
-              </span>
-            )}
+            <span className="flex max-w-[65%] shrink-0 items-center gap-1.5 overflow-hidden text-[11px]">
+              <PriorityBadge priority={c.priority} />
+              <span className="max-w-[7rem] shrink-0 truncate rounded bg-slate-100 px-1.5 font-medium text-slate-600">{c.groupName}</span>
+              <SlaBadge facts={c} now={now} />
+              {c.status === "queued" && (
+                <span className="shrink-0 font-medium text-amber-700" data-testid="wait-time">
+                  {t("inbox.list.waiting", { time: formatDuration(now - new Date(c.queuedAt).getTime(), t) })}
+                </span>
+              )}
+              {c.status === "queued" && c.waitingReason && (
+                <span className="truncate text-slate-500" data-testid="row-waiting-reason">
+                  {t(`inbox.waitingReason.${c.waitingReason}`)}
+                </span>
+              )}
+              {tab !== "mine" && c.status !== "queued" && (
+                <span className="truncate text-slate-500">{c.assigneeName ?? t("inbox.list.unassigned")}</span>
+              )}
+              {c.status === "closed" && <span className="shrink-0 text-slate-500">{t("inbox.conversationStatus.closed")}</span>}
+              {c.status === "routing" && (
+                <span className="shrink-0 rounded-full bg-violet-100 px-1.5 text-violet-800" data-testid="routing-badge">
+                  {t("inbox.conversationStatus.routing")}
+                </span>
+              )}
+              {awaitingReply && (
+                <span className="flex shrink-0 items-center gap-1 text-brand-700">
+                  <span className="h-2 w-2 rounded-full bg-brand-500" aria-hidden="true" />
+                  {t("inbox.list.awaitingReply")}
+                </span>
+              )}
+            </span>
           </span>
         </span>
       </a>

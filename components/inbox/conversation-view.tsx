@@ -14,6 +14,7 @@ import { useI18n } from "@/components/i18n-provider";
 import type { ConversationDetail } from "@/lib/inbox/types";
 import { describeActionError } from "@/components/ui/action-error";
 import { ConversationActions } from "./conversation-actions";
+import type { GroupMove, HandOverTarget } from "./transfer-picker";
 import { formatDateTime, formatPhone, initials } from "./format";
 import { formatDuration } from "@/components/ui/duration";
 import { ApiError } from "@/components/ui/fetch-json";
@@ -40,7 +41,7 @@ type Props = {
   onTake: (conversation: ConversationDetail) => void;
   onClose: (conversation: ConversationDetail) => void;
   onReopen: (conversation: ConversationDetail) => void;
-  onHandOver: (conversation: ConversationDetail, to: { id: number; name: string } | "queue", asManager: boolean) => void;
+  onHandOver: (conversation: ConversationDetail, to: HandOverTarget, asManager: boolean, move?: GroupMove) => void;
   onReply: (conversation: ConversationDetail, body: string) => Promise<unknown>;
   onNote: (conversation: ConversationDetail, body: string, mentions: number[]) => Promise<unknown>;
 };
@@ -201,7 +202,7 @@ function Header(props: Props & { conversation: ConversationDetail; name: string;
           onTake={() => props.onTake(conversation)}
           onClose={() => props.onClose(conversation)}
           onReopen={() => props.onReopen(conversation)}
-          onHandOver={(to, asManager) => props.onHandOver(conversation, to, asManager)}
+          onHandOver={(to, asManager, move) => props.onHandOver(conversation, to, asManager, move)}
           />
         </div>
       </div>
@@ -219,7 +220,7 @@ function Header(props: Props & { conversation: ConversationDetail; name: string;
         <Item label={t("inbox.view.assignee")}>
           {assignee ? (
             <span className="inline-flex items-center gap-1.5" data-testid="conversation-assignee">
-              <span className={`h-2 w-2 rounded-full ${PRESENCE_DOT[assignee.status]}`} aria-label={t(`status.${assignee.status}`)} role="img" />
+              <span className={`h-2 w-2 rounded-full ${PRESENCE_DOT[assignee.status]}`} aria-label={t(`status.${assignee.status}`)} title={t(`status.${assignee.status}`)} role="img" />
               {mine ? t("inbox.view.you") : assignee.name}
             </span>
           ) : (

@@ -6,7 +6,7 @@ import type { ConversationActivity } from "@/lib/inbox/conversation-activity";
 import { keepPreviousData, useInfiniteQuery, useQuery, type InfiniteData } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { fetchJson, retryServerErrors } from "@/components/ui/fetch-json";
-import type { ConversationDetail, GroupMemberPresence, InboxConversation, InboxList, InboxTab, StatusFilter, ThreadMessage, UnreadCounts } from "@/lib/inbox/types";
+import type { ConversationDetail, GroupMemberPresence, InboxConversation, InboxList, InboxTab, StatusFilter, ThreadMessage, TransferTargetGroup, UnreadCounts } from "@/lib/inbox/types";
 import { queryKeys } from "@/lib/realtime/query-keys";
 
 export type ListFilters = {
@@ -125,6 +125,17 @@ export function useGroupMembers(conversationId: number, enabled: boolean) {
   return useQuery({
     queryKey: queryKeys.conversationMembers(conversationId),
     queryFn: () => fetchJson<GroupMemberPresence[]>(`/api/v1/conversations/${conversationId}/members`),
+    enabled,
+    staleTime: 60_000,
+    retry: retryServerErrors,
+  });
+}
+
+/** The other groups the conversation may be transferred to, with their members (the assignee or a manager). */
+export function useTransferTargets(conversationId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.transferTargets(conversationId),
+    queryFn: () => fetchJson<TransferTargetGroup[]>(`/api/v1/conversations/${conversationId}/transfer-targets`),
     enabled,
     staleTime: 60_000,
     retry: retryServerErrors,

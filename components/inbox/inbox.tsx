@@ -82,7 +82,7 @@ function InboxScreen({ viewer, initialStatus, groups, assignees, maxReplyLength 
     onTaken: (conversationId) => {
       if (conversationId === state.conversationId && state.tab === "queue") update({ tab: "mine" }, { push: false });
     },
-    // Closing moves on to the next conversation (on a phone, back to the list).
+    // Closing — or an agent handing it to another group — moves on to the next conversation (on a phone, back to the list).
     onClosed: (conversationId) => {
       if (conversationId !== state.conversationId) return;
       select(wideScreen() ? (neighbour(conversationId, 1) ?? neighbour(conversationId, -1)) : null, false);
@@ -123,7 +123,7 @@ function InboxScreen({ viewer, initialStatus, groups, assignees, maxReplyLength 
   const dismissHelp = useCallback(() => setShowHelp(false), []);
 
   return (
-    <div className="flex h-full min-h-0">
+    <div className="touch-targets flex h-full min-h-0">
       <h1 className="sr-only">{t("inbox.title")}</h1>
       <div className={`${selected !== null ? "hidden md:flex" : "flex"} w-full min-w-0 flex-col border-r border-slate-200 bg-white md:w-80 md:shrink-0 lg:w-96`}>
         <ConversationList
@@ -160,7 +160,7 @@ function InboxScreen({ viewer, initialStatus, groups, assignees, maxReplyLength 
             onTake={(c) => actions.take.mutate({ conversationId: c.id })}
             onClose={(c) => actions.close.mutate({ conversationId: c.id })}
             onReopen={(c) => actions.reopen.mutate({ conversationId: c.id })}
-            onHandOver={(c, to, asManager) => actions.handOver.mutate({ conversationId: c.id, to, asManager })}
+            onHandOver={(c, to, asManager, move) => actions.handOver.mutate({ conversationId: c.id, to, asManager, move })}
             onReply={(c, body) => actions.reply.mutateAsync({ conversationId: c.id, body })}
             onNote={(c, body, mentions) => actions.note.mutateAsync({ conversationId: c.id, body, mentions })}
           />

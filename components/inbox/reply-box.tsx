@@ -127,8 +127,8 @@ export function ReplyBox({ conversation, maxLength, onSend, onNote, onSendFile, 
               aria-autocomplete="list"
               aria-invalid={tooLong}
               aria-describedby={tooLong ? `${REPLY_BOX_ID}-length` : undefined}
-              className={`max-h-40 min-h-10 flex-1 resize-none rounded-lg border px-3 py-2 text-sm leading-5 focus:ring-2 focus:outline-none ${
-                note ? "border-amber-300 bg-white focus:border-amber-500 focus:ring-amber-100" : "border-slate-300 focus:border-brand-500 focus:ring-brand-100"
+              className={`max-h-40 min-h-10 flex-1 resize-none rounded-lg border px-3 py-2 text-sm leading-5 focus-visible:outline-offset-0 ${
+                note ? "border-amber-300 bg-white focus:border-amber-600 focus-visible:outline-amber-700" : "border-slate-300 focus:border-brand-600"
               }`}
             />
             <Button type="submit" kind={note ? "dark" : "primary"} disabled={file ? false : !text.trim() || tooLong} className="shrink-0" data-testid="reply-send">

@@ -21,6 +21,7 @@ import type { ConversationDetail, InboxConversation, InboxList, ThreadMessage } 
 import { queryKeys } from "@/lib/realtime/query-keys";
 import { describeActionError, refusalLine } from "@/components/ui/action-error";
 import { useToast } from "@/components/ui/toast";
+import type { GroupMove, HandOverTarget } from "./transfer-picker";
 
 export type Viewer = { id: number; name: string; role: User["role"] };
 export type Target = { conversationId: number };
@@ -161,9 +162,12 @@ export function useConversationActions(viewer: Viewer, callbacks: { onTaken?: (c
     onSettled: (_data, _error, { conversationId }) => settle(conversationId),
   });
 
-  /** To a member (a transfer, or a manager's assignment) or back to the queue. */
+  /** To a member (a transfer, or a manager's assignment) or back to the queue; with `move`, to another group's member or queue. */
   const handOver = useMutation({
-    mutationFn: async ({ conversationId, to, asManager }: Target & { to: { id: number; name: string } | "queue"; asManager: boolean }) => {
+    mutationFn: async ({ conversationId, to, asManager, move }: Target & { to: HandOverTarget; asManager: boolean; move?: GroupMove }) => {
+      if (move) {
+        return expectOk(transferConversation({ conversationId, to: to === "queue" ? "queue" : { agentId: to.id }, groupId: move.groupId, note: move.note }));
+      }
       if (to === "queue") return expectOk(returnToQueue({ conversationId }));
       if (asManager) return expectOk(assignConversation({ conversationId, agentId: to.id }));
       return expectOk(transferConversation({ conversationId, to: { agentId: to.id } }));
@@ -184,10 +188,20 @@ export function useConversationActions(viewer: Viewer, callbacks: { onTaken?: (c
       }
       return saved;
     },
-    onSuccess: (_data, { to, asManager }) =>
-      notify("info", to === "queue" ? t("inbox.action.returned") : t(asManager ? "inbox.action.assigned" : "inbox.action.transferred", { name: to.name })),
+    onSuccess: (_data, { conversationId, to, asManager, move }) => {
+      if (move) {
+        notify("info", t("inbox.action.transferredGroup", { where: to === "queue" ? t("inbox.transfer.groupQueue", { group: move.groupName }) : t("inbox.transfer.memberOfGroup", { name: to.name, group: move.groupName }) }));
+        // It left the agent's hands and, most likely, their groups: move on, as after closing.
+        if (viewer.role !== "manager") callbacks.onClosed?.(conversationId);
+        return;
+      }
+      notify("info", to === "queue" ? t("inbox.action.returned") : t(asManager ? "inbox.action.assigned" : "inbox.action.transferred", { name: to.name }));
+    },
     onError: (error, _vars, saved) => refused(error, saved),
-    onSettled: (_data, _error, { conversationId }) => settle(conversationId),
+    onSettled: (_data, _error, { conversationId, move }) => {
+      settle(conversationId);
+      if (move?.note) void queryClient.invalidateQueries({ queryKey: queryKeys.messages(conversationId) });
+    },
   });
 
   const reply = useMutation({

@@ -20,6 +20,8 @@ export function summaryQuery(selection: ReportSelection): string {
 
 export const reportUrls = {
   summary: (selection: ReportSelection) => `/api/v1/reports/summary?${summaryQuery(selection)}`,
+  /** The live counts and headline figures alone: a few scans, painted before the summary's charts. */
+  headline: (selection: ReportSelection) => `/api/v1/reports/headline?${summaryQuery(selection)}`,
   /** In Portuguese, a CSV Brazilian spreadsheets open as they are (`;` and a decimal comma). */
   csv: (selection: ReportSelection, locale: Locale) =>
     `/api/v1/reports/conversations.csv?${reportQuery(selection)}${locale === "pt-BR" ? "&locale=pt-BR" : ""}`,
@@ -27,4 +29,5 @@ export const reportUrls = {
 
 export const reportKeys = {
   summary: (selection: ReportSelection) => ["reports", "summary", summaryQuery(selection)] as const,
+  headline: (selection: ReportSelection) => ["reports", "headline", summaryQuery(selection)] as const,
 };

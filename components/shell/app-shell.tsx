@@ -13,6 +13,7 @@ import { AppAlerts } from "./app-alerts";
 import { MentionAlerts, MentionsBadge } from "@/components/mentions/mention-alerts";
 import { Logo } from "./logo";
 import { OfflineNotice } from "./offline-notice";
+import { MAIN_ID, SkipLinks } from "./skip-links";
 import { StatusSwitch } from "./status-switch";
 import { UserMenu } from "./user-menu";
 import { Button } from "@/components/ui/button";
@@ -75,6 +76,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
 
   return (
     <ToastProvider>
+    <SkipLinks />
     <div className="flex h-full">
       <aside className="hidden w-60 shrink-0 flex-col border-r border-slate-200 bg-white md:flex" data-testid="sidebar">
         {brand}
@@ -104,7 +106,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           <UserMenu user={user} />
         </header>
         <OfflineNotice userId={user.id} initial={user.status} isManager={user.role === "manager"} />
-        <main className="min-h-0 flex-1 overflow-auto">{children}</main>
+        <main id={MAIN_ID} tabIndex={-1} className="min-h-0 flex-1 overflow-auto focus:outline-none">{children}</main>
         <MentionAlerts userId={user.id} />
       </div>
       <AppAlerts userId={user.id} isManager={user.role === "manager"} />

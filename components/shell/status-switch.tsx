@@ -60,11 +60,12 @@ export function StatusSwitch({ initial, userId }: { initial: Status; userId: num
           role="radio"
           aria-checked={status === s}
           aria-label={t(`status.${s}`)}
+          title={t(`status.${s}`)}
           onClick={() => status !== s && choose(s)}
           className={`flex items-center gap-1.5 rounded-full px-2.5 py-1 font-medium ${status === s ? "bg-white shadow-sm text-slate-900" : "text-slate-600 hover:text-slate-800"}`}
         >
           <span className={`h-2 w-2 rounded-full ${PRESENCE_DOT[s]}`} aria-hidden="true" />
-          <span className={status === s ? "" : "hidden sm:inline"}>{t(`status.${s}`)}</span>
+          <span>{t(`status.${s}`)}</span>
         </button>
       ))}
       {error && <span role="alert" className="sr-only">{error}</span>}

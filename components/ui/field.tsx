@@ -1,7 +1,7 @@
 // Form pieces: a labelled field with its hint and error, the input style, the aria
 // wiring between them, a card, and a notice for what a save did or why it was refused.
 export const inputClass =
-  "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs placeholder:text-slate-500 focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none aria-invalid:border-red-400 aria-invalid:ring-red-100";
+  "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs placeholder:text-slate-500 focus:border-brand-600 focus-visible:outline-offset-0 aria-invalid:border-red-400 aria-invalid:ring-red-100";
 
 export const cardClass = "rounded-xl bg-white p-4 shadow-xs ring-1 ring-slate-200 md:p-5";
 

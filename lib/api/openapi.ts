@@ -5,7 +5,9 @@
 // what-if answer's JSON Schema, from lib/what-if/).
 import { z } from "zod";
 import { WHAT_IF_ANSWER_SCHEMA } from "@/lib/what-if/answer-schema";
-import { operations, type Operation } from "./operations";
+import { errorStatusesOf } from "./error-statuses";
+import examples from "./examples.json";
+import { operations, type Operation, type OperationKey } from "./operations";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -23,6 +25,7 @@ const ERROR_SCHEMA = {
   type: "object",
   required: ["error"],
   properties: {
+    ok: { const: false },
     error: {
       type: "object",
       required: ["code", "message"],
@@ -54,7 +57,8 @@ function parametersOf(operation: Operation) {
     name: match[1]!,
     in: "path",
     required: true,
-    schema: { type: "integer", minimum: 1 },
+    // Ids are integers, but a delivery is named by its X-Fila-Delivery (a UUID).
+    schema: match[1] === "deliveryId" ? { type: "string", format: "uuid" } : { type: "integer", minimum: 1 },
   }));
   const query = operation.query ? jsonSchemaOf(operation.query) : undefined;
   const required = new Set((query?.required as string[] | undefined) ?? []);
@@ -70,36 +74,52 @@ function parametersOf(operation: Operation) {
   return [...inPath, ...inQuery, ...idempotency];
 }
 
+/** A real request and answer of each operation, recorded by the contract test (app/api/v1/contract.test.ts). */
+type Example = { request?: unknown; answer: unknown };
+const EXAMPLES = examples as Record<string, Example | undefined>;
+
+export const keyOf = (operation: Pick<Operation, "method" | "path">): OperationKey => `${operation.method} ${operation.path}` as OperationKey;
+
+export const operationIdOf = (operation: Pick<Operation, "method" | "path">) =>
+  `${operation.method}${operation.path.replace(/\{(\w+)\}/g, "By_$1").replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`;
+
+function linksOf(operation: Operation) {
+  if (!operation.links) return undefined;
+  return Object.fromEntries(
+    Object.entries(operation.links).map(([name, link]) => {
+      const [method, path] = link.operation.split(" ") as [string, string];
+      return [name, { operationId: operationIdOf({ method: method as Operation["method"], path }), parameters: link.parameters, description: link.description }];
+    }),
+  );
+}
+
 function operationObject(operation: Operation, components: Record<string, JsonSchema>) {
   const answer = operation.answer ? answerSchemaOf(operation.answer, components) : operation.answerRef ? { $ref: `#/components/schemas/${operation.answerRef}` } : { type: "object" };
-  const success =
-    operation.produces !== undefined
-      ? { description: "OK", content: { [operation.produces]: { schema: { type: "string" } } } }
-      : { description: operation.created ? "Created" : "OK", content: { "application/json": { schema: answer } } };
+  const example = EXAMPLES[keyOf(operation)];
+  const success = {
+    description: operation.created ? "Created" : "OK",
+    content: { [operation.produces ?? "application/json"]: { schema: answer, ...(example && { example: example.answer }) } },
+    ...(operation.links && { links: linksOf(operation) }),
+  };
+  const errors = Object.fromEntries(
+    [...errorStatusesOf(operation)].map(([status, why]) => [
+      String(status),
+      status === 429 ? { ...errorResponse(why), headers: { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } } } : errorResponse(why),
+    ]),
+  );
   const signedIn = operation.access !== "public";
   return {
-    operationId: `${operation.method}${operation.path.replace(/\{(\w+)\}/g, "By_$1").replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+    operationId: operationIdOf(operation),
     summary: operation.summary,
     tags: [operation.tag],
     ...(operation.access === "manager" && { description: "Managers only." }),
     ...(!signedIn && { security: [] }),
     parameters: parametersOf(operation),
-    ...(operation.body && { requestBody: { required: true, content: { "application/json": { schema: jsonSchemaOf(operation.body) } } } }),
-    responses: {
-      [operation.created ? "201" : "200"]: success,
-      ...(signedIn && {
-        "400": errorResponse("Invalid input (fields names each invalid field)"),
-        "401": errorResponse("No session and no valid API token (unknown, revoked, or its user deactivated)"),
-        "403": errorResponse("Not allowed for your role or group"),
-        "404": errorResponse("Not found"),
-        "409": errorResponse("Conflict with the current state (already taken, closed, …)"),
-        "422": errorResponse("Idempotency-Key reused for a different request"),
-        "429": {
-          ...errorResponse("Rate limit reached"),
-          headers: { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } },
-        },
-      }),
-    },
+    ...(operation.upload && { requestBody: { required: true, content: { "*/*": { schema: { type: "string", format: "binary" } } } } }),
+    ...(operation.body && {
+      requestBody: { required: true, content: { "application/json": { schema: jsonSchemaOf(operation.body), ...(example?.request !== undefined && { example: example.request }) } } },
+    }),
+    responses: { [operation.created ? "201" : "200"]: success, ...errors },
   };
 }
 

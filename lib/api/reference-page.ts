@@ -11,7 +11,7 @@ type OperationDoc = {
   description?: string;
   tags: string[];
   security?: unknown[];
-  parameters: Parameter[];
+  parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: unknown }> };
 };
 
@@ -23,12 +23,14 @@ export function renderReferencePage(): string {
   for (const [path, methods] of Object.entries(document.paths)) {
     for (const [method, raw] of Object.entries(methods)) {
       const operation = raw as OperationDoc;
-      const parameters = operation.parameters.length
+      const parameters = operation.parameters?.length
         ? `<table><tr><th>name</th><th>in</th><th>required</th><th>schema</th></tr>${operation.parameters
             .map((p) => `<tr><td><code>${escape(p.name)}</code></td><td>${p.in}</td><td>${p.required ? "yes" : ""}</td><td><code>${escape(JSON.stringify(p.schema))}</code></td></tr>`)
             .join("")}</table>`
         : "";
-      const body = operation.requestBody ? `<h4>Body (application/json)</h4>${json(operation.requestBody.content["application/json"]?.schema)}` : "";
+      // JSON for most; an upload's body is the file itself (its own content type).
+      const [bodyType, bodyContent] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
+      const body = bodyType ? `<h4>Body (${escape(bodyType)})</h4>${json(bodyContent?.schema ?? {})}` : "";
       const section = `<section id="${method}-${escape(path)}"><h3><span class="m ${method}">${method.toUpperCase()}</span> <code>/api/v1${escape(path)}</code></h3>
 <p>${escape(operation.summary)}${operation.description ? ` <strong>${escape(operation.description)}</strong>` : ""}${operation.security?.length === 0 ? " <em>No authentication.</em>" : ""}</p>${parameters}${body}</section>`;
       const tag = operation.tags[0] ?? "Other";

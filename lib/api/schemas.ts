@@ -12,8 +12,8 @@ import { readJsonObject } from "@/lib/http/read-json";
 import { statusSchema } from "@/lib/distribution/set-agent-status";
 import { createGroupSchema, removeMemberSchema } from "@/lib/groups/schemas";
 import { groupSettingsSchema } from "@/lib/groups/settings-fields";
-import { agentId } from "@/lib/inbox/command-schemas";
-import { roleSchema } from "@/lib/team/schemas";
+import { agentId, groupId } from "@/lib/inbox/command-schemas";
+import { roleSchema, userActiveSchema } from "@/lib/team/schemas";
 import { prioritySchema } from "@/lib/service-levels/set-priority";
 import { newUserSchema } from "@/lib/team/schemas";
 import { newWebhookSchema } from "@/lib/webhooks/schemas";
@@ -22,8 +22,8 @@ import { templateSendSchema } from "@/lib/whatsapp/templates";
 
 export const replyBody = z.strictObject({ text: replyBodySchema });
 export const assignBody = z.strictObject({ userId: agentId });
-/** `null` returns the conversation to its group's queue. */
-export const transferBody = z.strictObject({ userId: agentId.nullable() });
+/** `null` returns the conversation to its group's queue; `groupId`, another group's member or queue; `note`, a private note. */
+export const transferBody = z.strictObject({ userId: agentId.nullable(), groupId: groupId.optional(), note: replyBodySchema.optional() });
 /** PATCH /conversations/{id}: what may change of a conversation itself (docs/behaviour.md#service-levels). */
 export const conversationPatchBody = z.strictObject({ priority: prioritySchema });
 export const statusBody = z.strictObject({ status: statusSchema });
@@ -32,8 +32,13 @@ export const templateBody = templateSendSchema.omit({ conversationId: true }).st
 export const newUserBody = newUserSchema.strict();
 export const newWebhookBody = newWebhookSchema.strict();
 export const newGroupBody = createGroupSchema.strict();
-/** PATCH /users/{id}: a field it does not know (a misspelt "rol") is refused, naming it. */
-export const userPatchBody = z.strictObject({ role: roleSchema });
+/**
+ * PATCH /users/{id}: the role, active (deactivate or reactivate), or both (the role first);
+ * a field it does not know (a misspelt "rol") is refused, naming it; at least one is needed.
+ */
+export const userPatchBody = z
+  .strictObject({ role: roleSchema.optional(), active: userActiveSchema.shape.active.optional() })
+  .refine((body) => body.role !== undefined || body.active !== undefined, "error.invalidValue");
 export const removeMemberQuery = removeMemberSchema.pick({ conversations: true });
 
 export type ReplyBody = z.input<typeof replyBody>;
@@ -59,3 +64,17 @@ export async function readStrictBody<S extends z.ZodType>(request: Request, sche
   parseInput(schema, body);
   return body as z.input<S>;
 }
+
+/** PUT /me/status: your status as it now is. */
+export const statusAnswer = z.object({ status: z.enum(userStatus.enumValues) });
+
+/** POST /conversations/{id}/templates and /media (201): the stored message, sent on WhatsApp. */
+export const sentAnswer = z.object({ ok: z.literal(true), messageId: z.int().min(1) }).meta({ id: "MessageSent" });
+
+/** GET /openapi.json: an OpenAPI 3.1 document (this one). */
+export const documentAnswer = z.looseObject({
+  openapi: z.string().regex(/^3\.1\./),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+  components: z.record(z.string(), z.unknown()),
+});

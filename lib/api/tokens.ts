@@ -10,7 +10,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { apiTokens, users, type ApiToken } from "@/db/schema";
+import { apiTokenRevokedReason, apiTokens, users, type ApiToken } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
 import { requireActor, type Actor } from "@/lib/auth/permissions";
 import { accountLockedUntil, recordFailure } from "@/lib/auth/throttle";
@@ -33,14 +33,40 @@ export const newTokenSchema = z.object({
     .refine((value) => !hasControlCharacters(value), CONTROL_MESSAGE_KEY)
     .trim()
     .refine((value) => !isVisiblyEmpty(value), "api.invalid.tokenName")
-    .pipe(z.string().max(80, "api.invalid.tokenName")),
+    .pipe(z.string().max(80, "api.invalid.tokenName"))
+    // The limit the document states is the one after trimming (400 only bounds the work before it).
+    .meta({ minLength: 1, maxLength: 80 }),
   /** The creator's own current password, asked again. */
   password: z.string({ error: "api.invalid.password" }).min(1, "api.invalid.password").max(1024, "api.invalid.password"),
 });
 export const tokenOwnerSchema = z.object({ userId: userIdSchema.optional() });
-export const revokeTokenSchema = z.object({ tokenId: z.number({ error: "error.invalidValue" }).int("error.invalidValue").positive("error.invalidValue").max(2_147_483_647, "error.invalidValue") });
+export const revokeTokenSchema = z.object({
+  tokenId: z.number({ error: "error.invalidValue" }).int("error.invalidValue").positive("error.invalidValue").max(2_147_483_647, "error.invalidValue"),
+  /** The token must be this user's (the API's /me/tokens/{id} and /users/{id}/tokens/{tokenId}); any other is not found. */
+  userId: userIdSchema.optional(),
+});
 
 export type NewTokenInput = z.input<typeof newTokenSchema>;
+
+const when = z.string().meta({ format: "date-time" });
+
+/** A token as listed (never the token itself), declared once for the API's document and tests. */
+export const tokenAnswer = z
+  .object({
+    id: z.int().min(1),
+    userId: z.int().min(1),
+    name: z.string(),
+    prefix: z.string().describe("The token's first characters, to recognise it"),
+    createdAt: when,
+    lastUsedAt: when.nullable(),
+    revokedAt: when.nullable(),
+    revokedReason: z.enum(apiTokenRevokedReason.enumValues).nullable(),
+  })
+  .meta({ id: "ApiToken" });
+export const tokenListAnswer = z.array(tokenAnswer);
+/** The new token: `token` is shown this once, then only its SHA-256 is kept. */
+export const tokenCreatedAnswer = z.object({ token: z.string().describe("Shown once: keep it now"), apiToken: tokenAnswer });
+export const tokenRevokedAnswer = z.object({ apiToken: tokenAnswer });
 export type TokenView = Pick<ApiToken, "id" | "userId" | "name" | "prefix" | "createdAt" | "lastUsedAt" | "revokedAt" | "revokedReason">;
 
 const tokenView = {
@@ -106,10 +132,10 @@ export async function listApiTokens(db: Db, actor: Actor | null | undefined, inp
 /** Revokes a token at once: the next request with it gets 401. */
 export async function revokeApiToken(db: Db, actor: Actor | null | undefined, input: z.input<typeof revokeTokenSchema>): Promise<{ apiToken: TokenView }> {
   const a = requireActor(actor);
-  const { tokenId } = parseInput(revokeTokenSchema, input);
+  const { tokenId, userId } = parseInput(revokeTokenSchema, input);
   const [token] = await db.select({ userId: apiTokens.userId }).from(apiTokens).where(eq(apiTokens.id, tokenId));
   // Someone else's token is as unknown to an agent as one that does not exist.
-  if (!token || (token.userId !== a.id && a.role !== "manager")) throw new UserError("not_found", "This token does not exist.");
+  if (!token || (token.userId !== a.id && a.role !== "manager") || (userId !== undefined && token.userId !== userId)) throw new UserError("not_found", "This token does not exist.");
   const [row] = await db
     .update(apiTokens)
     .set({ revokedAt: sql`coalesce(${apiTokens.revokedAt}, now())`, revokedReason: sql`coalesce(${apiTokens.revokedReason}, 'revoked')` })

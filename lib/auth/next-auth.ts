@@ -1,6 +1,6 @@
 // next-auth v4 configuration: credentials sign-in, JWT sessions carrying id and role.
 import type { NextAuthOptions } from "next-auth";
-import { getToken } from "next-auth/jwt";
+import { encode, getToken } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { UserError } from "@/lib/errors";
@@ -69,6 +69,18 @@ export async function sessionFromCookies(
   // getToken reads cookies from a parsed object, as Next's request would give it.
   const token = await getToken({ req: { headers, cookies } as never, secret });
   return token?.uid ? { userId: token.uid, sessionVersion: token.sv ?? 0 } : null;
+}
+
+/**
+ * `next-auth.session-token=…` for that user, as next-auth issues it over plain HTTP: the
+ * dev server's warm-up visits pages behind the sign-in with it (lib/runtime/warm-routes.ts).
+ */
+export async function sessionCookieFor(
+  user: { id: number; name: string; role: Role; sessionVersion: number },
+  secret: string,
+): Promise<string> {
+  const token = await encode({ token: { uid: user.id, role: user.role, name: user.name, sv: user.sessionVersion }, secret });
+  return `next-auth.session-token=${token}`;
 }
 
 declare module "next-auth" {

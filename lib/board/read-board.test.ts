@@ -49,6 +49,11 @@ describe("turnOrder", () => {
 });
 
 describe("readBoard", () => {
+  it("refuses a group filter that names no group as bad input, naming the field (400, as the reports do)", async () => {
+    const [last] = await t.db.execute<{ max: number }>(sql`SELECT coalesce(max(id), 0)::int AS max FROM channel_groups`);
+    await expect(readBoard(t.db, manager, { groupId: last!.max + 1 })).rejects.toMatchObject({ code: "invalid_input", fields: { groupId: "groups.invalid.unknownGroup" } });
+  });
+
   it("shows the queue and each agent, and the sequential line moves as assignments happen", async () => {
     // Timestamps are compared with when the test started, never with how long it took.
     const started = Date.now() - 1000;

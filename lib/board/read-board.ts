@@ -8,7 +8,7 @@ import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { readAgentFacts } from "@/lib/distribution/candidates";
 import { whyNotEligible, type NotEligible } from "@/lib/distribution/choose-agent";
 import { waitingReasonOf, type WaitingReasonCode } from "@/lib/distribution/waiting-reason";
-import { parseId, UserError } from "@/lib/errors";
+import { invalidFields, parseId } from "@/lib/errors";
 import { hoursNow, type HoursNow } from "@/lib/groups/hours-now";
 import { slaSql } from "@/lib/service-levels/sla-sql";
 import { turnOrder } from "./turn-order";
@@ -90,9 +90,9 @@ export async function readBoard(db: Db, actor: Actor | null | undefined, query: 
                              AND d.due IS NOT NULL AND t.at > now()) n
      ${options.groupId === undefined ? sql`` : sql`WHERE g.id = ${options.groupId}`}
      ORDER BY lower(g.name)`);
-  if (options.groupId !== undefined && groups.length === 0) {
-    throw new UserError("not_found", "This group does not exist.", { groupId: options.groupId });
-  }
+  // A filter naming no group is bad input (400, the field named), as in the reports; 404 is
+  // for an id in the path.
+  if (options.groupId !== undefined && groups.length === 0) throw invalidFields({ groupId: "groups.invalid.unknownGroup" });
   const [facts, people, waitingRows] = await Promise.all([
     Promise.all(groups.map((g) => readAgentFacts(db, g.id))),
     // The last assignment per group: receiving one in Vendas says nothing of Suporte.

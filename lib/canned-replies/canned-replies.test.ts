@@ -17,6 +17,8 @@ beforeAll(async () => {
   t = await createTestDatabase({ seeded: true });
   [ana, diego, manager] = (await Promise.all(["ana", "diego", "manager"].map((h) => actorOf(t.db, h)))) as Actor[] as [Actor, Actor, Actor];
   [vendas, suporte] = await Promise.all([findGroupId(t.db, "Vendas"), findGroupId(t.db, "Suporte")] as const);
+  // The demo's own replies aside: these tests define theirs.
+  await t.db.execute(sql`DELETE FROM canned_replies`);
 });
 afterAll(() => t.drop());
 

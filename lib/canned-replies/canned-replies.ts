@@ -2,6 +2,7 @@
 // the global ones and those of their groups, and in a conversation the global ones and
 // those of its group, filled for that contact and that agent. Every change is audited.
 import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db, Queryable, Tx } from "@/db/client";
 import { cannedReplies, channelGroups, contacts, conversations, groupMembers, users } from "@/db/schema";
 import { requireActor, requireConversationAccess, requireManager, type Actor } from "@/lib/auth/permissions";
@@ -13,10 +14,26 @@ import { fillCannedReply } from "./variables";
 
 type MaybeActor = Actor | null | undefined;
 
-export type CannedReplyView = { id: number; groupId: number | null; groupName: string | null; shortcut: string; body: string; updatedAt: string };
+/** GET /api/v1/canned-replies: the replies with their group (null: global). */
+export const cannedReplyAnswer = z
+  .object({
+    id: z.int().min(1),
+    groupId: z.int().min(1).nullable().describe("null: every group (global)"),
+    groupName: z.string().nullable(),
+    shortcut: z.string().describe("Typed after / in the reply box; stored lower case"),
+    body: z.string().describe("May hold {{contact.name}} and {{agent.name}}, filled when used"),
+    updatedAt: z.string().meta({ format: "date-time" }),
+  })
+  .meta({ id: "CannedReply" });
+export const cannedRepliesAnswer = z.array(cannedReplyAnswer);
 
-/** A canned reply ready to insert: `text` is the body filled for this conversation and agent. */
-export type CannedReplyChoice = { id: number; shortcut: string; groupName: string | null; text: string };
+/** DELETE /api/v1/canned-replies/{id}. */
+export const cannedReplyDeletedAnswer = z.object({ deleted: z.int().min(1).describe("The id of the canned reply deleted") });
+export type CannedReplyView = z.output<typeof cannedRepliesAnswer>[number];
+
+/** GET /api/v1/conversations/{id}/canned-replies: each ready to insert, `text` filled for this conversation and agent. */
+export const cannedReplyChoicesAnswer = z.array(z.object({ id: z.int().min(1), shortcut: z.string(), groupName: z.string().nullable(), text: z.string() }).meta({ id: "CannedReplyChoice" }));
+export type CannedReplyChoice = z.output<typeof cannedReplyChoicesAnswer>[number];
 
 const UNIQUE_SHORTCUT = "canned_replies_scope_shortcut_key";
 

@@ -22,7 +22,9 @@ export const cannedBodySchema = z
   .trim()
   .refine((body) => !isVisiblyEmpty(body), "canned.invalid.bodyEmpty")
   .refine((body) => [...body].length <= MAX_TEXT_LENGTH, "canned.invalid.bodyTooLong")
-  .refine((body) => unknownVariables(body).length === 0, "canned.invalid.unknownVariable");
+  .refine((body) => unknownVariables(body).length === 0, "canned.invalid.unknownVariable")
+  // The limits the checks above enforce, as the OpenAPI document states them (characters, after trimming).
+  .meta({ minLength: 1, maxLength: MAX_TEXT_LENGTH });
 
 /** null: every group (global). Forms send "" for global. */
 export const cannedGroupSchema = z.preprocess((value) => (value === "" || value === undefined ? null : value), idSchema.nullable());

@@ -5,28 +5,34 @@
 // the current conversation, and of the earlier ones only those they may see themselves
 // (conversationVisibleSql, requireContactHistoryAccess).
 import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { conversationStatus } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { conversationVisibleSql, requireActor, requireContactHistoryAccess, requireConversationAccess, type Actor } from "@/lib/auth/permissions";
 import { parseId, parseInput } from "@/lib/errors";
 import { listThreadMessages } from "@/lib/inbox/thread-messages";
-import type { ConversationStatus, ThreadMessage } from "@/lib/inbox/types";
+import type { ThreadMessage } from "@/lib/inbox/types";
 import { historyQuery } from "./schemas";
 
 export const HISTORY_PAGE_SIZE = 10;
 
-export type EarlierConversation = {
-  id: number;
-  status: ConversationStatus;
-  groupName: string;
-  channelNumber: string;
-  createdAt: string;
-  closedAt: string | null;
-  /** Everyone who had it, in the order they got it. */
-  handledBy: string[];
-  messageCount: number;
-};
+const earlierConversationAnswer = z.object({
+  id: z.int().min(1),
+  status: z.enum(conversationStatus.enumValues),
+  groupName: z.string(),
+  channelNumber: z.string(),
+  createdAt: z.string().meta({ format: "date-time" }),
+  closedAt: z.string().meta({ format: "date-time" }).nullable(),
+  handledBy: z.array(z.string()).describe("Everyone who had it, in the order they got it"),
+  messageCount: z.int().min(0),
+});
+export type EarlierConversation = z.output<typeof earlierConversationAnswer>;
 
-export type ContactHistoryPage = { items: EarlierConversation[]; nextCursor: string | null };
+/** GET /api/v1/conversations/{id}/history. */
+export const contactHistoryAnswer = z
+  .object({ items: z.array(earlierConversationAnswer), nextCursor: z.string().nullable().describe("Pass as ?before= for the next page; null on the last") })
+  .meta({ id: "ContactHistoryPage" });
+export type ContactHistoryPage = z.output<typeof contactHistoryAnswer>;
 
 const isoOf = (column: string) => sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 

@@ -3,6 +3,7 @@
 // name that replaces the profile name in Fila, a note). Whoever may see a conversation of
 // the contact may read and edit it; every edit is audited (audit_log, entity "contact").
 import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "@/db/client";
 import { contacts, conversations } from "@/db/schema";
 import { requireActor, requireConversationAccess, type Actor } from "@/lib/auth/permissions";
@@ -10,20 +11,22 @@ import { parseId, parseInput, UserError } from "@/lib/errors";
 import { changedFields, recordAudit } from "@/lib/groups/audit-log";
 import { updateContactInput, type UpdateContactInput } from "./schemas";
 
-export type ContactPanel = {
-  id: number;
-  /** What Fila shows: the display name an agent set, else the WhatsApp profile name. */
-  name: string | null;
-  profileName: string | null;
-  displayName: string | null;
-  /** The phone number (wa_id), null for contacts known only by their WhatsApp user id. */
-  phone: string | null;
-  username: string | null;
-  userId: string | null;
-  note: string | null;
-  firstContactAt: string;
-  conversationCount: number;
-};
+/** GET /api/v1/conversations/{id}/contact. */
+export const contactPanelAnswer = z
+  .object({
+    id: z.int().min(1),
+    name: z.string().nullable().describe("What Fila shows: the display name an agent set, else the WhatsApp profile name"),
+    profileName: z.string().nullable(),
+    displayName: z.string().nullable(),
+    phone: z.string().nullable().describe("The phone number (wa_id); null for contacts known only by their WhatsApp user id"),
+    username: z.string().nullable(),
+    userId: z.string().nullable(),
+    note: z.string().nullable(),
+    firstContactAt: z.string().meta({ format: "date-time" }),
+    conversationCount: z.int().min(0),
+  })
+  .meta({ id: "Contact" });
+export type ContactPanel = z.output<typeof contactPanelAnswer>;
 
 type Row = Omit<ContactPanel, "phone"> & { waId: string | null };
 
@@ -66,9 +69,10 @@ export async function updateContactAs(db: Db, actor: Actor | null | undefined, i
       .where(eq(conversations.id, conversationId))
       .for("update", { of: contacts });
     if (!row) throw new UserError("not_found", "This conversation does not exist.");
-    const changes = changedFields(row, { ...row, displayName, note }, ["displayName", "note"]);
+    const after = { displayName: displayName === undefined ? row.displayName : displayName, note: note === undefined ? row.note : note };
+    const changes = changedFields(row, { ...row, ...after }, ["displayName", "note"]);
     if (Object.keys(changes).length > 0) {
-      await tx.update(contacts).set({ displayName, note, updatedAt: sql`now()` }).where(eq(contacts.id, row.id));
+      await tx.update(contacts).set({ ...after, updatedAt: sql`now()` }).where(eq(contacts.id, row.id));
       await recordAudit(tx, { actorId: me.id, entity: "contact", entityId: row.id, groupId: conversation.groupId, action: "update", changes });
     }
     return row.id;

@@ -15,14 +15,17 @@ const optionalText = (max: number, multiline: boolean, tooLong: string) =>
     .refine((value) => !hasControlCharacters(value, { multiline }), CONTROL_MESSAGE_KEY)
     .trim()
     .refine((value) => [...value].length <= max, tooLong)
+    // The limit the checks enforce, as the OpenAPI document states it (characters, after trimming).
+    .meta({ maxLength: max })
     .transform((value) => (isVisiblyEmpty(value) ? null : value))
     .nullable()
     .transform((value) => value ?? null);
 
+/** A field left out keeps its value (the API's PATCH); the side panel sends both. */
 export const updateContactInput = z.object({
   conversationId,
-  displayName: optionalText(MAX_CONTACT_NAME_LENGTH, false, "contact.invalid.nameTooLong"),
-  note: optionalText(MAX_CONTACT_NOTE_LENGTH, true, "contact.invalid.noteTooLong"),
+  displayName: optionalText(MAX_CONTACT_NAME_LENGTH, false, "contact.invalid.nameTooLong").optional(),
+  note: optionalText(MAX_CONTACT_NOTE_LENGTH, true, "contact.invalid.noteTooLong").optional(),
 });
 
 export type UpdateContactInput = z.input<typeof updateContactInput>;

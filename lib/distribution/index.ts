@@ -6,7 +6,7 @@ export { routeNewConversation, drainQueue, drainGroups, drainQueuedGroups, sweep
 export { requeueByTimers } from "./timers";
 export { takeConversation } from "./take-conversation";
 export { assignConversation } from "./assign-conversation";
-export { transferConversation } from "./transfer-conversation";
+export { transferConversation, type TransferResult } from "./transfer-conversation";
 export { closeConversation } from "./close-conversation";
 export { reopenConversation } from "./reopen-conversation";
 export { setAgentStatus, setOwnStatus } from "./set-agent-status";

@@ -66,6 +66,23 @@ async function lockConversationIn(tx: SqlTx, conversationId: number): Promise<Lo
   return row!.groupId === found.groupId ? row! : null;
 }
 
+/**
+ * Locks a conversation and another group it is to move to (a transfer to another group):
+ * both groups' locks in ascending id, then the row, so that two transfers in opposite
+ * directions take them in the same order instead of waiting on each other.
+ */
+export async function lockConversationMovingTo(tx: SqlTx, conversationId: number, targetGroupId: number): Promise<LockedConversation> {
+  for (;;) {
+    const [found] = await tx<{ groupId: number }[]>`SELECT group_id AS "groupId" FROM conversations WHERE id = ${conversationId}`;
+    if (!found) throw new UserError("not_found", "This conversation does not exist.", { conversationId });
+    for (const groupId of [...new Set([found.groupId, targetGroupId])].sort((a, b) => a - b)) {
+      await groupLock(tx, { groupId }).execute();
+    }
+    const locked = await lockConversationIn(tx, conversationId);
+    if (locked) return locked;
+  }
+}
+
 export type LockedAgent = Pick<User, "id" | "name" | "role" | "active" | "status"> & { isMember: boolean };
 
 /**

@@ -11,6 +11,8 @@ export type ConversationChange = {
   kind: AssignmentEvent["kind"];
   /** Who caused it; null for automatic decisions. */
   actorId: number | null;
+  /** The group it left, when it moved to another (a transfer to another group): both groups' tabs hear of it. */
+  previousGroupId?: number;
 };
 
 export type DistributionResult = { changes: ConversationChange[] };

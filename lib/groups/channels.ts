@@ -70,7 +70,9 @@ export async function addChannel(db: Db, actor: Actor | null | undefined, input:
   const { groupId, displayNumber, phoneNumberId, accessToken } = parseInput(newChannelSchema, input);
   try {
     const channel = await db.transaction(async (tx) => {
-      await groupRef(tx, groupId);
+      // The group the number is added to is the page's (the API's path): one that is not there is not found.
+      const [group] = await tx.select({ id: channelGroups.id }).from(channelGroups).where(eq(channelGroups.id, groupId));
+      if (!group) throw new UserError("not_found", "This group does not exist.", { groupId }, { groupId: "groups.invalid.unknownGroup" });
       const [clash] = await tx.select({ id: channels.id }).from(channels).where(eq(channels.phoneNumberId, phoneNumberId));
       if (clash) throw invalidFields({ phoneNumberId: "groups.invalid.phoneNumberIdTaken" });
       const [row] = await tx

@@ -2,12 +2,13 @@
 // group's settings, members and channels, and its history. Timestamps are ISO strings:
 // these results travel to the browser as they are.
 import { eq, getTableColumns, sql } from "drizzle-orm";
+import type { z } from "zod";
+import type { groupHistoryAnswer } from "./answer-schemas";
 import type { Db } from "@/db/client";
 import { channelGroups, type BusinessHours, type ChannelGroup, type User } from "@/db/schema";
 import { hoursNow, type HoursNow } from "./hours-now";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { parseId, UserError } from "@/lib/errors";
-import type { AuditChanges } from "./audit-log";
 import type { ChannelView } from "./channels";
 import { SETTINGS_FIELDS, type GroupSettings } from "./settings-fields";
 
@@ -102,16 +103,8 @@ export async function readGroupDetails(db: Db, actor: Actor | null | undefined, 
   return { group, members: [...members], channels: [...channels], otherAgents: [...otherAgents], otherGroups: [...otherGroups], queued: waiting?.queued ?? 0 };
 }
 
-export type HistoryEntry = {
-  id: number;
-  at: string;
-  actorName: string | null;
-  entity: string;
-  action: string;
-  /** The channel's number, for channel entries; the canned reply's shortcut, for canned-reply entries. */
-  subject: string | null;
-  changes: AuditChanges;
-};
+/** One change of the group's history, as GET /api/v1/manager/groups/{groupId}/history answers it. */
+export type HistoryEntry = z.output<typeof groupHistoryAnswer>[number];
 
 /** The group's changes, newest first: settings, members, channels (a moved channel shows in both groups). */
 export async function readGroupHistory(db: Db, actor: Actor | null | undefined, id: number | string, limit = 50): Promise<HistoryEntry[]> {

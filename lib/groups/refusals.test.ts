@@ -174,8 +174,12 @@ describe("invalid input from a manager", () => {
     await expectField(() => createUser(t.db, manager, { ...base, password: "short" }), "password", "team.invalid.password", /at least 8/);
     await expectField(() => createUser(t.db, manager, { ...base, role: "admin" as never }), "role", "team.invalid.role", /Agent or Manager/);
     await expectField(() => resetPassword(t.db, manager, { userId: ana.id, password: "1234567" }), "password", "team.invalid.password", /at least 8/);
-    await expectField(() => resetPassword(t.db, manager, { userId: 999_999, password: "long-enough" }), "userId", "team.invalid.unknownUser", /does not exist/);
-    await expectField(() => setUserActive(t.db, manager, { userId: 999_999, active: false }), "userId", "team.invalid.unknownUser", /does not exist/);
+    // A well-formed id that is no one's is not found (404 through the API), the field still named for the form.
+    for (const call of [() => resetPassword(t.db, manager, { userId: 999_999, password: "long-enough" }), () => setUserActive(t.db, manager, { userId: 999_999, active: false })]) {
+      const error = await expectRefusedUnchanged(t.db, "not_found", call);
+      expect(error.fields).toEqual({ userId: "team.invalid.unknownUser" });
+      expect(error.message).toMatch(/does not exist/);
+    }
     await expectField(() => setUserActive(t.db, manager, { userId: manager.id, active: false }), "userId", "team.invalid.deactivateSelf", /yourself/);
   });
 });

@@ -10,9 +10,17 @@ export const conversationInput = z.object({ conversationId });
 
 export const assignInput = z.object({ conversationId, agentId });
 
+export const groupId = z.number({ error: "inbox.invalid.groupId" }).int("inbox.invalid.groupId").positive("inbox.invalid.groupId").max(2_147_483_647, "inbox.invalid.groupId");
+
+/**
+ * To a member or the queue of the conversation's group, or — with `groupId` — of another
+ * group (docs/behaviour.md#transfer-to-another-group); `note` goes in the thread as a private note.
+ */
 export const transferInput = z.object({
   conversationId,
   to: z.union([z.object({ agentId }), z.literal("queue")], { error: "inbox.invalid.target" }),
+  groupId: groupId.optional(),
+  note: replyBodySchema.optional(),
 });
 
 export const replyInput = z.object({ conversationId, body: replyBodySchema });

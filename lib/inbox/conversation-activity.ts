@@ -22,6 +22,8 @@ export type ActivityEvent = {
   minutes: number | null;
   /** An entry-menu step (kind route), with the name of the group it went to. */
   routing: (RoutingStep & { groupName: string | null }) | null;
+  /** A transfer to another group: the names of the group it left and the one it went to. */
+  moved: { from: string; to: string } | null;
 };
 
 export type DecisionCandidate = {
@@ -66,6 +68,7 @@ type Row = {
   toName: string | null;
   reason: AutoAssignmentReason | null;
   groupName: string | null;
+  fromGroupName: string | null;
 };
 
 const person = (id: number | null, name: string | null): Person | null => (id === null ? null : { id, name: name ?? "" });
@@ -78,9 +81,10 @@ export async function loadConversationActivity(
   const rows = await db.execute<Row>(sql`
     SELECT e.id::int, e.kind, to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
            e.actor_id AS "actorId", a.name AS "actorName", e.from_user_id AS "fromId", f.name AS "fromName",
-           e.to_user_id AS "toId", t.name AS "toName", e.reason, g.name AS "groupName"
+           e.to_user_id AS "toId", t.name AS "toName", e.reason, g.name AS "groupName", fg.name AS "fromGroupName"
       FROM assignment_events e
       JOIN channel_groups g ON g.id = e.group_id
+      LEFT JOIN channel_groups fg ON fg.id = (e.reason -> 'group' ->> 'from')::int
       LEFT JOIN users a ON a.id = e.actor_id
       LEFT JOIN users f ON f.id = e.from_user_id
       LEFT JOIN users t ON t.id = e.to_user_id
@@ -97,6 +101,7 @@ export async function loadConversationActivity(
       policy: r.reason?.policy ?? null,
       minutes: r.reason?.minutes ?? null,
       routing: r.reason?.routing ? { ...r.reason.routing, groupName: r.groupName } : null,
+      moved: r.fromGroupName !== null ? { from: r.fromGroupName, to: r.groupName ?? "" } : null,
     }),
   );
   const latestAuto = options.withDecision ? rows.findLast((r) => r.kind === "auto" && r.reason?.candidates) : undefined;

@@ -6,7 +6,7 @@
 // (actions, routes, scripts) only adapt.
 import type { Db } from "@/db/client";
 import { requireActor, requireCanAssign, requireCanTake, requireCanWork, type Actor } from "@/lib/auth/permissions";
-import { assignConversation, closeConversation, reopenConversation, takeConversation, transferConversation, type DistributionResult } from "@/lib/distribution";
+import { assignConversation, closeConversation, reopenConversation, takeConversation, transferConversation, type DistributionResult, type TransferResult } from "@/lib/distribution";
 import { parseInput, type UserError } from "@/lib/errors";
 import type { RealtimeSignal } from "@/lib/realtime/signals";
 import { sendReply, type GraphConfig } from "@/lib/whatsapp";
@@ -39,12 +39,12 @@ export async function assignConversationAs(db: Db, actor: MaybeActor, input: Ass
   return assignConversation(db, { actorId: me.id, conversationId, agentId, authorize: true });
 }
 
-/** The assignee (or a manager) hands the conversation to a member of its group, or back to the queue. */
-export async function transferConversationAs(db: Db, actor: MaybeActor, input: TransferInput): Promise<DistributionResult> {
+/** The assignee (or a manager) hands the conversation to a member of its group or another, or to a queue. */
+export async function transferConversationAs(db: Db, actor: MaybeActor, input: TransferInput): Promise<TransferResult> {
   const me = requireActor(actor);
-  const { conversationId, to } = parseInput(transferInput, input);
+  const { conversationId, to, groupId, note } = parseInput(transferInput, input);
   await requireCanWork(db, me, conversationId);
-  return transferConversation(db, { actorId: me.id, conversationId, to, authorize: true });
+  return transferConversation(db, { actorId: me.id, conversationId, to, groupId, note, authorize: true });
 }
 
 export async function returnToQueueAs(db: Db, actor: MaybeActor, input: ConversationInput): Promise<DistributionResult> {

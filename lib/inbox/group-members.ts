@@ -4,7 +4,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { channelGroups, groupMembers, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
-import type { GroupMemberPresence, VisibleGroup } from "./types";
+import type { GroupMemberPresence, TransferTargetGroup, VisibleGroup } from "./types";
 
 export async function listGroupMembersWithLoad(db: Queryable, groupId: number): Promise<GroupMemberPresence[]> {
   return db
@@ -19,6 +19,16 @@ export async function listGroupMembersWithLoad(db: Queryable, groupId: number): 
     .where(sql`${groupMembers.groupId} = ${groupId} AND ${users.active}`)
     // Online first, then paused, then offline; by name within each.
     .orderBy(sql`CASE ${users.status} WHEN 'online' THEN 0 WHEN 'paused' THEN 1 ELSE 2 END`, asc(users.name));
+}
+
+/** Every group but the conversation's own, each with its members (transfer to another group). */
+export async function listTransferTargetGroups(db: Queryable, exceptGroupId: number): Promise<TransferTargetGroup[]> {
+  const groups = await db
+    .select({ id: channelGroups.id, name: channelGroups.name })
+    .from(channelGroups)
+    .where(sql`${channelGroups.id} <> ${exceptGroupId}`)
+    .orderBy(asc(channelGroups.name));
+  return Promise.all(groups.map(async (g) => ({ ...g, members: await listGroupMembersWithLoad(db, g.id) })));
 }
 
 /** Whom a manager may filter All by (everyone, active first); nobody for agents (Mine is theirs, Queue has no assignee). */

@@ -2,17 +2,17 @@
 // through lib/auth/permissions.ts, read. The route handlers only adapt them to HTTP.
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { conversationCan, isManager, requireActor, requireConversationAccess, requireGroupAccess, requireManager, type Actor } from "@/lib/auth/permissions";
+import { conversationCan, isManager, requireActor, requireCanWork, requireConversationAccess, requireGroupAccess, requireManager, type Actor } from "@/lib/auth/permissions";
 import { readWaitingReasons } from "@/lib/distribution/waiting-reason";
 import { parseId, parseInput, UserError } from "@/lib/errors";
 import { loadConversationActivity, type ConversationActivity } from "./conversation-activity";
 import { loadConversationDetail } from "./conversation-detail";
 import { countInboxTabs, listInboxConversations } from "./conversation-list";
-import { listGroupMembersWithLoad } from "./group-members";
+import { listGroupMembersWithLoad, listTransferTargetGroups } from "./group-members";
 import { listThreadMessages } from "./thread-messages";
 import { listQuery } from "./list-query";
 import { countUnread } from "./unread";
-import { type ConversationDetail, type GroupMemberPresence, type InboxList, type ThreadMessage, type UnreadCounts } from "./types";
+import { type ConversationDetail, type GroupMemberPresence, type InboxList, type TransferTargetGroup, type ThreadMessage, type UnreadCounts } from "./types";
 
 type MaybeActor = Actor | null | undefined;
 
@@ -53,6 +53,22 @@ export async function readConversation(db: Db, actor: MaybeActor, id: unknown): 
   return { ...detail, waitingReason: waiting.get(detail.id) ?? null, can: conversationCan(viewer, { status: detail.status, assigneeId: detail.assignee?.id ?? null }) };
 }
 
+/**
+ * The answer of a transfer: the conversation as it now is. Handed to another group, it may
+ * no longer be the caller's to see — they moved it a moment ago (the transfer authorized
+ * them), so they are told where it went, with nothing left that they may do.
+ */
+export async function readConversationAfterTransfer(db: Db, actor: MaybeActor, id: unknown): Promise<ConversationDetail> {
+  try {
+    return await readConversation(db, actor, id);
+  } catch (error) {
+    if (!(error instanceof UserError) || error.code !== "forbidden") throw error;
+    const detail = await loadConversationDetail(db, parseId(id, "conversationId"));
+    if (!detail) throw new UserError("not_found", "This conversation does not exist.");
+    return { ...detail, waitingReason: null, can: { take: false, reply: false, transfer: false, close: false, assign: false, reopen: false } };
+  }
+}
+
 /** The thread, oldest first: its latest page, or with `before` (a message id) the page of older ones before it. */
 export async function readThread(db: Db, actor: MaybeActor, id: unknown, query: { before?: string | null } = {}): Promise<ThreadMessage[]> {
   const { conversation } = await accessibleConversation(db, actor, id);
@@ -64,6 +80,15 @@ export async function readThread(db: Db, actor: MaybeActor, id: unknown, query: 
 export async function readConversationMembers(db: Db, actor: MaybeActor, id: unknown): Promise<GroupMemberPresence[]> {
   const { conversation } = await accessibleConversation(db, actor, id);
   return listGroupMembersWithLoad(db, conversation.groupId);
+}
+
+/**
+ * The other groups the conversation may go to, with their members' status and load
+ * (transfer picker): only for whoever may transfer it — its assignee, or a manager.
+ */
+export async function readTransferTargets(db: Db, actor: MaybeActor, id: unknown): Promise<TransferTargetGroup[]> {
+  const conversation = await requireCanWork(db, actor, parseId(id, "conversationId"));
+  return listTransferTargetGroups(db, conversation.groupId);
 }
 
 /** The assignment events of the thread, and for managers the latest automatic decision ("Why <agent>?"). */

@@ -4,6 +4,8 @@ import type { Conversation, Message, User } from "@/db/schema";
 import type { ConversationCan } from "@/lib/auth/permissions";
 import type { Priority, SlaState } from "@/lib/service-levels/sla-state";
 import type { WaitingReasonCode } from "@/lib/distribution/waiting-reason";
+import type { z } from "zod";
+import type { groupMembersAnswer, transferTargetsAnswer, unreadAnswer } from "./answer-schemas";
 
 export const INBOX_TABS = ["mine", "queue", "all"] as const;
 export type InboxTab = (typeof INBOX_TABS)[number];
@@ -64,8 +66,8 @@ export const SNIPPET_MARK = { start: "\uE000", end: "\uE001" } as const;
 
 export type TabCounts = { mine: number; queue: number; all: number | null };
 
-/** Per tab, the open conversations with customer messages the viewer has not seen. */
-export type UnreadCounts = { mine: number; queue: number; all: number | null };
+/** Per tab, the open conversations with customer messages the viewer has not seen (GET /api/v1/me/unread). */
+export type UnreadCounts = z.output<typeof unreadAnswer>;
 
 export type InboxList = {
   items: InboxConversation[];
@@ -136,6 +138,9 @@ export type ThreadMedia = {
   failureReason: string | null;
 };
 
-export type GroupMemberPresence = { id: number; name: string; status: PresenceStatus; load: number };
+export type GroupMemberPresence = z.output<typeof groupMembersAnswer>[number];
 
 export type VisibleGroup = { id: number; name: string };
+
+/** Another group a conversation may be transferred to: its queue, or one of its members. */
+export type TransferTargetGroup = z.output<typeof transferTargetsAnswer>[number];

@@ -3,6 +3,7 @@
 // in a conversation (everyone active, with whether they may see it: the note says
 // before sending that a mention of someone who may not will not reach them).
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "@/db/client";
 import { requireActor, requireConversationAccess, usersWhoMaySee, type Actor } from "@/lib/auth/permissions";
 import { parseId, parseInput } from "@/lib/errors";
@@ -11,20 +12,25 @@ import { markMentionsInput, mentionsQuery, type MarkMentionsInput } from "./sche
 
 export const MENTIONS_PAGE_SIZE = 30;
 
-export type MentionItem = {
-  id: number;
-  conversationId: number;
-  messageId: number;
-  authorName: string | null;
-  contactName: string | null;
-  contactNumber: string;
-  groupName: string;
-  body: string;
-  createdAt: string;
-  read: boolean;
-};
+const mentionItemAnswer = z.object({
+  id: z.int().min(1),
+  conversationId: z.int().min(1),
+  messageId: z.int().min(1),
+  authorName: z.string().nullable(),
+  contactName: z.string().nullable(),
+  contactNumber: z.string(),
+  groupName: z.string(),
+  body: z.string(),
+  createdAt: z.string().meta({ format: "date-time" }),
+  read: z.boolean(),
+});
+export type MentionItem = z.output<typeof mentionItemAnswer>;
 
-export type MentionsPage = { items: MentionItem[]; unread: number; nextCursor: string | null };
+/** GET /api/v1/me/mentions. */
+export const mentionsAnswer = z
+  .object({ items: z.array(mentionItemAnswer), unread: z.int().min(0), nextCursor: z.string().nullable().describe("Pass as ?before= for the next page; null on the last") })
+  .meta({ id: "MentionsPage" });
+export type MentionsPage = z.output<typeof mentionsAnswer>;
 
 // The mentions of conversations the user may still see (the rule of requireConversationAccess).
 const VISIBLE = sql`(u.role = 'manager' OR c.assignee_id = u.id
@@ -72,7 +78,9 @@ export async function markMentionsRead(db: Db, actor: Actor | null | undefined, 
   return { marked: rows.length, signal: rows.length > 0 ? { type: "mentions.read", userId: me.id } : null };
 }
 
-export type MentionCandidate = { id: number; name: string; canSee: boolean };
+/** GET /api/v1/conversations/{id}/mention-candidates. */
+export const mentionCandidatesAnswer = z.array(z.object({ id: z.int().min(1), name: z.string(), canSee: z.boolean().describe("Whether they may see the conversation (a mention of someone who may not does not reach them)") }));
+export type MentionCandidate = z.output<typeof mentionCandidatesAnswer>[number];
 
 /** Everyone active but me, those who may see the conversation first. */
 export async function listMentionCandidates(db: Db, actor: Actor | null | undefined, id: unknown): Promise<MentionCandidate[]> {

@@ -23,6 +23,7 @@ export function signalsOfChanges(changes: ConversationChange[]): RealtimeSignal[
     previousAssigneeId: c.from,
     actorId: c.actorId,
     kind: c.kind,
+    ...(c.previousGroupId === undefined ? {} : { previousGroupId: c.previousGroupId }),
   }));
 }
 

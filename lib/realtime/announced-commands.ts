@@ -6,8 +6,8 @@ import type { Db } from "@/db/client";
 import type { User } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
 import { setOwnStatus } from "@/lib/distribution";
-import { addGroupMember, removeGroupMember, updateGroupSettings } from "@/lib/groups";
-import type { MemberInput, RemoveMemberInput } from "@/lib/groups/schemas";
+import { addChannel, addGroupMember, moveChannel, removeGroupMember, setChannelActive, setChannelMenu, setChannelToken, setChannelWaba, setMemberCap, updateGroupSettings } from "@/lib/groups";
+import type { ChannelActiveInput, ChannelMenuInput, ChannelTokenInput, ChannelWabaInput, MemberCapInput, MemberInput, MoveChannelInput, NewChannelInput, RemoveMemberInput } from "@/lib/groups/schemas";
 import type { GroupSettingsInput } from "@/lib/groups/settings-fields";
 import type { AssignInput, ConversationInput, ReplyInput, TransferInput } from "@/lib/inbox/command-schemas";
 import {
@@ -30,8 +30,10 @@ import { sendMediaAs } from "@/lib/media/send-media";
 import { addNoteAs } from "@/lib/notes/add-note";
 import { markMentionsRead } from "@/lib/notes/mentions";
 import type { MarkMentionsInput, NoteInput } from "@/lib/notes/schemas";
-import { setUserActive } from "@/lib/team";
-import type { UserActiveInput } from "@/lib/team/schemas";
+import { endAllSessions } from "@/lib/auth/users";
+import { requireActor } from "@/lib/auth/permissions";
+import { resetPassword, setUserActive, setUserRole, signOutEverywhere } from "@/lib/team";
+import type { ResetPasswordInput, UserActiveInput, UserRoleInput, UserSessionsInput } from "@/lib/team/schemas";
 import type { GraphConfig } from "@/lib/whatsapp";
 import { sendTemplate, type TemplateSendInput } from "@/lib/whatsapp/templates";
 import { setConversationPriority, type PriorityInput } from "@/lib/service-levels/set-priority";
@@ -51,7 +53,9 @@ export async function assignAnnounced(db: Db, actor: MaybeActor, input: AssignIn
 }
 
 export async function transferAnnounced(db: Db, actor: MaybeActor, input: TransferInput) {
-  announceChanges(await transferConversationAs(db, actor, input));
+  const { changes, note } = await transferConversationAs(db, actor, input);
+  announceChanges({ changes });
+  if (note) announce({ type: "message.created", ...note, direction: "internal" });
 }
 
 export async function returnToQueueAnnounced(db: Db, actor: MaybeActor, input: ConversationInput) {
@@ -127,6 +131,51 @@ export async function removeGroupMemberAnnounced(db: Db, actor: MaybeActor, inpu
   return { changed: result.changed, member: result.member, requeued: result.requeued.length };
 }
 
+/** A member's own cap: a raised one may let the queue drain to them at once. */
+export async function setMemberCapAnnounced(db: Db, actor: MaybeActor, input: MemberCapInput) {
+  const result = await setMemberCap(db, actor, input);
+  if (result.changed) groupChanged(result.groupId);
+  announceChanges(result.drained);
+  return { changed: result.changed, member: result.member, assigned: result.drained.changes.length };
+}
+
+// A group's numbers: each change shows on the screens of the groups concerned.
+export async function addChannelAnnounced(db: Db, actor: MaybeActor, input: NewChannelInput) {
+  const { channel } = await addChannel(db, actor, input);
+  groupChanged(channel.groupId);
+  return { channel };
+}
+
+export async function setChannelTokenAnnounced(db: Db, actor: MaybeActor, input: ChannelTokenInput) {
+  const { channel } = await setChannelToken(db, actor, input);
+  groupChanged(channel.groupId);
+  return { channel };
+}
+
+export async function setChannelWabaAnnounced(db: Db, actor: MaybeActor, input: ChannelWabaInput) {
+  const { channel } = await setChannelWaba(db, actor, input);
+  groupChanged(channel.groupId);
+  return { channel };
+}
+
+export async function moveChannelAnnounced(db: Db, actor: MaybeActor, input: MoveChannelInput) {
+  const result = await moveChannel(db, actor, input);
+  if (result.changed) groupChanged(result.fromGroupId, result.channel.groupId);
+  return { channel: result.channel, changed: result.changed };
+}
+
+export async function setChannelActiveAnnounced(db: Db, actor: MaybeActor, input: ChannelActiveInput) {
+  const result = await setChannelActive(db, actor, input);
+  if (result.changed) groupChanged(result.channel.groupId);
+  return { channel: result.channel, changed: result.changed };
+}
+
+export async function setChannelMenuAnnounced(db: Db, actor: MaybeActor, input: ChannelMenuInput) {
+  const { channel, changed } = await setChannelMenu(db, actor, input);
+  if (changed) groupChanged(channel.groupId);
+  return { channel, changed };
+}
+
 /** Marks a conversation read up to a message: unread drops on every tab of the reader. */
 export async function markConversationReadAnnounced(db: Db, actor: MaybeActor, input: MarkReadInput) {
   announce((await markConversationRead(db, actor, input)).signal);
@@ -178,6 +227,35 @@ export async function setUserActiveAnnounced(db: Db, actor: MaybeActor, input: U
   }
   announceChanges(result);
   return { user: result.user, changed: result.changed, requeued: result.requeued.length };
+}
+
+/** A new role ends the person's sessions (the users trigger): their open tabs are told why. */
+export async function setUserRoleAnnounced(db: Db, actor: MaybeActor, input: UserRoleInput) {
+  const result = await setUserRole(db, actor, input);
+  if (result.changed) await disconnectUser(result.user.id, "role-changed");
+  return result;
+}
+
+/** A new password ends the user's sessions and API tokens (session version): their open tabs go too. */
+export async function resetPasswordAnnounced(db: Db, actor: MaybeActor, input: ResetPasswordInput) {
+  const result = await resetPassword(db, actor, input);
+  await disconnectUser(result.user.id, "password-changed");
+  return result;
+}
+
+/** A manager ends someone's sessions and API tokens; their open tabs go at once. */
+export async function signOutEverywhereAnnounced(db: Db, actor: MaybeActor, input: UserSessionsInput) {
+  const result = await signOutEverywhere(db, actor, input);
+  await disconnectUser(result.user.id, "signed-out");
+  return result;
+}
+
+/** "Sign out everywhere" of one's own account: every session and API token of the caller ends, this one included. */
+export async function endOwnSessionsAnnounced(actor: MaybeActor) {
+  const me = requireActor(actor);
+  await endAllSessions(me.id);
+  await disconnectUser(me.id, "signed-out");
+  return {};
 }
 
 /** Sends a photo, document or audio file; a refusal by WhatsApp is thrown after the (failed) message is announced. */

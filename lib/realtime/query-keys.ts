@@ -14,6 +14,8 @@ export const queryKeys = {
   presence: ["presence"] as const,
   /** A conversation's group members with status and load (transfer picker): presence and load change it. */
   conversationMembers: (conversationId: number) => ["presence", "conversation-members", conversationId] as const,
+  /** The other groups a conversation may be transferred to, with their members' status and load: presence and load change it. */
+  transferTargets: (conversationId: number) => ["presence", "transfer-targets", conversationId] as const,
   groups: ["groups"] as const,
   group: (id: number) => ["group", id] as const,
   board: ["board"] as const,

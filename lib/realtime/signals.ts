@@ -13,6 +13,8 @@ export type RealtimeSignal =
       /** Who caused it (null for automatic decisions and inbound traffic). */
       actorId: number | null;
       kind?: "opened" | AssignmentEvent["kind"];
+      /** The group it left (a transfer to another group). */
+      previousGroupId?: number;
     }
   | { type: "message.created"; conversationId: number; groupId: number; assigneeId: number | null; messageId: number; direction: Message["direction"] }
   | { type: "message.status"; conversationId: number; groupId: number; assigneeId: number | null; messageId: number; status: NonNullable<Message["status"]> }
@@ -54,6 +56,7 @@ export function roomsFor(signal: RealtimeSignal): string[] {
   switch (signal.type) {
     case "conversation.changed":
       out.add(rooms.group(signal.groupId));
+      if (signal.previousGroupId) out.add(rooms.group(signal.previousGroupId));
       if (signal.assigneeId) out.add(rooms.user(signal.assigneeId));
       if (signal.previousAssigneeId) out.add(rooms.user(signal.previousAssigneeId));
       break;

@@ -6,6 +6,7 @@ import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { conversationsCsv, csvFileName } from "./conversations-csv";
 import { parseCsvLocale, parseReportParams } from "./params";
 import { parseSummaryParams } from "./compare";
+import { reportHeadline, type ReportHeadline } from "./headline";
 import { reportSummary, type ReportSummary } from "./summary";
 
 export type ReportQuery = URLSearchParams | Record<string, string>;
@@ -14,6 +15,13 @@ export async function readReportSummary(db: Db, actor: Actor | null | undefined,
   requireManager(actor);
   const { filter, compare } = await parseSummaryParams(db, query);
   return reportSummary(db, filter, compare);
+}
+
+/** The live counts and headline numbers alone, the page's first paint (same parameters as the summary). */
+export async function readReportHeadline(db: Db, actor: Actor | null | undefined, query: ReportQuery): Promise<ReportHeadline> {
+  requireManager(actor);
+  const { filter, compare } = await parseSummaryParams(db, query);
+  return reportHeadline(db, filter, compare);
 }
 
 export async function readConversationsCsv(db: Db, actor: Actor | null | undefined, query: ReportQuery): Promise<{ stream: Readable; fileName: string }> {

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { invalidFields, parseInput } from "@/lib/errors";
 import type { AssignedByKind } from "./assigned";
-import type { DurationColumn, FirstResponseBuckets } from "./durations";
+import { SECONDS_OF, type DurationColumn, type FirstResponseBuckets } from "./durations";
 import { at, conversationScope, eventScope, reportRead, type Fragment, type ReportFilter, type Sql } from "./filter";
 import { MAX_PERIOD_DAYS, parseReportParams, reportParamsSchema } from "./params";
 import type { InForce } from "./in-force";
@@ -61,7 +61,7 @@ function durationTotals(sql: Sql, filter: ReportFilter, column: DurationColumn):
                 'buckets', json_build_object('lt1m', count(*) FILTER (WHERE d.s < 60), '1to5m', count(*) FILTER (WHERE d.s >= 60 AND d.s < 300),
                                              '5to15m', count(*) FILTER (WHERE d.s >= 300 AND d.s < 900), '15to60m', count(*) FILTER (WHERE d.s >= 900 AND d.s < 3600),
                                              '1to4h', count(*) FILTER (WHERE d.s >= 3600 AND d.s < 14400), 'gt4h', count(*) FILTER (WHERE d.s >= 14400)))
-                FROM (SELECT extract(epoch FROM c.${col} - c.created_at)::float8 AS s
+                FROM (SELECT c.${sql(SECONDS_OF[column])} AS s
                         FROM conversations c
                        WHERE c.${col} >= ${at(sql, filter.from)} AND c.${col} < ${at(sql, filter.to)} ${conversationScope(sql, filter)}) d)`;
 }
@@ -69,11 +69,14 @@ function durationTotals(sql: Sql, filter: ReportFilter, column: DurationColumn):
 type Totals = { count: number; percentiles: [number, number] | null; buckets: FirstResponseBuckets };
 const statsOfTotals = (t: Totals): DurationStats => ({ median: t.percentiles?.[0] ?? null, p90: t.percentiles?.[1] ?? null, count: t.count });
 
+/** A period's conversation and assignment figures, in total only (no per-agent rows, charts or what was in force). */
+export type PeriodTotals = Pick<PreviousFigures, "from" | "to" | "received" | "closed" | "assigned" | "queueWaitSeconds" | "firstResponseSeconds" | "resolutionSeconds">;
+
 /**
- * The compared period's conversation and assignment figures, in total only: the counts in
- * one statement and each duration (a sort) in its own, concurrently on the pool.
+ * A period's conversation and assignment figures, in total only: the counts in one
+ * statement and each duration (a sort) in its own, concurrently on the pool.
  */
-async function totalsOf(db: Db, filter: ReportFilter) {
+export async function periodTotals(db: Db, filter: ReportFilter): Promise<PeriodTotals> {
   const duration = (column: DurationColumn) => reportRead(db, async (sql) => (await sql<{ t: Totals }[]>`SELECT ${durationTotals(sql, filter, column)} AS t`)[0]!.t);
   const counts = reportRead(db, async (sql) => (await sql<{ received: number; assigned: AssignedByKind }[]>`
     SELECT (SELECT count(*)::int FROM conversations c
@@ -84,7 +87,16 @@ async function totalsOf(db: Db, filter: ReportFilter) {
              WHERE e.created_at >= ${at(sql, filter.from)} AND e.created_at < ${at(sql, filter.to)}
                AND e.to_user_id IS NOT NULL AND e.kind IN ('auto', 'self', 'manager', 'transfer') ${eventScope(sql, filter)}) AS assigned`)[0]!);
   const [{ received, assigned }, wait, response, resolved] = await Promise.all([counts, duration("first_assigned_at"), duration("first_response_at"), duration("closed_at")]);
-  return { received, assigned, wait, response, resolved };
+  return {
+    from: filter.from.toISOString(),
+    to: filter.to.toISOString(),
+    received,
+    closed: resolved.count,
+    assigned,
+    queueWaitSeconds: { ...statsOfTotals(wait), buckets: wait.buckets },
+    firstResponseSeconds: { ...statsOfTotals(response), buckets: response.buckets },
+    resolutionSeconds: statsOfTotals(resolved),
+  };
 }
 
 /**
@@ -93,17 +105,6 @@ async function totalsOf(db: Db, filter: ReportFilter) {
  * both periods at once.
  */
 export async function previousFigures(db: Db, filter: ReportFilter, compare: ComparedPeriod, inForce: Promise<InForce>): Promise<PreviousFigures> {
-  const other: ReportFilter = { ...filter, from: compare.from, to: compare.to };
-  const [totals, then] = await Promise.all([totalsOf(db, other), inForce]);
-  return {
-    from: compare.from.toISOString(),
-    to: compare.to.toISOString(),
-    received: totals.received,
-    closed: totals.resolved.count,
-    assigned: totals.assigned,
-    queueWaitSeconds: { ...statsOfTotals(totals.wait), buckets: totals.wait.buckets },
-    firstResponseSeconds: { ...statsOfTotals(totals.response), buckets: totals.response.buckets },
-    resolutionSeconds: statsOfTotals(totals.resolved),
-    ...then,
-  };
+  const [totals, then] = await Promise.all([periodTotals(db, { ...filter, from: compare.from, to: compare.to }), inForce]);
+  return { ...totals, ...then };
 }

@@ -63,8 +63,9 @@ const text = (column: string) => `CASE WHEN left(${column}, 1) IN ('=', '+', '-'
 /** The SELECT behind the CSV, its columns named as docs/behaviour.md#report-contract names them. */
 export function csvSelect(filter: ReportFilter, { locale }: CsvOptions = { locale: "en" }): string {
   // A decimal comma where cells are separated by semicolons (Brazilian spreadsheets).
+  // The durations as the row stores them (migration 0029: extract(epoch FROM … - created_at)::float8).
   const seconds = (column: string) => {
-    const value = `extract(epoch FROM ${column} - c.created_at)::float8`;
+    const value = `c.${column}`;
     return locale === "pt-BR" ? `replace(${value}::text, '.', ',')` : value;
   };
   return `
@@ -76,9 +77,9 @@ export function csvSelect(filter: ReportFilter, { locale }: CsvOptions = { local
            ${text("c.first_assignment_kind::text")} AS first_assignment_kind,
            ${localTime("c.first_response_at")} AS first_response_at,
            ${localTime("c.closed_at")} AS closed_at,
-           ${seconds("c.first_assigned_at")} AS queue_wait_seconds,
-           ${seconds("c.first_response_at")} AS first_response_seconds,
-           ${seconds("c.closed_at")} AS resolution_seconds,
+           ${seconds("queue_wait_seconds")} AS queue_wait_seconds,
+           ${seconds("first_response_seconds")} AS first_response_seconds,
+           ${seconds("resolution_seconds")} AS resolution_seconds,
            c.transfer_count AS transfers,
            -- Service levels (docs/behaviour.md#service-levels): empty without a target or while it runs.
            CASE WHEN c.first_response_at IS NOT NULL THEN c.first_response_at <= c.first_response_due_at

@@ -6,6 +6,16 @@ import { splitTotals, statsOf, type DurationStats, type StatsRow } from "./stats
 
 export type DurationColumn = "first_assigned_at" | "first_response_at" | "closed_at";
 
+/**
+ * Each duration's seconds, stored by the row when its instant is set (generated columns,
+ * migration 0029): `extract(epoch FROM column - created_at)::float8`, the definition itself.
+ */
+export const SECONDS_OF: Record<DurationColumn, string> = {
+  first_assigned_at: "queue_wait_seconds",
+  first_response_at: "first_response_seconds",
+  closed_at: "resolution_seconds",
+};
+
 export type FirstResponseBuckets = { lt1m: number; "1to5m": number; "5to15m": number; "15to60m": number; "1to4h": number; gt4h: number };
 export const FIRST_RESPONSE_BUCKETS = ["lt1m", "1to5m", "5to15m", "15to60m", "1to4h", "gt4h"] as const;
 
@@ -31,7 +41,7 @@ export async function durationStats(db: Db, filter: ReportFilter, column: Durati
                         count(*) FILTER (WHERE d.s >= 14400)::int AS gt4h`
                  : sql``
              }
-        FROM (SELECT c.assignee_id AS agent, extract(epoch FROM c.${col} - c.created_at)::float8 AS s
+        FROM (SELECT c.assignee_id AS agent, c.${sql(SECONDS_OF[column])} AS s
                 FROM conversations c
                WHERE c.${col} >= ${at(sql, filter.from)} AND c.${col} < ${at(sql, filter.to)} ${conversationScope(sql, filter)}) d
        GROUP BY GROUPING SETS ((), (d.agent))`;

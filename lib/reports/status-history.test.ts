@@ -32,7 +32,7 @@ describe("agent status history", () => {
 
     const tracker = createPresenceTracker({ db: t.db, graceSeconds: 0.05, hasTabs: async () => false });
     tracker.lastTabClosed(ana.id);
-    await expect.poll(async () => (await history(ana.id)).at(-1), { timeout: 10_000 }).toBe("offline/presence");
+    await expect.poll(async () => (await history(ana.id)).at(-1), { timeout: 30_000 }).toBe("offline/presence");
     tracker.stop();
 
     await setAgentStatus(t.db, { userId: ana.id, status: "online" });

@@ -19,12 +19,13 @@ export function isTimeZone(value: string): boolean {
 }
 
 /** What a manager may save; messages are catalog keys. */
-export const businessHoursSchema = z.object({
+// Strict, to the intervals: a field a save does not know is refused, naming it (SPEC §10 "Strict").
+export const businessHoursSchema = z.strictObject({
   timeZone: z.string().refine(isTimeZone, "groups.invalid.timeZone"),
   intervals: z
     .array(
       z
-        .object({
+        .strictObject({
           day: z.number().int().min(0, "groups.invalid.hours").max(6, "groups.invalid.hours"),
           start: z.string().regex(TIME, "groups.invalid.hours"),
           end: z.string().regex(TIME, "groups.invalid.hours"),

@@ -21,21 +21,21 @@ export const MENU_WORDING: Record<MenuLanguage, { notUnderstood: string; default
 
 const groupId = z.number({ error: "routing.invalid.group" }).int("routing.invalid.group").positive("routing.invalid.group").max(2_147_483_647, "routing.invalid.group");
 
-export const entryMenuSchema = z
-  .object({
+const menuOption = z.object({
+  label: z.string({ error: "routing.invalid.label" }).trim().min(1, "routing.invalid.label"),
+  groupId,
+  priority: z.enum(PRIORITIES, { error: "routing.invalid.priority" }).optional(),
+});
+
+function menuFields(option: typeof menuOption) {
+  return {
     question: z
       .string({ error: "routing.invalid.question" })
       .trim()
       .min(1, "routing.invalid.question")
       .max(MENU_LIMITS.question, "routing.invalid.questionTooLong"),
     options: z
-      .array(
-        z.object({
-          label: z.string({ error: "routing.invalid.label" }).trim().min(1, "routing.invalid.label"),
-          groupId,
-          priority: z.enum(PRIORITIES, { error: "routing.invalid.priority" }).optional(),
-        }),
-      )
+      .array(option)
       .min(MENU_LIMITS.minOptions, "routing.invalid.optionCount")
       .max(MENU_LIMITS.maxOptions, "routing.invalid.optionCount"),
     defaultGroupId: groupId,
@@ -47,20 +47,29 @@ export const entryMenuSchema = z
       .default(DEFAULT_MENU_TIMEOUT_MINUTES),
     textOnly: z.boolean().default(false),
     language: z.enum(MENU_LANGUAGES, { error: "routing.invalid.language" }).default("pt-BR"),
-  })
-  .superRefine((menu, ctx) => {
-    // A button title is at most 20 characters, a list row's 24: which applies depends on the count.
-    const max = menu.textOnly ? Infinity : menu.options.length <= MENU_LIMITS.maxButtons ? MENU_LIMITS.buttonTitle : MENU_LIMITS.rowTitle;
-    menu.options.forEach((option, index) => {
-      if (option.label.length > max) {
-        ctx.addIssue({ code: "custom", path: ["options", index, "label"], message: max === MENU_LIMITS.buttonTitle ? "routing.invalid.buttonTitle" : "routing.invalid.rowTitle" });
-      }
-    });
-    const folded = menu.options.map((o) => foldAnswer(o.label));
-    folded.forEach((label, index) => {
-      if (folded.indexOf(label) !== index) ctx.addIssue({ code: "custom", path: ["options", index, "label"], message: "routing.invalid.duplicateLabel" });
-    });
+  };
+}
+
+type MenuDraft = { textOnly: boolean; options: { label: string }[] };
+
+function refineMenu(menu: MenuDraft, ctx: z.RefinementCtx) {
+  // A button title is at most 20 characters, a list row's 24: which applies depends on the count.
+  const max = menu.textOnly ? Infinity : menu.options.length <= MENU_LIMITS.maxButtons ? MENU_LIMITS.buttonTitle : MENU_LIMITS.rowTitle;
+  menu.options.forEach((option, index) => {
+    if (option.label.length > max) {
+      ctx.addIssue({ code: "custom", path: ["options", index, "label"], message: max === MENU_LIMITS.buttonTitle ? "routing.invalid.buttonTitle" : "routing.invalid.rowTitle" });
+    }
   });
+  const folded = menu.options.map((o) => foldAnswer(o.label));
+  folded.forEach((label, index) => {
+    if (folded.indexOf(label) !== index) ctx.addIssue({ code: "custom", path: ["options", index, "label"], message: "routing.invalid.duplicateLabel" });
+  });
+}
+
+export const entryMenuSchema = z.object(menuFields(menuOption)).superRefine(refineMenu);
+
+/** The API's (lib/api/action-bodies.ts): a field it does not know, at any depth, is refused naming it. */
+export const strictEntryMenuSchema = z.strictObject(menuFields(menuOption.strict())).superRefine(refineMenu);
 
 /** The id of option n (1-based) in the interactive reply. */
 export const optionId = (n: number) => `route_${n}`;

@@ -6,6 +6,7 @@ import type { Db } from "@/db/client";
 import { userRole, userStatus, type User } from "@/db/schema";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { accountLockedUntil } from "@/lib/auth/throttle";
+import type { Same } from "@/lib/api/same-shape";
 
 export type TeamMember = Pick<User, "id" | "name" | "email" | "role" | "status" | "active"> & {
   load: number;
@@ -32,7 +33,6 @@ export const teamAnswer = z.array(
     .meta({ id: "TeamMember" }),
 );
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sameShape: Same<z.output<typeof teamAnswer>[number], TeamMember> = true;
 void sameShape;
 

@@ -6,12 +6,12 @@ import { users } from "@/db/schema";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { accountLockedUntil, unlockAccount } from "@/lib/auth/throttle";
 import { recordAudit } from "@/lib/groups/audit-log";
-import { invalidFields, parseInput } from "@/lib/errors";
-import { userSessionsSchema, type UserSessionsInput } from "./schemas";
+import { parseInput } from "@/lib/errors";
+import { unknownUser, userSessionsSchema, type UserSessionsInput } from "./schemas";
 
 async function userById(db: Db, userId: number) {
   const [row] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, userId));
-  if (!row) throw invalidFields({ userId: "team.invalid.unknownUser" });
+  if (!row) throw unknownUser();
   return row;
 }
 

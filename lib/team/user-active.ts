@@ -10,7 +10,7 @@ import { memberGroupIds, transferConversation, type ConversationChange } from "@
 import { recordAudit } from "@/lib/groups/audit-log";
 import { invalidFields, parseInput, UserError } from "@/lib/errors";
 import { lockActiveManagers } from "./manager-lock";
-import { userActiveSchema, type UserActiveInput } from "./schemas";
+import { unknownUser, userActiveSchema, type UserActiveInput } from "./schemas";
 import type { TeamUser } from "./users";
 
 export type UserActiveChange = {
@@ -41,7 +41,7 @@ export async function setUserActive(
       .from(users)
       .where(eq(users.id, userId))
       .for("no key update");
-    if (!row) throw invalidFields({ userId: "team.invalid.unknownUser" });
+    if (!row) throw unknownUser();
     const { status, ...before } = row;
     if (before.active === active) return { user: before, changed: false };
     // Read by the trigger that writes agent_status_history.

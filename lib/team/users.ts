@@ -9,7 +9,7 @@ import { recordAudit } from "@/lib/groups/audit-log";
 import { invalidFields, parseInput } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/groups/unique-violation";
 import type { z } from "zod";
-import { newUserSchema, resetPasswordSchema, type NewUserInput, type ResetPasswordInput, type userCreatedAnswer } from "./schemas";
+import { newUserSchema, resetPasswordSchema, unknownUser, type NewUserInput, type ResetPasswordInput, type userCreatedAnswer } from "./schemas";
 
 export type TeamUser = Pick<User, "id" | "name" | "email" | "role" | "active">;
 // The declared answer of POST /api/v1/users (./schemas.ts) and this type are the same shape, or this does not compile.
@@ -51,7 +51,7 @@ export async function resetPassword(
   const passwordHash = await hashPassword(password);
   const user = await db.transaction(async (tx) => {
     const [row] = await tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).returning(teamUser);
-    if (!row) throw invalidFields({ userId: "team.invalid.unknownUser" });
+    if (!row) throw unknownUser();
     await recordAudit(tx, {
       actorId: manager.id,
       entity: "user",

@@ -12,8 +12,10 @@ import { addNoteAs } from "@/lib/notes/add-note";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
 import { actorOf, findGroupId, queueConversations } from "@/test/groups-fixtures";
 import { deliverDueWebhooks, signatureOf, signatureV2Of } from "./deliver";
-import { createWebhookEndpoint, listWebhookDeliveries, sendTestEvent } from "./endpoints";
+import { listWebhookDeliveries } from "./delivery-log";
+import { createWebhookEndpoint, sendTestEvent } from "./endpoints";
 import { isInternalAddress, refusalOfUrl } from "./safe-url";
+import { verifyFilaV2 } from "@/test/verify-fila-signature";
 
 type Received = { headers: IncomingHttpHeaders; body: string };
 
@@ -51,15 +53,6 @@ afterAll(async () => {
   await new Promise((resolve) => receiver.close(resolve));
   await t.drop();
 });
-
-/** The receiver's recipe of docs/behaviour.md#outgoing-webhooks, as written there (with `now` to test a replay). */
-function verifyFilaV2(rawBody: string, headers: IncomingHttpHeaders, secret: string, now = Math.floor(Date.now() / 1000)) {
-  const timestamp = String(headers["x-fila-timestamp"] ?? "");
-  if (!/^\d+$/.test(timestamp) || Math.abs(now - Number(timestamp)) > 300) return false; // older than 5 minutes: a replay
-  const expected = Buffer.from(`sha256=${createHmac("sha256", secret).update(`${timestamp}.${rawBody}`).digest("hex")}`);
-  const given = Buffer.from(String(headers["x-fila-signature-v2"] ?? ""));
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
 
 const deliveries = () =>
   t.db.execute<{ id: number; event: string; state: string; attempts: number; payload: { event: string; data: Record<string, unknown> } }>(
@@ -149,7 +142,9 @@ describe("the worker", () => {
       expect(given.length === expected.length && timingSafeEqual(given, expected)).toBe(true);
       expect(JSON.parse(request.body)).toMatchObject({ id: [...ids][0], event: "conversation.created", data: { status: "queued" } });
     }
-    const [log] = await listWebhookDeliveries(t.db, manager, endpoint.id);
+    const {
+      items: [log],
+    } = await listWebhookDeliveries(t.db, manager, endpoint.id);
     expect(log).toMatchObject({ state: "delivered", attempts: 3, lastStatus: 200, lastResponse: "thanks" });
   });
 
@@ -159,7 +154,9 @@ describe("the worker", () => {
     answer = () => 500;
     await t.db.execute(sql`UPDATE webhook_deliveries SET created_at = now() - interval '24 hours'`);
     expect(await deliverDueWebhooks(t.db)).toEqual({ delivered: 0, retried: 0, failed: 1 });
-    const [log] = await listWebhookDeliveries(t.db, manager, endpoint.id);
+    const {
+      items: [log],
+    } = await listWebhookDeliveries(t.db, manager, endpoint.id);
     expect(log).toMatchObject({ state: "failed", lastStatus: 500 });
   });
 
@@ -167,7 +164,9 @@ describe("the worker", () => {
     const { endpoint } = await createWebhookEndpoint(t.db, manager, { url: "http://127.0.0.1:9/closed", secret: SECRET, events: ["message.status"] });
     await sendTestEvent(t.db, manager, endpoint.id);
     expect(await deliverDueWebhooks(t.db)).toEqual({ delivered: 0, retried: 1, failed: 0 });
-    const [log] = await listWebhookDeliveries(t.db, manager, endpoint.id);
+    const {
+      items: [log],
+    } = await listWebhookDeliveries(t.db, manager, endpoint.id);
     expect(log).toMatchObject({ event: "webhook.test", state: "pending", lastStatus: null, lastError: expect.stringMatching(/ECONNREFUSED|connect/) });
   });
 

@@ -1,9 +1,12 @@
-// The webhook worker (docs/behaviour.md#public-api): claims due deliveries of the outbox (FOR UPDATE SKIP
+// The webhook worker (docs/behaviour.md#outgoing-webhooks): claims due deliveries of the outbox (FOR UPDATE SKIP
 // LOCKED and a lease, so several instances never post the same row at once), posts each
 // signed, and records the outcome: delivered on a 2xx; otherwise tried again with
 // exponential backoff until 24 hours after the change, then given up ("failed") and
 // shown so in the delivery log. At least once: a crash mid-post leaves the lease to
 // expire and the row is sent again — receivers deduplicate by X-Fila-Delivery.
+// In order per conversation: a delivery waits while an earlier one of the same endpoint
+// and conversation is pending (being posted, or waiting for its retry); a paused
+// endpoint's deliveries wait too.
 import { createHmac } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
@@ -11,12 +14,15 @@ import { isIP } from "node:net";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { decryptSecret } from "@/lib/secrets";
+import { SECRET_OVERLAP_HOURS } from "./endpoints";
 import { guardedLookup, internalAddressesRefused, isInternalAddress } from "./safe-url";
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
 export const GIVE_UP_AFTER_HOURS = 24;
 const LEASE_SECONDS = 60;
 const MAX_RESPONSE_CHARS = 2000;
+/** Deliveries of one conversation sent one after the other in a pass, after its first. */
+const FOLLOWERS_PER_PASS = 50;
 
 /** `sha256=<hex HMAC-SHA256 of the raw body with the endpoint's secret>`. */
 export function signatureOf(secret: string, body: string): string {
@@ -37,7 +43,21 @@ export function backoffSeconds(attempts: number): number {
   return Math.min(10 * 2 ** Math.max(0, attempts - 1), 3600);
 }
 
-type Claimed = { id: number; deliveryId: string; event: string; payload: unknown; attempts: number; url: string; secret: string; requestId: string | null };
+type Claimed = {
+  id: number;
+  deliveryId: string;
+  event: string;
+  payload: unknown;
+  attempts: number;
+  url: string;
+  secret: string;
+  /** The secret before a rotation, while both sign (SECRET_OVERLAP_HOURS). */
+  previousSecret: string | null;
+  requestId: string | null;
+  endpointId: number;
+  conversationId: number | null;
+};
+type Line = { endpointId: number; conversationId: number };
 /** One post's outcome, for the log line (with the id of the request that caused the change). */
 export type DeliveryReport = {
   deliveryId: string;
@@ -51,20 +71,33 @@ export type DeliveryReport = {
 export type PostOutcome = { status: number | null; response: string | null; error: string | null };
 export type Poster = (url: string, body: string, headers: Record<string, string>) => Promise<PostOutcome>;
 
-async function claimDue(db: Db, limit: number): Promise<Claimed[]> {
+/**
+ * Due rows of active endpoints, each the first pending one of its (endpoint, conversation):
+ * a later delivery waits while an earlier one is pending, whether leased, backing off, or
+ * of a paused endpoint. `line` claims the next of one conversation only.
+ */
+async function claimDue(db: Db, limit: number, line?: Line): Promise<Claimed[]> {
   return db.execute<Claimed>(sql`
     WITH due AS (
       SELECT d.id FROM webhook_deliveries d
        WHERE d.state = 'pending' AND d.next_attempt_at <= now() AND (d.lease_until IS NULL OR d.lease_until < now())
+         AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.id = d.endpoint_id AND e.active)
+         AND (d.conversation_id IS NULL OR NOT EXISTS (
+               SELECT 1 FROM webhook_deliveries earlier
+                WHERE earlier.endpoint_id = d.endpoint_id AND earlier.conversation_id = d.conversation_id
+                  AND earlier.state = 'pending' AND earlier.id < d.id))
+         ${line ? sql`AND d.endpoint_id = ${line.endpointId} AND d.conversation_id = ${line.conversationId}` : sql``}
        ORDER BY d.next_attempt_at, d.id
        LIMIT ${limit}
-       FOR UPDATE SKIP LOCKED
+       FOR UPDATE OF d SKIP LOCKED
     )
     UPDATE webhook_deliveries d
        SET lease_until = now() + make_interval(secs => ${LEASE_SECONDS}), attempts = d.attempts + 1, last_attempt_at = now()
       FROM due, webhook_endpoints e
-     WHERE d.id = due.id AND e.id = d.endpoint_id AND e.active
-    RETURNING d.id, d.delivery_id AS "deliveryId", d.event, d.payload, d.attempts, e.url, e.secret, d.request_id AS "requestId"`);
+     WHERE d.id = due.id AND e.id = d.endpoint_id
+    RETURNING d.id, d.delivery_id AS "deliveryId", d.event, d.payload, d.attempts, e.url, e.secret,
+              CASE WHEN e.secret_rotated_at > now() - make_interval(hours => ${SECRET_OVERLAP_HOURS}) THEN e.previous_secret END AS "previousSecret",
+              d.request_id AS "requestId", d.endpoint_id AS "endpointId", d.conversation_id AS "conversationId"`);
 }
 
 async function recordOutcome(db: Db, delivery: Claimed, outcome: PostOutcome): Promise<"delivered" | "retry" | "failed"> {
@@ -118,7 +151,23 @@ export const postWebhook: Poster = (url, body, headers) =>
 
 export type DeliveryRun = { delivered: number; retried: number; failed: number };
 
-/** One pass of the worker: claims up to `limit` due deliveries and posts them at once. */
+/**
+ * The signature headers: during a rotation's overlap each carries the new secret's
+ * signature and the previous one's, comma-separated (`sha256=<new>, sha256=<old>`).
+ */
+export function signatureHeaders(secrets: string[], timestamp: string, body: string): Record<string, string> {
+  return {
+    "x-fila-signature": secrets.map((secret) => signatureOf(secret, body)).join(", "),
+    "x-fila-timestamp": timestamp,
+    "x-fila-signature-v2": secrets.map((secret) => signatureV2Of(secret, timestamp, body)).join(", "),
+  };
+}
+
+/**
+ * One pass of the worker: claims up to `limit` due deliveries and posts them at once;
+ * when one of a conversation is delivered, that conversation's next goes right after it
+ * (up to FOLLOWERS_PER_PASS), so a backlog drains in order without waiting a pass each.
+ */
 export async function deliverDueWebhooks(
   db: Db,
   options: { limit?: number; post?: Poster; onDelivery?: (report: DeliveryReport) => void } = {},
@@ -126,39 +175,48 @@ export async function deliverDueWebhooks(
   const post = options.post ?? postWebhook;
   const claimed = await claimDue(db, options.limit ?? 20);
   const run: DeliveryRun = { delivered: 0, retried: 0, failed: 0 };
-  await Promise.all(
-    claimed.map(async (delivery) => {
-      const body = JSON.stringify(delivery.payload);
-      // Each attempt is signed at its own time: a retry an hour later is not "old".
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      const secret = decryptSecret(delivery.secret);
-      let outcome: PostOutcome;
-      try {
-        outcome = await post(delivery.url, body, {
-          "content-type": "application/json",
-          "user-agent": "Fila-Webhooks/1",
-          "x-fila-event": delivery.event,
-          "x-fila-delivery": delivery.deliveryId,
-          "x-fila-signature": signatureOf(secret, body),
-          "x-fila-timestamp": timestamp,
-          "x-fila-signature-v2": signatureV2Of(secret, timestamp, body),
-        });
-      } catch (error) {
-        outcome = { status: null, response: null, error: error instanceof Error ? error.message : String(error) };
-      }
-      const state = await recordOutcome(db, delivery, outcome);
-      options.onDelivery?.({
-        deliveryId: delivery.deliveryId,
-        event: delivery.event,
-        requestId: delivery.requestId,
-        attempt: delivery.attempts,
-        state,
-        status: outcome.status,
-        error: outcome.error,
+  const deliver = async (delivery: Claimed) => {
+    const body = JSON.stringify(delivery.payload);
+    // Each attempt is signed at its own time: a retry an hour later is not "old".
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const secrets = [delivery.secret, ...(delivery.previousSecret ? [delivery.previousSecret] : [])].map(decryptSecret);
+    let outcome: PostOutcome;
+    try {
+      outcome = await post(delivery.url, body, {
+        "content-type": "application/json",
+        "user-agent": "Fila-Webhooks/1",
+        "x-fila-event": delivery.event,
+        "x-fila-delivery": delivery.deliveryId,
+        ...signatureHeaders(secrets, timestamp, body),
       });
-      if (state === "delivered") run.delivered++;
-      else if (state === "retry") run.retried++;
-      else run.failed++;
+    } catch (error) {
+      outcome = { status: null, response: null, error: error instanceof Error ? error.message : String(error) };
+    }
+    const state = await recordOutcome(db, delivery, outcome);
+    options.onDelivery?.({
+      deliveryId: delivery.deliveryId,
+      event: delivery.event,
+      requestId: delivery.requestId,
+      attempt: delivery.attempts,
+      state,
+      status: outcome.status,
+      error: outcome.error,
+    });
+    if (state === "delivered") run.delivered++;
+    else if (state === "retry") run.retried++;
+    else run.failed++;
+    return state;
+  };
+  await Promise.all(
+    claimed.map(async (first) => {
+      let state = await deliver(first);
+      if (first.conversationId === null) return;
+      const line = { endpointId: first.endpointId, conversationId: first.conversationId };
+      for (let followers = 0; state !== "retry" && followers < FOLLOWERS_PER_PASS; followers++) {
+        const [next] = await claimDue(db, 1, line);
+        if (!next) return;
+        state = await deliver(next);
+      }
     }),
   );
   return run;

@@ -1,33 +1,43 @@
 // Webhook endpoints in Omnichannel › Integrations (managers): register, list with their
-// latest outcome, delete, the delivery log, and a test event. The secret is kept
-// encrypted (the worker needs it to sign) and never shown again.
-import { desc, eq, sql } from "drizzle-orm";
+// latest outcome, edit or pause, delete, and a test event. The secret is kept encrypted
+// (the worker needs it to sign) and never shown again. The delivery log and replays are
+// in delivery-log.ts, rotating the secret in rotate-secret.ts.
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import { webhookDeliveries, webhookDeliveryState, webhookEndpoints, type WebhookDelivery, type WebhookEndpoint } from "@/db/schema";
+import type { Db, Tx } from "@/db/client";
+import { webhookDeliveryState, webhookEndpoints, type WebhookDelivery, type WebhookEndpoint } from "@/db/schema";
 import { requireManager, type Actor } from "@/lib/auth/permissions";
 import { invalidFields, parseId, parseInput, UserError } from "@/lib/errors";
 import { encryptSecret } from "@/lib/secrets";
 import { refusalOfUrl } from "./safe-url";
-import { newWebhookSchema, type NewWebhookInput } from "./schemas";
+import { editWebhookSchema, newWebhookSchema, type EditWebhookInput, type NewWebhookInput } from "./schemas";
+import type { Same } from "@/lib/api/same-shape";
 
-type MaybeActor = Actor | null | undefined;
+export type MaybeActor = Actor | null | undefined;
 
-/** As JSON carries it: times are ISO strings. */
+/** After a rotation, deliveries are signed with both secrets for this long. */
+export const SECRET_OVERLAP_HOURS = 24;
+
+/** As JSON carries it: times are ISO strings. `active` is `!paused`, kept for clients written before pausing. */
 export type WebhookEndpointView = Pick<WebhookEndpoint, "id" | "url" | "events" | "active"> & {
+  paused: boolean;
+  /** Until then deliveries are also signed with the secret before the last rotation; null when there is none. */
+  previousSecretUntil: string | null;
   createdAt: string;
   pending: number;
   failed: number;
   lastDelivery: (Pick<WebhookDelivery, "event" | "state" | "lastStatus" | "lastError"> & { lastAttemptAt: string | null }) | null;
 };
 
-/** An endpoint as GET/POST /api/v1/webhooks answer it, declared once: the OpenAPI document and the API's tests use it. */
+/** An endpoint as the webhook operations answer it, declared once: the OpenAPI document and the API's tests use it. */
 export const webhookEndpointAnswer = z
   .object({
     id: z.int().min(1),
     url: z.string(),
     events: z.array(z.string()),
     active: z.boolean(),
+    paused: z.boolean(),
+    previousSecretUntil: z.string().meta({ format: "date-time" }).nullable(),
     createdAt: z.string().meta({ format: "date-time" }),
     pending: z.int().min(0),
     failed: z.int().min(0),
@@ -45,30 +55,15 @@ export const webhookEndpointAnswer = z
 export const webhookListAnswer = z.array(webhookEndpointAnswer);
 export const webhookCreatedAnswer = z.object({ endpoint: webhookEndpointAnswer });
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sameShape: Same<z.output<typeof webhookEndpointAnswer>, WebhookEndpointView> = true;
 void sameShape;
-
-export type DeliveryView = Pick<
-  WebhookDelivery,
-  "id" | "deliveryId" | "event" | "state" | "attempts" | "nextAttemptAt" | "lastStatus" | "lastResponse" | "lastError" | "lastAttemptAt" | "deliveredAt" | "createdAt"
->;
 
 export async function createWebhookEndpoint(db: Db, actor: MaybeActor, input: NewWebhookInput): Promise<{ endpoint: WebhookEndpointView }> {
   const manager = requireManager(actor);
   const { url, secret, events } = parseInput(newWebhookSchema, input);
   if (await refusalOfUrl(url)) throw invalidFields({ url: "webhooks.invalid.internalUrl" });
   const id = await db.transaction(async (tx) => {
-    // One registration per URL (SPEC §10): two creations of one URL at once queue on this
-    // lock, and the second finds the first. URLs compare as parsed (host case, a bare
-    // origin's slash); the table is a handful of rows.
-    const same = sameUrl(url);
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('webhook-url'), hashtext(${same}))`);
-    const existing = await tx.select({ id: webhookEndpoints.id, url: webhookEndpoints.url }).from(webhookEndpoints);
-    const duplicate = existing.find((endpoint) => sameUrl(endpoint.url) === same);
-    if (duplicate) {
-      throw new UserError("conflict", "An endpoint with this URL is already registered.", { endpointId: duplicate.id }, { url: "webhooks.invalid.duplicateUrl" });
-    }
+    await refuseTakenUrl(tx, url, null);
     const [row] = await tx
       .insert(webhookEndpoints)
       .values({ url, secret: encryptSecret(secret), events, createdById: manager.id })
@@ -76,6 +71,51 @@ export async function createWebhookEndpoint(db: Db, actor: MaybeActor, input: Ne
     return row!.id;
   });
   return { endpoint: await readEndpoint(db, id) };
+}
+
+/**
+ * Changes the URL, the events or `paused`; only the fields present change. A paused
+ * endpoint gets nothing new queued and its pending deliveries wait (the worker skips
+ * them); resuming sends them, in order (docs/behaviour.md#outgoing-webhooks).
+ */
+export async function updateWebhookEndpoint(db: Db, actor: MaybeActor, id: unknown, input: EditWebhookInput): Promise<{ endpoint: WebhookEndpointView }> {
+  requireManager(actor);
+  const webhookId = parseId(id, "webhookId");
+  const change = parseInput(editWebhookSchema, input);
+  if (change.url !== undefined && (await refusalOfUrl(change.url))) throw invalidFields({ url: "webhooks.invalid.internalUrl" });
+  await db.transaction(async (tx) => {
+    await lockEndpoint(tx, webhookId);
+    if (change.url !== undefined) await refuseTakenUrl(tx, change.url, webhookId);
+    const set = {
+      ...(change.url !== undefined && { url: change.url }),
+      ...(change.events !== undefined && { events: change.events }),
+      ...(change.paused !== undefined && { active: !change.paused }),
+    };
+    if (Object.keys(set).length > 0) await tx.update(webhookEndpoints).set(set).where(eq(webhookEndpoints.id, webhookId));
+  });
+  return { endpoint: await readEndpoint(db, webhookId) };
+}
+
+/** The endpoint's row, locked for the rest of the transaction, or 404. */
+export async function lockEndpoint(tx: Tx, webhookId: number) {
+  const [row] = await tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, webhookId)).for("update");
+  if (!row) throw new UserError("not_found", "This webhook does not exist.");
+  return row;
+}
+
+/**
+ * One registration per URL (SPEC §10): two writers of one URL at once queue on this lock,
+ * and the second finds the first. URLs compare as parsed (host case, a bare origin's
+ * slash); the table is a handful of rows.
+ */
+async function refuseTakenUrl(tx: Tx, url: string, except: number | null): Promise<void> {
+  const same = sameUrl(url);
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('webhook-url'), hashtext(${same}))`);
+  const existing = await tx.select({ id: webhookEndpoints.id, url: webhookEndpoints.url }).from(webhookEndpoints);
+  const duplicate = existing.find((endpoint) => endpoint.id !== except && sameUrl(endpoint.url) === same);
+  if (duplicate) {
+    throw new UserError("conflict", "An endpoint with this URL is already registered.", { endpointId: duplicate.id }, { url: "webhooks.invalid.duplicateUrl" });
+  }
 }
 
 /** The URL as compared for "the same URL": parsed and printed back (host case, default port, a bare origin's slash). */
@@ -87,15 +127,18 @@ function sameUrl(url: string): string {
   }
 }
 
-async function readEndpoint(db: Db, id: number): Promise<WebhookEndpointView> {
+export async function readEndpoint(db: Db | Tx, id: number): Promise<WebhookEndpointView> {
   const [endpoint] = await listEndpointRows(db, id);
   if (!endpoint) throw new UserError("not_found", "This webhook does not exist.");
   return endpoint;
 }
 
-function listEndpointRows(db: Db, id?: number) {
+function listEndpointRows(db: Db | Tx, id?: number) {
   return db.execute<WebhookEndpointView>(sql`
-    SELECT e.id, e.url, e.events, e.active, to_json(e.created_at) #>> '{}' AS "createdAt",
+    SELECT e.id, e.url, e.events, e.active, NOT e.active AS paused,
+           CASE WHEN e.previous_secret IS NOT NULL AND e.secret_rotated_at > now() - make_interval(hours => ${SECRET_OVERLAP_HOURS})
+                THEN to_json(e.secret_rotated_at + make_interval(hours => ${SECRET_OVERLAP_HOURS})) #>> '{}' END AS "previousSecretUntil",
+           to_json(e.created_at) #>> '{}' AS "createdAt",
            (SELECT count(*)::int FROM webhook_deliveries d WHERE d.endpoint_id = e.id AND d.state = 'pending') AS pending,
            (SELECT count(*)::int FROM webhook_deliveries d WHERE d.endpoint_id = e.id AND d.state = 'failed') AS failed,
            (SELECT json_build_object('event', d.event, 'state', d.state, 'lastStatus', d.last_status, 'lastError', d.last_error, 'lastAttemptAt', d.last_attempt_at)
@@ -119,32 +162,6 @@ export async function deleteWebhookEndpoint(db: Db, actor: MaybeActor, id: unkno
   return { deleted: webhookId };
 }
 
-/** The endpoint's latest deliveries, newest first. */
-export async function listWebhookDeliveries(db: Db, actor: MaybeActor, id: unknown, limit = 50): Promise<DeliveryView[]> {
-  requireManager(actor);
-  const webhookId = parseId(id, "webhookId");
-  await readEndpoint(db, webhookId);
-  return db
-    .select({
-      id: webhookDeliveries.id,
-      deliveryId: webhookDeliveries.deliveryId,
-      event: webhookDeliveries.event,
-      state: webhookDeliveries.state,
-      attempts: webhookDeliveries.attempts,
-      nextAttemptAt: webhookDeliveries.nextAttemptAt,
-      lastStatus: webhookDeliveries.lastStatus,
-      lastResponse: webhookDeliveries.lastResponse,
-      lastError: webhookDeliveries.lastError,
-      lastAttemptAt: webhookDeliveries.lastAttemptAt,
-      deliveredAt: webhookDeliveries.deliveredAt,
-      createdAt: webhookDeliveries.createdAt,
-    })
-    .from(webhookDeliveries)
-    .where(eq(webhookDeliveries.endpointId, webhookId))
-    .orderBy(desc(webhookDeliveries.id))
-    .limit(limit);
-}
-
 /** Queues a `webhook.test` delivery to this endpoint only; the worker sends it as any other. */
 export async function sendTestEvent(db: Db, actor: MaybeActor, id: unknown): Promise<{ deliveryId: string }> {
   const manager = requireManager(actor);
@@ -160,4 +177,3 @@ export async function sendTestEvent(db: Db, actor: MaybeActor, id: unknown): Pro
     RETURNING delivery_id AS "deliveryId"`);
   return { deliveryId: row!.deliveryId };
 }
-

@@ -1,17 +1,30 @@
 // A message template as the inbox shows it, and its body filled in: browser-safe, so the
-// reply box's preview and the server's stored text are the same function.
-export type TemplateView = {
-  name: string;
-  language: string;
-  category: string | null;
-  header: string | null;
-  body: string;
-  footer: string | null;
-  /** How many {{n}} the body has: the parameters a send must fill. */
-  parameterCount: number;
-};
+// reply box's preview and the server's stored text are the same function. The list's
+// shape is declared once as the answer of GET /api/v1/conversations/{id}/templates.
+import { z } from "zod";
 
-export type TemplateList = { wabaId: string | null; templates: TemplateView[]; fetchedAt: string | null };
+const templateViewAnswer = z
+  .object({
+    name: z.string(),
+    language: z.string(),
+    category: z.string().nullable(),
+    header: z.string().nullable(),
+    body: z.string(),
+    footer: z.string().nullable(),
+    parameterCount: z.int().min(0).describe("How many {{n}} the body has: the parameters a send must fill"),
+  })
+  .meta({ id: "Template" });
+export type TemplateView = z.output<typeof templateViewAnswer>;
+
+const templateListShape = {
+  wabaId: z.string().nullable().describe("The WhatsApp Business Account of the conversation's number; null: no templates"),
+  templates: z.array(templateViewAnswer),
+  fetchedAt: z.string().meta({ format: "date-time" }).nullable(),
+};
+export type TemplateList = z.output<z.ZodObject<typeof templateListShape>>;
+
+/** GET /conversations/{id}/templates. */
+export const templateListAnswer = z.object({ ok: z.literal(true), ...templateListShape }).meta({ id: "TemplateList" });
 
 /** The {{n}} of a body, highest number: Meta numbers them from 1 without gaps. */
 export function parameterCountOf(body: string): number {

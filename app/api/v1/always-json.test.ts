@@ -4,16 +4,15 @@
 // is called with every method it does not have (TRACE too) and absurd ids in each path
 // segment: 405, `Allow` naming exactly its methods, a JSON error. Its own methods with the
 // same ids: never a 500, a JSON answer. Unknown paths: the JSON 404 for every method.
-import { createServer, request as httpRequest, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { DEMO_PASSWORD } from "@/db/seed";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
-import { answerApiMethod } from "@/lib/api/method-not-allowed";
 import { createApiToken } from "@/lib/api/tokens";
 import { startFakeGraph, type FakeGraph } from "@/dev/fake-graph";
 import { createTestDatabase, type TestDatabase } from "@/test/database";
+import { startApiServer } from "@/test/api-server";
 import { actorOf } from "@/test/groups-fixtures";
 import { testGraphConfig } from "@/test/whatsapp-fixtures";
 
@@ -22,46 +21,10 @@ vi.mock("@/db/client", async (importOriginal) => ({ ...(await importOriginal<obj
 vi.mock("@/lib/auth/session", () => ({ currentUser: async () => state.user }));
 vi.mock("@/lib/whatsapp/graph-config", async (importOriginal) => ({ ...(await importOriginal<object>()), graphConfigFromEnv: () => state.graph }));
 
-type Handler = (request: Request, context?: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
-const modules = import.meta.glob<Record<string, unknown>>("./**/route.ts", { eager: true });
 const ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"];
 const ABSURD_IDS = ["2147483648", "99999999999999999999", "-1", "0", "abc", "1.5", "1e3", "%00", "%F0%9F%98%80"];
 
-/** The route files, as Next.js matches them: static segments before dynamic ones, the catch-all last. */
-const routeTable = Object.entries(modules)
-  .map(([file, module]) => {
-    const segments = file.replace(/^\.\//, "").replace(/\/?route\.ts$/, "").split("/").filter(Boolean);
-    const names: string[] = [];
-    const pattern = segments
-      .map((segment) => {
-        const catchAll = /^\[\.\.\.(\w+)\]$/.exec(segment);
-        if (catchAll) return names.push(`...${catchAll[1]}`), "(.+)";
-        const dynamic = /^\[(\w+)\]$/.exec(segment);
-        if (dynamic) return names.push(dynamic[1]!), "([^/]+)";
-        return segment.replace(/\./g, "\\.");
-      })
-      .join("/");
-    const rank = segments.filter((s) => s.startsWith("[...")).length * 100 + segments.filter((s) => s.startsWith("[")).length;
-    return { regex: new RegExp(`^/${pattern}$`), names, module, rank };
-  })
-  .sort((a, b) => a.rank - b.rank);
-
-async function routeLikeNext(method: string, path: string, request: Request): Promise<Response> {
-  for (const route of routeTable) {
-    const match = route.regex.exec(path);
-    if (!match) continue;
-    const params = Object.fromEntries(
-      route.names.map((name, i) => (name.startsWith("...") ? [name.slice(3), match[i + 1]!.split("/").map(decodeURIComponent)] : [name, decodeURIComponent(match[i + 1]!)])),
-    );
-    const handler = (route.module[method] ?? (method === "HEAD" ? route.module.GET : undefined)) as Handler | undefined;
-    if (!handler && method === "OPTIONS") return new Response(null, { status: 204, headers: { allow: "(Next.js)" } });
-    if (!handler) return new Response(null, { status: 405 });
-    return handler(request, { params: Promise.resolve(params) });
-  }
-  return new Response("<html>not found</html>", { status: 404, headers: { "content-type": "text/html" } });
-}
-
-let server: Server;
+let server: Awaited<ReturnType<typeof startApiServer>>;
 let port: number;
 let t: TestDatabase;
 let fake: FakeGraph;
@@ -75,29 +38,11 @@ beforeAll(async () => {
   fake = await startFakeGraph();
   state.graph = testGraphConfig(fake);
   for (const handle of ["manager", "ana"]) tokens[handle] = (await createApiToken(t.db, await actorOf(t.db, handle), { name: "always-json", password: DEMO_PASSWORD })).token;
-  server = createServer((req, res) => {
-    if (answerApiMethod(req, res)) return;
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", async () => {
-      try {
-        const headers = new Headers(Object.entries(req.headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : [])));
-        const body = req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks);
-        const request = new Request(url, { method: req.method, headers, body });
-        const response = await routeLikeNext(req.method!, url.pathname.replace(/^\/api\/v1/, "") || "/", request);
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(Buffer.from(await response.arrayBuffer()));
-      } catch (error) {
-        res.writeHead(500).end(String(error));
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  port = (server.address() as AddressInfo).port;
+  server = await startApiServer();
+  port = server.port;
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
   await fake.close();
   await t.drop();
 });

@@ -139,7 +139,7 @@ describe("answers are their declared schemas", () => {
 
   it("the document gives those operations their schemas, not `object`", () => {
     const document = buildOpenApiDocument() as { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>>; components: { schemas: Record<string, unknown> } };
-    const described = operations.filter((o) => o.answer);
+    const described = operations.filter((o) => o.answer && !o.produces);
     expect(described.length).toBeGreaterThanOrEqual(16);
     for (const operation of described) {
       const responses = document.paths[operation.path]![operation.method]!.responses;

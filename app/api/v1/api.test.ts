@@ -414,7 +414,7 @@ describe("webhooks (managers)", () => {
     const test = await call(routes.webhookTest.POST, { method: "POST", path: `/webhooks/${id}/test`, params: { id }, token: tokens.manager });
     expect(test.body.deliveryId).toMatch(/^[0-9a-f-]{36}$/);
     const log = await call(routes.webhookDeliveries.GET, { path: `/webhooks/${id}/deliveries`, params: { id }, token: tokens.manager });
-    expect(log.body[0]).toMatchObject({ event: "webhook.test", state: "pending", deliveryId: test.body.deliveryId });
+    expect(log.body.items[0]).toMatchObject({ event: "webhook.test", state: "pending", deliveryId: test.body.deliveryId });
 
     expect((await call(routes.webhookTest.POST, { method: "POST", path: "/x", params: { id }, token: tokens.ana })).status).toBe(403);
     expect((await call(routes.webhook.DELETE, { method: "DELETE", path: "/x", params: { id }, token: tokens.ana })).status).toBe(403);

@@ -20,7 +20,7 @@ export default async function IntegrationsPage() {
         <h1 className="text-xl font-semibold">{t("webhooks.title")}</h1>
         <p className="mt-1 text-sm text-slate-500">{t("webhooks.subtitle")}</p>
       </header>
-      <WebhooksView endpoints={endpoints.map(({ id, url, events, pending, failed }) => ({ id, url, events, pending, failed }))} />
+      <WebhooksView endpoints={endpoints.map(({ id, url, events, pending, failed, paused, previousSecretUntil }) => ({ id, url, events, pending, failed, paused, previousSecretUntil }))} />
     </div>
   );
 }

@@ -1,18 +1,19 @@
-// PATCH /api/v1/users/:id { role } — make someone an agent or a manager (managers): the
-// same command as the Team page; their sessions and API tokens end, as in the app.
-import { userPatchBody } from "@/lib/api/schemas";
-import { parseId, parseInput } from "@/lib/errors";
-import { readJsonObject } from "@/lib/http/read-json";
-import { disconnectUser } from "@/lib/realtime/socket-control";
-import { setUserRole } from "@/lib/team";
+// PATCH /api/v1/users/:id { role?, active? } (managers) — the Team page's role change and
+// deactivate / reactivate, through the same commands: a new role ends their sessions and API
+// tokens; deactivating ends them too and returns their open conversations to the queue.
+// Both at once: the role first. The last active manager can be neither demoted nor deactivated.
+import { readStrictBody, userPatchBody } from "@/lib/api/schemas";
+import { parseId } from "@/lib/errors";
+import { setUserActiveAnnounced, setUserRoleAnnounced } from "@/lib/realtime/announced-commands";
 import { apiRoute } from "../../../api-route";
 
 export const dynamic = "force-dynamic";
 
 export const PATCH = apiRoute<{ id: string }>({ role: "manager" }, async ({ db, user, params, request }) => {
   const userId = parseId(params.id, "userId");
-  const { role } = parseInput(userPatchBody, await readJsonObject(request));
-  const result = await setUserRole(db, user, { userId, role });
-  if (result.changed) await disconnectUser(result.user.id, "role-changed");
-  return result;
+  const { role, active } = await readStrictBody(request, userPatchBody);
+  const roleChange = role === undefined ? null : await setUserRoleAnnounced(db, user, { userId, role });
+  const activeChange = active === undefined ? null : await setUserActiveAnnounced(db, user, { userId, active });
+  const now = activeChange ?? roleChange!;
+  return { user: now.user, changed: Boolean(roleChange?.changed || activeChange?.changed), requeued: activeChange?.requeued ?? 0 };
 });

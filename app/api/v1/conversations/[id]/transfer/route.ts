@@ -1,9 +1,10 @@
-// POST /api/v1/conversations/:id/transfer { userId } — to a member of the group, or
-// `{ userId: null }` back to the queue; answers the conversation as it now is.
+// POST /api/v1/conversations/:id/transfer { userId, groupId?, note? } — to a member of the
+// group, or `{ userId: null }` back to the queue; with `groupId`, to another group's member
+// or queue; `note` is written in the thread as a private note. Answers the conversation as it now is.
 import { transferBody } from "@/lib/api/schemas";
 import { parseId, parseInput } from "@/lib/errors";
 import { readJsonObject } from "@/lib/http/read-json";
-import { readConversation } from "@/lib/inbox/inbox-reads";
+import { readConversationAfterTransfer } from "@/lib/inbox/inbox-reads";
 import { transferAnnounced } from "@/lib/realtime/announced-commands";
 import { apiRoute } from "../../../../api-route";
 
@@ -11,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = apiRoute<{ id: string }>({ role: "signed-in" }, async ({ db, user, params, request }) => {
   const conversationId = parseId(params.id, "conversationId");
-  const { userId } = parseInput(transferBody, await readJsonObject(request));
-  await transferAnnounced(db, user, { conversationId, to: userId === null ? "queue" : { agentId: userId } });
-  return readConversation(db, user, conversationId);
+  const { userId, groupId, note } = parseInput(transferBody, await readJsonObject(request));
+  await transferAnnounced(db, user, { conversationId, to: userId === null ? "queue" : { agentId: userId }, groupId, note });
+  return readConversationAfterTransfer(db, user, conversationId);
 });
