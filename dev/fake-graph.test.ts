@@ -9,12 +9,19 @@ const APP_SECRET = "fake-graph-secret";
 let fake: FakeGraph;
 let receiver: Server;
 const received: { valid: boolean; body: string }[] = [];
+/** How many of the next notifications the receiver answers 500. */
+let refuseNext = 0;
 
 beforeAll(async () => {
   receiver = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
+    if (refuseNext > 0) {
+      refuseNext--;
+      res.writeHead(500).end();
+      return;
+    }
     received.push({ valid: verifySignature(APP_SECRET, body, req.headers["x-hub-signature-256"] as string).valid, body: body.toString() });
     res.writeHead(200).end();
   });
@@ -22,7 +29,11 @@ beforeAll(async () => {
   const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`;
   fake = await startFakeGraph({ statusCallbacks: { webhookUrl, appSecret: APP_SECRET, delaysMs: { sent: 1, delivered: 10, read: 20 } } });
 });
-beforeEach(() => fake.reset());
+beforeEach(() => {
+  fake.reset();
+  received.length = 0;
+  refuseNext = 0;
+});
 afterAll(async () => {
   await fake.close();
   await new Promise((resolve) => receiver.close(resolve));
@@ -53,6 +64,17 @@ describe("the fake Graph API", () => {
       { id: json.messages[0]!.id, status: "delivered" },
       { id: json.messages[0]!.id, status: "read" },
     ]);
+  });
+
+  it("posts a status notification again, as Meta does, until the endpoint answers 200", async () => {
+    refuseNext = 2;
+    const response = await send(text);
+    const { messages } = (await response.json()) as { messages: { id: string }[] };
+    await expect.poll(() => received.length, { timeout: 60_000 }).toBe(3);
+    expect(refuseNext).toBe(0);
+    const statuses = received.map((r) => (JSON.parse(r.body) as { entry: { changes: { value: { statuses: { id: string; status: string }[] } }[] }[] }).entry[0]!.changes[0]!.value.statuses[0]!);
+    expect(statuses.map((s) => s.id)).toEqual([messages[0]!.id, messages[0]!.id, messages[0]!.id]);
+    expect(statuses.map((s) => s.status).sort()).toEqual(["delivered", "read", "sent"]);
   });
 
   it("refuses a send without a bearer token or with a body Meta would refuse", async () => {

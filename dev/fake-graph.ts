@@ -66,6 +66,8 @@ export type FakeGraph = {
   close(): Promise<void>;
 };
 
+/** How many times a status notification is posted before the fake gives up on it. */
+const STATUS_ATTEMPTS = 8;
 const MESSAGES_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/messages\/?$/;
 
 // Meta's error objects, by code, with the HTTP status Meta answers them with (a rate
@@ -146,6 +148,7 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
   let failingAlways: FakeFailure | null = null;
   let plan: StatusPlan = {};
   const timers = new Set<NodeJS.Timeout>();
+  let closed = false;
   let baseUrl = "";
   const media = createFakeMedia(() => baseUrl, metaError);
   let templates: FakeTemplate[] = [...DEFAULT_TEMPLATES];
@@ -170,8 +173,19 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
     const recipient = message.request.recipient !== undefined ? { recipientUserId: message.to } : { recipientId: message.to };
     const errors = status === "failed" ? [statusError(plan.failWith ?? 131026)] : undefined;
     const body = statusesNotification({ phoneNumberId: message.phoneNumberId }, [{ id: message.waMessageId, status, ...recipient, errors }]);
-    const response = await postSignedWebhook(callbacks.webhookUrl, callbacks.appSecret, body);
-    log(`status ${status} of ${message.waMessageId} → ${response.status}`);
+    // As Meta does, a notification the endpoint did not take (an answer other than 200, or
+    // none) is sent again, less and less often: on a loaded machine a test's route may
+    // refuse one for a moment (a 500 while its database is busy), and a status lost for
+    // that would leave the message short of "read" for ever.
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await postSignedWebhook(callbacks.webhookUrl, callbacks.appSecret, body).then(
+        (response) => response.status,
+        (error: Error) => error.message,
+      );
+      log(`status ${status} of ${message.waMessageId} → ${outcome}`);
+      if (outcome === 200 || closed || attempt >= STATUS_ATTEMPTS) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** (attempt - 1), 5_000)));
+    }
   }
 
   function reportStatuses(message: SentMessage) {
@@ -362,6 +376,7 @@ export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<Fa
       templateRequests = [];
     },
     close: async () => {
+      closed = true;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       server.closeAllConnections();

@@ -10,7 +10,7 @@ import { signBody } from "@/lib/whatsapp/signature";
 import { countRows, newWaId, SUPORTE, VENDAS } from "@/test/whatsapp-fixtures";
 import { content, inboundMessage, messagesNotification } from "@/dev/webhook-payloads";
 import { registerIngestWake, startIngestWorker, type IngestWorker } from "@/lib/inbound/ingest-worker";
-import { retryPendingWebhooks } from "@/lib/whatsapp/retry-pending-webhooks";
+import { retryPendingWebhooks, sweepWelcomeOutbox } from "@/lib/whatsapp/retry-pending-webhooks";
 
 // Distribution is another module's business: here it only has to be called.
 const { routeNewConversation } = vi.hoisted(() => ({ routeNewConversation: vi.fn(async () => ({ changes: [] })) }));
@@ -34,7 +34,10 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = Object.entries(req.headers).map(([name, value]) => [name, String(value)] as [string, string]);
-    const response = await route.POST(new Request(URL_BASE, { method: "POST", headers, body: Buffer.concat(chunks) }));
+    // A route that throws answers 500, as Next.js would: the fake then posts the status again.
+    const response = await route
+      .POST(new Request(URL_BASE, { method: "POST", headers, body: Buffer.concat(chunks) }))
+      .catch(() => new Response("route failed", { status: 500 }));
     res.writeHead(response.status).end(await response.text());
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -50,13 +53,16 @@ beforeAll(async () => {
   // What server.ts runs next to the route: the worker that processes what it stored.
   worker = startIngestWorker(getDb(), { concurrency: 2, batchSize: 10, pollMs: 50 });
   registerIngestWake(worker.wake);
-  // And the ingest sweep (lib/runtime/jobs.ts in the ingest thread): a status Meta reports
-  // before the welcome's id is stored waits aside until it runs (on a loaded machine, often).
+  // And the ingest thread's sweeps (lib/inbound/ingest-thread-entry.ts): a status Meta
+  // reports before the welcome's id is stored waits aside until the ingest sweep runs (on a
+  // loaded machine, often), and a welcome whose send failed is sent again by the outbox's.
   let sweeping = false;
   sweep = setInterval(() => {
     if (sweeping) return;
     sweeping = true;
-    void retryPendingWebhooks(getDb(), { outboxAndMedia: false }).finally(() => (sweeping = false));
+    void retryPendingWebhooks(getDb(), { outboxAndMedia: false })
+      .then(() => sweepWelcomeOutbox(getDb()))
+      .finally(() => (sweeping = false));
   }, 500);
 });
 afterAll(async () => {
@@ -121,10 +127,10 @@ describe("POST /api/webhooks/whatsapp", () => {
         expect(welcome).toMatchObject({ status: "read" });
         expect(welcome?.deliveredAt).not.toBeNull();
       },
-      { timeout: 60_000, interval: 20 },
+      { timeout: 150_000, interval: 20 },
     );
     expect(fake.sent().filter((m) => m.to === waId)).toHaveLength(1);
-  });
+  }, 180_000);
 
   it("refuses a wrong or missing signature with 401, recording it and changing nothing else", async () => {
     const body = JSON.stringify(messagesNotification(SUPORTE, [{ waId: newWaId() }], [inboundMessage(newWaId(), content.text("forjada"))]));
@@ -200,7 +206,7 @@ describe("POST /api/webhooks/whatsapp", () => {
     for (const [name, body, kind] of badItems) {
       const response = await post(body);
       expect({ name, status: response.status }).toEqual({ name, status: 200 });
-      await vi.waitFor(async () => expect((await lastEvent()).outcome).toBe("processed"), { timeout: 60_000 });
+      await vi.waitFor(async () => expect((await lastEvent()).outcome).toBe("processed"), { timeout: 90_000 });
       const kept = await t.db.select().from(webhookItems).where(eq(webhookItems.webhookEventId, (await lastEvent()).id));
       expect({ name, kept: kept.map((k) => [k.kind, k.reason, k.state]) }).toEqual({ name, kept: [[kind, "invalid", "invalid"]] });
     }
@@ -209,7 +215,7 @@ describe("POST /api/webhooks/whatsapp", () => {
     // Accepted but not usable now: the message is kept for when the number is added, nothing else changes.
     const unknownNumber = await post(JSON.stringify(messagesNotification({ phoneNumberId: "999" }, [{ waId }], [inboundMessage(waId, content.text("?"))])));
     expect(unknownNumber.status).toBe(200);
-    await vi.waitFor(async () => expect((await lastEvent()).outcome).toBe("processed"), { timeout: 60_000 });
+    await vi.waitFor(async () => expect((await lastEvent()).outcome).toBe("processed"), { timeout: 90_000 });
     expect((await t.db.select().from(webhookItems).where(eq(webhookItems.webhookEventId, (await lastEvent()).id)))[0]).toMatchObject({ reason: "unknown_channel", state: "parked" });
     expect(await counts()).toEqual(before);
 
@@ -223,7 +229,7 @@ describe("POST /api/webhooks/whatsapp", () => {
     await vi.waitFor(async () => {
       const stored = await t.db.query.messages.findMany({ where: (m, { inArray }) => inArray(m.waMessageId, [nulId, message.id as string]) });
       expect(stored.map((m) => m.body).sort()).toEqual(["ab", "ok"]);
-    }, { timeout: 60_000 });
+    }, { timeout: 90_000 });
     expect(await counts()).toEqual({ messages: before.messages + 2, conversations: before.conversations + 1, contacts: before.contacts + 1 });
-  });
+  }, 600_000);
 });
