@@ -9,7 +9,7 @@ import { createApiTokenAction, revokeApiTokenAction } from "@/app/actions/api-to
 import { describeActionError } from "@/components/ui/action-error";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { cardClass, describedBy, FormField, inputClass, Notice } from "@/components/ui/field";
+import { cardClass, describedBy, FormField, inputClass, Notice, SecretNotice } from "@/components/ui/field";
 import { useI18n } from "@/components/i18n-provider";
 import type { TokenView } from "@/lib/api/tokens";
 
@@ -80,14 +80,7 @@ export function ApiTokens({ tokens, userId }: { tokens: Token[]; userId: number 
         </Button>
       </form>
       {error && Object.keys(error.fields).length === 0 && <Notice tone="error">{error.message}</Notice>}
-      {created && (
-        <Notice tone="success" testId="new-token">
-          <span className="block">{t("api.tokens.shownOnce")}</span>
-          <code className="mt-1 block break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900" data-testid="new-token-value">
-            {created}
-          </code>
-        </Notice>
-      )}
+      {created && <SecretNotice label={t("api.tokens.shownOnce")} secret={created} testId="new-token" />}
       {tokens.length === 0 ? (
         <p className="text-sm text-slate-500">{t("api.tokens.none")}</p>
       ) : (

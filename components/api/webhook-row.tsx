@@ -9,7 +9,7 @@ import { deleteWebhookAction, rotateWebhookSecretAction, sendTestEventAction, up
 import { describeActionError } from "@/components/ui/action-error";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { cardClass, describedBy, FormField, inputClass, Notice } from "@/components/ui/field";
+import { cardClass, describedBy, FormField, inputClass, Notice, SecretNotice } from "@/components/ui/field";
 import { useI18n } from "@/components/i18n-provider";
 import type { WebhookEndpointView } from "@/lib/webhooks/endpoints";
 import { DeliveryLog, loadDeliveryPage, type DeliveryPage } from "./delivery-log";
@@ -66,15 +66,11 @@ export function WebhookRow({ endpoint }: { endpoint: Endpoint }) {
       {endpoint.paused && <p className="text-xs text-slate-500">{t("webhooks.paused.hint")}</p>}
       {endpoint.previousSecretUntil && <p className="text-xs text-slate-500">{t("webhooks.overlap", { until: when(endpoint.previousSecretUntil) })}</p>}
       {secret && (
-        <Notice tone="success" testId="new-secret">
-          <span className="block">{t("webhooks.rotated")}</span>
-          <code className="mt-1 block break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900" data-testid="new-secret-value">
-            {secret}
-          </code>
+        <SecretNotice label={t("webhooks.rotated")} secret={secret} testId="new-secret">
           <Button kind="link" size="sm" className="mt-1" onClick={() => setSecret(null)}>
             {t("webhooks.rotated.done")}
           </Button>
-        </Notice>
+        </SecretNotice>
       )}
       {editing && (
         <form onSubmit={save} className="flex flex-col gap-3 border-t border-slate-100 pt-3" noValidate data-testid="webhook-edit">

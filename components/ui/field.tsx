@@ -80,3 +80,17 @@ export function Notice({ tone, children, testId }: { tone: keyof typeof NOTICE_T
     </div>
   );
 }
+
+/** A secret shown this once (a new API token, a rotated webhook secret): what it is, the
+ * value to copy (`${testId}-value`), and what may follow it (a button that hides it). */
+export function SecretNotice({ label, secret, testId, children }: { label: string; secret: string; testId: string; children?: React.ReactNode }) {
+  return (
+    <Notice tone="success" testId={testId}>
+      <span className="block">{label}</span>
+      <code className="mt-1 block break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900" data-testid={`${testId}-value`}>
+        {secret}
+      </code>
+      {children}
+    </Notice>
+  );
+}

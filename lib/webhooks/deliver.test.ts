@@ -2,8 +2,6 @@
 // the worker posts it signed, retries a failing receiver until it acknowledges, never
 // lets two instances post one row at once, and gives up after 24 hours.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "@/db/client";
@@ -16,14 +14,11 @@ import { listWebhookDeliveries } from "./delivery-log";
 import { createWebhookEndpoint, sendTestEvent } from "./endpoints";
 import { isInternalAddress, refusalOfUrl } from "./safe-url";
 import { verifyFilaV2 } from "@/test/verify-fila-signature";
-
-type Received = { headers: IncomingHttpHeaders; body: string };
+import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from "@/test/webhook-receiver";
 
 let t: TestDatabase;
-let receiver: Server;
+let hook: WebhookReceiver;
 let url: string;
-let received: Received[];
-let answer: (request: Received) => Promise<number> | number;
 let manager: Awaited<ReturnType<typeof actorOf>>;
 const SECRET = "whsec-0123456789abcdef";
 
@@ -31,26 +26,15 @@ beforeAll(async () => {
   process.env.NEXTAUTH_SECRET ||= "test-secret-for-token-encryption";
   t = await createTestDatabase({ seeded: true });
   manager = await actorOf(t.db, "manager");
-  receiver = createServer((request, response) => {
-    let body = "";
-    request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
-    request.on("end", async () => {
-      const entry = { headers: request.headers, body };
-      received.push(entry);
-      response.statusCode = await answer(entry);
-      response.end("thanks");
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  hook = await startWebhookReceiver();
+  url = hook.url;
 });
 beforeEach(async () => {
-  received = [];
-  answer = () => 200;
+  hook.reset();
   await t.db.execute(sql`DELETE FROM webhook_endpoints`);
 });
 afterAll(async () => {
-  await new Promise((resolve) => receiver.close(resolve));
+  await hook.close();
   await t.drop();
 });
 
@@ -109,7 +93,7 @@ describe("the outbox", () => {
     ]);
     // And what the worker posts is the same: the note's text reaches only the note.created endpoint.
     expect(await deliverDueWebhooks(t.db)).toEqual({ delivered: 2, retried: 0, failed: 0 });
-    const postedWithNote = received.filter((r) => r.body.includes("cliente difícil"));
+    const postedWithNote = hook.requests.filter((r) => r.body.includes("cliente difícil"));
     expect(postedWithNote.map((r) => r.headers["x-fila-event"])).toEqual(["note.created"]);
   });
 });
@@ -119,7 +103,7 @@ describe("the worker", () => {
     const { endpoint } = await createWebhookEndpoint(t.db, manager, { url, secret: SECRET, events: ["conversation.created"] });
     await queueConversations(t.db, await findGroupId(t.db, "Financeiro"), 1);
     const statuses = [500, 503, 200];
-    answer = () => statuses[received.length - 1]!;
+    hook.answer = () => statuses[hook.requests.length - 1]!;
 
     expect(await deliverDueWebhooks(t.db)).toEqual({ delivered: 0, retried: 1, failed: 0 });
     // Backoff: not due again at once.
@@ -131,10 +115,10 @@ describe("the worker", () => {
     await dueNow();
     expect(await deliverDueWebhooks(t.db)).toEqual({ delivered: 0, retried: 0, failed: 0 });
 
-    expect(received).toHaveLength(3);
-    const ids = new Set(received.map((r) => r.headers["x-fila-delivery"]));
+    expect(hook.requests).toHaveLength(3);
+    const ids = new Set(hook.requests.map((r) => r.headers["x-fila-delivery"]));
     expect(ids.size).toBe(1);
-    for (const request of received) {
+    for (const request of hook.requests) {
       expect(request.headers["x-fila-event"]).toBe("conversation.created");
       // The documented recipe (docs/behaviour.md#outgoing-webhooks): HMAC-SHA256 of the raw body with the secret, hex, after "sha256=".
       const expected = Buffer.from(`sha256=${createHmac("sha256", SECRET).update(request.body).digest("hex")}`);
@@ -151,7 +135,7 @@ describe("the worker", () => {
   it("gives up 24 hours after the change and says so", async () => {
     const { endpoint } = await createWebhookEndpoint(t.db, manager, { url, secret: SECRET, events: ["conversation.created"] });
     await queueConversations(t.db, await findGroupId(t.db, "Financeiro"), 1);
-    answer = () => 500;
+    hook.answer = () => 500;
     await t.db.execute(sql`UPDATE webhook_deliveries SET created_at = now() - interval '24 hours'`);
     expect(await deliverDueWebhooks(t.db)).toEqual({ delivered: 0, retried: 0, failed: 1 });
     const {
@@ -174,7 +158,7 @@ describe("the worker", () => {
     await createWebhookEndpoint(t.db, manager, { url, secret: SECRET, events: ["conversation.created"] });
     await queueConversations(t.db, await findGroupId(t.db, "Financeiro"), 30);
     // A slow receiver: both instances are claiming while posts are in flight.
-    answer = () => new Promise((resolve) => setTimeout(() => resolve(200), 50));
+    hook.answer = () => new Promise((resolve) => setTimeout(() => resolve(200), 50));
     const second = createDb(t.url, { max: 5 });
     try {
       const runs = await Promise.all([
@@ -190,7 +174,7 @@ describe("the worker", () => {
       await second.sql.end();
     }
     const perDelivery = new Map<string, number>();
-    for (const request of received) perDelivery.set(String(request.headers["x-fila-delivery"]), (perDelivery.get(String(request.headers["x-fila-delivery"])) ?? 0) + 1);
+    for (const request of hook.requests) perDelivery.set(String(request.headers["x-fila-delivery"]), (perDelivery.get(String(request.headers["x-fila-delivery"])) ?? 0) + 1);
     expect(perDelivery.size).toBe(30);
     expect([...perDelivery.values()].every((n) => n === 1)).toBe(true);
     expect((await deliveries()).every((row) => row.state === "delivered" && row.attempts === 1)).toBe(true);
@@ -199,16 +183,16 @@ describe("the worker", () => {
   it("signs with time: X-Fila-Timestamp of the attempt and X-Fila-Signature-V2 over `<timestamp>.<body>`, beside the old signature; a replay is refused by the recipe", async () => {
     await createWebhookEndpoint(t.db, manager, { url, secret: SECRET, events: ["conversation.created"] });
     await queueConversations(t.db, await findGroupId(t.db, "Financeiro"), 1);
-    answer = () => 503;
+    hook.answer = () => 503;
     const before = Math.floor(Date.now() / 1000);
     await deliverDueWebhooks(t.db);
     // The retry is signed again at its own time.
     await t.db.execute(sql`UPDATE webhook_deliveries SET next_attempt_at = now()`);
-    answer = () => 200;
+    hook.answer = () => 200;
     await new Promise((resolve) => setTimeout(resolve, 1100));
     await deliverDueWebhooks(t.db);
-    expect(received).toHaveLength(2);
-    const [first, retry] = received as [Received, Received];
+    expect(hook.requests).toHaveLength(2);
+    const [first, retry] = hook.requests as [ReceivedWebhook, ReceivedWebhook];
     const stamps = [first, retry].map((r) => Number(r.headers["x-fila-timestamp"]));
     expect(stamps[0]).toBeGreaterThanOrEqual(before);
     expect(stamps[1]).toBeGreaterThan(stamps[0]!);

@@ -2,8 +2,6 @@
 // an endpoint, rotate its secret with a day of overlap, replay a delivery, page the log, and
 // deliveries of one conversation arriving in the order of its changes.
 import { createHmac } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "@/db/client";
@@ -16,14 +14,11 @@ import { listWebhookDeliveries, replayWebhookDelivery } from "./delivery-log";
 import { createWebhookEndpoint, listWebhookEndpoints, sendTestEvent, updateWebhookEndpoint } from "./endpoints";
 import { rotateWebhookSecret } from "./rotate-secret";
 import { verifyFilaV2 } from "@/test/verify-fila-signature";
-
-type Received = { headers: IncomingHttpHeaders; body: string; payload: { id: string; event: string; data: { conversationId?: number } } };
+import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from "@/test/webhook-receiver";
 
 let t: TestDatabase;
-let receiver: Server;
+let hook: WebhookReceiver;
 let url: string;
-let received: Received[];
-let answer: (request: Received) => Promise<number> | number;
 let manager: Awaited<ReturnType<typeof actorOf>>;
 let financeiro: number;
 const SECRET = "whsec-0123456789abcdef";
@@ -33,30 +28,23 @@ beforeAll(async () => {
   t = await createTestDatabase({ seeded: true });
   manager = await actorOf(t.db, "manager");
   financeiro = await findGroupId(t.db, "Financeiro");
-  receiver = createServer((request, response) => {
-    let body = "";
-    request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
-    request.on("end", async () => {
-      const entry = { headers: request.headers, body, payload: JSON.parse(body) as Received["payload"] };
-      const status = await answer(entry);
-      if (status < 300) received.push(entry);
-      response.statusCode = status;
-      response.end("thanks");
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  hook = await startWebhookReceiver();
+  url = hook.url;
 });
 beforeEach(async () => {
-  received = [];
-  answer = () => 200;
+  hook.reset();
   await t.db.execute(sql`DELETE FROM webhook_endpoints`);
 });
 afterAll(async () => {
-  await new Promise((resolve) => receiver.close(resolve));
+  await hook.close();
   await t.drop();
 });
 
+type Payload = { id: string; event: string; data: { conversationId?: number } };
+type Received = ReceivedWebhook & { payload: Payload };
+const payloadOf = (request: ReceivedWebhook) => JSON.parse(request.body) as Payload;
+/** What the receiver took (answered 2xx), in the order it arrived, with its payload. */
+const received = (): Received[] => hook.requests.filter((r) => r.status >= 200 && r.status < 300).map((r) => ({ ...r, payload: payloadOf(r) }));
 const hmac = (secret: string, text: string) => `sha256=${createHmac("sha256", secret).update(text).digest("hex")}`;
 const pendingCount = async () => (await t.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM webhook_deliveries WHERE state = 'pending'`))[0]!.n;
 const dueNow = () => t.db.execute(sql`UPDATE webhook_deliveries SET next_attempt_at = now() WHERE state = 'pending'`);
@@ -93,11 +81,11 @@ describe("edit and pause", () => {
     await addMessage(waiting!, "while paused");
     expect(await pendingCount()).toBe(1);
     expect(await deliverDueWebhooks(t.db)).toEqual({ delivered: 0, retried: 0, failed: 0 });
-    expect(received).toEqual([]);
+    expect(received()).toEqual([]);
 
     await updateWebhookEndpoint(t.db, manager, endpoint.id, { paused: false });
     expect(await deliverDueWebhooks(t.db)).toEqual({ delivered: 1, retried: 0, failed: 0 });
-    expect(received.map((r) => [r.payload.event, r.payload.data.conversationId])).toEqual([["conversation.created", waiting]]);
+    expect(received().map((r) => [r.payload.event, r.payload.data.conversationId])).toEqual([["conversation.created", waiting]]);
   });
 });
 
@@ -116,7 +104,7 @@ describe("rotating the secret", () => {
 
     await sendTestEvent(t.db, manager, endpoint.id);
     await deliverDueWebhooks(t.db);
-    const [during] = received as [Received];
+    const [during] = received() as [Received];
     const stamp = String(during.headers["x-fila-timestamp"]);
     expect(during.headers["x-fila-signature-v2"]).toBe(`${hmac(rotated.secret, `${stamp}.${during.body}`)}, ${hmac(SECRET, `${stamp}.${during.body}`)}`);
     expect(during.headers["x-fila-signature"]).toBe(`${hmac(rotated.secret, during.body)}, ${hmac(SECRET, during.body)}`);
@@ -126,10 +114,10 @@ describe("rotating the secret", () => {
 
     // A day later (the rotation moved back 24 hours and a minute): the old secret signs no more.
     await t.db.execute(sql`UPDATE webhook_endpoints SET secret_rotated_at = now() - interval '24 hours 1 minute'`);
-    received = [];
+    hook.requests = [];
     await sendTestEvent(t.db, manager, endpoint.id);
     await deliverDueWebhooks(t.db);
-    const [after] = received as [Received];
+    const [after] = received() as [Received];
     expect(after.headers["x-fila-signature-v2"]).toBe(hmac(rotated.secret, `${after.headers["x-fila-timestamp"]}.${after.body}`));
     expect(after.headers["x-fila-signature"]).toBe(hmac(rotated.secret, after.body));
     expect(verifyFilaV2(after.body, after.headers, SECRET)).toBe(false);
@@ -144,7 +132,7 @@ describe("rotating the secret", () => {
     expect(second.secret).not.toBe(first.secret);
     await sendTestEvent(t.db, manager, endpoint.id);
     await deliverDueWebhooks(t.db);
-    const [delivery] = received as [Received];
+    const [delivery] = received() as [Received];
     expect(verifyFilaV2(delivery.body, delivery.headers, second.secret)).toBe(true);
     expect(verifyFilaV2(delivery.body, delivery.headers, first.secret)).toBe(true);
     expect(verifyFilaV2(delivery.body, delivery.headers, SECRET)).toBe(false);
@@ -165,9 +153,9 @@ describe("replaying a delivery", () => {
     const { delivery } = await replayWebhookDelivery(t.db, manager, endpoint.id, mine.deliveryId);
     expect(delivery).toMatchObject({ event: "conversation.created", state: "pending", attempts: 0, replayOf: mine.deliveryId });
     expect(delivery.deliveryId).not.toBe(mine.deliveryId);
-    received = [];
+    hook.requests = [];
     expect(await deliverDueWebhooks(t.db)).toEqual({ delivered: 1, retried: 0, failed: 0 });
-    const [replayed] = received as [Received];
+    const [replayed] = received() as [Received];
     expect(replayed.headers["x-fila-delivery"]).toBe(delivery.deliveryId);
     const [original] = await t.db.execute<{ payload: unknown }>(sql`SELECT payload FROM webhook_deliveries WHERE delivery_id = ${mine.deliveryId}`);
     expect(JSON.parse(replayed.body)).toEqual(original!.payload);
@@ -214,7 +202,7 @@ describe("the order of a conversation's deliveries", () => {
     const [down, healthy] = await queueConversations(t.db, financeiro, 2);
     // The receiver fails only for the first conversation.
     let outage = true;
-    answer = (request) => (outage && request.payload.data.conversationId === down ? 503 : 200);
+    hook.answer = (request) => (outage && payloadOf(request).data.conversationId === down ? 503 : 200);
     await takeConversationAs(t.db, fabio, { conversationId: down! });
     for (const text of ["um", "dois", "três"]) await addMessage(down!, text);
     await closeConversationAs(t.db, fabio, { conversationId: down! });
@@ -223,7 +211,7 @@ describe("the order of a conversation's deliveries", () => {
 
     // One pass: the healthy conversation drains, in order; the failing one tried its first only.
     expect(await deliverDueWebhooks(t.db)).toEqual({ delivered: 3, retried: 1, failed: 0 });
-    expect(received.map((r) => r.payload.event)).toEqual(["conversation.created", "conversation.assigned", "message.created"]);
+    expect(received().map((r) => r.payload.event)).toEqual(["conversation.created", "conversation.assigned", "message.created"]);
     const attempts = await t.db.execute<{ event: string; attempts: number }>(sql`SELECT event, attempts FROM webhook_deliveries WHERE conversation_id = ${down} ORDER BY id`);
     expect(attempts.map((row) => [row.event, row.attempts])).toEqual([
       ["conversation.created", 1],
@@ -238,10 +226,10 @@ describe("the order of a conversation's deliveries", () => {
     expect(await deliverDueWebhooks(t.db)).toEqual({ delivered: 0, retried: 0, failed: 0 });
 
     outage = false;
-    received = [];
+    hook.requests = [];
     await dueNow();
     expect(await deliverDueWebhooks(t.db)).toEqual({ delivered: 6, retried: 0, failed: 0 });
-    expect(received.map((r) => [r.payload.event, (r.payload.data as { body?: string }).body ?? null])).toEqual([
+    expect(received().map((r) => [r.payload.event, (r.payload.data as { body?: string }).body ?? null])).toEqual([
       ["conversation.created", null],
       ["conversation.assigned", null],
       ["message.created", "um"],
@@ -255,7 +243,7 @@ describe("the order of a conversation's deliveries", () => {
     await createWebhookEndpoint(t.db, manager, { url, secret: SECRET, events: ["conversation.created", "message.created"] });
     const conversations = await queueConversations(t.db, financeiro, 6);
     for (const id of conversations) for (let n = 1; n <= 4; n++) await addMessage(id, String(n));
-    answer = () => new Promise((resolve) => setTimeout(() => resolve(200), 5 + Math.floor(Math.random() * 20)));
+    hook.answer = () => new Promise((resolve) => setTimeout(() => resolve(200), 5 + Math.floor(Math.random() * 20)));
     const second = createDb(t.url, { max: 5 });
     try {
       await Promise.all([t.db, second.db, t.db, second.db].map((db) => deliverDueWebhooks(db, { limit: 4 })));
@@ -263,9 +251,9 @@ describe("the order of a conversation's deliveries", () => {
     } finally {
       await second.sql.end();
     }
-    expect(received).toHaveLength(30);
+    expect(received()).toHaveLength(30);
     for (const id of conversations) {
-      const arrived = received.filter((r) => r.payload.data.conversationId === id).map((r) => (r.payload.data as { body?: string }).body ?? r.payload.event);
+      const arrived = received().filter((r) => r.payload.data.conversationId === id).map((r) => (r.payload.data as { body?: string }).body ?? r.payload.event);
       expect(arrived, `conversation ${id}`).toEqual(["conversation.created", "1", "2", "3", "4"]);
     }
   });
@@ -280,7 +268,7 @@ describe("private notes", () => {
     await addMessage(conversationId!, "do cliente");
     const note = await addNoteAs(t.db, manager, { conversationId: conversationId!, body: "agora sim" });
     await deliverDueWebhooks(t.db);
-    expect(received.map((r) => [r.payload.event, (r.payload.data as { body?: string }).body])).toEqual([["note.created", "agora sim"]]);
-    expect(received[0]!.payload.data).toMatchObject({ messageId: note.messageId, conversationId, direction: "internal" });
+    expect(received().map((r) => [r.payload.event, (r.payload.data as { body?: string }).body])).toEqual([["note.created", "agora sim"]]);
+    expect(received()[0]!.payload.data).toMatchObject({ messageId: note.messageId, conversationId, direction: "internal" });
   });
 });
