@@ -4,9 +4,11 @@
 // in the settings history — as if made at mid-morning — and the manager then reads the
 // week: the change is listed and marked on the time charts, fairness is split at it and
 // labelled with the strategy in force, and "Compare before / after" compares the equal
-// periods either side of it. Screenshots in both languages go to e2e/artifacts/.
-import { mkdirSync } from "node:fs";
+// periods either side of it. Screenshots in both languages go to e2e/artifacts/. The
+// Portuguese CSV of the compared period is downloaded and read with a CSV parser.
+import { mkdirSync, readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { parse } from "csv-parse/sync";
 import { seedHistory } from "../db/seed-history";
 import { database, groupId, resetState, signIn, signedInPage } from "./fixtures";
 import { E2E } from "./e2e-env";
@@ -87,6 +89,15 @@ test("a strategy changed mid-period: marked, fairness split by what was in force
   await expect(page.getByTestId("compare-reset")).toBeVisible();
   const url = page.url();
 
+  // Names chosen by strangers, in the period compared: one accented, one a formula.
+  const names = { accented: "Conceição Araújo-Güell", formula: '=HYPERLINK("http://evil.test","Zé")' };
+  const named = await sql<{ id: number }[]>`
+    UPDATE contacts SET profile_name = CASE WHEN c.n = 1 THEN ${names.accented} ELSE ${names.formula} END
+      FROM (SELECT contact_id, row_number() OVER (ORDER BY id) AS n FROM conversations
+             WHERE group_id = ${vendas} AND created_at >= ${ceil} ORDER BY id LIMIT 2) c
+     WHERE contacts.id = c.contact_id RETURNING contacts.id`;
+  expect(named).toHaveLength(2);
+
   mkdirSync("e2e/artifacts", { recursive: true });
   for (const [name, locale] of [["en", "en-US"], ["pt-BR", "pt-BR"]] as const) {
     const view = await signedInPage(browser, "manager@fila.test", { locale, viewport: { width: 1280, height: 900 } });
@@ -100,6 +111,33 @@ test("a strategy changed mid-period: marked, fairness split by what was in force
       await view.waitForTimeout(500);
       await view.screenshot({ path: `e2e/artifacts/reports-compare-${shot}-${name}.png` });
     }
+    if (locale === "pt-BR") await readPortugueseCsv(view, names);
     await view.context().close();
   }
 });
+
+/**
+ * The compared period's CSV as the page downloads it, read by a CSV parser told only that
+ * cells are separated by semicolons: every row has every column, the names arrive intact,
+ * no cell would run as a formula, and durations have a decimal comma.
+ */
+async function readPortugueseCsv(view: Page, names: { accented: string; formula: string }) {
+  await view.setViewportSize({ width: 1280, height: 900 });
+  const [download] = await Promise.all([view.waitForEvent("download"), view.getByTestId("download-csv").click()]);
+  expect(download.suggestedFilename()).toMatch(/^fila-conversations-.*\.csv$/);
+  const bytes = readFileSync((await download.path())!);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const rows = parse(bytes, { bom: true, delimiter: ";", columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  expect(rows.length).toBeGreaterThan(1);
+  expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(["conversation_id", "contact_name", "created_at", "queue_wait_seconds"]));
+  const contactNames = rows.map((row) => row.contact_name);
+  expect(contactNames).toContain(names.accented);
+  // Written as text behind an apostrophe: a spreadsheet shows it, it does not run it.
+  expect(contactNames).toContain(`'${names.formula}`);
+  for (const row of rows) {
+    for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    expect(row.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/);
+    for (const seconds of [row.queue_wait_seconds, row.first_response_seconds, row.resolution_seconds]) expect(seconds).toMatch(/^(\d+(,\d+)?)?$/);
+  }
+  expect(rows.some((row) => /,/.test(row.queue_wait_seconds ?? "") || /,/.test(row.resolution_seconds ?? ""))).toBe(true);
+}
