@@ -28,6 +28,16 @@ export function documentValidator(document: Document = buildOpenApiDocument()) {
     errorShapeErrorsOf: (body: unknown): string[] => (errorShape(body) ? [] : (errorShape.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`)),
     /** The statuses the document lists for the operation. */
     statusesOf: (method: string, path: string) => Object.keys(responsesOf(method, path)).map(Number),
+    /** Why a JSON request body does not match the operation's request schema (empty when it does). */
+    requestErrorsOf(method: string, path: string, body: unknown): string[] {
+      const key = pointer("paths", path, method, "requestBody", "content", "application/json", "schema");
+      let validate = cache.get(key);
+      if (!validate) {
+        validate = ajv.compile({ $ref: `openapi#/${key}` });
+        cache.set(key, validate);
+      }
+      return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
+    },
     /** Why the JSON body does not match the document's schema for that status (empty when it does). */
     errorsOf(method: string, path: string, status: number, body: unknown): string[] {
       const response = responsesOf(method, path)[String(status)];

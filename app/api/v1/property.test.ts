@@ -4,7 +4,10 @@
 // absurd ids, text that is no JSON, no token or a bad one, methods a path does not have —
 // sent over HTTP to a server that routes as server.ts does. Whatever the request: never a
 // 5xx; an error is JSON in the error shape with a status the operation documents; a
-// success matches the documented schema. The number of runs is bounded (FUZZ_RUNS).
+// success matches the documented schema. Two phases more, as Schemathesis runs them: a
+// body the document refuses is never accepted (negative data), and the document's links
+// are followed from every list, each linked answer judged the same way (stateful). The
+// number of generated runs is bounded (FUZZ_RUNS).
 import { request as httpRequest } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -13,7 +16,7 @@ import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { apiTestWorld } from "@/test/api-client";
 import { startApiServer } from "@/test/api-server";
 import { queueConversations } from "@/test/groups-fixtures";
-import { bodyOf, valueOf } from "@/test/json-schema-arbitrary";
+import { bodyOf, invalidValueOf, valueOf } from "@/test/json-schema-arbitrary";
 import { documentValidator } from "@/test/openapi-contract";
 
 const state = vi.hoisted(() => ({ db: undefined as unknown, user: null as SessionUser | null, graph: undefined as unknown }));
@@ -25,8 +28,15 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "TRACE"];
 const ABSURD_IDS = ["0", "-1", "abc", "1.5", "1e3", "2147483648", "99999999999999999999", "%00", "%F0%9F%98%80", "1%2F2"];
 
-type Parameter = { name: string; in: string; schema: Parameters<typeof valueOf>[0] };
-type DescribedOperation = { parameters: Parameter[]; requestBody?: { content: Record<string, { schema: Parameters<typeof valueOf>[0] }> } };
+type Schema = Parameters<typeof valueOf>[0];
+type Parameter = { name: string; in: string; required?: boolean; schema: Schema };
+type Link = { operationId: string; parameters: Record<string, string> };
+type DescribedOperation = {
+  operationId: string;
+  parameters: Parameter[];
+  requestBody?: { content: Record<string, { schema: Schema; example?: unknown }> };
+  responses: Record<string, { links?: Record<string, Link> }>;
+};
 
 const document = buildOpenApiDocument();
 const validator = documentValidator(document);
@@ -128,6 +138,67 @@ function judge(method: string, path: string, request: Sent, answer: Awaited<Retu
   if (/^application\/json/.test(answer.contentType)) expect(validator.errorsOf(method, path, answer.status, answer.json), where).toEqual([]);
 }
 
+const pathNamesOf = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+
+/** A link's runtime expression ($response.body#/pointer, $request.path.name) in the answer and request it follows. */
+function resolveExpression(expression: string, answer: unknown, requestParams: Record<string, string>): string | undefined {
+  if (expression.startsWith("$request.path.")) return requestParams[expression.slice("$request.path.".length)];
+  if (!expression.startsWith("$response.body#")) return expression;
+  let value = answer;
+  for (const segment of expression.slice("$response.body#/".length).split("/")) {
+    const name = segment.replaceAll("~1", "/").replaceAll("~0", "~");
+    value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[name] : undefined;
+  }
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+// First, while the seeded world is as the demo has it (the fuzzing after changes roles and states).
+describe("the stateful phase: the document's links, followed", () => {
+  it("from every list a person can read, each link leads to an answer the document describes", async () => {
+    const byOperationId = new Map(operations.map((o) => [o.operation.operationId, o]));
+    const roots = operations.filter((o) => o.method === "get" && pathNamesOf(o.path).length === 0 && !o.operation.parameters.some((p) => p.in === "query" && p.required));
+    type Step = { entry: (typeof operations)[number]; params: Record<string, string>; depth: number; viaLink: boolean };
+    const reached = new Set<string>();
+    const seen = new Set<string>();
+    for (const handle of ["ana", "manager"]) {
+      const queue: Step[] = roots.map((entry) => ({ entry, params: {}, depth: 0, viaLink: false }));
+      for (let step = queue.shift(); step; step = queue.shift()) {
+        const { entry, params, depth, viaLink } = step;
+        const { method, path, operation } = entry;
+        const key = `${handle} ${method} ${path} ${JSON.stringify(params)}`;
+        if (seen.has(key) || pathNamesOf(path).some((name) => params[name] === undefined)) continue;
+        seen.add(key);
+        const json = operation.requestBody?.content["application/json"];
+        if (operation.requestBody && !json) continue;
+        const body = json ? (json.example ?? fc.sample(valueOf(json.schema), { numRuns: 1, seed: 42 })[0]) : undefined;
+        const request: Sent = {
+          method: method.toUpperCase(),
+          url: path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(params[name]!)),
+          headers: { authorization: `Bearer ${tokens[handle]}`, ...(json && { "content-type": "application/json" }) },
+          ...(json && { body: JSON.stringify(body) }),
+        };
+        const answer = await send(request);
+        judge(method, path, request, answer);
+        if (answer.status >= 300) continue;
+        if (viaLink) reached.add(`${method} ${path}`);
+        if (depth >= 3) continue;
+        for (const link of Object.values(operation.responses[String(answer.status)]?.links ?? {})) {
+          const target = byOperationId.get(link.operationId);
+          expect(target, `${method} ${path}: a link to ${link.operationId}, which the document has`).toBeDefined();
+          const linked = Object.fromEntries(Object.entries(link.parameters).map(([name, expression]) => [name, resolveExpression(expression, answer.json, params)]));
+          if (Object.values(linked).some((value) => value === undefined)) continue;
+          queue.push({ entry: target!, params: linked as Record<string, string>, depth: depth + 1, viaLink: true });
+        }
+      }
+    }
+    // Links that lead somewhere: the walk reached these through them and they answered.
+    expect([...reached].sort()).toEqual(
+      expect.arrayContaining(["get /conversations/{id}", "get /conversations/{id}/messages", "get /groups/{id}", "post /conversations/{id}/messages", "post /conversations/{id}/take"]),
+    );
+    console.log(JSON.stringify({ test: "api-stateful-links", requests: seen.size, reachedThroughLinks: [...reached].sort() }));
+  });
+});
+
 describe("generated requests to every operation", () => {
   it.each(operations.map((o) => [`${o.method} ${o.path}`, o] as const))("%s: never a 5xx, always its documented JSON", async (_name, { method, path, operation }) => {
     await fc.assert(
@@ -154,3 +225,26 @@ describe("generated requests to every operation", () => {
     );
   });
 });
+
+describe("negative data: a body the document refuses is never accepted", () => {
+  const withJsonBody = operations.filter((o) => o.operation.requestBody?.content["application/json"]);
+  it.each(withJsonBody.map((o) => [`${o.method} ${o.path}`, o] as const))("%s", async (_name, { method, path, operation }) => {
+    const schema = operation.requestBody!.content["application/json"]!.schema;
+    const refused = invalidValueOf(schema).filter((body) => validator.requestErrorsOf(method, path, body).length > 0);
+    await fc.assert(
+      fc.asyncProperty(refused, fc.constantFrom(...realIds), async (body, id) => {
+        const request: Sent = {
+          method: method.toUpperCase(),
+          url: path.replace(/\{\w+\}/g, id),
+          headers: { authorization: `Bearer ${tokens.manager}`, "content-type": "application/json" },
+          body: JSON.stringify(body) ?? "null",
+        };
+        const answer = await send(request);
+        judge(method, path, request, answer);
+        expect(answer.status, `${request.method} ${request.url} ${request.body!.slice(0, 200)} → ${answer.status}`).toBeGreaterThanOrEqual(400);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
