@@ -58,7 +58,7 @@ function parametersOf(operation: Operation) {
     in: "path",
     required: true,
     // Ids are integers, but a delivery is named by its X-Fila-Delivery (a UUID).
-    schema: match[1] === "deliveryId" ? { type: "string", format: "uuid" } : { type: "integer", minimum: 1 },
+    schema: match[1] === "deliveryId" ? { type: "string", format: "uuid" } : { type: "integer", minimum: 1, maximum: 2_147_483_647 },
   }));
   const query = operation.query ? jsonSchemaOf(operation.query) : undefined;
   const required = new Set((query?.required as string[] | undefined) ?? []);

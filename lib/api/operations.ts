@@ -44,7 +44,7 @@ import {
   resetPasswordBody,
 } from "./action-bodies";
 import { tokenCreatedAnswer, tokenListAnswer, tokenRevokedAnswer } from "./tokens";
-import { assignBody, conversationPatchBody, documentAnswer, groupSettingsBody, newGroupBody, newUserBody, newWebhookBody, meAnswer, removeMemberQuery, replyBody, sentAnswer, statusAnswer, statusBody, templateBody, transferBody, userPatchBody } from "./schemas";
+import { assignBody, conversationPatchBody, documentAnswer, groupSettingsBody, idInQuery, newGroupBody, newUserBody, newWebhookBody, meAnswer, removeMemberQuery, replyBody, sentAnswer, statusAnswer, statusBody, templateBody, transferBody, userPatchBody } from "./schemas";
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
@@ -131,7 +131,7 @@ export const operations: Operation[] = [
   { method: "get", path: "/conversations", summary: "One page of an inbox tab (mine, queue, all), with filters and the tab counts", tag: conversations, access: "signed-in", query: listQuery, answer: inboxListAnswer, errors: [403], links: { first: conversationLink("$response.body#/items/0/id") } },
   { method: "get", path: "/conversations/{id}", summary: "A conversation: contact, group, assignee, status, timestamps, what you may do", tag: conversations, access: "signed-in", answer: conversationDetailAnswer, links: conversationActions("$response.body#/id") },
   { method: "patch", path: "/conversations/{id}", summary: "Set the priority (urgent, high, normal, low): the assignee, a member of the group while queued, or a manager", tag: conversations, access: "signed-in", body: conversationPatchBody, answer: conversationDetailAnswer, errors: CONFLICT, links: toConversation("$response.body#/id") },
-  { method: "get", path: "/conversations/{id}/messages", summary: "The thread, oldest first (?before=<message id> pages back)", tag: conversations, access: "signed-in", query: z.object({ before: z.string().optional().describe("A message id: the page of older messages before it") }), answer: threadAnswer },
+  { method: "get", path: "/conversations/{id}/messages", summary: "The thread, oldest first (?before=<message id> pages back)", tag: conversations, access: "signed-in", query: z.object({ before: idInQuery("A message id: the page of older messages before it").optional() }), answer: threadAnswer },
   { method: "post", path: "/conversations/{id}/messages", summary: "Reply (the assignee or a manager), sent on WhatsApp", tag: conversations, access: "signed-in", body: replyBody, idempotent: true, created: true, answer: replyAnswer, errors: SENT, links: inThisConversation },
   { method: "get", path: "/conversations/{id}/activity", summary: "Assignment events (and, for managers, the latest automatic decision)", tag: conversations, access: "signed-in", answer: activityAnswer },
   { method: "get", path: "/conversations/{id}/members", summary: "Members of the conversation's group with status and load", tag: conversations, access: "signed-in", answer: groupMembersAnswer },
@@ -189,7 +189,7 @@ export const operations: Operation[] = [
   { method: "get", path: "/reports/headline", summary: "Live counts and the headline figures of a period and the compared one (the summary's first figures)", tag: reports, access: "manager", query: summaryParamsSchema, answer: reportHeadlineAnswer },
   { method: "get", path: "/reports/service-levels", summary: "How often the first-response and resolution targets were met, per group", tag: reports, access: "manager", query: reportParamsSchema, answer: hitRateAnswer },
   { method: "get", path: "/reports/conversations.csv", summary: "One CSV row per conversation created in the period", tag: reports, access: "manager", query: csvParamsSchema, produces: "text/csv", answer: z.string().describe("CSV, a header row then one row per conversation") },
-  { method: "get", path: "/manager/board", summary: "The live board (optionally ?groupId=)", tag: manager, access: "manager", query: z.object({ groupId: z.string().optional().describe("One group's board") }), answer: boardAnswer },
+  { method: "get", path: "/manager/board", summary: "The live board (optionally ?groupId=)", tag: manager, access: "manager", query: z.object({ groupId: idInQuery("One group's board").optional() }), answer: boardAnswer },
   { method: "get", path: "/manager/team", summary: "The team screen's list", tag: manager, access: "manager", answer: teamAnswer },
   { method: "get", path: "/manager/groups", summary: "The channel groups screen's list", tag: manager, access: "manager", answer: groupListAnswer },
   { method: "post", path: "/manager/groups", summary: "Create a group", tag: manager, access: "manager", body: newGroupBody, created: true, answer: groupCreatedAnswer, errors: CONFLICT, links: toGroup("$response.body#/group/id") },

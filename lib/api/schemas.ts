@@ -20,6 +20,13 @@ import { newWebhookSchema } from "@/lib/webhooks/schemas";
 import { replyBodySchema } from "@/lib/whatsapp/send-reply";
 import { templateSendSchema } from "@/lib/whatsapp/templates";
 
+/** A row id where the query string names one, as parseId takes it: 1 to 2147483647 in decimal digits. */
+export const idInQuery = (description: string) =>
+  z
+    .string()
+    .regex(/^(?:[1-9]\d{0,8}|1\d{9}|20\d{8}|21[0-3]\d{7}|214[0-6]\d{6}|2147[0-3]\d{5}|21474[0-7]\d{4}|214748[0-2]\d{3}|2147483[0-5]\d{2}|21474836[0-3]\d|214748364[0-7])$/, "error.invalidValue")
+    .describe(description);
+
 export const replyBody = z.strictObject({ text: replyBodySchema });
 export const assignBody = z.strictObject({ userId: agentId });
 /** `null` returns the conversation to its group's queue; `groupId`, another group's member or queue; `note`, a private note. */
