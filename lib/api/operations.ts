@@ -52,7 +52,7 @@ export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 export type OperationKey = `${HttpMethod} /${string}`;
 
 /**
- * The errors an operation may give beyond those its declaration implies (lib/api/errors.ts
+ * The errors an operation may give beyond those its declaration implies (lib/api/error-statuses.ts
  * derives 400, 401, 403, 404, 413, 422 and 429 from access, path, query, body and
  * idempotency): 409 for a conflict with the state, 502 when WhatsApp refuses, 403 where a
  * query may ask for more than the caller may see.
