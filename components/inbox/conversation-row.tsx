@@ -25,6 +25,8 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
   const name = c.contactName ?? formatPhone(c.contactNumber);
   const activity = c.lastMessageAt ?? c.queuedAt;
   const awaitingReply = c.status === "assigned" && c.awaitingReply;
+  // Slate-500 is 4.3:1 on the selected row's slate-100: one step darker keeps 4.5:1.
+  const muted = selected ? "text-slate-600" : "text-slate-500";
 
   return (
     <li>
@@ -42,10 +44,11 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
         data-status={c.status}
         data-unread={c.unreadCount}
         className={`flex gap-2.5 border-l-[3px] px-3 py-2 focus-visible:bg-slate-100 focus-visible:-outline-offset-2 ${
-          selected ? "border-brand-600 bg-brand-50" : "border-transparent hover:bg-slate-50"
+          selected ? "border-slate-800 bg-slate-100" : "border-transparent hover:bg-slate-50"
         }`}
       >
-        {/* Compact (issue 31): two lines, so a laptop screen shows a dozen rows. */}
+        {/* Compact (issue 31): two lines, so a laptop screen shows a dozen rows. One colour, one meaning
+            (docs/architecture.md): selected is neutral ink, unread is a dark badge, awaiting reply is amber. */}
         <span className="mt-0.5 flex h-8 w-8 shrink-0 items-center justify-center rounded-full bg-slate-200 text-xs font-semibold text-slate-600" aria-hidden="true">
           {initials(c.contactName, c.contactNumber)}
         </span>
@@ -54,7 +57,7 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
             <span className={`flex-1 truncate text-sm leading-5 ${awaitingReply || c.unreadCount > 0 ? "font-semibold" : "font-medium"}`}>{name}</span>
             {c.unreadCount > 0 && (
               <span
-                className="min-w-5 shrink-0 self-center rounded-full bg-brand-600 px-1.5 text-center text-[11px] leading-4 font-semibold text-white"
+                className="min-w-5 shrink-0 self-center rounded-full bg-slate-900 px-1.5 text-center text-[11px] leading-4 font-semibold text-white"
                 data-testid="unread-count"
                 title={t("inbox.list.unread", { count: c.unreadCount })}
                 aria-label={t("inbox.list.unread", { count: c.unreadCount })}
@@ -62,26 +65,26 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
                 {c.unreadCount}
               </span>
             )}
-            <time dateTime={activity} className={`shrink-0 text-[11px] ${c.unreadCount > 0 ? "font-semibold text-brand-700" : "text-slate-500"}`}>
+            <time dateTime={activity} className={`shrink-0 text-[11px] ${c.unreadCount > 0 ? "font-semibold text-slate-900" : muted}`}>
               {formatListTime(activity, locale, now, t)}
             </time>
           </span>
           <span className="mt-0.5 flex min-w-0 items-center gap-2 text-xs leading-5">
             {c.match ? (
               <span className="min-w-0 flex-1 truncate text-slate-600" data-testid="search-snippet">
-                <span className="text-slate-500">{t("inbox.search.inMessage")}: </span>
+                <span className={muted}>{t("inbox.search.inMessage")}: </span>
                 <Snippet text={c.match.snippet} />
               </span>
             ) : (
               <span className="min-w-0 flex-1 truncate text-slate-600">
-                {c.preview && c.preview.authorType === "user" && <span className="text-slate-500">{t("inbox.preview.you")} </span>}
-                {c.preview && c.preview.authorType === "system" && <span className="text-slate-500">{t("inbox.preview.automatic")} </span>}
+                {c.preview && c.preview.authorType === "user" && <span className={muted}>{t("inbox.preview.you")} </span>}
+                {c.preview && c.preview.authorType === "system" && <span className={muted}>{t("inbox.preview.automatic")} </span>}
                 {c.preview && previewText(c.preview, t)}
               </span>
             )}
             <span className="flex max-w-[65%] shrink-0 items-center gap-1.5 overflow-hidden text-[11px]">
               <PriorityBadge priority={c.priority} />
-              <span className="max-w-[7rem] shrink-0 truncate rounded bg-slate-100 px-1.5 font-medium text-slate-600">{c.groupName}</span>
+              <span className={`max-w-[7rem] shrink-0 truncate rounded px-1.5 font-medium text-slate-600 ${selected ? "bg-white" : "bg-slate-100"}`}>{c.groupName}</span>
               <SlaBadge facts={c} now={now} />
               {c.status === "queued" && (
                 <span className="shrink-0 font-medium text-amber-700" data-testid="wait-time">
@@ -89,22 +92,22 @@ export const ConversationRow = memo(function ConversationRow({ conversation: c, 
                 </span>
               )}
               {c.status === "queued" && c.waitingReason && (
-                <span className="truncate text-slate-500" data-testid="row-waiting-reason">
+                <span className={`truncate ${muted}`} data-testid="row-waiting-reason">
                   {t(`inbox.waitingReason.${c.waitingReason}`)}
                 </span>
               )}
               {tab !== "mine" && c.status !== "queued" && (
-                <span className="truncate text-slate-500">{c.assigneeName ?? t("inbox.list.unassigned")}</span>
+                <span className={`truncate ${muted}`}>{c.assigneeName ?? t("inbox.list.unassigned")}</span>
               )}
-              {c.status === "closed" && <span className="shrink-0 text-slate-500">{t("inbox.conversationStatus.closed")}</span>}
+              {c.status === "closed" && <span className={`shrink-0 ${muted}`}>{t("inbox.conversationStatus.closed")}</span>}
               {c.status === "routing" && (
                 <span className="shrink-0 rounded-full bg-violet-100 px-1.5 text-violet-800" data-testid="routing-badge">
                   {t("inbox.conversationStatus.routing")}
                 </span>
               )}
               {awaitingReply && (
-                <span className="flex shrink-0 items-center gap-1 text-brand-700">
-                  <span className="h-2 w-2 rounded-full bg-brand-500" aria-hidden="true" />
+                <span className="flex shrink-0 items-center gap-1 text-amber-800" data-testid="awaiting-reply">
+                  <span className="h-2 w-2 rounded-full bg-amber-500" aria-hidden="true" />
                   {t("inbox.list.awaitingReply")}
                 </span>
               )}

@@ -23,7 +23,9 @@ export function ListTabs({ tabs, state, counts, unread, onChange, onShowShortcut
   return (
     <div className="shrink-0 border-b border-slate-200 px-3 pt-2">
       <div className="flex items-center gap-1">
-        <div role="tablist" aria-label={t("inbox.tabs.label")} className="flex flex-1 gap-1">
+        {/* A manager's three tabs with their unread counts are wider than the list column
+            (384 px): they scroll rather than spill over the conversation beside it. */}
+        <div role="tablist" aria-label={t("inbox.tabs.label")} className="flex min-w-0 flex-1 gap-0.5 overflow-x-auto [scrollbar-width:thin]">
           {tabs.map((tab) => {
             const count = counts?.[tab];
             return (
@@ -47,7 +49,7 @@ export function ListTabs({ tabs, state, counts, unread, onChange, onShowShortcut
                   onChange({ tab: next, status: "open" }, true);
                   document.getElementById(`inbox-tab-${next}`)?.focus();
                 }}
-                className={`flex items-center gap-1.5 rounded-t-md border-b-2 px-3 py-2 text-sm font-medium ${
+                className={`flex shrink-0 items-center gap-1.5 rounded-t-md border-b-2 px-2.5 py-2 text-sm font-medium focus-visible:-outline-offset-2 ${
                   state.tab === tab ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:text-slate-800"
                 }`}
               >
@@ -65,7 +67,7 @@ export function ListTabs({ tabs, state, counts, unread, onChange, onShowShortcut
                   </>
                 )}
                 {Boolean(unread?.[tab]) && (
-                  <span data-testid={`tab-unread-${tab}`} title={t("inbox.tabs.unread", { count: unread![tab]! })} className="text-[11px] font-semibold whitespace-nowrap text-brand-700">
+                  <span data-testid={`tab-unread-${tab}`} title={t("inbox.tabs.unread", { count: unread![tab]! })} className="text-[11px] font-semibold whitespace-nowrap text-slate-900">
                     · {t("inbox.tabs.unreadShort", { count: unread![tab]! })}
                   </span>
                 )}
