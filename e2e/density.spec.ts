@@ -1,7 +1,8 @@
 // Density and touch (issue 31): at 1440×900 the list shows a dozen compact rows, the
 // filters fold behind one "Filters" button that counts the active ones, the tab counts
 // say what they count; on a phone (390×844) every control of the inbox list and of the
-// conversation is a 44×44 px target at least, and the status switch names every status.
+// conversation is a 44×44 px target at least, and so is every control of the header
+// (menu, statuses, user menu), and the status switch names every status.
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { contactWrites, LIVE_TIMEOUT, newWaId, row } from "./inbox-fixtures";
@@ -85,6 +86,15 @@ for (const locale of ["en", "pt-BR"] as const) {
     const status = ana.getByTestId("status-switch");
     for (const word of locale === "en" ? ["Online", "Paused", "Offline"] : ["Online", "Pausa", "Offline"]) await expect(status.getByText(word, { exact: true })).toBeVisible();
 
+    // The header's controls too: the menu, the three statuses and the user menu.
+    const headerControls = ana.locator("header").locator("button:visible");
+    await expect(headerControls).toHaveCount(5);
+    for (const control of await headerControls.all()) {
+      const box = (await control.boundingBox())!;
+      const name = (await control.getAttribute("aria-label")) ?? (await control.innerText());
+      expect(Math.min(box.width, box.height), `header control "${name}" is ${Math.round(box.width)}×${Math.round(box.height)}`).toBeGreaterThanOrEqual(44);
+    }
+
     // The list, with the filters open.
     await ana.getByTestId("filters-button").click();
     await expect(ana.getByTestId("inbox-filters")).toBeVisible();
@@ -98,3 +108,46 @@ for (const locale of ["en", "pt-BR"] as const) {
     await ana.screenshot({ path: `e2e/artifacts/density-phone-conversation-${locale}.png` });
   });
 }
+
+test("one colour per meaning in the list: selected is ink, unread a dark badge, awaiting reply amber, brand green only for the active tab", async ({ onlineAgent }) => {
+  const ana = await onlineAgent("ana@fila.test", { viewport: DESKTOP });
+  // Ana is the only one online in Vendas: all three are hers, unread and awaiting her reply.
+  const waIds = await queueOf(3);
+  for (const waId of waIds) await expect(row(ana, waId)).toBeVisible({ timeout: LIVE_TIMEOUT });
+  await expect(ana.getByTestId("awaiting-reply")).toHaveCount(3, { timeout: LIVE_TIMEOUT });
+  await row(ana, waIds[0]!).click();
+  await expect(ana.getByTestId("reply-form")).toBeVisible({ timeout: LIVE_TIMEOUT });
+  await expect(row(ana, waIds[0]!)).toHaveAttribute("aria-current", "true");
+  await expect(row(ana, waIds[0]!).getByTestId("unread-count")).toHaveCount(0, { timeout: LIVE_TIMEOUT });
+
+  // Each meaning has its own colour: the computed colours, compared with Tailwind's by name.
+  const colours = await ana.evaluate(() => {
+    const probe = (className: string, property: "color" | "backgroundColor" | "borderLeftColor") => {
+      const el = document.createElement("span");
+      el.className = className;
+      document.body.append(el);
+      const value = getComputedStyle(el)[property];
+      el.remove();
+      return value;
+    };
+    const selected = document.querySelector<HTMLElement>('[data-testid="conversation-row"][aria-current="true"]')!;
+    const unreadRow = document.querySelector<HTMLElement>('[data-testid="conversation-row"]:not([aria-current]) [data-testid="unread-count"]')!;
+    const awaiting = document.querySelector<HTMLElement>('[data-testid="awaiting-reply"]')!;
+    const activeTab = document.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')!;
+    return {
+      selected: [getComputedStyle(selected).backgroundColor, getComputedStyle(selected).borderLeftColor],
+      selectedWant: [probe("bg-slate-100", "backgroundColor"), probe("border-slate-800", "borderLeftColor")],
+      unread: [getComputedStyle(unreadRow).backgroundColor, getComputedStyle(unreadRow).color],
+      unreadWant: [probe("bg-slate-900", "backgroundColor"), probe("text-white", "color")],
+      awaiting: [getComputedStyle(awaiting).color, getComputedStyle(awaiting.querySelector("span")!).backgroundColor],
+      awaitingWant: [probe("text-amber-800", "color"), probe("bg-amber-500", "backgroundColor")],
+      activeTab: getComputedStyle(activeTab).color,
+      activeTabWant: probe("text-brand-700", "color"),
+    };
+  });
+  expect(colours.selected).toEqual(colours.selectedWant);
+  expect(colours.unread).toEqual(colours.unreadWant);
+  expect(colours.awaiting).toEqual(colours.awaitingWant);
+  expect(colours.activeTab).toBe(colours.activeTabWant);
+  await ana.screenshot({ path: "e2e/artifacts/density-colours-en.png" });
+});

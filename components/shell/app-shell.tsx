@@ -92,7 +92,8 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
         </div>
       )}
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3 md:px-5">
+        {/* touch-targets: on a phone the menu, status and user buttons are 44×44 px at least (app/globals.css). */}
+        <header className="touch-targets flex h-14 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-3 md:px-5">
           <Button
             kind="icon"
             className="md:hidden"
