@@ -2,10 +2,12 @@
 // arrow keys — never the mouse — take a queued conversation, reply, write a private note,
 // transfer it to another group with a note, and close it; at every step the focused
 // element shows a visible focus ring (an outline or a ring of its own), and focus never
-// falls back to the page when a button it was on goes away or a popover closes.
+// falls back to the page when a button it was on goes away or a popover closes. Typing
+// "/" in the reply box lists the demo's canned replies (db/seed.ts).
 import type { Page } from "@playwright/test";
+import { DEMO_CANNED_REPLIES } from "@/db/seed";
 import { database, expect, signedInPage, test } from "./fixtures";
-import { contactWrites, LIVE_TIMEOUT, newWaId, waitForRealtime } from "./inbox-fixtures";
+import { assigneeOf, contactWrites, LIVE_TIMEOUT, newWaId, row as rowOf, waitForRealtime } from "./inbox-fixtures";
 
 type Focused = { text: string; testId: string | null; tag: string; outline: string; outlineWidth: number; boxShadow: string; width: number; height: number } | null;
 
@@ -126,4 +128,32 @@ test("a manager works a queued conversation end to end with the keyboard alone, 
     SELECT c.status FROM conversations c JOIN contacts k ON k.id = c.contact_id WHERE k.wa_id = ${waId}`)[0]?.status, { timeout: LIVE_TIMEOUT }).toBe("closed");
   await expect(async () => void (await expectVisibleFocus(page))).toPass({ timeout: LIVE_TIMEOUT });
   await page.screenshot({ path: "e2e/artifacts/keyboard-inbox-en.png" });
+});
+
+test('"/" in the reply box of a conversation the agent holds lists the demo\'s canned replies', async ({ onlineAgent }) => {
+  // The demo's canned replies as db/seed.ts writes them (another spec may have emptied the table).
+  const sql = database();
+  await sql`DELETE FROM canned_replies`;
+  for (const reply of DEMO_CANNED_REPLIES) {
+    await sql`
+      INSERT INTO canned_replies (group_id, shortcut, body, created_by)
+      VALUES ((SELECT id FROM channel_groups WHERE name = ${reply.group}), ${reply.shortcut}, ${reply.body}, (SELECT id FROM users WHERE email = 'manager@fila.test'))`;
+  }
+  const ana = await onlineAgent("ana@fila.test", { viewport: { width: 1440, height: 900 } });
+  const waId = newWaId();
+  await contactWrites("Vendas", { waId, name: "Rita Barra" });
+  await expect.poll(() => assigneeOf(waId), { timeout: LIVE_TIMEOUT }).toEqual({ status: "assigned", email: "ana@fila.test" });
+  await rowOf(ana, waId).click();
+  const box = ana.locator("#reply-box");
+  await expect(box).toBeEnabled({ timeout: LIVE_TIMEOUT });
+  await box.focus();
+  await ana.keyboard.type("/");
+  // The global replies and Vendas' own, each by its shortcut; not Suporte's.
+  const options = ana.getByTestId("canned-menu").getByTestId("canned-option");
+  for (const reply of DEMO_CANNED_REPLIES.filter((r) => r.group === null || r.group === "Vendas")) {
+    await expect(options.filter({ hasText: `/${reply.shortcut}` })).toBeVisible();
+  }
+  await expect(options.filter({ hasText: "/senha" })).toHaveCount(0);
+  await expect(options.filter({ hasText: "/ola" })).toContainText("Olá, Rita Barra! Aqui é Ana Souza.");
+  await ana.screenshot({ path: "e2e/artifacts/keyboard-canned-menu-en.png" });
 });
