@@ -27,6 +27,13 @@ const fairness = z.object({
   autoAssigned: count,
 });
 const requeues = z.object({ away: count, noReply: count, returned: count, removed: count });
+const waitedWithSomeoneOnline = z
+  .object({
+    count: count.describe("Conversations whose queue wait overlapped someone of the group online"),
+    totalSeconds: seconds.describe("Those seconds of waiting with someone online, summed"),
+    medianSeconds: seconds.nullable().describe("Their median per conversation; null: none"),
+  })
+  .describe("The part of the queue wait (conversations first assigned in the period) in which at least one member of the group was online");
 const settingsChange = z.object({
   at: instant,
   groupId: id,
@@ -50,6 +57,7 @@ const periodFigures = {
   ...periodTotals,
   fairness: z.array(fairness),
   requeues,
+  waitedWithSomeoneOnline,
   settingsChanges: z.array(settingsChange),
 };
 

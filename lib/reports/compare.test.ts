@@ -149,3 +149,31 @@ describe("before and after", () => {
     expect(compare).toEqual({ from: new Date("2026-01-09T00:00:00Z"), to: P.from });
   });
 });
+
+describe("the time conversations waited with someone online", () => {
+  it("is the part of each queue wait in which a member of the group was online: summed, counted, its median", async () => {
+    // First assigned in P: c5 15 s, c1 30 s, c2 120 s, c3 600 s of Vendas, Ana online all along;
+    // c6 of Suporte waited 40 s with Carla, who has no status history (offline): not counted.
+    const s = await reportSummary(t.db, P);
+    expect(s.waitedWithSomeoneOnline).toEqual({ count: 4, totalSeconds: 765, medianSeconds: 75 });
+    expect(s.previous.waitedWithSomeoneOnline).toEqual({ count: 0, totalSeconds: 0, medianSeconds: null });
+    // Per agent, the conversations they now hold (as the queue wait counts them): c5, c1, c2.
+    expect((await reportSummary(t.db, { ...P, agentId: f.ana })).waitedWithSomeoneOnline).toEqual({ count: 3, totalSeconds: 165, medianSeconds: 30 });
+    expect((await reportSummary(t.db, { ...P, groupId: f.suporte })).waitedWithSomeoneOnline).toEqual({ count: 0, totalSeconds: 0, medianSeconds: null });
+  });
+
+  it("counts only the stretches someone was online: a wait half covered counts its half", async () => {
+    // Bruno online 01:30–09:30; a Suporte-like group whose only member is Bruno, a wait 01:00–02:00: 30 min.
+    const [group] = await t.sql<{ id: number }[]>`INSERT INTO channel_groups (name, strategy) VALUES ('Half R', 'manual') RETURNING id`;
+    await t.sql`INSERT INTO group_members (group_id, user_id) VALUES (${group!.id}, ${f.bruno})`;
+    const [channel] = await t.sql<{ id: number }[]>`INSERT INTO channels (group_id, display_number, phone_number_id) VALUES (${group!.id}, '+55 11 5000-0099', 'r-half') RETURNING id`;
+    const [contact] = await t.sql<{ id: number }[]>`INSERT INTO contacts (wa_id, profile_name) VALUES ('5511900009999', 'Half') RETURNING id`;
+    const [conversation] = await t.sql<{ id: number }[]>`
+      INSERT INTO conversations (contact_id, channel_id, group_id, status, assignee_id, queued_at, created_at)
+      VALUES (${contact!.id}, ${channel!.id}, ${group!.id}, 'assigned', ${f.bruno}, '2026-01-10T01:00:00Z', '2026-01-10T01:00:00Z') RETURNING id`;
+    await t.sql`INSERT INTO assignment_events (conversation_id, group_id, kind, actor_id, to_user_id, created_at)
+                VALUES (${conversation!.id}, ${group!.id}, 'self', ${f.bruno}, ${f.bruno}, '2026-01-10T02:00:00Z')`;
+    const s = await reportSummary(t.db, { ...P, groupId: group!.id });
+    expect(s.waitedWithSomeoneOnline).toEqual({ count: 1, totalSeconds: 1800, medianSeconds: 1800 });
+  });
+});

@@ -19,7 +19,7 @@ export type ComparedPeriod = { from: Date; to: Date };
 /** The compared period: the summary's side-by-side figures, nothing else. */
 export type PreviousFigures = Pick<
   ReportSummary,
-  "from" | "to" | "received" | "closed" | "assigned" | "queueWaitSeconds" | "firstResponseSeconds" | "resolutionSeconds" | "fairness" | "requeues" | "settingsChanges"
+  "from" | "to" | "received" | "closed" | "assigned" | "queueWaitSeconds" | "firstResponseSeconds" | "resolutionSeconds" | "fairness" | "requeues" | "waitedWithSomeoneOnline" | "settingsChanges"
 >;
 
 export const summaryParamsSchema = reportParamsSchema.extend({

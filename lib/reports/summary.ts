@@ -20,6 +20,7 @@ import { bucketStarts, volumeOf, type VolumePoint } from "./volume";
 import { previousFigures, previousPeriod, type ComparedPeriod, type PreviousFigures } from "./compare";
 import { inForce } from "./in-force";
 import type { Requeues } from "./requeues";
+import type { WaitedWithSomeoneOnline } from "./waited-online";
 import type { SettingsChange } from "./settings-history";
 
 export type AgentRow = {
@@ -61,6 +62,8 @@ export type ReportSummary = {
   live: LiveCounts;
   /** Conversations sent back to the queue in the period, by why (docs/behaviour.md#reports). */
   requeues: Requeues;
+  /** The part of the queue wait in which someone of the group was online (docs/behaviour.md#reports). */
+  waitedWithSomeoneOnline: WaitedWithSomeoneOnline;
   /** The settings changes of the report's groups in the period: the markers of the time charts. */
   settingsChanges: SettingsChange[];
   /** The same figures for the compared period (by default the one just before). */
@@ -145,6 +148,7 @@ export async function reportSummary(db: Db, filter: ReportFilter, compare: Compa
     agents,
     live,
     requeues: now!.requeues,
+    waitedWithSomeoneOnline: now!.waitedWithSomeoneOnline,
     settingsChanges: now!.settingsChanges,
     previous,
   };

@@ -230,14 +230,17 @@ describe("negative data: a body the document refuses is never accepted", () => {
   const withJsonBody = operations.filter((o) => o.operation.requestBody?.content["application/json"]);
   it.each(withJsonBody.map((o) => [`${o.method} ${o.path}`, o] as const))("%s", async (_name, { method, path, operation }) => {
     const schema = operation.requestBody!.content["application/json"]!.schema;
-    const refused = invalidValueOf(schema).filter((body) => validator.requestErrorsOf(method, path, body).length > 0);
+    // Judged as sent: JSON drops what it cannot say (an undefined field), which may leave a valid body.
+    const refused = invalidValueOf(schema)
+      .map((value) => JSON.stringify(value) ?? "null")
+      .filter((text) => validator.requestErrorsOf(method, path, JSON.parse(text)).length > 0);
     await fc.assert(
       fc.asyncProperty(refused, fc.constantFrom(...realIds), async (body, id) => {
         const request: Sent = {
           method: method.toUpperCase(),
           url: path.replace(/\{\w+\}/g, id),
           headers: { authorization: `Bearer ${tokens.manager}`, "content-type": "application/json" },
-          body: JSON.stringify(body) ?? "null",
+          body,
         };
         const answer = await send(request);
         judge(method, path, request, answer);

@@ -2037,6 +2037,15 @@ export interface components {
                 returned: number;
                 removed: number;
             };
+            /** @description The part of the queue wait (conversations first assigned in the period) in which at least one member of the group was online */
+            waitedWithSomeoneOnline: {
+                /** @description Conversations whose queue wait overlapped someone of the group online */
+                count: number;
+                /** @description Those seconds of waiting with someone online, summed */
+                totalSeconds: number;
+                /** @description Their median per conversation; null: none */
+                medianSeconds: number | null;
+            };
             settingsChanges: {
                 /** Format: date-time */
                 at: string;
@@ -2190,6 +2199,15 @@ export interface components {
                     noReply: number;
                     returned: number;
                     removed: number;
+                };
+                /** @description The part of the queue wait (conversations first assigned in the period) in which at least one member of the group was online */
+                waitedWithSomeoneOnline: {
+                    /** @description Conversations whose queue wait overlapped someone of the group online */
+                    count: number;
+                    /** @description Those seconds of waiting with someone online, summed */
+                    totalSeconds: number;
+                    /** @description Their median per conversation; null: none */
+                    medianSeconds: number | null;
                 };
                 settingsChanges: {
                     /** Format: date-time */
@@ -2509,12 +2527,12 @@ export interface operations {
                      *           "contactNumber": "5531991230008",
                      *           "assigneeId": null,
                      *           "assigneeName": null,
-                     *           "createdAt": "2026-12-07T00:21:08.248Z",
-                     *           "queuedAt": "2026-12-07T00:21:08.248Z",
+                     *           "createdAt": "2026-12-07T10:27:11.674Z",
+                     *           "queuedAt": "2026-12-07T10:27:11.674Z",
                      *           "assignedAt": null,
                      *           "firstResponseAt": null,
                      *           "closedAt": null,
-                     *           "lastMessageAt": "2026-12-07T00:21:08.248Z",
+                     *           "lastMessageAt": "2026-12-07T10:27:11.674Z",
                      *           "priority": "normal",
                      *           "firstResponseDueAt": null,
                      *           "resolutionDueAt": null,
@@ -2541,12 +2559,12 @@ export interface operations {
                      *           "contactNumber": "5531991230007",
                      *           "assigneeId": null,
                      *           "assigneeName": null,
-                     *           "createdAt": "2026-12-07T00:34:08.248Z",
-                     *           "queuedAt": "2026-12-07T00:34:08.248Z",
+                     *           "createdAt": "2026-12-07T10:40:11.674Z",
+                     *           "queuedAt": "2026-12-07T10:40:11.674Z",
                      *           "assignedAt": null,
                      *           "firstResponseAt": null,
                      *           "closedAt": null,
-                     *           "lastMessageAt": "2026-12-07T00:34:08.248Z",
+                     *           "lastMessageAt": "2026-12-07T10:40:11.674Z",
                      *           "priority": "normal",
                      *           "firstResponseDueAt": null,
                      *           "resolutionDueAt": null,
@@ -2651,20 +2669,20 @@ export interface operations {
                      *       "channelNumber": "+55 11 4000-0003",
                      *       "contact": {
                      *         "name": null,
-                     *         "number": "55fff7d7272f"
+                     *         "number": "55bbe2be7e2c"
                      *       },
                      *       "assignee": {
                      *         "id": 6,
                      *         "name": "Elisa Rocha",
                      *         "status": "offline"
                      *       },
-                     *       "createdAt": "2026-12-07T00:43:12.110Z",
-                     *       "queuedAt": "2026-12-07T00:43:12.112Z",
-                     *       "assignedAt": "2026-12-07T00:43:12.522Z",
+                     *       "createdAt": "2026-12-07T10:49:43.729Z",
+                     *       "queuedAt": "2026-12-07T10:49:43.746Z",
+                     *       "assignedAt": "2026-12-07T10:49:45.290Z",
                      *       "firstResponseAt": null,
                      *       "closedAt": null,
-                     *       "lastInboundAt": "2026-12-07T00:43:12.112Z",
-                     *       "windowClosesAt": "2026-12-08T00:43:12.112Z",
+                     *       "lastInboundAt": "2026-12-07T10:49:43.746Z",
+                     *       "windowClosesAt": "2026-12-08T10:49:43.746Z",
                      *       "priority": "normal",
                      *       "firstResponseDueAt": null,
                      *       "resolutionDueAt": null,
@@ -2772,16 +2790,16 @@ export interface operations {
                      *       "channelNumber": "+55 11 4000-0003",
                      *       "contact": {
                      *         "name": null,
-                     *         "number": "55e4471084ca"
+                     *         "number": "55cc0ac43868"
                      *       },
                      *       "assignee": null,
-                     *       "createdAt": "2026-12-07T00:43:12.656Z",
-                     *       "queuedAt": "2026-12-07T00:43:12.657Z",
+                     *       "createdAt": "2026-12-07T10:49:47.782Z",
+                     *       "queuedAt": "2026-12-07T10:49:47.783Z",
                      *       "assignedAt": null,
                      *       "firstResponseAt": null,
                      *       "closedAt": null,
-                     *       "lastInboundAt": "2026-12-07T00:43:12.657Z",
-                     *       "windowClosesAt": "2026-12-08T00:43:12.657Z",
+                     *       "lastInboundAt": "2026-12-07T10:49:47.783Z",
+                     *       "windowClosesAt": "2026-12-08T10:49:47.783Z",
                      *       "priority": "high",
                      *       "firstResponseDueAt": null,
                      *       "resolutionDueAt": null,
@@ -2903,7 +2921,7 @@ export interface operations {
                      *         "authorId": 6,
                      *         "authorName": "Elisa Rocha",
                      *         "status": "sent",
-                     *         "waMessageId": "wamid.p6QwXWmFN2e-OpVZbyGKnIrCB9rKAjgT",
+                     *         "waMessageId": "wamid.lUUpQQfocju2T3dc8v1JkTSitrtl0pCa",
                      *         "media": {
                      *           "id": 2,
                      *           "state": "ready",
@@ -2915,7 +2933,7 @@ export interface operations {
                      *         },
                      *         "failureReason": null,
                      *         "failureCode": null,
-                     *         "createdAt": "2026-12-07T00:43:14.329Z"
+                     *         "createdAt": "2026-12-07T10:50:17.674Z"
                      *       }
                      *     ]
                      */
@@ -3118,7 +3136,7 @@ export interface operations {
                      *         {
                      *           "id": 10,
                      *           "kind": "self",
-                     *           "at": "2026-12-07T00:43:13.002Z",
+                     *           "at": "2026-12-07T10:49:55.328Z",
                      *           "actor": {
                      *             "id": 6,
                      *             "name": "Elisa Rocha"
@@ -3136,7 +3154,7 @@ export interface operations {
                      *         {
                      *           "id": 11,
                      *           "kind": "transfer",
-                     *           "at": "2026-12-07T00:43:13.034Z",
+                     *           "at": "2026-12-07T10:49:55.656Z",
                      *           "actor": {
                      *             "id": 6,
                      *             "name": "Elisa Rocha"
@@ -3433,23 +3451,23 @@ export interface operations {
                      *       "channelNumber": "+55 11 4000-0003",
                      *       "contact": {
                      *         "name": null,
-                     *         "number": "55acdf8c6ff1"
+                     *         "number": "554b50a89d9f"
                      *       },
                      *       "assignee": {
                      *         "id": 6,
                      *         "name": "Elisa Rocha",
                      *         "status": "offline"
                      *       },
-                     *       "createdAt": "2026-12-07T00:43:17.451Z",
-                     *       "queuedAt": "2026-12-07T00:43:17.453Z",
-                     *       "assignedAt": "2026-12-07T00:43:17.468Z",
+                     *       "createdAt": "2026-12-07T10:51:04.680Z",
+                     *       "queuedAt": "2026-12-07T10:51:04.742Z",
+                     *       "assignedAt": "2026-12-07T10:51:05.213Z",
                      *       "firstResponseAt": null,
                      *       "closedAt": null,
-                     *       "lastInboundAt": "2026-12-07T00:43:17.453Z",
-                     *       "windowClosesAt": "2026-12-08T00:43:17.453Z",
+                     *       "lastInboundAt": "2026-12-07T10:51:04.742Z",
+                     *       "windowClosesAt": "2026-12-08T10:51:04.742Z",
                      *       "priority": "normal",
-                     *       "firstResponseDueAt": "2026-12-07T01:13:17.451Z",
-                     *       "resolutionDueAt": "2026-12-07T04:43:17.451Z",
+                     *       "firstResponseDueAt": "2026-12-07T11:21:04.680Z",
+                     *       "resolutionDueAt": "2026-12-07T14:51:04.680Z",
                      *       "sla": "on_track",
                      *       "waitingReason": null,
                      *       "can": {
@@ -3562,20 +3580,20 @@ export interface operations {
                      *       "channelNumber": "+55 11 4000-0003",
                      *       "contact": {
                      *         "name": null,
-                     *         "number": "55f1bce2d9e1"
+                     *         "number": "55e8b53f2d84"
                      *       },
                      *       "assignee": {
                      *         "id": 7,
                      *         "name": "Fábio Melo",
                      *         "status": "offline"
                      *       },
-                     *       "createdAt": "2026-12-07T00:43:13.243Z",
-                     *       "queuedAt": "2026-12-07T00:43:13.244Z",
-                     *       "assignedAt": "2026-12-07T00:43:13.268Z",
+                     *       "createdAt": "2026-12-07T10:49:58.643Z",
+                     *       "queuedAt": "2026-12-07T10:49:58.718Z",
+                     *       "assignedAt": "2026-12-07T10:49:59.087Z",
                      *       "firstResponseAt": null,
                      *       "closedAt": null,
-                     *       "lastInboundAt": "2026-12-07T00:43:13.244Z",
-                     *       "windowClosesAt": "2026-12-08T00:43:13.244Z",
+                     *       "lastInboundAt": "2026-12-07T10:49:58.718Z",
+                     *       "windowClosesAt": "2026-12-08T10:49:58.718Z",
                      *       "priority": "normal",
                      *       "firstResponseDueAt": null,
                      *       "resolutionDueAt": null,
@@ -3702,16 +3720,16 @@ export interface operations {
                      *       "channelNumber": "+55 11 4000-0003",
                      *       "contact": {
                      *         "name": null,
-                     *         "number": "5515f760eefe"
+                     *         "number": "5576d571f3be"
                      *       },
                      *       "assignee": null,
-                     *       "createdAt": "2026-12-07T00:43:13.298Z",
-                     *       "queuedAt": "2026-12-07T00:43:13.300Z",
+                     *       "createdAt": "2026-12-07T10:49:59.335Z",
+                     *       "queuedAt": "2026-12-07T10:49:59.336Z",
                      *       "assignedAt": null,
                      *       "firstResponseAt": null,
                      *       "closedAt": null,
-                     *       "lastInboundAt": "2026-12-07T00:43:13.300Z",
-                     *       "windowClosesAt": "2026-12-08T00:43:13.300Z",
+                     *       "lastInboundAt": "2026-12-07T10:49:59.336Z",
+                     *       "windowClosesAt": "2026-12-08T10:49:59.336Z",
                      *       "priority": "normal",
                      *       "firstResponseDueAt": null,
                      *       "resolutionDueAt": null,
@@ -3825,20 +3843,20 @@ export interface operations {
                      *       "channelNumber": "+55 11 4000-0003",
                      *       "contact": {
                      *         "name": null,
-                     *         "number": "558153b614d3"
+                     *         "number": "55ec279dde35"
                      *       },
                      *       "assignee": {
                      *         "id": 6,
                      *         "name": "Elisa Rocha",
                      *         "status": "offline"
                      *       },
-                     *       "createdAt": "2026-12-07T00:43:14.006Z",
-                     *       "queuedAt": "2026-12-07T00:43:14.008Z",
-                     *       "assignedAt": "2026-12-07T00:43:14.029Z",
-                     *       "firstResponseAt": "2026-12-07T00:43:14.057Z",
-                     *       "closedAt": "2026-12-07T00:43:14.079Z",
-                     *       "lastInboundAt": "2026-12-07T00:43:14.008Z",
-                     *       "windowClosesAt": "2026-12-08T00:43:14.008Z",
+                     *       "createdAt": "2026-12-07T10:50:11.421Z",
+                     *       "queuedAt": "2026-12-07T10:50:11.450Z",
+                     *       "assignedAt": "2026-12-07T10:50:11.879Z",
+                     *       "firstResponseAt": "2026-12-07T10:50:12.532Z",
+                     *       "closedAt": "2026-12-07T10:50:13.052Z",
+                     *       "lastInboundAt": "2026-12-07T10:50:11.450Z",
+                     *       "windowClosesAt": "2026-12-08T10:50:11.450Z",
                      *       "priority": "normal",
                      *       "firstResponseDueAt": null,
                      *       "resolutionDueAt": null,
@@ -3943,20 +3961,20 @@ export interface operations {
                      *       "channelNumber": "+55 11 4000-0003",
                      *       "contact": {
                      *         "name": null,
-                     *         "number": "55bb8c9a6171"
+                     *         "number": "55e89ba93e76"
                      *       },
                      *       "assignee": {
                      *         "id": 6,
                      *         "name": "Elisa Rocha",
                      *         "status": "offline"
                      *       },
-                     *       "createdAt": "2026-12-07T00:43:13.430Z",
-                     *       "queuedAt": "2026-12-07T00:43:13.435Z",
-                     *       "assignedAt": "2026-12-07T00:43:13.506Z",
+                     *       "createdAt": "2026-12-07T10:50:01.819Z",
+                     *       "queuedAt": "2026-12-07T10:50:01.833Z",
+                     *       "assignedAt": "2026-12-07T10:50:03.949Z",
                      *       "firstResponseAt": null,
                      *       "closedAt": null,
-                     *       "lastInboundAt": "2026-12-07T00:43:13.435Z",
-                     *       "windowClosesAt": "2026-12-08T00:43:13.435Z",
+                     *       "lastInboundAt": "2026-12-07T10:50:01.833Z",
+                     *       "windowClosesAt": "2026-12-08T10:50:01.833Z",
                      *       "priority": "normal",
                      *       "firstResponseDueAt": null,
                      *       "resolutionDueAt": null,
@@ -4184,7 +4202,7 @@ export interface operations {
                      *           "parameterCount": 1
                      *         }
                      *       ],
-                     *       "fetchedAt": "2026-12-07T00:43:13.701Z"
+                     *       "fetchedAt": "2026-12-07T10:50:07.558Z"
                      *     }
                      */
                     "application/json": components["schemas"]["TemplateList"];
@@ -4403,9 +4421,9 @@ export interface operations {
                      *       "username": null,
                      *       "userId": null,
                      *       "note": null,
-                     *       "firstContactAt": "2026-12-07T00:43:13.784Z",
+                     *       "firstContactAt": "2026-12-07T10:50:08.563Z",
                      *       "conversationCount": 1,
-                     *       "phone": "55160ace5888"
+                     *       "phone": "55519129af2a"
                      *     }
                      */
                     "application/json": components["schemas"]["Contact"];
@@ -4499,9 +4517,9 @@ export interface operations {
                      *       "username": null,
                      *       "userId": null,
                      *       "note": "Prefere ser chamada pelo nome",
-                     *       "firstContactAt": "2026-12-07T00:43:13.845Z",
+                     *       "firstContactAt": "2026-12-07T10:50:09.174Z",
                      *       "conversationCount": 1,
-                     *       "phone": "55517c20b3a0"
+                     *       "phone": "55b431f6ed58"
                      *     }
                      */
                     "application/json": components["schemas"]["Contact"];
@@ -4592,8 +4610,8 @@ export interface operations {
                      *           "status": "closed",
                      *           "groupName": "Financeiro",
                      *           "channelNumber": "+55 11 4000-0003",
-                     *           "createdAt": "2026-12-07T00:43:13.890Z",
-                     *           "closedAt": "2026-12-07T00:43:13.950Z",
+                     *           "createdAt": "2026-12-07T10:50:10.135Z",
+                     *           "closedAt": "2026-12-07T10:50:11.018Z",
                      *           "handledBy": [
                      *             "Elisa Rocha"
                      *           ],
@@ -4685,11 +4703,11 @@ export interface operations {
                      *         "authorId": 6,
                      *         "authorName": "Elisa Rocha",
                      *         "status": "sent",
-                     *         "waMessageId": "wamid.CuZBLvodwBYXxTSJ8G4kHqn8SPl-eLV8",
+                     *         "waMessageId": "wamid.1QjF_-t8SA8IkMALZqY02TM83mtOsLeV",
                      *         "media": null,
                      *         "failureReason": null,
                      *         "failureCode": null,
-                     *         "createdAt": "2026-12-07T00:43:14.048Z"
+                     *         "createdAt": "2026-12-07T10:50:12.322Z"
                      *       }
                      *     ]
                      */
@@ -4941,7 +4959,7 @@ export interface operations {
                      *         "groupName": null,
                      *         "shortcut": "aguarde",
                      *         "body": "Um momento, {{contact.name}}: estou verificando e já te respondo.",
-                     *         "updatedAt": "2026-12-07T00:43:08.121Z"
+                     *         "updatedAt": "2026-12-07T10:49:10.674Z"
                      *       },
                      *       {
                      *         "id": 7,
@@ -4949,7 +4967,7 @@ export interface operations {
                      *         "groupName": "Financeiro",
                      *         "shortcut": "boleto",
                      *         "body": "Enviei a segunda via do boleto para o seu e-mail cadastrado, {{contact.name}}.",
-                     *         "updatedAt": "2026-12-07T00:43:08.121Z"
+                     *         "updatedAt": "2026-12-07T10:49:10.674Z"
                      *       }
                      *     ]
                      */
@@ -4990,7 +5008,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "groupId": 3,
-                 *       "shortcut": "prazoawz8",
+                 *       "shortcut": "prazoifun",
                  *       "body": "Olá {{contact.name}}, o prazo é de 3 dias úteis."
                  *     }
                  */
@@ -5013,9 +5031,9 @@ export interface operations {
                      *       "id": 12,
                      *       "groupId": 3,
                      *       "groupName": "Financeiro",
-                     *       "shortcut": "prazoawz8",
+                     *       "shortcut": "prazoifun",
                      *       "body": "Olá {{contact.name}}, o prazo é de 3 dias úteis.",
-                     *       "updatedAt": "2026-12-07T00:43:16.496Z"
+                     *       "updatedAt": "2026-12-07T10:50:46.833Z"
                      *     }
                      */
                     "application/json": components["schemas"]["CannedReply"];
@@ -5409,7 +5427,7 @@ export interface operations {
                      *         "channels": 1,
                      *         "channelsNeedingToken": 0,
                      *         "queueLength": 8,
-                     *         "oldestQueuedAt": "2026-12-07T00:21:08.248Z",
+                     *         "oldestQueuedAt": "2026-12-07T10:27:11.674Z",
                      *         "hours": {
                      *           "scheduled": false,
                      *           "open": true,
@@ -5427,7 +5445,7 @@ export interface operations {
                      *         "channels": 1,
                      *         "channelsNeedingToken": 0,
                      *         "queueLength": 1,
-                     *         "oldestQueuedAt": "2026-12-07T00:41:08.248Z",
+                     *         "oldestQueuedAt": "2026-12-07T10:47:11.674Z",
                      *         "hours": {
                      *           "scheduled": false,
                      *           "open": true,
@@ -5847,8 +5865,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "from": "2026-11-30T00:43:14.639Z",
-                     *       "to": "2026-12-07T00:43:14.639Z",
+                     *       "from": "2026-11-30T10:50:22.071Z",
+                     *       "to": "2026-12-07T10:50:22.071Z",
                      *       "conversations": 28,
                      *       "current": {
                      *         "settings": {
@@ -5863,10 +5881,10 @@ export interface operations {
                      *           "firstResponseTargetMinutes": 30
                      *         },
                      *         "queueWaitSeconds": {
-                     *           "median": 1,
-                     *           "p90": 546,
-                     *           "p95": 1326,
-                     *           "max": 2406
+                     *           "median": 20,
+                     *           "p90": 609,
+                     *           "p95": 1389,
+                     *           "max": 2469
                      *         },
                      *         "overTargetShare": 0.0357,
                      *         "perAgent": [
@@ -5881,7 +5899,7 @@ export interface operations {
                      *             "userId": 7,
                      *             "name": "Fábio Melo",
                      *             "conversations": 28,
-                     *             "perOnlineHour": 628676.19,
+                     *             "perOnlineHour": 55749.37,
                      *             "peakOpen": 28
                      *           }
                      *         ],
@@ -5897,11 +5915,11 @@ export interface operations {
                      *         "outsideHours": 0,
                      *         "queueLength": [
                      *           {
-                     *             "at": "2026-11-30T00:43:14.639Z",
+                     *             "at": "2026-11-30T10:50:22.071Z",
                      *             "waiting": 0
                      *           },
                      *           {
-                     *             "at": "2026-11-30T02:07:14.639Z",
+                     *             "at": "2026-11-30T12:14:22.071Z",
                      *             "waiting": 1
                      *           }
                      *         ]
@@ -5919,10 +5937,10 @@ export interface operations {
                      *           "firstResponseTargetMinutes": 30
                      *         },
                      *         "queueWaitSeconds": {
-                     *           "median": 1,
-                     *           "p90": 546,
-                     *           "p95": 1326,
-                     *           "max": 2406
+                     *           "median": 20,
+                     *           "p90": 609,
+                     *           "p95": 1389,
+                     *           "max": 2469
                      *         },
                      *         "overTargetShare": 0.0357,
                      *         "perAgent": [
@@ -5937,7 +5955,7 @@ export interface operations {
                      *             "userId": 7,
                      *             "name": "Fábio Melo",
                      *             "conversations": 28,
-                     *             "perOnlineHour": 628676.19,
+                     *             "perOnlineHour": 55749.37,
                      *             "peakOpen": 28
                      *           }
                      *         ],
@@ -5953,11 +5971,11 @@ export interface operations {
                      *         "outsideHours": 0,
                      *         "queueLength": [
                      *           {
-                     *             "at": "2026-11-30T00:43:14.639Z",
+                     *             "at": "2026-11-30T10:50:22.071Z",
                      *             "waiting": 0
                      *           },
                      *           {
-                     *             "at": "2026-11-30T02:07:14.639Z",
+                     *             "at": "2026-11-30T12:14:22.071Z",
                      *             "waiting": 1
                      *           }
                      *         ]
@@ -5969,8 +5987,8 @@ export interface operations {
                      *           "p90": 60
                      *         },
                      *         "replayed": {
-                     *           "median": 1,
-                     *           "p90": 546
+                     *           "median": 20,
+                     *           "p90": 609
                      *         },
                      *         "enoughHistory": true
                      *       },
@@ -6438,7 +6456,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "name": "Iara Campos",
-                 *       "email": "iara.kbj5l4@fila.test",
+                 *       "email": "iara.6eev52@fila.test",
                  *       "role": "agent",
                  *       "password": "password-123456"
                  *     }
@@ -6464,7 +6482,7 @@ export interface operations {
                      *       "user": {
                      *         "id": 18,
                      *         "name": "Iara Campos",
-                     *         "email": "iara.kbj5l4@fila.test",
+                     *         "email": "iara.6eev52@fila.test",
                      *         "role": "agent",
                      *         "active": true
                      *       }
@@ -6575,7 +6593,7 @@ export interface operations {
                      *       "user": {
                      *         "id": 9,
                      *         "name": "Hugo Lima",
-                     *         "email": "hugo.1hsmox@fila.test",
+                     *         "email": "hugo.2kwkax@fila.test",
                      *         "role": "manager",
                      *         "active": true
                      *       },
@@ -6685,7 +6703,7 @@ export interface operations {
                      * @example [
                      *       {
                      *         "id": 1,
-                     *         "url": "https://hooks.example/u8gawz521fj",
+                     *         "url": "https://hooks.example/x7x7exmuzt",
                      *         "events": [
                      *           "conversation.created",
                      *           "message.created"
@@ -6693,7 +6711,7 @@ export interface operations {
                      *         "active": true,
                      *         "paused": false,
                      *         "previousSecretUntil": null,
-                     *         "createdAt": "2026-12-07T00:43:15.047013+00:00",
+                     *         "createdAt": "2026-12-07T10:50:26.66139+00:00",
                      *         "pending": 0,
                      *         "failed": 0,
                      *         "lastDelivery": null
@@ -6748,7 +6766,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "url": "https://hooks.example/unygg0ctqh8",
+                 *       "url": "https://hooks.example/n5v6hfpbgf",
                  *       "secret": "0123456789abcdef",
                  *       "events": [
                  *         "conversation.created",
@@ -6774,7 +6792,7 @@ export interface operations {
                      * @example {
                      *       "endpoint": {
                      *         "id": 8,
-                     *         "url": "https://hooks.example/unygg0ctqh8",
+                     *         "url": "https://hooks.example/n5v6hfpbgf",
                      *         "events": [
                      *           "conversation.created",
                      *           "message.created"
@@ -6782,7 +6800,7 @@ export interface operations {
                      *         "active": true,
                      *         "paused": false,
                      *         "previousSecretUntil": null,
-                     *         "createdAt": "2026-12-07T00:43:15.334026+00:00",
+                     *         "createdAt": "2026-12-07T10:50:31.434326+00:00",
                      *         "pending": 0,
                      *         "failed": 0,
                      *         "lastDelivery": null
@@ -6976,7 +6994,7 @@ export interface operations {
                      * @example {
                      *       "endpoint": {
                      *         "id": 3,
-                     *         "url": "https://hooks.example/7ye1mavdzfs",
+                     *         "url": "https://hooks.example/989ccfp37bm",
                      *         "events": [
                      *           "message.created",
                      *           "note.created"
@@ -6984,7 +7002,7 @@ export interface operations {
                      *         "active": false,
                      *         "paused": true,
                      *         "previousSecretUntil": null,
-                     *         "createdAt": "2026-12-07T00:43:15.102612+00:00",
+                     *         "createdAt": "2026-12-07T10:50:27.662731+00:00",
                      *         "pending": 0,
                      *         "failed": 0,
                      *         "lastDelivery": null
@@ -7084,20 +7102,20 @@ export interface operations {
                      * @example {
                      *       "endpoint": {
                      *         "id": 5,
-                     *         "url": "https://hooks.example/dd21kws5vop",
+                     *         "url": "https://hooks.example/ceux47zjwvd",
                      *         "events": [
                      *           "conversation.created",
                      *           "message.created"
                      *         ],
                      *         "active": true,
                      *         "paused": false,
-                     *         "previousSecretUntil": "2026-12-08T00:43:15.190253+00:00",
-                     *         "createdAt": "2026-12-07T00:43:15.173434+00:00",
+                     *         "previousSecretUntil": "2026-12-08T10:50:29.72238+00:00",
+                     *         "createdAt": "2026-12-07T10:50:29.694297+00:00",
                      *         "pending": 0,
                      *         "failed": 0,
                      *         "lastDelivery": null
                      *       },
-                     *       "secret": "whsec_X35l3Wr3ls60MoVX-3PF2XDb6B2nsCTQmQGJhfGejgI"
+                     *       "secret": "whsec_U_Hce1w_YaImRojHHvTxK2yMUfI09H3jJ3Gk3REXhtM"
                      *     }
                      */
                     "application/json": {
@@ -7181,17 +7199,17 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "id": 1,
-                     *           "deliveryId": "2107a10f-7eac-4111-97fc-7f69a212bb42",
+                     *           "deliveryId": "8181bf52-9cf7-4df6-acb6-7470e8b5a4c1",
                      *           "event": "webhook.test",
                      *           "state": "pending",
                      *           "attempts": 0,
-                     *           "nextAttemptAt": "2026-12-07T00:43:15.238Z",
+                     *           "nextAttemptAt": "2026-12-07T10:50:30.316Z",
                      *           "lastStatus": null,
                      *           "lastResponse": null,
                      *           "lastError": null,
                      *           "lastAttemptAt": null,
                      *           "deliveredAt": null,
-                     *           "createdAt": "2026-12-07T00:43:15.238Z",
+                     *           "createdAt": "2026-12-07T10:50:30.316Z",
                      *           "replayOf": null
                      *         }
                      *       ],
@@ -7272,18 +7290,18 @@ export interface operations {
                      * @example {
                      *       "delivery": {
                      *         "id": 3,
-                     *         "deliveryId": "200f12e5-d6dd-4d72-b589-7a66c94c1d3f",
+                     *         "deliveryId": "280ae302-6c59-4571-bd82-1485cf9dee1b",
                      *         "event": "webhook.test",
                      *         "state": "pending",
                      *         "attempts": 0,
-                     *         "nextAttemptAt": "2026-12-07T00:43:15.316Z",
+                     *         "nextAttemptAt": "2026-12-07T10:50:31.201Z",
                      *         "lastStatus": null,
                      *         "lastResponse": null,
                      *         "lastError": null,
                      *         "lastAttemptAt": null,
                      *         "deliveredAt": null,
-                     *         "createdAt": "2026-12-07T00:43:15.316Z",
-                     *         "replayOf": "0bc1b06b-8cd4-47b8-80ce-b596b801a64b"
+                     *         "createdAt": "2026-12-07T10:50:31.201Z",
+                     *         "replayOf": "13c800af-10df-4cac-a465-8d87ff5ea609"
                      *       }
                      *     }
                      */
@@ -7360,7 +7378,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "deliveryId": "afb1278f-7339-4360-a894-dd62ef7696a1"
+                     *       "deliveryId": "8e72a342-e4c5-48f0-a809-dfff00379c16"
                      *     }
                      */
                     "application/json": {
@@ -7446,12 +7464,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "from": "2026-12-06T00:43:15.393Z",
-                     *       "to": "2026-12-07T00:44:15.393Z",
+                     *       "from": "2026-12-06T10:50:32.204Z",
+                     *       "to": "2026-12-07T10:51:32.204Z",
                      *       "groupId": null,
                      *       "agentId": null,
                      *       "timeZone": "UTC",
-                     *       "generatedAt": "2026-12-07T00:43:15.653Z",
+                     *       "generatedAt": "2026-12-07T10:50:33.405Z",
                      *       "bucket": "hour",
                      *       "received": 35,
                      *       "closed": 4,
@@ -7462,7 +7480,7 @@ export interface operations {
                      *         "transfer": 1
                      *       },
                      *       "queueWaitSeconds": {
-                     *         "median": 0.0193305,
+                     *         "median": 0.430315,
                      *         "p90": 60,
                      *         "count": 26,
                      *         "buckets": {
@@ -7475,7 +7493,7 @@ export interface operations {
                      *         }
                      *       },
                      *       "firstResponseSeconds": {
-                     *         "median": 0.085495,
+                     *         "median": 2.348231,
                      *         "p90": 120,
                      *         "count": 11,
                      *         "buckets": {
@@ -7488,8 +7506,8 @@ export interface operations {
                      *         }
                      *       },
                      *       "resolutionSeconds": {
-                     *         "median": 0.0665045,
-                     *         "p90": 420.0217716000001,
+                     *         "median": 1.2571385,
+                     *         "p90": 420.48931830000004,
                      *         "count": 4
                      *       },
                      *       "fairness": [
@@ -7497,8 +7515,8 @@ export interface operations {
                      *           "groupId": 2,
                      *           "groupName": "Suporte",
                      *           "strategy": "sequential",
-                     *           "from": "2026-12-06T00:43:15.393Z",
-                     *           "to": "2026-12-07T00:44:15.393Z",
+                     *           "from": "2026-12-06T10:50:32.204Z",
+                     *           "to": "2026-12-07T10:51:32.204Z",
                      *           "spansChange": false,
                      *           "index": null,
                      *           "agents": 0,
@@ -7508,8 +7526,8 @@ export interface operations {
                      *           "groupId": 1,
                      *           "groupName": "Vendas",
                      *           "strategy": "balanced",
-                     *           "from": "2026-12-06T00:43:15.393Z",
-                     *           "to": "2026-12-07T00:44:15.393Z",
+                     *           "from": "2026-12-06T10:50:32.204Z",
+                     *           "to": "2026-12-07T10:51:32.204Z",
                      *           "spansChange": false,
                      *           "index": null,
                      *           "agents": 0,
@@ -7521,24 +7539,18 @@ export interface operations {
                      *           "agentId": 2,
                      *           "onlineSeconds": 0,
                      *           "pausedSeconds": 0,
-                     *           "offlineSeconds": 86400.237303,
+                     *           "offlineSeconds": 86400.849608,
                      *           "name": "Ana Souza"
                      *         },
                      *         {
                      *           "agentId": 3,
                      *           "onlineSeconds": 0,
                      *           "pausedSeconds": 0,
-                     *           "offlineSeconds": 86400.237303,
+                     *           "offlineSeconds": 86400.849608,
                      *           "name": "Bruno Lima"
                      *         }
                      *       ],
-                     *       "loadOverTime": [
-                     *         {
-                     *           "at": "2026-12-07T00:00:00.000Z",
-                     *           "agentId": 5,
-                     *           "open": 1
-                     *         }
-                     *       ],
+                     *       "loadOverTime": [],
                      *       "heatmap": [
                      *         {
                      *           "weekday": 0,
@@ -7553,12 +7565,12 @@ export interface operations {
                      *       ],
                      *       "volumeOverTime": [
                      *         {
-                     *           "at": "2026-12-06T00:43:15.393Z",
+                     *           "at": "2026-12-06T10:50:32.204Z",
                      *           "received": 0,
                      *           "closed": 0
                      *         },
                      *         {
-                     *           "at": "2026-12-06T01:00:00.000Z",
+                     *           "at": "2026-12-06T11:00:00.000Z",
                      *           "received": 0,
                      *           "closed": 0
                      *         }
@@ -7593,7 +7605,7 @@ export interface operations {
                      *           },
                      *           "onlineSeconds": 0,
                      *           "pausedSeconds": 0,
-                     *           "offlineSeconds": 86400.237303
+                     *           "offlineSeconds": 86400.849608
                      *         },
                      *         {
                      *           "agentId": 3,
@@ -7624,13 +7636,13 @@ export interface operations {
                      *           },
                      *           "onlineSeconds": 0,
                      *           "pausedSeconds": 0,
-                     *           "offlineSeconds": 86400.237303
+                     *           "offlineSeconds": 86400.849608
                      *         }
                      *       ],
                      *       "live": {
                      *         "open": 31,
                      *         "queued": 10,
-                     *         "oldestWaitSeconds": 1327.386371,
+                     *         "oldestWaitSeconds": 1401.417169,
                      *         "agentsOnline": 1
                      *       },
                      *       "requeues": {
@@ -7639,9 +7651,14 @@ export interface operations {
                      *         "returned": 1,
                      *         "removed": 0
                      *       },
+                     *       "waitedWithSomeoneOnline": {
+                     *         "count": 1,
+                     *         "totalSeconds": 0.327127,
+                     *         "medianSeconds": 0.327127
+                     *       },
                      *       "settingsChanges": [
                      *         {
-                     *           "at": "2026-12-07T00:43:14.599Z",
+                     *           "at": "2026-12-07T10:50:21.534Z",
                      *           "groupId": 3,
                      *           "groupName": "Financeiro",
                      *           "by": {
@@ -7661,8 +7678,8 @@ export interface operations {
                      *         }
                      *       ],
                      *       "previous": {
-                     *         "from": "2026-12-05T00:42:15.393Z",
-                     *         "to": "2026-12-06T00:43:15.393Z",
+                     *         "from": "2026-12-05T10:49:32.204Z",
+                     *         "to": "2026-12-06T10:50:32.204Z",
                      *         "received": 0,
                      *         "closed": 0,
                      *         "assigned": {
@@ -7707,8 +7724,8 @@ export interface operations {
                      *             "groupId": 2,
                      *             "groupName": "Suporte",
                      *             "strategy": "sequential",
-                     *             "from": "2026-12-05T00:42:15.393Z",
-                     *             "to": "2026-12-06T00:43:15.393Z",
+                     *             "from": "2026-12-05T10:49:32.204Z",
+                     *             "to": "2026-12-06T10:50:32.204Z",
                      *             "spansChange": false,
                      *             "index": null,
                      *             "agents": 0,
@@ -7718,8 +7735,8 @@ export interface operations {
                      *             "groupId": 1,
                      *             "groupName": "Vendas",
                      *             "strategy": "balanced",
-                     *             "from": "2026-12-05T00:42:15.393Z",
-                     *             "to": "2026-12-06T00:43:15.393Z",
+                     *             "from": "2026-12-05T10:49:32.204Z",
+                     *             "to": "2026-12-06T10:50:32.204Z",
                      *             "spansChange": false,
                      *             "index": null,
                      *             "agents": 0,
@@ -7732,6 +7749,11 @@ export interface operations {
                      *           "noReply": 0,
                      *           "returned": 0,
                      *           "removed": 0
+                     *         },
+                     *         "waitedWithSomeoneOnline": {
+                     *           "count": 0,
+                     *           "totalSeconds": 0,
+                     *           "medianSeconds": null
                      *         }
                      *       }
                      *     }
@@ -7804,8 +7826,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "from": "2026-12-06T00:43:15.751Z",
-                     *       "to": "2026-12-07T00:44:15.751Z",
+                     *       "from": "2026-12-06T10:50:35.508Z",
+                     *       "to": "2026-12-07T10:51:35.508Z",
                      *       "received": 35,
                      *       "closed": 4,
                      *       "assigned": {
@@ -7815,7 +7837,7 @@ export interface operations {
                      *         "transfer": 1
                      *       },
                      *       "queueWaitSeconds": {
-                     *         "median": 0.0193305,
+                     *         "median": 0.430315,
                      *         "p90": 60,
                      *         "count": 26,
                      *         "buckets": {
@@ -7828,7 +7850,7 @@ export interface operations {
                      *         }
                      *       },
                      *       "firstResponseSeconds": {
-                     *         "median": 0.085495,
+                     *         "median": 2.348231,
                      *         "p90": 120,
                      *         "count": 11,
                      *         "buckets": {
@@ -7841,8 +7863,8 @@ export interface operations {
                      *         }
                      *       },
                      *       "resolutionSeconds": {
-                     *         "median": 0.0665045,
-                     *         "p90": 420.0217716000001,
+                     *         "median": 1.2571385,
+                     *         "p90": 420.48931830000004,
                      *         "count": 4
                      *       },
                      *       "groupId": null,
@@ -7850,12 +7872,12 @@ export interface operations {
                      *       "live": {
                      *         "open": 31,
                      *         "queued": 10,
-                     *         "oldestWaitSeconds": 1327.530948,
+                     *         "oldestWaitSeconds": 1404.345339,
                      *         "agentsOnline": 1
                      *       },
                      *       "previous": {
-                     *         "from": "2026-12-05T00:42:15.751Z",
-                     *         "to": "2026-12-06T00:43:15.751Z",
+                     *         "from": "2026-12-05T10:49:35.508Z",
+                     *         "to": "2026-12-06T10:50:35.508Z",
                      *         "received": 0,
                      *         "closed": 0,
                      *         "assigned": {
@@ -8053,7 +8075,7 @@ export interface operations {
                 content: {
                     /**
                      * @example conversation_id,group,channel,contact_wa_id,contact_name,status,assignee_email,created_at,first_assigned_at,first_assignment_kind,first_response_at,closed_at,queue_wait_seconds,first_response_seconds,resolution_seconds,transfers,first_response_target_met,resolution_target_met
-                     *     5,Suporte,'+55 11 4000-0002,5521998760005,Luana Ribeiro,closed,carla@fila.test,2026-12-06T21:43:08.248+00:00,2026-12-06T21:44:08.248+00:00,self,2026-12-06T21:45:08.248+00:00,2026-12-06T21:53:08.248+00:00,60,120,600,0,,
+                     *     5,Suporte,'+55 11 4000-0002,5521998760005,Luana Ribeiro,closed,carla@fila.test,2026-12-07T07:49:11.674+00:00,2026-12-07T07:50:11.674+00:00,self,2026-12-07T07:51:11.674+00:00,2026-12-07T07:59:11.674+00:00,60,120,600,0,,
                      */
                     "text/csv": string;
                 };
@@ -8117,7 +8139,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "generatedAt": "2026-12-07T00:43:16.024Z",
+                     *       "generatedAt": "2026-12-07T10:50:40.182Z",
                      *       "groups": [
                      *         {
                      *           "id": 3,
@@ -8126,10 +8148,10 @@ export interface operations {
                      *           "onlineOnly": true,
                      *           "maxOpenPerAgent": null,
                      *           "queueLength": 9,
-                     *           "oldestQueuedAt": "2026-12-07T00:21:08.248Z",
+                     *           "oldestQueuedAt": "2026-12-07T10:27:11.674Z",
                      *           "slaAtRisk": 0,
                      *           "slaOverdue": 0,
-                     *           "slaNextChangeAt": "2026-12-07T01:07:15.355Z",
+                     *           "slaNextChangeAt": "2026-12-07T11:14:31.693Z",
                      *           "hours": {
                      *             "scheduled": false,
                      *             "open": true,
@@ -8141,14 +8163,14 @@ export interface operations {
                      *               "conversationId": 8,
                      *               "contactName": "Gustavo Araújo",
                      *               "contactNumber": "5531991230008",
-                     *               "queuedAt": "2026-12-07T00:21:08.248Z",
+                     *               "queuedAt": "2026-12-07T10:27:11.674Z",
                      *               "reason": "manual"
                      *             },
                      *             {
                      *               "conversationId": 7,
                      *               "contactName": "Beatriz Costa",
                      *               "contactNumber": "5531991230007",
-                     *               "queuedAt": "2026-12-07T00:34:08.248Z",
+                     *               "queuedAt": "2026-12-07T10:40:11.674Z",
                      *               "reason": "manual"
                      *             }
                      *           ],
@@ -8159,9 +8181,9 @@ export interface operations {
                      *               "status": "offline",
                      *               "load": 15,
                      *               "loadHere": 15,
-                     *               "lastAssignedAt": "2026-12-07T00:43:15.379Z",
+                     *               "lastAssignedAt": "2026-12-07T10:50:32.020Z",
                      *               "availableSince": null,
-                     *               "statusSince": "2026-12-07T00:43:08.222Z",
+                     *               "statusSince": "2026-12-07T10:49:11.093Z",
                      *               "eligible": false,
                      *               "reason": "offline",
                      *               "turn": null
@@ -8172,9 +8194,9 @@ export interface operations {
                      *               "status": "online",
                      *               "load": 3,
                      *               "loadHere": 3,
-                     *               "lastAssignedAt": "2026-12-07T00:43:13.269Z",
-                     *               "availableSince": "2026-12-07T00:43:14.478223Z",
-                     *               "statusSince": "2026-12-07T00:43:14.478Z",
+                     *               "lastAssignedAt": "2026-12-07T10:49:59.089Z",
+                     *               "availableSince": "2026-12-07T10:50:20.262552Z",
+                     *               "statusSince": "2026-12-07T10:50:20.262Z",
                      *               "eligible": true,
                      *               "reason": null,
                      *               "turn": null
@@ -8188,7 +8210,7 @@ export interface operations {
                      *           "onlineOnly": true,
                      *           "maxOpenPerAgent": null,
                      *           "queueLength": 1,
-                     *           "oldestQueuedAt": "2026-12-07T00:41:08.248Z",
+                     *           "oldestQueuedAt": "2026-12-07T10:47:11.674Z",
                      *           "slaAtRisk": 0,
                      *           "slaOverdue": 0,
                      *           "slaNextChangeAt": null,
@@ -8203,7 +8225,7 @@ export interface operations {
                      *               "conversationId": 6,
                      *               "contactName": "Thiago Martins",
                      *               "contactNumber": "5521998760006",
-                     *               "queuedAt": "2026-12-07T00:41:08.248Z",
+                     *               "queuedAt": "2026-12-07T10:47:11.674Z",
                      *               "reason": "nobody_online"
                      *             }
                      *           ],
@@ -8214,9 +8236,9 @@ export interface operations {
                      *               "status": "offline",
                      *               "load": 0,
                      *               "loadHere": 0,
-                     *               "lastAssignedAt": "2026-12-06T21:44:08.248Z",
+                     *               "lastAssignedAt": "2026-12-07T07:50:11.674Z",
                      *               "availableSince": null,
-                     *               "statusSince": "2026-12-07T00:43:08.222Z",
+                     *               "statusSince": "2026-12-07T10:49:11.093Z",
                      *               "eligible": false,
                      *               "reason": "offline",
                      *               "turn": null
@@ -8227,9 +8249,9 @@ export interface operations {
                      *               "status": "offline",
                      *               "load": 1,
                      *               "loadHere": 1,
-                     *               "lastAssignedAt": "2026-12-06T23:54:08.248Z",
+                     *               "lastAssignedAt": "2026-12-07T10:00:11.674Z",
                      *               "availableSince": null,
-                     *               "statusSince": "2026-12-07T00:43:08.222Z",
+                     *               "statusSince": "2026-12-07T10:49:11.093Z",
                      *               "eligible": false,
                      *               "reason": "offline",
                      *               "turn": null
@@ -8313,7 +8335,7 @@ export interface operations {
                      *       {
                      *         "id": 9,
                      *         "name": "Hugo Lima",
-                     *         "email": "hugo.1hsmox@fila.test",
+                     *         "email": "hugo.2kwkax@fila.test",
                      *         "role": "manager",
                      *         "status": "offline",
                      *         "active": true,
@@ -8385,7 +8407,7 @@ export interface operations {
                      *         "channels": 1,
                      *         "channelsNeedingToken": 0,
                      *         "queueLength": 9,
-                     *         "oldestQueuedAt": "2026-12-07T00:21:08.248Z",
+                     *         "oldestQueuedAt": "2026-12-07T10:27:11.674Z",
                      *         "hours": {
                      *           "scheduled": false,
                      *           "open": true,
@@ -8403,7 +8425,7 @@ export interface operations {
                      *         "channels": 1,
                      *         "channelsNeedingToken": 0,
                      *         "queueLength": 1,
-                     *         "oldestQueuedAt": "2026-12-07T00:41:08.248Z",
+                     *         "oldestQueuedAt": "2026-12-07T10:47:11.674Z",
                      *         "hours": {
                      *           "scheduled": false,
                      *           "open": true,
@@ -8457,7 +8479,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "Cobrança dzah",
+                 *       "name": "Cobrança iqm9",
                  *       "strategy": "balanced"
                  *     }
                  */
@@ -8483,7 +8505,7 @@ export interface operations {
                      *       "group": {
                      *         "id": 4,
                      *         "version": 0,
-                     *         "name": "Cobrança dzah",
+                     *         "name": "Cobrança iqm9",
                      *         "strategy": "balanced",
                      *         "onlineOnly": true,
                      *         "maxOpenPerAgent": null,
@@ -8654,7 +8676,7 @@ export interface operations {
                      *       "otherGroups": [
                      *         {
                      *           "id": 4,
-                     *           "name": "Cobrança dzah"
+                     *           "name": "Cobrança iqm9"
                      *         },
                      *         {
                      *           "id": 2,
@@ -8737,7 +8759,7 @@ export interface operations {
                      * @example [
                      *       {
                      *         "id": 11,
-                     *         "at": "2026-12-07T00:43:16.200Z",
+                     *         "at": "2026-12-07T10:50:42.621Z",
                      *         "actorName": "Gestora Marina",
                      *         "entity": "group",
                      *         "action": "group.updated",
@@ -8751,7 +8773,7 @@ export interface operations {
                      *       },
                      *       {
                      *         "id": 6,
-                     *         "at": "2026-12-07T00:43:14.846Z",
+                     *         "at": "2026-12-07T10:50:24.096Z",
                      *         "actorName": "Gestora Marina",
                      *         "entity": "group_member",
                      *         "action": "member.cap",
@@ -9053,7 +9075,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "groupId": null,
-                 *       "shortcut": "prazontbg",
+                 *       "shortcut": "prazoinxb",
                  *       "body": "Entregamos em 2 dias úteis."
                  *     }
                  */
@@ -9076,9 +9098,9 @@ export interface operations {
                      *       "id": 11,
                      *       "groupId": null,
                      *       "groupName": null,
-                     *       "shortcut": "prazontbg",
+                     *       "shortcut": "prazoinxb",
                      *       "body": "Entregamos em 2 dias úteis.",
-                     *       "updatedAt": "2026-12-07T00:43:16.479Z"
+                     *       "updatedAt": "2026-12-07T10:50:46.745Z"
                      *     }
                      */
                     "application/json": components["schemas"]["CannedReply"];
@@ -9252,7 +9274,7 @@ export interface operations {
                      *       "user": {
                      *         "id": 10,
                      *         "name": "Iara Campos",
-                     *         "email": "iara.88im6q@fila.test",
+                     *         "email": "iara.gj6ij2@fila.test",
                      *         "role": "agent",
                      *         "active": true
                      *       }
@@ -9563,9 +9585,9 @@ export interface operations {
                      *         "id": 3,
                      *         "userId": 6,
                      *         "name": "contract",
-                     *         "prefix": "fila_1CgQPS",
-                     *         "createdAt": "2026-12-07T00:43:11.676Z",
-                     *         "lastUsedAt": "2026-12-07T00:43:11.980Z",
+                     *         "prefix": "fila_nK1MMe",
+                     *         "createdAt": "2026-12-07T10:49:37.172Z",
+                     *         "lastUsedAt": "2026-12-07T10:50:43.832Z",
                      *         "revokedAt": null,
                      *         "revokedReason": null
                      *       }
@@ -9626,13 +9648,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "token": "fila_398MKc7X5WEG-YLwYKAXTturQjy4r4tZ7zPTy5MFWng",
+                     *       "token": "fila_OhJsx_rwhVjRp8OSuUjuwS1iuNYnAal4bmI-D-ZLCYc",
                      *       "apiToken": {
                      *         "id": 12,
                      *         "userId": 15,
                      *         "name": "CRM",
-                     *         "prefix": "fila_398MKc",
-                     *         "createdAt": "2026-12-07T00:43:17.072Z",
+                     *         "prefix": "fila_OhJsx_",
+                     *         "createdAt": "2026-12-07T10:50:57.998Z",
                      *         "lastUsedAt": null,
                      *         "revokedAt": null,
                      *         "revokedReason": null
@@ -9718,10 +9740,10 @@ export interface operations {
                      *         "id": 12,
                      *         "userId": 15,
                      *         "name": "CRM",
-                     *         "prefix": "fila_398MKc",
-                     *         "createdAt": "2026-12-07T00:43:17.072Z",
+                     *         "prefix": "fila_OhJsx_",
+                     *         "createdAt": "2026-12-07T10:50:57.998Z",
                      *         "lastUsedAt": null,
-                     *         "revokedAt": "2026-12-07T00:43:17.090Z",
+                     *         "revokedAt": "2026-12-07T10:50:58.233Z",
                      *         "revokedReason": "revoked"
                      *       }
                      *     }
@@ -9803,8 +9825,8 @@ export interface operations {
                      *         "id": 13,
                      *         "userId": 16,
                      *         "name": "contract",
-                     *         "prefix": "fila_cAoOZF",
-                     *         "createdAt": "2026-12-07T00:43:17.147Z",
+                     *         "prefix": "fila_kVBEQb",
+                     *         "createdAt": "2026-12-07T10:50:58.840Z",
                      *         "lastUsedAt": null,
                      *         "revokedAt": null,
                      *         "revokedReason": null
@@ -9895,13 +9917,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "token": "fila_SogodcSxSiUghD1cN-qdBO9opSSzEgMFLgESxAlI5lQ",
+                     *       "token": "fila_zTUnyQt2OBh9ZbX3bOH6gA0GrHqHKQGyqkyAXLLoAn8",
                      *       "apiToken": {
                      *         "id": 17,
                      *         "userId": 18,
                      *         "name": "Integração",
-                     *         "prefix": "fila_Sogodc",
-                     *         "createdAt": "2026-12-07T00:43:17.332Z",
+                     *         "prefix": "fila_zTUnyQ",
+                     *         "createdAt": "2026-12-07T10:51:02.632Z",
                      *         "lastUsedAt": null,
                      *         "revokedAt": null,
                      *         "revokedReason": null
@@ -9997,10 +10019,10 @@ export interface operations {
                      *         "id": 17,
                      *         "userId": 18,
                      *         "name": "Integração",
-                     *         "prefix": "fila_Sogodc",
-                     *         "createdAt": "2026-12-07T00:43:17.332Z",
+                     *         "prefix": "fila_zTUnyQ",
+                     *         "createdAt": "2026-12-07T10:51:02.632Z",
                      *         "lastUsedAt": null,
-                     *         "revokedAt": "2026-12-07T00:43:17.346Z",
+                     *         "revokedAt": "2026-12-07T10:51:02.803Z",
                      *         "revokedReason": "revoked"
                      *       }
                      *     }
@@ -10072,8 +10094,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "displayNumber": "+55 11 998290214",
-                 *       "phoneNumberId": "199998290214"
+                 *       "displayNumber": "+55 11 921492478",
+                 *       "phoneNumberId": "199921492478"
                  *     }
                  */
                 "application/json": {
@@ -10094,8 +10116,8 @@ export interface operations {
                      * @example {
                      *       "id": 6,
                      *       "groupId": 3,
-                     *       "displayNumber": "+55 11 998290214",
-                     *       "phoneNumberId": "199998290214",
+                     *       "displayNumber": "+55 11 921492478",
+                     *       "phoneNumberId": "199921492478",
                      *       "tokenInvalidAt": null,
                      *       "wabaId": null,
                      *       "active": true,
@@ -10219,8 +10241,8 @@ export interface operations {
                      *       "channel": {
                      *         "id": 5,
                      *         "groupId": 3,
-                     *         "displayNumber": "+55 11 965016218",
-                     *         "phoneNumberId": "199965016218",
+                     *         "displayNumber": "+55 11 931834467",
+                     *         "phoneNumberId": "199931834467",
                      *         "tokenInvalidAt": null,
                      *         "wabaId": "200000000000009",
                      *         "active": false,
@@ -10326,8 +10348,8 @@ export interface operations {
                      * @example {
                      *       "id": 6,
                      *       "groupId": 3,
-                     *       "displayNumber": "+55 11 998290214",
-                     *       "phoneNumberId": "199998290214",
+                     *       "displayNumber": "+55 11 921492478",
+                     *       "phoneNumberId": "199921492478",
                      *       "tokenInvalidAt": null,
                      *       "wabaId": null,
                      *       "active": true,
