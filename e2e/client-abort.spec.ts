@@ -32,3 +32,18 @@ test("TRACE and other unknown methods answer 405 with Allow and a JSON error", a
     }
   }
 });
+
+test("on the production build the API answers JSON for paths it does not have and methods an endpoint lacks", async ({ request }) => {
+  // Unknown paths under /api/v1, whatever the method, signed in or not: the API's 404, never Next.js's HTML page.
+  for (const [method, path] of [["GET", "/api/v1/nope"], ["POST", "/api/v1/conversations/1/nope"], ["DELETE", "/api/v1/a/b/c"], ["GET", "/api/v1/"]] as const) {
+    const response = await request.fetch(path, { method });
+    expect(response.status(), `${method} ${path}`).toBe(404);
+    expect(response.headers()["content-type"], `${method} ${path}`).toMatch(/^application\/json/);
+    expect(await response.json()).toMatchObject({ error: { code: "not_found" } });
+  }
+  // A documented path with a method it does not have: 405 naming its own methods.
+  const response = await request.fetch("/api/v1/me", { method: "DELETE" });
+  expect(response.status()).toBe(405);
+  expect(response.headers()["allow"]?.split(/,\s*/)).toContain("GET");
+  expect(response.headers()["content-type"]).toMatch(/^application\/json/);
+});
