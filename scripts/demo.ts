@@ -1,5 +1,5 @@
-// One command to try the fast production build with the demo data (README, "Try it at
-// production speed"): builds into .next-demo and dist/, then runs the compiled server.
+// One command to try the fast production build with the demo data (README, "The two
+// commands": `npm run demo`; docs/operations.md): builds into .next-demo and dist/, then runs the compiled server.
 //   npm run demo            (PORT=3001 npm run demo for another port)
 import { execFileSync, spawn } from "node:child_process";
 import { DEMO_BUILD_DIR, demoServerEnv } from "@/lib/runtime/demo-env";
