@@ -1,7 +1,8 @@
 // The team: a manager creates an agent who can sign in, resets their password, and
 // deactivates them: their open conversation goes back to the queue and to a colleague,
 // and they cannot sign in any more. From a row: the role (asked first), the groups, sign
-// out everywhere (asked first); search, filters and acting on several people at once.
+// out everywhere (asked first); search, filters and acting on several people at once;
+// the row's tools in Portuguese.
 import { mkdirSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { database, expect, signedInPage, signIn, test, userId } from "./fixtures";
@@ -206,5 +207,29 @@ test("the team page at phone width: the row's tools fit", async ({ browser }) =>
   await manager.setViewportSize({ width: 1280, height: 900 });
   await row.getByRole("button", { name: "Make manager" }).click();
   await manager.screenshot({ path: "e2e/artifacts/team-desktop.png", fullPage: true });
+  await manager.context().close();
+});
+
+test("a person's row tools in Portuguese: role and groups", async ({ browser }) => {
+  const manager = await signedInPage(browser, "manager@fila.test", { locale: "pt-BR", viewport: { width: 1280, height: 900 } });
+  await manager.goto("/omnichannel/team");
+  mkdirSync("e2e/artifacts", { recursive: true });
+  const row = rowOf(manager, "carla@fila.test");
+  // A row opens one tool at a time: the role's question first, then the groups.
+  await row.getByRole("button", { name: "Tornar gestor" }).click();
+  const dialog = row.getByRole("alertdialog");
+  await expect(dialog).toContainText("Tornar Carla Dias gestor(a)?");
+  await expect(dialog.getByRole("button", { name: "Cancelar" })).toBeFocused();
+  await manager.screenshot({ path: "e2e/artifacts/team-row-role-pt-BR.png" });
+  await dialog.getByRole("button", { name: "Cancelar" }).click();
+  expect((await database()`SELECT role FROM users WHERE email = 'carla@fila.test'`)[0]!.role).toBe("agent");
+
+  await row.getByRole("button", { name: "Grupos", exact: true }).click();
+  const groups = row.getByTestId("member-groups");
+  await expect(groups.getByLabel("Grupo ao qual adicionar Carla Dias")).toBeVisible();
+  await expect(groups.getByRole("button", { name: "Adicionar ao grupo" })).toBeVisible();
+  await expect(groups.getByRole("button", { name: "Remover Carla Dias de Vendas" })).toBeVisible();
+  await expect(groups.getByRole("button", { name: "Remover Carla Dias de Suporte" })).toBeVisible();
+  await manager.screenshot({ path: "e2e/artifacts/team-row-tools-pt-BR.png" });
   await manager.context().close();
 });
