@@ -5,7 +5,7 @@
 // week: the change is listed and marked on the time charts, fairness is split at it and
 // labelled with the strategy in force, and "Compare before / after" compares the equal
 // periods either side of it. Screenshots in both languages go to e2e/artifacts/. The
-// Portuguese CSV of the compared period is downloaded and read with a CSV parser.
+// Portuguese CSV of the week is downloaded and read with a CSV parser.
 import { mkdirSync, readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { parse } from "csv-parse/sync";
@@ -56,10 +56,22 @@ test("a strategy changed mid-period: marked, fairness split by what was in force
   await expect(page.getByTestId("settings-change")).toContainText("Sequential");
   await expect(page.getByTestId("chart-volume").locator(".recharts-reference-line")).toHaveCount(1);
   await expect(page.getByTestId("chart-load").locator(".recharts-reference-line")).toHaveCount(1);
+  // Each marker says when, who and what (its title, shown on hover).
+  const who = summary.settingsChanges[0].by.name as string;
+  const clock = await page.evaluate((iso) => new Intl.DateTimeFormat(navigator.language, { hour: "2-digit", minute: "2-digit" }).format(new Date(iso)), changedAt.toISOString());
+  for (const chart of ["chart-volume", "chart-load"]) {
+    const marker = page.getByTestId(chart).getByTestId("chart-marker");
+    await expect(marker).toContainText("▲1");
+    await expect(marker.locator("title")).toContainText(`${clock} · ${who} · Strategy: Balanced → Sequential`);
+  }
   // Fairness per stretch, each with the strategy then in force.
   await expect(page.getByTestId("fairness-group")).toHaveCount(2);
   await expect(page.getByTestId("fairness-group").first()).toHaveAttribute("data-strategy", "balanced");
   await expect(page.getByTestId("fairness-spans-change")).toBeVisible();
+  // Beside each stretch, the compared week's fairness of the group (Balanced then) and the change.
+  await expect(page.getByTestId("fairness-change")).toHaveCount(2);
+  await expect(page.getByTestId("fairness-change").first()).toContainText("was");
+  await expect(page.getByTestId("fairness-change").last()).toContainText("(Balanced)");
   // Every key figure beside the previous period's.
   for (const kpi of ["kpi-received", "kpi-closed", "kpi-queue-wait", "kpi-first-response", "kpi-resolution"]) {
     await expect(page.getByTestId(`${kpi}-change`)).toBeVisible();
@@ -78,6 +90,10 @@ test("a strategy changed mid-period: marked, fairness split by what was in force
   await reportReady(page);
   const label = page.getByTestId("compare-label");
   await expect(label).toHaveAttribute("data-to", floor.toISOString());
+  // The page says what it compares: after vs. before that change.
+  await expect(label).toHaveAttribute("data-around", changedAt.toISOString());
+  await expect(page.getByTestId("compare-around-label")).toHaveText(/^After vs\. before the change of .+/);
+  await expect(page.getByTestId("compare-around-label")).toContainText(clock);
   const after = await page.getByTestId("report").getAttribute("data-to");
   const length = Date.parse(after!) - ceil.getTime();
   expect(length).toBeGreaterThan(2.9 * 3600_000);
@@ -85,16 +101,41 @@ test("a strategy changed mid-period: marked, fairness split by what was in force
   // After the change only Sequential was in force; the marker is the edge, not inside.
   await expect(page.getByTestId("fairness-group")).toHaveCount(1);
   await expect(page.getByTestId("fairness-group")).toHaveAttribute("data-strategy", "sequential");
+  await expect(page.getByTestId("fairness-change")).toContainText("(Balanced)");
   await expect(page.getByTestId("settings-change")).toHaveCount(0);
   await expect(page.getByTestId("compare-reset")).toBeVisible();
   const url = page.url();
 
-  // Names chosen by strangers, in the period compared: one accented, one a formula.
+  // "Compare with": any start (the length is the period's); the label then names that period.
+  await expect(page.getByTestId("compare-start")).toHaveValue(await localMinute(page, new Date(floor.getTime() - length)));
+  const chosen = { from: new Date(ceil.getTime() - 86_400_000), to: new Date(ceil.getTime() - 86_400_000 + length) };
+  await page.getByTestId("compare-start").fill(await localMinute(page, chosen.from));
+  await page.getByTestId("compare-apply").click();
+  await expect(label).toHaveAttribute("data-from", chosen.from.toISOString(), { timeout: 60_000 });
+  await reportReady(page);
+  await expect(label).toHaveAttribute("data-to", chosen.to.toISOString());
+  const range = await page.evaluate(
+    ([from, to]) => {
+      const format = new Intl.DateTimeFormat(navigator.language, { day: "2-digit", month: "short", hour: "2-digit", minute: "2-digit" });
+      return `${format.format(new Date(from!))} – ${format.format(new Date(to!))}`;
+    },
+    [chosen.from.toISOString(), chosen.to.toISOString()],
+  );
+  await expect(label).toContainText(`Compared with ${range}`);
+  // Choosing another period ends "after vs. before"; "The previous period" goes back to the default.
+  await expect(page.getByTestId("compare-around-label")).toHaveCount(0);
+  await page.getByTestId("compare-previous").click();
+  await expect(label).toHaveAttribute("data-to", ceil.toISOString(), { timeout: 60_000 });
+  await expect(page).not.toHaveURL(/cmpStart=/);
+  await expect(page.getByTestId("compare-previous")).toBeDisabled();
+
+  // Names chosen by strangers, in the week (the hours either side of the change have no
+  // seeded arrivals: the history ends five hours ago): one accented, one a formula.
   const names = { accented: "Conceição Araújo-Güell", formula: '=HYPERLINK("http://evil.test","Zé")' };
   const named = await sql<{ id: number }[]>`
     UPDATE contacts SET profile_name = CASE WHEN c.n = 1 THEN ${names.accented} ELSE ${names.formula} END
       FROM (SELECT contact_id, row_number() OVER (ORDER BY id) AS n FROM conversations
-             WHERE group_id = ${vendas} AND created_at >= ${ceil} ORDER BY id LIMIT 2) c
+             WHERE group_id = ${vendas} AND created_at >= ${new Date(Date.now() - 6 * 86_400_000)} ORDER BY id LIMIT 2) c
      WHERE contacts.id = c.contact_id RETURNING contacts.id`;
   expect(named).toHaveLength(2);
 
@@ -110,14 +151,23 @@ test("a strategy changed mid-period: marked, fairness split by what was in force
       await view.setViewportSize({ width: 1280, height: Math.max(900, Math.ceil(height)) });
       await view.waitForTimeout(500);
       await view.screenshot({ path: `e2e/artifacts/reports-compare-${shot}-${name}.png` });
+      if (locale === "pt-BR" && shot === "week") await readPortugueseCsv(view, names);
     }
-    if (locale === "pt-BR") await readPortugueseCsv(view, names);
     await view.context().close();
   }
 });
 
+/** "2026-01-31T10:40": an instant's minute in the browser's time zone, as a datetime-local input holds it. */
+function localMinute(page: Page, at: Date): Promise<string> {
+  return page.evaluate((iso) => {
+    const d = new Date(iso);
+    const pad = (n: number) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  }, at.toISOString());
+}
+
 /**
- * The compared period's CSV as the page downloads it, read by a CSV parser told only that
+ * The week's CSV as the page downloads it, read by a CSV parser told only that
  * cells are separated by semicolons: every row has every column, the names arrive intact,
  * no cell would run as a formula, and durations have a decimal comma.
  */

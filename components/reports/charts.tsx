@@ -22,14 +22,15 @@ import type { Translate } from "@/lib/i18n/translate";
 import type { ReportSummary } from "@/lib/reports/summary";
 import { FIRST_RESPONSE_BUCKETS } from "@/lib/reports/durations";
 import type { Formatters } from "./format";
+import { Change } from "./report-figures";
 
 const COLORS = ["#2563eb", "#059669", "#d97706", "#7c3aed", "#db2777", "#0891b2", "#65a30d", "#dc2626", "#475569", "#ca8a04"];
 const AXIS = { fontSize: 11, fill: "#64748b" };
 
 type ChartProps = { summary: ReportSummary; t: Translate; f: Formatters };
 
-/** A settings change on a time chart: its number in the list under the figures. */
-export type Marker = { at: string; n: number };
+/** A settings change on a time chart: its number in the list under the figures, and when, who and what. */
+export type Marker = { at: string; n: number; text: string };
 type TimeChartProps = ChartProps & { markers: Marker[] };
 
 /** The bucket (by its start) each marker falls in, for a chart whose points are those buckets. */
@@ -48,9 +49,21 @@ function MarkerLines({ lines }: { lines: (Marker & { label: string })[] }) {
       stroke="#d97706"
       strokeDasharray="4 3"
       ifOverflow="extendDomain"
-      label={{ value: `▲${m.n}`, position: "insideTopLeft", fill: "#b45309", fontSize: 11, fontWeight: 600 }}
+      label={{ value: `▲${m.n}`, position: "insideTopLeft", content: (props: { x?: number | string; y?: number | string }) => <MarkerLabel {...props} marker={m} /> }}
     />
   ));
+}
+
+/** "▲1" at the top of the line; hovering it says when, who and what (an SVG title, also read by screen readers). */
+function MarkerLabel({ x, y, marker }: { x?: number | string; y?: number | string; marker: Marker }) {
+  return (
+    <g className="report-marker" data-testid="chart-marker" role="img" aria-label={marker.text} style={{ cursor: "help" }}>
+      <title>{marker.text}</title>
+      <text x={x} y={y} dy="0.71em" fill="#b45309" fontSize={11} fontWeight={600}>
+        ▲{marker.n}
+      </text>
+    </g>
+  );
 }
 
 export function ChartCard({ title, subtitle, testId, children, wide }: { title: string; subtitle?: string; testId: string; children: React.ReactNode; wide?: boolean }) {
@@ -263,6 +276,23 @@ export function TimeInStatusChart({ summary, t, f }: ChartProps) {
   );
 }
 
+type FairnessEntry = ReportSummary["fairness"][number];
+
+/**
+ * The compared period's fairness of the same group beside a stretch's: the stretch with
+ * the same strategy when the compared period has several, else the last one (what was in
+ * force at its end), labelled with its strategy when that differs. Grey, not green or red:
+ * evenness is the team's, not better or worse for customers.
+ */
+function FairnessChange({ g, previous, t, f }: { g: FairnessEntry; previous: FairnessEntry[]; t: Translate; f: Formatters }) {
+  const ofGroup = previous.filter((p) => p.groupId === g.groupId);
+  const then = ofGroup.find((p) => p.strategy === g.strategy) ?? ofGroup.at(-1);
+  if (!then) return null;
+  const value = then.index === null ? t("reports.none") : f.decimal(then.index);
+  const text = then.strategy === g.strategy ? value : `${value} (${t(`groups.strategy.${then.strategy}`)})`;
+  return <Change current={g.index} previous={{ value: then.index, text, better: null }} t={t} testId="fairness-change" />;
+}
+
 export function FairnessChart({ summary, t, f }: ChartProps) {
   if (summary.fairness.length === 0) return <p className="text-sm text-slate-500">{t("reports.fairness.none")}</p>;
   const stretch = (g: ReportSummary["fairness"][number]) =>
@@ -287,6 +317,7 @@ export function FairnessChart({ summary, t, f }: ChartProps) {
             <span className="tabular-nums font-semibold text-violet-700">{g.index === null ? t("reports.none") : f.decimal(g.index)}</span>
             {" · "}
             {g.index === null ? t("reports.fairness.noValue") : t("reports.fairness.detail", { n: f.integer(g.agents), assigned: f.integer(g.autoAssigned) })}
+            <FairnessChange g={g} previous={summary.previous.fairness} t={t} f={f} />
           </li>
         ))}
       </ul>

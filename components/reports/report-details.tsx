@@ -10,6 +10,16 @@ import { aroundMarker, minuteOf } from "./period";
 import type { Translate } from "@/lib/i18n/translate";
 import { Stat } from "./report-figures";
 
+type SettingsChange = ReportSummary["settingsChanges"][number];
+
+/** What a settings change changed: "Strategy: Balanced → Sequential; …". */
+const changedText = (t: Translate, change: SettingsChange) =>
+  describeChanges(t, change.changes)
+    .map((line) => `${line.label}: ${line.from} → ${line.to}`)
+    .join("; ");
+
+const whoOf = (t: Translate, change: SettingsChange) => change.by?.name ?? t("reports.markers.system");
+
 /** The settings changes of the period, numbered as on the charts, each comparable before / after. */
 function Markers(props: { summary: ReportSummary; t: Translate; f: Formatters; onCompare: (changes: Record<string, string | undefined>) => void }) {
   const { summary, t, f } = props;
@@ -27,19 +37,21 @@ function Markers(props: { summary: ReportSummary; t: Translate; f: Formatters; o
               <li key={`${change.at}-${change.groupId}`} className="flex flex-col gap-1 text-sm md:flex-row md:items-center md:gap-3" data-testid="settings-change" data-at={change.at}>
                 <span className="font-semibold text-amber-700 tabular-nums">▲{i + 1}</span>
                 <span className="text-slate-500 tabular-nums">{f.tooltipTime(change.at, "hour")}</span>
-                <span className="text-slate-700">{t("reports.markers.who", { who: change.by?.name ?? t("reports.markers.system"), group: change.groupName })}</span>
-                <span className="text-slate-900">
-                  {describeChanges(t, change.changes)
-                    .map((line) => `${line.label}: ${line.from} → ${line.to}`)
-                    .join("; ")}
-                </span>
+                <span className="text-slate-700">{t("reports.markers.who", { who: whoOf(t, change), group: change.groupName })}</span>
+                <span className="text-slate-900">{changedText(t, change)}</span>
                 {around ? (
                   <button
                     type="button"
                     data-testid="compare-around"
                     className="rounded-md border border-amber-300 bg-white px-2 py-1 text-xs font-medium text-amber-800 hover:bg-amber-100 md:ml-auto"
                     onClick={() =>
-                      props.onCompare({ period: "custom", start: minuteOf(around.after.from), end: minuteOf(around.after.to), cmpStart: minuteOf(around.before.from) })
+                      props.onCompare({
+                        period: "custom",
+                        start: minuteOf(around.after.from),
+                        end: minuteOf(around.after.to),
+                        cmpStart: minuteOf(around.before.from),
+                        around: change.at,
+                      })
                     }
                   >
                     {t("reports.markers.compare")}
@@ -87,7 +99,12 @@ const BUCKET_CHARTS = [
 /** Requeues, settings changes, the charts and the per-agent table: the summary's. */
 export function ReportDetails(props: { summary: ReportSummary; t: Translate; f: Formatters; onCompare: (changes: Record<string, string | undefined>) => void }) {
   const { summary, t, f } = props;
-  const markers: Marker[] = summary.settingsChanges.map((c, i) => ({ at: c.at, n: i + 1 }));
+  // On the charts each marker says when, who and what ("07 Dec, 10:40 · Ana · Strategy: Balanced → Sequential").
+  const markers: Marker[] = summary.settingsChanges.map((c, i) => ({
+    at: c.at,
+    n: i + 1,
+    text: t("reports.markers.line", { time: f.tooltipTime(c.at, "hour"), who: whoOf(t, c), what: changedText(t, c) }),
+  }));
   return (
     <>
       <Requeues summary={summary} t={t} f={f} />

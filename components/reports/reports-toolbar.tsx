@@ -19,6 +19,8 @@ export function Toolbar(props: {
   agents: ReportAgentOption[];
   groupId?: number;
   agentId?: number;
+  /** The compared period when one was chosen; null: the period just before. */
+  compare: { from: Date; to: Date } | null;
   csvUrl: string | null;
   onChange: (changes: Record<string, string | undefined>) => void;
   t: Translate;
@@ -75,6 +77,10 @@ export function Toolbar(props: {
           </select>
         </label>
       </div>
+      {period && (
+        // Keyed like the custom range: the input starts again from the compared period when it changes.
+        <CompareWith key={`${minuteOf(period.from)}/${minuteOf(period.to)}/${props.compare ? minuteOf(props.compare.from) : ""}`} period={period} compare={props.compare} t={t} onChange={onChange} select={select} />
+      )}
       <div className="flex items-center gap-3 md:ml-auto">
         {period && (
           <span className="text-xs text-slate-500" data-testid="period-label">
@@ -118,6 +124,51 @@ function CustomRange(props: { period: ReturnType<typeof periodOf>; t: Translate;
       </label>
       <Button kind="secondary" type="submit">
         {t("reports.period.apply")}
+      </Button>
+    </form>
+  );
+}
+
+/**
+ * The compared period, by its start: it is always as long as the period (the API refuses
+ * anything else). "The previous period" goes back to the default, the one just before.
+ */
+function CompareWith(props: {
+  period: NonNullable<ReturnType<typeof periodOf>>;
+  compare: { from: Date; to: Date } | null;
+  t: Translate;
+  onChange: (changes: Record<string, string | undefined>) => void;
+  select: string;
+}) {
+  const { period, compare, t, onChange, select } = props;
+  const previousStart = new Date(2 * period.from.getTime() - period.to.getTime());
+  const [start, setStart] = useState(minuteOf(compare?.from ?? previousStart));
+  return (
+    <form
+      className="flex items-end gap-2"
+      data-testid="compare-with"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onChange({ cmpStart: start });
+      }}
+    >
+      <label className="flex flex-col gap-1 text-xs font-medium text-slate-500">
+        {t("reports.compare.with")}
+        <input
+          type="datetime-local"
+          className={select}
+          value={start}
+          onChange={(e) => setStart(e.target.value)}
+          data-testid="compare-start"
+          title={t("reports.compare.start")}
+          required
+        />
+      </label>
+      <Button kind="secondary" type="submit" data-testid="compare-apply">
+        {t("reports.period.apply")}
+      </Button>
+      <Button kind="ghost" disabled={compare === null} aria-pressed={compare === null} onClick={() => onChange({ cmpStart: undefined })} data-testid="compare-previous">
+        {t("reports.compare.previous")}
       </Button>
     </form>
   );

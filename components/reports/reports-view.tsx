@@ -30,6 +30,14 @@ function useBrowserTimeZone(): string | null {
   return useSyncExternalStore(subscribeNothing, () => Intl.DateTimeFormat().resolvedOptions().timeZone, () => null);
 }
 
+/** Choosing any of these ends a comparison around a marker (the page no longer reads after vs. before it). */
+const AROUND_ENDS = ["period", "start", "end", "cmpStart", "groupId", "agentId"];
+
+const instantOfIso = (value: string | null) => {
+  const date = value ? new Date(value) : null;
+  return date && !Number.isNaN(date.getTime()) ? date : null;
+};
+
 const positiveId = (value: string | null) => {
   const n = Number(value);
   return value && Number.isSafeInteger(n) && n > 0 ? n : undefined;
@@ -48,6 +56,9 @@ export function ReportsView({ groups, agents }: { groups: ReportGroup[]; agents:
   const agentId = positiveId(search.get("agentId"));
   const period = useMemo(() => (timeZone ? periodOf(kind, search.get("start"), search.get("end")) : null), [timeZone, kind, search]);
   const compare = useMemo(() => (period ? comparedOf(period, search.get("cmpStart")) : null), [period, search]);
+  // The settings change a marker's "Compare before / after" compared around: the page then
+  // reads after vs. before it, until the period or the compared period is chosen otherwise.
+  const around = compare ? instantOfIso(search.get("around")) : null;
   const selection: ReportSelection | null = period && timeZone ? { period, groupId, agentId, timeZone, compare } : null;
 
   const queryOptions = { retry: retryServerErrors, enabled: selection !== null, placeholderData: keepPreviousData, refetchInterval: 60_000 } as const;
@@ -71,6 +82,7 @@ export function ReportsView({ groups, agents }: { groups: ReportGroup[]; agents:
 
   function update(changes: Record<string, string | undefined>) {
     const params = new URLSearchParams(search.toString());
+    if (!("around" in changes) && AROUND_ENDS.some((key) => key in changes)) params.delete("around");
     for (const [key, value] of Object.entries(changes)) {
       if (value === undefined || value === "") params.delete(key);
       else params.set(key, value);
@@ -91,6 +103,7 @@ export function ReportsView({ groups, agents }: { groups: ReportGroup[]; agents:
         agents={visibleAgents}
         groupId={groupId}
         agentId={agentId}
+        compare={compare}
         csvUrl={selection ? reportUrls.csv(selection, locale) : null}
         onChange={update}
         t={t}
@@ -116,6 +129,7 @@ export function ReportsView({ groups, agents }: { groups: ReportGroup[]; agents:
           f={f}
           refreshing={stale}
           chosenCompare={compare !== null}
+          around={around}
           onCompare={(changes) => update(changes)}
         />
       )}
@@ -134,6 +148,7 @@ function Report(props: {
   f: Formatters;
   refreshing: boolean;
   chosenCompare: boolean;
+  around: Date | null;
   onCompare: (changes: Record<string, string | undefined>) => void;
 }) {
   const { first, summary, t, f, refreshing } = props;
@@ -161,7 +176,18 @@ function Report(props: {
           <Stat testId="live-online" label={t("reports.live.agentsOnline")} value={f.integer(live.agentsOnline)} dataValue={live.agentsOnline} />
         </div>
       </section>
-      <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600" data-testid="compare-label" data-from={previous.from} data-to={previous.to}>
+      <div
+        className="flex flex-wrap items-center gap-2 text-xs text-slate-600"
+        data-testid="compare-label"
+        data-from={previous.from}
+        data-to={previous.to}
+        data-around={props.around?.toISOString() ?? ""}
+      >
+        {props.around && (
+          <span className="rounded bg-amber-100 px-1.5 py-0.5 font-semibold text-amber-900" data-testid="compare-around-label">
+            {t("reports.compare.aroundMarker", { time: f.tooltipTime(props.around.toISOString(), "hour") })}
+          </span>
+        )}
         <span>
           {t("reports.compare.title", {
             range: props.chosenCompare ? f.range(new Date(previous.from), new Date(previous.to)) : `${t("reports.compare.default")} (${f.range(new Date(previous.from), new Date(previous.to))})`,

@@ -33,6 +33,10 @@ export const en = {
   "reports.chart.heatmap.more": "More ({n})",
   "reports.table.note": "Received: conversations created in the period that the agent has now (or had when closed). Auto, Self, Manager, Transfer: assignments to the agent in the period, including conversations created earlier or later requeued or transferred away — so Auto can exceed Received.",
   "reports.period.toMinute": "To (excluded)",
+  "reports.compare.with": "Compare with",
+  "reports.compare.start": "Start of the compared period (as long as the period)",
+  "reports.compare.previous": "The previous period",
+  "reports.markers.line": "{time} · {who} · {what}",
 } as const;
 
 export const ptBR: Record<keyof typeof en, string> = {
@@ -69,4 +73,8 @@ export const ptBR: Record<keyof typeof en, string> = {
   "reports.chart.heatmap.more": "Mais ({n})",
   "reports.table.note": "Recebidas: conversas criadas no período que estão com o agente (ou estavam ao serem encerradas). Auto, Assumidas, Gestor, Transf.: atribuições ao agente no período, incluindo conversas criadas antes ou depois devolvidas ou transferidas — por isso Auto pode passar de Recebidas.",
   "reports.period.toMinute": "Até (exclusive)",
+  "reports.compare.with": "Comparar com",
+  "reports.compare.start": "Início do período comparado (da mesma duração do período)",
+  "reports.compare.previous": "Período anterior",
+  "reports.markers.line": "{time} · {who} · {what}",
 };
