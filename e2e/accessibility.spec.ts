@@ -1,8 +1,8 @@
 // Accessibility (issue 31): axe-core checks every page of the app against WCAG 2.0, 2.1
 // and 2.2 A and AA, in both languages, with something on each screen (an open
-// conversation with its thread, a group's settings, the board with a queue): no
-// violation may be left. What axe cannot judge (keyboard use, focus order) has its own
-// specs; this is the floor, run on every CI build.
+// conversation with its thread, a group's settings, the board with a queue, the inbox
+// at a phone's width): no violation may be left. What axe cannot judge (keyboard use,
+// focus order) has its own specs; this is the floor, run on every CI build.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, groupId, signedInPage, test } from "./fixtures";
@@ -62,6 +62,13 @@ for (const locale of ["en", "pt-BR"] as const) {
     await expect(ana.getByTestId("message-thread")).toBeVisible({ timeout: 30_000 });
     await ana.waitForLoadState("networkidle");
     await check(ana, "/inbox with a conversation open");
+
+    // A phone's width: the list, one column.
+    await ana.setViewportSize({ width: 390, height: 844 });
+    await ana.goto("/inbox?tab=queue");
+    await expect(row(ana, waId)).toBeVisible({ timeout: 30_000 });
+    await ana.waitForLoadState("networkidle");
+    await check(ana, "/inbox at 390×844");
     await manager.context().close();
     await ana.context().close();
     expect(found).toEqual({});
