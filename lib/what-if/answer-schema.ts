@@ -1,18 +1,64 @@
 // The JSON Schema of a what-if answer (docs/what-if.md's exact shape), for the OpenAPI document.
 const seconds = { type: "integer", minimum: 0, description: "Seconds" };
-const waits = { type: "object", required: ["median", "p90"], properties: { median: seconds, p90: seconds } };
+const waits = { type: "object", additionalProperties: false, required: ["median", "p90"], properties: { median: seconds, p90: seconds } };
+
+const minutesOrNull = { type: ["integer", "null"], minimum: 1 };
+const businessHours = {
+  anyOf: [
+    {
+      type: "object",
+      additionalProperties: false,
+      required: ["timeZone", "intervals", "holidays"],
+      properties: {
+        timeZone: { type: "string" },
+        intervals: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["day", "start", "end"],
+            properties: { day: { type: "integer", minimum: 0, maximum: 6 }, start: { type: "string" }, end: { type: "string" } },
+          },
+        },
+        holidays: { type: "array", items: { type: "string" } },
+      },
+    },
+    { type: "null" },
+  ],
+  description: "null = always open",
+};
+/** ReplaySettings (lib/what-if/history.ts): what the engine's decisions and timers read. */
+const SETTINGS = {
+  type: "object",
+  additionalProperties: false,
+  required: ["strategy", "onlineOnly", "maxOpenPerAgent", "stickyToLastAgent", "allowTakeBeyondCap", "reassignAwayAfterMinutes", "reassignNoReplyAfterMinutes", "firstResponseTargetMinutes", "businessHours"],
+  properties: {
+    strategy: { type: "string", enum: ["manual", "balanced", "sequential"] },
+    onlineOnly: { type: "boolean" },
+    maxOpenPerAgent: minutesOrNull,
+    stickyToLastAgent: { type: "boolean" },
+    allowTakeBeyondCap: { type: "boolean" },
+    reassignAwayAfterMinutes: minutesOrNull,
+    reassignNoReplyAfterMinutes: minutesOrNull,
+    firstResponseTargetMinutes: minutesOrNull,
+    businessHours,
+  },
+  description: "The settings replayed (those in force, with the proposed changes for proposed)",
+};
 
 const FIGURES = {
   type: "object",
+  additionalProperties: false,
   required: ["settings", "queueWaitSeconds", "overTargetShare", "perAgent", "unassigned", "fairness", "loadSpread", "requeues", "outsideHours", "queueLength"],
   properties: {
-    settings: { type: "object", description: "The settings replayed (those in force, with the proposed changes for proposed)" },
-    queueWaitSeconds: { type: "object", required: ["median", "p90", "p95", "max"], properties: { median: seconds, p90: seconds, p95: seconds, max: seconds } },
+    settings: SETTINGS,
+    queueWaitSeconds: { type: "object", additionalProperties: false, required: ["median", "p90", "p95", "max"], properties: { median: seconds, p90: seconds, p95: seconds, max: seconds } },
     overTargetShare: { type: "number", minimum: 0, maximum: 1, description: "Share of conversations waiting longer than the first-response target" },
     perAgent: {
       type: "array",
       items: {
         type: "object",
+        additionalProperties: false,
         required: ["userId", "name", "conversations", "perOnlineHour", "peakOpen"],
         properties: {
           userId: { type: "integer" },
@@ -28,19 +74,21 @@ const FIGURES = {
     loadSpread: { type: "integer", minimum: 0, description: "Largest minus smallest number of conversations among them" },
     requeues: {
       type: "object",
+      additionalProperties: false,
       required: ["away", "noReply", "returned", "removed"],
       properties: { away: { type: "integer" }, noReply: { type: "integer" }, returned: { type: "integer" }, removed: { type: "integer" } },
     },
     outsideHours: { type: "integer", minimum: 0, description: "Conversations that arrived while the group was closed" },
     queueLength: {
       type: "array",
-      items: { type: "object", required: ["at", "waiting"], properties: { at: { type: "string", format: "date-time" }, waiting: { type: "integer", minimum: 0 } } },
+      items: { type: "object", additionalProperties: false, required: ["at", "waiting"], properties: { at: { type: "string", format: "date-time" }, waiting: { type: "integer", minimum: 0 } } },
     },
   },
 };
 
 export const WHAT_IF_ANSWER_SCHEMA = {
   type: "object",
+  additionalProperties: false,
   required: ["from", "to", "conversations", "current", "proposed", "calibration", "assumptions"],
   properties: {
     from: { type: "string", format: "date-time" },
@@ -50,6 +98,7 @@ export const WHAT_IF_ANSWER_SCHEMA = {
     proposed: FIGURES,
     calibration: {
       type: "object",
+      additionalProperties: false,
       required: ["sameAgentShare", "real", "replayed", "enoughHistory"],
       properties: {
         sameAgentShare: { type: ["number", "null"], description: "Share of the engine's real assignments the replay of the settings in force gave to the same agent" },
@@ -60,10 +109,11 @@ export const WHAT_IF_ANSWER_SCHEMA = {
     },
     assumptions: {
       type: "array",
-      items: { type: "object", required: ["code", "text"], properties: { code: { type: "string" }, text: { type: "string" }, values: { type: "object" } } },
+      items: { type: "object", additionalProperties: false, required: ["code", "text"], properties: { code: { type: "string" }, text: { type: "string" }, values: { type: "object", additionalProperties: { type: "number" }, description: "The numbers in the text, by name (minutes, seconds)" } } },
     },
     strategies: {
       type: "object",
+      additionalProperties: false,
       description: "With compareStrategies: each strategy with the other settings as proposed",
       properties: { manual: FIGURES, balanced: FIGURES, sequential: FIGURES },
     },

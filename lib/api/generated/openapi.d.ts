@@ -1205,7 +1205,27 @@ export interface components {
             conversations: number;
             current: {
                 /** @description The settings replayed (those in force, with the proposed changes for proposed) */
-                settings: Record<string, never>;
+                settings: {
+                    /** @enum {string} */
+                    strategy: "manual" | "balanced" | "sequential";
+                    onlineOnly: boolean;
+                    maxOpenPerAgent: number | null;
+                    stickyToLastAgent: boolean;
+                    allowTakeBeyondCap: boolean;
+                    reassignAwayAfterMinutes: number | null;
+                    reassignNoReplyAfterMinutes: number | null;
+                    firstResponseTargetMinutes: number | null;
+                    /** @description null = always open */
+                    businessHours: {
+                        timeZone: string;
+                        intervals: {
+                            day: number;
+                            start: string;
+                            end: string;
+                        }[];
+                        holidays: string[];
+                    } | null;
+                };
                 queueWaitSeconds: {
                     /** @description Seconds */
                     median: number;
@@ -1247,7 +1267,27 @@ export interface components {
             };
             proposed: {
                 /** @description The settings replayed (those in force, with the proposed changes for proposed) */
-                settings: Record<string, never>;
+                settings: {
+                    /** @enum {string} */
+                    strategy: "manual" | "balanced" | "sequential";
+                    onlineOnly: boolean;
+                    maxOpenPerAgent: number | null;
+                    stickyToLastAgent: boolean;
+                    allowTakeBeyondCap: boolean;
+                    reassignAwayAfterMinutes: number | null;
+                    reassignNoReplyAfterMinutes: number | null;
+                    firstResponseTargetMinutes: number | null;
+                    /** @description null = always open */
+                    businessHours: {
+                        timeZone: string;
+                        intervals: {
+                            day: number;
+                            start: string;
+                            end: string;
+                        }[];
+                        holidays: string[];
+                    } | null;
+                };
                 queueWaitSeconds: {
                     /** @description Seconds */
                     median: number;
@@ -1308,13 +1348,36 @@ export interface components {
             assumptions: {
                 code: string;
                 text: string;
-                values?: Record<string, never>;
+                /** @description The numbers in the text, by name (minutes, seconds) */
+                values?: {
+                    [key: string]: number;
+                };
             }[];
             /** @description With compareStrategies: each strategy with the other settings as proposed */
             strategies?: {
                 manual?: {
                     /** @description The settings replayed (those in force, with the proposed changes for proposed) */
-                    settings: Record<string, never>;
+                    settings: {
+                        /** @enum {string} */
+                        strategy: "manual" | "balanced" | "sequential";
+                        onlineOnly: boolean;
+                        maxOpenPerAgent: number | null;
+                        stickyToLastAgent: boolean;
+                        allowTakeBeyondCap: boolean;
+                        reassignAwayAfterMinutes: number | null;
+                        reassignNoReplyAfterMinutes: number | null;
+                        firstResponseTargetMinutes: number | null;
+                        /** @description null = always open */
+                        businessHours: {
+                            timeZone: string;
+                            intervals: {
+                                day: number;
+                                start: string;
+                                end: string;
+                            }[];
+                            holidays: string[];
+                        } | null;
+                    };
                     queueWaitSeconds: {
                         /** @description Seconds */
                         median: number;
@@ -1356,7 +1419,27 @@ export interface components {
                 };
                 balanced?: {
                     /** @description The settings replayed (those in force, with the proposed changes for proposed) */
-                    settings: Record<string, never>;
+                    settings: {
+                        /** @enum {string} */
+                        strategy: "manual" | "balanced" | "sequential";
+                        onlineOnly: boolean;
+                        maxOpenPerAgent: number | null;
+                        stickyToLastAgent: boolean;
+                        allowTakeBeyondCap: boolean;
+                        reassignAwayAfterMinutes: number | null;
+                        reassignNoReplyAfterMinutes: number | null;
+                        firstResponseTargetMinutes: number | null;
+                        /** @description null = always open */
+                        businessHours: {
+                            timeZone: string;
+                            intervals: {
+                                day: number;
+                                start: string;
+                                end: string;
+                            }[];
+                            holidays: string[];
+                        } | null;
+                    };
                     queueWaitSeconds: {
                         /** @description Seconds */
                         median: number;
@@ -1398,7 +1481,27 @@ export interface components {
                 };
                 sequential?: {
                     /** @description The settings replayed (those in force, with the proposed changes for proposed) */
-                    settings: Record<string, never>;
+                    settings: {
+                        /** @enum {string} */
+                        strategy: "manual" | "balanced" | "sequential";
+                        onlineOnly: boolean;
+                        maxOpenPerAgent: number | null;
+                        stickyToLastAgent: boolean;
+                        allowTakeBeyondCap: boolean;
+                        reassignAwayAfterMinutes: number | null;
+                        reassignNoReplyAfterMinutes: number | null;
+                        firstResponseTargetMinutes: number | null;
+                        /** @description null = always open */
+                        businessHours: {
+                            timeZone: string;
+                            intervals: {
+                                day: number;
+                                start: string;
+                                end: string;
+                            }[];
+                            holidays: string[];
+                        } | null;
+                    };
                     queueWaitSeconds: {
                         /** @description Seconds */
                         median: number;
