@@ -167,7 +167,7 @@ function CompareWith(props: {
       <Button kind="secondary" type="submit" data-testid="compare-apply">
         {t("reports.period.apply")}
       </Button>
-      <Button kind="ghost" disabled={compare === null} aria-pressed={compare === null} onClick={() => onChange({ cmpStart: undefined })} data-testid="compare-previous">
+      <Button kind="secondary" disabled={compare === null} aria-pressed={compare === null} onClick={() => onChange({ cmpStart: undefined })} data-testid="compare-previous">
         {t("reports.compare.previous")}
       </Button>
     </form>
