@@ -176,4 +176,23 @@ describe("the time conversations waited with someone online", () => {
     const s = await reportSummary(t.db, { ...P, groupId: group!.id });
     expect(s.waitedWithSomeoneOnline).toEqual({ count: 1, totalSeconds: 1800, medianSeconds: 1800 });
   });
+
+  it("adds up several stretches across a wait, and leaves out the gaps between them", async () => {
+    // Dora online 14:00–14:10 and 14:20–14:30; a wait 13:55–14:40 is 20 minutes with someone online.
+    const [dora] = await t.sql<{ id: number }[]>`INSERT INTO users (name, email, password_hash, role) VALUES ('Dora', 'dora@r.test', 'x', 'agent') RETURNING id`;
+    const [group] = await t.sql<{ id: number }[]>`INSERT INTO channel_groups (name, strategy) VALUES ('Gaps R', 'manual') RETURNING id`;
+    await t.sql`INSERT INTO group_members (group_id, user_id) VALUES (${group!.id}, ${dora!.id})`;
+    for (const [status, at] of [["online", "14:00"], ["offline", "14:10"], ["online", "14:20"], ["offline", "14:30"]]) {
+      await t.sql`INSERT INTO agent_status_history (user_id, status, source, changed_at) VALUES (${dora!.id}, ${status!}, 'agent', ${`2026-01-10T${at}:00Z`})`;
+    }
+    const [channel] = await t.sql<{ id: number }[]>`INSERT INTO channels (group_id, display_number, phone_number_id) VALUES (${group!.id}, '+55 11 5000-0098', 'r-gaps') RETURNING id`;
+    const [contact] = await t.sql<{ id: number }[]>`INSERT INTO contacts (wa_id, profile_name) VALUES ('5511900009998', 'Gaps') RETURNING id`;
+    const [conversation] = await t.sql<{ id: number }[]>`
+      INSERT INTO conversations (contact_id, channel_id, group_id, status, assignee_id, queued_at, created_at)
+      VALUES (${contact!.id}, ${channel!.id}, ${group!.id}, 'assigned', ${dora!.id}, '2026-01-10T13:55:00Z', '2026-01-10T13:55:00Z') RETURNING id`;
+    await t.sql`INSERT INTO assignment_events (conversation_id, group_id, kind, actor_id, to_user_id, created_at)
+                VALUES (${conversation!.id}, ${group!.id}, 'self', ${dora!.id}, ${dora!.id}, '2026-01-10T14:40:00Z')`;
+    const s = await reportSummary(t.db, { ...P, groupId: group!.id });
+    expect(s.waitedWithSomeoneOnline).toEqual({ count: 1, totalSeconds: 1200, medianSeconds: 1200 });
+  });
 });
