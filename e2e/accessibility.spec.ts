@@ -1,7 +1,7 @@
 // Accessibility (issue 31): axe-core checks every page of the app against WCAG 2.0, 2.1
 // and 2.2 A and AA, in both languages, with something on each screen (an open
-// conversation with its thread, a group's settings, the board with a queue, the inbox
-// at a phone's width): no violation may be left. What axe cannot judge (keyboard use,
+// conversation with its thread and its transfer picker, a group's settings, the board
+// with a queue, the inbox at a phone's width): no violation may be left. What axe cannot judge (keyboard use,
 // focus order) has its own specs; this is the floor, run on every CI build.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
@@ -69,6 +69,16 @@ for (const locale of ["en", "pt-BR"] as const) {
     await expect(row(ana, waId)).toBeVisible({ timeout: 30_000 });
     await ana.waitForLoadState("networkidle");
     await check(ana, "/inbox at 390×844");
+
+    // The transfer picker open on the conversation (its first item focused): other groups, their queues and members.
+    await ana.setViewportSize({ width: 1280, height: 720 });
+    await row(ana, waId).click();
+    await expect(ana.getByTestId("message-thread")).toBeVisible({ timeout: 30_000 });
+    await ana.getByRole("button", { name: locale === "en" ? "Assign to me" : "Atribuir a mim" }).click();
+    await ana.getByRole("button", { name: locale === "en" ? "Transfer" : "Transferir", exact: true }).click();
+    await expect(ana.getByTestId("transfer-picker").getByTestId("transfer-other-groups")).toBeVisible({ timeout: 30_000 });
+    await ana.waitForLoadState("networkidle");
+    await check(ana, "/inbox with the transfer picker open");
     await manager.context().close();
     await ana.context().close();
     expect(found).toEqual({});

@@ -55,7 +55,7 @@ export function TransferPicker({ conversation, mode, allowQueue, allowOtherGroup
             {allowQueue && (
               <button type="button" onClick={() => onPick("queue")} className={`${rowClass} flex-col`}>
                 <span className="font-medium">{t("inbox.action.returnToQueue")}</span>
-                <span className="text-xs text-slate-500">{t("inbox.transfer.queueHint", { group: conversation.group.name })}</span>
+                <span className="text-xs text-slate-600">{t("inbox.transfer.queueHint", { group: conversation.group.name })}</span>
               </button>
             )}
             <p className="px-3 pt-2 pb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">{t("inbox.transfer.members", { group: conversation.group.name })}</p>
@@ -79,7 +79,7 @@ export function TransferPicker({ conversation, mode, allowQueue, allowOtherGroup
                     <p className="px-3 pt-1.5 text-xs font-semibold text-slate-700">{group.name}</p>
                     <button type="button" onClick={() => setChosen({ to: "queue", group })} className={`${rowClass} flex-col`} data-testid="transfer-group-queue" data-group-id={group.id}>
                       <span className="font-medium">{t("inbox.transfer.groupQueue", { group: group.name })}</span>
-                      <span className="text-xs text-slate-500">{t("inbox.transfer.groupQueueHint")}</span>
+                      <span className="text-xs text-slate-600">{t("inbox.transfer.groupQueueHint")}</span>
                     </button>
                     <ul>
                       {group.members.map((member) => (
@@ -118,7 +118,7 @@ function MemberButton({ member, current, testId, onClick }: { member: GroupMembe
       <span className={`h-2.5 w-2.5 shrink-0 rounded-full ${PRESENCE_DOT[member.status]}`} aria-hidden="true" />
       <span className="min-w-0 flex-1">
         <span className="block truncate font-medium">{member.name}</span>
-        <span className="block text-xs text-slate-500">
+        <span className="block text-xs text-slate-600">
           {t(`status.${member.status}`)}
           {current && ` · ${t("inbox.transfer.current")}`}
         </span>
