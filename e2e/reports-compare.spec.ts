@@ -77,6 +77,10 @@ test("a strategy changed mid-period: marked, fairness split by what was in force
     await expect(page.getByTestId(`${kpi}-change`)).toBeVisible();
   }
   await expect(page.getByTestId("heatmap-legend")).toBeVisible();
+  // Policies counted: the waits with someone online, beside the compared period's.
+  expect(Object.keys(summary.waitedWithSomeoneOnline).sort()).toEqual(["count", "medianSeconds", "totalSeconds"]);
+  await expect(page.getByTestId("waited-with-someone-online")).toBeVisible();
+  await expect(page.getByTestId("waited-with-someone-online-change")).toBeVisible();
   await expect(page.getByTestId("agent-table-note")).toBeVisible();
 
   // Compare the equal periods either side of the marker: three hours each (the change was

@@ -70,10 +70,12 @@ function Markers(props: { summary: ReportSummary; t: Translate; f: Formatters; o
 
 function Requeues({ summary, t, f }: { summary: ReportSummary; t: Translate; f: Formatters }) {
   const keys = ["away", "noReply", "returned", "removed"] as const;
+  // Time left lying in the queue while someone of the group was online (docs/behaviour.md#reports).
+  const waited = summary.waitedWithSomeoneOnline;
   return (
     <section aria-label={t("reports.requeues.title")}>
       <h2 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">{t("reports.requeues.title")}</h2>
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
         {keys.map((key) => (
           <Stat
             key={key}
@@ -85,6 +87,15 @@ function Requeues({ summary, t, f }: { summary: ReportSummary; t: Translate; f: 
             t={t}
           />
         ))}
+        <Stat
+          testId="waited-with-someone-online"
+          label={t("reports.waitedOnline.title")}
+          value={f.seconds(waited.totalSeconds)}
+          detail={t("reports.waitedOnline.detail", { count: waited.count, median: f.seconds(waited.medianSeconds) })}
+          dataValue={waited.totalSeconds}
+          previous={{ value: summary.previous.waitedWithSomeoneOnline.totalSeconds, text: f.seconds(summary.previous.waitedWithSomeoneOnline.totalSeconds), better: "lower" }}
+          t={t}
+        />
       </div>
     </section>
   );
