@@ -72,6 +72,7 @@ function Requeues({ summary, t, f }: { summary: ReportSummary; t: Translate; f: 
   const keys = ["away", "noReply", "returned", "removed"] as const;
   // Time left lying in the queue while someone of the group was online (docs/behaviour.md#reports).
   const waited = summary.waitedWithSomeoneOnline;
+  const before = summary.previous.waitedWithSomeoneOnline ?? undefined;
   return (
     <section aria-label={t("reports.requeues.title")}>
       <h2 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">{t("reports.requeues.title")}</h2>
@@ -87,15 +88,19 @@ function Requeues({ summary, t, f }: { summary: ReportSummary; t: Translate; f: 
             t={t}
           />
         ))}
-        <Stat
-          testId="waited-with-someone-online"
-          label={t("reports.waitedOnline.title")}
-          value={f.seconds(waited.totalSeconds)}
-          detail={t("reports.waitedOnline.detail", { count: waited.count, median: f.seconds(waited.medianSeconds) })}
-          dataValue={waited.totalSeconds}
-          previous={{ value: summary.previous.waitedWithSomeoneOnline.totalSeconds, text: f.seconds(summary.previous.waitedWithSomeoneOnline.totalSeconds), better: "lower" }}
-          t={t}
-        />
+        {waited ? (
+          <Stat
+            testId="waited-with-someone-online"
+            label={t("reports.waitedOnline.title")}
+            value={f.seconds(waited.totalSeconds)}
+            detail={t("reports.waitedOnline.detail", { count: waited.count, median: f.seconds(waited.medianSeconds) })}
+            dataValue={waited.totalSeconds}
+            previous={before && { value: before.totalSeconds, text: f.seconds(before.totalSeconds), better: "lower" }}
+            t={t}
+          />
+        ) : (
+          <Stat testId="waited-with-someone-online" label={t("reports.waitedOnline.title")} value="—" detail={t("reports.waitedOnline.chooseGroup")} />
+        )}
       </div>
     </section>
   );

@@ -33,7 +33,8 @@ const waitedWithSomeoneOnline = z
     totalSeconds: seconds.describe("Those seconds of waiting with someone online, summed"),
     medianSeconds: seconds.nullable().describe("Their median per conversation; null: none"),
   })
-  .describe("The part of the queue wait (conversations first assigned in the period) in which at least one member of the group was online");
+  .nullable()
+  .describe("The part of the queue wait (conversations first assigned in the period) in which at least one member of the group was online; with a group or an agent only (null over all groups)");
 const settingsChange = z.object({
   at: instant,
   groupId: id,

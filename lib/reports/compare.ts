@@ -11,6 +11,7 @@ import { SECONDS_OF, type DurationColumn, type FirstResponseBuckets } from "./du
 import { at, conversationScope, eventScope, reportRead, type Fragment, type ReportFilter, type Sql } from "./filter";
 import { MAX_PERIOD_DAYS, parseReportParams, reportParamsSchema } from "./params";
 import type { InForce } from "./in-force";
+import type { WaitedWithSomeoneOnline } from "./waited-online";
 import type { ReportSummary } from "./summary";
 import type { DurationStats } from "./stats";
 
@@ -104,7 +105,13 @@ export async function periodTotals(db: Db, filter: ReportFilter): Promise<Period
  * in force then (fairness, settings changes, requeues) comes from in-force.ts, which reads
  * both periods at once.
  */
-export async function previousFigures(db: Db, filter: ReportFilter, compare: ComparedPeriod, inForce: Promise<InForce>): Promise<PreviousFigures> {
-  const [totals, then] = await Promise.all([periodTotals(db, { ...filter, from: compare.from, to: compare.to }), inForce]);
-  return { ...totals, ...then };
+export async function previousFigures(
+  db: Db,
+  filter: ReportFilter,
+  compare: ComparedPeriod,
+  inForce: Promise<InForce>,
+  waited: Promise<WaitedWithSomeoneOnline | null>,
+): Promise<PreviousFigures> {
+  const [totals, then, waitedWithSomeoneOnline] = await Promise.all([periodTotals(db, { ...filter, from: compare.from, to: compare.to }), inForce, waited]);
+  return { ...totals, ...then, waitedWithSomeoneOnline };
 }

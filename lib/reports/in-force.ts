@@ -1,15 +1,14 @@
 // What was in force and policies counted, for the period and the compared one at once
 // (docs/behaviour.md#reports): the groups' settings history is read once from the earlier
-// start, then fairness per stretch, requeues by why and the waits with someone online for
-// both periods — statements on one connection, so comparing does not add a round of connections to the summary.
+// start, then fairness per stretch and requeues by why for both periods — three statements
+// on one connection, so comparing does not add a round of connections to the summary.
 import type { Db } from "@/db/client";
 import { fairnessOf, type Fairness } from "./fairness";
 import { reportRead, type ReportFilter } from "./filter";
 import { requeuesIn, type Requeues } from "./requeues";
 import { changesIn, groupHistories, periodSegments, type SettingsChange } from "./settings-history";
-import { waitedWithSomeoneOnlineIn, type WaitedWithSomeoneOnline } from "./waited-online";
 
-export type InForce = { fairness: Fairness[]; settingsChanges: SettingsChange[]; requeues: Requeues; waitedWithSomeoneOnline: WaitedWithSomeoneOnline };
+export type InForce = { fairness: Fairness[]; settingsChanges: SettingsChange[]; requeues: Requeues };
 
 type Period = Pick<ReportFilter, "from" | "to">;
 
@@ -20,7 +19,6 @@ export async function inForce(db: Db, filter: ReportFilter, periods: Period[]): 
     const segments = periods.map((period) => periodSegments(groups, period));
     const fair = await fairnessOf(sql, segments.flat());
     const requeued = await requeuesIn(sql, filter, periods);
-    const waited = await waitedWithSomeoneOnlineIn(sql, filter, periods);
     // fairnessOf answers the automatic stretches in order: give each period its own.
     let next = 0;
     return periods.map((period, i) => {
@@ -32,7 +30,6 @@ export async function inForce(db: Db, filter: ReportFilter, periods: Period[]): 
         fairness: own.map((g) => ({ ...g, spansChange: changed.has(g.groupId) })),
         settingsChanges: changesIn(groups, period),
         requeues: requeued[i]!,
-        waitedWithSomeoneOnline: waited[i]!,
       };
     });
   });

@@ -4,7 +4,8 @@
 // least one member of the conversation's group was online, from the status history. A
 // wait of that kind is work left lying while a person was there: in a Manual group nobody
 // took it, in an automatic one everyone online was at their cap.
-import { at, conversationScope, type ReportFilter, type Sql } from "./filter";
+import type { Db } from "@/db/client";
+import { at, conversationScope, reportRead, type ReportFilter, type Sql } from "./filter";
 
 export type WaitedWithSomeoneOnline = {
   /** Conversations whose wait overlapped someone online. */
@@ -72,4 +73,13 @@ export async function waitedWithSomeoneOnlineIn(sql: Sql, filter: Pick<ReportFil
       return { count: row?.count ?? 0, totalSeconds: row?.total ?? 0, medianSeconds: row?.median ?? null };
     }),
   );
+}
+
+/**
+ * One period's figure on a connection of its own: the summary starts the period's and the
+ * compared one's beside its other figures, so that this scan of the period's waits runs in
+ * parallel with them rather than after what was in force.
+ */
+export async function waitedWithSomeoneOnline(db: Db, filter: Pick<ReportFilter, "groupId" | "agentId">, period: Period): Promise<WaitedWithSomeoneOnline> {
+  return (await reportRead(db, (sql) => waitedWithSomeoneOnlineIn(sql, filter, [period])))[0]!;
 }

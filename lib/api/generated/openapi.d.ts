@@ -2140,7 +2140,7 @@ export interface components {
                 returned: number;
                 removed: number;
             };
-            /** @description The part of the queue wait (conversations first assigned in the period) in which at least one member of the group was online */
+            /** @description The part of the queue wait (conversations first assigned in the period) in which at least one member of the group was online; with a group or an agent only (null over all groups) */
             waitedWithSomeoneOnline: {
                 /** @description Conversations whose queue wait overlapped someone of the group online */
                 count: number;
@@ -2148,7 +2148,7 @@ export interface components {
                 totalSeconds: number;
                 /** @description Their median per conversation; null: none */
                 medianSeconds: number | null;
-            };
+            } | null;
             settingsChanges: {
                 /** Format: date-time */
                 at: string;
@@ -2303,7 +2303,7 @@ export interface components {
                     returned: number;
                     removed: number;
                 };
-                /** @description The part of the queue wait (conversations first assigned in the period) in which at least one member of the group was online */
+                /** @description The part of the queue wait (conversations first assigned in the period) in which at least one member of the group was online; with a group or an agent only (null over all groups) */
                 waitedWithSomeoneOnline: {
                     /** @description Conversations whose queue wait overlapped someone of the group online */
                     count: number;
@@ -2311,7 +2311,7 @@ export interface components {
                     totalSeconds: number;
                     /** @description Their median per conversation; null: none */
                     medianSeconds: number | null;
-                };
+                } | null;
                 settingsChanges: {
                     /** Format: date-time */
                     at: string;
@@ -2630,12 +2630,12 @@ export interface operations {
                      *           "contactNumber": "5531991230008",
                      *           "assigneeId": null,
                      *           "assigneeName": null,
-                     *           "createdAt": "2026-12-07T10:27:11.674Z",
-                     *           "queuedAt": "2026-12-07T10:27:11.674Z",
+                     *           "createdAt": "2026-12-07T11:33:34.048Z",
+                     *           "queuedAt": "2026-12-07T11:33:34.048Z",
                      *           "assignedAt": null,
                      *           "firstResponseAt": null,
                      *           "closedAt": null,
-                     *           "lastMessageAt": "2026-12-07T10:27:11.674Z",
+                     *           "lastMessageAt": "2026-12-07T11:33:34.048Z",
                      *           "priority": "normal",
                      *           "firstResponseDueAt": null,
                      *           "resolutionDueAt": null,
@@ -2662,12 +2662,12 @@ export interface operations {
                      *           "contactNumber": "5531991230007",
                      *           "assigneeId": null,
                      *           "assigneeName": null,
-                     *           "createdAt": "2026-12-07T10:40:11.674Z",
-                     *           "queuedAt": "2026-12-07T10:40:11.674Z",
+                     *           "createdAt": "2026-12-07T11:46:34.048Z",
+                     *           "queuedAt": "2026-12-07T11:46:34.048Z",
                      *           "assignedAt": null,
                      *           "firstResponseAt": null,
                      *           "closedAt": null,
-                     *           "lastMessageAt": "2026-12-07T10:40:11.674Z",
+                     *           "lastMessageAt": "2026-12-07T11:46:34.048Z",
                      *           "priority": "normal",
                      *           "firstResponseDueAt": null,
                      *           "resolutionDueAt": null,
@@ -2772,20 +2772,20 @@ export interface operations {
                      *       "channelNumber": "+55 11 4000-0003",
                      *       "contact": {
                      *         "name": null,
-                     *         "number": "55bbe2be7e2c"
+                     *         "number": "5580d14d39c1"
                      *       },
                      *       "assignee": {
                      *         "id": 6,
                      *         "name": "Elisa Rocha",
                      *         "status": "offline"
                      *       },
-                     *       "createdAt": "2026-12-07T10:49:43.729Z",
-                     *       "queuedAt": "2026-12-07T10:49:43.746Z",
-                     *       "assignedAt": "2026-12-07T10:49:45.290Z",
+                     *       "createdAt": "2026-12-07T11:55:36.650Z",
+                     *       "queuedAt": "2026-12-07T11:55:36.652Z",
+                     *       "assignedAt": "2026-12-07T11:55:36.869Z",
                      *       "firstResponseAt": null,
                      *       "closedAt": null,
-                     *       "lastInboundAt": "2026-12-07T10:49:43.746Z",
-                     *       "windowClosesAt": "2026-12-08T10:49:43.746Z",
+                     *       "lastInboundAt": "2026-12-07T11:55:36.652Z",
+                     *       "windowClosesAt": "2026-12-08T11:55:36.652Z",
                      *       "priority": "normal",
                      *       "firstResponseDueAt": null,
                      *       "resolutionDueAt": null,
@@ -2893,16 +2893,16 @@ export interface operations {
                      *       "channelNumber": "+55 11 4000-0003",
                      *       "contact": {
                      *         "name": null,
-                     *         "number": "55cc0ac43868"
+                     *         "number": "5533f0276f45"
                      *       },
                      *       "assignee": null,
-                     *       "createdAt": "2026-12-07T10:49:47.782Z",
-                     *       "queuedAt": "2026-12-07T10:49:47.783Z",
+                     *       "createdAt": "2026-12-07T11:55:36.935Z",
+                     *       "queuedAt": "2026-12-07T11:55:36.936Z",
                      *       "assignedAt": null,
                      *       "firstResponseAt": null,
                      *       "closedAt": null,
-                     *       "lastInboundAt": "2026-12-07T10:49:47.783Z",
-                     *       "windowClosesAt": "2026-12-08T10:49:47.783Z",
+                     *       "lastInboundAt": "2026-12-07T11:55:36.936Z",
+                     *       "windowClosesAt": "2026-12-08T11:55:36.936Z",
                      *       "priority": "high",
                      *       "firstResponseDueAt": null,
                      *       "resolutionDueAt": null,
@@ -3024,7 +3024,7 @@ export interface operations {
                      *         "authorId": 6,
                      *         "authorName": "Elisa Rocha",
                      *         "status": "sent",
-                     *         "waMessageId": "wamid.lUUpQQfocju2T3dc8v1JkTSitrtl0pCa",
+                     *         "waMessageId": "wamid.nrafEhBgPPOyisVcnmH1Ej0KfTrHl-PB",
                      *         "media": {
                      *           "id": 2,
                      *           "state": "ready",
@@ -3036,7 +3036,7 @@ export interface operations {
                      *         },
                      *         "failureReason": null,
                      *         "failureCode": null,
-                     *         "createdAt": "2026-12-07T10:50:17.674Z"
+                     *         "createdAt": "2026-12-07T11:55:38.042Z"
                      *       }
                      *     ]
                      */
@@ -3239,7 +3239,7 @@ export interface operations {
                      *         {
                      *           "id": 10,
                      *           "kind": "self",
-                     *           "at": "2026-12-07T10:49:55.328Z",
+                     *           "at": "2026-12-07T11:55:37.162Z",
                      *           "actor": {
                      *             "id": 6,
                      *             "name": "Elisa Rocha"
@@ -3257,7 +3257,7 @@ export interface operations {
                      *         {
                      *           "id": 11,
                      *           "kind": "transfer",
-                     *           "at": "2026-12-07T10:49:55.656Z",
+                     *           "at": "2026-12-07T11:55:37.184Z",
                      *           "actor": {
                      *             "id": 6,
                      *             "name": "Elisa Rocha"
@@ -3554,23 +3554,23 @@ export interface operations {
                      *       "channelNumber": "+55 11 4000-0003",
                      *       "contact": {
                      *         "name": null,
-                     *         "number": "554b50a89d9f"
+                     *         "number": "55309f36e19a"
                      *       },
                      *       "assignee": {
                      *         "id": 6,
                      *         "name": "Elisa Rocha",
                      *         "status": "offline"
                      *       },
-                     *       "createdAt": "2026-12-07T10:51:04.680Z",
-                     *       "queuedAt": "2026-12-07T10:51:04.742Z",
-                     *       "assignedAt": "2026-12-07T10:51:05.213Z",
+                     *       "createdAt": "2026-12-07T11:55:39.977Z",
+                     *       "queuedAt": "2026-12-07T11:55:39.979Z",
+                     *       "assignedAt": "2026-12-07T11:55:39.994Z",
                      *       "firstResponseAt": null,
                      *       "closedAt": null,
-                     *       "lastInboundAt": "2026-12-07T10:51:04.742Z",
-                     *       "windowClosesAt": "2026-12-08T10:51:04.742Z",
+                     *       "lastInboundAt": "2026-12-07T11:55:39.979Z",
+                     *       "windowClosesAt": "2026-12-08T11:55:39.979Z",
                      *       "priority": "normal",
-                     *       "firstResponseDueAt": "2026-12-07T11:21:04.680Z",
-                     *       "resolutionDueAt": "2026-12-07T14:51:04.680Z",
+                     *       "firstResponseDueAt": "2026-12-07T12:25:39.977Z",
+                     *       "resolutionDueAt": "2026-12-07T15:55:39.977Z",
                      *       "sla": "on_track",
                      *       "waitingReason": null,
                      *       "can": {
@@ -3683,20 +3683,20 @@ export interface operations {
                      *       "channelNumber": "+55 11 4000-0003",
                      *       "contact": {
                      *         "name": null,
-                     *         "number": "55e8b53f2d84"
+                     *         "number": "558a2ced4574"
                      *       },
                      *       "assignee": {
                      *         "id": 7,
                      *         "name": "Fábio Melo",
                      *         "status": "offline"
                      *       },
-                     *       "createdAt": "2026-12-07T10:49:58.643Z",
-                     *       "queuedAt": "2026-12-07T10:49:58.718Z",
-                     *       "assignedAt": "2026-12-07T10:49:59.087Z",
+                     *       "createdAt": "2026-12-07T11:55:37.321Z",
+                     *       "queuedAt": "2026-12-07T11:55:37.322Z",
+                     *       "assignedAt": "2026-12-07T11:55:37.339Z",
                      *       "firstResponseAt": null,
                      *       "closedAt": null,
-                     *       "lastInboundAt": "2026-12-07T10:49:58.718Z",
-                     *       "windowClosesAt": "2026-12-08T10:49:58.718Z",
+                     *       "lastInboundAt": "2026-12-07T11:55:37.322Z",
+                     *       "windowClosesAt": "2026-12-08T11:55:37.322Z",
                      *       "priority": "normal",
                      *       "firstResponseDueAt": null,
                      *       "resolutionDueAt": null,
@@ -3823,16 +3823,16 @@ export interface operations {
                      *       "channelNumber": "+55 11 4000-0003",
                      *       "contact": {
                      *         "name": null,
-                     *         "number": "5576d571f3be"
+                     *         "number": "559cc5ad8c1f"
                      *       },
                      *       "assignee": null,
-                     *       "createdAt": "2026-12-07T10:49:59.335Z",
-                     *       "queuedAt": "2026-12-07T10:49:59.336Z",
+                     *       "createdAt": "2026-12-07T11:55:37.361Z",
+                     *       "queuedAt": "2026-12-07T11:55:37.362Z",
                      *       "assignedAt": null,
                      *       "firstResponseAt": null,
                      *       "closedAt": null,
-                     *       "lastInboundAt": "2026-12-07T10:49:59.336Z",
-                     *       "windowClosesAt": "2026-12-08T10:49:59.336Z",
+                     *       "lastInboundAt": "2026-12-07T11:55:37.362Z",
+                     *       "windowClosesAt": "2026-12-08T11:55:37.362Z",
                      *       "priority": "normal",
                      *       "firstResponseDueAt": null,
                      *       "resolutionDueAt": null,
@@ -3946,20 +3946,20 @@ export interface operations {
                      *       "channelNumber": "+55 11 4000-0003",
                      *       "contact": {
                      *         "name": null,
-                     *         "number": "55ec279dde35"
+                     *         "number": "55d64788da47"
                      *       },
                      *       "assignee": {
                      *         "id": 6,
                      *         "name": "Elisa Rocha",
                      *         "status": "offline"
                      *       },
-                     *       "createdAt": "2026-12-07T10:50:11.421Z",
-                     *       "queuedAt": "2026-12-07T10:50:11.450Z",
-                     *       "assignedAt": "2026-12-07T10:50:11.879Z",
-                     *       "firstResponseAt": "2026-12-07T10:50:12.532Z",
-                     *       "closedAt": "2026-12-07T10:50:13.052Z",
-                     *       "lastInboundAt": "2026-12-07T10:50:11.450Z",
-                     *       "windowClosesAt": "2026-12-08T10:50:11.450Z",
+                     *       "createdAt": "2026-12-07T11:55:37.817Z",
+                     *       "queuedAt": "2026-12-07T11:55:37.818Z",
+                     *       "assignedAt": "2026-12-07T11:55:37.827Z",
+                     *       "firstResponseAt": "2026-12-07T11:55:37.849Z",
+                     *       "closedAt": "2026-12-07T11:55:37.866Z",
+                     *       "lastInboundAt": "2026-12-07T11:55:37.818Z",
+                     *       "windowClosesAt": "2026-12-08T11:55:37.818Z",
                      *       "priority": "normal",
                      *       "firstResponseDueAt": null,
                      *       "resolutionDueAt": null,
@@ -4064,20 +4064,20 @@ export interface operations {
                      *       "channelNumber": "+55 11 4000-0003",
                      *       "contact": {
                      *         "name": null,
-                     *         "number": "55e89ba93e76"
+                     *         "number": "550c40b03d92"
                      *       },
                      *       "assignee": {
                      *         "id": 6,
                      *         "name": "Elisa Rocha",
                      *         "status": "offline"
                      *       },
-                     *       "createdAt": "2026-12-07T10:50:01.819Z",
-                     *       "queuedAt": "2026-12-07T10:50:01.833Z",
-                     *       "assignedAt": "2026-12-07T10:50:03.949Z",
+                     *       "createdAt": "2026-12-07T11:55:37.448Z",
+                     *       "queuedAt": "2026-12-07T11:55:37.449Z",
+                     *       "assignedAt": "2026-12-07T11:55:37.503Z",
                      *       "firstResponseAt": null,
                      *       "closedAt": null,
-                     *       "lastInboundAt": "2026-12-07T10:50:01.833Z",
-                     *       "windowClosesAt": "2026-12-08T10:50:01.833Z",
+                     *       "lastInboundAt": "2026-12-07T11:55:37.449Z",
+                     *       "windowClosesAt": "2026-12-08T11:55:37.449Z",
                      *       "priority": "normal",
                      *       "firstResponseDueAt": null,
                      *       "resolutionDueAt": null,
@@ -4305,7 +4305,7 @@ export interface operations {
                      *           "parameterCount": 1
                      *         }
                      *       ],
-                     *       "fetchedAt": "2026-12-07T10:50:07.558Z"
+                     *       "fetchedAt": "2026-12-07T11:55:37.631Z"
                      *     }
                      */
                     "application/json": components["schemas"]["TemplateList"];
@@ -4524,9 +4524,9 @@ export interface operations {
                      *       "username": null,
                      *       "userId": null,
                      *       "note": null,
-                     *       "firstContactAt": "2026-12-07T10:50:08.563Z",
+                     *       "firstContactAt": "2026-12-07T11:55:37.682Z",
                      *       "conversationCount": 1,
-                     *       "phone": "55519129af2a"
+                     *       "phone": "5520aee60dbc"
                      *     }
                      */
                     "application/json": components["schemas"]["Contact"];
@@ -4620,9 +4620,9 @@ export interface operations {
                      *       "username": null,
                      *       "userId": null,
                      *       "note": "Prefere ser chamada pelo nome",
-                     *       "firstContactAt": "2026-12-07T10:50:09.174Z",
+                     *       "firstContactAt": "2026-12-07T11:55:37.717Z",
                      *       "conversationCount": 1,
-                     *       "phone": "55b431f6ed58"
+                     *       "phone": "55b8d981db26"
                      *     }
                      */
                     "application/json": components["schemas"]["Contact"];
@@ -4713,8 +4713,8 @@ export interface operations {
                      *           "status": "closed",
                      *           "groupName": "Financeiro",
                      *           "channelNumber": "+55 11 4000-0003",
-                     *           "createdAt": "2026-12-07T10:50:10.135Z",
-                     *           "closedAt": "2026-12-07T10:50:11.018Z",
+                     *           "createdAt": "2026-12-07T11:55:37.744Z",
+                     *           "closedAt": "2026-12-07T11:55:37.780Z",
                      *           "handledBy": [
                      *             "Elisa Rocha"
                      *           ],
@@ -4806,11 +4806,11 @@ export interface operations {
                      *         "authorId": 6,
                      *         "authorName": "Elisa Rocha",
                      *         "status": "sent",
-                     *         "waMessageId": "wamid.1QjF_-t8SA8IkMALZqY02TM83mtOsLeV",
+                     *         "waMessageId": "wamid.cbqeFsReTqucH1Nk63pWLwOO5RNwsY0T",
                      *         "media": null,
                      *         "failureReason": null,
                      *         "failureCode": null,
-                     *         "createdAt": "2026-12-07T10:50:12.322Z"
+                     *         "createdAt": "2026-12-07T11:55:37.843Z"
                      *       }
                      *     ]
                      */
@@ -5062,7 +5062,7 @@ export interface operations {
                      *         "groupName": null,
                      *         "shortcut": "aguarde",
                      *         "body": "Um momento, {{contact.name}}: estou verificando e já te respondo.",
-                     *         "updatedAt": "2026-12-07T10:49:10.674Z"
+                     *         "updatedAt": "2026-12-07T11:55:33.952Z"
                      *       },
                      *       {
                      *         "id": 7,
@@ -5070,7 +5070,7 @@ export interface operations {
                      *         "groupName": "Financeiro",
                      *         "shortcut": "boleto",
                      *         "body": "Enviei a segunda via do boleto para o seu e-mail cadastrado, {{contact.name}}.",
-                     *         "updatedAt": "2026-12-07T10:49:10.674Z"
+                     *         "updatedAt": "2026-12-07T11:55:33.952Z"
                      *       }
                      *     ]
                      */
@@ -5111,7 +5111,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "groupId": 3,
-                 *       "shortcut": "prazoifun",
+                 *       "shortcut": "prazols92",
                  *       "body": "Olá {{contact.name}}, o prazo é de 3 dias úteis."
                  *     }
                  */
@@ -5134,9 +5134,9 @@ export interface operations {
                      *       "id": 12,
                      *       "groupId": 3,
                      *       "groupName": "Financeiro",
-                     *       "shortcut": "prazoifun",
+                     *       "shortcut": "prazols92",
                      *       "body": "Olá {{contact.name}}, o prazo é de 3 dias úteis.",
-                     *       "updatedAt": "2026-12-07T10:50:46.833Z"
+                     *       "updatedAt": "2026-12-07T11:55:39.382Z"
                      *     }
                      */
                     "application/json": components["schemas"]["CannedReply"];
@@ -5530,7 +5530,7 @@ export interface operations {
                      *         "channels": 1,
                      *         "channelsNeedingToken": 0,
                      *         "queueLength": 8,
-                     *         "oldestQueuedAt": "2026-12-07T10:27:11.674Z",
+                     *         "oldestQueuedAt": "2026-12-07T11:33:34.048Z",
                      *         "hours": {
                      *           "scheduled": false,
                      *           "open": true,
@@ -5548,7 +5548,7 @@ export interface operations {
                      *         "channels": 1,
                      *         "channelsNeedingToken": 0,
                      *         "queueLength": 1,
-                     *         "oldestQueuedAt": "2026-12-07T10:47:11.674Z",
+                     *         "oldestQueuedAt": "2026-12-07T11:53:34.048Z",
                      *         "hours": {
                      *           "scheduled": false,
                      *           "open": true,
@@ -5968,8 +5968,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "from": "2026-11-30T10:50:22.071Z",
-                     *       "to": "2026-12-07T10:50:22.071Z",
+                     *       "from": "2026-11-30T11:55:38.247Z",
+                     *       "to": "2026-12-07T11:55:38.247Z",
                      *       "conversations": 28,
                      *       "current": {
                      *         "settings": {
@@ -5984,10 +5984,10 @@ export interface operations {
                      *           "firstResponseTargetMinutes": 30
                      *         },
                      *         "queueWaitSeconds": {
-                     *           "median": 20,
-                     *           "p90": 609,
-                     *           "p95": 1389,
-                     *           "max": 2469
+                     *           "median": 1,
+                     *           "p90": 544,
+                     *           "p95": 1324,
+                     *           "max": 2404
                      *         },
                      *         "overTargetShare": 0.0357,
                      *         "perAgent": [
@@ -6002,7 +6002,7 @@ export interface operations {
                      *             "userId": 7,
                      *             "name": "Fábio Melo",
                      *             "conversations": 28,
-                     *             "perOnlineHour": 55749.37,
+                     *             "perOnlineHour": 1005515.67,
                      *             "peakOpen": 28
                      *           }
                      *         ],
@@ -6018,11 +6018,11 @@ export interface operations {
                      *         "outsideHours": 0,
                      *         "queueLength": [
                      *           {
-                     *             "at": "2026-11-30T10:50:22.071Z",
+                     *             "at": "2026-11-30T11:55:38.247Z",
                      *             "waiting": 0
                      *           },
                      *           {
-                     *             "at": "2026-11-30T12:14:22.071Z",
+                     *             "at": "2026-11-30T13:19:38.247Z",
                      *             "waiting": 1
                      *           }
                      *         ]
@@ -6040,10 +6040,10 @@ export interface operations {
                      *           "firstResponseTargetMinutes": 30
                      *         },
                      *         "queueWaitSeconds": {
-                     *           "median": 20,
-                     *           "p90": 609,
-                     *           "p95": 1389,
-                     *           "max": 2469
+                     *           "median": 1,
+                     *           "p90": 544,
+                     *           "p95": 1324,
+                     *           "max": 2404
                      *         },
                      *         "overTargetShare": 0.0357,
                      *         "perAgent": [
@@ -6058,7 +6058,7 @@ export interface operations {
                      *             "userId": 7,
                      *             "name": "Fábio Melo",
                      *             "conversations": 28,
-                     *             "perOnlineHour": 55749.37,
+                     *             "perOnlineHour": 1005515.67,
                      *             "peakOpen": 28
                      *           }
                      *         ],
@@ -6074,11 +6074,11 @@ export interface operations {
                      *         "outsideHours": 0,
                      *         "queueLength": [
                      *           {
-                     *             "at": "2026-11-30T10:50:22.071Z",
+                     *             "at": "2026-11-30T11:55:38.247Z",
                      *             "waiting": 0
                      *           },
                      *           {
-                     *             "at": "2026-11-30T12:14:22.071Z",
+                     *             "at": "2026-11-30T13:19:38.247Z",
                      *             "waiting": 1
                      *           }
                      *         ]
@@ -6090,8 +6090,8 @@ export interface operations {
                      *           "p90": 60
                      *         },
                      *         "replayed": {
-                     *           "median": 20,
-                     *           "p90": 609
+                     *           "median": 1,
+                     *           "p90": 544
                      *         },
                      *         "enoughHistory": true
                      *       },
@@ -6559,7 +6559,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "name": "Iara Campos",
-                 *       "email": "iara.6eev52@fila.test",
+                 *       "email": "iara.kajm3b@fila.test",
                  *       "role": "agent",
                  *       "password": "password-123456"
                  *     }
@@ -6585,7 +6585,7 @@ export interface operations {
                      *       "user": {
                      *         "id": 18,
                      *         "name": "Iara Campos",
-                     *         "email": "iara.6eev52@fila.test",
+                     *         "email": "iara.kajm3b@fila.test",
                      *         "role": "agent",
                      *         "active": true
                      *       }
@@ -6696,7 +6696,7 @@ export interface operations {
                      *       "user": {
                      *         "id": 9,
                      *         "name": "Hugo Lima",
-                     *         "email": "hugo.2kwkax@fila.test",
+                     *         "email": "hugo.xqcg6k@fila.test",
                      *         "role": "manager",
                      *         "active": true
                      *       },
@@ -6806,7 +6806,7 @@ export interface operations {
                      * @example [
                      *       {
                      *         "id": 1,
-                     *         "url": "https://hooks.example/x7x7exmuzt",
+                     *         "url": "https://hooks.example/fs10plazft4",
                      *         "events": [
                      *           "conversation.created",
                      *           "message.created"
@@ -6814,7 +6814,7 @@ export interface operations {
                      *         "active": true,
                      *         "paused": false,
                      *         "previousSecretUntil": null,
-                     *         "createdAt": "2026-12-07T10:50:26.66139+00:00",
+                     *         "createdAt": "2026-12-07T11:55:38.505409+00:00",
                      *         "pending": 0,
                      *         "failed": 0,
                      *         "lastDelivery": null
@@ -6869,7 +6869,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "url": "https://hooks.example/n5v6hfpbgf",
+                 *       "url": "https://hooks.example/75mtu35sw3x",
                  *       "secret": "0123456789abcdef",
                  *       "events": [
                  *         "conversation.created",
@@ -6895,7 +6895,7 @@ export interface operations {
                      * @example {
                      *       "endpoint": {
                      *         "id": 8,
-                     *         "url": "https://hooks.example/n5v6hfpbgf",
+                     *         "url": "https://hooks.example/75mtu35sw3x",
                      *         "events": [
                      *           "conversation.created",
                      *           "message.created"
@@ -6903,7 +6903,7 @@ export interface operations {
                      *         "active": true,
                      *         "paused": false,
                      *         "previousSecretUntil": null,
-                     *         "createdAt": "2026-12-07T10:50:31.434326+00:00",
+                     *         "createdAt": "2026-12-07T11:55:38.66936+00:00",
                      *         "pending": 0,
                      *         "failed": 0,
                      *         "lastDelivery": null
@@ -7097,7 +7097,7 @@ export interface operations {
                      * @example {
                      *       "endpoint": {
                      *         "id": 3,
-                     *         "url": "https://hooks.example/989ccfp37bm",
+                     *         "url": "https://hooks.example/ub2gag00wkq",
                      *         "events": [
                      *           "message.created",
                      *           "note.created"
@@ -7105,7 +7105,7 @@ export interface operations {
                      *         "active": false,
                      *         "paused": true,
                      *         "previousSecretUntil": null,
-                     *         "createdAt": "2026-12-07T10:50:27.662731+00:00",
+                     *         "createdAt": "2026-12-07T11:55:38.535536+00:00",
                      *         "pending": 0,
                      *         "failed": 0,
                      *         "lastDelivery": null
@@ -7205,20 +7205,20 @@ export interface operations {
                      * @example {
                      *       "endpoint": {
                      *         "id": 5,
-                     *         "url": "https://hooks.example/ceux47zjwvd",
+                     *         "url": "https://hooks.example/13c27a1seu6f",
                      *         "events": [
                      *           "conversation.created",
                      *           "message.created"
                      *         ],
                      *         "active": true,
                      *         "paused": false,
-                     *         "previousSecretUntil": "2026-12-08T10:50:29.72238+00:00",
-                     *         "createdAt": "2026-12-07T10:50:29.694297+00:00",
+                     *         "previousSecretUntil": "2026-12-08T11:55:38.586132+00:00",
+                     *         "createdAt": "2026-12-07T11:55:38.573126+00:00",
                      *         "pending": 0,
                      *         "failed": 0,
                      *         "lastDelivery": null
                      *       },
-                     *       "secret": "whsec_U_Hce1w_YaImRojHHvTxK2yMUfI09H3jJ3Gk3REXhtM"
+                     *       "secret": "whsec_1V1EjPb868S68_kYUDcQ5eKZsmLwtCyWwc8dx3Ni-gk"
                      *     }
                      */
                     "application/json": {
@@ -7302,17 +7302,17 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "id": 1,
-                     *           "deliveryId": "8181bf52-9cf7-4df6-acb6-7470e8b5a4c1",
+                     *           "deliveryId": "720af19e-aafe-4bcd-a180-88bb3344c4f9",
                      *           "event": "webhook.test",
                      *           "state": "pending",
                      *           "attempts": 0,
-                     *           "nextAttemptAt": "2026-12-07T10:50:30.316Z",
+                     *           "nextAttemptAt": "2026-12-07T11:55:38.613Z",
                      *           "lastStatus": null,
                      *           "lastResponse": null,
                      *           "lastError": null,
                      *           "lastAttemptAt": null,
                      *           "deliveredAt": null,
-                     *           "createdAt": "2026-12-07T10:50:30.316Z",
+                     *           "createdAt": "2026-12-07T11:55:38.613Z",
                      *           "replayOf": null
                      *         }
                      *       ],
@@ -7393,18 +7393,18 @@ export interface operations {
                      * @example {
                      *       "delivery": {
                      *         "id": 3,
-                     *         "deliveryId": "280ae302-6c59-4571-bd82-1485cf9dee1b",
+                     *         "deliveryId": "b74cec0b-c53b-4b74-89cd-1a5b4e4b359c",
                      *         "event": "webhook.test",
                      *         "state": "pending",
                      *         "attempts": 0,
-                     *         "nextAttemptAt": "2026-12-07T10:50:31.201Z",
+                     *         "nextAttemptAt": "2026-12-07T11:55:38.659Z",
                      *         "lastStatus": null,
                      *         "lastResponse": null,
                      *         "lastError": null,
                      *         "lastAttemptAt": null,
                      *         "deliveredAt": null,
-                     *         "createdAt": "2026-12-07T10:50:31.201Z",
-                     *         "replayOf": "13c800af-10df-4cac-a465-8d87ff5ea609"
+                     *         "createdAt": "2026-12-07T11:55:38.659Z",
+                     *         "replayOf": "e5f9101d-4a85-4522-b984-b1f96f4afc37"
                      *       }
                      *     }
                      */
@@ -7481,7 +7481,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "deliveryId": "8e72a342-e4c5-48f0-a809-dfff00379c16"
+                     *       "deliveryId": "1c1dfc03-975f-4291-87ca-44e4fdf4f244"
                      *     }
                      */
                     "application/json": {
@@ -7567,12 +7567,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "from": "2026-12-06T10:50:32.204Z",
-                     *       "to": "2026-12-07T10:51:32.204Z",
+                     *       "from": "2026-12-06T11:55:38.705Z",
+                     *       "to": "2026-12-07T11:56:38.706Z",
                      *       "groupId": null,
                      *       "agentId": null,
                      *       "timeZone": "UTC",
-                     *       "generatedAt": "2026-12-07T10:50:33.405Z",
+                     *       "generatedAt": "2026-12-07T11:55:38.869Z",
                      *       "bucket": "hour",
                      *       "received": 35,
                      *       "closed": 4,
@@ -7583,7 +7583,7 @@ export interface operations {
                      *         "transfer": 1
                      *       },
                      *       "queueWaitSeconds": {
-                     *         "median": 0.430315,
+                     *         "median": 0.011448,
                      *         "p90": 60,
                      *         "count": 26,
                      *         "buckets": {
@@ -7596,7 +7596,7 @@ export interface operations {
                      *         }
                      *       },
                      *       "firstResponseSeconds": {
-                     *         "median": 2.348231,
+                     *         "median": 0.059645,
                      *         "p90": 120,
                      *         "count": 11,
                      *         "buckets": {
@@ -7609,8 +7609,8 @@ export interface operations {
                      *         }
                      *       },
                      *       "resolutionSeconds": {
-                     *         "median": 1.2571385,
-                     *         "p90": 420.48931830000004,
+                     *         "median": 0.0424125,
+                     *         "p90": 420.0148590000001,
                      *         "count": 4
                      *       },
                      *       "fairness": [
@@ -7618,8 +7618,8 @@ export interface operations {
                      *           "groupId": 2,
                      *           "groupName": "Suporte",
                      *           "strategy": "sequential",
-                     *           "from": "2026-12-06T10:50:32.204Z",
-                     *           "to": "2026-12-07T10:51:32.204Z",
+                     *           "from": "2026-12-06T11:55:38.705Z",
+                     *           "to": "2026-12-07T11:56:38.706Z",
                      *           "spansChange": false,
                      *           "index": null,
                      *           "agents": 0,
@@ -7629,8 +7629,8 @@ export interface operations {
                      *           "groupId": 1,
                      *           "groupName": "Vendas",
                      *           "strategy": "balanced",
-                     *           "from": "2026-12-06T10:50:32.204Z",
-                     *           "to": "2026-12-07T10:51:32.204Z",
+                     *           "from": "2026-12-06T11:55:38.705Z",
+                     *           "to": "2026-12-07T11:56:38.706Z",
                      *           "spansChange": false,
                      *           "index": null,
                      *           "agents": 0,
@@ -7642,18 +7642,24 @@ export interface operations {
                      *           "agentId": 2,
                      *           "onlineSeconds": 0,
                      *           "pausedSeconds": 0,
-                     *           "offlineSeconds": 86400.849608,
+                     *           "offlineSeconds": 86400.149244,
                      *           "name": "Ana Souza"
                      *         },
                      *         {
                      *           "agentId": 3,
                      *           "onlineSeconds": 0,
                      *           "pausedSeconds": 0,
-                     *           "offlineSeconds": 86400.849608,
+                     *           "offlineSeconds": 86400.149244,
                      *           "name": "Bruno Lima"
                      *         }
                      *       ],
-                     *       "loadOverTime": [],
+                     *       "loadOverTime": [
+                     *         {
+                     *           "at": "2026-12-07T09:00:00.000Z",
+                     *           "agentId": 4,
+                     *           "open": 1
+                     *         }
+                     *       ],
                      *       "heatmap": [
                      *         {
                      *           "weekday": 0,
@@ -7668,12 +7674,12 @@ export interface operations {
                      *       ],
                      *       "volumeOverTime": [
                      *         {
-                     *           "at": "2026-12-06T10:50:32.204Z",
+                     *           "at": "2026-12-06T11:55:38.705Z",
                      *           "received": 0,
                      *           "closed": 0
                      *         },
                      *         {
-                     *           "at": "2026-12-06T11:00:00.000Z",
+                     *           "at": "2026-12-06T12:00:00.000Z",
                      *           "received": 0,
                      *           "closed": 0
                      *         }
@@ -7708,7 +7714,7 @@ export interface operations {
                      *           },
                      *           "onlineSeconds": 0,
                      *           "pausedSeconds": 0,
-                     *           "offlineSeconds": 86400.849608
+                     *           "offlineSeconds": 86400.149244
                      *         },
                      *         {
                      *           "agentId": 3,
@@ -7739,13 +7745,13 @@ export interface operations {
                      *           },
                      *           "onlineSeconds": 0,
                      *           "pausedSeconds": 0,
-                     *           "offlineSeconds": 86400.849608
+                     *           "offlineSeconds": 86400.149244
                      *         }
                      *       ],
                      *       "live": {
                      *         "open": 31,
                      *         "queued": 10,
-                     *         "oldestWaitSeconds": 1401.417169,
+                     *         "oldestWaitSeconds": 1324.79822,
                      *         "agentsOnline": 1
                      *       },
                      *       "requeues": {
@@ -7754,14 +7760,10 @@ export interface operations {
                      *         "returned": 1,
                      *         "removed": 0
                      *       },
-                     *       "waitedWithSomeoneOnline": {
-                     *         "count": 1,
-                     *         "totalSeconds": 0.327127,
-                     *         "medianSeconds": 0.327127
-                     *       },
+                     *       "waitedWithSomeoneOnline": null,
                      *       "settingsChanges": [
                      *         {
-                     *           "at": "2026-12-07T10:50:21.534Z",
+                     *           "at": "2026-12-07T11:55:38.218Z",
                      *           "groupId": 3,
                      *           "groupName": "Financeiro",
                      *           "by": {
@@ -7781,8 +7783,8 @@ export interface operations {
                      *         }
                      *       ],
                      *       "previous": {
-                     *         "from": "2026-12-05T10:49:32.204Z",
-                     *         "to": "2026-12-06T10:50:32.204Z",
+                     *         "from": "2026-12-05T11:54:38.704Z",
+                     *         "to": "2026-12-06T11:55:38.705Z",
                      *         "received": 0,
                      *         "closed": 0,
                      *         "assigned": {
@@ -7827,8 +7829,8 @@ export interface operations {
                      *             "groupId": 2,
                      *             "groupName": "Suporte",
                      *             "strategy": "sequential",
-                     *             "from": "2026-12-05T10:49:32.204Z",
-                     *             "to": "2026-12-06T10:50:32.204Z",
+                     *             "from": "2026-12-05T11:54:38.704Z",
+                     *             "to": "2026-12-06T11:55:38.705Z",
                      *             "spansChange": false,
                      *             "index": null,
                      *             "agents": 0,
@@ -7838,8 +7840,8 @@ export interface operations {
                      *             "groupId": 1,
                      *             "groupName": "Vendas",
                      *             "strategy": "balanced",
-                     *             "from": "2026-12-05T10:49:32.204Z",
-                     *             "to": "2026-12-06T10:50:32.204Z",
+                     *             "from": "2026-12-05T11:54:38.704Z",
+                     *             "to": "2026-12-06T11:55:38.705Z",
                      *             "spansChange": false,
                      *             "index": null,
                      *             "agents": 0,
@@ -7853,11 +7855,7 @@ export interface operations {
                      *           "returned": 0,
                      *           "removed": 0
                      *         },
-                     *         "waitedWithSomeoneOnline": {
-                     *           "count": 0,
-                     *           "totalSeconds": 0,
-                     *           "medianSeconds": null
-                     *         }
+                     *         "waitedWithSomeoneOnline": null
                      *       }
                      *     }
                      */
@@ -7929,8 +7927,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "from": "2026-12-06T10:50:35.508Z",
-                     *       "to": "2026-12-07T10:51:35.508Z",
+                     *       "from": "2026-12-06T11:55:38.927Z",
+                     *       "to": "2026-12-07T11:56:38.927Z",
                      *       "received": 35,
                      *       "closed": 4,
                      *       "assigned": {
@@ -7940,7 +7938,7 @@ export interface operations {
                      *         "transfer": 1
                      *       },
                      *       "queueWaitSeconds": {
-                     *         "median": 0.430315,
+                     *         "median": 0.011448,
                      *         "p90": 60,
                      *         "count": 26,
                      *         "buckets": {
@@ -7953,7 +7951,7 @@ export interface operations {
                      *         }
                      *       },
                      *       "firstResponseSeconds": {
-                     *         "median": 2.348231,
+                     *         "median": 0.059645,
                      *         "p90": 120,
                      *         "count": 11,
                      *         "buckets": {
@@ -7966,8 +7964,8 @@ export interface operations {
                      *         }
                      *       },
                      *       "resolutionSeconds": {
-                     *         "median": 1.2571385,
-                     *         "p90": 420.48931830000004,
+                     *         "median": 0.0424125,
+                     *         "p90": 420.0148590000001,
                      *         "count": 4
                      *       },
                      *       "groupId": null,
@@ -7975,12 +7973,12 @@ export interface operations {
                      *       "live": {
                      *         "open": 31,
                      *         "queued": 10,
-                     *         "oldestWaitSeconds": 1404.345339,
+                     *         "oldestWaitSeconds": 1324.888631,
                      *         "agentsOnline": 1
                      *       },
                      *       "previous": {
-                     *         "from": "2026-12-05T10:49:35.508Z",
-                     *         "to": "2026-12-06T10:50:35.508Z",
+                     *         "from": "2026-12-05T11:54:38.927Z",
+                     *         "to": "2026-12-06T11:55:38.927Z",
                      *         "received": 0,
                      *         "closed": 0,
                      *         "assigned": {
@@ -8178,7 +8176,7 @@ export interface operations {
                 content: {
                     /**
                      * @example conversation_id,group,channel,contact_wa_id,contact_name,status,assignee_email,created_at,first_assigned_at,first_assignment_kind,first_response_at,closed_at,queue_wait_seconds,first_response_seconds,resolution_seconds,transfers,first_response_target_met,resolution_target_met
-                     *     5,Suporte,'+55 11 4000-0002,5521998760005,Luana Ribeiro,closed,carla@fila.test,2026-12-07T07:49:11.674+00:00,2026-12-07T07:50:11.674+00:00,self,2026-12-07T07:51:11.674+00:00,2026-12-07T07:59:11.674+00:00,60,120,600,0,,
+                     *     5,Suporte,'+55 11 4000-0002,5521998760005,Luana Ribeiro,closed,carla@fila.test,2026-12-07T08:55:34.048+00:00,2026-12-07T08:56:34.048+00:00,self,2026-12-07T08:57:34.048+00:00,2026-12-07T09:05:34.048+00:00,60,120,600,0,,
                      */
                     "text/csv": string;
                 };
@@ -8242,7 +8240,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "generatedAt": "2026-12-07T10:50:40.182Z",
+                     *       "generatedAt": "2026-12-07T11:55:39.093Z",
                      *       "groups": [
                      *         {
                      *           "id": 3,
@@ -8251,10 +8249,10 @@ export interface operations {
                      *           "onlineOnly": true,
                      *           "maxOpenPerAgent": null,
                      *           "queueLength": 9,
-                     *           "oldestQueuedAt": "2026-12-07T10:27:11.674Z",
+                     *           "oldestQueuedAt": "2026-12-07T11:33:34.048Z",
                      *           "slaAtRisk": 0,
                      *           "slaOverdue": 0,
-                     *           "slaNextChangeAt": "2026-12-07T11:14:31.693Z",
+                     *           "slaNextChangeAt": "2026-12-07T12:19:38.681Z",
                      *           "hours": {
                      *             "scheduled": false,
                      *             "open": true,
@@ -8266,14 +8264,14 @@ export interface operations {
                      *               "conversationId": 8,
                      *               "contactName": "Gustavo Araújo",
                      *               "contactNumber": "5531991230008",
-                     *               "queuedAt": "2026-12-07T10:27:11.674Z",
+                     *               "queuedAt": "2026-12-07T11:33:34.048Z",
                      *               "reason": "manual"
                      *             },
                      *             {
                      *               "conversationId": 7,
                      *               "contactName": "Beatriz Costa",
                      *               "contactNumber": "5531991230007",
-                     *               "queuedAt": "2026-12-07T10:40:11.674Z",
+                     *               "queuedAt": "2026-12-07T11:46:34.048Z",
                      *               "reason": "manual"
                      *             }
                      *           ],
@@ -8284,9 +8282,9 @@ export interface operations {
                      *               "status": "offline",
                      *               "load": 15,
                      *               "loadHere": 15,
-                     *               "lastAssignedAt": "2026-12-07T10:50:32.020Z",
+                     *               "lastAssignedAt": "2026-12-07T11:55:38.695Z",
                      *               "availableSince": null,
-                     *               "statusSince": "2026-12-07T10:49:11.093Z",
+                     *               "statusSince": "2026-12-07T11:55:34.034Z",
                      *               "eligible": false,
                      *               "reason": "offline",
                      *               "turn": null
@@ -8297,9 +8295,9 @@ export interface operations {
                      *               "status": "online",
                      *               "load": 3,
                      *               "loadHere": 3,
-                     *               "lastAssignedAt": "2026-12-07T10:49:59.089Z",
-                     *               "availableSince": "2026-12-07T10:50:20.262552Z",
-                     *               "statusSince": "2026-12-07T10:50:20.262Z",
+                     *               "lastAssignedAt": "2026-12-07T11:55:37.339Z",
+                     *               "availableSince": "2026-12-07T11:55:38.146445Z",
+                     *               "statusSince": "2026-12-07T11:55:38.146Z",
                      *               "eligible": true,
                      *               "reason": null,
                      *               "turn": null
@@ -8313,7 +8311,7 @@ export interface operations {
                      *           "onlineOnly": true,
                      *           "maxOpenPerAgent": null,
                      *           "queueLength": 1,
-                     *           "oldestQueuedAt": "2026-12-07T10:47:11.674Z",
+                     *           "oldestQueuedAt": "2026-12-07T11:53:34.048Z",
                      *           "slaAtRisk": 0,
                      *           "slaOverdue": 0,
                      *           "slaNextChangeAt": null,
@@ -8328,7 +8326,7 @@ export interface operations {
                      *               "conversationId": 6,
                      *               "contactName": "Thiago Martins",
                      *               "contactNumber": "5521998760006",
-                     *               "queuedAt": "2026-12-07T10:47:11.674Z",
+                     *               "queuedAt": "2026-12-07T11:53:34.048Z",
                      *               "reason": "nobody_online"
                      *             }
                      *           ],
@@ -8339,9 +8337,9 @@ export interface operations {
                      *               "status": "offline",
                      *               "load": 0,
                      *               "loadHere": 0,
-                     *               "lastAssignedAt": "2026-12-07T07:50:11.674Z",
+                     *               "lastAssignedAt": "2026-12-07T08:56:34.048Z",
                      *               "availableSince": null,
-                     *               "statusSince": "2026-12-07T10:49:11.093Z",
+                     *               "statusSince": "2026-12-07T11:55:34.034Z",
                      *               "eligible": false,
                      *               "reason": "offline",
                      *               "turn": null
@@ -8352,9 +8350,9 @@ export interface operations {
                      *               "status": "offline",
                      *               "load": 1,
                      *               "loadHere": 1,
-                     *               "lastAssignedAt": "2026-12-07T10:00:11.674Z",
+                     *               "lastAssignedAt": "2026-12-07T11:06:34.048Z",
                      *               "availableSince": null,
-                     *               "statusSince": "2026-12-07T10:49:11.093Z",
+                     *               "statusSince": "2026-12-07T11:55:34.034Z",
                      *               "eligible": false,
                      *               "reason": "offline",
                      *               "turn": null
@@ -8438,7 +8436,7 @@ export interface operations {
                      *       {
                      *         "id": 9,
                      *         "name": "Hugo Lima",
-                     *         "email": "hugo.2kwkax@fila.test",
+                     *         "email": "hugo.xqcg6k@fila.test",
                      *         "role": "manager",
                      *         "status": "offline",
                      *         "active": true,
@@ -8510,7 +8508,7 @@ export interface operations {
                      *         "channels": 1,
                      *         "channelsNeedingToken": 0,
                      *         "queueLength": 9,
-                     *         "oldestQueuedAt": "2026-12-07T10:27:11.674Z",
+                     *         "oldestQueuedAt": "2026-12-07T11:33:34.048Z",
                      *         "hours": {
                      *           "scheduled": false,
                      *           "open": true,
@@ -8528,7 +8526,7 @@ export interface operations {
                      *         "channels": 1,
                      *         "channelsNeedingToken": 0,
                      *         "queueLength": 1,
-                     *         "oldestQueuedAt": "2026-12-07T10:47:11.674Z",
+                     *         "oldestQueuedAt": "2026-12-07T11:53:34.048Z",
                      *         "hours": {
                      *           "scheduled": false,
                      *           "open": true,
@@ -8582,7 +8580,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "Cobrança iqm9",
+                 *       "name": "Cobrança h0f0",
                  *       "strategy": "balanced"
                  *     }
                  */
@@ -8608,7 +8606,7 @@ export interface operations {
                      *       "group": {
                      *         "id": 4,
                      *         "version": 0,
-                     *         "name": "Cobrança iqm9",
+                     *         "name": "Cobrança h0f0",
                      *         "strategy": "balanced",
                      *         "onlineOnly": true,
                      *         "maxOpenPerAgent": null,
@@ -8779,7 +8777,7 @@ export interface operations {
                      *       "otherGroups": [
                      *         {
                      *           "id": 4,
-                     *           "name": "Cobrança iqm9"
+                     *           "name": "Cobrança h0f0"
                      *         },
                      *         {
                      *           "id": 2,
@@ -8862,7 +8860,7 @@ export interface operations {
                      * @example [
                      *       {
                      *         "id": 11,
-                     *         "at": "2026-12-07T10:50:42.621Z",
+                     *         "at": "2026-12-07T11:55:39.194Z",
                      *         "actorName": "Gestora Marina",
                      *         "entity": "group",
                      *         "action": "group.updated",
@@ -8876,7 +8874,7 @@ export interface operations {
                      *       },
                      *       {
                      *         "id": 6,
-                     *         "at": "2026-12-07T10:50:24.096Z",
+                     *         "at": "2026-12-07T11:55:38.378Z",
                      *         "actorName": "Gestora Marina",
                      *         "entity": "group_member",
                      *         "action": "member.cap",
@@ -9178,7 +9176,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "groupId": null,
-                 *       "shortcut": "prazoinxb",
+                 *       "shortcut": "prazow0we",
                  *       "body": "Entregamos em 2 dias úteis."
                  *     }
                  */
@@ -9201,9 +9199,9 @@ export interface operations {
                      *       "id": 11,
                      *       "groupId": null,
                      *       "groupName": null,
-                     *       "shortcut": "prazoinxb",
+                     *       "shortcut": "prazow0we",
                      *       "body": "Entregamos em 2 dias úteis.",
-                     *       "updatedAt": "2026-12-07T10:50:46.745Z"
+                     *       "updatedAt": "2026-12-07T11:55:39.367Z"
                      *     }
                      */
                     "application/json": components["schemas"]["CannedReply"];
@@ -9377,7 +9375,7 @@ export interface operations {
                      *       "user": {
                      *         "id": 10,
                      *         "name": "Iara Campos",
-                     *         "email": "iara.gj6ij2@fila.test",
+                     *         "email": "iara.uh5oud@fila.test",
                      *         "role": "agent",
                      *         "active": true
                      *       }
@@ -9688,9 +9686,9 @@ export interface operations {
                      *         "id": 3,
                      *         "userId": 6,
                      *         "name": "contract",
-                     *         "prefix": "fila_nK1MMe",
-                     *         "createdAt": "2026-12-07T10:49:37.172Z",
-                     *         "lastUsedAt": "2026-12-07T10:50:43.832Z",
+                     *         "prefix": "fila_Vs0SxX",
+                     *         "createdAt": "2026-12-07T11:55:36.400Z",
+                     *         "lastUsedAt": "2026-12-07T11:55:36.587Z",
                      *         "revokedAt": null,
                      *         "revokedReason": null
                      *       }
@@ -9751,13 +9749,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "token": "fila_OhJsx_rwhVjRp8OSuUjuwS1iuNYnAal4bmI-D-ZLCYc",
+                     *       "token": "fila_40fe9u3uhbJ72mt1e_Yq6pFDCnUOJC_BW6tpvWX40Wg",
                      *       "apiToken": {
                      *         "id": 12,
                      *         "userId": 15,
                      *         "name": "CRM",
-                     *         "prefix": "fila_OhJsx_",
-                     *         "createdAt": "2026-12-07T10:50:57.998Z",
+                     *         "prefix": "fila_40fe9u",
+                     *         "createdAt": "2026-12-07T11:55:39.716Z",
                      *         "lastUsedAt": null,
                      *         "revokedAt": null,
                      *         "revokedReason": null
@@ -9843,10 +9841,10 @@ export interface operations {
                      *         "id": 12,
                      *         "userId": 15,
                      *         "name": "CRM",
-                     *         "prefix": "fila_OhJsx_",
-                     *         "createdAt": "2026-12-07T10:50:57.998Z",
+                     *         "prefix": "fila_40fe9u",
+                     *         "createdAt": "2026-12-07T11:55:39.716Z",
                      *         "lastUsedAt": null,
-                     *         "revokedAt": "2026-12-07T10:50:58.233Z",
+                     *         "revokedAt": "2026-12-07T11:55:39.725Z",
                      *         "revokedReason": "revoked"
                      *       }
                      *     }
@@ -9928,8 +9926,8 @@ export interface operations {
                      *         "id": 13,
                      *         "userId": 16,
                      *         "name": "contract",
-                     *         "prefix": "fila_kVBEQb",
-                     *         "createdAt": "2026-12-07T10:50:58.840Z",
+                     *         "prefix": "fila_uKmh9w",
+                     *         "createdAt": "2026-12-07T11:55:39.758Z",
                      *         "lastUsedAt": null,
                      *         "revokedAt": null,
                      *         "revokedReason": null
@@ -10020,13 +10018,13 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "token": "fila_zTUnyQt2OBh9ZbX3bOH6gA0GrHqHKQGyqkyAXLLoAn8",
+                     *       "token": "fila_VqKXIeAFZAecVAEayTk1nkOGlXxSq6-Cwhh5n3oVwZs",
                      *       "apiToken": {
                      *         "id": 17,
                      *         "userId": 18,
                      *         "name": "Integração",
-                     *         "prefix": "fila_zTUnyQ",
-                     *         "createdAt": "2026-12-07T10:51:02.632Z",
+                     *         "prefix": "fila_VqKXIe",
+                     *         "createdAt": "2026-12-07T11:55:39.869Z",
                      *         "lastUsedAt": null,
                      *         "revokedAt": null,
                      *         "revokedReason": null
@@ -10122,10 +10120,10 @@ export interface operations {
                      *         "id": 17,
                      *         "userId": 18,
                      *         "name": "Integração",
-                     *         "prefix": "fila_zTUnyQ",
-                     *         "createdAt": "2026-12-07T10:51:02.632Z",
+                     *         "prefix": "fila_VqKXIe",
+                     *         "createdAt": "2026-12-07T11:55:39.869Z",
                      *         "lastUsedAt": null,
-                     *         "revokedAt": "2026-12-07T10:51:02.803Z",
+                     *         "revokedAt": "2026-12-07T11:55:39.879Z",
                      *         "revokedReason": "revoked"
                      *       }
                      *     }
@@ -10197,8 +10195,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "displayNumber": "+55 11 921492478",
-                 *       "phoneNumberId": "199921492478"
+                 *       "displayNumber": "+55 11 959247129",
+                 *       "phoneNumberId": "199959247129"
                  *     }
                  */
                 "application/json": {
@@ -10219,8 +10217,8 @@ export interface operations {
                      * @example {
                      *       "id": 6,
                      *       "groupId": 3,
-                     *       "displayNumber": "+55 11 921492478",
-                     *       "phoneNumberId": "199921492478",
+                     *       "displayNumber": "+55 11 959247129",
+                     *       "phoneNumberId": "199959247129",
                      *       "tokenInvalidAt": null,
                      *       "wabaId": null,
                      *       "active": true,
@@ -10344,8 +10342,8 @@ export interface operations {
                      *       "channel": {
                      *         "id": 5,
                      *         "groupId": 3,
-                     *         "displayNumber": "+55 11 931834467",
-                     *         "phoneNumberId": "199931834467",
+                     *         "displayNumber": "+55 11 981928902",
+                     *         "phoneNumberId": "199981928902",
                      *         "tokenInvalidAt": null,
                      *         "wabaId": "200000000000009",
                      *         "active": false,
@@ -10451,8 +10449,8 @@ export interface operations {
                      * @example {
                      *       "id": 6,
                      *       "groupId": 3,
-                     *       "displayNumber": "+55 11 921492478",
-                     *       "phoneNumberId": "199921492478",
+                     *       "displayNumber": "+55 11 959247129",
+                     *       "phoneNumberId": "199959247129",
                      *       "tokenInvalidAt": null,
                      *       "wabaId": null,
                      *       "active": true,
