@@ -40,8 +40,7 @@ import {
   timeInStatus,
   type ReportFilter,
 } from "@/lib/reports";
-import { reportRead } from "@/lib/reports/filter";
-import { waitedWithSomeoneOnlineIn } from "@/lib/reports/waited-online";
+import { waitedWithSomeoneOnline } from "@/lib/reports/waited-online";
 import { loadHistory, percentile } from "./bench-history";
 
 const flag = (name: string) => process.argv.includes(`--${name}`);
@@ -133,7 +132,7 @@ async function profile(db: Db, sql: postgres.Sql, label: string, filter: ReportF
     ["closings", () => closedQuarters(db, filter)],
     ["fairness", () => fairness(db, filter)],
     ["time in status", () => timeInStatus(db, filter, agentIds)],
-    ["waited with someone online", () => reportRead(db, (sql) => waitedWithSomeoneOnlineIn(sql, filter, [filter]))],
+    ["waited with someone online", () => waitedWithSomeoneOnline(db, filter, filter)],
     ["load over time", () => loadOverTime(db, filter)],
     ["live", () => liveCounts(db, filter)],
   ];
